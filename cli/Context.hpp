@@ -1,0 +1,55 @@
+// What every command gets: the global options as parsed, the loaded configuration, output,
+// and a way to load exactly the package data it needs.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/Output.hpp"
+#include "libmodule/Sack.hpp"
+#include "repodata/Config.hpp"
+
+namespace mpm::cli {
+
+struct GlobalOptions {
+    std::string installroot = "/";
+    std::string config;
+    std::string releasever;
+    bool useHostConfig = false;
+    std::vector<std::string> setopts;
+    std::vector<std::string> repofrompath;
+    std::vector<std::string> repos;
+    std::vector<std::pair<bool, std::string>> repoToggles;  // filled from argv in order
+    std::vector<std::string> enablerepo, disablerepo;       // accepted by CLI11, order taken from argv
+    bool cacheonly = false;
+    bool refresh = false;
+    bool quiet = false;
+    bool verbose = false;
+    bool assumeyes = false;
+    bool assumeno = false;
+    bool json = false;
+    bool nogpgcheck = false;
+
+    repodata::ConfigRequest toConfigRequest() const;
+};
+
+class Context {
+public:
+    Context(const GlobalOptions& opts, Output& output) : options(opts), out(output) {}
+
+    const GlobalOptions& options;
+    Output& out;
+
+    // Reads configuration (once).
+    const repodata::Config& config();
+    // Loads enabled repos (per -C/--refresh and metadata_expire) and/or @System, finalized.
+    Sack& sack(bool available = true, bool system = true);
+    repodata::RefreshPolicy refreshPolicy() const;
+
+private:
+    std::unique_ptr<repodata::Config> config_;
+    std::unique_ptr<Sack> sack_;
+};
+
+}  // namespace mpm::cli

@@ -1,0 +1,12 @@
+// The --json shape of a package, the same in every command.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "libmodule/Package.hpp"
+
+namespace mpm::cli {
+
+nlohmann::json packageJson(const Package& pkg, bool details = false);
+
+}  // namespace mpm::cli

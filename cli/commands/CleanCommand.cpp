@@ -1,0 +1,32 @@
+// mpm clean all|metadata|packages|dbcache|expire-cache
+#include "cli/commands/Commands.hpp"
+#include "repodata/CacheCleaner.hpp"
+
+namespace mpm::cli {
+
+CLI::App* CleanCommand::declare(CLI::App& app) {
+    auto* cmd = app.add_subcommand("clean", "Remove cached data");
+    cmd->add_option("what", what_, "all, metadata, packages, dbcache or expire-cache")
+        ->required()
+        ->check(CLI::IsMember({"all", "metadata", "packages", "dbcache", "expire-cache"}));
+    return cmd;
+}
+
+ExitCode CleanCommand::run(Context& ctx) {
+    const std::string root = ctx.config().cacheDir();
+    size_t removed = 0;
+    for (const auto& w : what_) {
+        using repodata::CleanKind;
+        CleanKind kind = w == "all"          ? CleanKind::All
+                         : w == "metadata"   ? CleanKind::Metadata
+                         : w == "packages"   ? CleanKind::Packages
+                         : w == "dbcache"    ? CleanKind::DbCache
+                                             : CleanKind::ExpireCache;
+        removed += repodata::cleanCache(root, kind);
+    }
+    if (ctx.out.json()) ctx.out.printJson({{"removed", removed}});
+    else if (!ctx.out.quiet()) ctx.out.line(std::to_string(removed) + " files removed");
+    return ExitCode::Ok;
+}
+
+}  // namespace mpm::cli

@@ -1,0 +1,18 @@
+#include "cli/commands/Commands.hpp"
+
+namespace mpm::cli {
+
+std::vector<std::unique_ptr<Command>> makeCommands() {
+    std::vector<std::unique_ptr<Command>> c;
+    c.push_back(std::make_unique<RepolistCommand>());
+    c.push_back(std::make_unique<ListCommand>());
+    c.push_back(std::make_unique<InfoCommand>());
+    c.push_back(std::make_unique<SearchCommand>());
+    c.push_back(std::make_unique<RepoqueryCommand>());
+    c.push_back(std::make_unique<ProvidesCommand>());
+    c.push_back(std::make_unique<MakecacheCommand>());
+    c.push_back(std::make_unique<CleanCommand>());
+    return c;
+}
+
+}  // namespace mpm::cli

@@ -1,0 +1,79 @@
+// mpm info [--installed|--available] [--showduplicates] SPEC...
+#include <ctime>
+
+#include "cli/PackageJson.hpp"
+#include "cli/commands/Commands.hpp"
+#include "common/Strings.hpp"
+#include "libmodule/PackageQuery.hpp"
+
+namespace mpm::cli {
+
+CLI::App* InfoCommand::declare(CLI::App& app) {
+    auto* cmd = app.add_subcommand("info", "Show details about packages");
+    auto* inst = cmd->add_flag("--installed", installed_, "Only installed packages");
+    cmd->add_flag("--available", available_, "Only available packages")->excludes(inst);
+    cmd->add_flag("--showduplicates", showDuplicates_, "Every available version, not only the newest");
+    cmd->add_option("spec", specs_, "Package specs (globs allowed)")->required();
+    return cmd;
+}
+
+namespace {
+
+void printBlock(const Output& out, const Package& p) {
+    std::vector<std::vector<std::string>> rows = {
+        {"Name", ": " + p.name()},
+        {"Epoch", ": " + p.epoch()},
+        {"Version", ": " + p.version()},
+        {"Release", ": " + p.release()},
+        {"Architecture", ": " + p.arch()},
+        {"Size", ": " + humanSize(p.installed() ? p.installSize() : p.downloadSize())},
+        {"Source", ": " + p.sourceRpm()},
+        {"Repository", ": " + (p.installed() ? std::string("@System") : p.repoId())},
+        {"Summary", ": " + p.summary()},
+        {"URL", ": " + p.url()},
+        {"License", ": " + p.license()},
+    };
+    if (p.epoch() == "0") rows.erase(rows.begin() + 1);
+    std::string desc = p.description();
+    bool first = true;
+    size_t start = 0;
+    while (start <= desc.size()) {
+        size_t nl = desc.find('\n', start);
+        std::string piece = desc.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+        rows.push_back({first ? "Description" : "", ": " + piece});
+        first = false;
+        if (nl == std::string::npos) break;
+        start = nl + 1;
+    }
+    out.table(rows);
+    out.line("");
+}
+
+}  // namespace
+
+ExitCode InfoCommand::run(Context& ctx) {
+    Sack& sack = ctx.sack(!installed_, true);
+    std::vector<Package> inst, avail;
+    if (!available_) inst = PackageQuery(sack).installed().matching(specs_).packages();
+    if (!installed_) {
+        PackageQuery q(sack);
+        q.available().matching(specs_);
+        if (!showDuplicates_) q.latest();
+        avail = q.packages();
+    }
+    if (inst.empty() && avail.empty()) throw Error("no package matches " + join(specs_, ", "));
+    if (ctx.out.json()) {
+        nlohmann::json arr = nlohmann::json::array();
+        for (const auto* set : {&inst, &avail})
+            for (const auto& p : *set) arr.push_back(packageJson(p, true));
+        ctx.out.printJson(arr);
+        return ExitCode::Ok;
+    }
+    if (!inst.empty()) ctx.out.line("Installed Packages");
+    for (const auto& p : inst) printBlock(ctx.out, p);
+    if (!avail.empty()) ctx.out.line("Available Packages");
+    for (const auto& p : avail) printBlock(ctx.out, p);
+    return ExitCode::Ok;
+}
+
+}  // namespace mpm::cli

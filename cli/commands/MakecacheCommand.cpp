@@ -1,0 +1,26 @@
+// mpm makecache: refresh expired metadata (all with --refresh) and build the .solv caches.
+#include "cli/commands/Commands.hpp"
+
+namespace mpm::cli {
+
+CLI::App* MakecacheCommand::declare(CLI::App& app) {
+    return app.add_subcommand("makecache", "Download and cache metadata of enabled repositories");
+}
+
+ExitCode MakecacheCommand::run(Context& ctx) {
+    Sack& sack = ctx.sack(true, false);
+    if (ctx.out.json()) {
+        nlohmann::json arr = nlohmann::json::array();
+        for (const auto& r : sack.repos())
+            arr.push_back({{"id", r.config->id},
+                           {"packages", r.repo->nsolvables},
+                           {"checked", r.metadata.checkedAt},
+                           {"repomd_sha256", r.metadata.repomdDigest}});
+        ctx.out.printJson(arr);
+    } else if (!ctx.out.quiet()) {
+        ctx.out.line("Metadata cache created.");
+    }
+    return ExitCode::Ok;
+}
+
+}  // namespace mpm::cli

@@ -1,0 +1,64 @@
+// mpm provides PATH_OR_DEP...: which packages provide a file or capability.
+#include "cli/PackageJson.hpp"
+#include "cli/commands/Commands.hpp"
+#include "common/Strings.hpp"
+#include "libmodule/PackageQuery.hpp"
+
+#include "solv/libsolv.hpp"
+
+namespace mpm::cli {
+
+CLI::App* ProvidesCommand::declare(CLI::App& app) {
+    auto* cmd = app.add_subcommand("provides", "Find packages providing a file or capability");
+    cmd->alias("whatprovides");
+    cmd->add_option("what", what_, "A file path or a capability (globs allowed)")->required();
+    return cmd;
+}
+
+namespace {
+
+// What of `pkg` matched `what`: the provide or the file, for the "Matched from" line.
+std::pair<std::string, std::string> matchedFrom(Sack& sack, const Package& pkg, const std::string& what) {
+    if (what.starts_with('/')) {
+        for (const auto& f : pkg.files())
+            if (hasGlob(what) ? globMatch(what, f) : f == what) return {"Filename", f};
+    }
+    Id want = sack.pool().parseDep(what);
+    for (Id dep : pkg.depIds(SOLVABLE_PROVIDES)) {
+        std::string text = sack.pool().dep2str(dep);
+        if (hasGlob(what) ? globMatch(what, text.substr(0, text.find(' '))) : pool_match_dep(sack.raw(), want, dep))
+            return {"Provide", text};
+    }
+    return {"Provide", what};
+}
+
+}  // namespace
+
+ExitCode ProvidesCommand::run(Context& ctx) {
+    Sack& sack = ctx.sack();
+    nlohmann::json arr = nlohmann::json::array();
+    bool any = false;
+    for (const auto& what : what_) {
+        auto pkgs = PackageQuery(sack).whatProvides({what}).packages();
+        for (const auto& p : pkgs) {
+            any = true;
+            auto [kind, text] = matchedFrom(sack, p, what);
+            if (ctx.out.json()) {
+                auto j = packageJson(p);
+                j["matched"] = {{"query", what}, {"kind", toLower(kind)}, {"value", text}};
+                arr.push_back(j);
+                continue;
+            }
+            ctx.out.line(p.nevra() + " : " + p.summary());
+            ctx.out.table({{"Repo", ": " + (p.installed() ? std::string("@System") : p.repoId())},
+                           {"Matched from:"},
+                           {kind, ": " + text}});
+            ctx.out.line("");
+        }
+    }
+    if (ctx.out.json()) ctx.out.printJson(arr);
+    if (!any) throw Error("no package provides " + join(what_, ", "));
+    return ExitCode::Ok;
+}
+
+}  // namespace mpm::cli

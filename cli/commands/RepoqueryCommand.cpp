@@ -1,0 +1,173 @@
+// mpm repoquery: dnf's query language over the package universe.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "cli/PackageJson.hpp"
+#include "cli/commands/Commands.hpp"
+#include "common/Strings.hpp"
+#include "libmodule/PackageQuery.hpp"
+
+#include "solv/libsolv.hpp"
+
+namespace mpm::cli {
+
+CLI::App* RepoqueryCommand::declare(CLI::App& app) {
+    auto* cmd = app.add_subcommand("repoquery", "Query packages in repositories");
+    cmd->alias("rq");
+    cmd->add_option("spec", specs_, "Package specs (NEVRA forms, globs allowed)");
+    cmd->add_option("--whatprovides", whatprovides_, "Packages providing a capability or file")->delimiter(',');
+    cmd->add_option("--whatrequires", whatrequires_, "Packages requiring a capability or package")->delimiter(',');
+    cmd->add_option("--arch,--archlist", arch_, "Only these architectures")->delimiter(',');
+    auto* req = cmd->add_flag("--requires", requires_, "Show the requirements of the matching packages");
+    auto* prov = cmd->add_flag("--provides", provides_, "Show what the matching packages provide");
+    auto* files = cmd->add_flag("--files,-l,--list", files_, "Show the files of the matching packages");
+    auto* loc = cmd->add_flag("--location", location_, "Show where the packages can be downloaded");
+    auto* qf = cmd->add_option("--qf,--queryformat", queryformat_, "Output format, e.g. '%{name} %{version}'");
+    req->excludes(prov, files, loc, qf);
+    prov->excludes(files, loc, qf);
+    files->excludes(loc, qf);
+    loc->excludes(qf);
+    auto* inst = cmd->add_flag("--installed", installed_, "Only installed packages");
+    cmd->add_flag("--available", available_, "Only available packages")->excludes(inst);
+    cmd->add_option("--latest-limit", latestLimit_, "Only the N newest versions of each name.arch");
+    return cmd;
+}
+
+namespace {
+
+std::string tag(const Sack& sack, const Package& p, const std::string& name) {
+    if (name == "name") return p.name();
+    if (name == "epoch") return p.epoch();
+    if (name == "version") return p.version();
+    if (name == "release") return p.release();
+    if (name == "arch") return p.arch();
+    if (name == "evr") return p.evr();
+    if (name == "nevra" || name == "full_nevra") return p.fullNevra();
+    if (name == "repoid") return p.installed() ? "@System" : p.repoId();
+    if (name == "reponame") {
+        const LoadedRepo* r = sack.repo(p.repoId());
+        return r ? r->config->name : p.repoId();
+    }
+    if (name == "summary") return p.summary();
+    if (name == "description") return p.description();
+    if (name == "url") return p.url();
+    if (name == "license") return p.license();
+    if (name == "sourcerpm") return p.sourceRpm();
+    if (name == "size" || name == "installsize") return std::to_string(p.installSize());
+    if (name == "downloadsize" || name == "packagesize") return std::to_string(p.downloadSize());
+    if (name == "buildtime") return std::to_string(p.buildTime());
+    if (name == "location") {
+        const LoadedRepo* r = sack.repo(p.repoId());
+        if (!r || r->metadata.baseUrls.empty()) return p.location();
+        std::string base = r->metadata.baseUrls.front();
+        if (!base.ends_with('/')) base += '/';
+        return base + p.location();
+    }
+    throw UsageError("--queryformat: unknown tag %{" + name + "}");
+}
+
+// Expands %{tag} and %-N{tag} / %N{tag}, plus \n and \t escapes.
+std::string format(const Sack& sack, const Package& p, const std::string& fmt) {
+    std::string out;
+    for (size_t i = 0; i < fmt.size(); ++i) {
+        char c = fmt[i];
+        if (c == '\\' && i + 1 < fmt.size() && (fmt[i + 1] == 'n' || fmt[i + 1] == 't')) {
+            out += fmt[++i] == 'n' ? '\n' : '\t';
+            continue;
+        }
+        if (c != '%') {
+            out += c;
+            continue;
+        }
+        size_t j = i + 1;
+        bool left = j < fmt.size() && fmt[j] == '-';
+        if (left) ++j;
+        size_t widthStart = j;
+        while (j < fmt.size() && std::isdigit(static_cast<unsigned char>(fmt[j]))) ++j;
+        int width = j > widthStart ? std::stoi(fmt.substr(widthStart, j - widthStart)) : 0;
+        if (j >= fmt.size() || fmt[j] != '{') {
+            out += c;
+            continue;
+        }
+        size_t close = fmt.find('}', j);
+        if (close == std::string::npos) throw UsageError("--queryformat: '%{' is not closed");
+        std::string value = tag(sack, p, fmt.substr(j + 1, close - j - 1));
+        if (static_cast<int>(value.size()) < width) {
+            std::string pad(static_cast<size_t>(width) - value.size(), ' ');
+            value = left ? value + pad : pad + value;
+        }
+        out += value;
+        i = close;
+    }
+    return out;
+}
+
+void limitLatest(const Sack& sack, std::vector<Package>& pkgs, int limit) {
+    std::map<std::pair<std::string, std::string>, std::vector<Package>> groups;
+    for (const auto& p : pkgs) groups[{p.name(), p.arch()}].push_back(p);
+    std::vector<Package> out;
+    for (auto& [key, group] : groups) {
+        // packages() sorted ascending by EVR: the newest are at the end.
+        std::vector<Id> evrs;
+        int distinct = 0;
+        Id lastEvr = 0;
+        for (auto it = group.rbegin(); it != group.rend(); ++it) {
+            Id evr = it->solvable()->evr;
+            if (evr != lastEvr) ++distinct, lastEvr = evr;
+            if (distinct <= limit) out.push_back(*it);
+        }
+    }
+    (void)sack;
+    pkgs = std::move(out);
+}
+
+}  // namespace
+
+ExitCode RepoqueryCommand::run(Context& ctx) {
+    Sack& sack = ctx.sack(!installed_, true);
+    PackageQuery q(sack);
+    if (installed_) q.installed();
+    if (available_) q.available();
+    if (!specs_.empty()) q.matching(specs_);
+    if (!arch_.empty()) q.withArch(arch_);
+    if (!whatprovides_.empty()) q.whatProvides(whatprovides_);
+    if (!whatrequires_.empty()) q.whatRequires(whatrequires_);
+    std::vector<Package> pkgs = q.packages();
+    if (latestLimit_ > 0) limitLatest(sack, pkgs, latestLimit_);
+
+    // dnf prints a sorted set of lines: duplicates (same NEVRA in two repos) collapse.
+    std::set<std::string> lines;
+    if (requires_ || provides_ || files_) {
+        for (const auto& p : pkgs) {
+            if (files_)
+                for (auto& f : p.files()) lines.insert(f);
+            else
+                for (auto& d : p.deps(requires_ ? SOLVABLE_REQUIRES : SOLVABLE_PROVIDES)) lines.insert(d);
+        }
+    } else if (location_ || !queryformat_.empty() || !ctx.out.json()) {
+        const std::string fmt = location_ ? "%{location}"
+                                : queryformat_.empty() ? "%{name}-%{epoch}:%{version}-%{release}.%{arch}"
+                                                        : queryformat_;
+        for (const auto& p : pkgs) lines.insert(format(sack, p, fmt));
+    }
+
+    if (ctx.out.json()) {
+        nlohmann::json arr = nlohmann::json::array();
+        if (requires_ || provides_ || files_ || location_ || !queryformat_.empty()) {
+            for (const auto& l : lines) arr.push_back(l);
+        } else {
+            std::set<std::string> seen;
+            for (const auto& p : pkgs)
+                if (seen.insert(p.fullNevra() + "@" + p.repoId()).second) arr.push_back(packageJson(p));
+        }
+        ctx.out.printJson(arr);
+        return ExitCode::Ok;
+    }
+    std::string out;
+    for (const auto& l : lines) out += l + "\n";
+    if (!out.empty()) std::fwrite(out.data(), 1, out.size(), stdout);
+    return ExitCode::Ok;
+}
+
+}  // namespace mpm::cli

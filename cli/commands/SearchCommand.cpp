@@ -1,0 +1,32 @@
+// mpm search [--all] TERM...: packages whose name or summary contain every term.
+#include "cli/PackageJson.hpp"
+#include "cli/commands/Commands.hpp"
+#include "common/Strings.hpp"
+#include "libmodule/PackageQuery.hpp"
+
+namespace mpm::cli {
+
+CLI::App* SearchCommand::declare(CLI::App& app) {
+    auto* cmd = app.add_subcommand("search", "Search package names and summaries");
+    cmd->add_flag("--all", all_, "Search descriptions and URLs too");
+    cmd->add_option("term", terms_, "Search terms (all must match, case-insensitive)")->required();
+    return cmd;
+}
+
+ExitCode SearchCommand::run(Context& ctx) {
+    Sack& sack = ctx.sack();
+    auto pkgs = PackageQuery(sack).search(terms_, all_).latest().packages();
+    if (pkgs.empty()) throw Error("no package matches the search terms " + join(terms_, ", "));
+    if (ctx.out.json()) {
+        nlohmann::json arr = nlohmann::json::array();
+        for (const auto& p : pkgs) arr.push_back(packageJson(p));
+        ctx.out.printJson(arr);
+        return ExitCode::Ok;
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& p : pkgs) rows.push_back({p.name() + "." + p.arch(), ": " + p.summary()});
+    ctx.out.table(rows);
+    return ExitCode::Ok;
+}
+
+}  // namespace mpm::cli

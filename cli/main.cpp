@@ -1,0 +1,103 @@
+// mpm's entry point: parses the command line, runs one command, and maps every error to an
+// exit code here and nowhere else.
+#include <CLI/CLI.hpp>
+#include <cstring>
+#include <iostream>
+
+#include "cli/Context.hpp"
+#include "cli/commands/Commands.hpp"
+#include "common/Error.hpp"
+
+using namespace mpm;
+using namespace mpm::cli;
+
+namespace {
+
+void declareGlobals(CLI::App& app, GlobalOptions& g) {
+    app.add_option("--installroot", g.installroot, "Operate on this root instead of /");
+    app.add_option("--config,-c", g.config, "Main configuration file (default: INSTALLROOT/etc/mpm/mpm.conf)");
+    app.add_option("--releasever", g.releasever, "Value of $releasever in repository files");
+    app.add_flag("--use-host-config", g.useHostConfig, "Read configuration and repos from the host, not the installroot");
+    app.add_option("--setopt", g.setopts, "Set an option: KEY=VALUE or REPOID.KEY=VALUE");
+    app.add_option("--repofrompath", g.repofrompath, "Add a repository: ID,PATH_OR_URL");
+    app.add_option("--repo,--repoid", g.repos, "Use only these repositories (globs, comma lists)");
+    app.add_option("--enablerepo", g.enablerepo, "Enable repositories (globs)");
+    app.add_option("--disablerepo", g.disablerepo, "Disable repositories (globs)");
+    app.add_flag("-C,--cacheonly", g.cacheonly, "Use only cached metadata, never download");
+    app.add_flag("--refresh", g.refresh, "Treat metadata as expired");
+    app.add_flag("-q,--quiet", g.quiet, "Print results only");
+    app.add_flag("-v,--verbose", g.verbose, "Print more about what happens");
+    app.add_flag("-y,--assumeyes", g.assumeyes, "Answer yes to every question");
+    app.add_flag("--assumeno", g.assumeno, "Answer no to every question");
+    app.add_flag("--json", g.json, "Print the result as JSON");
+    app.add_flag("--nogpgcheck", g.nogpgcheck, "Do not verify package signatures");
+}
+
+// dnf applies --enablerepo/--disablerepo in command-line order ("--disablerepo='*'
+// --enablerepo=x"); CLI11 does not keep the interleaving, so take it from argv.
+std::vector<std::pair<bool, std::string>> repoToggles(int argc, char** argv) {
+    std::vector<std::pair<bool, std::string>> out;
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        if (arg == "--") break;
+        for (auto [flag, enable] : {std::pair{"--enablerepo", true}, std::pair{"--disablerepo", false}}) {
+            std::string f = flag;
+            if (arg == f && i + 1 < argc) out.emplace_back(enable, argv[i + 1]);
+            else if (arg.starts_with(f + "=")) out.emplace_back(enable, arg.substr(f.size() + 1));
+        }
+    }
+    std::vector<std::pair<bool, std::string>> split;
+    for (auto& [enable, value] : out) {
+        size_t start = 0;
+        while (start <= value.size()) {
+            size_t comma = value.find(',', start);
+            std::string piece = value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+            if (!piece.empty()) split.emplace_back(enable, piece);
+            if (comma == std::string::npos) break;
+            start = comma + 1;
+        }
+    }
+    return split;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"mpm: a modular package manager for rpm-md repositories", "mpm"};
+    app.fallthrough();
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "mpm 0.1.0");
+    GlobalOptions globals;
+    declareGlobals(app, globals);
+    auto commands = makeCommands();
+    std::vector<std::pair<CLI::App*, Command*>> declared;
+    for (auto& c : commands) declared.emplace_back(c->declare(app), c.get());
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::Success& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return static_cast<int>(ExitCode::Usage);
+    }
+    globals.repoToggles = repoToggles(argc, argv);
+
+    Output out(globals.json, globals.quiet, globals.verbose);
+    try {
+        if (globals.assumeyes && globals.assumeno) throw UsageError("-y and --assumeno contradict each other");
+        Context ctx(globals, out);
+        for (auto& [sub, cmd] : declared)
+            if (sub->parsed()) return static_cast<int>(cmd->run(ctx));
+        return static_cast<int>(ExitCode::Usage);
+    } catch (const Error& e) {
+        out.error(e.what());
+        return static_cast<int>(e.code());
+    } catch (const std::bad_alloc&) {
+        out.error("out of memory");
+        return static_cast<int>(ExitCode::Error);
+    } catch (const std::exception& e) {
+        out.error(std::string("unexpected failure: ") + e.what());
+        return static_cast<int>(ExitCode::Error);
+    }
+}

@@ -1,0 +1,26 @@
+// Small string helpers shared by every layer.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mpm {
+
+std::string trim(std::string_view s);
+std::string toLower(std::string_view s);
+bool startsWith(std::string_view s, std::string_view prefix);
+bool endsWith(std::string_view s, std::string_view suffix);
+// Splits on any of `seps`, dropping empty pieces (dnf's list options accept "a, b c").
+std::vector<std::string> splitList(std::string_view s, std::string_view seps = ", \t\n");
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+// Shell-style glob (fnmatch) match.
+bool globMatch(const std::string& pattern, const std::string& text, bool nocase = false);
+bool hasGlob(std::string_view s);
+// "1.2 M", "880 k": dnf's size format.
+std::string humanSize(uint64_t bytes);
+// Parses dnf booleans: 1/0, yes/no, true/false, on/off. Throws std::invalid_argument.
+bool parseBool(std::string_view value);
+
+}  // namespace mpm

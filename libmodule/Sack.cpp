@@ -1,0 +1,58 @@
+#include "libmodule/Sack.hpp"
+
+#include "solv/libsolv.hpp"
+
+#include "common/Error.hpp"
+#include "libmodule/PackageFilter.hpp"
+#include "libmodule/SystemRepo.hpp"
+#include "repodata/RepoLoader.hpp"
+
+namespace mpm {
+
+Sack::Sack(const repodata::Config& config) : config_(config), pool_(config.arch) {}
+
+void Sack::loadAvailable(repodata::RefreshPolicy policy) {
+    repodata::MetadataCache cache(config_.cacheDir(), config_.main.max_parallel_downloads);
+    for (const repodata::RepoConfig* cfg : config_.enabledRepos()) {
+        try {
+            LoadedRepo loaded;
+            loaded.config = cfg;
+            loaded.metadata = cache.sync(*cfg, policy);
+            loaded.repo = repodata::RepoLoader::load(pool_, *cfg, loaded.metadata);
+            repos_.push_back(std::move(loaded));
+        } catch (const RepoError& e) {
+            if (!cfg->skip_if_unavailable) throw;
+            warnings_.push_back(std::string(e.what()) + " (skipped: skip_if_unavailable is set)");
+        }
+    }
+}
+
+void Sack::loadSystem() { loadSystemRepo(pool_, config_); }
+
+void Sack::finalize() {
+    pool_.finalize();
+    considered_ = computeConsidered(*this);
+    if (considered_) pool_->considered = considered_->raw();
+}
+
+const LoadedRepo* Sack::repo(const std::string& id) const {
+    for (const auto& r : repos_)
+        if (r.config->id == id) return &r;
+    return nullptr;
+}
+
+std::vector<Id> Sack::visiblePackages() const {
+    std::vector<Id> out;
+    ::Pool* pool = pool_.raw();
+    Id p;
+    ::Solvable* s;
+    FOR_POOL_SOLVABLES(p) {
+        s = pool_id2solvable(pool, p);
+        if (!s->repo || s->arch == ARCH_SRC || s->arch == ARCH_NOSRC) continue;
+        if (!considered(p)) continue;
+        out.push_back(p);
+    }
+    return out;
+}
+
+}  // namespace mpm

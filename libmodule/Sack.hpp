@@ -1,0 +1,56 @@
+// The package universe of one mpm run: a libsolv pool holding every enabled repository, the
+// installed system (@System), and the considered map that hides what must not be seen.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "libmodule/Package.hpp"
+#include "repodata/Config.hpp"
+#include "repodata/MetadataCache.hpp"
+#include "solv/Map.hpp"
+#include "solv/Pool.hpp"
+
+namespace mpm {
+
+struct LoadedRepo {
+    const repodata::RepoConfig* config = nullptr;
+    repodata::RepoMetadata metadata;
+    ::Repo* repo = nullptr;
+};
+
+class Sack {
+public:
+    explicit Sack(const repodata::Config& config);
+
+    // Refreshes (per `policy`) and loads every enabled repo. A repo that fails is skipped with a
+    // warning when skip_if_unavailable is set; otherwise RepoError propagates and nothing changes.
+    void loadAvailable(repodata::RefreshPolicy policy);
+    // Loads the installed system as @System.
+    void loadSystem();
+    // Indexes provides and computes the considered map. Call once, after loading.
+    void finalize();
+
+    solv::Pool& pool() { return pool_; }
+    const solv::Pool& pool() const { return pool_; }
+    ::Pool* raw() const { return pool_.raw(); }
+    const repodata::Config& config() const { return config_; }
+    const std::vector<LoadedRepo>& repos() const { return repos_; }
+    const LoadedRepo* repo(const std::string& id) const;
+    const std::vector<std::string>& warnings() const { return warnings_; }
+
+    Package package(Id id) const { return Package(pool_.raw(), id); }
+    bool considered(Id id) const { return !considered_ || considered_->test(id); }
+    // Every visible, non-source package, installed and available.
+    std::vector<Id> visiblePackages() const;
+
+private:
+    const repodata::Config& config_;
+    solv::Pool pool_;
+    std::vector<LoadedRepo> repos_;
+    std::optional<solv::Map> considered_;
+    std::vector<std::string> warnings_;
+};
+
+}  // namespace mpm

@@ -1,0 +1,219 @@
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include "common/Error.hpp"
+#include "common/Strings.hpp"
+#include "repodata/Config.hpp"
+#include "repodata/IniFile.hpp"
+
+namespace fs = std::filesystem;
+
+namespace mpm::repodata {
+
+std::string Config::rootPath(const std::string& path) const {
+    if (installroot.empty() || installroot == "/") return path;
+    std::string root = installroot;
+    while (root.size() > 1 && root.back() == '/') root.pop_back();
+    return root + (path.starts_with('/') ? "" : "/") + path;
+}
+
+std::vector<const RepoConfig*> Config::enabledRepos() const {
+    std::vector<const RepoConfig*> out;
+    for (const auto& r : repos)
+        if (r.enabled) out.push_back(&r);
+    return out;
+}
+
+namespace {
+
+std::string readOsReleaseField(const std::string& path, const std::string& field) {
+    std::ifstream f(path);
+    std::string line;
+    while (std::getline(f, line)) {
+        if (!line.starts_with(field + "=")) continue;
+        std::string v = trim(line.substr(field.size() + 1));
+        if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'')) v = v.substr(1, v.size() - 2);
+        return v;
+    }
+    return {};
+}
+
+void applyMainSection(Config& cfg, const IniFile& ini) {
+    for (const auto& section : ini.sections) {
+        if (section.name != "main") {
+            cfg.warnings.push_back(ini.path + ":" + std::to_string(section.line) + ": section [" +
+                                   section.name + "] is ignored; repositories belong in a .repo file");
+            continue;
+        }
+        for (const auto& e : section.entries) {
+            try {
+                if (!cfg.main.set(e.key, e.value))
+                    cfg.warnings.push_back(ini.path + ":" + std::to_string(e.line) + ": unknown option '" +
+                                           e.key + "' ignored");
+            } catch (const std::invalid_argument& err) {
+                throw ConfigError(ini.path, e.line, e.key + ": " + err.what());
+            }
+        }
+    }
+}
+
+RepoConfig repoDefaults(const MainConfig& m) {
+    RepoConfig r;
+    r.gpgcheck = m.gpgcheck;
+    r.repo_gpgcheck = m.repo_gpgcheck;
+    r.metadata_expire = m.metadata_expire;
+    r.skip_if_unavailable = m.skip_if_unavailable;
+    r.sslverify = m.sslverify;
+    r.sslcacert = m.sslcacert;
+    r.sslclientcert = m.sslclientcert;
+    r.sslclientkey = m.sslclientkey;
+    r.proxy = m.proxy;
+    r.proxy_username = m.proxy_username;
+    r.proxy_password = m.proxy_password;
+    r.retries = m.retries;
+    r.timeout = m.timeout;
+    return r;
+}
+
+bool validRepoId(const std::string& id) {
+    if (id.empty()) return false;
+    return std::all_of(id.begin(), id.end(), [](unsigned char c) {
+        return std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == ':';
+    });
+}
+
+void loadRepoFile(Config& cfg, const std::string& path) {
+    IniFile ini = IniFile::load(path);
+    for (const auto& section : ini.sections) {
+        if (section.name == "main") continue;  // dnf tolerates [main] in .repo files
+        if (!validRepoId(section.name))
+            throw ConfigError(path, section.line, "'" + section.name +
+                                                      "' is not a valid repository id (letters, digits, -_.: only)");
+        for (const auto& existing : cfg.repos)
+            if (existing.id == section.name)
+                throw ConfigError(path, section.line, "repository '" + section.name + "' is already defined in " +
+                                                          existing.source);
+        RepoConfig repo = repoDefaults(cfg.main);
+        repo.id = section.name;
+        repo.source = path;
+        for (const auto& e : section.entries) {
+            try {
+                if (!repo.set(e.key, cfg.vars.substitute(e.value)))
+                    cfg.warnings.push_back(path + ":" + std::to_string(e.line) + ": unknown option '" + e.key +
+                                           "' in [" + repo.id + "] ignored");
+            } catch (const std::invalid_argument& err) {
+                throw ConfigError(path, e.line, e.key + ": " + err.what());
+            }
+        }
+        if (repo.name.empty()) repo.name = repo.id;
+        if (repo.baseurl.empty() && repo.mirrorlist.empty() && repo.metalink.empty())
+            throw ConfigError(path, section.line, "repository '" + repo.id +
+                                                      "' has none of baseurl, mirrorlist or metalink; add one of them");
+        cfg.repos.push_back(std::move(repo));
+    }
+}
+
+std::string localPathToUrl(const std::string& pathOrUrl) {
+    if (pathOrUrl.find("://") != std::string::npos) return pathOrUrl;
+    std::error_code ec;
+    fs::path abs = fs::absolute(pathOrUrl, ec);
+    return "file://" + abs.lexically_normal().string();
+}
+
+}  // namespace
+
+Config ConfigLoader::load(const ConfigRequest& req) {
+    Config cfg;
+    cfg.installroot = req.installroot.empty() ? "/" : req.installroot;
+    // Host config is read from the host; otherwise everything lives in the installroot.
+    auto configPath = [&](const std::string& p) { return req.useHostConfig ? p : cfg.rootPath(p); };
+
+    // [main]: the file first, then --setopt KEY=VALUE (main keys only, repo keys come later).
+    cfg.configFile = req.configFile ? *req.configFile : configPath("/etc/mpm/mpm.conf");
+    if (req.configFile || fs::exists(cfg.configFile)) applyMainSection(cfg, IniFile::load(cfg.configFile));
+    for (const auto& [key, value] : req.setopts) {
+        if (key.find('.') != std::string::npos) continue;
+        try {
+            if (!cfg.main.set(key, value))
+                throw UsageError("--setopt: unknown option '" + key + "' (see mpm.conf(5) for the options mpm knows)");
+        } catch (const std::invalid_argument& err) {
+            throw UsageError("--setopt " + key + ": " + err.what());
+        }
+    }
+
+    // Variables.
+    cfg.arch = Variables::hostArch();
+    cfg.vars.set("arch", cfg.arch);
+    cfg.vars.set("basearch", Variables::baseArchOf(cfg.arch));
+    for (const auto& dir : cfg.main.varsdir) cfg.vars.loadDir(configPath(dir));
+    std::string releasever = req.releasever ? *req.releasever : cfg.main.releasever;
+    if (releasever.empty()) releasever = readOsReleaseField(cfg.rootPath("/etc/os-release"), "VERSION_ID");
+    if (!releasever.empty()) cfg.vars.set("releasever", releasever);
+    cfg.main.releasever = releasever;
+
+    // Repos: every *.repo file of every reposdir, in name order; a missing reposdir is empty.
+    for (const auto& dir : cfg.main.reposdir) {
+        std::vector<std::string> files;
+        std::error_code ec;
+        for (const auto& entry : fs::directory_iterator(configPath(dir), ec))
+            if (entry.path().extension() == ".repo" && !entry.is_directory()) files.push_back(entry.path().string());
+        std::sort(files.begin(), files.end());
+        for (const auto& f : files) loadRepoFile(cfg, f);
+    }
+    for (const auto& [id, path] : req.repofrompath) {
+        if (!validRepoId(id)) throw UsageError("--repofrompath: '" + id + "' is not a valid repository id");
+        RepoConfig repo = repoDefaults(cfg.main);
+        repo.id = id;
+        repo.name = id;
+        repo.baseurl = {localPathToUrl(cfg.vars.substitute(path))};
+        repo.source = "--repofrompath";
+        std::erase_if(cfg.repos, [&](const RepoConfig& r) { return r.id == id; });
+        cfg.repos.push_back(std::move(repo));
+    }
+
+    // --setopt REPOID.KEY=VALUE; REPOID may be a glob. The key is split at the last dot
+    // because repo ids may themselves contain dots.
+    for (const auto& [key, value] : req.setopts) {
+        size_t dot = key.rfind('.');
+        if (dot == std::string::npos) continue;
+        std::string idGlob = key.substr(0, dot), option = key.substr(dot + 1);
+        if (!RepoConfig::isKnownKey(option))
+            throw UsageError("--setopt: unknown repository option '" + option + "' in '" + key + "'");
+        for (auto& repo : cfg.repos) {
+            if (!globMatch(idGlob, repo.id)) continue;
+            try {
+                repo.set(option, cfg.vars.substitute(value));
+            } catch (const std::invalid_argument& err) {
+                throw UsageError("--setopt " + key + ": " + err.what());
+            }
+        }
+    }
+
+    // Repo selection: --repo narrows to exactly these; --enablerepo/--disablerepo in order.
+    if (!req.onlyRepos.empty()) {
+        for (auto& repo : cfg.repos) repo.enabled = false;
+        for (const auto& glob : req.onlyRepos) {
+            bool any = false;
+            for (auto& repo : cfg.repos)
+                if (globMatch(glob, repo.id)) repo.enabled = any = true;
+            if (!any) throw UsageError("--repo: no repository matches '" + glob + "' (see mpm repolist --all)");
+        }
+    }
+    for (const auto& [enable, glob] : req.repoToggles) {
+        bool any = false;
+        for (auto& repo : cfg.repos)
+            if (globMatch(glob, repo.id)) {
+                repo.enabled = enable;
+                any = true;
+            }
+        if (!any && enable)
+            throw UsageError("--enablerepo: no repository matches '" + glob + "' (see mpm repolist --all)");
+        if (!any) cfg.warnings.push_back("--disablerepo: no repository matches '" + glob + "'");
+    }
+    std::sort(cfg.repos.begin(), cfg.repos.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+    return cfg;
+}
+
+}  // namespace mpm::repodata

@@ -1,0 +1,260 @@
+#include "repodata/Downloader.hpp"
+
+#include <curl/curl.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <filesystem>
+#include <memory>
+
+#include "common/Error.hpp"
+#include "repodata/Checksum.hpp"
+#include "solv/File.hpp"
+
+namespace fs = std::filesystem;
+
+namespace mpm::repodata {
+
+namespace {
+
+struct CurlGlobal {
+    CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
+    ~CurlGlobal() { curl_global_cleanup(); }
+};
+void ensureCurlGlobal() { static CurlGlobal global; }
+
+struct EasyDeleter {
+    void operator()(CURL* c) const noexcept { curl_easy_cleanup(c); }
+};
+using EasyPtr = std::unique_ptr<CURL, EasyDeleter>;
+struct MultiDeleter {
+    void operator()(CURLM* m) const noexcept { curl_multi_cleanup(m); }
+};
+using MultiPtr = std::unique_ptr<CURLM, MultiDeleter>;
+
+// One request in flight (or waiting for its next attempt).
+struct Transfer {
+    const DownloadRequest* req = nullptr;
+    size_t index = 0;
+    size_t mirror = 0;
+    int round = 0;
+    bool resumeNext = false;
+    bool anyTransient = false;
+    std::vector<std::string> failures;  // "url: reason"
+
+    EasyPtr easy;
+    solv::FilePtr out;
+    std::unique_ptr<Checksum> digest;
+    int64_t written = 0;
+    bool overflow = false;
+    char errbuf[CURL_ERROR_SIZE] = {};
+};
+
+size_t onData(char* data, size_t size, size_t nmemb, void* userp) {
+    auto* t = static_cast<Transfer*>(userp);
+    size_t len = size * nmemb;
+    if (t->req->expectedSize >= 0 && t->written + static_cast<int64_t>(len) > t->req->expectedSize) {
+        t->overflow = true;  // more data than announced: stop early instead of filling the disk
+        return 0;
+    }
+    if (std::fwrite(data, 1, len, t->out.get()) != len) return 0;
+    if (t->digest) t->digest->add(data, len);
+    t->written += static_cast<int64_t>(len);
+    return len;
+}
+
+std::string partPath(const DownloadRequest& r) { return r.dest + ".part"; }
+
+// Opens the .part file and configures the easy handle for the current mirror.
+bool prepare(Transfer& t, std::string& error) {
+    const DownloadRequest& r = *t.req;
+    const std::string part = partPath(r);
+    std::error_code ec;
+    fs::create_directories(fs::path(r.dest).parent_path(), ec);
+    t.written = 0;
+    t.overflow = false;
+    t.digest = r.checksumType.empty() ? nullptr : std::make_unique<Checksum>(r.checksumType);
+    struct stat st{};
+    bool resuming = t.resumeNext && stat(part.c_str(), &st) == 0 && st.st_size > 0 &&
+                    (r.expectedSize < 0 || st.st_size < r.expectedSize);
+    if (resuming && t.digest) {
+        // The digest covers the whole file, so feed it the bytes we already have.
+        solv::FilePtr old = solv::openPlain(part, "rb");
+        char buf[65536];
+        size_t n;
+        while (old && (n = std::fread(buf, 1, sizeof buf, old.get())) > 0) t.digest->add(buf, n);
+    }
+    t.out = solv::openPlain(part, resuming ? "ab" : "wb");
+    if (!t.out) {
+        error = "cannot write " + part + ": " + std::strerror(errno);
+        return false;
+    }
+    if (resuming) t.written = st.st_size;
+
+    t.easy.reset(curl_easy_init());
+    CURL* e = t.easy.get();
+    const TransferOptions& o = r.options;
+    curl_easy_setopt(e, CURLOPT_URL, r.urls[t.mirror].c_str());
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, onData);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
+    curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
+    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.errbuf);
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(e, CURLOPT_MAXREDIRS, 10L);
+    curl_easy_setopt(e, CURLOPT_FAILONERROR, 1L);
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, static_cast<long>(o.timeout));
+    // "No progress for `timeout` seconds" rather than a cap on the whole transfer.
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>(o.timeout));
+    curl_easy_setopt(e, CURLOPT_USERAGENT, "mpm/0.1");
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, o.sslverify ? 1L : 0L);
+    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, o.sslverify ? 2L : 0L);
+    if (!o.sslcacert.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, o.sslcacert.c_str());
+    if (!o.sslclientcert.empty()) curl_easy_setopt(e, CURLOPT_SSLCERT, o.sslclientcert.c_str());
+    if (!o.sslclientkey.empty()) curl_easy_setopt(e, CURLOPT_SSLKEY, o.sslclientkey.c_str());
+    if (!o.proxy.empty()) curl_easy_setopt(e, CURLOPT_PROXY, o.proxy.c_str());
+    if (!o.proxyUsername.empty()) curl_easy_setopt(e, CURLOPT_PROXYUSERNAME, o.proxyUsername.c_str());
+    if (!o.proxyPassword.empty()) curl_easy_setopt(e, CURLOPT_PROXYPASSWORD, o.proxyPassword.c_str());
+    if (resuming) curl_easy_setopt(e, CURLOPT_RESUME_FROM_LARGE, static_cast<curl_off_t>(st.st_size));
+    return true;
+}
+
+bool isTransient(CURLcode code, long http) {
+    switch (code) {
+        case CURLE_OPERATION_TIMEDOUT:
+        case CURLE_COULDNT_CONNECT:
+        case CURLE_RECV_ERROR:
+        case CURLE_SEND_ERROR:
+        case CURLE_GOT_NOTHING:
+        case CURLE_PARTIAL_FILE:
+        case CURLE_COULDNT_RESOLVE_HOST:
+            return true;
+        case CURLE_HTTP_RETURNED_ERROR:
+            return http >= 500 || http == 429 || http == 408;
+        default:
+            return false;
+    }
+}
+
+// Evaluates a finished attempt; empty string = success. Sets `transient`.
+std::string judge(Transfer& t, CURLcode code, bool& transient) {
+    transient = false;
+    long http = 0;
+    curl_easy_getinfo(t.easy.get(), CURLINFO_RESPONSE_CODE, &http);
+    if (t.out && std::fflush(t.out.get()) != 0) return std::string("cannot write: ") + std::strerror(errno);
+    t.out.reset();
+    if (t.overflow) return "server sent more than the expected " + std::to_string(t.req->expectedSize) + " bytes";
+    if (code != CURLE_OK) {
+        transient = isTransient(code, http);
+        if (code == CURLE_HTTP_RETURNED_ERROR) return "HTTP " + std::to_string(http);
+        return t.errbuf[0] ? std::string(t.errbuf) : curl_easy_strerror(code);
+    }
+    if (t.req->expectedSize >= 0 && t.written != t.req->expectedSize)
+        return "size " + std::to_string(t.written) + " bytes, expected " + std::to_string(t.req->expectedSize);
+    if (t.digest) {
+        std::string got = t.digest->hex();
+        if (got != t.req->checksum)
+            return t.req->checksumType + " checksum mismatch (expected " + t.req->checksum + ", got " + got + ")";
+    }
+    return {};
+}
+
+}  // namespace
+
+Downloader::Downloader(int maxParallel) : maxParallel_(maxParallel < 1 ? 1 : maxParallel) { ensureCurlGlobal(); }
+
+std::vector<DownloadOutcome> Downloader::run(const std::vector<DownloadRequest>& requests) {
+    std::vector<DownloadOutcome> outcomes(requests.size());
+    std::vector<std::unique_ptr<Transfer>> transfers;
+    std::deque<Transfer*> waiting;
+    for (size_t i = 0; i < requests.size(); ++i) {
+        auto t = std::make_unique<Transfer>();
+        t->req = &requests[i];
+        t->index = i;
+        t->resumeNext = requests[i].resume;
+        if (requests[i].urls.empty()) {
+            outcomes[i].error = requests[i].dest + ": no URL to download from";
+            continue;
+        }
+        waiting.push_back(t.get());
+        transfers.push_back(std::move(t));
+    }
+
+    MultiPtr multi(curl_multi_init());
+    int active = 0;
+    auto fail = [&](Transfer& t, const std::string& why) {
+        outcomes[t.index].ok = false;
+        outcomes[t.index].error = fs::path(t.req->dest).filename().string() + ": " + why;
+        std::error_code ec;
+        fs::remove(partPath(*t.req), ec);
+    };
+    auto start = [&](Transfer& t) {
+        std::string error;
+        if (!prepare(t, error)) {
+            fail(t, error);
+            return;
+        }
+        curl_multi_add_handle(multi.get(), t.easy.get());
+        ++active;
+    };
+    // Moves on to the next mirror, or the next round, or gives up.
+    auto advance = [&](Transfer& t, const std::string& why, bool transient) {
+        t.failures.push_back(t.req->urls[t.mirror] + ": " + why);
+        t.anyTransient = t.anyTransient || transient;
+        t.resumeNext = false;
+        if (++t.mirror >= t.req->urls.size()) {
+            if (!t.anyTransient || t.round >= t.req->options.retries) {
+                std::string all;
+                for (const auto& f : t.failures) all += (all.empty() ? "" : "; ") + f;
+                fail(t, "download failed (" + all + ")");
+                return;
+            }
+            ++t.round;
+            t.mirror = 0;
+            t.anyTransient = false;
+        }
+        waiting.push_back(&t);
+    };
+
+    while (active > 0 || !waiting.empty()) {
+        while (active < maxParallel_ && !waiting.empty()) {
+            Transfer* t = waiting.front();
+            waiting.pop_front();
+            start(*t);
+        }
+        int running = 0;
+        curl_multi_perform(multi.get(), &running);
+        int queued = 0;
+        while (CURLMsg* msg = curl_multi_info_read(multi.get(), &queued)) {
+            if (msg->msg != CURLMSG_DONE) continue;
+            Transfer* t = nullptr;
+            curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, reinterpret_cast<char**>(&t));
+            CURLcode code = msg->data.result;
+            curl_multi_remove_handle(multi.get(), msg->easy_handle);
+            --active;
+            bool transient = false;
+            std::string why = judge(*t, code, transient);
+            t->easy.reset();
+            if (why.empty()) {
+                std::error_code ec;
+                fs::rename(partPath(*t->req), t->req->dest, ec);
+                if (ec) fail(*t, "cannot move into place: " + ec.message());
+                else outcomes[t->index].ok = true;
+            } else {
+                advance(*t, why, transient);
+            }
+        }
+        if (active > 0) curl_multi_poll(multi.get(), nullptr, 0, 200, nullptr);
+    }
+    return outcomes;
+}
+
+void Downloader::fetch(const DownloadRequest& request) {
+    auto outcome = run({request});
+    if (!outcome[0].ok) throw DownloadError(outcome[0].error);
+}
+
+}  // namespace mpm::repodata

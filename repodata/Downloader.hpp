@@ -1,0 +1,47 @@
+// Parallel downloads with libcurl's multi interface: mirrors tried in order, transient failures
+// retried, partial files resumed, content checksummed while it streams, and the final file
+// renamed into place only once verified (a failed download never leaves a file at `dest`).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace mpm::repodata {
+
+struct TransferOptions {
+    int retries = 3;  // extra rounds over all mirrors for transient failures
+    int timeout = 30;  // seconds without progress before giving up on a mirror
+    bool sslverify = true;
+    std::string sslcacert, sslclientcert, sslclientkey;
+    std::string proxy, proxyUsername, proxyPassword;
+};
+
+struct DownloadRequest {
+    std::vector<std::string> urls;  // the same file on each mirror, tried in order
+    std::string dest;
+    std::string checksumType;  // empty: no verification
+    std::string checksum;      // hex
+    int64_t expectedSize = -1;
+    bool resume = false;       // continue dest + ".part" if present
+    TransferOptions options;
+};
+
+struct DownloadOutcome {
+    bool ok = false;
+    std::string error;  // one sentence naming the file and every mirror's failure
+};
+
+class Downloader {
+public:
+    explicit Downloader(int maxParallel = 3);
+    // Runs every request; one outcome per request, in order. Never throws for a failed download.
+    std::vector<DownloadOutcome> run(const std::vector<DownloadRequest>& requests);
+    // One file; throws DownloadError with the outcome's message.
+    void fetch(const DownloadRequest& request);
+
+private:
+    int maxParallel_;
+};
+
+}  // namespace mpm::repodata

@@ -1,0 +1,50 @@
+// The [main] section of mpm.conf: dnf's option names and defaults where they exist.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace mpm::repodata {
+
+struct MainConfig {
+    std::vector<std::string> reposdir = {"/etc/yum.repos.d", "/etc/mpm/repos.d"};
+    std::string cachedir = "/var/cache/mpm";
+    std::string persistdir = "/var/lib/mpm";
+    std::vector<std::string> varsdir = {"/etc/dnf/vars", "/etc/mpm/vars"};
+    bool keepcache = false;
+    int64_t metadata_expire = 172800;
+    int max_parallel_downloads = 3;
+    int installonly_limit = 3;
+    std::vector<std::string> installonlypkgs = {"kernel", "kernel-core", "kernel-modules",
+                                                "installonlypkg(kernel)", "installonlypkg(kernel-module)"};
+    bool install_weak_deps = true;
+    std::string module_platform_id;
+    bool module_stream_switch = false;
+    bool module_obsoletes = false;
+    bool gpgcheck = true;
+    bool repo_gpgcheck = false;
+    bool best = true;
+    bool skip_if_unavailable = false;
+    bool clean_requirements_on_remove = true;
+    std::vector<std::string> excludepkgs;
+    std::vector<std::string> includepkgs;
+    std::vector<std::string> tsflags;
+    int retries = 10;
+    int timeout = 30;
+    bool sslverify = true;
+    std::string sslcacert, sslclientcert, sslclientkey;
+    std::string proxy, proxy_username, proxy_password;
+    bool assumeyes = false;
+    bool defaultyes = false;
+    std::string releasever;
+    int debuglevel = 2;
+
+    // Sets one [main] key. Returns false for an unknown key; throws std::invalid_argument.
+    bool set(const std::string& key, const std::string& value);
+    static bool isKnownKey(const std::string& key);
+    // Keys that dnf knows and mpm accepts without effect, so existing dnf.conf files load.
+    static bool isIgnoredDnfKey(const std::string& key);
+};
+
+}  // namespace mpm::repodata

@@ -1,0 +1,293 @@
+#include "repodata/MetadataCache.hpp"
+
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "common/Error.hpp"
+#include "common/Strings.hpp"
+#include "repodata/Checksum.hpp"
+#include "repodata/Downloader.hpp"
+#include "repodata/MirrorList.hpp"
+#include "repodata/OptionValue.hpp"
+#include "repodata/RepoLoader.hpp"
+
+namespace fs = std::filesystem;
+
+namespace mpm::repodata {
+
+namespace {
+
+const char* kWantedTypes[] = {"primary", "filelists", "modules"};
+
+std::string readFile(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+void writeFileAtomic(const std::string& path, const std::string& data) {
+    std::string tmp = path + ".tmp";
+    {
+        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        f << data;
+        if (!f.flush()) throw std::runtime_error("cannot write " + tmp);
+    }
+    fs::rename(tmp, path);
+}
+
+void touch(const std::string& path) {
+    std::ofstream f(path, std::ios::app);
+    f.close();
+    fs::last_write_time(path, fs::file_time_type::clock::now());
+}
+
+int64_t mtimeOf(const std::string& path) {
+    struct stat st{};
+    return stat(path.c_str(), &st) == 0 ? static_cast<int64_t>(st.st_mtime) : 0;
+}
+
+int64_t now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string withSlash(std::string url) {
+    if (!url.empty() && url.back() != '/') url += '/';
+    return url;
+}
+
+TransferOptions transferOptions(const RepoConfig& r) {
+    TransferOptions o;
+    o.retries = r.retries < 3 ? r.retries : 3;  // rounds over all mirrors, not per-mirror attempts
+    o.timeout = r.timeout;
+    o.sslverify = r.sslverify;
+    o.sslcacert = r.sslcacert;
+    o.sslclientcert = r.sslclientcert;
+    o.sslclientkey = r.sslclientkey;
+    o.proxy = r.proxy;
+    o.proxyUsername = r.proxy_username;
+    o.proxyPassword = r.proxy_password;
+    return o;
+}
+
+// repomd locations are relative paths inside the repo; anything else is hostile or broken.
+bool safeLocation(const std::string& loc) {
+    if (loc.empty() || loc[0] == '/' || loc.find("://") != std::string::npos) return false;
+    for (const auto& part : fs::path(loc))
+        if (part == "..") return false;
+    return true;
+}
+
+std::string localName(const RepomdRecord& rec) { return "repodata/" + fs::path(rec.location).filename().string(); }
+
+RepoMetadata describe(const RepoConfig& repo, const std::string& genDir, const std::string& digest,
+                      std::vector<std::string> mirrors, int64_t checkedAt) {
+    RepoMetadata md;
+    md.repoid = repo.id;
+    md.genDir = genDir;
+    md.repomdDigest = digest;
+    md.repomd = Repomd::parseFile(genDir + "/repomd.xml");
+    md.baseUrls = std::move(mirrors);
+    md.checkedAt = checkedAt;
+    return md;
+}
+
+void removeQuietly(const fs::path& p) {
+    std::error_code ec;
+    fs::remove_all(p, ec);
+}
+
+// A refresh killed midway leaves .tmp-<pid>; remove those whose process is gone.
+void removeAbandonedTemps(const std::string& dir) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (!name.starts_with(".tmp-")) continue;
+        pid_t pid = static_cast<pid_t>(std::atol(name.c_str() + 5));
+        if (pid <= 0 || (kill(pid, 0) != 0 && errno == ESRCH)) removeQuietly(entry.path());
+    }
+}
+
+}  // namespace
+
+std::string RepoMetadata::path(const std::string& type) const {
+    const RepomdRecord* rec = repomd.find(type);
+    return rec ? genDir + "/" + localName(*rec) : std::string();
+}
+
+std::string MetadataCache::repoDir(const RepoConfig& repo) const {
+    std::string key = join(repo.baseurl, "\n") + "|" + repo.mirrorlist + "|" + repo.metalink;
+    return root_ + "/" + repo.id + "-" + Checksum::ofString(key, "sha256").substr(0, 16);
+}
+
+bool MetadataCache::isExpired(const RepoConfig& repo, int64_t checkedAt) {
+    if (repo.metadata_expire == kNever) return false;
+    return now() - checkedAt >= repo.metadata_expire;
+}
+
+std::optional<RepoMetadata> MetadataCache::current(const RepoConfig& repo) const {
+    const std::string dir = repoDir(repo);
+    std::error_code ec;
+    fs::path target = fs::read_symlink(dir + "/current", ec);
+    if (ec) return std::nullopt;
+    const std::string gen = dir + "/" + target.string();
+    const std::string name = target.filename().string();
+    if (!name.starts_with("gen-") || !fs::exists(gen + "/repomd.xml")) return std::nullopt;
+    std::vector<std::string> mirrors = repo.baseurl;
+    if (mirrors.empty()) mirrors = parseMirrorList(readFile(dir + "/mirrors"));
+    try {
+        return describe(repo, gen, name.substr(4), std::move(mirrors), mtimeOf(dir + "/last-check"));
+    } catch (const std::exception&) {
+        return std::nullopt;  // a damaged cache is as good as none: refresh replaces it
+    }
+}
+
+RepoMetadata MetadataCache::sync(const RepoConfig& repo, RefreshPolicy policy) const {
+    std::optional<RepoMetadata> cur = current(repo);
+    if (policy == RefreshPolicy::Never) {
+        if (!cur) throw RepoError(repo.id, "no cached metadata; run 'mpm makecache' without --cacheonly first");
+        return *cur;
+    }
+    if (cur && policy == RefreshPolicy::IfExpired && !isExpired(repo, cur->checkedAt)) return *cur;
+    return refresh(repo, cur);
+}
+
+std::vector<std::string> MetadataCache::resolveMirrors(const RepoConfig& repo, const std::string& dir) const {
+    if (!repo.baseurl.empty()) return repo.baseurl;
+    const bool metalink = !repo.metalink.empty();
+    const std::string url = metalink ? repo.metalink : repo.mirrorlist;
+    const std::string listFile = dir + "/mirrorlist.download";
+    DownloadRequest req;
+    req.urls = {url};
+    req.dest = listFile;
+    req.options = transferOptions(repo);
+    try {
+        Downloader(1).fetch(req);
+    } catch (const DownloadError& e) {
+        throw RepoError(repo.id, std::string("cannot download the ") + (metalink ? "metalink" : "mirrorlist") +
+                                     ": " + e.what());
+    }
+    const std::string text = readFile(listFile);
+    fs::remove(listFile);
+    std::vector<std::string> mirrors = metalink ? parseMetalink(text) : parseMirrorList(text);
+    if (mirrors.empty())
+        throw RepoError(repo.id, std::string("the ") + (metalink ? "metalink " : "mirrorlist ") + url +
+                                     " lists no usable mirror");
+    writeFileAtomic(dir + "/mirrors", join(mirrors, "\n") + "\n");
+    return mirrors;
+}
+
+RepoMetadata MetadataCache::refresh(const RepoConfig& repo, const std::optional<RepoMetadata>& previous) const {
+    for (const auto& u : repo.baseurl)
+        if (u.find("$releasever") != std::string::npos)
+            throw RepoError(repo.id, "baseurl uses $releasever but the release version is unknown; pass --releasever");
+    const std::string dir = repoDir(repo);
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw RepoError(repo.id, "cannot create cache directory " + dir + ": " + ec.message());
+
+    removeAbandonedTemps(dir);
+    std::vector<std::string> mirrors = resolveMirrors(repo, dir);
+    const std::string tmp = dir + "/.tmp-" + std::to_string(getpid());
+    removeQuietly(tmp);
+    fs::create_directories(tmp + "/repodata");
+    struct TmpGuard {
+        std::string path;
+        ~TmpGuard() { removeQuietly(path); }
+    } guard{tmp};
+
+    const std::string kept = previous ? "; the previous metadata is kept" : "";
+    DownloadRequest repomdReq;
+    for (const auto& m : mirrors) repomdReq.urls.push_back(withSlash(m) + "repodata/repomd.xml");
+    repomdReq.dest = tmp + "/repomd.xml";
+    repomdReq.options = transferOptions(repo);
+    try {
+        Downloader(1).fetch(repomdReq);
+    } catch (const DownloadError& e) {
+        throw RepoError(repo.id, std::string("cannot download metadata: ") + e.what() + kept);
+    }
+    Repomd repomd;
+    try {
+        repomd = Repomd::parseFile(tmp + "/repomd.xml");
+    } catch (const std::exception& e) {
+        throw RepoError(repo.id, std::string("repomd.xml is not valid repository metadata (") + e.what() + ")" + kept);
+    }
+    const std::string digest = Checksum::ofFile(tmp + "/repomd.xml", "sha256");
+    if (previous && previous->repomdDigest == digest) {
+        touch(dir + "/last-check");
+        RepoMetadata same = *previous;
+        same.baseUrls = mirrors;
+        same.checkedAt = now();
+        return same;
+    }
+
+    const std::string genName = "gen-" + digest;
+    const std::string gen = dir + "/" + genName;
+    if (!fs::exists(gen + "/repomd.xml")) {
+        std::vector<DownloadRequest> requests;
+        for (const char* type : kWantedTypes) {
+            const RepomdRecord* rec = repomd.find(type);
+            if (!rec) continue;
+            if (!safeLocation(rec->location))
+                throw RepoError(repo.id, "repomd.xml names an unsafe location '" + rec->location + "'" + kept);
+            if (!Checksum::isKnownType(rec->checksumType))
+                throw RepoError(repo.id, std::string(type) + " metadata has no usable checksum in repomd.xml" + kept);
+            const std::string dest = tmp + "/" + localName(*rec);
+            // Unchanged files are taken from the previous generation instead of downloaded again.
+            if (previous) {
+                const RepomdRecord* old = previous->repomd.find(type);
+                if (old && old->checksum == rec->checksum) {
+                    fs::create_hard_link(previous->genDir + "/" + localName(*old), dest, ec);
+                    if (!ec) continue;
+                    ec.clear();
+                }
+            }
+            DownloadRequest req;
+            for (const auto& m : mirrors) req.urls.push_back(withSlash(m) + rec->location);
+            req.dest = dest;
+            req.checksumType = rec->checksumType;
+            req.checksum = rec->checksum;
+            req.expectedSize = rec->size;
+            req.options = transferOptions(repo);
+            requests.push_back(std::move(req));
+        }
+        auto outcomes = Downloader(maxParallel_).run(requests);
+        for (const auto& o : outcomes)
+            if (!o.ok) throw RepoError(repo.id, "cannot download metadata: " + o.error + kept);
+
+        // Parse the new metadata before it becomes current: a repo whose checksums match but whose
+        // content is broken must not replace good metadata.
+        RepoMetadata candidate = describe(repo, tmp, digest, mirrors, now());
+        try {
+            RepoLoader::buildSolv(candidate);
+        } catch (const std::exception& e) {
+            throw RepoError(repo.id, std::string(e.what()) + kept);
+        }
+        fs::rename(tmp, gen, ec);
+        if (ec) throw RepoError(repo.id, "cannot store metadata in " + gen + ": " + ec.message());
+    }
+    const std::string link = dir + "/current.new";
+    fs::remove(link, ec);
+    fs::create_symlink(genName, link, ec);
+    if (!ec) fs::rename(link, dir + "/current", ec);
+    if (ec) throw RepoError(repo.id, "cannot update " + dir + "/current: " + ec.message());
+    touch(dir + "/last-check");
+
+    // Older generations are no longer reachable.
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.starts_with("gen-") && name != genName) removeQuietly(entry.path());
+    }
+    return describe(repo, gen, digest, mirrors, now());
+}
+
+}  // namespace mpm::repodata

@@ -1,0 +1,60 @@
+// The on-disk cache of one repository's metadata, and its refresh.
+//
+// Layout under cachedir/<repoid>-<hash of its URLs>/:
+//   gen-<repomd digest>/repomd.xml, repodata/<files>, repo.solv   one complete, verified generation
+//   current -> gen-<digest>                                        swapped with rename(2): atomic
+//   last-check                                                     mtime = last successful check
+// A refresh builds a new generation beside the old one and only then flips `current`, so an
+// interrupted or failed refresh leaves the last good metadata exactly as it was.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "repodata/Repomd.hpp"
+#include "repodata/RepoConfig.hpp"
+
+namespace mpm::repodata {
+
+// A usable generation of a repository's metadata.
+struct RepoMetadata {
+    std::string repoid;
+    std::string genDir;        // absolute path of the generation
+    std::string repomdDigest;  // sha256 of repomd.xml: the key of every derived cache
+    Repomd repomd;
+    std::vector<std::string> baseUrls;  // where packages come from (mirrors resolved)
+    int64_t checkedAt = 0;              // unix time of the last successful check
+
+    // Local path of a metadata file by repomd type; empty when the repo has none.
+    std::string path(const std::string& type) const;
+};
+
+enum class RefreshPolicy {
+    IfExpired,  // honour metadata_expire
+    Always,     // --refresh / makecache --refresh
+    Never,      // --cacheonly
+};
+
+class MetadataCache {
+public:
+    MetadataCache(std::string cacheRoot, int maxParallel) : root_(std::move(cacheRoot)), maxParallel_(maxParallel) {}
+
+    // Ensures a usable generation for each repo. Throws RepoError (naming the repo) when a repo
+    // cannot be had; callers decide about skip_if_unavailable. The metadata types fetched are
+    // primary, filelists and modules.
+    RepoMetadata sync(const RepoConfig& repo, RefreshPolicy policy) const;
+
+    std::string repoDir(const RepoConfig& repo) const;
+    static bool isExpired(const RepoConfig& repo, int64_t checkedAt);
+
+private:
+    std::optional<RepoMetadata> current(const RepoConfig& repo) const;
+    RepoMetadata refresh(const RepoConfig& repo, const std::optional<RepoMetadata>& previous) const;
+    std::vector<std::string> resolveMirrors(const RepoConfig& repo, const std::string& dir) const;
+
+    std::string root_;
+    int maxParallel_;
+};
+
+}  // namespace mpm::repodata

@@ -1,0 +1,24 @@
+// Loads a repository's metadata into a libsolv pool: from its .solv cache when that is valid,
+// else from primary + filelists XML (writing the .solv for next time).
+#pragma once
+
+#include <string>
+
+#include "repodata/MetadataCache.hpp"
+#include "repodata/RepoConfig.hpp"
+#include "solv/Pool.hpp"
+
+namespace mpm::repodata {
+
+class RepoLoader {
+public:
+    // Parses the XML of `md` into a scratch pool and writes md.genDir/repo.solv. Throws
+    // std::runtime_error naming the broken file; used to validate metadata before it is trusted.
+    static void buildSolv(const RepoMetadata& md);
+    // Adds the repo to `pool` (name = repo id, priority and cost applied). Throws RepoError.
+    static ::Repo* load(solv::Pool& pool, const RepoConfig& cfg, const RepoMetadata& md);
+
+    static std::string solvPath(const RepoMetadata& md) { return md.genDir + "/repo.solv"; }
+};
+
+}  // namespace mpm::repodata

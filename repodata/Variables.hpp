@@ -1,0 +1,27 @@
+// dnf's substitution variables: $releasever, $basearch, $arch, plus files in etc/dnf/vars and
+// etc/mpm/vars (file name = variable, first line = value). Both $name and ${name} forms.
+#pragma once
+
+#include <map>
+#include <string>
+
+namespace mpm::repodata {
+
+class Variables {
+public:
+    void set(const std::string& name, const std::string& value) { vars_[name] = value; }
+    const std::string* get(const std::string& name) const;
+    // Reads every regular file in `dir`; a missing dir is fine.
+    void loadDir(const std::string& dir);
+    // Replaces known variables; unknown ones stay verbatim (as dnf does).
+    std::string substitute(const std::string& text) const;
+
+    // rpm's arch of this machine and the base arch dnf derives from it.
+    static std::string hostArch();
+    static std::string baseArchOf(const std::string& arch);
+
+private:
+    std::map<std::string, std::string> vars_;
+};
+
+}  // namespace mpm::repodata

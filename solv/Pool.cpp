@@ -1,0 +1,55 @@
+#include "solv/Pool.hpp"
+
+#include <cerrno>
+#include <cstring>
+
+#include "solv/libsolv.hpp"
+
+#include "common/Strings.hpp"
+#include "solv/File.hpp"
+
+namespace mpm::solv {
+
+FilePtr openCompressed(const std::string& path) { return FilePtr(solv_xfopen(path.c_str(), "r")); }
+FilePtr openPlain(const std::string& path, const char* mode) {
+    return FilePtr(std::fopen(path.c_str(), mode));
+}
+
+Pool::Pool(const std::string& arch) : pool_(pool_create()) {
+    pool_setdisttype(pool_, DISTTYPE_RPM);
+    pool_setarch(pool_, arch.c_str());
+}
+
+Pool::~Pool() { pool_free(pool_); }
+
+Id Pool::parseDep(const std::string& depIn) const {
+    const std::string dep = trim(depIn);
+    if (dep.empty()) return 0;
+    if (dep[0] == '(') return pool_parserpmrichdep(pool_, dep.c_str());
+    // name [op evr]
+    size_t sp = dep.find_first_of(" <>=!");
+    if (sp == std::string::npos) return pool_str2id(pool_, dep.c_str(), 1);
+    std::string name = dep.substr(0, sp);
+    std::string rest = trim(dep.substr(sp));
+    int flags = 0;
+    size_t i = 0;
+    for (; i < rest.size(); ++i) {
+        char c = rest[i];
+        if (c == '<') flags |= REL_LT;
+        else if (c == '>') flags |= REL_GT;
+        else if (c == '=') flags |= REL_EQ;
+        else break;
+    }
+    std::string evr = trim(rest.substr(i));
+    if (!flags || evr.empty()) return 0;
+    Id nameId = pool_str2id(pool_, name.c_str(), 1);
+    Id evrId = pool_str2id(pool_, evr.c_str(), 1);
+    return pool_rel2id(pool_, nameId, evrId, flags, 1);
+}
+
+void Pool::finalize() {
+    pool_addfileprovides(pool_);
+    pool_createwhatprovides(pool_);
+}
+
+}  // namespace mpm::solv

@@ -1,0 +1,40 @@
+// RAII over libsolv's Pool. Repos belong to the pool and die with it.
+#pragma once
+
+#include "solv/libsolv.hpp"
+
+#include <string>
+
+#include "solv/Queue.hpp"
+
+namespace mpm::solv {
+
+class Pool {
+public:
+    // Creates an RPM-semantics pool for `arch` (Debian's libsolv defaults to Debian semantics).
+    explicit Pool(const std::string& arch);
+    Pool(const Pool&) = delete;
+    Pool& operator=(const Pool&) = delete;
+    ~Pool();
+
+    ::Pool* raw() const { return pool_; }
+    ::Pool* operator->() const { return pool_; }
+
+    ::Repo* addRepo(const std::string& name) { return repo_create(pool_, name.c_str()); }
+    ::Solvable* solvable(Id id) const { return pool_id2solvable(pool_, id); }
+    const char* str(Id id) const { return pool_id2str(pool_, id); }
+    const char* dep2str(Id id) const { return pool_dep2str(pool_, id); }
+    const char* solvable2str(Id id) const { return pool_solvid2str(pool_, id); }
+    std::string errstr() const { return pool_errstr(pool_); }
+
+    // Parses "name", "name >= 1.0" or a rich dependency into a dependency Id (0 = invalid).
+    Id parseDep(const std::string& dep) const;
+
+    // Call after every repo is loaded: indexes file provides, then whatprovides.
+    void finalize();
+
+private:
+    ::Pool* pool_;
+};
+
+}  // namespace mpm::solv

@@ -1,0 +1,196 @@
+"""Shared machinery of the end-to-end tests: the mpm binary, fixture repositories built by
+rpmbuild + createrepo_c, temporary installroots, and a loopback HTTP server."""
+import functools
+import http.server
+import json
+import os
+from pathlib import Path
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import unittest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "fixtures"))
+import mkrepo  # noqa: E402
+import repos  # noqa: E402
+
+MPM = os.environ.get("MPM_BIN", os.path.join(HERE, "..", "..", "build", "cli", "mpm"))
+FIXTURE_CACHE = os.environ.get("MPM_FIXTURE_CACHE", os.path.join(tempfile.gettempdir(), "mpm-fixtures"))
+DNF = shutil.which("dnf")
+
+
+@functools.lru_cache(maxsize=None)
+def fixture(name):
+    """Path of a built fixture repository (see tests/fixtures/repos.py)."""
+    return mkrepo.build_repo(repos.ALL[name], FIXTURE_CACHE)
+
+
+def build(desc):
+    return mkrepo.build_repo(desc, FIXTURE_CACHE)
+
+
+class Result:
+    def __init__(self, proc):
+        self.rc = proc.returncode
+        self.out = proc.stdout
+        self.err = proc.stderr
+
+    def json(self):
+        return json.loads(self.out)
+
+    def __repr__(self):
+        return f"rc={self.rc}\nstdout:\n{self.out}\nstderr:\n{self.err}"
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        self.server.requests.append(self.path)
+        if any(self.path.startswith(p) for p in self.server.fail_prefixes):
+            self.send_error(503, "injected failure")
+            return
+        super().do_GET()
+
+
+class HttpServer:
+    """Serves `root` on 127.0.0.1 (an ephemeral port) from a thread; records request paths."""
+
+    def __init__(self, root):
+        handler = functools.partial(_Handler, directory=root)
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.requests = []
+        self.httpd.fail_prefixes = []
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def requests(self):
+        return self.httpd.requests
+
+    def fail(self, prefix):
+        self.httpd.fail_prefixes.append(prefix)
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class MpmTestCase(unittest.TestCase):
+    """Each test gets its own installroot under a temporary directory."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="mpm-e2e-")
+        self.root = os.path.join(self.tmp, "root")
+        os.makedirs(os.path.join(self.root, "etc", "yum.repos.d"))
+        self.servers = []
+
+    def tearDown(self):
+        for s in self.servers:
+            s.stop()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def serve(self, directory):
+        s = HttpServer(directory)
+        self.servers.append(s)
+        return s
+
+    def copy_repo(self, name):
+        """A private, mutable copy of a fixture repo."""
+        dest = os.path.join(self.tmp, "repo-" + name)
+        shutil.copytree(fixture(name), dest)
+        return dest
+
+    def write_repo(self, repoid, baseurl=None, filename=None, **options):
+        lines = [f"[{repoid}]", f"name=Repo {repoid}"]
+        if baseurl is not None:
+            urls = baseurl if isinstance(baseurl, list) else [baseurl]
+            lines.append("baseurl=" + " ".join(u if "://" in u else "file://" + u for u in urls))
+        options.setdefault("gpgcheck", "0")
+        for k, v in options.items():
+            lines.append(f"{k}={v}")
+        path = os.path.join(self.root, "etc", "yum.repos.d", (filename or repoid) + ".repo")
+        with open(path, "a") as f:
+            f.write("\n".join(lines) + "\n\n")
+        return path
+
+    def write_conf(self, text):
+        path = os.path.join(self.root, "etc", "mpm", "mpm.conf")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def mpm(self, *args, root=True, env=None):
+        cmd = [MPM]
+        if root:
+            cmd += ["--installroot", self.root]
+        cmd += list(args)
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=dict(os.environ, **(env or {})),
+                              stdin=subprocess.DEVNULL, timeout=120)
+        return Result(proc)
+
+    def ok(self, *args, **kw):
+        r = self.mpm(*args, **kw)
+        self.assertEqual(r.rc, 0, r)
+        return r
+
+    def fails(self, rc, *args, **kw):
+        r = self.mpm(*args, **kw)
+        self.assertEqual(r.rc, rc, r)
+        self.assertEqual(len(r.err.strip().splitlines()), 1, f"expected one line of error: {r}")
+        return r
+
+    def dnf(self, *args):
+        """Debian's dnf 4 on the same installroot and repo files: the reference."""
+        conf = os.path.join(self.tmp, "dnf.conf")
+        if not os.path.exists(conf):
+            with open(conf, "w") as f:
+                f.write("[main]\n")
+        cmd = [DNF, "-q", f"--installroot={self.root}", "--releasever=1", f"--config={conf}",
+               f"--setopt=reposdir={self.root}/etc/yum.repos.d", f"--setopt=cachedir={self.tmp}/dnf-cache"] + list(args)
+        proc = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300)
+        return Result(proc)
+
+    def tree(self, path):
+        """{relative path: (size, mtime_ns, content digest)} of every file below path."""
+        import hashlib
+        out = {}
+        for base, dirs, files in os.walk(path):
+            for n in files + [d for d in dirs if os.path.islink(os.path.join(base, d))]:
+                p = os.path.join(base, n)
+                rel = os.path.relpath(p, path)
+                if os.path.islink(p):
+                    out[rel] = ("link", os.readlink(p))
+                else:
+                    with open(p, "rb") as f:
+                        out[rel] = (os.path.getsize(p), hashlib.sha256(f.read()).hexdigest())
+        return out
+
+
+def replace_repomd_entry(repo, mdtype, new_file, checksum=None):
+    """Points repomd.xml's `mdtype` entry at new_file (inside repo/repodata), with its real
+    sha256 and size unless `checksum` is given: a repo whose index agrees with its files."""
+    import hashlib
+    import re
+    path = os.path.join(repo, "repodata", "repomd.xml")
+    text = Path(path).read_text()
+    data = Path(new_file).read_bytes()
+    digest = checksum or hashlib.sha256(data).hexdigest()
+    href = "repodata/" + os.path.basename(new_file)
+
+    def fix(m):
+        block = m.group(0)
+        block = re.sub(r'<checksum type="[^"]+">[^<]*</checksum>', f'<checksum type="sha256">{digest}</checksum>', block)
+        block = re.sub(r'<location href="[^"]+"/>', f'<location href="{href}"/>', block)
+        block = re.sub(r"<size>\d+</size>", f"<size>{len(data)}</size>", block)
+        return block
+
+    text, n = re.subn(rf'<data type="{mdtype}">.*?</data>', fix, text, flags=re.S)
+    assert n == 1, f"no {mdtype} entry in {path}"
+    Path(path).write_text(text)

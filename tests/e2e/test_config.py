@@ -1,0 +1,183 @@
+"""Configuration: mpm.conf, .repo files, variables, --setopt, repo selection."""
+import os
+import unittest
+
+from harness import MpmTestCase, fixture
+
+
+class RepoFiles(MpmTestCase):
+    def test_repolist_lists_enabled_repos_and_all(self):
+        self.write_repo("base", fixture("base"))
+        self.write_repo("off", fixture("extra"), enabled="0")
+        r = self.ok("repolist")
+        self.assertIn("base", r.out)
+        self.assertNotIn("off", r.out)
+        r = self.ok("repolist", "--all")
+        self.assertRegex(r.out, r"off\s+Repo off\s+disabled")
+        r = self.ok("repolist", "--disabled", "--json")
+        self.assertEqual([x["id"] for x in r.json()], ["off"])
+        self.assertFalse(r.json()[0]["enabled"])
+
+    def test_missing_reposdir_is_empty(self):
+        os.rmdir(os.path.join(self.root, "etc", "yum.repos.d"))
+        r = self.ok("repolist", "--json")
+        self.assertEqual(r.json(), [])
+
+    def test_repo_files_in_both_default_dirs(self):
+        self.write_repo("base", fixture("base"))
+        d = os.path.join(self.root, "etc", "mpm", "repos.d")
+        os.makedirs(d)
+        with open(os.path.join(d, "x.repo"), "w") as f:
+            f.write(f"[x]\nbaseurl=file://{fixture('extra')}\n")
+        ids = [x["id"] for x in self.ok("repolist", "--json").json()]
+        self.assertEqual(ids, ["base", "x"])
+
+    def test_syntax_error_names_file_and_line(self):
+        path = self.write_repo("base", fixture("base"))
+        with open(path, "a") as f:
+            f.write("this line is garbage\n")
+        r = self.fails(1, "repolist")
+        self.assertIn(f"{path}:6:", r.err)
+        self.assertIn("neither a [section] nor key=value", r.err)
+
+    def test_bad_value_names_file_line_and_key(self):
+        path = self.write_repo("base", fixture("base"), enabled="maybe")
+        r = self.fails(1, "repolist")
+        self.assertIn(f"{path}:", r.err)
+        self.assertIn("enabled", r.err)
+        self.assertIn("not a boolean", r.err)
+
+    def test_repo_without_url_is_refused(self):
+        self.write_repo("nourl")
+        r = self.fails(1, "repolist")
+        self.assertIn("none of baseurl, mirrorlist or metalink", r.err)
+
+    def test_duplicate_repo_id_is_refused(self):
+        self.write_repo("base", fixture("base"), filename="a")
+        self.write_repo("base", fixture("base"), filename="b")
+        r = self.fails(1, "repolist")
+        self.assertIn("already defined", r.err)
+
+    def test_unknown_repo_key_warns_but_loads(self):
+        self.write_repo("base", fixture("base"), frobnicate="1")
+        r = self.ok("repolist")
+        self.assertIn("unknown option 'frobnicate'", r.err)
+        self.assertIn("base", r.out)
+
+
+class Options(MpmTestCase):
+    def test_unknown_setopt_key_is_a_usage_error(self):
+        r = self.fails(2, "--setopt", "nosuchkey=1", "repolist")
+        self.assertIn("unknown option 'nosuchkey'", r.err)
+
+    def test_unknown_repo_setopt_key_is_a_usage_error(self):
+        self.write_repo("base", fixture("base"))
+        r = self.fails(2, "--setopt=base.nosuchkey=1", "repolist")
+        self.assertIn("nosuchkey", r.err)
+
+    def test_bad_setopt_value_is_a_usage_error(self):
+        r = self.fails(2, "--setopt=max_parallel_downloads=lots", "repolist")
+        self.assertIn("max_parallel_downloads", r.err)
+
+    def test_setopt_without_equals_is_a_usage_error(self):
+        self.fails(2, "--setopt", "keepcache", "repolist")
+
+    def test_setopt_repo_glob_both_forms(self):
+        self.write_repo("base", fixture("base"))
+        self.write_repo("extra", fixture("extra"))
+        r = self.ok("--setopt=*.enabled=0", "--setopt", "extra.enabled=1", "repolist", "--json")
+        self.assertEqual([x["id"] for x in r.json()], ["extra"])
+        r = self.ok("--setopt", "base.priority=7", "repolist", "--json")
+        self.assertEqual({x["id"]: x["priority"] for x in r.json()}, {"base": 7, "extra": 99})
+
+    def test_mpm_conf_main_options_and_unknown_key_warning(self):
+        self.write_conf("[main]\ngpgcheck=0\nfancy_option=1\n")
+        with open(os.path.join(self.root, "etc/yum.repos.d/b.repo"), "w") as f:
+            f.write(f"[b]\nbaseurl=file://{fixture('base')}\n")
+        r = self.ok("repolist", "--json")
+        self.assertFalse(r.json()[0]["gpgcheck"])  # inherited from [main]
+        self.assertIn("unknown option 'fancy_option'", r.err)
+
+    def test_broken_mpm_conf(self):
+        path = self.write_conf("[main\n")
+        r = self.fails(1, "repolist")
+        self.assertIn(f"{path}:1:", r.err)
+
+    def test_explicit_config_must_exist(self):
+        r = self.fails(1, "--config", "/nonexistent/mpm.conf", "repolist")
+        self.assertIn("/nonexistent/mpm.conf", r.err)
+
+    def test_releasever_and_basearch_substitution(self):
+        link = os.path.join(self.tmp, "42-x86_64")
+        os.symlink(fixture("base"), link)
+        with open(os.path.join(self.root, "etc/yum.repos.d/v.repo"), "w") as f:
+            f.write(f"[v]\nname=Release $releasever\nbaseurl=file://{self.tmp}/${{releasever}}-$basearch\ngpgcheck=0\n")
+        r = self.ok("--releasever", "42", "repolist", "--json")
+        self.assertEqual(r.json()[0]["name"], "Release 42")
+        self.assertEqual(r.json()[0]["baseurl"], [f"file://{self.tmp}/42-x86_64"])
+        self.ok("--releasever", "42", "list", "hello")
+
+    def test_releasever_from_installroot_os_release(self):
+        with open(os.path.join(self.root, "etc/os-release"), "w") as f:
+            f.write('NAME="Test"\nVERSION_ID="9"\n')
+        with open(os.path.join(self.root, "etc/yum.repos.d/v.repo"), "w") as f:
+            f.write("[v]\nname=R$releasever\nbaseurl=file:///x\n")
+        self.assertEqual(self.ok("repolist", "--json").json()[0]["name"], "R9")
+
+    def test_unknown_releasever_is_explained(self):
+        with open(os.path.join(self.root, "etc/yum.repos.d/v.repo"), "w") as f:
+            f.write("[v]\nbaseurl=file:///srv/$releasever\ngpgcheck=0\n")
+        r = self.fails(1, "list")
+        self.assertIn("--releasever", r.err)
+
+    def test_custom_variable_files(self):
+        os.makedirs(os.path.join(self.root, "etc/dnf/vars"))
+        with open(os.path.join(self.root, "etc/dnf/vars/flavour"), "w") as f:
+            f.write("spicy\n")
+        with open(os.path.join(self.root, "etc/yum.repos.d/v.repo"), "w") as f:
+            f.write("[v]\nname=$flavour\nbaseurl=file:///x\n")
+        self.assertEqual(self.ok("repolist", "--json").json()[0]["name"], "spicy")
+
+    def test_repo_selection_order_and_globs(self):
+        self.write_repo("base", fixture("base"))
+        self.write_repo("extra", fixture("extra"), enabled="0")
+        ids = lambda r: [x["id"] for x in r.json()]
+        self.assertEqual(ids(self.ok("--disablerepo=*", "--enablerepo=ext*", "repolist", "--json")), ["extra"])
+        # dnf applies the toggles in command-line order: the last word wins.
+        self.assertEqual(ids(self.ok("--enablerepo=ext*", "--disablerepo=*", "repolist", "--json")), [])
+        self.assertEqual(ids(self.ok("--repo", "extra", "repolist", "--json")), ["extra"])
+        r = self.fails(2, "--repo", "nosuch", "repolist")
+        self.assertIn("nosuch", r.err)
+        self.fails(2, "--enablerepo", "nosuch", "repolist")
+
+    def test_repofrompath_adds_a_repo(self):
+        r = self.ok("--repofrompath", f"local,{fixture('extra')}", "--repo", "local", "list", "--json")
+        self.assertEqual(sorted({p["name"] for p in r.json()}), ["extra-tool", "hello"])
+        self.fails(2, "--repofrompath", "nocomma", "repolist")
+
+    def test_use_host_config_ignores_installroot_repos(self):
+        self.write_repo("inroot", fixture("base"))
+        host = os.path.join(self.tmp, "host.conf")
+        hostrepos = os.path.join(self.tmp, "hostrepos")
+        os.makedirs(hostrepos)
+        with open(os.path.join(hostrepos, "h.repo"), "w") as f:
+            f.write(f"[hostrepo]\nbaseurl=file://{fixture('extra')}\n")
+        with open(host, "w") as f:
+            f.write(f"[main]\nreposdir={hostrepos}\n")
+        r = self.ok("--use-host-config", "--config", host, "repolist", "--json")
+        self.assertEqual([x["id"] for x in r.json()], ["hostrepo"])
+        r = self.ok("--config", host, "repolist", "--json")  # reposdir resolved inside the root
+        self.assertEqual(r.json(), [])
+
+    def test_usage_errors_exit_2(self):
+        self.assertEqual(self.mpm("nosuchcommand").rc, 2)
+        self.assertEqual(self.mpm().rc, 2)
+        self.assertEqual(self.mpm("-y", "--assumeno", "repolist").rc, 2)
+
+    def test_help_exits_0(self):
+        r = self.ok("--help", root=False)
+        self.assertIn("repoquery", r.out)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,260 @@
+"""Metadata download, cache and the failure modes that must leave the cache untouched."""
+import glob
+import gzip
+import os
+from pathlib import Path
+import shutil
+import subprocess
+import unittest
+
+from harness import MpmTestCase, fixture, replace_repomd_entry
+
+
+def names(result):
+    return sorted({p["name"] for p in result.json()})
+
+
+class Download(MpmTestCase):
+    def cache_dir(self):
+        return os.path.join(self.root, "var", "cache", "mpm")
+
+    def test_http_and_file_give_the_same_answer(self):
+        srv = self.serve(fixture("base"))
+        self.write_repo("web", srv.url)
+        web = self.ok("repoquery").out
+        self.assertIn("hello-0:2.0-1.noarch", web)
+        self.assertIn("/repodata/repomd.xml", srv.requests)
+        root2 = self.root
+        self.root = os.path.join(self.tmp, "root2")
+        os.makedirs(os.path.join(self.root, "etc/yum.repos.d"))
+        self.write_repo("disk", fixture("base"))
+        self.assertEqual(self.ok("repoquery").out, web)
+        self.root = root2
+
+    def test_warm_run_downloads_nothing_and_cacheonly_needs_no_server(self):
+        srv = self.serve(fixture("base"))
+        self.write_repo("web", srv.url)
+        first = self.ok("repoquery").out
+        n = len(srv.requests)
+        self.assertEqual(self.ok("repoquery").out, first)
+        self.assertEqual(len(srv.requests), n, "a fresh cache must not be re-checked")
+        srv.stop()
+        self.servers.remove(srv)
+        self.assertEqual(self.ok("-C", "repoquery").out, first)
+        # Within metadata_expire no network is needed either.
+        self.assertEqual(self.ok("repoquery").out, first)
+
+    def test_unchanged_repomd_downloads_only_repomd(self):
+        srv = self.serve(fixture("base"))
+        self.write_repo("web", srv.url, metadata_expire="0")
+        self.ok("makecache")
+        before = len(srv.requests)
+        self.ok("makecache")
+        self.assertEqual(srv.requests[before:], ["/repodata/repomd.xml"])
+
+    def test_changed_repo_downloads_only_changed_files(self):
+        repo = self.copy_repo("base")
+        srv = self.serve(repo)
+        self.write_repo("web", srv.url)
+        self.ok("makecache")
+        # Rebuild the repo with one package less: primary and filelists change.
+        for rpm in glob.glob(os.path.join(repo, "unicode-pkg-*.rpm")):
+            os.remove(rpm)
+        subprocess.run(["createrepo_c", "--quiet", "--no-database", "--update", repo], check=True)
+        before = len(srv.requests)
+        self.assertNotIn("unicode-pkg", self.ok("--refresh", "repoquery").out)
+        fetched = srv.requests[before:]
+        self.assertEqual(fetched[0], "/repodata/repomd.xml")
+        self.assertTrue(any("primary" in f for f in fetched), fetched)
+        self.assertEqual(len(glob.glob(os.path.join(self.cache_dir(), "web-*", "gen-*"))), 1,
+                         "the old generation is removed once the new one is current")
+
+    def test_metadata_expire_zero_rechecks_every_run(self):
+        srv = self.serve(fixture("base"))
+        self.write_repo("web", srv.url, metadata_expire="0")
+        self.ok("list")
+        n = len(srv.requests)
+        self.ok("list")
+        self.assertGreater(len(srv.requests), n)
+
+    def test_mirror_failover(self):
+        srv = self.serve(fixture("base"))
+        self.write_repo("web", [srv.url + "/nosuchdir", "http://127.0.0.1:1/", srv.url])
+        self.assertIn("hello", names(self.ok("list", "--json")))
+
+    def test_transient_errors_are_retried(self):
+        srv = self.serve(fixture("base"))
+        srv.fail("/repodata/repomd.xml")  # every attempt fails with 503
+        self.write_repo("web", srv.url, retries="2")
+        r = self.fails(1, "list")
+        self.assertIn("HTTP 503", r.err)
+        self.assertEqual(srv.requests.count("/repodata/repomd.xml"), 3, "1 try + 2 retries")
+
+    def test_mirrorlist_and_metalink(self):
+        srv = self.serve(fixture("base"))
+        ml = os.path.join(self.tmp, "mirrors.txt")
+        with open(ml, "w") as f:
+            f.write(f"# comment\nhttp://127.0.0.1:1/dead\n{srv.url}/\n")
+        with open(os.path.join(self.root, "etc/yum.repos.d/m.repo"), "w") as f:
+            f.write(f"[m]\nmirrorlist=file://{ml}\ngpgcheck=0\n")
+        self.assertIn("hello", names(self.ok("list", "--json")))
+        link = os.path.join(self.tmp, "metalink.xml")
+        with open(link, "w") as f:
+            f.write(f"""<?xml version="1.0" encoding="utf-8"?>
+<metalink version="3.0" xmlns="http://www.metalinker.org/"><files><file name="repomd.xml"><resources>
+<url protocol="http" type="http" preference="100">{srv.url}/repodata/repomd.xml</url>
+</resources></file></files></metalink>""")
+        with open(os.path.join(self.root, "etc/yum.repos.d/m.repo"), "w") as f:
+            f.write(f"[k]\nmetalink=file://{link}\ngpgcheck=0\n")
+        r = self.ok("list", "--json")
+        self.assertEqual({p["repo"] for p in r.json()}, {"k"})
+        # --cacheonly uses the mirrors remembered from the last refresh.
+        self.ok("-C", "repoquery", "--location", "hello-2.0")
+
+    def test_empty_mirrorlist_is_explained(self):
+        ml = os.path.join(self.tmp, "mirrors.txt")
+        Path(ml).touch()
+        with open(os.path.join(self.root, "etc/yum.repos.d/m.repo"), "w") as f:
+            f.write(f"[m]\nmirrorlist=file://{ml}\n")
+        r = self.fails(1, "list")
+        self.assertIn("lists no usable mirror", r.err)
+
+    def test_cacheonly_without_cache(self):
+        self.write_repo("base", fixture("base"))
+        r = self.fails(1, "-C", "list")
+        self.assertIn("repository 'base'", r.err)
+        self.assertIn("makecache", r.err)
+
+    def test_makecache_json_and_clean(self):
+        self.write_repo("base", fixture("base"))
+        r = self.ok("makecache", "--json")
+        self.assertEqual(r.json()[0]["id"], "base")
+        self.assertEqual(r.json()[0]["packages"], 9)
+        solv = glob.glob(os.path.join(self.cache_dir(), "base-*", "gen-*", "repo.solv"))
+        self.assertEqual(len(solv), 1)
+        self.ok("clean", "dbcache")
+        self.assertFalse(os.path.exists(solv[0]))
+        self.ok("-C", "list")  # rebuilt from the cached XML
+        self.assertTrue(os.path.exists(solv[0]))
+        self.ok("clean", "expire-cache")
+        self.assertFalse(glob.glob(os.path.join(self.cache_dir(), "base-*", "last-check")))
+        self.ok("clean", "metadata")
+        self.fails(1, "-C", "list")
+        self.ok("makecache")
+        self.ok("clean", "all")
+        self.assertEqual(os.listdir(self.cache_dir()), [])
+
+    def test_clean_rejects_unknown_kind(self):
+        self.assertEqual(self.mpm("clean", "everything").rc, 2)
+
+    def test_compressions(self):
+        from harness import build
+        import repos
+        for comp in ("xz", "bz2"):
+            path = build(dict(repos.EXTRA, compress=comp))
+            self.assertTrue(glob.glob(os.path.join(path, "repodata", f"*primary.xml.{comp}")))
+            r = self.ok("--repofrompath", f"{comp},{path}", "--repo", comp, "repoquery")
+            self.assertIn("extra-tool-0:3.1-1.x86_64", r.out)
+        # Fedora publishes zstd; Debian's createrepo_c cannot, so recompress primary by hand.
+        repo = self.copy_repo("extra")
+        gz = glob.glob(os.path.join(repo, "repodata", "*primary.xml.gz"))[0]
+        xml = os.path.join(repo, "repodata", "primary.xml")
+        Path(xml).write_bytes(gzip.decompress(Path(gz).read_bytes()))
+        subprocess.run(["zstd", "-q", "--rm", xml], check=True)
+        os.remove(gz)
+        replace_repomd_entry(repo, "primary", xml + ".zst")
+        r = self.ok("--repofrompath", f"zst,{repo}", "--repo", "zst", "repoquery")
+        self.assertIn("extra-tool-0:3.1-1.x86_64", r.out)
+
+
+class BrokenRepos(MpmTestCase):
+    """Every failure: one sentence naming the repo, exit 1, the previous cache exactly as it was."""
+
+    def setUp(self):
+        super().setUp()
+        self.repo = self.copy_repo("base")
+        self.srv = self.serve(self.repo)
+        self.write_repo("web", self.srv.url)
+        self.good = self.ok("repoquery").out
+        self.cache = os.path.join(self.root, "var/cache/mpm")
+        self.before = self.tree(self.cache)
+
+    def assert_cache_untouched(self):
+        self.assertEqual(self.tree(self.cache), self.before)
+        self.assertEqual(self.ok("-C", "repoquery").out, self.good)
+
+    def primary(self):
+        return glob.glob(os.path.join(self.repo, "repodata", "*primary.xml.gz"))[0]
+
+    def test_missing_repo(self):
+        shutil.rmtree(self.repo)
+        r = self.fails(1, "--refresh", "list")
+        self.assertIn("repository 'web'", r.err)
+        self.assertIn("HTTP 404", r.err)
+        self.assertIn("previous metadata is kept", r.err)
+        self.assert_cache_untouched()
+
+    def test_missing_local_repo_without_cache(self):
+        self.write_repo("gone", os.path.join(self.tmp, "nonexistent"))
+        r = self.fails(1, "list")
+        self.assertIn("repository 'gone'", r.err)
+
+    def test_corrupt_repomd(self):
+        with open(os.path.join(self.repo, "repodata/repomd.xml"), "w") as f:
+            f.write("<repomd><data type='primary'><location href=")
+        r = self.fails(1, "--refresh", "list")
+        self.assertIn("repomd.xml is not valid repository metadata", r.err)
+        self.assert_cache_untouched()
+
+    def test_checksum_mismatch(self):
+        # repomd.xml announces a new primary, but the mirror still serves other bytes under
+        # that name (a mirror out of sync).
+        p = self.primary()
+        data = gzip.decompress(Path(p).read_bytes()).replace(b"friendly", b"fiendish")
+        Path(p).write_bytes(gzip.compress(data))
+        replace_repomd_entry(self.repo, "primary", p, checksum="ab" * 32)
+        r = self.fails(1, "--refresh", "list")
+        self.assertIn("checksum mismatch", r.err)
+        self.assertIn("primary", r.err)
+        self.assert_cache_untouched()
+
+    def test_truncated_primary_with_matching_checksum(self):
+        # Truncate primary.xml.gz and regenerate repomd.xml so only parsing can catch it.
+        p = self.primary()
+        data = Path(p).read_bytes()
+        Path(p).write_bytes(data[: len(data) // 2])
+        replace_repomd_entry(self.repo, "primary", p)
+        r = self.fails(1, "--refresh", "list")
+        self.assertIn("primary metadata is corrupt", r.err)
+        self.assert_cache_untouched()
+
+    def test_unsafe_location(self):
+        path = os.path.join(self.repo, "repodata/repomd.xml")
+        text = Path(path).read_text()
+        import re
+        text = re.sub(r'href="repodata/([^"]*primary[^"]*)"', r'href="../../etc/\1"', text)
+        Path(path).write_text(text.replace("<revision>1</revision>", "<revision>3</revision>"))
+        r = self.fails(1, "--refresh", "list")
+        self.assertIn("unsafe location", r.err)
+        self.assert_cache_untouched()
+
+    def test_skip_if_unavailable(self):
+        shutil.rmtree(self.repo)
+        self.write_repo("good", fixture("extra"))
+        with open(os.path.join(self.root, "etc/yum.repos.d/web.repo"), "a") as f:
+            f.write("skip_if_unavailable=1\n")
+        r = self.ok("--refresh", "list", "--json")
+        self.assertIn("skipped", r.err)
+        self.assertEqual({p["repo"] for p in r.json()}, {"good"})
+
+    def test_interrupted_refresh_leaves_no_trace(self):
+        # A refresh killed midway leaves a .tmp directory; the next run ignores and removes it.
+        d = glob.glob(os.path.join(self.cache, "web-*"))[0]
+        os.makedirs(os.path.join(d, ".tmp-99999/repodata"))
+        self.assertEqual(self.ok("-C", "repoquery").out, self.good)
+        self.ok("--refresh", "list")
+        self.assertFalse(os.path.exists(os.path.join(d, ".tmp-99999")))
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,157 @@
+"""Package queries: list, info, search, repoquery, provides — and dnf's answers as reference."""
+import os
+import unittest
+
+from harness import DNF, MpmTestCase, fixture
+
+
+class Queries(MpmTestCase):
+    def setUp(self):
+        super().setUp()
+        self.write_repo("base", fixture("base"))
+        self.write_repo("extra", fixture("extra"), priority="50")
+
+    def test_list_shows_newest_per_name_arch(self):
+        r = self.ok("list")
+        self.assertIn("Available Packages", r.out)
+        self.assertRegex(r.out, r"hello\.noarch\s+2\.0-1\s+extra")  # priority 50 beats 99 on a tie
+        self.assertRegex(r.out, r"greet-config\.noarch\s+2:1\.0-1\s+base")
+        self.assertNotRegex(r.out, r"hello\.noarch\s+1\.0")
+        dup = self.ok("list", "--showduplicates", "hello", "--json").json()
+        self.assertEqual(sorted((p["version"], p["repo"]) for p in dup),
+                         [("1.0", "base"), ("2.0", "base"), ("2.0", "extra")])
+
+    def test_list_specs_and_no_match(self):
+        r = self.ok("list", "lib*", "--json")
+        self.assertEqual({(p["name"], p["arch"]) for p in r.json()}, {("libgreet", "x86_64")})
+        r = self.fails(1, "list", "nosuchpkg")
+        self.assertIn("nosuchpkg", r.err)
+        self.assertEqual(r.out, "")
+
+    def test_list_installed_and_upgrades_on_empty_system(self):
+        self.assertEqual(self.ok("list", "--installed", "--json").json(), [])
+        self.assertEqual(self.ok("list", "--upgrades", "--json").json(), [])
+
+    def test_info(self):
+        r = self.ok("info", "greet-config")
+        self.assertRegex(r.out, r"Name\s+: greet-config")
+        self.assertRegex(r.out, r"Epoch\s+: 2")
+        self.assertRegex(r.out, r"Repository\s+: base")
+        j = self.ok("info", "unicode-pkg", "--json").json()[0]
+        self.assertEqual(j["summary"], "Ünïcödé summary ✓")
+        self.assertEqual(j["description"], "Déscription with ünïcode.\nSecond line.")
+        self.assertTrue(j["checksum"].startswith("sha256:"))
+        self.assertTrue(j["location"].endswith("unicode-pkg-1.0-1.noarch.rpm"))
+        self.fails(1, "info", "nosuch")
+
+    def test_search(self):
+        r = self.ok("search", "GREET")
+        for n in ("greet-config.noarch", "greet-extras.noarch", "hello.noarch", "libgreet.x86_64"):
+            self.assertIn(n, r.out)
+        self.assertNotIn("bash-lite", r.out)
+        names = {p["name"] for p in self.ok("search", "greet", "library", "--json").json()}
+        self.assertEqual(names, {"libgreet"})
+        self.assertEqual({p["name"] for p in self.ok("search", "--all", "second line", "--json").json()}, {"unicode-pkg"})
+        self.fails(1, "search", "zzznothing")
+
+    def test_repoquery_forms(self):
+        q = lambda *a: self.ok("repoquery", *a).out.splitlines()
+        self.assertEqual(q("hello"), ["hello-0:1.0-1.noarch", "hello-0:2.0-1.noarch"])
+        self.assertEqual(q("hello-1.0"), ["hello-0:1.0-1.noarch"])
+        self.assertEqual(q("hello-2.0-1.noarch"), ["hello-0:2.0-1.noarch"])
+        self.assertEqual(q("greet-config-2:1.0-1.noarch"), ["greet-config-2:1.0-1.noarch"])
+        self.assertEqual(q("libgreet.x86_64", "--latest-limit", "1"), ["libgreet-0:2.0-1.x86_64"])
+        self.assertEqual(q("--whatprovides", "greeting(api) >= 2"), ["libgreet-0:2.0-1.x86_64"])
+        self.assertEqual(q("--whatprovides", "/usr/lib64/libgreet.so.1"), ["libgreet-0:1.0-1.x86_64"])
+        # greeting(api) matches too: globs apply to every provide's name, as in dnf.
+        self.assertEqual(q("--whatprovides", "greet*"), ["greet-config-2:1.0-1.noarch", "greet-extras-0:1.0-1.noarch",
+                                                         "libgreet-0:1.0-1.x86_64", "libgreet-0:2.0-1.x86_64"])
+        self.assertEqual(q("--whatrequires", "hello"), ["greet-config-2:1.0-1.noarch", "greet-extras-0:1.0-1.noarch"])
+        self.assertEqual(q("--requires", "greet-extras"), ["(hello or bash-lite)"])
+        self.assertEqual(q("--provides", "libgreet-1.0"), ["greeting(api) = 1", "libgreet = 1.0-1", "libgreet(x86-64) = 1.0-1"])
+        self.assertEqual(q("-l", "libgreet-2.0"), ["/usr/lib64/libgreet.so", "/usr/lib64/libgreet.so.2"])
+        self.assertEqual(q("--qf", "%{name}|%{epoch}|%{repoid}|%-6{arch}|", "greet-config"), ["greet-config|2|base|noarch|"])
+        self.assertEqual(q("--arch", "x86_64", "--qf", "%{name}"), ["bash-lite", "extra-tool", "libgreet"])
+        loc = q("--location", "extra-tool")
+        self.assertEqual(loc, [f"file://{fixture('extra')}/extra-tool-3.1-1.x86_64.rpm"])
+        self.assertTrue(os.path.exists(loc[0][len("file://"):]))
+        self.assertEqual(self.mpm("repoquery", "--qf", "%{nosuch}").rc, 2)
+
+    def test_repoquery_json(self):
+        pkgs = self.ok("repoquery", "hello", "--json").json()
+        self.assertEqual(sorted((p["nevra"], p["repo"]) for p in pkgs),
+                         [("hello-0:1.0-1.noarch", "base"), ("hello-0:2.0-1.noarch", "base"),
+                          ("hello-0:2.0-1.noarch", "extra")])
+        self.assertEqual(self.ok("repoquery", "--requires", "hello-1.0", "--json").json(), ["/bin/sh", "libgreet >= 1.0"])
+
+    def test_provides(self):
+        r = self.ok("provides", "/usr/bin/hello")
+        self.assertIn("hello-2.0-1.noarch : Prints a friendly greeting (extra build)", r.out)
+        self.assertIn("Filename       : /usr/bin/hello", r.out)
+        j = self.ok("provides", "greeting(api)", "--json").json()
+        self.assertEqual(sorted(p["matched"]["value"] for p in j), ["greeting(api) = 1", "greeting(api) = 2"])
+        self.fails(1, "provides", "/no/such/file")
+
+    def test_excludepkgs_hide_packages(self):
+        r = self.ok("--setopt=excludepkgs=hello", "list", "--json")
+        self.assertNotIn("hello", {p["name"] for p in r.json()})
+        r = self.ok("--setopt=extra.excludepkgs=hello*", "list", "hello", "--json")
+        self.assertEqual({p["repo"] for p in r.json()}, {"base"})
+        r = self.ok("--setopt=base.includepkgs=hello,libgreet", "--repo", "base", "repoquery", "--qf", "%{name}")
+        self.assertEqual(sorted(set(r.out.split())), ["hello", "libgreet"])
+
+    def test_nothing_but_the_result_on_stdout(self):
+        self.write_repo("junk", fixture("base"), frobnicate="1", filename="junk")
+        r = self.ok("repoquery", "--qf", "%{name}", "bash-lite")
+        self.assertEqual(r.out, "bash-lite\n")
+        self.assertIn("frobnicate", r.err)
+        self.assertEqual(self.ok("-q", "repoquery", "bash-lite", "--qf", "%{name}").err, "")
+
+
+@unittest.skipUnless(DNF, "Debian's dnf is not installed")
+class SameAsDnf(MpmTestCase):
+    """The same query on the same repos through dnf 4 and through mpm gives the same lines."""
+
+    QUERIES = [
+        [],
+        ["hello"],
+        ["hello-1.0"],
+        ["greet-config-2:1.0-1.noarch"],
+        ["lib*"],
+        ["--whatprovides", "/bin/sh"],
+        ["--whatprovides", "greeting(api) >= 2"],
+        ["--whatprovides", "/usr/lib64/libgreet.so.1"],
+        ["--whatprovides", "greet*"],
+        ["--whatprovides", "/usr/lib64/libgreet.so*"],
+        ["--whatrequires", "libgreet"],
+        ["--whatrequires", "hello"],
+        ["--requires", "hello"],
+        ["--provides", "libgreet"],
+        ["-l", "libgreet"],
+        ["--arch", "x86_64"],
+        ["--latest-limit", "1"],
+        ["--qf", "%{name} %{epoch} %{version} %{release} %{arch} %{repoid}"],
+        ["--location", "hello"],
+    ]
+
+    def test_repoquery_matches_dnf(self):
+        self.write_repo("base", fixture("base"))
+        self.write_repo("extra", fixture("extra"), priority="50")
+        for q in self.QUERIES:
+            with self.subTest(query=q):
+                ref = self.dnf("repoquery", *q)
+                self.assertEqual(ref.rc, 0, ref)
+                mine = self.ok("repoquery", *q)
+                self.assertEqual(mine.out.splitlines(), sorted(set(ref.out.splitlines())))
+
+    def test_list_matches_dnf(self):
+        self.write_repo("base", fixture("base"))
+        self.write_repo("extra", fixture("extra"), priority="50")
+        ref = self.dnf("list", "--available")
+        mine = self.ok("list", "--available")
+        rows = lambda text: [l.split() for l in text.splitlines() if l and not l.endswith("Packages")]
+        self.assertEqual(rows(mine.out), rows(ref.out))
+
+
+if __name__ == "__main__":
+    unittest.main()

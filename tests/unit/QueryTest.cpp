@@ -1,0 +1,134 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "HandMadeRepo.hpp"
+#include "common/Error.hpp"
+#include "libmodule/NevraMatcher.hpp"
+#include "libmodule/PackageQuery.hpp"
+#include "libmodule/Sack.hpp"
+#include "repodata/Config.hpp"
+
+using namespace mpm;
+using namespace mpm::repodata;
+
+namespace {
+
+struct Fixture {
+    test::TempDir root;
+    Config config;
+    std::unique_ptr<Sack> sack;
+
+    explicit Fixture(const std::string& extraRepoOptions = "") {
+        std::string a = test::writeRepo(root, "srv/a",
+                                        {{.name = "foo", .version = "1.0", .files = {"/usr/bin/foo"}},
+                                         {.name = "foo", .version = "2.0", .requires_ = {"bar GE 2"}},
+                                         {.name = "bar", .version = "2.1", .arch = "x86_64", .provides = {"libbar.so"}},
+                                         {.name = "bar", .version = "1.0", .arch = "x86_64"},
+                                         {.name = "baz", .epoch = "3", .version = "0.5", .summary = "Bazooka tool",
+                                          .requires_ = {"libbar.so"}}});
+        std::string b = test::writeRepo(root, "srv/b", {{.name = "foo", .version = "2.0", .summary = "from b"}});
+        root.write("etc/yum.repos.d/t.repo", "[a]\nbaseurl=file://" + a + "\n" + extraRepoOptions +
+                                                 "\n[b]\nbaseurl=file://" + b + "\npriority=10\n");
+        ConfigRequest req;
+        req.installroot = root.path();
+        config = ConfigLoader::load(req);
+        sack = std::make_unique<Sack>(config);
+        sack->loadSystem();
+        sack->loadAvailable(RefreshPolicy::IfExpired);
+        sack->finalize();
+    }
+
+    std::vector<std::string> nevras(PackageQuery& q) {
+        std::vector<std::string> out;
+        for (const auto& p : q.packages()) out.push_back(p.fullNevra() + "@" + p.repoId());
+        return out;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a hand-made repo loads through cache, .solv and back") {
+    Fixture f;
+    CHECK(PackageQuery(*f.sack).size() == 6);
+    // Second load comes from the .solv cache and must see the same packages and files.
+    Sack again(f.config);
+    again.loadAvailable(RefreshPolicy::Never);
+    again.finalize();
+    PackageQuery q(again);
+    CHECK(q.size() == 6);
+    auto foo = PackageQuery(again).matching({"foo-1.0"}).packages();
+    REQUIRE(foo.size() == 1);
+    CHECK(foo[0].files() == std::vector<std::string>{"/usr/bin/foo"});
+}
+
+TEST_CASE("NEVRA forms and globs") {
+    Fixture f;
+    auto q = [&](std::vector<std::string> specs) {
+        PackageQuery pq(*f.sack);
+        pq.matching(specs);
+        return f.nevras(pq);
+    };
+    CHECK(q({"bar"}) == std::vector<std::string>{"bar-0:1.0-1.x86_64@a", "bar-0:2.1-1.x86_64@a"});
+    CHECK(q({"bar.x86_64"}).size() == 2);
+    CHECK(q({"bar-2.1"}) == std::vector<std::string>{"bar-0:2.1-1.x86_64@a"});
+    CHECK(q({"bar-2.1-1"}).size() == 1);
+    CHECK(q({"baz-3:0.5-1.noarch"}).size() == 1);
+    CHECK(q({"3:baz-0.5-1.noarch"}).size() == 1);
+    CHECK(q({"ba?"}).size() == 3);
+    CHECK(q({"nothing"}).empty());
+    CHECK(q({"bar.noarch"}).empty());
+}
+
+TEST_CASE("latest prefers the higher-priority repo on a tie") {
+    Fixture f;
+    PackageQuery q(*f.sack);
+    q.matching({"foo"}).latest();
+    CHECK(f.nevras(q) == std::vector<std::string>{"foo-0:2.0-1.noarch@b"});
+}
+
+TEST_CASE("whatprovides, whatrequires, search") {
+    Fixture f;
+    PackageQuery prov(*f.sack);
+    prov.whatProvides({"libbar.so"});
+    CHECK(f.nevras(prov) == std::vector<std::string>{"bar-0:2.1-1.x86_64@a"});
+    PackageQuery file(*f.sack);
+    file.whatProvides({"/usr/bin/foo"});
+    CHECK(f.nevras(file) == std::vector<std::string>{"foo-0:1.0-1.noarch@a"});
+    PackageQuery ver(*f.sack);
+    ver.whatProvides({"bar >= 2"});
+    CHECK(f.nevras(ver) == std::vector<std::string>{"bar-0:2.1-1.x86_64@a"});
+    PackageQuery req(*f.sack);
+    req.whatRequires({"bar"});
+    CHECK(f.nevras(req) == std::vector<std::string>{"baz-3:0.5-1.noarch@a", "foo-0:2.0-1.noarch@a"});
+    PackageQuery s(*f.sack);
+    s.search({"BAZOOKA"}, false);
+    CHECK(f.nevras(s) == std::vector<std::string>{"baz-3:0.5-1.noarch@a"});
+}
+
+TEST_CASE("excludepkgs and includepkgs hide through the considered map") {
+    Fixture f("excludepkgs=bar-1*");
+    PackageQuery q(*f.sack);
+    q.matching({"bar"});
+    CHECK(f.nevras(q) == std::vector<std::string>{"bar-0:2.1-1.x86_64@a"});
+    Fixture g("includepkgs=baz");
+    PackageQuery all(*g.sack);
+    all.inRepos({"a"});
+    CHECK(g.nevras(all) == std::vector<std::string>{"baz-3:0.5-1.noarch@a"});
+}
+
+TEST_CASE("a repo that cannot be loaded names itself") {
+    test::TempDir root;
+    root.write("etc/yum.repos.d/t.repo", "[gone]\nbaseurl=file://" + root.path() + "/nothing\n");
+    ConfigRequest req;
+    req.installroot = root.path();
+    Config cfg = ConfigLoader::load(req);
+    Sack sack(cfg);
+    CHECK_THROWS_AS(sack.loadAvailable(RefreshPolicy::IfExpired), RepoError);
+    root.write("etc/yum.repos.d/t.repo", "[gone]\nbaseurl=file://" + root.path() + "/nothing\nskip_if_unavailable=1\n");
+    Config cfg2 = ConfigLoader::load(req);
+    Sack skipping(cfg2);
+    skipping.loadAvailable(RefreshPolicy::IfExpired);
+    CHECK(skipping.warnings().size() == 1);
+    CHECK(skipping.repos().empty());
+}
