@@ -29,7 +29,10 @@ size_t cleanCache(const std::string& cacheRoot, CleanKind kind) {
                     if (name == "packages") remove(entry.path());
                     break;
                 case CleanKind::DbCache:
-                    if (name.starts_with("gen-")) remove(entry.path() / "repo.solv");
+                    if (name.starts_with("gen-")) {
+                        remove(entry.path() / "primary.solv");
+                        remove(entry.path() / "filelists.solvx");
+                    }
                     break;
                 case CleanKind::ExpireCache:
                     if (name == "last-check") remove(entry.path());

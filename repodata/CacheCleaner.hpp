@@ -11,7 +11,7 @@ enum class CleanKind {
     All,          // everything under cachedir
     Metadata,     // metadata generations, mirror lists and stamps (packages stay)
     Packages,     // downloaded packages
-    DbCache,      // .solv files only: rebuilt from XML on next use
+    DbCache,      // .solv/.solvx files only: rebuilt from XML on next use
     ExpireCache,  // only the "last checked" stamps: the next run re-checks every repo
 };
 

@@ -1,7 +1,8 @@
 // The on-disk cache of one repository's metadata, and its refresh.
 //
 // Layout under cachedir/<repoid>-<hash of its URLs>/:
-//   gen-<repomd digest>/repomd.xml, repodata/<files>, repo.solv   one complete, verified generation
+//   gen-<repomd digest>/repomd.xml, repodata/<files>,
+//                       primary.solv, filelists.solvx              one complete, verified generation
 //   current -> gen-<digest>                                        swapped with rename(2): atomic
 //   last-check                                                     mtime = last successful check
 // A refresh builds a new generation beside the old one and only then flips `current`, so an

@@ -1,5 +1,5 @@
 // Loads a repository's metadata into a libsolv pool: from its .solv cache when that is valid,
-// else from primary + filelists XML (writing the .solv for next time).
+// else from primary + filelists XML (writing the caches for next time).
 #pragma once
 
 #include <string>
@@ -12,13 +12,12 @@ namespace mpm::repodata {
 
 class RepoLoader {
 public:
-    // Parses the XML of `md` into a scratch pool and writes md.genDir/repo.solv. Throws
+    // Parses the XML of `md` into a scratch pool and writes the caches (primary.solv,
+    // filelists.solvx) into md.genDir. Throws
     // std::runtime_error naming the broken file; used to validate metadata before it is trusted.
     static void buildSolv(const RepoMetadata& md);
     // Adds the repo to `pool` (name = repo id, priority and cost applied). Throws RepoError.
     static ::Repo* load(solv::Pool& pool, const RepoConfig& cfg, const RepoMetadata& md);
-
-    static std::string solvPath(const RepoMetadata& md) { return md.genDir + "/repo.solv"; }
 };
 
 }  // namespace mpm::repodata

@@ -50,7 +50,12 @@ inline std::string writeRepo(const TempDir& dir, const std::string& rel, const s
         for (const auto& d : p.provides) primary += depEntry(d);
         primary += "</rpm:provides><rpm:requires>";
         for (const auto& d : p.requires_) primary += depEntry(d);
-        primary += "</rpm:requires></format></package>\n";
+        primary += "</rpm:requires>";
+        // createrepo lists these files in primary too, and libsolv relies on that: for such
+        // paths it treats primary's list as complete.
+        for (const auto& f : p.files)
+            if (f.find("bin/") != std::string::npos || f.starts_with("/etc/")) primary += "<file>" + f + "</file>";
+        primary += "</format></package>\n";
         filelists += "<package pkgid=\"" + pkgid + "\" name=\"" + p.name + "\" arch=\"" + p.arch +
                      "\"><version epoch=\"" + p.epoch + "\" ver=\"" + p.version + "\" rel=\"" + p.release + "\"/>";
         for (const auto& f : p.files) filelists += "<file>" + f + "</file>";

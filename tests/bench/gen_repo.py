@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Generates a realistic large rpm-md repository for benchmarks (metadata only, no RPM files).
+
+Packages: every RPM artifact named by the real EL8 AppStream module metadata in
+../shared/data/el8-appstream (11.6k NEVRAs, source RPMs skipped), plus plain packages up to
+--count (default 28,000). Each has provides (incl. sonames), 3-9 requires on other packages
+(some versioned, some on files, some rich), and 5-40 files, so primary and filelists have the
+shape of a distribution repo. modules.yaml and defaults go in too, for the modularity benches.
+Deterministic: the same arguments give the same repo.
+"""
+import argparse
+import gzip
+import hashlib
+import os
+import random
+import re
+import shutil
+from xml.sax.saxutils import escape
+
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "data", "el8-appstream")
+NEVRA = re.compile(r"^\s+- ([^\s]+)-(\d+):([^-\s]+)-([^\s]+)\.(x86_64|noarch|i686)$")
+
+
+def modular_artifacts(path):
+    out = []
+    with open(path) as f:
+        for line in f:
+            m = NEVRA.match(line)
+            if m:
+                out.append(m.groups())
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("out")
+    ap.add_argument("--count", type=int, default=28000)
+    ap.add_argument("--data", default=DATA)
+    args = ap.parse_args()
+    rnd = random.Random(42)
+
+    pkgs = []
+    seen = set()
+    for name, epoch, ver, rel, arch in modular_artifacts(os.path.join(args.data, "modules.yaml")):
+        key = (name, epoch, ver, rel, arch)
+        if key not in seen:
+            seen.add(key)
+            pkgs.append(key)
+    i = 0
+    while len(pkgs) < args.count:
+        name = f"pkg{i:05d}" + rnd.choice(["", "-libs", "-devel", "-doc", "-tools", "-common"])
+        for v in range(rnd.choice([1, 1, 1, 2, 3])):
+            if len(pkgs) >= args.count:
+                break
+            pkgs.append((name, "0", f"{rnd.randint(0, 9)}.{rnd.randint(0, 30)}.{v}", f"{rnd.randint(1, 9)}.el8",
+                         rnd.choice(["x86_64", "x86_64", "noarch", "i686"])))
+        i += 1
+
+    names = sorted({p[0] for p in pkgs})
+    files_of = {}
+    primary, filelists = [], []
+    for idx, (name, epoch, ver, rel, arch) in enumerate(pkgs):
+        pkgid = hashlib.sha256(f"{name}-{epoch}:{ver}-{rel}.{arch}".encode()).hexdigest()
+        libdir = "/usr/lib64" if arch == "x86_64" else "/usr/lib"
+        files = [f"/usr/share/doc/{name}/README"] + [f"{libdir}/{name}/f{j}.dat" for j in range(rnd.randint(3, 38))]
+        if idx % 3 == 0:
+            files.append(f"/usr/bin/{name}")
+        if idx % 4 == 0:
+            files.append(f"{libdir}/lib{name}.so.{ver.split('.')[0]}")
+        files_of[name] = files
+        provides = [f'<rpm:entry name="{escape(name)}" flags="EQ" epoch="{epoch}" ver="{escape(ver)}" rel="{escape(rel)}"/>']
+        if idx % 4 == 0:
+            provides.append(f'<rpm:entry name="lib{escape(name)}.so.{ver.split(".")[0]}()(64bit)"/>')
+        reqs = []
+        for _ in range(rnd.randint(3, 9)):
+            dep = rnd.choice(names)
+            kind = rnd.random()
+            if kind < 0.15:
+                reqs.append(f'<rpm:entry name="{escape(dep)}" flags="GE" epoch="0" ver="0.1"/>')
+            elif kind < 0.22:
+                reqs.append('<rpm:entry name="/bin/sh"/>')
+            elif kind < 0.25:
+                reqs.append(f'<rpm:entry name="({escape(dep)} if {escape(rnd.choice(names))})"/>')
+            else:
+                reqs.append(f'<rpm:entry name="{escape(dep)}"/>')
+        primary.append(
+            f'<package type="rpm"><name>{escape(name)}</name><arch>{arch}</arch>'
+            f'<version epoch="{epoch}" ver="{escape(ver)}" rel="{escape(rel)}"/>'
+            f'<checksum type="sha256" pkgid="YES">{pkgid}</checksum>'
+            f'<summary>The {escape(name)} package</summary><description>{escape(name)} is generated for benchmarks. '
+            f'It stands for a real package of a distribution repository.</description>'
+            f'<packager>bench</packager><url>https://example.org/{escape(name)}</url>'
+            f'<time file="1700000000" build="1700000000"/><size package="{rnd.randint(5000, 5000000)}" '
+            f'installed="{rnd.randint(10000, 20000000)}" archive="0"/>'
+            f'<location href="Packages/{escape(name[0])}/{escape(name)}-{escape(ver)}-{escape(rel)}.{arch}.rpm"/>'
+            f'<format><rpm:license>MIT</rpm:license><rpm:vendor>bench</rpm:vendor><rpm:group>Unspecified</rpm:group>'
+            f'<rpm:buildhost>bench</rpm:buildhost><rpm:sourcerpm>{escape(name)}-{escape(ver)}-{escape(rel)}.src.rpm</rpm:sourcerpm>'
+            f'<rpm:header-range start="4504" end="20000"/>'
+            f'<rpm:provides>{"".join(provides)}</rpm:provides><rpm:requires>{"".join(reqs)}</rpm:requires>'
+            + "".join(f"<file>{escape(f)}</file>" for f in files if f.startswith("/usr/bin/"))
+            + "</format></package>")
+        filelists.append(
+            f'<package pkgid="{pkgid}" name="{escape(name)}" arch="{arch}"><version epoch="{epoch}" ver="{escape(ver)}" rel="{escape(rel)}"/>'
+            + "".join(f"<file>{escape(f)}</file>" for f in files) + "</package>")
+    # Something must provide /bin/sh.
+    primary.append('<package type="rpm"><name>bash</name><arch>x86_64</arch><version epoch="0" ver="4.4.20" rel="4.el8"/>'
+                   '<checksum type="sha256" pkgid="YES">' + hashlib.sha256(b"bash").hexdigest() + '</checksum>'
+                   '<summary>The GNU Bourne Again shell</summary><description>bash</description><packager/><url/>'
+                   '<time file="1" build="1"/><size package="1" installed="1" archive="0"/><location href="Packages/b/bash.rpm"/>'
+                   '<format><rpm:provides><rpm:entry name="bash"/><rpm:entry name="/bin/sh"/></rpm:provides><file>/bin/sh</file></format></package>')
+    filelists.append(f'<package pkgid="{hashlib.sha256(b"bash").hexdigest()}" name="bash" arch="x86_64">'
+                     '<version epoch="0" ver="4.4.20" rel="4.el8"/><file>/bin/sh</file><file>/usr/bin/bash</file></package>')
+
+    shutil.rmtree(args.out, ignore_errors=True)
+    os.makedirs(os.path.join(args.out, "repodata"))
+    entries = []
+
+    def write(mdtype, text, suffix):
+        data = gzip.compress(text.encode(), compresslevel=6, mtime=0) if suffix.endswith(".gz") else text.encode()
+        digest = hashlib.sha256(data).hexdigest()
+        href = f"repodata/{digest}-{mdtype}{suffix}"
+        with open(os.path.join(args.out, href), "wb") as f:
+            f.write(data)
+        entries.append(f'<data type="{mdtype}"><checksum type="sha256">{digest}</checksum>'
+                       f'<location href="{href}"/><timestamp>1700000000</timestamp><size>{len(data)}</size></data>')
+
+    n = len(primary)
+    write("primary", '<?xml version="1.0" encoding="UTF-8"?>\n<metadata xmlns="http://linux.duke.edu/metadata/common" '
+          f'xmlns:rpm="http://linux.duke.edu/metadata/rpm" packages="{n}">\n' + "\n".join(primary) + "\n</metadata>\n", ".xml.gz")
+    write("filelists", '<?xml version="1.0" encoding="UTF-8"?>\n<filelists xmlns="http://linux.duke.edu/metadata/filelists" '
+          f'packages="{n}">\n' + "\n".join(filelists) + "\n</filelists>\n", ".xml.gz")
+    with open(os.path.join(args.data, "modules.yaml")) as m, open(os.path.join(args.data, "defaults.yaml")) as d:
+        write("modules", m.read() + d.read(), ".yaml.gz")
+    with open(os.path.join(args.out, "repodata", "repomd.xml"), "w") as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n<repomd xmlns="http://linux.duke.edu/metadata/repo" '
+                'xmlns:rpm="http://linux.duke.edu/metadata/rpm"><revision>1700000000</revision>' + "".join(entries) + "</repomd>\n")
+    print(f"{n} packages in {args.out}")
+
+
+if __name__ == "__main__":
+    main()
