@@ -14,7 +14,8 @@ repodata::ConfigRequest GlobalOptions::toConfigRequest() const {
     for (const auto& s : setopts) {
         size_t eq = s.find('=');
         if (eq == std::string::npos || eq == 0)
-            throw UsageError("--setopt: '" + s + "' is not of the form KEY=VALUE or REPOID.KEY=VALUE");
+            throw UsageError("--setopt: '" + s +
+                             "' is not of the form KEY=VALUE or REPOID.KEY=VALUE");
         req.setopts.emplace_back(trim(s.substr(0, eq)), trim(s.substr(eq + 1)));
     }
     for (const auto& r : repofrompath) {
@@ -31,7 +32,8 @@ repodata::ConfigRequest GlobalOptions::toConfigRequest() const {
 
 const repodata::Config& Context::config() {
     if (!config_) {
-        config_ = std::make_unique<repodata::Config>(repodata::ConfigLoader::load(options.toConfigRequest()));
+        config_ = std::make_unique<repodata::Config>(
+            repodata::ConfigLoader::load(options.toConfigRequest()));
         for (const auto& w : config_->warnings) out.warn(w);
     }
     return *config_;

@@ -21,7 +21,7 @@ struct GlobalOptions {
     std::vector<std::string> repofrompath;
     std::vector<std::string> repos;
     std::vector<std::pair<bool, std::string>> repoToggles;  // filled from argv in order
-    std::vector<std::string> enablerepo, disablerepo;       // accepted by CLI11, order taken from argv
+    std::vector<std::string> enablerepo, disablerepo;  // accepted by CLI11, order taken from argv
     bool cacheonly = false;
     bool refresh = false;
     bool quiet = false;
@@ -35,7 +35,7 @@ struct GlobalOptions {
 };
 
 class Context {
-public:
+  public:
     Context(const GlobalOptions& opts, Output& output) : options(opts), out(output) {}
 
     const GlobalOptions& options;
@@ -47,7 +47,7 @@ public:
     Sack& sack(bool available = true, bool system = true);
     repodata::RefreshPolicy refreshPolicy() const;
 
-private:
+  private:
     std::unique_ptr<repodata::Config> config_;
     std::unique_ptr<Sack> sack_;
 };

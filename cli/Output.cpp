@@ -6,7 +6,9 @@
 
 namespace mpm::cli {
 
-void Output::line(const std::string& text) const { std::cout << text << '\n'; }
+void Output::line(const std::string& text) const {
+    std::cout << text << '\n';
+}
 
 void Output::printJson(const nlohmann::json& value) const {
     // Replace invalid UTF-8 instead of throwing: metadata is not always clean.
@@ -21,7 +23,9 @@ void Output::info(const std::string& text) const {
     if (verbose_) std::cerr << text << '\n';
 }
 
-void Output::error(const std::string& text) const { std::cerr << "Error: " << text << '\n'; }
+void Output::error(const std::string& text) const {
+    std::cerr << "Error: " << text << '\n';
+}
 
 void Output::table(const std::vector<std::vector<std::string>>& rows) const {
     std::vector<size_t> widths;

@@ -8,23 +8,23 @@
 namespace mpm::cli {
 
 class Output {
-public:
+  public:
     Output(bool json, bool quiet, bool verbose) : json_(json), quiet_(quiet), verbose_(verbose) {}
 
     bool json() const { return json_; }
     bool quiet() const { return quiet_; }
     bool verbose() const { return verbose_; }
 
-    void line(const std::string& text) const;                // a result line on stdout
-    void printJson(const nlohmann::json& value) const;      // the whole --json result
-    void warn(const std::string& text) const;               // stderr, not with -q
-    void info(const std::string& text) const;               // stderr, only with -v
-    void error(const std::string& text) const;              // stderr, always
+    void line(const std::string& text) const;           // a result line on stdout
+    void printJson(const nlohmann::json& value) const;  // the whole --json result
+    void warn(const std::string& text) const;           // stderr, not with -q
+    void info(const std::string& text) const;           // stderr, only with -v
+    void error(const std::string& text) const;          // stderr, always
 
     // Left-aligned columns; the last column is not padded.
     void table(const std::vector<std::vector<std::string>>& rows) const;
 
-private:
+  private:
     bool json_, quiet_, verbose_;
 };
 

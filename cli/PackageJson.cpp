@@ -4,9 +4,11 @@ namespace mpm::cli {
 
 nlohmann::json packageJson(const Package& pkg, bool details) {
     nlohmann::json j = {
-        {"name", pkg.name()},       {"epoch", std::stoul(pkg.epoch())}, {"version", pkg.version()},
-        {"release", pkg.release()}, {"arch", pkg.arch()},                {"nevra", pkg.fullNevra()},
-        {"repo", pkg.repoId()},     {"installed", pkg.installed()},     {"summary", pkg.summary()},
+        {"name", pkg.name()},       {"epoch", std::stoul(pkg.epoch())},
+        {"version", pkg.version()}, {"release", pkg.release()},
+        {"arch", pkg.arch()},       {"nevra", pkg.fullNevra()},
+        {"repo", pkg.repoId()},     {"installed", pkg.installed()},
+        {"summary", pkg.summary()},
     };
     if (details) {
         j["description"] = pkg.description();

@@ -15,9 +15,11 @@ namespace {
 
 void declareGlobals(CLI::App& app, GlobalOptions& g) {
     app.add_option("--installroot", g.installroot, "Operate on this root instead of /");
-    app.add_option("--config,-c", g.config, "Main configuration file (default: INSTALLROOT/etc/mpm/mpm.conf)");
+    app.add_option("--config,-c", g.config,
+                   "Main configuration file (default: INSTALLROOT/etc/mpm/mpm.conf)");
     app.add_option("--releasever", g.releasever, "Value of $releasever in repository files");
-    app.add_flag("--use-host-config", g.useHostConfig, "Read configuration and repos from the host, not the installroot");
+    app.add_flag("--use-host-config", g.useHostConfig,
+                 "Read configuration and repos from the host, not the installroot");
     app.add_option("--setopt", g.setopts, "Set an option: KEY=VALUE or REPOID.KEY=VALUE");
     app.add_option("--repofrompath", g.repofrompath, "Add a repository: ID,PATH_OR_URL");
     app.add_option("--repo,--repoid", g.repos, "Use only these repositories (globs, comma lists)");
@@ -40,10 +42,13 @@ std::vector<std::pair<bool, std::string>> repoToggles(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         std::string arg = argv[i];
         if (arg == "--") break;
-        for (auto [flag, enable] : {std::pair{"--enablerepo", true}, std::pair{"--disablerepo", false}}) {
+        for (auto [flag, enable] :
+             {std::pair{"--enablerepo", true}, std::pair{"--disablerepo", false}}) {
             std::string f = flag;
-            if (arg == f && i + 1 < argc) out.emplace_back(enable, argv[i + 1]);
-            else if (arg.starts_with(f + "=")) out.emplace_back(enable, arg.substr(f.size() + 1));
+            if (arg == f && i + 1 < argc)
+                out.emplace_back(enable, argv[i + 1]);
+            else if (arg.starts_with(f + "="))
+                out.emplace_back(enable, arg.substr(f.size() + 1));
         }
     }
     std::vector<std::pair<bool, std::string>> split;
@@ -51,7 +56,8 @@ std::vector<std::pair<bool, std::string>> repoToggles(int argc, char** argv) {
         size_t start = 0;
         while (start <= value.size()) {
             size_t comma = value.find(',', start);
-            std::string piece = value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+            std::string piece =
+                value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
             if (!piece.empty()) split.emplace_back(enable, piece);
             if (comma == std::string::npos) break;
             start = comma + 1;
@@ -85,7 +91,8 @@ int main(int argc, char** argv) {
 
     Output out(globals.json, globals.quiet, globals.verbose);
     try {
-        if (globals.assumeyes && globals.assumeno) throw UsageError("-y and --assumeno contradict each other");
+        if (globals.assumeyes && globals.assumeno)
+            throw UsageError("-y and --assumeno contradict each other");
         Context ctx(globals, out);
         for (auto& [sub, cmd] : declared)
             if (sub->parsed()) return static_cast<int>(cmd->run(ctx));

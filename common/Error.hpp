@@ -16,40 +16,40 @@ enum class ExitCode : int {
 };
 
 class Error : public std::runtime_error {
-public:
+  public:
     explicit Error(const std::string& message, ExitCode code = ExitCode::Error)
         : std::runtime_error(message), code_(code) {}
     ExitCode code() const noexcept { return code_; }
 
-private:
+  private:
     ExitCode code_;
 };
 
 // The command line itself is wrong: unknown option, unknown --setopt key, bad value.
 class UsageError : public Error {
-public:
+  public:
     explicit UsageError(const std::string& message) : Error(message, ExitCode::Usage) {}
 };
 
 // A configuration file (mpm.conf, a .repo file) cannot be used. The message names file:line.
 class ConfigError : public Error {
-public:
+  public:
     ConfigError(const std::string& file, int line, const std::string& what);
 };
 
 // A repository cannot be fetched or loaded. The message names the repo.
 class RepoError : public Error {
-public:
+  public:
     RepoError(const std::string& repoid, const std::string& what);
     const std::string& repoid() const noexcept { return repoid_; }
 
-private:
+  private:
     std::string repoid_;
 };
 
 // A download failed on every mirror.
 class DownloadError : public Error {
-public:
+  public:
     using Error::Error;
 };
 

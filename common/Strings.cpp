@@ -23,8 +23,12 @@ std::string toLower(std::string_view s) {
     return out;
 }
 
-bool startsWith(std::string_view s, std::string_view prefix) { return s.starts_with(prefix); }
-bool endsWith(std::string_view s, std::string_view suffix) { return s.ends_with(suffix); }
+bool startsWith(std::string_view s, std::string_view prefix) {
+    return s.starts_with(prefix);
+}
+bool endsWith(std::string_view s, std::string_view suffix) {
+    return s.ends_with(suffix);
+}
 
 std::vector<std::string> splitList(std::string_view s, std::string_view seps) {
     std::vector<std::string> out;
@@ -51,7 +55,9 @@ bool globMatch(const std::string& pattern, const std::string& text, bool nocase)
     return fnmatch(pattern.c_str(), text.c_str(), nocase ? FNM_CASEFOLD : 0) == 0;
 }
 
-bool hasGlob(std::string_view s) { return s.find_first_of("*?[") != std::string_view::npos; }
+bool hasGlob(std::string_view s) {
+    return s.find_first_of("*?[") != std::string_view::npos;
+}
 
 std::string humanSize(uint64_t bytes) {
     static const char* units[] = {"", "k", "M", "G", "T"};
@@ -73,7 +79,8 @@ bool parseBool(std::string_view value) {
     const std::string v = toLower(trim(value));
     if (v == "1" || v == "yes" || v == "true" || v == "on") return true;
     if (v == "0" || v == "no" || v == "false" || v == "off") return false;
-    throw std::invalid_argument("'" + std::string(value) + "' is not a boolean (use 1/0, yes/no, true/false)");
+    throw std::invalid_argument("'" + std::string(value) +
+                                "' is not a boolean (use 1/0, yes/no, true/false)");
 }
 
 }  // namespace mpm

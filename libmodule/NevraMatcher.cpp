@@ -34,7 +34,8 @@ bool NevraMatcher::matches(const Package& pkg) const {
     const std::string e = colon == std::string_view::npos ? "0" : std::string(evr.substr(0, colon));
     const std::string_view vr = colon == std::string_view::npos ? evr : evr.substr(colon + 1);
     size_t dash = vr.rfind('-');
-    const std::string v(vr.substr(0, dash)), r(dash == std::string_view::npos ? "" : vr.substr(dash + 1));
+    const std::string v(vr.substr(0, dash)),
+        r(dash == std::string_view::npos ? "" : vr.substr(dash + 1));
     const std::string forms[] = {
         n,
         n + "." + arch,

@@ -10,12 +10,12 @@
 namespace mpm {
 
 class NevraMatcher {
-public:
+  public:
     explicit NevraMatcher(std::vector<std::string> specs);
     bool matches(const Package& pkg) const;
     bool empty() const { return specs_.empty(); }
 
-private:
+  private:
     struct Spec {
         std::string text;
         bool glob;

@@ -10,18 +10,19 @@
 namespace mpm {
 
 class Package {
-public:
+  public:
     Package(::Pool* pool, Id id) : pool_(pool), id_(id) {}
 
     Id id() const { return id_; }
     std::string name() const;
-    std::string evr() const;  // [epoch:]version-release as libsolv stores it
+    std::string evr() const;    // [epoch:]version-release as libsolv stores it
     std::string epoch() const;  // "0" when none
     std::string version() const;
     std::string release() const;
     std::string arch() const;
-    std::string nevra() const;      // name-[epoch:]version-release.arch (epoch only if non-zero)
-    std::string fullNevra() const;  // name-epoch:version-release.arch (always with epoch, as repoquery)
+    std::string nevra() const;  // name-[epoch:]version-release.arch (epoch only if non-zero)
+    std::string fullNevra()
+        const;  // name-epoch:version-release.arch (always with epoch, as repoquery)
     std::string repoId() const;
     bool installed() const;
 
@@ -44,7 +45,7 @@ public:
 
     ::Solvable* solvable() const { return pool_id2solvable(pool_, id_); }
 
-private:
+  private:
     std::string lookupStr(Id key) const;
     ::Pool* pool_;
     Id id_;

@@ -22,12 +22,16 @@ PackageQuery& PackageQuery::keep(Pred pred) {
 
 PackageQuery& PackageQuery::installed() {
     ::Pool* pool = sack_.raw();
-    return keep([&](Id id) { return pool->installed && pool_id2solvable(pool, id)->repo == pool->installed; });
+    return keep([&](Id id) {
+        return pool->installed && pool_id2solvable(pool, id)->repo == pool->installed;
+    });
 }
 
 PackageQuery& PackageQuery::available() {
     ::Pool* pool = sack_.raw();
-    return keep([&](Id id) { return !pool->installed || pool_id2solvable(pool, id)->repo != pool->installed; });
+    return keep([&](Id id) {
+        return !pool->installed || pool_id2solvable(pool, id)->repo != pool->installed;
+    });
 }
 
 PackageQuery& PackageQuery::matching(const std::vector<std::string>& specs) {
@@ -38,14 +42,16 @@ PackageQuery& PackageQuery::matching(const std::vector<std::string>& specs) {
 PackageQuery& PackageQuery::inRepos(const std::vector<std::string>& repoGlobs) {
     return keep([&](Id id) {
         const std::string repo = sack_.package(id).repoId();
-        return std::any_of(repoGlobs.begin(), repoGlobs.end(), [&](const auto& g) { return globMatch(g, repo); });
+        return std::any_of(repoGlobs.begin(), repoGlobs.end(),
+                           [&](const auto& g) { return globMatch(g, repo); });
     });
 }
 
 PackageQuery& PackageQuery::withArch(const std::vector<std::string>& arches) {
     return keep([&](Id id) {
         const std::string arch = sack_.package(id).arch();
-        return std::any_of(arches.begin(), arches.end(), [&](const auto& a) { return globMatch(a, arch); });
+        return std::any_of(arches.begin(), arches.end(),
+                           [&](const auto& a) { return globMatch(a, arch); });
     });
 }
 
@@ -57,7 +63,8 @@ std::unordered_set<Id> providersOf(const Sack& sack, const std::string& capabili
     std::unordered_set<Id> out;
     if (capability.starts_with('/')) {
         Dataiterator di;
-        int flags = SEARCH_FILES | SEARCH_COMPLETE_FILELIST | (hasGlob(capability) ? SEARCH_GLOB : SEARCH_STRING);
+        int flags = SEARCH_FILES | SEARCH_COMPLETE_FILELIST |
+                    (hasGlob(capability) ? SEARCH_GLOB : SEARCH_STRING);
         dataiterator_init(&di, pool, nullptr, 0, SOLVABLE_FILELIST, capability.c_str(), flags);
         while (dataiterator_step(&di)) {
             out.insert(di.solvid);
@@ -119,7 +126,8 @@ PackageQuery& PackageQuery::search(const std::vector<std::string>& terms, bool a
         Package pkg = sack_.package(id);
         std::string hay = toLower(pkg.name()) + "\n" + toLower(pkg.summary());
         if (all) hay += "\n" + toLower(pkg.description()) + "\n" + toLower(pkg.url());
-        return std::all_of(lowered.begin(), lowered.end(), [&](const auto& t) { return hay.find(t) != std::string::npos; });
+        return std::all_of(lowered.begin(), lowered.end(),
+                           [&](const auto& t) { return hay.find(t) != std::string::npos; });
     });
 }
 
@@ -137,7 +145,8 @@ PackageQuery& PackageQuery::upgrades() {
         auto [b, e] = installedByName.equal_range(s->name);
         for (auto it = b; it != e; ++it) {
             ::Solvable* inst = pool_id2solvable(pool, it->second);
-            bool archOk = inst->arch == s->arch || inst->arch == ARCH_NOARCH || s->arch == ARCH_NOARCH;
+            bool archOk =
+                inst->arch == s->arch || inst->arch == ARCH_NOARCH || s->arch == ARCH_NOARCH;
             if (archOk && pool_evrcmp(pool, s->evr, inst->evr, EVRCMP_COMPARE) > 0) return true;
         }
         return false;
@@ -169,10 +178,12 @@ std::vector<Package> PackageQuery::packages() const {
     std::sort(sorted.begin(), sorted.end(), [pool](Id a, Id b) {
         ::Solvable* sa = pool_id2solvable(pool, a);
         ::Solvable* sb = pool_id2solvable(pool, b);
-        if (sa->name != sb->name) return std::strcmp(pool_id2str(pool, sa->name), pool_id2str(pool, sb->name)) < 0;
+        if (sa->name != sb->name)
+            return std::strcmp(pool_id2str(pool, sa->name), pool_id2str(pool, sb->name)) < 0;
         int cmp = pool_evrcmp(pool, sa->evr, sb->evr, EVRCMP_COMPARE);
         if (cmp) return cmp < 0;
-        if (sa->arch != sb->arch) return std::strcmp(pool_id2str(pool, sa->arch), pool_id2str(pool, sb->arch)) < 0;
+        if (sa->arch != sb->arch)
+            return std::strcmp(pool_id2str(pool, sa->arch), pool_id2str(pool, sb->arch)) < 0;
         return std::strcmp(sa->repo->name, sb->repo->name) < 0;
     });
     std::vector<Package> out;

@@ -11,7 +11,7 @@
 namespace mpm {
 
 class PackageQuery {
-public:
+  public:
     explicit PackageQuery(const Sack& sack);
 
     PackageQuery& installed();
@@ -37,7 +37,7 @@ public:
     bool empty() const { return ids_.empty(); }
     size_t size() const { return ids_.size(); }
 
-private:
+  private:
     template <typename Pred>
     PackageQuery& keep(Pred pred);
 

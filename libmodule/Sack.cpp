@@ -27,7 +27,9 @@ void Sack::loadAvailable(repodata::RefreshPolicy policy) {
     }
 }
 
-void Sack::loadSystem() { loadSystemRepo(pool_, config_); }
+void Sack::loadSystem() {
+    loadSystemRepo(pool_, config_);
+}
 
 void Sack::finalize() {
     pool_.finalize();

@@ -21,7 +21,7 @@ struct LoadedRepo {
 };
 
 class Sack {
-public:
+  public:
     explicit Sack(const repodata::Config& config);
 
     // Refreshes (per `policy`) and loads every enabled repo. A repo that fails is skipped with a
@@ -45,7 +45,7 @@ public:
     // Every visible, non-source package, installed and available.
     std::vector<Id> visiblePackages() const;
 
-private:
+  private:
     const repodata::Config& config_;
     solv::Pool pool_;
     std::vector<LoadedRepo> repos_;

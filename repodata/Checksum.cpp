@@ -22,7 +22,9 @@ static Id typeId(const std::string& type) {
     return 0;
 }
 
-bool Checksum::isKnownType(const std::string& type) { return typeId(type) != 0; }
+bool Checksum::isKnownType(const std::string& type) {
+    return typeId(type) != 0;
+}
 
 Checksum::Checksum(const std::string& type) {
     Id id = typeId(type);
@@ -30,9 +32,13 @@ Checksum::Checksum(const std::string& type) {
     chk_ = solv_chksum_create(id);
 }
 
-Checksum::~Checksum() { solv_chksum_free(chk_, nullptr); }
+Checksum::~Checksum() {
+    solv_chksum_free(chk_, nullptr);
+}
 
-void Checksum::add(const void* data, size_t len) { solv_chksum_add(chk_, data, static_cast<int>(len)); }
+void Checksum::add(const void* data, size_t len) {
+    solv_chksum_add(chk_, data, static_cast<int>(len));
+}
 
 std::string Checksum::hex() {
     int len = 0;
@@ -54,7 +60,8 @@ std::string Checksum::ofFile(const std::string& path, const std::string& type) {
     char buf[65536];
     size_t n;
     while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) c.add(buf, n);
-    if (std::ferror(f.get())) throw std::runtime_error("cannot read " + path + ": " + std::strerror(errno));
+    if (std::ferror(f.get()))
+        throw std::runtime_error("cannot read " + path + ": " + std::strerror(errno));
     return c.hex();
 }
 

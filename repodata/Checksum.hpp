@@ -8,7 +8,7 @@
 namespace mpm::repodata {
 
 class Checksum {
-public:
+  public:
     // Throws std::invalid_argument for a type libsolv does not know.
     explicit Checksum(const std::string& type);
     Checksum(const Checksum&) = delete;
@@ -23,7 +23,7 @@ public:
     static std::string ofString(const std::string& data, const std::string& type);
     static bool isKnownType(const std::string& type);
 
-private:
+  private:
     ::Chksum* chk_;
 };
 

@@ -22,7 +22,7 @@ struct ConfigRequest {
     std::vector<std::pair<std::string, std::string>> setopts;       // KEY or REPOID.KEY, VALUE
     std::vector<std::pair<std::string, std::string>> repofrompath;  // ID, PATH or URL
     std::vector<std::string> onlyRepos;                             // --repo (globs)
-    std::vector<std::pair<bool, std::string>> repoToggles;         // --enablerepo/--disablerepo, in order
+    std::vector<std::pair<bool, std::string>> repoToggles;  // --enablerepo/--disablerepo, in order
 };
 
 struct Config {
@@ -42,7 +42,7 @@ struct Config {
 };
 
 class ConfigLoader {
-public:
+  public:
     // Throws ConfigError for a broken file, UsageError for a bad --setopt/--repo.
     static Config load(const ConfigRequest& request);
 };

@@ -44,14 +44,15 @@ void applyMainSection(Config& cfg, const IniFile& ini) {
     for (const auto& section : ini.sections) {
         if (section.name != "main") {
             cfg.warnings.push_back(ini.path + ":" + std::to_string(section.line) + ": section [" +
-                                   section.name + "] is ignored; repositories belong in a .repo file");
+                                   section.name +
+                                   "] is ignored; repositories belong in a .repo file");
             continue;
         }
         for (const auto& e : section.entries) {
             try {
                 if (!cfg.main.set(e.key, e.value))
-                    cfg.warnings.push_back(ini.path + ":" + std::to_string(e.line) + ": unknown option '" +
-                                           e.key + "' ignored");
+                    cfg.warnings.push_back(ini.path + ":" + std::to_string(e.line) +
+                                           ": unknown option '" + e.key + "' ignored");
             } catch (const std::invalid_argument& err) {
                 throw ConfigError(ini.path, e.line, e.key + ": " + err.what());
             }
@@ -89,28 +90,32 @@ void loadRepoFile(Config& cfg, const std::string& path) {
     for (const auto& section : ini.sections) {
         if (section.name == "main") continue;  // dnf tolerates [main] in .repo files
         if (!validRepoId(section.name))
-            throw ConfigError(path, section.line, "'" + section.name +
-                                                      "' is not a valid repository id (letters, digits, -_.: only)");
+            throw ConfigError(
+                path, section.line,
+                "'" + section.name + "' is not a valid repository id (letters, digits, -_.: only)");
         for (const auto& existing : cfg.repos)
             if (existing.id == section.name)
-                throw ConfigError(path, section.line, "repository '" + section.name + "' is already defined in " +
-                                                          existing.source);
+                throw ConfigError(
+                    path, section.line,
+                    "repository '" + section.name + "' is already defined in " + existing.source);
         RepoConfig repo = repoDefaults(cfg.main);
         repo.id = section.name;
         repo.source = path;
         for (const auto& e : section.entries) {
             try {
                 if (!repo.set(e.key, cfg.vars.substitute(e.value)))
-                    cfg.warnings.push_back(path + ":" + std::to_string(e.line) + ": unknown option '" + e.key +
-                                           "' in [" + repo.id + "] ignored");
+                    cfg.warnings.push_back(path + ":" + std::to_string(e.line) +
+                                           ": unknown option '" + e.key + "' in [" + repo.id +
+                                           "] ignored");
             } catch (const std::invalid_argument& err) {
                 throw ConfigError(path, e.line, e.key + ": " + err.what());
             }
         }
         if (repo.name.empty()) repo.name = repo.id;
         if (repo.baseurl.empty() && repo.mirrorlist.empty() && repo.metalink.empty())
-            throw ConfigError(path, section.line, "repository '" + repo.id +
-                                                      "' has none of baseurl, mirrorlist or metalink; add one of them");
+            throw ConfigError(path, section.line,
+                              "repository '" + repo.id +
+                                  "' has none of baseurl, mirrorlist or metalink; add one of them");
         cfg.repos.push_back(std::move(repo));
     }
 }
@@ -132,12 +137,14 @@ Config ConfigLoader::load(const ConfigRequest& req) {
 
     // [main]: the file first, then --setopt KEY=VALUE (main keys only, repo keys come later).
     cfg.configFile = req.configFile ? *req.configFile : configPath("/etc/mpm/mpm.conf");
-    if (req.configFile || fs::exists(cfg.configFile)) applyMainSection(cfg, IniFile::load(cfg.configFile));
+    if (req.configFile || fs::exists(cfg.configFile))
+        applyMainSection(cfg, IniFile::load(cfg.configFile));
     for (const auto& [key, value] : req.setopts) {
         if (key.find('.') != std::string::npos) continue;
         try {
             if (!cfg.main.set(key, value))
-                throw UsageError("--setopt: unknown option '" + key + "' (see mpm.conf(5) for the options mpm knows)");
+                throw UsageError("--setopt: unknown option '" + key +
+                                 "' (see mpm.conf(5) for the options mpm knows)");
         } catch (const std::invalid_argument& err) {
             throw UsageError("--setopt " + key + ": " + err.what());
         }
@@ -149,7 +156,8 @@ Config ConfigLoader::load(const ConfigRequest& req) {
     cfg.vars.set("basearch", Variables::baseArchOf(cfg.arch));
     for (const auto& dir : cfg.main.varsdir) cfg.vars.loadDir(configPath(dir));
     std::string releasever = req.releasever ? *req.releasever : cfg.main.releasever;
-    if (releasever.empty()) releasever = readOsReleaseField(cfg.rootPath("/etc/os-release"), "VERSION_ID");
+    if (releasever.empty())
+        releasever = readOsReleaseField(cfg.rootPath("/etc/os-release"), "VERSION_ID");
     if (!releasever.empty()) cfg.vars.set("releasever", releasever);
     cfg.main.releasever = releasever;
 
@@ -158,12 +166,14 @@ Config ConfigLoader::load(const ConfigRequest& req) {
         std::vector<std::string> files;
         std::error_code ec;
         for (const auto& entry : fs::directory_iterator(configPath(dir), ec))
-            if (entry.path().extension() == ".repo" && !entry.is_directory()) files.push_back(entry.path().string());
+            if (entry.path().extension() == ".repo" && !entry.is_directory())
+                files.push_back(entry.path().string());
         std::sort(files.begin(), files.end());
         for (const auto& f : files) loadRepoFile(cfg, f);
     }
     for (const auto& [id, path] : req.repofrompath) {
-        if (!validRepoId(id)) throw UsageError("--repofrompath: '" + id + "' is not a valid repository id");
+        if (!validRepoId(id))
+            throw UsageError("--repofrompath: '" + id + "' is not a valid repository id");
         RepoConfig repo = repoDefaults(cfg.main);
         repo.id = id;
         repo.name = id;
@@ -180,7 +190,8 @@ Config ConfigLoader::load(const ConfigRequest& req) {
         if (dot == std::string::npos) continue;
         std::string idGlob = key.substr(0, dot), option = key.substr(dot + 1);
         if (!RepoConfig::isKnownKey(option))
-            throw UsageError("--setopt: unknown repository option '" + option + "' in '" + key + "'");
+            throw UsageError("--setopt: unknown repository option '" + option + "' in '" + key +
+                             "'");
         for (auto& repo : cfg.repos) {
             if (!globMatch(idGlob, repo.id)) continue;
             try {
@@ -198,7 +209,9 @@ Config ConfigLoader::load(const ConfigRequest& req) {
             bool any = false;
             for (auto& repo : cfg.repos)
                 if (globMatch(glob, repo.id)) repo.enabled = any = true;
-            if (!any) throw UsageError("--repo: no repository matches '" + glob + "' (see mpm repolist --all)");
+            if (!any)
+                throw UsageError("--repo: no repository matches '" + glob +
+                                 "' (see mpm repolist --all)");
         }
     }
     for (const auto& [enable, glob] : req.repoToggles) {
@@ -209,10 +222,12 @@ Config ConfigLoader::load(const ConfigRequest& req) {
                 any = true;
             }
         if (!any && enable)
-            throw UsageError("--enablerepo: no repository matches '" + glob + "' (see mpm repolist --all)");
+            throw UsageError("--enablerepo: no repository matches '" + glob +
+                             "' (see mpm repolist --all)");
         if (!any) cfg.warnings.push_back("--disablerepo: no repository matches '" + glob + "'");
     }
-    std::sort(cfg.repos.begin(), cfg.repos.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+    std::sort(cfg.repos.begin(), cfg.repos.end(),
+              [](const auto& a, const auto& b) { return a.id < b.id; });
     return cfg;
 }
 

@@ -24,7 +24,9 @@ struct CurlGlobal {
     CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
     ~CurlGlobal() { curl_global_cleanup(); }
 };
-void ensureCurlGlobal() { static CurlGlobal global; }
+void ensureCurlGlobal() {
+    static CurlGlobal global;
+}
 
 struct EasyDeleter {
     void operator()(CURL* c) const noexcept { curl_easy_cleanup(c); }
@@ -56,7 +58,8 @@ struct Transfer {
 size_t onData(char* data, size_t size, size_t nmemb, void* userp) {
     auto* t = static_cast<Transfer*>(userp);
     size_t len = size * nmemb;
-    if (t->req->expectedSize >= 0 && t->written + static_cast<int64_t>(len) > t->req->expectedSize) {
+    if (t->req->expectedSize >= 0 &&
+        t->written + static_cast<int64_t>(len) > t->req->expectedSize) {
         t->overflow = true;  // more data than announced: stop early instead of filling the disk
         return 0;
     }
@@ -66,7 +69,9 @@ size_t onData(char* data, size_t size, size_t nmemb, void* userp) {
     return len;
 }
 
-std::string partPath(const DownloadRequest& r) { return r.dest + ".part"; }
+std::string partPath(const DownloadRequest& r) {
+    return r.dest + ".part";
+}
 
 // Opens the .part file and configures the easy handle for the current mirror.
 bool prepare(Transfer& t, std::string& error) {
@@ -77,7 +82,7 @@ bool prepare(Transfer& t, std::string& error) {
     t.written = 0;
     t.overflow = false;
     t.digest = r.checksumType.empty() ? nullptr : std::make_unique<Checksum>(r.checksumType);
-    struct stat st{};
+    struct stat st {};
     bool resuming = t.resumeNext && stat(part.c_str(), &st) == 0 && st.st_size > 0 &&
                     (r.expectedSize < 0 || st.st_size < r.expectedSize);
     if (resuming && t.digest) {
@@ -116,9 +121,12 @@ bool prepare(Transfer& t, std::string& error) {
     if (!o.sslclientcert.empty()) curl_easy_setopt(e, CURLOPT_SSLCERT, o.sslclientcert.c_str());
     if (!o.sslclientkey.empty()) curl_easy_setopt(e, CURLOPT_SSLKEY, o.sslclientkey.c_str());
     if (!o.proxy.empty()) curl_easy_setopt(e, CURLOPT_PROXY, o.proxy.c_str());
-    if (!o.proxyUsername.empty()) curl_easy_setopt(e, CURLOPT_PROXYUSERNAME, o.proxyUsername.c_str());
-    if (!o.proxyPassword.empty()) curl_easy_setopt(e, CURLOPT_PROXYPASSWORD, o.proxyPassword.c_str());
-    if (resuming) curl_easy_setopt(e, CURLOPT_RESUME_FROM_LARGE, static_cast<curl_off_t>(st.st_size));
+    if (!o.proxyUsername.empty())
+        curl_easy_setopt(e, CURLOPT_PROXYUSERNAME, o.proxyUsername.c_str());
+    if (!o.proxyPassword.empty())
+        curl_easy_setopt(e, CURLOPT_PROXYPASSWORD, o.proxyPassword.c_str());
+    if (resuming)
+        curl_easy_setopt(e, CURLOPT_RESUME_FROM_LARGE, static_cast<curl_off_t>(st.st_size));
     return true;
 }
 
@@ -144,27 +152,34 @@ std::string judge(Transfer& t, CURLcode code, bool& transient) {
     transient = false;
     long http = 0;
     curl_easy_getinfo(t.easy.get(), CURLINFO_RESPONSE_CODE, &http);
-    if (t.out && std::fflush(t.out.get()) != 0) return std::string("cannot write: ") + std::strerror(errno);
+    if (t.out && std::fflush(t.out.get()) != 0)
+        return std::string("cannot write: ") + std::strerror(errno);
     t.out.reset();
-    if (t.overflow) return "server sent more than the expected " + std::to_string(t.req->expectedSize) + " bytes";
+    if (t.overflow)
+        return "server sent more than the expected " + std::to_string(t.req->expectedSize) +
+               " bytes";
     if (code != CURLE_OK) {
         transient = isTransient(code, http);
         if (code == CURLE_HTTP_RETURNED_ERROR) return "HTTP " + std::to_string(http);
         return t.errbuf[0] ? std::string(t.errbuf) : curl_easy_strerror(code);
     }
     if (t.req->expectedSize >= 0 && t.written != t.req->expectedSize)
-        return "size " + std::to_string(t.written) + " bytes, expected " + std::to_string(t.req->expectedSize);
+        return "size " + std::to_string(t.written) + " bytes, expected " +
+               std::to_string(t.req->expectedSize);
     if (t.digest) {
         std::string got = t.digest->hex();
         if (got != t.req->checksum)
-            return t.req->checksumType + " checksum mismatch (expected " + t.req->checksum + ", got " + got + ")";
+            return t.req->checksumType + " checksum mismatch (expected " + t.req->checksum +
+                   ", got " + got + ")";
     }
     return {};
 }
 
 }  // namespace
 
-Downloader::Downloader(int maxParallel) : maxParallel_(maxParallel < 1 ? 1 : maxParallel) { ensureCurlGlobal(); }
+Downloader::Downloader(int maxParallel) : maxParallel_(maxParallel < 1 ? 1 : maxParallel) {
+    ensureCurlGlobal();
+}
 
 std::vector<DownloadOutcome> Downloader::run(const std::vector<DownloadRequest>& requests) {
     std::vector<DownloadOutcome> outcomes(requests.size());
@@ -241,8 +256,10 @@ std::vector<DownloadOutcome> Downloader::run(const std::vector<DownloadRequest>&
             if (why.empty()) {
                 std::error_code ec;
                 fs::rename(partPath(*t->req), t->req->dest, ec);
-                if (ec) fail(*t, "cannot move into place: " + ec.message());
-                else outcomes[t->index].ok = true;
+                if (ec)
+                    fail(*t, "cannot move into place: " + ec.message());
+                else
+                    outcomes[t->index].ok = true;
             } else {
                 advance(*t, why, transient);
             }

@@ -10,7 +10,7 @@
 namespace mpm::repodata {
 
 struct TransferOptions {
-    int retries = 3;  // extra rounds over all mirrors for transient failures
+    int retries = 3;   // extra rounds over all mirrors for transient failures
     int timeout = 30;  // seconds without progress before giving up on a mirror
     bool sslverify = true;
     std::string sslcacert, sslclientcert, sslclientkey;
@@ -23,7 +23,7 @@ struct DownloadRequest {
     std::string checksumType;  // empty: no verification
     std::string checksum;      // hex
     int64_t expectedSize = -1;
-    bool resume = false;       // continue dest + ".part" if present
+    bool resume = false;  // continue dest + ".part" if present
     TransferOptions options;
 };
 
@@ -33,14 +33,14 @@ struct DownloadOutcome {
 };
 
 class Downloader {
-public:
+  public:
     explicit Downloader(int maxParallel = 3);
     // Runs every request; one outcome per request, in order. Never throws for a failed download.
     std::vector<DownloadOutcome> run(const std::vector<DownloadRequest>& requests);
     // One file; throws DownloadError with the outcome's message.
     void fetch(const DownloadRequest& request);
 
-private:
+  private:
     int maxParallel_;
 };
 

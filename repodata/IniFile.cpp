@@ -33,7 +33,8 @@ IniFile IniFile::parse(const std::string& text, const std::string& path) {
         }
         if (line[0] == '[') {
             if (line.back() != ']' || line.size() < 3)
-                throw ConfigError(path, lineNo, "section header '" + line + "' is not of the form [name]");
+                throw ConfigError(path, lineNo,
+                                  "section header '" + line + "' is not of the form [name]");
             ini.sections.push_back({trim(line.substr(1, line.size() - 2)), lineNo, {}});
             last = nullptr;
             continue;

@@ -17,7 +17,9 @@ Setter boolOpt(T MainConfig::*field) {
     return [field](MainConfig& c, const std::string& v) { c.*field = parseBoolOption(v); };
 }
 Setter intOpt(int MainConfig::*field, int64_t min, int64_t max) {
-    return [=](MainConfig& c, const std::string& v) { c.*field = static_cast<int>(parseIntOption(v, min, max)); };
+    return [=](MainConfig& c, const std::string& v) {
+        c.*field = static_cast<int>(parseIntOption(v, min, max));
+    };
 }
 Setter strOpt(std::string MainConfig::*field) {
     return [field](MainConfig& c, const std::string& v) { c.*field = v; };
@@ -82,13 +84,38 @@ bool MainConfig::isKnownKey(const std::string& key) {
 }
 
 bool MainConfig::isIgnoredDnfKey(const std::string& key) {
-    static const std::unordered_set<std::string> keys = {
-        "fastestmirror", "deltarpm", "deltarpm_percentage", "color", "logdir", "log_size",
-        "log_rotate", "errorlevel", "installroot", "plugins", "pluginpath", "pluginconfpath",
-        "countme", "zchunk", "multilib_policy", "protected_packages", "history_record",
-        "minrate", "throttle", "bandwidth", "ip_resolve", "username", "password",
-        "localpkg_gpgcheck", "obsoletes", "upgrade_group_objects_upgrade", "group_package_types",
-        "keepalive", "cacheonly", "check_config_file_age", "exit_on_lock", "allow_vendor_change"};
+    static const std::unordered_set<std::string> keys = {"fastestmirror",
+                                                         "deltarpm",
+                                                         "deltarpm_percentage",
+                                                         "color",
+                                                         "logdir",
+                                                         "log_size",
+                                                         "log_rotate",
+                                                         "errorlevel",
+                                                         "installroot",
+                                                         "plugins",
+                                                         "pluginpath",
+                                                         "pluginconfpath",
+                                                         "countme",
+                                                         "zchunk",
+                                                         "multilib_policy",
+                                                         "protected_packages",
+                                                         "history_record",
+                                                         "minrate",
+                                                         "throttle",
+                                                         "bandwidth",
+                                                         "ip_resolve",
+                                                         "username",
+                                                         "password",
+                                                         "localpkg_gpgcheck",
+                                                         "obsoletes",
+                                                         "upgrade_group_objects_upgrade",
+                                                         "group_package_types",
+                                                         "keepalive",
+                                                         "cacheonly",
+                                                         "check_config_file_age",
+                                                         "exit_on_lock",
+                                                         "allow_vendor_change"};
     return keys.count(key) > 0;
 }
 

@@ -17,7 +17,8 @@ struct MainConfig {
     int max_parallel_downloads = 3;
     int installonly_limit = 3;
     std::vector<std::string> installonlypkgs = {"kernel", "kernel-core", "kernel-modules",
-                                                "installonlypkg(kernel)", "installonlypkg(kernel-module)"};
+                                                "installonlypkg(kernel)",
+                                                "installonlypkg(kernel-module)"};
     bool install_weak_deps = true;
     std::string module_platform_id;
     bool module_stream_switch = false;

@@ -51,12 +51,13 @@ void touch(const std::string& path) {
 }
 
 int64_t mtimeOf(const std::string& path) {
-    struct stat st{};
+    struct stat st {};
     return stat(path.c_str(), &st) == 0 ? static_cast<int64_t>(st.st_mtime) : 0;
 }
 
 int64_t now() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
 
@@ -87,7 +88,9 @@ bool safeLocation(const std::string& loc) {
     return true;
 }
 
-std::string localName(const RepomdRecord& rec) { return "repodata/" + fs::path(rec.location).filename().string(); }
+std::string localName(const RepomdRecord& rec) {
+    return "repodata/" + fs::path(rec.location).filename().string();
+}
 
 RepoMetadata describe(const RepoConfig& repo, const std::string& genDir, const std::string& digest,
                       std::vector<std::string> mirrors, int64_t checkedAt) {
@@ -145,7 +148,8 @@ std::optional<RepoMetadata> MetadataCache::current(const RepoConfig& repo) const
     std::vector<std::string> mirrors = repo.baseurl;
     if (mirrors.empty()) mirrors = parseMirrorList(readFile(dir + "/mirrors"));
     try {
-        return describe(repo, gen, name.substr(4), std::move(mirrors), mtimeOf(dir + "/last-check"));
+        return describe(repo, gen, name.substr(4), std::move(mirrors),
+                        mtimeOf(dir + "/last-check"));
     } catch (const std::exception&) {
         return std::nullopt;  // a damaged cache is as good as none: refresh replaces it
     }
@@ -154,14 +158,17 @@ std::optional<RepoMetadata> MetadataCache::current(const RepoConfig& repo) const
 RepoMetadata MetadataCache::sync(const RepoConfig& repo, RefreshPolicy policy) const {
     std::optional<RepoMetadata> cur = current(repo);
     if (policy == RefreshPolicy::Never) {
-        if (!cur) throw RepoError(repo.id, "no cached metadata; run 'mpm makecache' without --cacheonly first");
+        if (!cur)
+            throw RepoError(repo.id,
+                            "no cached metadata; run 'mpm makecache' without --cacheonly first");
         return *cur;
     }
     if (cur && policy == RefreshPolicy::IfExpired && !isExpired(repo, cur->checkedAt)) return *cur;
     return refresh(repo, cur);
 }
 
-std::vector<std::string> MetadataCache::resolveMirrors(const RepoConfig& repo, const std::string& dir) const {
+std::vector<std::string> MetadataCache::resolveMirrors(const RepoConfig& repo,
+                                                       const std::string& dir) const {
     if (!repo.baseurl.empty()) return repo.baseurl;
     const bool metalink = !repo.metalink.empty();
     const std::string url = metalink ? repo.metalink : repo.mirrorlist;
@@ -173,23 +180,26 @@ std::vector<std::string> MetadataCache::resolveMirrors(const RepoConfig& repo, c
     try {
         Downloader(1).fetch(req);
     } catch (const DownloadError& e) {
-        throw RepoError(repo.id, std::string("cannot download the ") + (metalink ? "metalink" : "mirrorlist") +
-                                     ": " + e.what());
+        throw RepoError(repo.id, std::string("cannot download the ") +
+                                     (metalink ? "metalink" : "mirrorlist") + ": " + e.what());
     }
     const std::string text = readFile(listFile);
     fs::remove(listFile);
     std::vector<std::string> mirrors = metalink ? parseMetalink(text) : parseMirrorList(text);
     if (mirrors.empty())
-        throw RepoError(repo.id, std::string("the ") + (metalink ? "metalink " : "mirrorlist ") + url +
-                                     " lists no usable mirror");
+        throw RepoError(repo.id, std::string("the ") + (metalink ? "metalink " : "mirrorlist ") +
+                                     url + " lists no usable mirror");
     writeFileAtomic(dir + "/mirrors", join(mirrors, "\n") + "\n");
     return mirrors;
 }
 
-RepoMetadata MetadataCache::refresh(const RepoConfig& repo, const std::optional<RepoMetadata>& previous) const {
+RepoMetadata MetadataCache::refresh(const RepoConfig& repo,
+                                    const std::optional<RepoMetadata>& previous) const {
     for (const auto& u : repo.baseurl)
         if (u.find("$releasever") != std::string::npos)
-            throw RepoError(repo.id, "baseurl uses $releasever but the release version is unknown; pass --releasever");
+            throw RepoError(
+                repo.id,
+                "baseurl uses $releasever but the release version is unknown; pass --releasever");
     const std::string dir = repoDir(repo);
     std::error_code ec;
     fs::create_directories(dir, ec);
@@ -219,7 +229,8 @@ RepoMetadata MetadataCache::refresh(const RepoConfig& repo, const std::optional<
     try {
         repomd = Repomd::parseFile(tmp + "/repomd.xml");
     } catch (const std::exception& e) {
-        throw RepoError(repo.id, std::string("repomd.xml is not valid repository metadata (") + e.what() + ")" + kept);
+        throw RepoError(repo.id, std::string("repomd.xml is not valid repository metadata (") +
+                                     e.what() + ")" + kept);
     }
     const std::string digest = Checksum::ofFile(tmp + "/repomd.xml", "sha256");
     if (previous && previous->repomdDigest == digest) {
@@ -238,9 +249,12 @@ RepoMetadata MetadataCache::refresh(const RepoConfig& repo, const std::optional<
             const RepomdRecord* rec = repomd.find(type);
             if (!rec) continue;
             if (!safeLocation(rec->location))
-                throw RepoError(repo.id, "repomd.xml names an unsafe location '" + rec->location + "'" + kept);
+                throw RepoError(
+                    repo.id, "repomd.xml names an unsafe location '" + rec->location + "'" + kept);
             if (!Checksum::isKnownType(rec->checksumType))
-                throw RepoError(repo.id, std::string(type) + " metadata has no usable checksum in repomd.xml" + kept);
+                throw RepoError(
+                    repo.id,
+                    std::string(type) + " metadata has no usable checksum in repomd.xml" + kept);
             const std::string dest = tmp + "/" + localName(*rec);
             // Unchanged files are taken from the previous generation instead of downloaded again.
             if (previous) {

@@ -2,7 +2,8 @@
 //
 // Layout under cachedir/<repoid>-<hash of its URLs>/:
 //   gen-<repomd digest>/repomd.xml, repodata/<files>,
-//                       primary.solv, filelists.solvx              one complete, verified generation
+//                       primary.solv, filelists.solvx              one complete, verified
+//                       generation
 //   current -> gen-<digest>                                        swapped with rename(2): atomic
 //   last-check                                                     mtime = last successful check
 // A refresh builds a new generation beside the old one and only then flips `current`, so an
@@ -13,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "repodata/Repomd.hpp"
 #include "repodata/RepoConfig.hpp"
+#include "repodata/Repomd.hpp"
 
 namespace mpm::repodata {
 
@@ -38,8 +39,9 @@ enum class RefreshPolicy {
 };
 
 class MetadataCache {
-public:
-    MetadataCache(std::string cacheRoot, int maxParallel) : root_(std::move(cacheRoot)), maxParallel_(maxParallel) {}
+  public:
+    MetadataCache(std::string cacheRoot, int maxParallel)
+        : root_(std::move(cacheRoot)), maxParallel_(maxParallel) {}
 
     // Ensures a usable generation for each repo. Throws RepoError (naming the repo) when a repo
     // cannot be had; callers decide about skip_if_unavailable. The metadata types fetched are
@@ -49,7 +51,7 @@ public:
     std::string repoDir(const RepoConfig& repo) const;
     static bool isExpired(const RepoConfig& repo, int64_t checkedAt);
 
-private:
+  private:
     std::optional<RepoMetadata> current(const RepoConfig& repo) const;
     RepoMetadata refresh(const RepoConfig& repo, const std::optional<RepoMetadata>& previous) const;
     std::vector<std::string> resolveMirrors(const RepoConfig& repo, const std::string& dir) const;

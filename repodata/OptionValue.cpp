@@ -6,7 +6,9 @@
 
 namespace mpm::repodata {
 
-bool parseBoolOption(const std::string& value) { return parseBool(value); }
+bool parseBoolOption(const std::string& value) {
+    return parseBool(value);
+}
 
 int64_t parseIntOption(const std::string& value, int64_t min, int64_t max) {
     const std::string v = trim(value);
@@ -20,8 +22,8 @@ int64_t parseIntOption(const std::string& value, int64_t min, int64_t max) {
     if (v.empty() || used != v.size())
         throw std::invalid_argument("'" + value + "' is not a whole number");
     if (n < min || n > max)
-        throw std::invalid_argument("'" + value + "' is out of range " + std::to_string(min) + ".." +
-                                    std::to_string(max));
+        throw std::invalid_argument("'" + value + "' is out of range " + std::to_string(min) +
+                                    ".." + std::to_string(max));
     return n;
 }
 
@@ -31,19 +33,35 @@ int64_t parseDurationOption(const std::string& value) {
     if (v.empty()) throw std::invalid_argument("empty duration");
     int64_t mult = 1;
     switch (v.back()) {
-        case 's': mult = 1; v.pop_back(); break;
-        case 'm': mult = 60; v.pop_back(); break;
-        case 'h': mult = 3600; v.pop_back(); break;
-        case 'd': mult = 86400; v.pop_back(); break;
-        default: break;
+        case 's':
+            mult = 1;
+            v.pop_back();
+            break;
+        case 'm':
+            mult = 60;
+            v.pop_back();
+            break;
+        case 'h':
+            mult = 3600;
+            v.pop_back();
+            break;
+        case 'd':
+            mult = 86400;
+            v.pop_back();
+            break;
+        default:
+            break;
     }
     try {
         return parseIntOption(v, 0, INT64_MAX / 86400) * mult;
     } catch (const std::invalid_argument&) {
-        throw std::invalid_argument("'" + value + "' is not a duration (seconds, or with s/m/h/d, or never)");
+        throw std::invalid_argument("'" + value +
+                                    "' is not a duration (seconds, or with s/m/h/d, or never)");
     }
 }
 
-std::vector<std::string> parseListOption(const std::string& value) { return splitList(value); }
+std::vector<std::string> parseListOption(const std::string& value) {
+    return splitList(value);
+}
 
 }  // namespace mpm::repodata

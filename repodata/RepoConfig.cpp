@@ -16,7 +16,9 @@ Setter boolOpt(bool RepoConfig::*field) {
     return [field](RepoConfig& c, const std::string& v) { c.*field = parseBoolOption(v); };
 }
 Setter intOpt(int RepoConfig::*field, int64_t min, int64_t max) {
-    return [=](RepoConfig& c, const std::string& v) { c.*field = static_cast<int>(parseIntOption(v, min, max)); };
+    return [=](RepoConfig& c, const std::string& v) {
+        c.*field = static_cast<int>(parseIntOption(v, min, max));
+    };
 }
 Setter strOpt(std::string RepoConfig::*field) {
     return [field](RepoConfig& c, const std::string& v) { c.*field = v; };
@@ -59,10 +61,23 @@ const std::unordered_map<std::string, Setter>& setters() {
 
 // Keys of dnf's .repo format that mpm reads without effect.
 bool isIgnoredRepoKey(const std::string& key) {
-    static const std::unordered_set<std::string> keys = {
-        "type", "countme", "enabled_metadata", "deltarpm", "fastestmirror", "failovermethod",
-        "mediaid", "minrate", "throttle", "bandwidth", "ip_resolve", "username", "password",
-        "metadata_timer_sync", "deltarpm_percentage", "async", "max_parallel_downloads"};
+    static const std::unordered_set<std::string> keys = {"type",
+                                                         "countme",
+                                                         "enabled_metadata",
+                                                         "deltarpm",
+                                                         "fastestmirror",
+                                                         "failovermethod",
+                                                         "mediaid",
+                                                         "minrate",
+                                                         "throttle",
+                                                         "bandwidth",
+                                                         "ip_resolve",
+                                                         "username",
+                                                         "password",
+                                                         "metadata_timer_sync",
+                                                         "deltarpm_percentage",
+                                                         "async",
+                                                         "max_parallel_downloads"};
     return keys.count(key) > 0;
 }
 
@@ -75,6 +90,8 @@ bool RepoConfig::set(const std::string& key, const std::string& value) {
     return true;
 }
 
-bool RepoConfig::isKnownKey(const std::string& key) { return setters().count(key) || isIgnoredRepoKey(key); }
+bool RepoConfig::isKnownKey(const std::string& key) {
+    return setters().count(key) || isIgnoredRepoKey(key);
+}
 
 }  // namespace mpm::repodata

@@ -20,24 +20,33 @@ namespace {
 // repo; writing each repodata by itself takes 0.12 s, and reading both back is as fast.
 enum class Part { Primary, Filelists };
 
-const char* partFile(Part part) { return part == Part::Primary ? "primary.solv" : "filelists.solvx"; }
+const char* partFile(Part part) {
+    return part == Part::Primary ? "primary.solv" : "filelists.solvx";
+}
 
 // Stamped into every cache file: one written by another libsolv or for other metadata is rebuilt.
 std::string cookie(const RepoMetadata& md, Part part) {
-    return std::string("mpm-solv-3 ") + partFile(part) + " " + LIBSOLV_VERSION_STRING + " " + md.repomdDigest;
+    return std::string("mpm-solv-3 ") + partFile(part) + " " + LIBSOLV_VERSION_STRING + " " +
+           md.repomdDigest;
 }
 
-std::string cachePath(const RepoMetadata& md, Part part) { return md.genDir + "/" + partFile(part); }
+std::string cachePath(const RepoMetadata& md, Part part) {
+    return md.genDir + "/" + partFile(part);
+}
 
-void addXml(::Repo* repo, const std::string& path, const char* what, const char* language, int flags) {
+void addXml(::Repo* repo, const std::string& path, const char* what, const char* language,
+            int flags) {
     solv::FilePtr f = solv::openCompressed(path);
     if (!f)
-        throw std::runtime_error(std::string("cannot open ") + what + " metadata " + path + ": " + std::strerror(errno));
+        throw std::runtime_error(std::string("cannot open ") + what + " metadata " + path + ": " +
+                                 std::strerror(errno));
     if (repo_add_rpmmd(repo, f.get(), language, flags) != 0)
-        throw std::runtime_error(std::string(what) + " metadata is corrupt (" + pool_errstr(repo->pool) + ")");
+        throw std::runtime_error(std::string(what) + " metadata is corrupt (" +
+                                 pool_errstr(repo->pool) + ")");
 }
 
-// Writes repodata [first, last) of `repo`; a read-only cache only costs speed, so failures are quiet.
+// Writes repodata [first, last) of `repo`; a read-only cache only costs speed, so failures are
+// quiet.
 void writePart(::Repo* repo, const RepoMetadata& md, Part part, int first, int last) {
     const std::string path = cachePath(md, part);
     const std::string tmp = path + ".tmp-" + std::to_string(getpid());
@@ -75,7 +84,8 @@ bool loadPart(::Repo* repo, const RepoMetadata& md, Part part, int flags) {
     unsigned char* data = nullptr;
     int len = 0;
     const std::string expect = cookie(md, part);
-    bool match = solv_read_userdata(f.get(), &data, &len) == 0 && len == static_cast<int>(expect.size()) &&
+    bool match = solv_read_userdata(f.get(), &data, &len) == 0 &&
+                 len == static_cast<int>(expect.size()) &&
                  std::memcmp(data, expect.data(), expect.size()) == 0;
     solv_free(data);
     if (!match) return false;

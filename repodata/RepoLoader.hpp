@@ -11,7 +11,7 @@
 namespace mpm::repodata {
 
 class RepoLoader {
-public:
+  public:
     // Parses the XML of `md` into a scratch pool and writes the caches (primary.solv,
     // filelists.solvx) into md.genDir. Throws
     // std::runtime_error naming the broken file; used to validate metadata before it is trusted.

@@ -38,7 +38,9 @@ std::string Variables::substitute(const std::string& text) const {
         bool braced = start < text.size() && text[start] == '{';
         size_t nameStart = braced ? start + 1 : start;
         size_t j = nameStart;
-        while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_')) ++j;
+        while (j < text.size() &&
+               (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_'))
+            ++j;
         std::string name = text.substr(nameStart, j - nameStart);
         size_t end = j;
         if (braced) {
@@ -60,7 +62,7 @@ std::string Variables::substitute(const std::string& text) const {
 }
 
 std::string Variables::hostArch() {
-    struct utsname u{};
+    struct utsname u {};
     uname(&u);
     std::string m = u.machine;
     if (m == "armv7l") return "armv7hl";

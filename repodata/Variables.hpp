@@ -8,7 +8,7 @@
 namespace mpm::repodata {
 
 class Variables {
-public:
+  public:
     void set(const std::string& name, const std::string& value) { vars_[name] = value; }
     const std::string* get(const std::string& name) const;
     // Reads every regular file in `dir`; a missing dir is fine.
@@ -20,7 +20,7 @@ public:
     static std::string hostArch();
     static std::string baseArchOf(const std::string& arch);
 
-private:
+  private:
     std::map<std::string, std::string> vars_;
 };
 

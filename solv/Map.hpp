@@ -8,7 +8,7 @@
 namespace mpm::solv {
 
 class Map {
-public:
+  public:
     explicit Map(int size = 0) { map_init(&m_, size); }
     Map(const Map& other) { map_init_clone(&m_, &other.m_); }
     Map& operator=(const Map& other) {
@@ -34,7 +34,7 @@ public:
     ::Map* raw() { return &m_; }
     const ::Map* raw() const { return &m_; }
 
-private:
+  private:
     ::Map m_;
 };
 

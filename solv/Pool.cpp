@@ -10,7 +10,9 @@
 
 namespace mpm::solv {
 
-FilePtr openCompressed(const std::string& path) { return FilePtr(solv_xfopen(path.c_str(), "r")); }
+FilePtr openCompressed(const std::string& path) {
+    return FilePtr(solv_xfopen(path.c_str(), "r"));
+}
 FilePtr openPlain(const std::string& path, const char* mode) {
     return FilePtr(std::fopen(path.c_str(), mode));
 }
@@ -20,7 +22,9 @@ Pool::Pool(const std::string& arch) : pool_(pool_create()) {
     pool_setarch(pool_, arch.c_str());
 }
 
-Pool::~Pool() { pool_free(pool_); }
+Pool::~Pool() {
+    pool_free(pool_);
+}
 
 Id Pool::parseDep(const std::string& depIn) const {
     const std::string dep = trim(depIn);
@@ -35,10 +39,14 @@ Id Pool::parseDep(const std::string& depIn) const {
     size_t i = 0;
     for (; i < rest.size(); ++i) {
         char c = rest[i];
-        if (c == '<') flags |= REL_LT;
-        else if (c == '>') flags |= REL_GT;
-        else if (c == '=') flags |= REL_EQ;
-        else break;
+        if (c == '<')
+            flags |= REL_LT;
+        else if (c == '>')
+            flags |= REL_GT;
+        else if (c == '=')
+            flags |= REL_EQ;
+        else
+            break;
     }
     std::string evr = trim(rest.substr(i));
     if (!flags || evr.empty()) return 0;

@@ -10,7 +10,7 @@
 namespace mpm::solv {
 
 class Pool {
-public:
+  public:
     // Creates an RPM-semantics pool for `arch` (Debian's libsolv defaults to Debian semantics).
     explicit Pool(const std::string& arch);
     Pool(const Pool&) = delete;
@@ -33,7 +33,7 @@ public:
     // Call after every repo is loaded: indexes file provides, then whatprovides.
     void finalize();
 
-private:
+  private:
     ::Pool* pool_;
 };
 

@@ -9,7 +9,7 @@
 namespace mpm::solv {
 
 class Queue {
-public:
+  public:
     Queue() { queue_init(&q_); }
     Queue(std::initializer_list<Id> ids) : Queue() {
         for (Id id : ids) push_back(id);
@@ -41,7 +41,7 @@ public:
     ::Queue* raw() { return &q_; }
     const ::Queue* raw() const { return &q_; }
 
-private:
+  private:
     ::Queue q_;
 };
 

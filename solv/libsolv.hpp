@@ -22,10 +22,10 @@ extern "C" {
 #include <solv/repo_solv.h>
 #include <solv/repo_write.h>
 #include <solv/selection.h>
+#include <solv/solv_xfopen.h>
 #include <solv/solvable.h>
 #include <solv/solver.h>
 #include <solv/solvversion.h>
-#include <solv/solv_xfopen.h>
 #include <solv/transaction.h>
 #include <solv/util.h>
 }

@@ -17,15 +17,17 @@ ExitCode CleanCommand::run(Context& ctx) {
     size_t removed = 0;
     for (const auto& w : what_) {
         using repodata::CleanKind;
-        CleanKind kind = w == "all"          ? CleanKind::All
-                         : w == "metadata"   ? CleanKind::Metadata
-                         : w == "packages"   ? CleanKind::Packages
-                         : w == "dbcache"    ? CleanKind::DbCache
-                                             : CleanKind::ExpireCache;
+        CleanKind kind = w == "all"        ? CleanKind::All
+                         : w == "metadata" ? CleanKind::Metadata
+                         : w == "packages" ? CleanKind::Packages
+                         : w == "dbcache"  ? CleanKind::DbCache
+                                           : CleanKind::ExpireCache;
         removed += repodata::cleanCache(root, kind);
     }
-    if (ctx.out.json()) ctx.out.printJson({{"removed", removed}});
-    else if (!ctx.out.quiet()) ctx.out.line(std::to_string(removed) + " files removed");
+    if (ctx.out.json())
+        ctx.out.printJson({{"removed", removed}});
+    else if (!ctx.out.quiet())
+        ctx.out.line(std::to_string(removed) + " files removed");
     return ExitCode::Ok;
 }
 

@@ -12,7 +12,7 @@
 namespace mpm::cli {
 
 class Command {
-public:
+  public:
     virtual ~Command() = default;
     virtual CLI::App* declare(CLI::App& app) = 0;
     virtual ExitCode run(Context& ctx) = 0;

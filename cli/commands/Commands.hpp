@@ -9,50 +9,51 @@
 namespace mpm::cli {
 
 class RepolistCommand : public Command {
-public:
+  public:
     CLI::App* declare(CLI::App& app) override;
     ExitCode run(Context& ctx) override;
 
-private:
+  private:
     bool all_ = false, enabled_ = false, disabled_ = false;
 };
 
 class ListCommand : public Command {
-public:
+  public:
     CLI::App* declare(CLI::App& app) override;
     ExitCode run(Context& ctx) override;
 
-private:
-    bool installed_ = false, available_ = false, upgrades_ = false, all_ = false, showDuplicates_ = false;
+  private:
+    bool installed_ = false, available_ = false, upgrades_ = false, all_ = false,
+         showDuplicates_ = false;
     std::vector<std::string> specs_;
 };
 
 class InfoCommand : public Command {
-public:
+  public:
     CLI::App* declare(CLI::App& app) override;
     ExitCode run(Context& ctx) override;
 
-private:
+  private:
     bool installed_ = false, available_ = false, showDuplicates_ = false;
     std::vector<std::string> specs_;
 };
 
 class SearchCommand : public Command {
-public:
+  public:
     CLI::App* declare(CLI::App& app) override;
     ExitCode run(Context& ctx) override;
 
-private:
+  private:
     bool all_ = false;
     std::vector<std::string> terms_;
 };
 
 class RepoqueryCommand : public Command {
-public:
+  public:
     CLI::App* declare(CLI::App& app) override;
     ExitCode run(Context& ctx) override;
 
-private:
+  private:
     std::vector<std::string> specs_, whatprovides_, whatrequires_, arch_;
     bool requires_ = false, provides_ = false, files_ = false, location_ = false;
     bool installed_ = false, available_ = false;
@@ -61,26 +62,26 @@ private:
 };
 
 class ProvidesCommand : public Command {
-public:
+  public:
     CLI::App* declare(CLI::App& app) override;
     ExitCode run(Context& ctx) override;
 
-private:
+  private:
     std::vector<std::string> what_;
 };
 
 class MakecacheCommand : public Command {
-public:
+  public:
     CLI::App* declare(CLI::App& app) override;
     ExitCode run(Context& ctx) override;
 };
 
 class CleanCommand : public Command {
-public:
+  public:
     CLI::App* declare(CLI::App& app) override;
     ExitCode run(Context& ctx) override;
 
-private:
+  private:
     std::vector<std::string> what_;
 };
 

@@ -12,7 +12,8 @@ CLI::App* InfoCommand::declare(CLI::App& app) {
     auto* cmd = app.add_subcommand("info", "Show details about packages");
     auto* inst = cmd->add_flag("--installed", installed_, "Only installed packages");
     cmd->add_flag("--available", available_, "Only available packages")->excludes(inst);
-    cmd->add_flag("--showduplicates", showDuplicates_, "Every available version, not only the newest");
+    cmd->add_flag("--showduplicates", showDuplicates_,
+                  "Every available version, not only the newest");
     cmd->add_option("spec", specs_, "Package specs (globs allowed)")->required();
     return cmd;
 }
@@ -39,7 +40,8 @@ void printBlock(const Output& out, const Package& p) {
     size_t start = 0;
     while (start <= desc.size()) {
         size_t nl = desc.find('\n', start);
-        std::string piece = desc.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+        std::string piece =
+            desc.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
         rows.push_back({first ? "Description" : "", ": " + piece});
         first = false;
         if (nl == std::string::npos) break;

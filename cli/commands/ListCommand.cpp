@@ -1,7 +1,7 @@
 // mpm list [--installed|--available|--upgrades|--all] [--showduplicates] [SPEC...]
 #include "cli/PackageJson.hpp"
-#include "common/Strings.hpp"
 #include "cli/commands/Commands.hpp"
+#include "common/Strings.hpp"
 #include "libmodule/PackageQuery.hpp"
 
 namespace mpm::cli {
@@ -11,10 +11,12 @@ CLI::App* ListCommand::declare(CLI::App& app) {
     auto* inst = cmd->add_flag("--installed", installed_, "Only installed packages");
     auto* avail = cmd->add_flag("--available", available_, "Only available packages");
     auto* upg = cmd->add_flag("--upgrades,--updates", upgrades_, "Only available upgrades");
-    cmd->add_flag("--all", all_, "Installed and available packages (the default)")->excludes(inst, avail, upg);
+    cmd->add_flag("--all", all_, "Installed and available packages (the default)")
+        ->excludes(inst, avail, upg);
     inst->excludes(avail, upg);
     avail->excludes(upg);
-    cmd->add_flag("--showduplicates", showDuplicates_, "Every available version, not only the newest");
+    cmd->add_flag("--showduplicates", showDuplicates_,
+                  "Every available version, not only the newest");
     cmd->add_option("spec", specs_, "Package specs (globs allowed)");
     return cmd;
 }

@@ -18,7 +18,8 @@ CLI::App* ProvidesCommand::declare(CLI::App& app) {
 namespace {
 
 // What of `pkg` matched `what`: the provide or the file, for the "Matched from" line.
-std::pair<std::string, std::string> matchedFrom(Sack& sack, const Package& pkg, const std::string& what) {
+std::pair<std::string, std::string> matchedFrom(Sack& sack, const Package& pkg,
+                                                const std::string& what) {
     if (what.starts_with('/')) {
         for (const auto& f : pkg.files())
             if (hasGlob(what) ? globMatch(what, f) : f == what) return {"Filename", f};
@@ -26,7 +27,8 @@ std::pair<std::string, std::string> matchedFrom(Sack& sack, const Package& pkg, 
     Id want = sack.pool().parseDep(what);
     for (Id dep : pkg.depIds(SOLVABLE_PROVIDES)) {
         std::string text = sack.pool().dep2str(dep);
-        if (hasGlob(what) ? globMatch(what, text.substr(0, text.find(' '))) : pool_match_dep(sack.raw(), want, dep))
+        if (hasGlob(what) ? globMatch(what, text.substr(0, text.find(' ')))
+                          : pool_match_dep(sack.raw(), want, dep))
             return {"Provide", text};
     }
     return {"Provide", what};

@@ -17,8 +17,10 @@ ExitCode RepolistCommand::run(Context& ctx) {
     bool wantDisabled = all_ || disabled_;
     nlohmann::json arr = nlohmann::json::array();
     std::vector<std::vector<std::string>> rows;
-    if (all_) rows.push_back({"repo id", "repo name", "status"});
-    else rows.push_back({"repo id", "repo name"});
+    if (all_)
+        rows.push_back({"repo id", "repo name", "status"});
+    else
+        rows.push_back({"repo id", "repo name"});
     for (const auto& r : cfg.repos) {
         if ((r.enabled && !wantEnabled) || (!r.enabled && !wantDisabled)) continue;
         if (ctx.out.json()) {
@@ -35,12 +37,17 @@ ExitCode RepolistCommand::run(Context& ctx) {
                            {"file", r.source}});
             continue;
         }
-        if (all_) rows.push_back({r.id, r.name, r.enabled ? "enabled" : "disabled"});
-        else rows.push_back({r.id, r.name});
+        if (all_)
+            rows.push_back({r.id, r.name, r.enabled ? "enabled" : "disabled"});
+        else
+            rows.push_back({r.id, r.name});
     }
-    if (ctx.out.json()) ctx.out.printJson(arr);
-    else if (rows.size() > 1) ctx.out.table(rows);
-    else ctx.out.warn("no repositories available");
+    if (ctx.out.json())
+        ctx.out.printJson(arr);
+    else if (rows.size() > 1)
+        ctx.out.table(rows);
+    else
+        ctx.out.warn("no repositories available");
     return ExitCode::Ok;
 }
 

@@ -16,14 +16,19 @@ CLI::App* RepoqueryCommand::declare(CLI::App& app) {
     auto* cmd = app.add_subcommand("repoquery", "Query packages in repositories");
     cmd->alias("rq");
     cmd->add_option("spec", specs_, "Package specs (NEVRA forms, globs allowed)");
-    cmd->add_option("--whatprovides", whatprovides_, "Packages providing a capability or file")->delimiter(',');
-    cmd->add_option("--whatrequires", whatrequires_, "Packages requiring a capability or package")->delimiter(',');
+    cmd->add_option("--whatprovides", whatprovides_, "Packages providing a capability or file")
+        ->delimiter(',');
+    cmd->add_option("--whatrequires", whatrequires_, "Packages requiring a capability or package")
+        ->delimiter(',');
     cmd->add_option("--arch,--archlist", arch_, "Only these architectures")->delimiter(',');
-    auto* req = cmd->add_flag("--requires", requires_, "Show the requirements of the matching packages");
+    auto* req =
+        cmd->add_flag("--requires", requires_, "Show the requirements of the matching packages");
     auto* prov = cmd->add_flag("--provides", provides_, "Show what the matching packages provide");
-    auto* files = cmd->add_flag("--files,-l,--list", files_, "Show the files of the matching packages");
+    auto* files =
+        cmd->add_flag("--files,-l,--list", files_, "Show the files of the matching packages");
     auto* loc = cmd->add_flag("--location", location_, "Show where the packages can be downloaded");
-    auto* qf = cmd->add_option("--qf,--queryformat", queryformat_, "Output format, e.g. '%{name} %{version}'");
+    auto* qf = cmd->add_option("--qf,--queryformat", queryformat_,
+                               "Output format, e.g. '%{name} %{version}'");
     req->excludes(prov, files, loc, qf);
     prov->excludes(files, loc, qf);
     files->excludes(loc, qf);
@@ -143,12 +148,14 @@ ExitCode RepoqueryCommand::run(Context& ctx) {
             if (files_)
                 for (auto& f : p.files()) lines.insert(f);
             else
-                for (auto& d : p.deps(requires_ ? SOLVABLE_REQUIRES : SOLVABLE_PROVIDES)) lines.insert(d);
+                for (auto& d : p.deps(requires_ ? SOLVABLE_REQUIRES : SOLVABLE_PROVIDES))
+                    lines.insert(d);
         }
     } else if (location_ || !queryformat_.empty() || !ctx.out.json()) {
         const std::string fmt = location_ ? "%{location}"
-                                : queryformat_.empty() ? "%{name}-%{epoch}:%{version}-%{release}.%{arch}"
-                                                        : queryformat_;
+                                : queryformat_.empty()
+                                    ? "%{name}-%{epoch}:%{version}-%{release}.%{arch}"
+                                    : queryformat_;
         for (const auto& p : pkgs) lines.insert(format(sack, p, fmt));
     }
 
@@ -159,7 +166,8 @@ ExitCode RepoqueryCommand::run(Context& ctx) {
         } else {
             std::set<std::string> seen;
             for (const auto& p : pkgs)
-                if (seen.insert(p.fullNevra() + "@" + p.repoId()).second) arr.push_back(packageJson(p));
+                if (seen.insert(p.fullNevra() + "@" + p.repoId()).second)
+                    arr.push_back(packageJson(p));
         }
         ctx.out.printJson(arr);
         return ExitCode::Ok;

@@ -20,7 +20,8 @@ ConfigRequest inRoot(const test::TempDir& dir) {
 
 TEST_CASE("config is read inside the installroot with dnf's precedence") {
     test::TempDir root;
-    root.write("etc/mpm/mpm.conf", "[main]\nmetadata_expire=1h\ngpgcheck=0\nmax_parallel_downloads=5\n");
+    root.write("etc/mpm/mpm.conf",
+               "[main]\nmetadata_expire=1h\ngpgcheck=0\nmax_parallel_downloads=5\n");
     root.write("etc/yum.repos.d/a.repo",
                "[a]\nname=A $releasever\nbaseurl=http://a/$releasever/$basearch\n"
                "[b]\nbaseurl=http://b/\nenabled=0\nmetadata_expire=never\ngpgcheck=1\n");
@@ -70,7 +71,8 @@ TEST_CASE("unknown keys in files warn; dnf-only keys are accepted silently") {
 TEST_CASE("repo selection: --repo, then toggles in order") {
     test::TempDir root;
     root.write("etc/yum.repos.d/r.repo",
-               "[base]\nbaseurl=http://x/\n[updates]\nbaseurl=http://y/\n[debug]\nbaseurl=http://z/\nenabled=0\n");
+               "[base]\nbaseurl=http://x/\n[updates]\nbaseurl=http://y/\n[debug]\nbaseurl=http://z/"
+               "\nenabled=0\n");
     auto ids = [](const Config& c) {
         std::vector<std::string> out;
         for (auto* r : c.enabledRepos()) out.push_back(r->id);

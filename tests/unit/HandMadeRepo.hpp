@@ -13,7 +13,8 @@ namespace mpm::test {
 struct FakePkg {
     std::string name, epoch = "0", version, release = "1", arch = "noarch";
     std::string summary = "summary";
-    std::vector<std::string> provides, requires_;  // "name" or "name OP evr" with OP in LT LE EQ GE GT
+    std::vector<std::string> provides,
+        requires_;  // "name" or "name OP evr" with OP in LT LE EQ GE GT
     std::vector<std::string> files;
 };
 
@@ -28,25 +29,31 @@ inline std::string depEntry(const std::string& dep) {
 }
 
 // Returns the repo directory (use as file:// baseurl).
-inline std::string writeRepo(const TempDir& dir, const std::string& rel, const std::vector<FakePkg>& pkgs) {
+inline std::string writeRepo(const TempDir& dir, const std::string& rel,
+                             const std::vector<FakePkg>& pkgs) {
     std::string primary =
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<metadata xmlns=\"http://linux.duke.edu/metadata/common\" "
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<metadata "
+        "xmlns=\"http://linux.duke.edu/metadata/common\" "
         "xmlns:rpm=\"http://linux.duke.edu/metadata/rpm\" packages=\"" +
         std::to_string(pkgs.size()) + "\">\n";
     std::string filelists =
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<filelists xmlns=\"http://linux.duke.edu/metadata/filelists\" "
-        "packages=\"" + std::to_string(pkgs.size()) + "\">\n";
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<filelists "
+        "xmlns=\"http://linux.duke.edu/metadata/filelists\" "
+        "packages=\"" +
+        std::to_string(pkgs.size()) + "\">\n";
     for (const auto& p : pkgs) {
         std::string nevra = p.name + "-" + p.version + "-" + p.release + "." + p.arch;
         std::string pkgid = repodata::Checksum::ofString(nevra, "sha256");
-        primary += "<package type=\"rpm\"><name>" + p.name + "</name><arch>" + p.arch + "</arch><version epoch=\"" +
-                   p.epoch + "\" ver=\"" + p.version + "\" rel=\"" + p.release +
-                   "\"/><checksum type=\"sha256\" pkgid=\"YES\">" + pkgid + "</checksum><summary>" + p.summary +
-                   "</summary><description>d</description><packager/><url/><time file=\"1\" build=\"1\"/>"
-                   "<size package=\"10\" installed=\"20\" archive=\"30\"/><location href=\"" + nevra +
-                   ".rpm\"/><format><rpm:license>MIT</rpm:license><rpm:provides>";
-        primary += "<rpm:entry name=\"" + p.name + "\" flags=\"EQ\" epoch=\"" + p.epoch + "\" ver=\"" + p.version +
-                   "\" rel=\"" + p.release + "\"/>";
+        primary +=
+            "<package type=\"rpm\"><name>" + p.name + "</name><arch>" + p.arch +
+            "</arch><version epoch=\"" + p.epoch + "\" ver=\"" + p.version + "\" rel=\"" +
+            p.release + "\"/><checksum type=\"sha256\" pkgid=\"YES\">" + pkgid +
+            "</checksum><summary>" + p.summary +
+            "</summary><description>d</description><packager/><url/><time file=\"1\" build=\"1\"/>"
+            "<size package=\"10\" installed=\"20\" archive=\"30\"/><location href=\"" +
+            nevra + ".rpm\"/><format><rpm:license>MIT</rpm:license><rpm:provides>";
+        primary += "<rpm:entry name=\"" + p.name + "\" flags=\"EQ\" epoch=\"" + p.epoch +
+                   "\" ver=\"" + p.version + "\" rel=\"" + p.release + "\"/>";
         for (const auto& d : p.provides) primary += depEntry(d);
         primary += "</rpm:provides><rpm:requires>";
         for (const auto& d : p.requires_) primary += depEntry(d);
@@ -54,10 +61,12 @@ inline std::string writeRepo(const TempDir& dir, const std::string& rel, const s
         // createrepo lists these files in primary too, and libsolv relies on that: for such
         // paths it treats primary's list as complete.
         for (const auto& f : p.files)
-            if (f.find("bin/") != std::string::npos || f.starts_with("/etc/")) primary += "<file>" + f + "</file>";
+            if (f.find("bin/") != std::string::npos || f.starts_with("/etc/"))
+                primary += "<file>" + f + "</file>";
         primary += "</format></package>\n";
         filelists += "<package pkgid=\"" + pkgid + "\" name=\"" + p.name + "\" arch=\"" + p.arch +
-                     "\"><version epoch=\"" + p.epoch + "\" ver=\"" + p.version + "\" rel=\"" + p.release + "\"/>";
+                     "\"><version epoch=\"" + p.epoch + "\" ver=\"" + p.version + "\" rel=\"" +
+                     p.release + "\"/>";
         for (const auto& f : p.files) filelists += "<file>" + f + "</file>";
         filelists += "</package>\n";
     }
@@ -67,12 +76,13 @@ inline std::string writeRepo(const TempDir& dir, const std::string& rel, const s
     dir.write(rel + "/repodata/filelists.xml", filelists);
     auto entry = [](const std::string& type, const std::string& content) {
         return "<data type=\"" + type + "\"><checksum type=\"sha256\">" +
-               repodata::Checksum::ofString(content, "sha256") + "</checksum><location href=\"repodata/" + type +
-               ".xml\"/><size>" + std::to_string(content.size()) + "</size></data>";
+               repodata::Checksum::ofString(content, "sha256") +
+               "</checksum><location href=\"repodata/" + type + ".xml\"/><size>" +
+               std::to_string(content.size()) + "</size></data>";
     };
-    dir.write(rel + "/repodata/repomd.xml", "<?xml version=\"1.0\"?><repomd><revision>1</revision>" +
-                                                entry("primary", primary) + entry("filelists", filelists) +
-                                                "</repomd>");
+    dir.write(rel + "/repodata/repomd.xml",
+              "<?xml version=\"1.0\"?><repomd><revision>1</revision>" + entry("primary", primary) +
+                  entry("filelists", filelists) + "</repomd>");
     return dir.path() + "/" + rel;
 }
 

@@ -15,7 +15,8 @@ using namespace mpm::repodata;
 
 TEST_CASE("IniFile parses sections, comments and continuation lines") {
     auto ini = IniFile::parse(
-        "# comment\n[main]\ngpgcheck = 1\n; other comment\n\n[repo-a]\nbaseurl=http://a/\n  http://b/\nname: A\n",
+        "# comment\n[main]\ngpgcheck = 1\n; other comment\n\n[repo-a]\nbaseurl=http://a/\n  "
+        "http://b/\nname: A\n",
         "t.repo");
     REQUIRE(ini.sections.size() == 2);
     CHECK(ini.sections[0].name == "main");
@@ -76,7 +77,8 @@ TEST_CASE("variables substitute both forms and leave unknown ones") {
 }
 
 TEST_CASE("checksums match known vectors") {
-    CHECK(Checksum::ofString("abc", "sha256") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    CHECK(Checksum::ofString("abc", "sha256") ==
+          "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     CHECK(Checksum::ofString("abc", "sha1") == "a9993e364706816aba3e25717850c26c9cd0d89d");
     CHECK(Checksum::ofString("abc", "sha") == "a9993e364706816aba3e25717850c26c9cd0d89d");
     CHECK_THROWS_AS(Checksum("crc32"), std::invalid_argument);
@@ -108,7 +110,8 @@ TEST_CASE("repomd.xml is read through libsolv") {
     REQUIRE(md.find("primary"));
     CHECK(md.find("primary")->location == "repodata/p.xml.gz");
     CHECK(md.find("primary")->checksumType == "sha256");
-    CHECK(md.find("primary")->checksum == "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+    CHECK(md.find("primary")->checksum ==
+          "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
     CHECK(md.find("primary")->size == 42);
     CHECK(md.find("modules")->checksumType == "sha1");
     CHECK(md.find("filelists") == nullptr);
@@ -116,7 +119,8 @@ TEST_CASE("repomd.xml is read through libsolv") {
     auto broken = dir.write("broken.xml", "<repomd><data type='primary'>");
     CHECK_THROWS_AS(Repomd::parseFile(broken), std::runtime_error);
     auto noPrimary = dir.write("np.xml", "<repomd><revision>1</revision></repomd>");
-    CHECK_THROWS_WITH_AS(Repomd::parseFile(noPrimary), "it lists no primary metadata", std::runtime_error);
+    CHECK_THROWS_WITH_AS(Repomd::parseFile(noPrimary), "it lists no primary metadata",
+                         std::runtime_error);
 }
 
 TEST_CASE("string helpers") {

@@ -20,14 +20,19 @@ struct Fixture {
     std::unique_ptr<Sack> sack;
 
     explicit Fixture(const std::string& extraRepoOptions = "") {
-        std::string a = test::writeRepo(root, "srv/a",
-                                        {{.name = "foo", .version = "1.0", .files = {"/usr/bin/foo"}},
-                                         {.name = "foo", .version = "2.0", .requires_ = {"bar GE 2"}},
-                                         {.name = "bar", .version = "2.1", .arch = "x86_64", .provides = {"libbar.so"}},
-                                         {.name = "bar", .version = "1.0", .arch = "x86_64"},
-                                         {.name = "baz", .epoch = "3", .version = "0.5", .summary = "Bazooka tool",
-                                          .requires_ = {"libbar.so"}}});
-        std::string b = test::writeRepo(root, "srv/b", {{.name = "foo", .version = "2.0", .summary = "from b"}});
+        std::string a = test::writeRepo(
+            root, "srv/a",
+            {{.name = "foo", .version = "1.0", .files = {"/usr/bin/foo"}},
+             {.name = "foo", .version = "2.0", .requires_ = {"bar GE 2"}},
+             {.name = "bar", .version = "2.1", .arch = "x86_64", .provides = {"libbar.so"}},
+             {.name = "bar", .version = "1.0", .arch = "x86_64"},
+             {.name = "baz",
+              .epoch = "3",
+              .version = "0.5",
+              .summary = "Bazooka tool",
+              .requires_ = {"libbar.so"}}});
+        std::string b = test::writeRepo(root, "srv/b",
+                                        {{.name = "foo", .version = "2.0", .summary = "from b"}});
         root.write("etc/yum.repos.d/t.repo", "[a]\nbaseurl=file://" + a + "\n" + extraRepoOptions +
                                                  "\n[b]\nbaseurl=file://" + b + "\npriority=10\n");
         ConfigRequest req;
@@ -100,7 +105,8 @@ TEST_CASE("whatprovides, whatrequires, search") {
     CHECK(f.nevras(ver) == std::vector<std::string>{"bar-0:2.1-1.x86_64@a"});
     PackageQuery req(*f.sack);
     req.whatRequires({"bar"});
-    CHECK(f.nevras(req) == std::vector<std::string>{"baz-3:0.5-1.noarch@a", "foo-0:2.0-1.noarch@a"});
+    CHECK(f.nevras(req) ==
+          std::vector<std::string>{"baz-3:0.5-1.noarch@a", "foo-0:2.0-1.noarch@a"});
     PackageQuery s(*f.sack);
     s.search({"BAZOOKA"}, false);
     CHECK(f.nevras(s) == std::vector<std::string>{"baz-3:0.5-1.noarch@a"});
@@ -125,7 +131,8 @@ TEST_CASE("a repo that cannot be loaded names itself") {
     Config cfg = ConfigLoader::load(req);
     Sack sack(cfg);
     CHECK_THROWS_AS(sack.loadAvailable(RefreshPolicy::IfExpired), RepoError);
-    root.write("etc/yum.repos.d/t.repo", "[gone]\nbaseurl=file://" + root.path() + "/nothing\nskip_if_unavailable=1\n");
+    root.write("etc/yum.repos.d/t.repo",
+               "[gone]\nbaseurl=file://" + root.path() + "/nothing\nskip_if_unavailable=1\n");
     Config cfg2 = ConfigLoader::load(req);
     Sack skipping(cfg2);
     skipping.loadAvailable(RefreshPolicy::IfExpired);

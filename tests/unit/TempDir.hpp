@@ -8,7 +8,7 @@
 namespace mpm::test {
 
 class TempDir {
-public:
+  public:
     TempDir() {
         std::string tmpl = (std::filesystem::temp_directory_path() / "mpm-unit-XXXXXX").string();
         path_ = mkdtemp(tmpl.data());
@@ -25,7 +25,7 @@ public:
         return p.string();
     }
 
-private:
+  private:
     std::string path_;
 };
 
