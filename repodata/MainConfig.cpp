@@ -1,6 +1,5 @@
 #include "repodata/MainConfig.hpp"
 
-#include <functional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -10,62 +9,45 @@ namespace mpm::repodata {
 
 namespace {
 
-using Setter = std::function<void(MainConfig&, const std::string&)>;
-
-template <typename T>
-Setter boolOpt(T MainConfig::*field) {
-    return [field](MainConfig& c, const std::string& v) { c.*field = parseBoolOption(v); };
-}
-Setter intOpt(int MainConfig::*field, int64_t min, int64_t max) {
-    return [=](MainConfig& c, const std::string& v) {
-        c.*field = static_cast<int>(parseIntOption(v, min, max));
-    };
-}
-Setter strOpt(std::string MainConfig::*field) {
-    return [field](MainConfig& c, const std::string& v) { c.*field = v; };
-}
-Setter listOpt(std::vector<std::string> MainConfig::*field) {
-    return [field](MainConfig& c, const std::string& v) { c.*field = parseListOption(v); };
-}
+using Setter = OptionSetter<MainConfig>;
 
 const std::unordered_map<std::string, Setter>& setters() {
     static const std::unordered_map<std::string, Setter> table = {
-        {"reposdir", listOpt(&MainConfig::reposdir)},
-        {"cachedir", strOpt(&MainConfig::cachedir)},
-        {"persistdir", strOpt(&MainConfig::persistdir)},
-        {"varsdir", listOpt(&MainConfig::varsdir)},
-        {"keepcache", boolOpt(&MainConfig::keepcache)},
-        {"metadata_expire",
-         [](MainConfig& c, const std::string& v) { c.metadata_expire = parseDurationOption(v); }},
-        {"max_parallel_downloads", intOpt(&MainConfig::max_parallel_downloads, 1, 20)},
-        {"installonly_limit", intOpt(&MainConfig::installonly_limit, 0, 1000)},
-        {"installonlypkgs", listOpt(&MainConfig::installonlypkgs)},
-        {"install_weak_deps", boolOpt(&MainConfig::install_weak_deps)},
-        {"module_platform_id", strOpt(&MainConfig::module_platform_id)},
-        {"module_stream_switch", boolOpt(&MainConfig::module_stream_switch)},
-        {"module_obsoletes", boolOpt(&MainConfig::module_obsoletes)},
-        {"gpgcheck", boolOpt(&MainConfig::gpgcheck)},
-        {"repo_gpgcheck", boolOpt(&MainConfig::repo_gpgcheck)},
-        {"best", boolOpt(&MainConfig::best)},
-        {"skip_if_unavailable", boolOpt(&MainConfig::skip_if_unavailable)},
-        {"clean_requirements_on_remove", boolOpt(&MainConfig::clean_requirements_on_remove)},
-        {"excludepkgs", listOpt(&MainConfig::excludepkgs)},
-        {"exclude", listOpt(&MainConfig::excludepkgs)},
-        {"includepkgs", listOpt(&MainConfig::includepkgs)},
-        {"tsflags", listOpt(&MainConfig::tsflags)},
-        {"retries", intOpt(&MainConfig::retries, 0, 1000)},
-        {"timeout", intOpt(&MainConfig::timeout, 1, 86400)},
-        {"sslverify", boolOpt(&MainConfig::sslverify)},
-        {"sslcacert", strOpt(&MainConfig::sslcacert)},
-        {"sslclientcert", strOpt(&MainConfig::sslclientcert)},
-        {"sslclientkey", strOpt(&MainConfig::sslclientkey)},
-        {"proxy", strOpt(&MainConfig::proxy)},
-        {"proxy_username", strOpt(&MainConfig::proxy_username)},
-        {"proxy_password", strOpt(&MainConfig::proxy_password)},
-        {"assumeyes", boolOpt(&MainConfig::assumeyes)},
-        {"defaultyes", boolOpt(&MainConfig::defaultyes)},
-        {"releasever", strOpt(&MainConfig::releasever)},
-        {"debuglevel", intOpt(&MainConfig::debuglevel, 0, 10)},
+        {"reposdir", listSetter(&MainConfig::reposdir)},
+        {"cachedir", stringSetter(&MainConfig::cachedir)},
+        {"persistdir", stringSetter(&MainConfig::persistdir)},
+        {"varsdir", listSetter(&MainConfig::varsdir)},
+        {"keepcache", boolSetter(&MainConfig::keepcache)},
+        {"metadata_expire", durationSetter(&MainConfig::metadata_expire)},
+        {"max_parallel_downloads", intSetter(&MainConfig::max_parallel_downloads, 1, 20)},
+        {"installonly_limit", intSetter(&MainConfig::installonly_limit, 0, 1000)},
+        {"installonlypkgs", listSetter(&MainConfig::installonlypkgs)},
+        {"install_weak_deps", boolSetter(&MainConfig::install_weak_deps)},
+        {"module_platform_id", stringSetter(&MainConfig::module_platform_id)},
+        {"module_stream_switch", boolSetter(&MainConfig::module_stream_switch)},
+        {"module_obsoletes", boolSetter(&MainConfig::module_obsoletes)},
+        {"gpgcheck", boolSetter(&MainConfig::gpgcheck)},
+        {"repo_gpgcheck", boolSetter(&MainConfig::repo_gpgcheck)},
+        {"best", boolSetter(&MainConfig::best)},
+        {"skip_if_unavailable", boolSetter(&MainConfig::skip_if_unavailable)},
+        {"clean_requirements_on_remove", boolSetter(&MainConfig::clean_requirements_on_remove)},
+        {"excludepkgs", listSetter(&MainConfig::excludepkgs)},
+        {"exclude", listSetter(&MainConfig::excludepkgs)},
+        {"includepkgs", listSetter(&MainConfig::includepkgs)},
+        {"tsflags", listSetter(&MainConfig::tsflags)},
+        {"retries", intSetter(&MainConfig::retries, 0, 1000)},
+        {"timeout", intSetter(&MainConfig::timeout, 1, 86400)},
+        {"sslverify", boolSetter(&MainConfig::sslverify)},
+        {"sslcacert", stringSetter(&MainConfig::sslcacert)},
+        {"sslclientcert", stringSetter(&MainConfig::sslclientcert)},
+        {"sslclientkey", stringSetter(&MainConfig::sslclientkey)},
+        {"proxy", stringSetter(&MainConfig::proxy)},
+        {"proxy_username", stringSetter(&MainConfig::proxy_username)},
+        {"proxy_password", stringSetter(&MainConfig::proxy_password)},
+        {"assumeyes", boolSetter(&MainConfig::assumeyes)},
+        {"defaultyes", boolSetter(&MainConfig::defaultyes)},
+        {"releasever", stringSetter(&MainConfig::releasever)},
+        {"debuglevel", intSetter(&MainConfig::debuglevel, 0, 10)},
     };
     return table;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,5 +15,32 @@ int64_t parseIntOption(const std::string& value, int64_t min, int64_t max);
 int64_t parseDurationOption(const std::string& value);
 constexpr int64_t kNever = -1;
 std::vector<std::string> parseListOption(const std::string& value);
+
+// Table entries that set one field of a config struct (MainConfig, RepoConfig) from text.
+template <typename C>
+using OptionSetter = std::function<void(C&, const std::string&)>;
+
+template <typename C>
+OptionSetter<C> boolSetter(bool C::*field) {
+    return [field](C& c, const std::string& v) { c.*field = parseBoolOption(v); };
+}
+template <typename C>
+OptionSetter<C> intSetter(int C::*field, int64_t min, int64_t max) {
+    return [=](C& c, const std::string& v) {
+        c.*field = static_cast<int>(parseIntOption(v, min, max));
+    };
+}
+template <typename C>
+OptionSetter<C> durationSetter(int64_t C::*field) {
+    return [field](C& c, const std::string& v) { c.*field = parseDurationOption(v); };
+}
+template <typename C>
+OptionSetter<C> stringSetter(std::string C::*field) {
+    return [field](C& c, const std::string& v) { c.*field = v; };
+}
+template <typename C>
+OptionSetter<C> listSetter(std::vector<std::string> C::*field) {
+    return [field](C& c, const std::string& v) { c.*field = parseListOption(v); };
+}
 
 }  // namespace mpm::repodata

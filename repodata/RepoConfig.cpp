@@ -1,6 +1,5 @@
 #include "repodata/RepoConfig.hpp"
 
-#include <functional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -10,51 +9,35 @@ namespace mpm::repodata {
 
 namespace {
 
-using Setter = std::function<void(RepoConfig&, const std::string&)>;
-
-Setter boolOpt(bool RepoConfig::*field) {
-    return [field](RepoConfig& c, const std::string& v) { c.*field = parseBoolOption(v); };
-}
-Setter intOpt(int RepoConfig::*field, int64_t min, int64_t max) {
-    return [=](RepoConfig& c, const std::string& v) {
-        c.*field = static_cast<int>(parseIntOption(v, min, max));
-    };
-}
-Setter strOpt(std::string RepoConfig::*field) {
-    return [field](RepoConfig& c, const std::string& v) { c.*field = v; };
-}
-Setter listOpt(std::vector<std::string> RepoConfig::*field) {
-    return [field](RepoConfig& c, const std::string& v) { c.*field = parseListOption(v); };
-}
+using Setter = OptionSetter<RepoConfig>;
 
 const std::unordered_map<std::string, Setter>& setters() {
     static const std::unordered_map<std::string, Setter> table = {
-        {"name", strOpt(&RepoConfig::name)},
-        {"baseurl", listOpt(&RepoConfig::baseurl)},
-        {"mirrorlist", strOpt(&RepoConfig::mirrorlist)},
-        {"metalink", strOpt(&RepoConfig::metalink)},
-        {"enabled", boolOpt(&RepoConfig::enabled)},
-        {"gpgcheck", boolOpt(&RepoConfig::gpgcheck)},
-        {"gpgkey", listOpt(&RepoConfig::gpgkey)},
-        {"repo_gpgcheck", boolOpt(&RepoConfig::repo_gpgcheck)},
-        {"priority", intOpt(&RepoConfig::priority, 1, 99999)},
-        {"cost", intOpt(&RepoConfig::cost, 0, 1000000)},
-        {"module_hotfixes", boolOpt(&RepoConfig::module_hotfixes)},
-        {"metadata_expire",
-         [](RepoConfig& c, const std::string& v) { c.metadata_expire = parseDurationOption(v); }},
-        {"skip_if_unavailable", boolOpt(&RepoConfig::skip_if_unavailable)},
-        {"excludepkgs", listOpt(&RepoConfig::excludepkgs)},
-        {"exclude", listOpt(&RepoConfig::excludepkgs)},
-        {"includepkgs", listOpt(&RepoConfig::includepkgs)},
-        {"sslverify", boolOpt(&RepoConfig::sslverify)},
-        {"sslcacert", strOpt(&RepoConfig::sslcacert)},
-        {"sslclientcert", strOpt(&RepoConfig::sslclientcert)},
-        {"sslclientkey", strOpt(&RepoConfig::sslclientkey)},
-        {"proxy", strOpt(&RepoConfig::proxy)},
-        {"proxy_username", strOpt(&RepoConfig::proxy_username)},
-        {"proxy_password", strOpt(&RepoConfig::proxy_password)},
-        {"retries", intOpt(&RepoConfig::retries, 0, 1000)},
-        {"timeout", intOpt(&RepoConfig::timeout, 1, 86400)},
+        {"name", stringSetter(&RepoConfig::name)},
+        {"baseurl", listSetter(&RepoConfig::baseurl)},
+        {"mirrorlist", stringSetter(&RepoConfig::mirrorlist)},
+        {"metalink", stringSetter(&RepoConfig::metalink)},
+        {"enabled", boolSetter(&RepoConfig::enabled)},
+        {"gpgcheck", boolSetter(&RepoConfig::gpgcheck)},
+        {"gpgkey", listSetter(&RepoConfig::gpgkey)},
+        {"repo_gpgcheck", boolSetter(&RepoConfig::repo_gpgcheck)},
+        {"priority", intSetter(&RepoConfig::priority, 1, 99999)},
+        {"cost", intSetter(&RepoConfig::cost, 0, 1000000)},
+        {"module_hotfixes", boolSetter(&RepoConfig::module_hotfixes)},
+        {"metadata_expire", durationSetter(&RepoConfig::metadata_expire)},
+        {"skip_if_unavailable", boolSetter(&RepoConfig::skip_if_unavailable)},
+        {"excludepkgs", listSetter(&RepoConfig::excludepkgs)},
+        {"exclude", listSetter(&RepoConfig::excludepkgs)},
+        {"includepkgs", listSetter(&RepoConfig::includepkgs)},
+        {"sslverify", boolSetter(&RepoConfig::sslverify)},
+        {"sslcacert", stringSetter(&RepoConfig::sslcacert)},
+        {"sslclientcert", stringSetter(&RepoConfig::sslclientcert)},
+        {"sslclientkey", stringSetter(&RepoConfig::sslclientkey)},
+        {"proxy", stringSetter(&RepoConfig::proxy)},
+        {"proxy_username", stringSetter(&RepoConfig::proxy_username)},
+        {"proxy_password", stringSetter(&RepoConfig::proxy_password)},
+        {"retries", intSetter(&RepoConfig::retries, 0, 1000)},
+        {"timeout", intSetter(&RepoConfig::timeout, 1, 86400)},
     };
     return table;
 }

@@ -28,7 +28,7 @@ class Docs(MpmTestCase):
     def test_every_repo_option_is_in_mpm_conf_5(self):
         man = Path(ROOT, "man", "mpm.conf.5").read_text()
         src = Path(ROOT, "repodata", "RepoConfig.cpp").read_text()
-        keys = re.findall(r'\{"([a-z_]+)", (?:strOpt|boolOpt|intOpt|listOpt|\[)', src)
+        keys = re.findall(r'\{"([a-z_]+)", (?:stringSetter|boolSetter|intSetter|listSetter|durationSetter)', src)
         self.assertGreater(len(keys), 15)
         for k in keys:
             with self.subTest(key=k):
