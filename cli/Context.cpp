@@ -2,6 +2,8 @@
 
 #include "common/Error.hpp"
 #include "common/Strings.hpp"
+#include "libmodule/InstalledDb.hpp"
+#include "libmodule/Journal.hpp"
 
 namespace mpm::cli {
 
@@ -45,8 +47,28 @@ repodata::RefreshPolicy Context::refreshPolicy() const {
     return repodata::RefreshPolicy::IfExpired;
 }
 
+void Context::lockSystem() {
+    if (!lock_) lock_ = std::make_unique<SystemLock>(config().persistDir());
+}
+
+// A transaction interrupted by a crash is finished (or undone) before anything else reads the
+// installed system. Readers take the lock only when there is something to recover.
+void Context::recoverInterrupted() {
+    auto reader = InstalledDb::openForReading(config().persistDir());
+    if (!reader) return;
+    Statement pending = reader->db().prepare("SELECT count(*) FROM journal");
+    pending.step();
+    if (pending.integer(0) == 0) return;
+    reader.reset();
+    std::unique_ptr<SystemLock> temporary;
+    if (!lock_) temporary = std::make_unique<SystemLock>(config().persistDir());
+    auto db = InstalledDb::openForWriting(config().persistDir());
+    for (const auto& line : Journal(*db).recover()) out.warn(line);
+}
+
 Sack& Context::sack(bool available, bool system) {
     if (!sack_) {
+        if (system) recoverInterrupted();
         sack_ = std::make_unique<Sack>(config());
         if (system) sack_->loadSystem();
         if (available) sack_->loadAvailable(refreshPolicy());

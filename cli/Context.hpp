@@ -8,6 +8,7 @@
 
 #include "cli/Output.hpp"
 #include "libmodule/Sack.hpp"
+#include "libmodule/SystemLock.hpp"
 #include "repodata/Config.hpp"
 
 namespace mpm::cli {
@@ -30,6 +31,7 @@ struct GlobalOptions {
     bool assumeno = false;
     bool json = false;
     bool nogpgcheck = false;
+    std::string cmdline;  // for history
 
     repodata::ConfigRequest toConfigRequest() const;
 };
@@ -46,10 +48,14 @@ class Context {
     // Loads enabled repos (per -C/--refresh and metadata_expire) and/or @System, finalized.
     Sack& sack(bool available = true, bool system = true);
     repodata::RefreshPolicy refreshPolicy() const;
+    // Takes the system lock for the rest of the command (commands that change the system).
+    void lockSystem();
 
   private:
     std::unique_ptr<repodata::Config> config_;
     std::unique_ptr<Sack> sack_;
+    std::unique_ptr<SystemLock> lock_;
+    void recoverInterrupted();
 };
 
 }  // namespace mpm::cli

@@ -88,6 +88,7 @@ int main(int argc, char** argv) {
         return static_cast<int>(ExitCode::Usage);
     }
     globals.repoToggles = repoToggles(argc, argv);
+    for (int i = 1; i < argc; ++i) globals.cmdline += (i > 1 ? " " : "") + std::string(argv[i]);
 
     Output out(globals.json, globals.quiet, globals.verbose);
     try {

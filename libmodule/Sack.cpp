@@ -28,7 +28,12 @@ void Sack::loadAvailable(repodata::RefreshPolicy policy) {
 }
 
 void Sack::loadSystem() {
-    loadSystemRepo(pool_, config_);
+    loadSystemRepo(pool_, config_, installed_);
+}
+
+const InstalledInfo* Sack::installedInfo(Id id) const {
+    auto it = installed_.find(id);
+    return it == installed_.end() ? nullptr : &it->second;
 }
 
 void Sack::finalize() {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "libmodule/Package.hpp"
+#include "libmodule/SystemRepo.hpp"
 #include "repodata/Config.hpp"
 #include "repodata/MetadataCache.hpp"
 #include "solv/Map.hpp"
@@ -42,6 +43,9 @@ class Sack {
 
     Package package(Id id) const { return Package(pool_.raw(), id); }
     bool considered(Id id) const { return !considered_ || considered_->test(id); }
+    // Database id, origin repo and install reason of an installed package; null otherwise.
+    const InstalledInfo* installedInfo(Id id) const;
+
     // Every visible, non-source package, installed and available.
     std::vector<Id> visiblePackages() const;
 
@@ -51,6 +55,7 @@ class Sack {
     std::vector<LoadedRepo> repos_;
     std::optional<solv::Map> considered_;
     std::vector<std::string> warnings_;
+    InstalledInfos installed_;
 };
 
 }  // namespace mpm

@@ -1,14 +1,24 @@
-// The installed system as libsolv's @System repo.
+// The installed system as libsolv's @System repo, loaded from the installed-system database.
 #pragma once
+
+#include <string>
+#include <unordered_map>
 
 #include "repodata/Config.hpp"
 #include "solv/Pool.hpp"
 
 namespace mpm {
 
-// Creates @System and makes it the pool's installed repo. The installed-package database
-// (InstalledDb, var/lib/mpm/mpm.sqlite) does not exist yet, so @System is empty: this is the
-// one place that will fill it.
-::Repo* loadSystemRepo(solv::Pool& pool, const repodata::Config& config);
+// What libsolv does not keep about an installed package.
+struct InstalledInfo {
+    int64_t dbId = 0;
+    std::string fromRepo;  // the repo it was installed from
+    std::string reason;    // user, dependency, weak-dependency
+};
+using InstalledInfos = std::unordered_map<Id, InstalledInfo>;
+
+// Creates @System from var/lib/mpm/mpm.sqlite (empty when nothing was ever installed) and
+// makes it the pool's installed repo.
+::Repo* loadSystemRepo(solv::Pool& pool, const repodata::Config& config, InstalledInfos& infos);
 
 }  // namespace mpm

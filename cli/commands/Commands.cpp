@@ -12,6 +12,9 @@ std::vector<std::unique_ptr<Command>> makeCommands() {
     c.push_back(std::make_unique<ProvidesCommand>());
     c.push_back(std::make_unique<MakecacheCommand>());
     c.push_back(std::make_unique<CleanCommand>());
+    c.push_back(std::make_unique<InstallCommand>());
+    c.push_back(std::make_unique<RemoveCommand>());
+    c.push_back(std::make_unique<UpgradeCommand>());
     return c;
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/TransactionFlow.hpp"
 #include "cli/commands/Command.hpp"
 
 namespace mpm::cli {
@@ -83,6 +84,36 @@ class CleanCommand : public Command {
 
   private:
     std::vector<std::string> what_;
+};
+
+class InstallCommand : public Command {
+public:
+    CLI::App* declare(CLI::App& app) override;
+    ExitCode run(Context& ctx) override;
+
+private:
+    std::vector<std::string> specs_;
+    FlowOptions flow_;
+};
+
+class RemoveCommand : public Command {
+public:
+    CLI::App* declare(CLI::App& app) override;
+    ExitCode run(Context& ctx) override;
+
+private:
+    std::vector<std::string> specs_;
+    FlowOptions flow_;
+};
+
+class UpgradeCommand : public Command {
+public:
+    CLI::App* declare(CLI::App& app) override;
+    ExitCode run(Context& ctx) override;
+
+private:
+    std::vector<std::string> specs_;
+    FlowOptions flow_;
 };
 
 }  // namespace mpm::cli

@@ -1,0 +1,185 @@
+#include "cli/TransactionFlow.hpp"
+
+#include <unistd.h>
+
+#include <iostream>
+#include <map>
+
+#include "common/Strings.hpp"
+#include "libmodule/TransactionExecutor.hpp"
+
+namespace mpm::cli {
+
+namespace {
+
+std::string sectionOf(const PlanStep& s) {
+    switch (s.kind) {
+        case StepKind::Install:
+            return s.reason == "user"              ? "Installing"
+                   : s.reason == "weak-dependency" ? "Installing weak dependencies"
+                                                   : "Installing dependencies";
+        case StepKind::Upgrade:
+            return "Upgrading";
+        case StepKind::Downgrade:
+            return "Downgrading";
+        case StepKind::Reinstall:
+            return "Reinstalling";
+        case StepKind::Remove:
+            return s.reason == "unused-dependency" ? "Removing unused dependencies"
+                   : s.reason == "dependent"       ? "Removing dependent packages"
+                                                   : "Removing";
+    }
+    return "";
+}
+
+const char* actionWord(StepKind k) {
+    switch (k) {
+        case StepKind::Install:
+            return "install";
+        case StepKind::Upgrade:
+            return "upgrade";
+        case StepKind::Downgrade:
+            return "downgrade";
+        case StepKind::Reinstall:
+            return "reinstall";
+        case StepKind::Remove:
+            return "remove";
+    }
+    return "";
+}
+
+nlohmann::json planJson(const Sack& sack, const TransactionPlan& plan) {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& s : plan.steps) {
+        Package p = sack.package(s.package);
+        nlohmann::json replaces = nlohmann::json::array();
+        for (Id r : s.replaces) replaces.push_back(sack.package(r).fullNevra());
+        arr.push_back({{"action", actionWord(s.kind)},
+                       {"name", p.name()},
+                       {"arch", p.arch()},
+                       {"evr", p.evr()},
+                       {"nevra", p.fullNevra()},
+                       {"repo", p.installed() ? "@System" : p.repoId()},
+                       {"reason", s.reason},
+                       {"download_size", s.kind == StepKind::Remove ? 0 : p.downloadSize()},
+                       {"replaces", replaces}});
+    }
+    return arr;
+}
+
+void printPlan(const Output& out, const Sack& sack, const TransactionPlan& plan) {
+    static const char* order[] = {"Installing",
+                                  "Upgrading",
+                                  "Reinstalling",
+                                  "Downgrading",
+                                  "Removing",
+                                  "Installing dependencies",
+                                  "Installing weak dependencies",
+                                  "Removing dependent packages",
+                                  "Removing unused dependencies"};
+    std::map<std::string, std::vector<const PlanStep*>> sections;
+    for (const auto& s : plan.steps) sections[sectionOf(s)].push_back(&s);
+    std::vector<std::vector<std::string>> rows = {
+        {" Package", "Arch", "Version", "Repository", "Size"}};
+    for (const char* title : order) {
+        auto it = sections.find(title);
+        if (it == sections.end()) continue;
+        rows.push_back({std::string(title) + ":"});
+        for (const PlanStep* s : it->second) {
+            Package p = sack.package(s->package);
+            const bool removing = s->kind == StepKind::Remove;
+            rows.push_back({" " + p.name(), p.arch(), p.evr(), removing ? "@System" : p.repoId(),
+                            humanSize(removing ? p.installSize() : p.downloadSize())});
+            for (Id r : s->replaces) rows.push_back({"     replacing " + sack.package(r).nevra()});
+        }
+    }
+    out.table(rows);
+    std::map<StepKind, int> counts;
+    for (const auto& s : plan.steps) counts[s.kind]++;
+    out.line("\nTransaction Summary");
+    static const std::pair<StepKind, const char*> names[] = {{StepKind::Install, "Install"},
+                                                             {StepKind::Upgrade, "Upgrade"},
+                                                             {StepKind::Reinstall, "Reinstall"},
+                                                             {StepKind::Downgrade, "Downgrade"},
+                                                             {StepKind::Remove, "Remove"}};
+    for (auto [kind, name] : names)
+        if (counts[kind])
+            out.line(std::string(name) + "  " + std::to_string(counts[kind]) +
+                     (counts[kind] == 1 ? " Package" : " Packages"));
+    out.line("\nTotal download size: " + humanSize(plan.downloadSize(sack)));
+}
+
+// Returns true to go on. No terminal and no -y: refuse rather than hang or guess.
+bool confirm(Context& ctx) {
+    const auto& o = ctx.options;
+    if (o.assumeno) return false;
+    if (o.assumeyes || ctx.config().main.assumeyes) return true;
+    if (!isatty(STDIN_FILENO))
+        throw Error(
+            "this transaction needs confirmation and there is no terminal to ask on; run again "
+            "with -y");
+    const bool defaultYes = ctx.config().main.defaultyes;
+    std::cerr << (defaultYes ? "Is this ok [Y/n]: " : "Is this ok [y/N]: ") << std::flush;
+    std::string answer;
+    if (!std::getline(std::cin, answer)) return false;
+    answer = toLower(trim(answer));
+    if (answer.empty()) return defaultYes;
+    return answer == "y" || answer == "yes";
+}
+
+}  // namespace
+
+ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
+                        const FlowOptions& options) {
+    ctx.lockSystem();
+    Sack& sack = ctx.sack();
+    Goal goal(sack);
+    goal.allowErasing(options.allowErasing);
+    fill(goal);
+    TransactionPlan plan = goal.resolve();
+    nlohmann::json result = {{"transaction", planJson(sack, plan)},
+                             {"download_size", plan.downloadSize(sack)}};
+    if (plan.empty()) {
+        if (ctx.out.json()) {
+            result["result"] = "nothing-to-do";
+            ctx.out.printJson(result);
+        } else {
+            ctx.out.line("Dependencies resolved.\nNothing to do.");
+        }
+        return ExitCode::Ok;
+    }
+    if (!ctx.out.json()) printPlan(ctx.out, sack, plan);
+    if (!confirm(ctx)) {
+        if (ctx.out.json()) {
+            result["result"] = "aborted";
+            ctx.out.printJson(result);
+        }
+        throw Error("operation aborted; nothing was changed");
+    }
+    TransactionExecutor executor(sack);
+    auto files = executor.download(plan, options.downloadDir);
+    if (options.downloadOnly) {
+        result["result"] = "downloaded";
+        if (ctx.out.json())
+            ctx.out.printJson(result);
+        else
+            ctx.out.line("Complete! The packages were downloaded only.");
+        return ExitCode::Ok;
+    }
+    ExecuteOptions exec;
+    exec.nodocs = options.nodocs;
+    exec.noscripts = options.noscripts;
+    exec.cmdline = ctx.options.cmdline;
+    int64_t tid = executor.execute(plan, files, exec);
+    for (const auto& w : executor.warnings()) ctx.out.warn(w);
+    if (ctx.out.json()) {
+        result["result"] = "done";
+        result["history_id"] = tid;
+        ctx.out.printJson(result);
+    } else {
+        ctx.out.line("Complete!");
+    }
+    return ExitCode::Ok;
+}
+
+}  // namespace mpm::cli

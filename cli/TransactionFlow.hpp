@@ -1,0 +1,23 @@
+// The path every command that changes the system takes: resolve, show, confirm, download,
+// execute, report. Commands only fill the Goal.
+#pragma once
+
+#include <functional>
+
+#include "cli/Context.hpp"
+#include "libmodule/Goal.hpp"
+
+namespace mpm::cli {
+
+struct FlowOptions {
+    bool allowErasing = false;
+    bool downloadOnly = false;
+    std::string downloadDir;
+    bool nodocs = false;
+    bool noscripts = false;
+};
+
+ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
+                        const FlowOptions& options);
+
+}  // namespace mpm::cli

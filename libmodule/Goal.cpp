@@ -1,0 +1,178 @@
+#include "libmodule/Goal.hpp"
+
+#include <memory>
+
+#include "solv/libsolv.hpp"
+
+namespace mpm {
+
+namespace {
+
+struct SolverFree {
+    void operator()(::Solver* s) const noexcept { solver_free(s); }
+};
+struct TransactionFree {
+    void operator()(::Transaction* t) const noexcept { transaction_free(t); }
+};
+
+}  // namespace
+
+Goal::Goal(Sack& sack) : sack_(sack) {}
+
+void Goal::addJobs(const std::string& spec, int how, bool installedOnly) {
+    ::Pool* pool = sack_.raw();
+    solv::Queue sel;
+    int flags = SELECTION_NAME | SELECTION_PROVIDES | SELECTION_GLOB | SELECTION_DOTARCH |
+                SELECTION_REL | SELECTION_CANON | SELECTION_FILELIST;
+    if (installedOnly) flags |= SELECTION_INSTALLED_ONLY;
+    selection_make(pool, sel.raw(), spec.c_str(), flags);
+    if (sel.empty()) {
+        throw Error(installedOnly
+                        ? "no installed package matches '" + spec + "'"
+                        : "no package matches '" + spec + "' (see mpm list, mpm repolist)");
+    }
+    for (int i = 0; i < sel.size(); i += 2) {
+        jobs_.push_back(sel[i] | how);
+        jobs_.push_back(sel[i + 1]);
+    }
+}
+
+void Goal::install(const std::string& spec) {
+    addJobs(spec, SOLVER_INSTALL, false);
+}
+
+void Goal::remove(const std::string& spec) {
+    const bool clean = sack_.config().main.clean_requirements_on_remove;
+    addJobs(spec, SOLVER_ERASE | (clean ? SOLVER_CLEANDEPS : 0), true);
+}
+
+void Goal::upgrade(const std::string& spec) {
+    addJobs(spec, SOLVER_UPDATE, true);
+}
+
+void Goal::upgradeAll() {
+    jobs_.push_back(SOLVER_UPDATE | SOLVER_SOLVABLE_ALL);
+    jobs_.push_back(0);
+}
+
+uint64_t TransactionPlan::downloadSize(const Sack& sack) const {
+    uint64_t total = 0;
+    for (const auto& s : steps)
+        if (s.kind != StepKind::Remove) total += sack.package(s.package).downloadSize();
+    return total;
+}
+
+TransactionPlan Goal::resolve() {
+    ::Pool* pool = sack_.raw();
+    std::unique_ptr<::Solver, SolverFree> solver(solver_create(pool));
+    const auto& main = sack_.config().main;
+    // Removing a package removes what depends on it (as dnf does); otherwise installed
+    // packages stay unless --allowerasing.
+    bool erasing = false;
+    for (int i = 0; i < jobs_.size(); i += 2)
+        erasing = erasing || (jobs_[i] & SOLVER_JOBMASK) == SOLVER_ERASE;
+    solver_set_flag(solver.get(), SOLVER_FLAG_ALLOW_UNINSTALL, allowErasing_ || erasing ? 1 : 0);
+    solver_set_flag(solver.get(), SOLVER_FLAG_IGNORE_RECOMMENDED, main.install_weak_deps ? 0 : 1);
+    solver_set_flag(solver.get(), SOLVER_FLAG_BEST_OBEY_POLICY, 1);
+    solver_set_flag(solver.get(), SOLVER_FLAG_ALLOW_VENDORCHANGE, 1);
+    solver_set_flag(solver.get(), SOLVER_FLAG_YUM_OBSOLETES, 1);
+    solv::Queue jobs = jobs_;
+    if (main.best)
+        for (int i = 0; i < jobs.size(); i += 2)
+            if ((jobs[i] & SOLVER_JOBMASK) == SOLVER_INSTALL ||
+                (jobs[i] & SOLVER_JOBMASK) == SOLVER_UPDATE)
+                jobs.raw()->elements[i] |= SOLVER_FORCEBEST;
+
+    if (solver_solve(solver.get(), jobs.raw()) != 0) {
+        std::string text;
+        const int count = solver_problem_count(solver.get());
+        for (Id problem = 1; problem <= count; ++problem) {
+            solv::Queue rules;
+            solver_findallproblemrules(solver.get(), problem, rules.raw());
+            std::string sentence;
+            for (Id rule : rules) {
+                Id source, target, dep;
+                SolverRuleinfo type = solver_ruleinfo(solver.get(), rule, &source, &target, &dep);
+                // libsolv's own sentences name package and dependency ("nothing provides libfoo
+                // >= 2 needed by bar-1.0-1.noarch"); keep the informative ones, once each.
+                if (type == SOLVER_RULE_JOB || type == SOLVER_RULE_UPDATE) continue;
+                std::string s = solver_problemruleinfo2str(solver.get(), type, source, target, dep);
+                if (sentence.find(s) == std::string::npos)
+                    sentence += (sentence.empty() ? "" : "; ") + s;
+            }
+            if (sentence.empty()) sentence = solver_problem2str(solver.get(), problem);
+            text += (text.empty() ? "" : "\n  ") + sentence;
+        }
+        if (!allowErasing_ && text.find("conflict") != std::string::npos)
+            text += " (--allowerasing lets mpm remove the installed packages in the way)";
+        throw SolveError(count == 1 ? "the request cannot be satisfied: " + text
+                                    : "the request cannot be satisfied:\n  " + text);
+    }
+
+    std::unique_ptr<::Transaction, TransactionFree> trans(solver_create_transaction(solver.get()));
+    transaction_order(trans.get(), 0);
+    // What the user named: the candidates of the install and upgrade jobs.
+    solv::Queue named;
+    for (int i = 0; i < jobs_.size(); i += 2) {
+        const Id how = jobs_[i] & SOLVER_JOBMASK;
+        if (how != SOLVER_INSTALL && how != SOLVER_ERASE) continue;
+        solv::Queue one{jobs_[i], jobs_[i + 1]}, pkgs;
+        selection_solvables(pool, one.raw(), pkgs.raw());
+        for (Id p : pkgs) named.push_back(p);
+    }
+    TransactionPlan plan;
+    const int mode = SOLVER_TRANSACTION_SHOW_ACTIVE | SOLVER_TRANSACTION_SHOW_ALL |
+                     SOLVER_TRANSACTION_SHOW_OBSOLETES | SOLVER_TRANSACTION_CHANGE_IS_REINSTALL;
+    for (int i = 0; i < trans->steps.count; ++i) {
+        Id p = trans->steps.elements[i];
+        Id type = transaction_type(trans.get(), p, mode);
+        ::Solvable* s = pool_id2solvable(pool, p);
+        const bool isInstalled = s->repo == pool->installed;
+        PlanStep step{StepKind::Install, p, {}, ""};
+        switch (type) {
+            case SOLVER_TRANSACTION_INSTALL:
+                step.kind = StepKind::Install;
+                break;
+            case SOLVER_TRANSACTION_UPGRADE:
+            case SOLVER_TRANSACTION_OBSOLETES:
+                step.kind = StepKind::Upgrade;
+                break;
+            case SOLVER_TRANSACTION_DOWNGRADE:
+                step.kind = StepKind::Downgrade;
+                break;
+            case SOLVER_TRANSACTION_REINSTALL:
+                step.kind = StepKind::Reinstall;
+                break;
+            case SOLVER_TRANSACTION_ERASE:
+                step.kind = StepKind::Remove;
+                break;
+            default:
+                continue;  // the installed side of an upgrade: reported with its new package
+        }
+        if (isInstalled && step.kind != StepKind::Remove) continue;
+        if (step.kind == StepKind::Remove) {
+            Id ruleInfo = 0;
+            const int reason = solver_describe_decision(solver.get(), p, &ruleInfo);
+            step.reason = named.contains(p)                         ? "user"
+                          : reason == SOLVER_REASON_CLEANDEPS_ERASE ? "unused-dependency"
+                                                                    : "dependent";
+        } else {
+            solv::Queue replaced;
+            transaction_all_obs_pkgs(trans.get(), p, replaced.raw());
+            step.replaces.assign(replaced.begin(), replaced.end());
+            Id ruleInfo = 0;
+            const int reason = solver_describe_decision(solver.get(), p, &ruleInfo);
+            step.reason = named.contains(p)                 ? "user"
+                          : reason == SOLVER_REASON_WEAKDEP ? "weak-dependency"
+                                                            : "dependency";
+            // An upgrade keeps the reason the package had.
+            if (!step.replaces.empty())
+                if (const InstalledInfo* info = sack_.installedInfo(step.replaces.front()))
+                    step.reason = info->reason;
+        }
+        plan.steps.push_back(std::move(step));
+    }
+    return plan;
+}
+
+}  // namespace mpm

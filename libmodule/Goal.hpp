@@ -1,0 +1,55 @@
+// What the user asked for (install, remove, upgrade), solved by libsolv into a plan: which
+// packages are installed, upgraded, downgraded, reinstalled or removed, and why each is there.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "common/Error.hpp"
+#include "libmodule/Sack.hpp"
+
+namespace mpm {
+
+// The request cannot be satisfied; the message explains it in words.
+class SolveError : public Error {
+  public:
+    using Error::Error;
+};
+
+enum class StepKind { Install, Upgrade, Downgrade, Reinstall, Remove };
+
+struct PlanStep {
+    StepKind kind;
+    Id package;                // the package installed (or, for Remove, the one removed)
+    std::vector<Id> replaces;  // installed packages this step replaces (upgrade, obsoletes)
+    std::string reason;        // user, dependency, weak-dependency (for what is installed)
+};
+
+struct TransactionPlan {
+    std::vector<PlanStep> steps;  // in libsolv's transaction order
+    bool empty() const { return steps.empty(); }
+    uint64_t downloadSize(const Sack& sack) const;
+};
+
+class Goal {
+  public:
+    explicit Goal(Sack& sack);
+    // Each throws Error when a spec matches nothing ("no package matches 'foo'").
+    void install(const std::string& spec);
+    void remove(const std::string& spec);
+    void upgrade(const std::string& spec);
+    void upgradeAll();
+    void allowErasing(bool allow) { allowErasing_ = allow; }
+
+    // Throws SolveError with an explanation.
+    TransactionPlan resolve();
+
+  private:
+    void addJobs(const std::string& spec, int how, bool installedOnly);
+
+    Sack& sack_;
+    solv::Queue jobs_;
+    bool allowErasing_ = false;
+};
+
+}  // namespace mpm

@@ -1,0 +1,173 @@
+#include "libmodule/RpmHeader.hpp"
+
+#include <rpm/header.h>
+#include <rpm/rpmds.h>
+#include <rpm/rpmfi.h>
+#include <rpm/rpmfiles.h>
+#include <rpm/rpmio.h>
+#include <rpm/rpmlib.h>
+#include <rpm/rpmlog.h>
+#include <rpm/rpmts.h>
+
+#include <cstdlib>
+#include <memory>
+#include <mutex>
+#include <type_traits>
+
+#include "common/Error.hpp"
+
+namespace mpm {
+
+namespace {
+
+struct TsFree {
+    void operator()(rpmts t) const noexcept { rpmtsFree(t); }
+};
+struct FdClose {
+    void operator()(FD_t f) const noexcept { Fclose(f); }
+};
+struct HeaderFree {
+    void operator()(Header h) const noexcept { headerFree(h); }
+};
+struct FilesFree {
+    void operator()(rpmfiles f) const noexcept { rpmfilesFree(f); }
+};
+struct FiFree {
+    void operator()(rpmfi f) const noexcept { rpmfiFree(f); }
+};
+struct DsFree {
+    void operator()(rpmds d) const noexcept { rpmdsFree(d); }
+};
+struct CFree {
+    void operator()(char* p) const noexcept { std::free(p); }
+};
+
+void initRpm() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        rpmReadConfigFiles(nullptr, nullptr);
+        // librpm talks on stderr about keys and digests; mpm reports problems itself.
+        rpmlogSetMask(RPMLOG_UPTO(RPMLOG_CRIT));
+    });
+}
+
+std::string str(Header h, rpmTagVal tag) {
+    const char* s = headerGetString(h, tag);
+    return s ? s : "";
+}
+
+Scriptlet scriptlet(Header h, rpmTagVal body, rpmTagVal prog) {
+    Scriptlet s;
+    s.body = str(h, body);
+    // The interpreter may be an array (interpreter plus arguments); its first element is enough.
+    struct rpmtd_s td;
+    if (headerGet(h, prog, &td, HEADERGET_MINMEM)) {
+        const char* first = rpmtdNextString(&td);
+        if (first) s.interpreter = first;
+        rpmtdFreeData(&td);
+    }
+    if (!s.body.empty() && s.interpreter.empty()) s.interpreter = "/bin/sh";
+    return s;
+}
+
+void addDeps(Header h, rpmTagVal tag, const char* kind, std::vector<InstalledDep>& out) {
+    std::unique_ptr<std::remove_pointer_t<rpmds>, DsFree> ds(rpmdsNew(h, tag, 0));
+    if (!ds) return;
+    while (rpmdsNext(ds.get()) >= 0) {
+        const char* name = rpmdsN(ds.get());
+        if (!name) continue;
+        std::string n = name;
+        // rpmlib() features describe rpm itself, not packages; libsolv skips them too.
+        if (n.starts_with("rpmlib(")) continue;
+        rpmsenseFlags flags = rpmdsFlags(ds.get());
+        std::string dep = n;
+        const char* evr = rpmdsEVR(ds.get());
+        if (evr && *evr && (flags & RPMSENSE_SENSEMASK)) {
+            std::string op;
+            if (flags & RPMSENSE_LESS) op += "<";
+            if (flags & RPMSENSE_GREATER) op += ">";
+            if (flags & RPMSENSE_EQUAL) op += "=";
+            dep += " " + op + " " + evr;
+        }
+        bool pre = tag == RPMTAG_REQUIRENAME &&
+                   (flags & (RPMSENSE_PREREQ | RPMSENSE_SCRIPT_PRE | RPMSENSE_SCRIPT_POST));
+        out.push_back({pre ? "prerequires" : kind, dep});
+    }
+}
+
+}  // namespace
+
+RpmHeader RpmHeader::read(const std::string& path) {
+    initRpm();
+    std::unique_ptr<std::remove_pointer_t<rpmts>, TsFree> ts(rpmtsCreate());
+    // Signatures are checked by the trust layer; here only the header's own integrity counts.
+    rpmtsSetVSFlags(ts.get(), RPMVSF_MASK_NOSIGNATURES);
+    std::unique_ptr<std::remove_pointer_t<FD_t>, FdClose> fd(Fopen(path.c_str(), "r.ufdio"));
+    if (!fd || Ferror(fd.get())) throw Error("cannot open package " + path);
+    Header raw = nullptr;
+    rpmRC rc = rpmReadPackageFile(ts.get(), fd.get(), path.c_str(), &raw);
+    std::unique_ptr<std::remove_pointer_t<Header>, HeaderFree> h(raw);
+    if ((rc != RPMRC_OK && rc != RPMRC_NOTTRUSTED && rc != RPMRC_NOKEY) || !h)
+        throw Error("package " + path +
+                    " is not a valid RPM (damaged or truncated); delete it and download it again");
+
+    RpmHeader out;
+    InstalledPackage& p = out.package;
+    p.name = str(h.get(), RPMTAG_NAME);
+    p.version = str(h.get(), RPMTAG_VERSION);
+    p.release = str(h.get(), RPMTAG_RELEASE);
+    p.arch = headerIsSource(h.get()) ? "src" : str(h.get(), RPMTAG_ARCH);
+    p.epoch = static_cast<int64_t>(headerGetNumber(h.get(), RPMTAG_EPOCH));
+    p.summary = str(h.get(), RPMTAG_SUMMARY);
+    p.description = str(h.get(), RPMTAG_DESCRIPTION);
+    p.url = str(h.get(), RPMTAG_URL);
+    p.license = str(h.get(), RPMTAG_LICENSE);
+    p.sourceRpm = str(h.get(), RPMTAG_SOURCERPM);
+    p.buildTime = static_cast<int64_t>(headerGetNumber(h.get(), RPMTAG_BUILDTIME));
+    p.installSize = headerGetNumber(h.get(), RPMTAG_LONGSIZE);
+    if (!p.installSize) p.installSize = headerGetNumber(h.get(), RPMTAG_SIZE);
+
+    addDeps(h.get(), RPMTAG_PROVIDENAME, "provides", p.deps);
+    addDeps(h.get(), RPMTAG_REQUIRENAME, "requires", p.deps);
+    addDeps(h.get(), RPMTAG_CONFLICTNAME, "conflicts", p.deps);
+    addDeps(h.get(), RPMTAG_OBSOLETENAME, "obsoletes", p.deps);
+    addDeps(h.get(), RPMTAG_RECOMMENDNAME, "recommends", p.deps);
+    addDeps(h.get(), RPMTAG_SUGGESTNAME, "suggests", p.deps);
+    addDeps(h.get(), RPMTAG_SUPPLEMENTNAME, "supplements", p.deps);
+    addDeps(h.get(), RPMTAG_ENHANCENAME, "enhances", p.deps);
+
+    std::unique_ptr<std::remove_pointer_t<rpmfiles>, FilesFree> files(
+        rpmfilesNew(nullptr, h.get(), RPMTAG_BASENAMES, RPMFI_KEEPHEADER));
+    if (files) {
+        std::unique_ptr<std::remove_pointer_t<rpmfi>, FiFree> fi(
+            rpmfilesIter(files.get(), RPMFI_ITER_FWD));
+        while (rpmfiNext(fi.get()) >= 0) {
+            InstalledFile f;
+            f.path = rpmfiFN(fi.get());
+            f.mode = rpmfiFMode(fi.get());
+            const char* user = rpmfiFUser(fi.get());
+            const char* group = rpmfiFGroup(fi.get());
+            f.user = user ? user : "root";
+            f.group = group ? group : "root";
+            int algo = 0;
+            std::unique_ptr<char, CFree> digest(rpmfiFDigestHex(fi.get(), &algo));
+            if (digest) f.digest = digest.get();
+            if (algo) out.digestAlgo = algo;
+            const char* link = rpmfiFLink(fi.get());
+            f.linkto = link ? link : "";
+            f.flags = rpmfiFFlags(fi.get());
+            f.size = rpmfiFSize(fi.get());
+            f.mtime = rpmfiFMtime(fi.get());
+            p.files.push_back(std::move(f));
+        }
+    }
+    out.pretrans = scriptlet(h.get(), RPMTAG_PRETRANS, RPMTAG_PRETRANSPROG);
+    out.pre = scriptlet(h.get(), RPMTAG_PREIN, RPMTAG_PREINPROG);
+    out.post = scriptlet(h.get(), RPMTAG_POSTIN, RPMTAG_POSTINPROG);
+    out.preun = scriptlet(h.get(), RPMTAG_PREUN, RPMTAG_PREUNPROG);
+    out.postun = scriptlet(h.get(), RPMTAG_POSTUN, RPMTAG_POSTUNPROG);
+    out.posttrans = scriptlet(h.get(), RPMTAG_POSTTRANS, RPMTAG_POSTTRANSPROG);
+    return out;
+}
+
+}  // namespace mpm

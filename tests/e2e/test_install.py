@@ -1,0 +1,313 @@
+"""Installing for real: install, remove, upgrade into an installroot, with dnf as reference,
+and the failures that must change nothing."""
+import fcntl
+import glob
+import hashlib
+import os
+import sqlite3
+import stat
+import subprocess
+import unittest
+from pathlib import Path
+
+from harness import DNF, MpmTestCase, fixture
+
+IGNORED_TOP = {"var", "root", "tmp"}  # database, caches, dnf's rpmdb on Debian
+
+
+def disk_state(root):
+    """{path: (type, mode, content digest or link target)} of what packages put in the root."""
+    out = {}
+    for base, dirs, files in os.walk(root):
+        rel_base = os.path.relpath(base, root)
+        if rel_base == ".":
+            dirs[:] = [d for d in dirs if d not in IGNORED_TOP]
+        for name in dirs + files:
+            p = os.path.join(base, name)
+            rel = "/" + os.path.relpath(p, root)
+            if rel.startswith(("/etc/yum.repos.d", "/etc/dnf", "/etc/mpm")):
+                continue
+            st = os.lstat(p)
+            if stat.S_ISLNK(st.st_mode):
+                out[rel] = ("link", os.readlink(p))
+            elif stat.S_ISDIR(st.st_mode):
+                out[rel] = ("dir",)
+            else:
+                out[rel] = ("file", oct(st.st_mode & 0o7777), hashlib.sha256(Path(p).read_bytes()).hexdigest())
+    return out
+
+
+class Install(MpmTestCase):
+    def setUp(self):
+        super().setUp()
+        self.write_repo("base", fixture("base"))
+
+    def installed(self):
+        return sorted(p["nevra"] for p in self.ok("list", "--installed", "--json").json())
+
+    def db_rows(self, sql):
+        with sqlite3.connect(os.path.join(self.root, "var/lib/mpm/mpm.sqlite")) as db:
+            return db.execute(sql).fetchall()
+
+    def test_install_puts_files_modes_and_links_in_place(self):
+        r = self.ok("-y", "install", "hello")
+        self.assertRegex(r.out, r"Installing:\n hello\s+noarch\s+2\.0-1\s+base")
+        self.assertRegex(r.out, r"Installing dependencies:\n( \S+.*\n)*? libgreet\s+x86_64\s+2\.0-1")
+        self.assertEqual(self.installed(), ["bash-lite-0:5.1-1.x86_64", "hello-0:2.0-1.noarch", "libgreet-0:2.0-1.x86_64"])
+        hello = os.path.join(self.root, "usr/bin/hello")
+        self.assertEqual(Path(hello).read_text(), "#!/bin/sh\necho hello 2\n")
+        self.assertEqual(stat.S_IMODE(os.stat(hello).st_mode), 0o755)
+        self.assertEqual(os.readlink(os.path.join(self.root, "bin/sh")), "../usr/bin/bash-lite")
+        self.assertEqual(os.readlink(os.path.join(self.root, "usr/lib64/libgreet.so")), "libgreet.so.2")
+        self.assertEqual(glob.glob(os.path.join(self.root, "**/*.mpm~"), recursive=True), [])
+        reasons = dict(self.db_rows("SELECT name, reason FROM packages"))
+        self.assertEqual(reasons, {"hello": "user", "libgreet": "dependency", "bash-lite": "dependency"})
+        # @System now answers queries, file dependencies included.
+        self.assertEqual(self.ok("repoquery", "--installed", "--whatprovides", "/usr/bin/hello", "--qf", "%{name}").out,
+                         "hello\n")
+
+    def test_json_transaction_and_nothing_to_do(self):
+        r = self.ok("-y", "install", "bash-lite", "--json")
+        self.assertEqual(r.json()["result"], "done")
+        self.assertEqual([(s["action"], s["name"], s["reason"]) for s in r.json()["transaction"]],
+                         [("install", "bash-lite", "user")])
+        again = self.ok("-y", "install", "bash-lite", "--json")
+        self.assertEqual(again.json()["result"], "nothing-to-do")
+        self.assertIn("Nothing to do", self.ok("-y", "install", "bash-lite").out)
+
+    def test_weak_dependencies_follow_install_weak_deps(self):
+        r = self.ok("-y", "install", "greet-extras", "--json")
+        self.assertIn(("greet-config", "weak-dependency"), [(s["name"], s["reason"]) for s in r.json()["transaction"]])
+        self.tmp_root2 = None
+        r = self.ok("-y", "--setopt=install_weak_deps=0", "remove", "greet-config", "--json")
+        r = self.ok("-y", "--setopt=install_weak_deps=0", "install", "greet-extras", "--json")
+        self.assertEqual(r.json()["result"], "nothing-to-do")
+
+    def test_remove_takes_dependents_and_unused_dependencies(self):
+        self.ok("-y", "install", "hello", "greet-config", "greet-extras")
+        r = self.ok("-y", "remove", "hello")
+        self.assertIn("Removing dependent packages:\n greet-config", r.out)
+        self.assertIn("Removing unused dependencies:\n libgreet", r.out)
+        self.assertEqual(self.installed(), ["bash-lite-0:5.1-1.x86_64", "greet-extras-0:1.0-1.noarch"])
+        self.assertFalse(os.path.exists(os.path.join(self.root, "usr/bin/hello")))
+        self.assertFalse(os.path.exists(os.path.join(self.root, "usr/lib64/libgreet.so.2")))
+        self.assertTrue(os.path.exists(os.path.join(self.root, "usr/share/greet/extras.txt")))
+        self.assertEqual(self.fails(1, "-y", "remove", "nosuch").rc, 1)
+
+    def test_upgrade_replaces_files_and_keeps_reason(self):
+        # hello-1.0 alone would get libgreet 2.0 (the best match of "libgreet >= 1.0").
+        self.ok("-y", "install", "hello-1.0", "libgreet-1.0")
+        self.assertTrue(os.path.exists(os.path.join(self.root, "usr/share/doc/hello/README")))
+        self.assertTrue(os.path.exists(os.path.join(self.root, "usr/lib64/libgreet.so.1")))
+        r = self.ok("-y", "upgrade")
+        self.assertIn("Upgrading:", r.out)
+        self.assertIn("replacing hello-1.0-1.noarch", r.out)
+        self.assertEqual(self.installed(), ["bash-lite-0:5.1-1.x86_64", "hello-0:2.0-1.noarch", "libgreet-0:2.0-1.x86_64"])
+        self.assertFalse(os.path.exists(os.path.join(self.root, "usr/share/doc/hello/README")), "file the new version no longer ships")
+        self.assertFalse(os.path.exists(os.path.join(self.root, "usr/lib64/libgreet.so.1")))
+        self.assertEqual(os.readlink(os.path.join(self.root, "usr/lib64/libgreet.so")), "libgreet.so.2")
+        # Both were named by the user; an upgrade keeps that (it would say "dependency" otherwise).
+        reasons = dict(self.db_rows("SELECT name, reason FROM packages"))
+        self.assertEqual((reasons["hello"], reasons["libgreet"], reasons["bash-lite"]), ("user", "user", "dependency"))
+        self.assertEqual(self.ok("-y", "upgrade", "--json").json()["result"], "nothing-to-do")
+
+    def test_nodocs(self):
+        self.ok("-y", "install", "--nodocs", "hello-1.0")
+        self.assertFalse(os.path.exists(os.path.join(self.root, "usr/share/doc/hello/README")))
+        self.assertTrue(os.path.exists(os.path.join(self.root, "usr/bin/hello")))
+        self.assertEqual(self.db_rows("SELECT count(*) FROM files WHERE path LIKE '/usr/share/doc/%'"), [(0,)])
+
+    def test_config_files_the_user_changed_are_kept(self):
+        self.write_repo("updates", fixture("updates"), enabled="0")
+        self.ok("-y", "install", "greet-config")
+        conf = Path(self.root, "etc/greet.conf")
+        conf.write_text("greeting=mine\n")
+        r = self.ok("-y", "--enablerepo=updates", "upgrade", "greet-config")
+        self.assertIn("/etc/greet.conf.rpmnew", r.err)
+        self.assertEqual(conf.read_text(), "greeting=mine\n")
+        self.assertEqual(Path(self.root, "etc/greet.conf.rpmnew").read_text(), "greeting=hello there\n")
+        # A plain %config file changed by the user is saved as .rpmsave on removal.
+        plain = Path(self.root, "etc/greet.d/plain.conf")
+        plain.write_text("plain=mine\n")
+        self.ok("-y", "remove", "greet-config")
+        self.assertEqual(Path(self.root, "etc/greet.d/plain.conf.rpmsave").read_text(), "plain=mine\n")
+        self.assertFalse(plain.exists())
+
+    def test_unchanged_config_is_replaced_silently(self):
+        self.write_repo("updates", fixture("updates"), enabled="0")
+        self.ok("-y", "install", "greet-config")
+        r = self.ok("-y", "--enablerepo=updates", "upgrade", "greet-config")
+        self.assertNotIn("rpmnew", r.err)
+        self.assertEqual(Path(self.root, "etc/greet.conf").read_text(), "greeting=hello there\n")
+
+
+class RefusedChangesNothing(MpmTestCase):
+    def setUp(self):
+        super().setUp()
+        self.write_repo("base", fixture("base"))
+        self.write_repo("trouble", fixture("trouble"))
+        self.ok("-y", "install", "hello")
+        self.before = disk_state(self.root)
+        self.db = Path(self.root, "var/lib/mpm/mpm.sqlite")
+        self.db_before = self.dump_db()
+
+    def dump_db(self):
+        with sqlite3.connect(self.db) as db:
+            return sorted(db.execute("SELECT name, version, reason FROM packages").fetchall()), \
+                db.execute("SELECT count(*) FROM files").fetchall(), db.execute("SELECT count(*) FROM journal").fetchall()
+
+    def assert_unchanged(self):
+        self.assertEqual(disk_state(self.root), self.before)
+        self.assertEqual(self.dump_db(), self.db_before)
+
+    def test_unsatisfiable_is_explained(self):
+        r = self.fails(1, "-y", "install", "needs-missing")
+        self.assertIn("nothing provides libnowhere >= 2 needed by needs-missing-1.0-1.noarch", r.err)
+        self.assert_unchanged()
+
+    def test_unknown_package(self):
+        r = self.fails(1, "-y", "install", "nosuchthing")
+        self.assertIn("no package matches 'nosuchthing'", r.err)
+        self.assert_unchanged()
+
+    def test_file_conflict_is_refused_before_writing(self):
+        r = self.fails(1, "-y", "install", "clashes-hello")
+        self.assertIn("/usr/bin/hello", r.err)
+        self.assertIn("conflicts", r.err)
+        self.assert_unchanged()
+
+    def test_assumeno_and_no_terminal(self):
+        r = self.fails(1, "--assumeno", "install", "greet-config")
+        self.assertIn("greet-config", r.out)  # the plan is shown
+        self.assertIn("aborted", r.err)
+        r = self.fails(1, "install", "greet-config")
+        self.assertIn("-y", r.err)
+        self.assert_unchanged()
+
+    def test_held_lock(self):
+        lock = Path(self.root, "var/lib/mpm/lock")
+        with open(lock, "w") as f:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            f.write("4242\n")
+            f.flush()
+            r = self.fails(3, "-y", "install", "greet-config")
+            self.assertIn("another mpm (pid 4242)", r.err)
+        self.assert_unchanged()
+
+    def test_checksum_mismatch_of_a_package(self):
+        repo = self.copy_repo("trouble")
+        self.write_repo("trouble", repo, filename="trouble")  # same id, overridden below
+        os.remove(os.path.join(self.root, "etc/yum.repos.d/trouble.repo"))
+        self.write_repo("trouble2", repo)
+        rpm = glob.glob(os.path.join(repo, "plain-config-*.rpm"))[0]
+        data = Path(rpm).read_bytes()
+        Path(rpm).write_bytes(data[: len(data) // 2])
+        r = self.fails(1, "-y", "install", "plain-config")
+        self.assertIn("checksum", r.err)
+        self.assert_unchanged()
+
+    def test_full_disk(self):
+        if os.geteuid() != 0:
+            self.skipTest("mounting a small tmpfs needs root")
+        small = os.path.join(self.tmp, "small")
+        os.makedirs(small)
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", small]).returncode != 0:
+            self.skipTest("cannot mount tmpfs here")
+        try:
+            self.root = os.path.join(small, "root")
+            os.makedirs(os.path.join(self.root, "etc/yum.repos.d"))
+            big = self.build_big_package()
+            self.write_repo("big", big)
+            self.write_repo("base", fixture("base"))
+            self.ok("-y", "--setopt=cachedir=/var/cache/mpm", "install", "bash-lite")
+            before = disk_state(self.root)
+            r = self.fails(1, "-y", "install", "bigpkg")
+            self.assertIn("No space left on device", r.err)
+            self.assertEqual(disk_state(self.root), before)
+            self.assertEqual(glob.glob(os.path.join(self.root, "**/*.mpm~"), recursive=True), [])
+            self.assertEqual(sorted(p["name"] for p in self.ok("list", "--installed", "--json").json()), ["bash-lite"])
+        finally:
+            subprocess.run(["umount", "-l", small])
+
+    def build_big_package(self):
+        from harness import build
+        import random
+        rnd = random.Random(7)
+        blob = "".join(rnd.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(600_000))
+        return build({"packages": [{"name": "bigpkg", "version": "1.0", "release": "1", "arch": "noarch",
+                                    "files": {"/usr/share/big/blob.txt": blob}}]})
+
+
+class CrashRecovery(MpmTestCase):
+    """kill -9 at each point of a multi-package transaction: the next run repairs, and the
+    database agrees with the disk."""
+
+    POINTS = ["staging", "staged", "renaming", "renamed"]
+
+    def check_db_matches_disk(self):
+        with sqlite3.connect(os.path.join(self.root, "var/lib/mpm/mpm.sqlite")) as db:
+            files = db.execute("SELECT path, mode FROM files").fetchall()
+            journal = db.execute("SELECT count(*) FROM journal").fetchone()[0]
+        self.assertEqual(journal, 0)
+        for path, mode in files:
+            p = os.path.join(self.root, path.lstrip("/"))
+            self.assertTrue(os.path.lexists(p), f"database claims {path}, which is not on disk")
+        self.assertEqual(glob.glob(os.path.join(self.root, "**/*.mpm~"), recursive=True), [])
+
+    def test_kill_at_every_point(self):
+        for point in self.POINTS:
+            with self.subTest(point=point):
+                self.setUp_root(point)
+                self.write_repo("base", fixture("base"))
+                self.ok("-y", "install", "bash-lite")
+                r = self.mpm("-y", "install", "hello", "greet-config", env={"MPM_FAULT": point})
+                self.assertEqual(r.rc, -9, r)
+                after = self.ok("list", "--installed", "--json")
+                self.assertIn("interrupted transaction", after.err)
+                names = sorted(p["name"] for p in after.json())
+                if point in ("staging", "staged"):
+                    self.assertEqual(names, ["bash-lite"], "undone: it had not reached the point of no return")
+                else:
+                    self.assertEqual(names, ["bash-lite", "greet-config", "hello", "libgreet"], "completed")
+                    self.assertEqual(Path(self.root, "usr/bin/hello").read_text(), "#!/bin/sh\necho hello 2\n")
+                self.check_db_matches_disk()
+
+    def setUp_root(self, name):
+        self.root = os.path.join(self.tmp, "root-" + name)
+        os.makedirs(os.path.join(self.root, "etc", "yum.repos.d"))
+
+
+@unittest.skipUnless(DNF, "Debian's dnf is not installed")
+class SameAsDnf(MpmTestCase):
+    """The same command sequence through dnf 4 and mpm: same packages, same files on disk."""
+
+    SEQUENCE = [
+        ["install", "hello-1.0", "greet-extras"],
+        ["upgrade"],
+        ["remove", "hello"],
+        ["install", "old-greeter", "unicode-pkg"],
+    ]
+
+    def test_same_result_as_dnf(self):
+        mpm_root = self.root
+        dnf_root = os.path.join(self.tmp, "dnf-root")
+        os.makedirs(os.path.join(dnf_root, "etc/yum.repos.d"))
+        for root in (mpm_root, dnf_root):
+            self.root = root
+            self.write_repo("base", fixture("base"))
+        for step in self.SEQUENCE:
+            with self.subTest(step=step):
+                self.root = dnf_root
+                ref = self.dnf("-y", *step)
+                self.assertEqual(ref.rc, 0, ref)
+                dnf_pkgs = sorted(subprocess.run(["rpm", "--root", dnf_root, "-qa", "--qf", "%{NAME}-%{EPOCHNUM}:%{VERSION}-%{RELEASE}.%{ARCH}\n"],
+                                                 capture_output=True, text=True).stdout.split())
+                self.root = mpm_root
+                self.ok("-y", *step)
+                mine = sorted(p["nevra"] for p in self.ok("list", "--installed", "--json").json())
+                self.assertEqual(mine, dnf_pkgs)
+                self.assertEqual(disk_state(mpm_root), disk_state(dnf_root))
+
+
+if __name__ == "__main__":
+    unittest.main()
