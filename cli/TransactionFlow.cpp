@@ -139,7 +139,13 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
     TransactionPlan plan = goal.resolve();
     nlohmann::json result = {{"transaction", planJson(sack, plan)},
                              {"download_size", plan.downloadSize(sack)}};
-    if (plan.empty()) {
+    TransactionExecutor executor(sack);
+    if (!plan.markUser.empty()) {
+        executor.markUserInstalled(plan);
+        for (Id p : plan.markUser)
+            ctx.out.warn(sack.package(p).nevra() + " is already installed; it is now marked as installed by you");
+    }
+    if (plan.steps.empty()) {
         if (ctx.out.json()) {
             result["result"] = "nothing-to-do";
             ctx.out.printJson(result);
@@ -156,7 +162,6 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
         }
         throw Error("operation aborted; nothing was changed");
     }
-    TransactionExecutor executor(sack);
     auto files = executor.download(plan, options.downloadDir);
     if (options.downloadOnly) {
         result["result"] = "downloaded";

@@ -77,6 +77,12 @@ TransactionPlan Goal::resolve() {
     solver_set_flag(solver.get(), SOLVER_FLAG_ALLOW_VENDORCHANGE, 1);
     solver_set_flag(solver.get(), SOLVER_FLAG_YUM_OBSOLETES, 1);
     solv::Queue jobs = jobs_;
+    // What the user installed on purpose is never an "unused dependency".
+    for (const auto& [id, info] : sack_.installedInfos())
+        if (info.reason == "user") {
+            jobs.push_back(SOLVER_USERINSTALLED | SOLVER_SOLVABLE);
+            jobs.push_back(id);
+        }
     if (main.best)
         for (int i = 0; i < jobs.size(); i += 2)
             if ((jobs[i] & SOLVER_JOBMASK) == SOLVER_INSTALL ||
@@ -113,14 +119,19 @@ TransactionPlan Goal::resolve() {
     transaction_order(trans.get(), 0);
     // What the user named: the candidates of the install and upgrade jobs.
     solv::Queue named;
+    TransactionPlan plan;
     for (int i = 0; i < jobs_.size(); i += 2) {
         const Id how = jobs_[i] & SOLVER_JOBMASK;
         if (how != SOLVER_INSTALL && how != SOLVER_ERASE) continue;
         solv::Queue one{jobs_[i], jobs_[i + 1]}, pkgs;
         selection_solvables(pool, one.raw(), pkgs.raw());
-        for (Id p : pkgs) named.push_back(p);
+        for (Id p : pkgs) {
+            named.push_back(p);
+            const InstalledInfo* info = sack_.installedInfo(p);
+            if (how == SOLVER_INSTALL && info && info->reason != "user" && solver_get_decisionlevel(solver.get(), p) > 0)
+                plan.markUser.push_back(p);
+        }
     }
-    TransactionPlan plan;
     const int mode = SOLVER_TRANSACTION_SHOW_ACTIVE | SOLVER_TRANSACTION_SHOW_ALL |
                      SOLVER_TRANSACTION_SHOW_OBSOLETES | SOLVER_TRANSACTION_CHANGE_IS_REINSTALL;
     for (int i = 0; i < trans->steps.count; ++i) {

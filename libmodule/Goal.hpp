@@ -27,7 +27,10 @@ struct PlanStep {
 
 struct TransactionPlan {
     std::vector<PlanStep> steps;  // in libsolv's transaction order
-    bool empty() const { return steps.empty(); }
+    // Installed packages the user named in an install: from now on they are the user's (dnf
+    // does the same), so removing what needed them no longer removes them.
+    std::vector<Id> markUser;
+    bool empty() const { return steps.empty() && markUser.empty(); }
     uint64_t downloadSize(const Sack& sack) const;
 };
 

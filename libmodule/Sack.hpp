@@ -45,6 +45,7 @@ class Sack {
     bool considered(Id id) const { return !considered_ || considered_->test(id); }
     // Database id, origin repo and install reason of an installed package; null otherwise.
     const InstalledInfo* installedInfo(Id id) const;
+    const InstalledInfos& installedInfos() const { return installed_; }
 
     // Every visible, non-source package, installed and available.
     std::vector<Id> visiblePackages() const;

@@ -137,6 +137,15 @@ std::map<Id, std::string> TransactionExecutor::download(const TransactionPlan& p
     return out;
 }
 
+void TransactionExecutor::markUserInstalled(const TransactionPlan& plan) {
+    if (plan.markUser.empty()) return;
+    auto db = InstalledDb::openForWriting(sack_.config().persistDir());
+    DbTransaction tx(db->db());
+    for (Id p : plan.markUser)
+        if (const InstalledInfo* info = sack_.installedInfo(p)) db->setReason(info->dbId, "user");
+    tx.commit();
+}
+
 int64_t TransactionExecutor::execute(const TransactionPlan& plan,
                                      const std::map<Id, std::string>& files,
                                      const ExecuteOptions& options) {

@@ -31,6 +31,9 @@ class TransactionExecutor {
     int64_t execute(const TransactionPlan& plan, const std::map<Id, std::string>& files,
                     const ExecuteOptions& options);
 
+    // Records plan.markUser (also when the plan has no steps).
+    void markUserInstalled(const TransactionPlan& plan);
+
     const std::vector<std::string>& warnings() const { return warnings_; }
 
   private:

@@ -94,6 +94,15 @@ class Install(MpmTestCase):
         self.assertTrue(os.path.exists(os.path.join(self.root, "usr/share/greet/extras.txt")))
         self.assertEqual(self.fails(1, "-y", "remove", "nosuch").rc, 1)
 
+    def test_remove_keeps_what_the_user_installed_on_purpose(self):
+        self.ok("-y", "install", "hello")
+        self.ok("-y", "install", "libgreet")  # already there as a dependency: now the user's
+        r = self.ok("-y", "remove", "hello", "--json")
+        # bash-lite was only there for hello's /bin/sh: it goes; libgreet is the user's: it stays.
+        self.assertEqual(sorted((s["name"], s["reason"]) for s in r.json()["transaction"]),
+                         [("bash-lite", "unused-dependency"), ("hello", "user")])
+        self.assertEqual(self.installed(), ["libgreet-0:2.0-1.x86_64"])
+
     def test_upgrade_replaces_files_and_keeps_reason(self):
         # hello-1.0 alone would get libgreet 2.0 (the best match of "libgreet >= 1.0").
         self.ok("-y", "install", "hello-1.0", "libgreet-1.0")
