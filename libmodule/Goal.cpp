@@ -55,6 +55,64 @@ void Goal::upgradeAll() {
     jobs_.push_back(0);
 }
 
+std::vector<Id> Goal::installedMatching(const std::string& spec) {
+    ::Pool* pool = sack_.raw();
+    solv::Queue sel, pkgs;
+    selection_make(pool, sel.raw(), spec.c_str(),
+                   SELECTION_NAME | SELECTION_GLOB | SELECTION_DOTARCH | SELECTION_CANON |
+                       SELECTION_INSTALLED_ONLY);
+    selection_solvables(pool, sel.raw(), pkgs.raw());
+    if (pkgs.empty()) throw Error("no installed package matches '" + spec + "'");
+    return {pkgs.begin(), pkgs.end()};
+}
+
+void Goal::downgrade(const std::string& spec) {
+    ::Pool* pool = sack_.raw();
+    for (Id inst : installedMatching(spec)) {
+        ::Solvable* is = pool_id2solvable(pool, inst);
+        Id best = 0;
+        for (Id p : sack_.visiblePackages()) {
+            ::Solvable* s = pool_id2solvable(pool, p);
+            if (s->repo == pool->installed || s->name != is->name || s->arch != is->arch) continue;
+            if (pool_evrcmp(pool, s->evr, is->evr, EVRCMP_COMPARE) >= 0) continue;
+            if (!best ||
+                pool_evrcmp(pool, s->evr, pool_id2solvable(pool, best)->evr, EVRCMP_COMPARE) > 0)
+                best = p;
+        }
+        if (!best)
+            throw Error("no version of " + sack_.package(inst).name() + " lower than " +
+                        sack_.package(inst).evr() + " is available in the enabled repositories");
+        jobs_.push_back(SOLVER_INSTALL | SOLVER_SOLVABLE);
+        jobs_.push_back(best);
+    }
+}
+
+void Goal::reinstall(const std::string& spec) {
+    ::Pool* pool = sack_.raw();
+    for (Id inst : installedMatching(spec)) {
+        ::Solvable* is = pool_id2solvable(pool, inst);
+        Id same = 0;
+        for (Id p : sack_.visiblePackages()) {
+            ::Solvable* s = pool_id2solvable(pool, p);
+            if (s->repo != pool->installed && s->name == is->name && s->evr == is->evr &&
+                s->arch == is->arch) {
+                same = p;
+                break;
+            }
+        }
+        if (!same)
+            throw Error(sack_.package(inst).nevra() +
+                        " is not available in any enabled repository, so it cannot be reinstalled");
+        jobs_.push_back(SOLVER_INSTALL | SOLVER_SOLVABLE);
+        jobs_.push_back(same);
+    }
+}
+
+void Goal::distroSync() {
+    jobs_.push_back(SOLVER_DISTUPGRADE | SOLVER_SOLVABLE_ALL);
+    jobs_.push_back(0);
+}
+
 uint64_t TransactionPlan::downloadSize(const Sack& sack) const {
     uint64_t total = 0;
     for (const auto& s : steps)
@@ -89,6 +147,16 @@ TransactionPlan Goal::resolve() {
                 (jobs[i] & SOLVER_JOBMASK) == SOLVER_UPDATE)
                 jobs.raw()->elements[i] |= SOLVER_FORCEBEST;
 
+    if (autoremove_) {
+        // Solve what is asked, then ask libsolv which installed packages nothing needs.
+        solver_solve(solver.get(), jobs.raw());
+        solv::Queue unneeded;
+        solver_get_unneeded(solver.get(), unneeded.raw(), 0);
+        for (Id p : unneeded) {
+            jobs.push_back(SOLVER_ERASE | SOLVER_SOLVABLE);
+            jobs.push_back(p);
+        }
+    }
     if (solver_solve(solver.get(), jobs.raw()) != 0) {
         std::string text;
         const int count = solver_problem_count(solver.get());
@@ -128,7 +196,8 @@ TransactionPlan Goal::resolve() {
         for (Id p : pkgs) {
             named.push_back(p);
             const InstalledInfo* info = sack_.installedInfo(p);
-            if (how == SOLVER_INSTALL && info && info->reason != "user" && solver_get_decisionlevel(solver.get(), p) > 0)
+            if (how == SOLVER_INSTALL && info && info->reason != "user" &&
+                solver_get_decisionlevel(solver.get(), p) > 0)
                 plan.markUser.push_back(p);
         }
     }

@@ -42,6 +42,14 @@ class Goal {
     void remove(const std::string& spec);
     void upgrade(const std::string& spec);
     void upgradeAll();
+    // The newest available version lower than the installed one.
+    void downgrade(const std::string& spec);
+    // The same version again, from a repository.
+    void reinstall(const std::string& spec);
+    // Every installed package to the version the enabled repositories have (up or down).
+    void distroSync();
+    // Removes dependencies that no package installed by the user needs any more.
+    void autoremove() { autoremove_ = true; }
     void allowErasing(bool allow) { allowErasing_ = allow; }
 
     // Throws SolveError with an explanation.
@@ -53,6 +61,8 @@ class Goal {
     Sack& sack_;
     solv::Queue jobs_;
     bool allowErasing_ = false;
+    bool autoremove_ = false;
+    std::vector<Id> installedMatching(const std::string& spec);
 };
 
 }  // namespace mpm

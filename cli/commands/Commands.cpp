@@ -12,9 +12,8 @@ std::vector<std::unique_ptr<Command>> makeCommands() {
     c.push_back(std::make_unique<ProvidesCommand>());
     c.push_back(std::make_unique<MakecacheCommand>());
     c.push_back(std::make_unique<CleanCommand>());
-    c.push_back(std::make_unique<InstallCommand>());
-    c.push_back(std::make_unique<RemoveCommand>());
-    c.push_back(std::make_unique<UpgradeCommand>());
+    c.push_back(std::make_unique<CheckUpdateCommand>());
+    for (auto& g : makeGoalCommands()) c.push_back(std::move(g));
     return c;
 }
 

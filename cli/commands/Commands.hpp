@@ -1,6 +1,7 @@
 // The command classes. Each lives in its own file; this header lets main register them.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -86,34 +87,36 @@ class CleanCommand : public Command {
     std::vector<std::string> what_;
 };
 
-class InstallCommand : public Command {
-public:
+enum class SpecArgs { None, Optional, Required };
+
+// A command that fills a Goal and runs the transaction flow (install, remove, upgrade, ...).
+class GoalCommand : public Command {
+  public:
+    struct Spec {
+        std::string name, alias, help, specHelp;
+        SpecArgs specs;
+        bool installs;  // takes --downloadonly, --nodocs, --noscripts
+        std::function<void(Goal&, const std::vector<std::string>&)> fill;
+    };
+    explicit GoalCommand(Spec spec);
     CLI::App* declare(CLI::App& app) override;
     ExitCode run(Context& ctx) override;
 
-private:
+  private:
+    Spec spec_;
     std::vector<std::string> specs_;
     FlowOptions flow_;
 };
 
-class RemoveCommand : public Command {
-public:
+std::vector<std::unique_ptr<Command>> makeGoalCommands();
+
+class CheckUpdateCommand : public Command {
+  public:
     CLI::App* declare(CLI::App& app) override;
     ExitCode run(Context& ctx) override;
 
-private:
+  private:
     std::vector<std::string> specs_;
-    FlowOptions flow_;
-};
-
-class UpgradeCommand : public Command {
-public:
-    CLI::App* declare(CLI::App& app) override;
-    ExitCode run(Context& ctx) override;
-
-private:
-    std::vector<std::string> specs_;
-    FlowOptions flow_;
 };
 
 }  // namespace mpm::cli

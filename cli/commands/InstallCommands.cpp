@@ -1,75 +1,70 @@
-// mpm install / remove / upgrade: fill a Goal, then the shared transaction flow.
+// The commands that change the system. Each only says how it fills the Goal; the shared
+// transaction flow does the rest.
 #include "cli/TransactionFlow.hpp"
 #include "cli/commands/Commands.hpp"
 
 namespace mpm::cli {
 
-namespace {
+GoalCommand::GoalCommand(Spec spec) : spec_(std::move(spec)) {}
 
-void flowFlags(CLI::App* cmd, FlowOptions& o, bool installs) {
-    cmd->add_flag("--allowerasing", o.allowErasing,
+CLI::App* GoalCommand::declare(CLI::App& app) {
+    auto* cmd = app.add_subcommand(spec_.name, spec_.help);
+    if (!spec_.alias.empty()) cmd->alias(spec_.alias);
+    if (spec_.specs != SpecArgs::None) {
+        auto* opt = cmd->add_option("spec", specs_, spec_.specHelp);
+        if (spec_.specs == SpecArgs::Required) opt->required();
+    }
+    cmd->add_flag("--allowerasing", flow_.allowErasing,
                   "Remove installed packages that are in the way");
-    if (!installs) return;
-    cmd->add_flag("--downloadonly", o.downloadOnly, "Only download the packages");
-    cmd->add_option("--downloaddir", o.downloadDir, "Where --downloadonly puts the packages");
-    cmd->add_flag("--nodocs", o.nodocs, "Do not install documentation (tsflags=nodocs)");
-    cmd->add_flag("--noscripts", o.noscripts, "Do not run scriptlets (tsflags=noscripts)");
-}
-
-}  // namespace
-
-CLI::App* InstallCommand::declare(CLI::App& app) {
-    auto* cmd = app.add_subcommand("install", "Install packages and what they need");
-    cmd->add_option("spec", specs_,
-                    "Package specs: name, name-version, NEVRA, glob, provide or file")
-        ->required();
-    flowFlags(cmd, flow_, true);
+    if (spec_.installs) {
+        cmd->add_flag("--downloadonly", flow_.downloadOnly, "Only download the packages");
+        cmd->add_option("--downloaddir", flow_.downloadDir,
+                        "Where --downloadonly puts the packages");
+        cmd->add_flag("--nodocs", flow_.nodocs, "Do not install documentation (tsflags=nodocs)");
+        cmd->add_flag("--noscripts", flow_.noscripts, "Do not run scriptlets (tsflags=noscripts)");
+    }
     return cmd;
 }
 
-ExitCode InstallCommand::run(Context& ctx) {
+ExitCode GoalCommand::run(Context& ctx) {
     return runTransaction(
-        ctx,
-        [&](Goal& g) {
-            for (const auto& s : specs_) g.install(s);
-        },
-        flow_);
+        ctx, [&](Goal& g) { spec_.fill(g, specs_); }, flow_);
 }
 
-CLI::App* RemoveCommand::declare(CLI::App& app) {
-    auto* cmd =
-        app.add_subcommand("remove", "Remove packages (and dependencies nothing else needs)");
-    cmd->alias("erase");
-    cmd->add_option("spec", specs_, "Installed package specs")->required();
-    flowFlags(cmd, flow_, false);
-    return cmd;
-}
-
-ExitCode RemoveCommand::run(Context& ctx) {
-    return runTransaction(
-        ctx,
-        [&](Goal& g) {
-            for (const auto& s : specs_) g.remove(s);
-        },
-        flow_);
-}
-
-CLI::App* UpgradeCommand::declare(CLI::App& app) {
-    auto* cmd = app.add_subcommand("upgrade", "Upgrade packages (all without arguments)");
-    cmd->alias("update");
-    cmd->add_option("spec", specs_, "Installed package specs");
-    flowFlags(cmd, flow_, true);
-    return cmd;
-}
-
-ExitCode UpgradeCommand::run(Context& ctx) {
-    return runTransaction(
-        ctx,
-        [&](Goal& g) {
-            if (specs_.empty()) g.upgradeAll();
-            for (const auto& s : specs_) g.upgrade(s);
-        },
-        flow_);
+std::vector<std::unique_ptr<Command>> makeGoalCommands() {
+    using Specs = const std::vector<std::string>&;
+    std::vector<std::unique_ptr<Command>> c;
+    auto add = [&](GoalCommand::Spec s) {
+        c.push_back(std::make_unique<GoalCommand>(std::move(s)));
+    };
+    add({"install", "", "Install packages and what they need",
+         "Package specs: name, name-version, NEVRA, glob, provide or file", SpecArgs::Required,
+         true, [](Goal& g, Specs specs) {
+             for (const auto& s : specs) g.install(s);
+         }});
+    add({"remove", "erase", "Remove packages (and dependencies nothing else needs)",
+         "Installed package specs", SpecArgs::Required, false, [](Goal& g, Specs specs) {
+             for (const auto& s : specs) g.remove(s);
+         }});
+    add({"upgrade", "update", "Upgrade packages (all without arguments)", "Installed package specs",
+         SpecArgs::Optional, true, [](Goal& g, Specs specs) {
+             if (specs.empty()) g.upgradeAll();
+             for (const auto& s : specs) g.upgrade(s);
+         }});
+    add({"downgrade", "", "Install the next lower available version", "Installed package specs",
+         SpecArgs::Required, true, [](Goal& g, Specs specs) {
+             for (const auto& s : specs) g.downgrade(s);
+         }});
+    add({"reinstall", "", "Install the same version again", "Installed package specs",
+         SpecArgs::Required, true, [](Goal& g, Specs specs) {
+             for (const auto& s : specs) g.reinstall(s);
+         }});
+    add({"distro-sync", "distrosync",
+         "Synchronize installed packages to the repositories' versions", "", SpecArgs::None, true,
+         [](Goal& g, Specs) { g.distroSync(); }});
+    add({"autoremove", "", "Remove dependencies no package installed by you needs", "",
+         SpecArgs::None, false, [](Goal& g, Specs) { g.autoremove(); }});
+    return c;
 }
 
 }  // namespace mpm::cli

@@ -150,6 +150,60 @@ class Install(MpmTestCase):
         self.assertEqual(Path(self.root, "etc/greet.conf").read_text(), "greeting=hello there\n")
 
 
+class MoreCommands(MpmTestCase):
+    def setUp(self):
+        super().setUp()
+        self.write_repo("base", fixture("base"))
+        self.write_repo("updates", fixture("updates"), enabled="0")
+
+    def installed(self):
+        return sorted(p["nevra"] for p in self.ok("list", "--installed", "--json").json())
+
+    def test_check_update_exit_codes(self):
+        self.ok("-y", "install", "hello")
+        self.assertEqual(self.ok("check-update").out, "")
+        r = self.mpm("--enablerepo=updates", "check-update")
+        self.assertEqual(r.rc, 100, r)
+        self.assertRegex(r.out, r"hello\.noarch\s+3\.0-1\s+updates")
+        r = self.mpm("--enablerepo=updates", "check-update", "--json")
+        self.assertEqual(r.rc, 100, r)
+        self.assertEqual([p["nevra"] for p in r.json()], ["hello-0:3.0-1.noarch"])
+
+    def test_downgrade_and_distro_sync(self):
+        self.ok("-y", "--enablerepo=updates", "install", "hello")
+        self.assertIn("hello-0:3.0-1.noarch", self.installed())
+        self.assertTrue(Path(self.root, "usr/share/hello/new-in-3.txt").exists())
+        r = self.ok("-y", "--enablerepo=updates", "downgrade", "hello")
+        self.assertIn("Downgrading:", r.out)
+        self.assertIn("hello-0:2.0-1.noarch", self.installed())
+        self.assertFalse(Path(self.root, "usr/share/hello/new-in-3.txt").exists())
+        r = self.fails(1, "-y", "downgrade", "bash-lite")
+        self.assertIn("no version of bash-lite lower than 5.1-1", r.err)
+        # distro-sync goes to what the enabled repos have, up or down.
+        self.ok("-y", "--enablerepo=updates", "distro-sync")
+        self.assertIn("hello-0:3.0-1.noarch", self.installed())
+        self.ok("-y", "distro-sync")
+        self.assertIn("hello-0:2.0-1.noarch", self.installed())
+
+    def test_reinstall_restores_a_deleted_file(self):
+        self.ok("-y", "install", "hello")
+        os.remove(os.path.join(self.root, "usr/bin/hello"))
+        r = self.ok("-y", "reinstall", "hello", "--json")
+        self.assertEqual([(s["action"], s["name"]) for s in r.json()["transaction"]], [("reinstall", "hello")])
+        self.assertEqual(Path(self.root, "usr/bin/hello").read_text(), "#!/bin/sh\necho hello 2\n")
+        self.assertEqual(self.installed(), ["bash-lite-0:5.1-1.x86_64", "hello-0:2.0-1.noarch", "libgreet-0:2.0-1.x86_64"])
+        self.fails(1, "-y", "reinstall", "nosuch")
+
+    def test_autoremove(self):
+        self.ok("-y", "install", "hello")
+        self.ok("-y", "--setopt=clean_requirements_on_remove=0", "remove", "hello")
+        self.assertEqual(self.installed(), ["bash-lite-0:5.1-1.x86_64", "libgreet-0:2.0-1.x86_64"])
+        r = self.ok("-y", "autoremove", "--json")
+        self.assertEqual(sorted(s["name"] for s in r.json()["transaction"]), ["bash-lite", "libgreet"])
+        self.assertEqual(self.installed(), [])
+        self.assertEqual(self.ok("-y", "autoremove", "--json").json()["result"], "nothing-to-do")
+
+
 class RefusedChangesNothing(MpmTestCase):
     def setUp(self):
         super().setUp()

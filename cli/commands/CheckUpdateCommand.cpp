@@ -1,0 +1,33 @@
+// mpm check-update [SPEC...]: the available upgrades; exit 100 when there are any (as dnf).
+#include "cli/PackageJson.hpp"
+#include "cli/commands/Commands.hpp"
+#include "libmodule/PackageQuery.hpp"
+
+namespace mpm::cli {
+
+CLI::App* CheckUpdateCommand::declare(CLI::App& app) {
+    auto* cmd = app.add_subcommand("check-update",
+                                   "List available upgrades; exit status 100 when there are some");
+    cmd->alias("check-upgrade");
+    cmd->add_option("spec", specs_, "Package specs");
+    return cmd;
+}
+
+ExitCode CheckUpdateCommand::run(Context& ctx) {
+    Sack& sack = ctx.sack();
+    PackageQuery q(sack);
+    if (!specs_.empty()) q.matching(specs_);
+    auto pkgs = q.upgrades().latest().packages();
+    if (ctx.out.json()) {
+        nlohmann::json arr = nlohmann::json::array();
+        for (const auto& p : pkgs) arr.push_back(packageJson(p));
+        ctx.out.printJson(arr);
+    } else {
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& p : pkgs) rows.push_back({p.name() + "." + p.arch(), p.evr(), p.repoId()});
+        ctx.out.table(rows);
+    }
+    return pkgs.empty() ? ExitCode::Ok : ExitCode::UpdatesAvailable;
+}
+
+}  // namespace mpm::cli
