@@ -22,7 +22,8 @@ class Docs(MpmTestCase):
         self.assertGreaterEqual(len(cmds), 8)
         for c in cmds:
             with self.subTest(command=c):
-                self.assertRegex(man, rf"\.B {re.escape(c)}\b")
+                roff = c.replace("-", "\\-")  # roff writes a hyphen as \-
+                self.assertRegex(man, rf"\.B {re.escape(roff)}\b")
                 self.assertIn(f"`mpm {c}", readme)
 
     def test_every_repo_option_is_in_mpm_conf_5(self):
