@@ -1,5 +1,7 @@
 #include "libmodule/Goal.hpp"
 
+#include <unistd.h>
+
 #include <memory>
 
 #include "solv/libsolv.hpp"
@@ -38,6 +40,13 @@ void Goal::addJobs(const std::string& spec, int how, bool installedOnly) {
 }
 
 void Goal::install(const std::string& spec) {
+    if (spec.ends_with(".rpm") && access(spec.c_str(), F_OK) == 0) {
+        Id p = sack_.addLocalPackage(spec);
+        sack_.finalize();  // the new solvable must be indexed before solving
+        jobs_.push_back(SOLVER_INSTALL | SOLVER_SOLVABLE);
+        jobs_.push_back(p);
+        return;
+    }
     addJobs(spec, SOLVER_INSTALL, false);
 }
 

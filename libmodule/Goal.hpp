@@ -38,6 +38,7 @@ class Goal {
   public:
     explicit Goal(Sack& sack);
     // Each throws Error when a spec matches nothing ("no package matches 'foo'").
+    // A spec naming an .rpm file installs that file.
     void install(const std::string& spec);
     void remove(const std::string& spec);
     void upgrade(const std::string& spec);

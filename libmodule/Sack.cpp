@@ -37,9 +37,26 @@ const InstalledInfo* Sack::installedInfo(Id id) const {
 }
 
 void Sack::finalize() {
+    pool_->considered = nullptr;
     pool_.finalize();
     considered_ = computeConsidered(*this);
     if (considered_) pool_->considered = considered_->raw();
+}
+
+Id Sack::addLocalPackage(const std::string& path) {
+    if (!commandline_) commandline_ = pool_.addRepo("@commandline");
+    Id id = repo_add_rpm(
+        commandline_, path.c_str(),
+        REPO_REUSE_REPODATA | REPO_NO_INTERNALIZE | RPM_ADD_WITH_PKGID | RPM_ADD_WITH_SHA256SUM);
+    repo_internalize(commandline_);
+    if (!id) throw Error(path + " is not a readable RPM package (" + pool_.errstr() + ")");
+    localFiles_[id] = path;
+    return id;
+}
+
+std::string Sack::localFile(Id id) const {
+    auto it = localFiles_.find(id);
+    return it == localFiles_.end() ? std::string() : it->second;
 }
 
 const LoadedRepo* Sack::repo(const std::string& id) const {

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "libmodule/Package.hpp"
@@ -30,8 +31,14 @@ class Sack {
     void loadAvailable(repodata::RefreshPolicy policy);
     // Loads the installed system as @System.
     void loadSystem();
-    // Indexes provides and computes the considered map. Call once, after loading.
+    // Indexes provides and computes the considered map. Call after loading (again after
+    // adding local packages).
     void finalize();
+    // Adds an RPM file given on the command line to the @commandline repo; returns its id.
+    // Throws Error when it is not a readable RPM. Call finalize() afterwards.
+    Id addLocalPackage(const std::string& path);
+    // The file of a package added with addLocalPackage, or empty.
+    std::string localFile(Id id) const;
 
     solv::Pool& pool() { return pool_; }
     const solv::Pool& pool() const { return pool_; }
@@ -57,6 +64,8 @@ class Sack {
     std::optional<solv::Map> considered_;
     std::vector<std::string> warnings_;
     InstalledInfos installed_;
+    ::Repo* commandline_ = nullptr;
+    std::unordered_map<Id, std::string> localFiles_;
 };
 
 }  // namespace mpm

@@ -88,6 +88,10 @@ std::map<Id, std::string> TransactionExecutor::download(const TransactionPlan& p
     for (const auto& step : plan.steps) {
         if (step.kind == StepKind::Remove) continue;
         Package pkg = sack_.package(step.package);
+        if (std::string local = sack_.localFile(step.package); !local.empty()) {
+            out[step.package] = local;  // given on the command line
+            continue;
+        }
         const LoadedRepo* repo = sack_.repo(pkg.repoId());
         if (!repo) throw Error("package " + pkg.nevra() + " has no repository to download it from");
         const std::string name = fs::path(pkg.location()).filename().string();

@@ -18,6 +18,7 @@ extern "C" {
 #include <solv/queue.h>
 #include <solv/repo.h>
 #include <solv/repo_repomdxml.h>
+#include <solv/repo_rpmdb.h>
 #include <solv/repo_rpmmd.h>
 #include <solv/repo_solv.h>
 #include <solv/repo_write.h>

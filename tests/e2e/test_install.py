@@ -194,6 +194,18 @@ class MoreCommands(MpmTestCase):
         self.assertEqual(self.installed(), ["bash-lite-0:5.1-1.x86_64", "hello-0:2.0-1.noarch", "libgreet-0:2.0-1.x86_64"])
         self.fails(1, "-y", "reinstall", "nosuch")
 
+    def test_local_rpm_file(self):
+        local = glob.glob(os.path.join(fixture("base"), "greet-config-1.0-1.noarch.rpm"))[0]
+        r = self.ok("-y", "--repofrompath", f"deps,{fixture('base')}", "--repo", "deps", "install", local, "--json")
+        steps = {s["name"]: (s["repo"], s["reason"]) for s in r.json()["transaction"]}
+        self.assertEqual(steps["greet-config"], ("@commandline", "user"))
+        self.assertEqual(steps["hello"], ("deps", "dependency"))
+        self.assertTrue(Path(self.root, "etc/greet.conf").exists())
+        junk = Path(self.tmp, "junk.rpm")
+        junk.write_text("not an rpm\n")
+        r = self.fails(1, "-y", "install", str(junk))
+        self.assertIn("is not a readable RPM package", r.err)
+
     def test_autoremove(self):
         self.ok("-y", "install", "hello")
         self.ok("-y", "--setopt=clean_requirements_on_remove=0", "remove", "hello")
