@@ -143,18 +143,19 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
     if (!plan.markUser.empty()) {
         executor.markUserInstalled(plan);
         for (Id p : plan.markUser)
-            ctx.out.warn(sack.package(p).nevra() + " is already installed; it is now marked as installed by you");
+            ctx.out.warn(sack.package(p).nevra() +
+                         " is already installed; it is now marked as installed by you");
     }
     if (plan.steps.empty()) {
         if (ctx.out.json()) {
             result["result"] = "nothing-to-do";
             ctx.out.printJson(result);
         } else {
-            ctx.out.line("Dependencies resolved.\nNothing to do.");
+            if (!ctx.out.quiet()) ctx.out.line("Dependencies resolved.\nNothing to do.");
         }
         return ExitCode::Ok;
     }
-    if (!ctx.out.json()) printPlan(ctx.out, sack, plan);
+    if (!ctx.out.json() && !ctx.out.quiet()) printPlan(ctx.out, sack, plan);
     if (!confirm(ctx)) {
         if (ctx.out.json()) {
             result["result"] = "aborted";
@@ -182,7 +183,7 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
         result["history_id"] = tid;
         ctx.out.printJson(result);
     } else {
-        ctx.out.line("Complete!");
+        if (!ctx.out.quiet()) ctx.out.line("Complete!");
     }
     return ExitCode::Ok;
 }

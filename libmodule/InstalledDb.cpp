@@ -30,6 +30,10 @@ const char* const kMigrations[] = {
         size INTEGER NOT NULL, mtime INTEGER NOT NULL);
     CREATE INDEX files_pkg ON files(pkg);
     CREATE INDEX files_path ON files(path);
+    CREATE TABLE scriptlets (
+        pkg INTEGER NOT NULL REFERENCES packages(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL, interpreter TEXT NOT NULL, body TEXT NOT NULL);
+    CREATE INDEX scriptlets_pkg ON scriptlets(pkg);
     CREATE TABLE history (
         id INTEGER PRIMARY KEY, begin_time INTEGER NOT NULL, end_time INTEGER,
         cmdline TEXT NOT NULL, rc INTEGER);
@@ -163,6 +167,15 @@ std::vector<InstalledFile> InstalledDb::files(int64_t packageId) {
     return out;
 }
 
+std::vector<InstalledScriptlet> InstalledDb::scriptlets(int64_t packageId) {
+    std::vector<InstalledScriptlet> out;
+    Statement s =
+        db_.prepare("SELECT kind, interpreter, body FROM scriptlets WHERE pkg = ? ORDER BY rowid");
+    s.bind(1, packageId);
+    while (s.step()) out.push_back({s.text(0), s.text(1), s.text(2)});
+    return out;
+}
+
 std::vector<int64_t> InstalledDb::owners(const std::string& path) {
     std::vector<int64_t> out;
     Statement s = db_.prepare("SELECT DISTINCT pkg FROM files WHERE path = ?");
@@ -209,6 +222,10 @@ int64_t InstalledDb::addPackage(const InstalledPackage& p) {
             .bind(9, static_cast<int64_t>(f.size))
             .bind(10, f.mtime)
             .run();
+    Statement script =
+        db_.prepare("INSERT INTO scriptlets (pkg, kind, interpreter, body) VALUES (?,?,?,?)");
+    for (const auto& sc : p.scriptlets)
+        script.bind(1, id).bind(2, sc.kind).bind(3, sc.interpreter).bind(4, sc.body).run();
     return id;
 }
 

@@ -30,6 +30,13 @@ struct InstalledDep {
     std::string dep;   // "foo >= 1.0", "(a or b)", "/bin/sh"
 };
 
+// A scriptlet kept for when the package leaves (%preun, %postun) or for history.
+struct InstalledScriptlet {
+    std::string kind;  // pretrans, pre, post, preun, postun, posttrans
+    std::string interpreter;
+    std::string body;
+};
+
 struct InstalledPackage {
     int64_t id = 0;
     std::string name, version, release, arch;
@@ -42,6 +49,7 @@ struct InstalledPackage {
     std::string checksum, summary, description, url, license, sourceRpm;
     std::vector<InstalledDep> deps;
     std::vector<InstalledFile> files;
+    std::vector<InstalledScriptlet> scriptlets;
 
     std::string evr() const;    // [epoch:]version-release
     std::string nevra() const;  // name-[epoch:]version-release.arch
@@ -61,6 +69,7 @@ class InstalledDb {
     // Every installed package with its deps (and files when asked).
     std::vector<InstalledPackage> packages(bool withFiles = false);
     std::vector<InstalledFile> files(int64_t packageId);
+    std::vector<InstalledScriptlet> scriptlets(int64_t packageId);
     // Ids of installed packages that own `path`.
     std::vector<int64_t> owners(const std::string& path);
 

@@ -18,7 +18,8 @@ namespace {
 using nlohmann::json;
 
 json toJson(const InstalledPackage& p) {
-    json deps = json::array(), files = json::array();
+    json deps = json::array(), files = json::array(), scripts = json::array();
+    for (const auto& sc : p.scriptlets) scripts.push_back({sc.kind, sc.interpreter, sc.body});
     for (const auto& d : p.deps) deps.push_back({d.kind, d.dep});
     for (const auto& f : p.files)
         files.push_back(
@@ -41,7 +42,8 @@ json toJson(const InstalledPackage& p) {
             {"license", p.license},
             {"sourcerpm", p.sourceRpm},
             {"deps", deps},
-            {"files", files}};
+            {"files", files},
+            {"scriptlets", scripts}};
 }
 
 InstalledPackage packageFrom(const json& j) {
@@ -64,6 +66,7 @@ InstalledPackage packageFrom(const json& j) {
     p.license = j["license"];
     p.sourceRpm = j["sourcerpm"];
     for (const auto& d : j["deps"]) p.deps.push_back({d[0], d[1]});
+    for (const auto& sc : j["scriptlets"]) p.scriptlets.push_back({sc[0], sc[1], sc[2]});
     for (const auto& f : j["files"])
         p.files.push_back({f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8]});
     return p;
@@ -132,7 +135,8 @@ void Journal::abandon(int64_t id, const CommitPlan& plan) {
     tx.commit();
 }
 
-int64_t Journal::commit(int64_t id, const CommitPlan& plan) {
+int64_t Journal::commit(int64_t id, const CommitPlan& plan,
+                        const std::function<void()>& afterRenames) {
     size_t renamed = 0;
     for (const auto& [temp, final] : plan.renames) {
         if (++renamed == plan.renames.size() / 2 + 1) faultPoint("renaming");
@@ -144,6 +148,7 @@ int64_t Journal::commit(int64_t id, const CommitPlan& plan) {
             throw Error("cannot move " + temp + " to " + final + ": " + std::strerror(errno) +
                         "; fix the cause and run mpm again to complete the transaction");
     }
+    if (afterRenames) afterRenames();
     for (const auto& path : plan.removals)
         if (unlink(path.c_str()) != 0 && errno != ENOENT && errno != ENOTDIR)
             throw Error("cannot remove " + path + ": " + std::strerror(errno) +

@@ -4,6 +4,7 @@
 // (roll forward) or, if it had not finished staging, undone (roll back).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,9 +37,11 @@ class Journal {
     int64_t begin(const CommitPlan& plan);
     // Everything is staged: from here on the transaction is completed, never undone.
     void markCommitting(int64_t id);
-    // Applies the plan: renames, removals, then one database transaction that records the
-    // packages and history and deletes the journal entry. Returns the history id.
-    int64_t commit(int64_t id, const CommitPlan& plan);
+    // Applies the plan: renames, `afterRenames` (scriptlets of a live run; recovery passes
+    // none), removals, then one database transaction that records the packages and history and
+    // deletes the journal entry. Returns the history id.
+    int64_t commit(int64_t id, const CommitPlan& plan,
+                   const std::function<void()>& afterRenames = {});
     // Drops a journal entry whose staging failed, removing staged files.
     void abandon(int64_t id, const CommitPlan& plan);
 

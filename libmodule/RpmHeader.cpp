@@ -167,6 +167,14 @@ RpmHeader RpmHeader::read(const std::string& path) {
     out.preun = scriptlet(h.get(), RPMTAG_PREUN, RPMTAG_PREUNPROG);
     out.postun = scriptlet(h.get(), RPMTAG_POSTUN, RPMTAG_POSTUNPROG);
     out.posttrans = scriptlet(h.get(), RPMTAG_POSTTRANS, RPMTAG_POSTTRANSPROG);
+    for (const auto& [kind, sc] :
+         {std::pair<const char*, const Scriptlet*>{"pretrans", &out.pretrans},
+          {"pre", &out.pre},
+          {"post", &out.post},
+          {"preun", &out.preun},
+          {"postun", &out.postun},
+          {"posttrans", &out.posttrans}})
+        if (!sc->empty()) p.scriptlets.push_back({kind, sc->interpreter, sc->body});
     return out;
 }
 

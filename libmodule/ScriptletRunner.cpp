@@ -13,10 +13,16 @@
 
 namespace mpm {
 
-void ScriptletRunner::run(const RpmHeader& header, const std::string& which,
+bool ScriptletRunner::interpreterPresent(const Scriptlet& script) const {
+    if (script.empty() || script.interpreter == "<lua>") return true;
+    const bool chrooted = !root_.empty() && root_ != "/";
+    return access(((chrooted ? root_ : "") + script.interpreter).c_str(), X_OK) == 0;
+}
+
+void ScriptletRunner::run(const std::string& nevra, const std::string& which,
                           const Scriptlet& script, int arg1) {
     if (disabled_ || script.empty()) return;
-    const std::string what = "%" + which + " scriptlet of " + header.package.nevra();
+    const std::string what = "%" + which + " scriptlet of " + nevra;
     const bool chrooted = !root_.empty() && root_ != "/";
     if (script.interpreter == "<lua>") {
         warnings_.push_back(what + " is written in Lua, which mpm does not run; it was skipped");

@@ -17,7 +17,13 @@ class ScriptletRunner {
         : root_(std::move(root)), disabled_(disabled) {}
 
     // A failing %pre/%preun throws Error (rpm refuses the package then); other failures warn.
-    void run(const RpmHeader& header, const std::string& which, const Scriptlet& script, int arg1);
+    void run(const std::string& nevra, const std::string& which, const Scriptlet& script, int arg1);
+    void run(const RpmHeader& header, const std::string& which, const Scriptlet& script, int arg1) {
+        run(header.package.nevra(), which, script, arg1);
+    }
+    // False when the scriptlet's interpreter is not (yet) inside the root.
+    bool interpreterPresent(const Scriptlet& script) const;
+
     const std::vector<std::string>& warnings() const { return warnings_; }
 
   private:

@@ -170,11 +170,27 @@ int64_t TransactionExecutor::execute(const TransactionPlan& plan,
             if (const InstalledInfo* info = sack_.installedInfo(id)) goingIds.insert(info->dbId);
     }
     std::unordered_map<std::string, InstalledFile> goingFiles;  // path -> recorded entry
-    std::unordered_map<int64_t, std::string> goingNevra;
+    // Departing packages: their %preun/%postun get $1 = instances left (1 when replaced by an
+    // upgrade, 0 when removed), as rpm's convention says.
+    struct Departing {
+        std::string nevra;
+        int remaining;
+        Scriptlet preun, postun;
+    };
+    std::vector<Departing> departing;
+    std::set<int64_t> replacedIds;
+    for (const auto& step : plan.steps)
+        for (Id id : step.replaces)
+            if (const InstalledInfo* info = sack_.installedInfo(id)) replacedIds.insert(info->dbId);
     for (const auto& pkg : db->packages(true)) {
         if (!goingIds.count(pkg.id)) continue;
-        goingNevra[pkg.id] = pkg.nevra();
         for (const auto& f : pkg.files) goingFiles[f.path] = f;
+        Departing d{pkg.nevra(), replacedIds.count(pkg.id) ? 1 : 0, {}, {}};
+        for (const auto& sc : db->scriptlets(pkg.id)) {
+            if (sc.kind == "preun") d.preun = {sc.body, sc.interpreter};
+            if (sc.kind == "postun") d.postun = {sc.body, sc.interpreter};
+        }
+        departing.push_back(std::move(d));
     }
 
     // Read and check every package to install.
@@ -325,6 +341,7 @@ int64_t TransactionExecutor::execute(const TransactionPlan& plan,
     Journal journal(*db);
     const int64_t jid = journal.begin(commit);
     std::vector<StagedFile> staged;
+    std::vector<const Incoming*> deferredPre;
     PayloadUnpacker unpacker(root);
     ScriptletRunner scripts(root, noscripts);
     try {
@@ -333,8 +350,17 @@ int64_t TransactionExecutor::execute(const TransactionPlan& plan,
             staged.insert(staged.end(), more.begin(), more.end());
             faultPoint("staging");
         }
-        for (const auto& in : incoming)
-            scripts.run(in.header, "pre", in.header.pre, in.step->replaces.empty() ? 1 : 2);
+        // A %pre whose interpreter this transaction brings (a fresh root) cannot run before
+        // the files are in place; it runs right after them, before any %post.
+        for (const auto& in : incoming) {
+            if (scripts.interpreterPresent(in.header.pre))
+                scripts.run(in.header, "pre", in.header.pre, in.step->replaces.empty() ? 1 : 2);
+            else
+                deferredPre.push_back(&in);
+        }
+        // A package that is removed (not replaced) may still refuse in its %preun.
+        for (const auto& d : departing)
+            if (d.remaining == 0) scripts.run(d.nevra, "preun", d.preun, 0);
     } catch (...) {
         PayloadUnpacker::discard(staged);
         journal.abandon(jid, commit);
@@ -345,9 +371,27 @@ int64_t TransactionExecutor::execute(const TransactionPlan& plan,
     // The point of no return: from here the next run completes what this one does not.
     for (const auto& [from, to] : saveCopies) std::rename(from.c_str(), to.c_str());
     journal.markCommitting(jid);
-    const int64_t tid = journal.commit(jid, commit);
-    for (const auto& in : incoming)
-        scripts.run(in.header, "post", in.header.post, in.step->replaces.empty() ? 1 : 2);
+    // rpm's order: new files, %post of the new, %preun of the replaced, old files go, %postun.
+    const int64_t tid = journal.commit(jid, commit, [&] {
+        for (const Incoming* in : deferredPre) {
+            try {
+                scripts.run(in->header, "pre", in->header.pre, in->step->replaces.empty() ? 1 : 2);
+            } catch (const Error& e) {
+                warnings_.push_back(e.what());  // past the point of no return: report only
+            }
+        }
+        for (const auto& in : incoming)
+            scripts.run(in.header, "post", in.header.post, in.step->replaces.empty() ? 1 : 2);
+        for (const auto& d : departing)
+            if (d.remaining > 0) {
+                try {
+                    scripts.run(d.nevra, "preun", d.preun, d.remaining);
+                } catch (const Error& e) {
+                    warnings_.push_back(e.what());  // past the point of no return: report only
+                }
+            }
+    });
+    for (const auto& d : departing) scripts.run(d.nevra, "postun", d.postun, d.remaining);
     for (const auto& w : scripts.warnings()) warnings_.push_back(w);
     return tid;
 }

@@ -216,6 +216,59 @@ class MoreCommands(MpmTestCase):
         self.assertEqual(self.ok("-y", "autoremove", "--json").json()["result"], "nothing-to-do")
 
 
+@unittest.skipUnless(os.geteuid() == 0, "scriptlets run chrooted, which needs root")
+class Scriptlets(MpmTestCase):
+    def setUp(self):
+        super().setUp()
+        self.write_repo("scripts", fixture("scripts"))
+
+    def log(self, root=None):
+        p = Path(root or self.root, "var/log/scripted.log")
+        return p.read_text().split("\n")[:-1] if p.exists() else []
+
+    def test_order_and_arguments_match_rpm(self):
+        self.ok("-y", "install", "busybox-sh", "scripted-1.0")
+        self.assertEqual(self.log(), ["pre 1", "post 1"])
+        self.ok("-y", "upgrade", "scripted")
+        self.assertEqual(self.log()[2:], ["pre 2", "post 2", "preun 1", "postun 1"])
+        self.ok("-y", "remove", "scripted")
+        self.assertEqual(self.log()[6:], ["preun 0", "postun 0"])
+
+    @unittest.skipUnless(DNF, "Debian's dnf is not installed")
+    def test_same_log_as_dnf(self):
+        self.ok("-y", "install", "busybox-sh", "scripted-1.0")
+        self.ok("-y", "upgrade")
+        self.ok("-y", "remove", "scripted")
+        mine = self.log()
+        self.root = os.path.join(self.tmp, "dnf-root")
+        os.makedirs(os.path.join(self.root, "etc/yum.repos.d"))
+        self.write_repo("scripts", fixture("scripts"))
+        for step in (["install", "busybox-sh", "scripted-1.0"], ["upgrade"], ["remove", "scripted"]):
+            r = self.dnf("-y", *step)
+            self.assertEqual(r.rc, 0, r)
+        self.assertEqual(mine, self.log())
+
+    def test_failing_pre_refuses_and_changes_nothing(self):
+        self.ok("-y", "install", "busybox-sh")
+        before = disk_state(self.root)
+        r = self.mpm("-y", "install", "bad-pre")
+        self.assertEqual(r.rc, 1, r)
+        # The scriptlet's own stderr passes through; mpm's message is the one last line.
+        lines = r.err.strip().splitlines()
+        self.assertEqual(lines[0], "refusing")
+        self.assertEqual(len(lines), 2, r)
+        self.assertIn("%pre scriptlet of bad-pre-1.0-1.noarch exited with status 3", lines[-1])
+        self.assertEqual(disk_state(self.root), before)
+        self.assertEqual(sorted(p["name"] for p in self.ok("list", "--installed", "--json").json()), ["busybox-sh"])
+        self.ok("-y", "install", "--noscripts", "bad-pre")  # the explicit way out
+
+    def test_noscripts_and_lua(self):
+        self.ok("-y", "install", "--noscripts", "busybox-sh", "scripted-1.0")
+        self.assertEqual(self.log(), [])
+        r = self.ok("-y", "install", "lua-post")
+        self.assertIn("%post scriptlet of lua-post-1.0-1.noarch is written in Lua", r.err)
+
+
 class RefusedChangesNothing(MpmTestCase):
     def setUp(self):
         super().setUp()
