@@ -3,6 +3,9 @@
 #include <unistd.h>
 
 #include <memory>
+#include <set>
+
+#include "libmodule/History.hpp"
 
 #include "solv/libsolv.hpp"
 
@@ -114,6 +117,37 @@ void Goal::reinstall(const std::string& spec) {
                         " is not available in any enabled repository, so it cannot be reinstalled");
         jobs_.push_back(SOLVER_INSTALL | SOLVER_SOLVABLE);
         jobs_.push_back(same);
+    }
+}
+
+void Goal::undo(const HistoryTransaction& t) {
+    ::Pool* pool = sack_.raw();
+    auto findByNevra = [&](const std::string& nevra, bool installed) -> Id {
+        for (Id p : sack_.visiblePackages()) {
+            const bool isInstalled = pool_id2solvable(pool, p)->repo == pool->installed;
+            if (isInstalled == installed && sack_.package(p).nevra() == nevra) return p;
+        }
+        return 0;
+    };
+    std::set<std::string> comingBack;  // names whose old version is reinstalled
+    for (const auto& item : t.items) {
+        if (item.action != "Remove" && item.action != "Replaced") continue;
+        if (findByNevra(item.nevra, true)) continue;  // already there again
+        Id p = findByNevra(item.nevra, false);
+        if (!p)
+            throw Error("cannot undo transaction " + std::to_string(t.id) + ": " + item.nevra +
+                        " is no longer available in any enabled repository");
+        comingBack.insert(sack_.package(p).name());
+        jobs_.push_back(SOLVER_INSTALL | SOLVER_SOLVABLE);
+        jobs_.push_back(p);
+    }
+    for (const auto& item : t.items) {
+        if (item.action == "Remove" || item.action == "Replaced") continue;
+        Id p = findByNevra(item.nevra, true);
+        // Gone already, or replaced by bringing its old version back.
+        if (!p || comingBack.count(sack_.package(p).name())) continue;
+        jobs_.push_back(SOLVER_ERASE | SOLVER_SOLVABLE);
+        jobs_.push_back(p);
     }
 }
 

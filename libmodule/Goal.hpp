@@ -51,6 +51,9 @@ class Goal {
     void distroSync();
     // Removes dependencies that no package installed by the user needs any more.
     void autoremove() { autoremove_ = true; }
+    // The inverse of a recorded transaction: what it installed goes, what it removed or
+    // replaced comes back (in the exact version). Throws Error when a version is not available.
+    void undo(const struct HistoryTransaction& transaction);
     void allowErasing(bool allow) { allowErasing_ = allow; }
 
     // Throws SolveError with an explanation.

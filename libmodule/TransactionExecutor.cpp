@@ -296,6 +296,12 @@ int64_t TransactionExecutor::execute(const TransactionPlan& plan,
         commit.dbAdd.push_back(std::move(rec));
         commit.history.push_back({actionName(in.step->kind), in.header.package.nevra(),
                                   pkg.repoId(), commit.dbAdd.back().reason});
+        // What it replaced, so that history can tell and undo can bring it back.
+        for (Id r : in.step->replaces) {
+            const InstalledInfo* info = sack_.installedInfo(r);
+            commit.history.push_back({"Replaced", sack_.package(r).nevra(),
+                                      info ? info->fromRepo : "", info ? info->reason : ""});
+        }
     }
     // Files of departing packages that nothing new or staying owns are deleted; a %config file
     // the user changed is kept as .rpmsave, as rpm does.

@@ -13,6 +13,7 @@ std::vector<std::unique_ptr<Command>> makeCommands() {
     c.push_back(std::make_unique<MakecacheCommand>());
     c.push_back(std::make_unique<CleanCommand>());
     c.push_back(std::make_unique<CheckUpdateCommand>());
+    c.push_back(std::make_unique<HistoryCommand>());
     for (auto& g : makeGoalCommands()) c.push_back(std::move(g));
     return c;
 }

@@ -110,6 +110,16 @@ class GoalCommand : public Command {
 
 std::vector<std::unique_ptr<Command>> makeGoalCommands();
 
+class HistoryCommand : public Command {
+  public:
+    CLI::App* declare(CLI::App& app) override;
+    ExitCode run(Context& ctx) override;
+
+  private:
+    CLI::App *list_ = nullptr, *info_ = nullptr, *undo_ = nullptr;
+    int64_t id_ = 0;
+};
+
 class CheckUpdateCommand : public Command {
   public:
     CLI::App* declare(CLI::App& app) override;

@@ -206,6 +206,32 @@ class MoreCommands(MpmTestCase):
         r = self.fails(1, "-y", "install", str(junk))
         self.assertIn("is not a readable RPM package", r.err)
 
+    def test_history_and_undo(self):
+        self.ok("-y", "install", "hello")
+        self.ok("-y", "--enablerepo=updates", "upgrade")
+        hist = self.ok("history", "--json").json()
+        self.assertEqual([t["id"] for t in hist], [2, 1])
+        self.assertEqual([(i["action"], i["nevra"]) for i in hist[0]["items"]],
+                         [("Upgrade", "hello-3.0-1.noarch"), ("Replaced", "hello-2.0-1.noarch")])
+        self.assertIn("upgrade", hist[0]["cmdline"])
+        info = self.ok("history", "info", "1").out
+        self.assertRegex(info, r"Install\s+libgreet-2\.0-1\.x86_64\s+@base\s+dependency")
+        # Undo the upgrade: the exact replaced version comes back.
+        self.ok("-y", "--enablerepo=updates", "history", "undo", "2")
+        self.assertIn("hello-0:2.0-1.noarch", self.installed())
+        # Undo the install: everything it brought goes.
+        self.ok("-y", "history", "undo", "1")
+        self.assertEqual(self.installed(), [])
+        self.assertEqual(len(self.ok("history", "list", "--json").json()), 4)
+        r = self.fails(1, "history", "info", "99")
+        self.assertIn("no transaction 99", r.err)
+
+    def test_undo_needs_the_old_version(self):
+        self.ok("-y", "--enablerepo=updates", "install", "hello-2.0")
+        self.ok("-y", "--enablerepo=updates", "upgrade")
+        r = self.fails(1, "-y", "--disablerepo=base", "--enablerepo=updates", "history", "undo", "2")
+        self.assertIn("hello-2.0-1.noarch is no longer available", r.err)
+
     def test_autoremove(self):
         self.ok("-y", "install", "hello")
         self.ok("-y", "--setopt=clean_requirements_on_remove=0", "remove", "hello")

@@ -1,0 +1,96 @@
+// mpm history [list] | info N | undo N
+#include <ctime>
+#include <map>
+
+#include "cli/TransactionFlow.hpp"
+#include "cli/commands/Commands.hpp"
+#include "libmodule/History.hpp"
+
+namespace mpm::cli {
+
+CLI::App* HistoryCommand::declare(CLI::App& app) {
+    auto* cmd = app.add_subcommand("history", "Show or undo past transactions");
+    cmd->require_subcommand(0, 1);
+    list_ = cmd->add_subcommand("list", "List transactions, newest first (the default)");
+    info_ = cmd->add_subcommand("info", "Show what one transaction did");
+    info_->add_option("id", id_, "Transaction id")->required();
+    undo_ = cmd->add_subcommand("undo", "Reverse one transaction");
+    undo_->add_option("id", id_, "Transaction id")->required();
+    return cmd;
+}
+
+namespace {
+
+std::string when(int64_t t) {
+    std::time_t tt = static_cast<std::time_t>(t);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", std::localtime(&tt));
+    return buf;
+}
+
+nlohmann::json toJson(const HistoryTransaction& t) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& i : t.items)
+        items.push_back(
+            {{"action", i.action}, {"nevra", i.nevra}, {"repo", i.repo}, {"reason", i.reason}});
+    return {
+        {"id", t.id}, {"begin", t.begin}, {"end", t.end}, {"cmdline", t.cmdline}, {"items", items}};
+}
+
+std::string actions(const HistoryTransaction& t) {
+    std::map<std::string, int> counts;
+    for (const auto& i : t.items)
+        if (i.action != "Replaced") counts[i.action]++;
+    std::string out;
+    for (const auto& [a, n] : counts)
+        out += (out.empty() ? "" : ", ") + a + (n > 1 ? " (" + std::to_string(n) + ")" : "");
+    return out;
+}
+
+}  // namespace
+
+ExitCode HistoryCommand::run(Context& ctx) {
+    auto db = InstalledDb::openForReading(ctx.config().persistDir());
+    if (undo_->parsed()) {
+        HistoryTransaction t = History::get(db.get(), id_);
+        db.reset();
+        return runTransaction(
+            ctx, [&](Goal& g) { g.undo(t); }, FlowOptions{});
+    }
+    if (info_->parsed()) {
+        HistoryTransaction t = History::get(db.get(), id_);
+        if (ctx.out.json()) {
+            ctx.out.printJson(toJson(t));
+            return ExitCode::Ok;
+        }
+        ctx.out.table({{"Transaction ID", ": " + std::to_string(t.id)},
+                       {"Begin time", ": " + when(t.begin)},
+                       {"End time", ": " + when(t.end)},
+                       {"Command line", ": " + t.cmdline}});
+        ctx.out.line("Packages Altered:");
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& i : t.items)
+            rows.push_back({"    " + i.action, i.nevra, "@" + i.repo, i.reason});
+        ctx.out.table(rows);
+        return ExitCode::Ok;
+    }
+    auto all = History::list(db.get());
+    if (ctx.out.json()) {
+        nlohmann::json arr = nlohmann::json::array();
+        for (const auto& t : all) arr.push_back(toJson(t));
+        ctx.out.printJson(arr);
+        return ExitCode::Ok;
+    }
+    std::vector<std::vector<std::string>> rows = {
+        {"ID", "Command line", "Date and time", "Action(s)", "Altered"}};
+    for (const auto& t : all) {
+        size_t altered = 0;
+        for (const auto& i : t.items) altered += i.action != "Replaced";
+        rows.push_back(
+            {std::to_string(t.id), t.cmdline, when(t.begin), actions(t), std::to_string(altered)});
+    }
+    ctx.out.table(rows);
+    return ExitCode::Ok;
+}
+
+}  // namespace mpm::cli
