@@ -25,9 +25,10 @@ std::string sectionOf(const PlanStep& s) {
         case StepKind::Reinstall:
             return "Reinstalling";
         case StepKind::Remove:
-            return s.reason == "unused-dependency" ? "Removing unused dependencies"
-                   : s.reason == "dependent"       ? "Removing dependent packages"
-                                                   : "Removing";
+            return s.reason == "installonly-limit"   ? "Removing old versions (installonly_limit)"
+                   : s.reason == "unused-dependency" ? "Removing unused dependencies"
+                   : s.reason == "dependent"         ? "Removing dependent packages"
+                                                     : "Removing";
     }
     return "";
 }
@@ -76,7 +77,8 @@ void printPlan(const Output& out, const Sack& sack, const TransactionPlan& plan)
                                   "Installing dependencies",
                                   "Installing weak dependencies",
                                   "Removing dependent packages",
-                                  "Removing unused dependencies"};
+                                  "Removing unused dependencies",
+                                  "Removing old versions (installonly_limit)"};
     std::map<std::string, std::vector<const PlanStep*>> sections;
     for (const auto& s : plan.steps) sections[sectionOf(s)].push_back(&s);
     std::vector<std::vector<std::string>> rows = {

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <map>
 #include <memory>
 #include <set>
 
@@ -151,6 +153,44 @@ void Goal::undo(const HistoryTransaction& t) {
     }
 }
 
+// Solves once; where more versions of an install-only package would be installed than
+// installonly_limit allows, adds jobs erasing the oldest installed ones (never one the
+// transaction itself installs).
+void Goal::limitInstallOnly(::Solver* solver, solv::Queue& jobs) {
+    ::Pool* pool = sack_.raw();
+    if (solver_solve(solver, jobs.raw()) != 0) return;  // the real solve reports the problem
+    std::map<Id, std::vector<Id>> versions;             // name -> installed after the transaction
+    const int limit = sack_.config().main.installonly_limit;
+    Id p;
+    ::Solvable* s;
+    FOR_POOL_SOLVABLES(p) {
+        s = pool_id2solvable(pool, p);
+        if (solver_get_decisionlevel(solver, p) <= 0)
+            continue;  // not installed after the transaction
+        bool installOnly = false;
+        for (const auto& name : sack_.config().main.installonlypkgs) {
+            Id what = pool_str2id(pool, name.c_str(), 0);
+            if (!what) continue;
+            Id q, qq;
+            FOR_PROVIDES(q, qq, what) installOnly = installOnly || q == p;
+        }
+        if (installOnly) versions[s->name].push_back(p);
+    }
+    for (auto& [name, ids] : versions) {
+        if (static_cast<int>(ids.size()) <= limit) continue;
+        std::sort(ids.begin(), ids.end(), [&](Id a, Id b) { return compareEvr(pool, a, b) < 0; });
+        int excess = static_cast<int>(ids.size()) - limit;
+        for (Id id : ids) {
+            if (excess == 0) break;
+            if (pool_id2solvable(pool, id)->repo != pool->installed) continue;
+            jobs.push_back(SOLVER_ERASE | SOLVER_SOLVABLE);
+            jobs.push_back(id);
+            limitErased_.insert(id);
+            --excess;
+        }
+    }
+}
+
 void Goal::distroSync() {
     jobs_.push_back(SOLVER_DISTUPGRADE | SOLVER_SOLVABLE_ALL);
     jobs_.push_back(0);
@@ -184,6 +224,11 @@ TransactionPlan Goal::resolve() {
             jobs.push_back(SOLVER_USERINSTALLED | SOLVER_SOLVABLE);
             jobs.push_back(id);
         }
+    // Install-only packages (kernels): every version is kept, up to installonly_limit.
+    for (const auto& name : main.installonlypkgs) {
+        jobs.push_back(SOLVER_MULTIVERSION | SOLVER_SOLVABLE_PROVIDES);
+        jobs.push_back(pool_str2id(pool, name.c_str(), 1));
+    }
     if (main.best)
         for (int i = 0; i < jobs.size(); i += 2)
             if ((jobs[i] & SOLVER_JOBMASK) == SOLVER_INSTALL ||
@@ -200,6 +245,8 @@ TransactionPlan Goal::resolve() {
             jobs.push_back(p);
         }
     }
+    if (main.installonly_limit > 0 && !main.installonlypkgs.empty())
+        limitInstallOnly(solver.get(), jobs);
     if (solver_solve(solver.get(), jobs.raw()) != 0) {
         std::string text;
         const int count = solver_problem_count(solver.get());
@@ -276,7 +323,8 @@ TransactionPlan Goal::resolve() {
         if (step.kind == StepKind::Remove) {
             Id ruleInfo = 0;
             const int reason = solver_describe_decision(solver.get(), p, &ruleInfo);
-            step.reason = named.contains(p)                         ? "user"
+            step.reason = limitErased_.count(p)                     ? "installonly-limit"
+                          : named.contains(p)                       ? "user"
                           : reason == SOLVER_REASON_CLEANDEPS_ERASE ? "unused-dependency"
                                                                     : "dependent";
         } else {

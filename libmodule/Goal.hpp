@@ -2,11 +2,13 @@
 // packages are installed, upgraded, downgraded, reinstalled or removed, and why each is there.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
 #include "common/Error.hpp"
 #include "libmodule/Sack.hpp"
+#include "solv/libsolv.hpp"
 
 namespace mpm {
 
@@ -67,6 +69,8 @@ class Goal {
     bool allowErasing_ = false;
     bool autoremove_ = false;
     std::vector<Id> installedMatching(const std::string& spec);
+    void limitInstallOnly(::Solver* solver, solv::Queue& jobs);
+    std::set<Id> limitErased_;
 };
 
 }  // namespace mpm

@@ -232,6 +232,21 @@ class MoreCommands(MpmTestCase):
         r = self.fails(1, "-y", "--disablerepo=base", "--enablerepo=updates", "history", "undo", "2")
         self.assertIn("hello-2.0-1.noarch is no longer available", r.err)
 
+    def test_installonly_versions_and_limit(self):
+        self.write_repo("kernels", fixture("kernels"))
+        self.ok("-y", "install", "kernel-5.1")
+        self.ok("-y", "install", "kernel-5.2")
+        self.ok("-y", "upgrade")
+        kernels = lambda: sorted(p["version"] for p in self.ok("list", "--installed", "kernel", "--json").json())
+        self.assertEqual(kernels(), ["5.1", "5.2", "5.4"], "installed side by side, the default limit is 3")
+        r = self.ok("-y", "--setopt=installonly_limit=2", "install", "kernel-5.3")
+        self.assertIn("Removing old versions (installonly_limit):", r.out)
+        self.assertEqual(kernels(), ["5.3", "5.4"])
+        self.assertEqual(sorted(os.listdir(os.path.join(self.root, "boot"))), ["vmlinuz-5.3", "vmlinuz-5.4"])
+        # The version directories are not owned by the package: like rpm, mpm leaves them.
+        self.assertEqual(sorted(glob.glob(os.path.join(self.root, "lib/modules/*/modules.dep"))),
+                         [os.path.join(self.root, f"lib/modules/{v}/modules.dep") for v in ("5.3", "5.4")])
+
     def test_autoremove(self):
         self.ok("-y", "install", "hello")
         self.ok("-y", "--setopt=clean_requirements_on_remove=0", "remove", "hello")
