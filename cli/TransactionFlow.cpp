@@ -5,6 +5,7 @@
 #include <iostream>
 #include <map>
 
+#include "common/Interrupt.hpp"
 #include "common/Strings.hpp"
 #include "libmodule/TransactionExecutor.hpp"
 
@@ -134,6 +135,7 @@ bool confirm(Context& ctx) {
 ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
                         const FlowOptions& options) {
     ctx.lockSystem();
+    catchInterrupts();  // from here Ctrl-C cancels cleanly instead of killing mid-way
     Sack& sack = ctx.sack();
     Goal goal(sack);
     goal.allowErasing(options.allowErasing);
@@ -179,6 +181,7 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
     exec.noscripts = options.noscripts;
     exec.cmdline = ctx.options.cmdline;
     int64_t tid = executor.execute(plan, files, exec);
+    if (!ctx.config().main.keepcache) executor.dropCachedDownloads();
     for (const auto& w : executor.warnings()) ctx.out.warn(w);
     if (ctx.out.json()) {
         result["result"] = "done";

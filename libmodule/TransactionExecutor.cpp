@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "common/Error.hpp"
+#include "common/Interrupt.hpp"
 #include "libmodule/FaultPoint.hpp"
 #include "libmodule/InstalledDb.hpp"
 #include "libmodule/Journal.hpp"
@@ -129,16 +130,23 @@ std::map<Id, std::string> TransactionExecutor::download(const TransactionPlan& p
         req.options.retries = std::min(repo->config->retries, 3);
         req.options.timeout = repo->config->timeout;
         req.options.sslverify = repo->config->sslverify;
+        if (dir.empty()) cached_.push_back(dest);
         requests.push_back(std::move(req));
         requested.push_back(step.package);
         out[step.package] = dest;
     }
     auto outcomes = repodata::Downloader(sack_.config().main.max_parallel_downloads).run(requests);
+    throwIfInterrupted("downloading packages");
     std::string errors;
     for (const auto& o : outcomes)
         if (!o.ok) errors += (errors.empty() ? "" : "; ") + o.error;
     if (!errors.empty()) throw DownloadError("cannot download packages: " + errors);
     return out;
+}
+
+void TransactionExecutor::dropCachedDownloads() {
+    for (const auto& f : cached_) unlink(f.c_str());
+    cached_.clear();
 }
 
 void TransactionExecutor::markUserInstalled(const TransactionPlan& plan) {
@@ -355,6 +363,7 @@ int64_t TransactionExecutor::execute(const TransactionPlan& plan,
             auto more = unpacker.stage(incoming[i].file, incoming[i].header, stageOptions[i]);
             staged.insert(staged.end(), more.begin(), more.end());
             faultPoint("staging");
+            throwIfInterrupted("unpacking packages");
         }
         // A %pre whose interpreter this transaction brings (a fresh root) cannot run before
         // the files are in place; it runs right after them, before any %post.
@@ -367,12 +376,15 @@ int64_t TransactionExecutor::execute(const TransactionPlan& plan,
         // A package that is removed (not replaced) may still refuse in its %preun.
         for (const auto& d : departing)
             if (d.remaining == 0) scripts.run(d.nevra, "preun", d.preun, 0);
+        throwIfInterrupted("unpacking packages");  // the last moment a cancel is clean
     } catch (...) {
         PayloadUnpacker::discard(staged);
         journal.abandon(jid, commit);
         throw;
     }
     for (const auto& w : unpacker.warnings()) warnings_.push_back(w);
+    // Past this point Ctrl-C waits until the transaction is recorded.
+    HoldInterrupts hold;
     faultPoint("staged");
     // The point of no return: from here the next run completes what this one does not.
     for (const auto& [from, to] : saveCopies) std::rename(from.c_str(), to.c_str());

@@ -31,6 +31,9 @@ class TransactionExecutor {
     int64_t execute(const TransactionPlan& plan, const std::map<Id, std::string>& files,
                     const ExecuteOptions& options);
 
+    // Deletes the packages download() put into the cache (keepcache=0, after success).
+    void dropCachedDownloads();
+
     // Records plan.markUser (also when the plan has no steps).
     void markUserInstalled(const TransactionPlan& plan);
 
@@ -39,6 +42,7 @@ class TransactionExecutor {
   private:
     Sack& sack_;
     std::vector<std::string> warnings_;
+    std::vector<std::string> cached_;  // files download() wrote into the package cache
 };
 
 }  // namespace mpm

@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "common/Error.hpp"
+#include "common/Interrupt.hpp"
 #include "repodata/Checksum.hpp"
 #include "solv/File.hpp"
 
@@ -235,6 +236,21 @@ std::vector<DownloadOutcome> Downloader::run(const std::vector<DownloadRequest>&
     };
 
     while (active > 0 || !waiting.empty()) {
+        if (interruptRequested()) {
+            // Stop every transfer and leave no partial file behind.
+            for (auto& t : transfers) {
+                if (t->easy) curl_multi_remove_handle(multi.get(), t->easy.get());
+                t->easy.reset();
+                t->out.reset();
+                if (!outcomes[t->index].ok) {
+                    std::error_code ec;
+                    fs::remove(partPath(*t->req), ec);
+                    outcomes[t->index].error =
+                        fs::path(t->req->dest).filename().string() + ": interrupted";
+                }
+            }
+            return outcomes;
+        }
         while (active < maxParallel_ && !waiting.empty()) {
             Transfer* t = waiting.front();
             waiting.pop_front();

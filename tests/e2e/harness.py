@@ -51,6 +51,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def do_GET(self):
         self.server.requests.append(self.path)
+        for prefix, seconds in self.server.slow_prefixes:
+            if self.path.startswith(prefix):
+                import time
+                time.sleep(seconds)
         if any(self.path.startswith(p) for p in self.server.fail_prefixes):
             self.send_error(503, "injected failure")
             return
@@ -65,6 +69,7 @@ class HttpServer:
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.httpd.requests = []
         self.httpd.fail_prefixes = []
+        self.httpd.slow_prefixes = []
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
@@ -75,6 +80,9 @@ class HttpServer:
 
     def fail(self, prefix):
         self.httpd.fail_prefixes.append(prefix)
+
+    def slow(self, prefix, seconds):
+        self.httpd.slow_prefixes.append((prefix, seconds))
 
     def stop(self):
         self.httpd.shutdown()

@@ -150,6 +150,65 @@ class Install(MpmTestCase):
         self.assertEqual(Path(self.root, "etc/greet.conf").read_text(), "greeting=hello there\n")
 
 
+class OverHttp(MpmTestCase):
+    def setUp(self):
+        super().setUp()
+        self.srv = self.serve(fixture("base"))
+        self.write_repo("web", self.srv.url)
+
+    def packages_dir(self):
+        return glob.glob(os.path.join(self.root, "var/cache/mpm/web-*/packages"))
+
+    def test_install_downloads_verifies_and_drops_the_cache(self):
+        self.ok("-y", "install", "hello")
+        got = sorted(p for p in self.srv.requests if p.endswith(".rpm"))
+        self.assertEqual(got, ["/bash-lite-5.1-1.x86_64.rpm", "/hello-2.0-1.noarch.rpm", "/libgreet-2.0-1.x86_64.rpm"])
+        self.assertEqual(Path(self.root, "usr/bin/hello").read_text(), "#!/bin/sh\necho hello 2\n")
+        self.assertEqual([os.listdir(d) for d in self.packages_dir()], [[]], "keepcache=0 drops them after success")
+
+    def test_keepcache_and_downloadonly(self):
+        self.ok("-y", "--setopt=keepcache=1", "install", "bash-lite")
+        self.assertEqual([os.listdir(d) for d in self.packages_dir()], [["bash-lite-5.1-1.x86_64.rpm"]])
+        dest = os.path.join(self.tmp, "dl")
+        r = self.ok("-y", "install", "--downloadonly", "--downloaddir", dest, "greet-config", "--json")
+        self.assertEqual(r.json()["result"], "downloaded")
+        self.assertEqual(sorted(os.listdir(dest)), ["greet-config-1.0-1.noarch.rpm", "hello-2.0-1.noarch.rpm",
+                                                    "libgreet-2.0-1.x86_64.rpm"])
+        self.assertEqual(sorted(p["name"] for p in self.ok("list", "--installed", "--json").json()), ["bash-lite"])
+
+    def test_unreachable_packages_change_nothing(self):
+        self.ok("makecache")
+        self.srv.fail("/hello-")
+        r = self.fails(1, "-y", "install", "hello")
+        self.assertIn("hello-2.0-1.noarch.rpm", r.err)
+        self.assertIn("HTTP 503", r.err)
+        self.assertFalse(os.path.exists(os.path.join(self.root, "var/lib/mpm/mpm.sqlite")) and
+                         self.ok("list", "--installed", "--json").json())
+
+
+    def test_ctrl_c_while_downloading_cancels_cleanly(self):
+        import signal
+        import time
+        from harness import MPM
+        self.ok("-y", "install", "bash-lite")
+        before = disk_state(self.root)
+        self.srv.slow("/hello-", 5)
+        proc = subprocess.Popen([MPM, "--installroot", self.root, "-y", "install", "hello"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+        deadline = time.time() + 20
+        while not any(p.startswith("/hello-") for p in self.srv.requests) and time.time() < deadline:
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+        self.assertEqual(proc.returncode, 1, err)
+        self.assertIn("interrupted while downloading packages; nothing was changed", err)
+        self.assertEqual(disk_state(self.root), before)
+        # Complete, verified packages stay for the next attempt (as in dnf); partial ones do not.
+        self.assertEqual(glob.glob(os.path.join(self.root, "var/cache/mpm/*/packages/*.part")), [])
+        self.assertEqual(glob.glob(os.path.join(self.root, "var/cache/mpm/*/packages/hello-*")), [])
+        self.assertEqual(sorted(p["name"] for p in self.ok("list", "--installed", "--json").json()), ["bash-lite"])
+
+
 class MoreCommands(MpmTestCase):
     def setUp(self):
         super().setUp()
