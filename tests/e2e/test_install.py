@@ -218,6 +218,27 @@ class MoreCommands(MpmTestCase):
     def installed(self):
         return sorted(p["nevra"] for p in self.ok("list", "--installed", "--json").json())
 
+    def test_obsoletes_replace_on_upgrade(self):
+        self.ok("-y", "install", "hello")
+        self.write_repo("obsoleting", fixture("obsoleting"))
+        r = self.ok("-y", "upgrade", "--json")
+        steps = [(s["action"], s["name"], s["replaces"]) for s in r.json()["transaction"]]
+        self.assertIn(("upgrade", "hello-ng", ["hello-0:2.0-1.noarch"]), steps)
+        names = [p["name"] for p in self.ok("list", "--installed", "--json").json()]
+        self.assertIn("hello-ng", names)
+        self.assertNotIn("hello", names)
+        self.assertFalse(Path(self.root, "usr/bin/hello").exists())
+
+    def test_conflicts_need_allowerasing(self):
+        self.write_repo("trouble", fixture("trouble"))
+        self.ok("-y", "install", "hello")
+        r = self.fails(1, "-y", "install", "conflicts-hello")
+        self.assertIn("conflicts with hello", r.err)
+        self.assertIn("--allowerasing", r.err)
+        r = self.ok("-y", "install", "--allowerasing", "conflicts-hello", "--json")
+        self.assertIn(("remove", "hello"), [(s["action"], s["name"]) for s in r.json()["transaction"]])
+        self.assertNotIn("hello", [p["name"] for p in self.ok("list", "--installed", "--json").json()])
+
     def test_check_update_exit_codes(self):
         self.ok("-y", "install", "hello")
         self.assertEqual(self.ok("check-update").out, "")
