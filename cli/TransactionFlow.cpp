@@ -5,6 +5,7 @@
 #include <iostream>
 #include <map>
 
+#include "cli/ProgressBar.hpp"
 #include "common/Interrupt.hpp"
 #include "common/Strings.hpp"
 #include "libmodule/TransactionExecutor.hpp"
@@ -167,7 +168,14 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
         }
         throw Error("operation aborted; nothing was changed");
     }
-    auto files = executor.download(plan, options.downloadDir);
+    std::map<Id, std::string> files;
+    {
+        ProgressBar bar("Downloading",
+                        isatty(STDERR_FILENO) && !ctx.out.quiet() && !ctx.out.json());
+        files = executor.download(
+            plan, options.downloadDir,
+            [&](uint64_t d, uint64_t t, size_t fd, size_t f) { bar.update(d, t, fd, f); });
+    }
     if (options.downloadOnly) {
         result["result"] = "downloaded";
         if (ctx.out.json())

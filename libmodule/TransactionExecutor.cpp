@@ -80,8 +80,9 @@ std::string fileUrl(const std::string& base, const std::string& location) {
 
 }  // namespace
 
-std::map<Id, std::string> TransactionExecutor::download(const TransactionPlan& plan,
-                                                        const std::string& dir) {
+std::map<Id, std::string> TransactionExecutor::download(
+    const TransactionPlan& plan, const std::string& dir,
+    const repodata::DownloadProgress& progress) {
     std::map<Id, std::string> out;
     std::vector<repodata::DownloadRequest> requests;
     std::vector<Id> requested;
@@ -135,7 +136,9 @@ std::map<Id, std::string> TransactionExecutor::download(const TransactionPlan& p
         requested.push_back(step.package);
         out[step.package] = dest;
     }
-    auto outcomes = repodata::Downloader(sack_.config().main.max_parallel_downloads).run(requests);
+    repodata::Downloader downloader(sack_.config().main.max_parallel_downloads);
+    if (progress && !requests.empty()) downloader.onProgress(progress);
+    auto outcomes = downloader.run(requests);
     throwIfInterrupted("downloading packages");
     std::string errors;
     for (const auto& o : outcomes)

@@ -10,6 +10,7 @@
 
 #include "libmodule/Goal.hpp"
 #include "libmodule/Sack.hpp"
+#include "repodata/Downloader.hpp"
 
 namespace mpm {
 
@@ -25,7 +26,8 @@ class TransactionExecutor {
 
     // Local, checksum-verified RPM files for every package the plan installs. Packages of
     // file:// repos are used where they are; others are downloaded into the cache (or `dir`).
-    std::map<Id, std::string> download(const TransactionPlan& plan, const std::string& dir = "");
+    std::map<Id, std::string> download(const TransactionPlan& plan, const std::string& dir = "",
+                                       const repodata::DownloadProgress& progress = {});
     // Returns the history id. Throws Error; the system is unchanged unless the error says the
     // next run completes the transaction.
     int64_t execute(const TransactionPlan& plan, const std::map<Id, std::string>& files,

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <deque>
@@ -201,6 +202,27 @@ std::vector<DownloadOutcome> Downloader::run(const std::vector<DownloadRequest>&
 
     MultiPtr multi(curl_multi_init());
     int active = 0;
+    uint64_t total = 0;
+    for (const auto& r : requests)
+        if (r.expectedSize > 0) total += static_cast<uint64_t>(r.expectedSize);
+    auto lastReport = std::chrono::steady_clock::now() - std::chrono::seconds(1);
+    auto report = [&](bool final) {
+        if (!progress_) return;
+        auto now = std::chrono::steady_clock::now();
+        if (!final && now - lastReport < std::chrono::milliseconds(100)) return;
+        lastReport = now;
+        uint64_t done = 0;
+        size_t finished = 0;
+        for (const auto& t : transfers) {
+            if (outcomes[t->index].ok) {
+                ++finished;
+                done += t->req->expectedSize > 0 ? static_cast<uint64_t>(t->req->expectedSize) : 0;
+            } else if (t->easy) {
+                done += static_cast<uint64_t>(t->written);
+            }
+        }
+        progress_(done, total, finished, requests.size());
+    };
     auto fail = [&](Transfer& t, const std::string& why) {
         outcomes[t.index].ok = false;
         outcomes[t.index].error = fs::path(t.req->dest).filename().string() + ": " + why;
@@ -280,8 +302,10 @@ std::vector<DownloadOutcome> Downloader::run(const std::vector<DownloadRequest>&
                 advance(*t, why, transient);
             }
         }
-        if (active > 0) curl_multi_poll(multi.get(), nullptr, 0, 200, nullptr);
+        report(false);
+        if (active > 0) curl_multi_poll(multi.get(), nullptr, 0, 100, nullptr);
     }
+    report(true);
     return outcomes;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -32,9 +33,15 @@ struct DownloadOutcome {
     std::string error;  // one sentence naming the file and every mirror's failure
 };
 
+// Bytes done and expected so far (expected counts only requests that know their size), and
+// files finished out of all. Called at most ten times a second, and once at the end.
+using DownloadProgress =
+    std::function<void(uint64_t done, uint64_t total, size_t filesDone, size_t files)>;
+
 class Downloader {
   public:
     explicit Downloader(int maxParallel = 3);
+    void onProgress(DownloadProgress progress) { progress_ = std::move(progress); }
     // Runs every request; one outcome per request, in order. Never throws for a failed download.
     std::vector<DownloadOutcome> run(const std::vector<DownloadRequest>& requests);
     // One file; throws DownloadError with the outcome's message.
@@ -42,6 +49,7 @@ class Downloader {
 
   private:
     int maxParallel_;
+    DownloadProgress progress_;
 };
 
 }  // namespace mpm::repodata

@@ -186,6 +186,38 @@ class OverHttp(MpmTestCase):
                          self.ok("list", "--installed", "--json").json())
 
 
+    def test_progress_only_on_a_terminal(self):
+        import pty
+        from harness import MPM
+        piped = self.ok("-y", "install", "bash-lite")
+        self.assertNotIn("\r", piped.err + piped.out)
+        self.assertNotIn("Downloading", piped.err)
+        master, slave = pty.openpty()
+        try:
+            proc = subprocess.run([MPM, "--installroot", self.root, "-y", "install", "hello"], stdout=subprocess.PIPE,
+                                  stderr=slave, stdin=subprocess.DEVNULL, timeout=60)
+            os.close(slave)
+            slave = -1
+            seen = b""
+            while True:
+                try:
+                    chunk = os.read(master, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                seen += chunk
+        finally:
+            os.close(master)
+            if slave >= 0:
+                os.close(slave)
+        self.assertEqual(proc.returncode, 0)
+        text = seen.decode()
+        self.assertIn("\rDownloading [", text)
+        self.assertIn("100%", text)
+        self.assertIn("2/2 files", text)  # hello and libgreet; bash-lite is installed
+        self.assertNotIn("Downloading", proc.stdout.decode())
+
     def test_ctrl_c_while_downloading_cancels_cleanly(self):
         import signal
         import time
