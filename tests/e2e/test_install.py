@@ -487,6 +487,17 @@ class RefusedChangesNothing(MpmTestCase):
         self.assertIn("checksum", r.err)
         self.assert_unchanged()
 
+    def test_truncated_payload_is_refused(self):
+        # Header intact, payload cut: only the payload reader can notice.
+        src = glob.glob(os.path.join(fixture("trouble"), "plain-config-1.0-1.noarch.rpm"))[0]
+        data = Path(src).read_bytes()
+        cut = Path(self.tmp, "plain-config-1.0-1.noarch.rpm")
+        cut.write_bytes(data[: len(data) - 200])
+        r = self.fails(1, "-y", "install", str(cut))
+        self.assertIn("plain-config", r.err)
+        self.assert_unchanged()
+        self.assertEqual(glob.glob(os.path.join(self.root, "**/*.mpm~"), recursive=True), [])
+
     def test_full_disk(self):
         if os.geteuid() != 0:
             self.skipTest("mounting a small tmpfs needs root")
