@@ -4,6 +4,7 @@
 
 #include "common/Error.hpp"
 #include "libmodule/PackageFilter.hpp"
+#include "libmodule/RpmHeader.hpp"
 #include "libmodule/SystemRepo.hpp"
 #include "repodata/RepoLoader.hpp"
 
@@ -44,10 +45,16 @@ void Sack::finalize() {
 }
 
 Id Sack::addLocalPackage(const std::string& path) {
+    // librpm checks the header first: libsolv's own error paths for damaged files leak memory,
+    // and its message is less clear. A damaged payload is caught when it is unpacked.
+    try {
+        RpmHeader::read(path);
+    } catch (const Error&) {
+        throw Error(path + " is not a readable RPM package (damaged or truncated)");
+    }
     if (!commandline_) commandline_ = pool_.addRepo("@commandline");
-    Id id = repo_add_rpm(
-        commandline_, path.c_str(),
-        REPO_REUSE_REPODATA | REPO_NO_INTERNALIZE | RPM_ADD_WITH_PKGID | RPM_ADD_WITH_SHA256SUM);
+    Id id = repo_add_rpm(commandline_, path.c_str(),
+                         REPO_REUSE_REPODATA | REPO_NO_INTERNALIZE | RPM_ADD_WITH_PKGID);
     repo_internalize(commandline_);
     if (!id) throw Error(path + " is not a readable RPM package (" + pool_.errstr() + ")");
     localFiles_[id] = path;

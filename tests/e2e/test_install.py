@@ -487,14 +487,23 @@ class RefusedChangesNothing(MpmTestCase):
         self.assertIn("checksum", r.err)
         self.assert_unchanged()
 
+    def test_truncated_header_is_refused(self):
+        src = glob.glob(os.path.join(fixture("trouble"), "plain-config-1.0-1.noarch.rpm"))[0]
+        cut = Path(self.tmp, "plain-config-1.0-1.noarch.rpm")
+        cut.write_bytes(Path(src).read_bytes()[:1000])
+        r = self.fails(1, "-y", "install", str(cut))
+        self.assertIn("is not a readable RPM package (damaged or truncated)", r.err)
+        self.assert_unchanged()
+
     def test_truncated_payload_is_refused(self):
         # Header intact, payload cut: only the payload reader can notice.
         src = glob.glob(os.path.join(fixture("trouble"), "plain-config-1.0-1.noarch.rpm"))[0]
         data = Path(src).read_bytes()
         cut = Path(self.tmp, "plain-config-1.0-1.noarch.rpm")
-        cut.write_bytes(data[: len(data) - 200])
+        cut.write_bytes(data[: len(data) - 60])
         r = self.fails(1, "-y", "install", str(cut))
-        self.assertIn("plain-config", r.err)
+        self.assertIn("cannot unpack plain-config-1.0-1.noarch", r.err)
+        self.assertIn("truncated", r.err)
         self.assert_unchanged()
         self.assertEqual(glob.glob(os.path.join(self.root, "**/*.mpm~"), recursive=True), [])
 
