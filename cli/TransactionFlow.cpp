@@ -140,10 +140,18 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
     Sack& sack = ctx.sack();
     Goal goal(sack);
     goal.allowErasing(options.allowErasing);
+    goal.skipBroken(options.skipBroken);
     fill(goal);
     TransactionPlan plan = goal.resolve();
     nlohmann::json result = {{"transaction", planJson(sack, plan)},
                              {"download_size", plan.downloadSize(sack)}};
+    for (const auto& nevra : plan.skipped)
+        ctx.out.warn("skipped " + nevra +
+                     ": it cannot be installed (--skip-broken); without it mpm says why");
+    if (!plan.skipped.empty()) {
+        nlohmann::json skipped = plan.skipped;
+        result["skipped"] = skipped;
+    }
     TransactionExecutor executor(sack);
     if (!plan.markUser.empty()) {
         executor.markUserInstalled(plan);

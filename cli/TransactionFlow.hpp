@@ -11,6 +11,7 @@ namespace mpm::cli {
 
 struct FlowOptions {
     bool allowErasing = false;
+    bool skipBroken = false;
     bool downloadOnly = false;
     std::string downloadDir;
     bool nodocs = false;

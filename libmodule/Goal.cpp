@@ -229,7 +229,8 @@ TransactionPlan Goal::resolve() {
         jobs.push_back(SOLVER_MULTIVERSION | SOLVER_SOLVABLE_PROVIDES);
         jobs.push_back(pool_str2id(pool, name.c_str(), 1));
     }
-    if (main.best)
+    // --skip-broken makes install jobs weak; a forced "best" rule would not be, so it goes.
+    if (main.best && !skipBroken_)
         for (int i = 0; i < jobs.size(); i += 2)
             if ((jobs[i] & SOLVER_JOBMASK) == SOLVER_INSTALL ||
                 (jobs[i] & SOLVER_JOBMASK) == SOLVER_UPDATE)
@@ -245,6 +246,10 @@ TransactionPlan Goal::resolve() {
             jobs.push_back(p);
         }
     }
+    if (skipBroken_)
+        for (int i = 0; i < jobs.size(); i += 2)
+            if ((jobs[i] & SOLVER_JOBMASK) == SOLVER_INSTALL)
+                jobs.raw()->elements[i] |= SOLVER_WEAK;
     if (main.installonly_limit > 0 && !main.installonlypkgs.empty())
         limitInstallOnly(solver.get(), jobs);
     if (solver_solve(solver.get(), jobs.raw()) != 0) {
@@ -273,11 +278,23 @@ TransactionPlan Goal::resolve() {
                                     : "the request cannot be satisfied:\n  " + text);
     }
 
+    TransactionPlan plan;
+    if (skipBroken_) {
+        // An install job none of whose candidates ends up installed was skipped.
+        for (int i = 0; i < jobs_.size(); i += 2) {
+            if ((jobs_[i] & SOLVER_JOBMASK) != SOLVER_INSTALL) continue;
+            solv::Queue one{jobs_[i], jobs_[i + 1]}, pkgs;
+            selection_solvables(pool, one.raw(), pkgs.raw());
+            bool fulfilled = false;
+            for (Id p : pkgs)
+                fulfilled = fulfilled || solver_get_decisionlevel(solver.get(), p) > 0;
+            if (!fulfilled && !pkgs.empty()) plan.skipped.push_back(sack_.package(pkgs[0]).nevra());
+        }
+    }
     std::unique_ptr<::Transaction, TransactionFree> trans(solver_create_transaction(solver.get()));
     transaction_order(trans.get(), 0);
     // What the user named: the candidates of the install and upgrade jobs.
     solv::Queue named;
-    TransactionPlan plan;
     for (int i = 0; i < jobs_.size(); i += 2) {
         const Id how = jobs_[i] & SOLVER_JOBMASK;
         if (how != SOLVER_INSTALL && how != SOLVER_ERASE) continue;

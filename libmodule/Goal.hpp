@@ -32,6 +32,8 @@ struct TransactionPlan {
     // Installed packages the user named in an install: from now on they are the user's (dnf
     // does the same), so removing what needed them no longer removes them.
     std::vector<Id> markUser;
+    // With --skip-broken: requested packages left out, each with the reason.
+    std::vector<std::string> skipped;
     bool empty() const { return steps.empty() && markUser.empty(); }
     uint64_t downloadSize(const Sack& sack) const;
 };
@@ -57,6 +59,8 @@ class Goal {
     // replaced comes back (in the exact version). Throws Error when a version is not available.
     void undo(const struct HistoryTransaction& transaction);
     void allowErasing(bool allow) { allowErasing_ = allow; }
+    // Requested packages that cannot be installed are left out instead of failing everything.
+    void skipBroken(bool skip) { skipBroken_ = skip; }
 
     // Throws SolveError with an explanation.
     TransactionPlan resolve();
@@ -68,6 +72,7 @@ class Goal {
     solv::Queue jobs_;
     bool allowErasing_ = false;
     bool autoremove_ = false;
+    bool skipBroken_ = false;
     std::vector<Id> installedMatching(const std::string& spec);
     void limitInstallOnly(::Solver* solver, solv::Queue& jobs);
     std::set<Id> limitErased_;

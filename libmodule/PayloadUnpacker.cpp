@@ -118,17 +118,21 @@ std::vector<StagedFile> PayloadUnpacker::stage(const std::string& rpmPath, const
                 throw fail("cannot create symlink " + finalPath + ": " + std::strerror(errno));
             if (chown_) lchown(temp.c_str(), uid, gid);
         } else if (S_ISREG(meta.mode)) {
+            // cpio keeps a hard-linked file's data with the last entry of its link set; libarchive
+            // reports that entry as a link that still carries data, which goes into the shared
+            // inode.
             const char* hardlink = archive_entry_hardlink(entry);
-            if (hardlink && written.count(normalize(hardlink))) {
-                if (link(written[normalize(hardlink)].c_str(), temp.c_str()) != 0)
-                    throw fail("cannot create hard link " + finalPath + ": " +
-                               std::strerror(errno));
-            } else {
-                FdGuard out{
-                    open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600)};
+            const bool linked = hardlink && written.count(normalize(hardlink));
+            if (linked && link(written[normalize(hardlink)].c_str(), temp.c_str()) != 0)
+                throw fail("cannot create hard link " + finalPath + ": " + std::strerror(errno));
+            if (linked) staged.push_back({path, finalPath, temp, false});
+            if (!linked || archive_entry_size(entry) > 0) {
+                const int flags = linked ? O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC
+                                         : O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+                FdGuard out{open(temp.c_str(), flags, 0600)};
                 if (out.fd < 0) throw fail("cannot create " + temp + ": " + std::strerror(errno));
-                staged.push_back(
-                    {path, finalPath, temp, false});  // from here on, discard() cleans it up
+                if (!linked)
+                    staged.push_back({path, finalPath, temp, false});  // discard() cleans it up
                 const void* buf;
                 size_t len;
                 la_int64_t offset;
@@ -155,10 +159,9 @@ std::vector<StagedFile> PayloadUnpacker::stage(const std::string& rpmPath, const
                     throw fail("cannot set mode of " + finalPath + ": " + std::strerror(errno));
                 struct timespec times[2] = {{meta.mtime, 0}, {meta.mtime, 0}};
                 futimens(out.fd, times);
-                written[path] = temp;
-                continue;
             }
             written[path] = temp;
+            continue;
         } else {
             // Device nodes and FIFOs need privileges an installroot build rarely has; say so.
             throw fail("'" + path + "' is a special file, which mpm does not create");

@@ -321,7 +321,7 @@ int64_t TransactionExecutor::execute(const TransactionPlan& plan,
         bool ownedElsewhere = false;
         for (int64_t owner : db->owners(path))
             ownedElsewhere = ownedElsewhere || !goingIds.count(owner);
-        if (ownedElsewhere || (f.flags & rpmfile::kGhost)) continue;
+        if (ownedElsewhere) continue;  // %ghost files go too, as rpm erases them
         std::string host;
         try {
             host = resolveInRoot(root, path);
@@ -368,6 +368,10 @@ int64_t TransactionExecutor::execute(const TransactionPlan& plan,
             faultPoint("staging");
             throwIfInterrupted("unpacking packages");
         }
+        // As in rpm, %pretrans runs before anything is installed (a missing shell is reported).
+        for (const auto& in : incoming)
+            scripts.run(in.header, "pretrans", in.header.pretrans,
+                        in.step->replaces.empty() ? 1 : 2);
         // A %pre whose interpreter this transaction brings (a fresh root) cannot run before
         // the files are in place; it runs right after them, before any %post.
         for (const auto& in : incoming) {
@@ -413,6 +417,8 @@ int64_t TransactionExecutor::execute(const TransactionPlan& plan,
             }
     });
     for (const auto& d : departing) scripts.run(d.nevra, "postun", d.postun, d.remaining);
+    for (const auto& in : incoming)
+        scripts.run(in.header, "posttrans", in.header.posttrans, in.step->replaces.empty() ? 1 : 2);
     for (const auto& w : scripts.warnings()) warnings_.push_back(w);
     return tid;
 }

@@ -16,6 +16,8 @@ CLI::App* GoalCommand::declare(CLI::App& app) {
     }
     cmd->add_flag("--allowerasing", flow_.allowErasing,
                   "Remove installed packages that are in the way");
+    cmd->add_flag("--skip-broken", flow_.skipBroken,
+                  "Leave out requested packages that cannot be installed");
     if (spec_.installs) {
         cmd->add_flag("--downloadonly", flow_.downloadOnly, "Only download the packages");
         cmd->add_option("--downloaddir", flow_.downloadDir,

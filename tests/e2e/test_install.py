@@ -120,6 +120,29 @@ class Install(MpmTestCase):
         self.assertEqual((reasons["hello"], reasons["libgreet"], reasons["bash-lite"]), ("user", "user", "dependency"))
         self.assertEqual(self.ok("-y", "upgrade", "--json").json()["result"], "nothing-to-do")
 
+    def test_hard_links_and_ghosts(self):
+        self.write_repo("scripts", fixture("scripts"))
+        self.ok("-y", "install", "linked")
+        a, b = Path(self.root, "usr/share/linked/a"), Path(self.root, "usr/share/linked/b")
+        self.assertEqual(os.stat(a).st_ino, os.stat(b).st_ino)
+        self.assertEqual(b.read_text(), "same inode\n")
+        ghost = Path(self.root, "var/log/linked.log")
+        self.assertFalse(ghost.exists(), "%ghost files are recorded, not written")
+        self.assertEqual(self.db_rows("SELECT count(*) FROM files WHERE path = '/var/log/linked.log'"), [(1,)])
+        ghost.parent.mkdir(parents=True, exist_ok=True)
+        ghost.write_text("written by the program\n")
+        self.ok("-y", "remove", "linked")
+        self.assertFalse(ghost.exists() or a.exists() or b.exists())
+
+    def test_skip_broken(self):
+        self.write_repo("trouble", fixture("trouble"))
+        r = self.fails(1, "-y", "install", "needs-missing", "bash-lite")
+        self.assertIn("libnowhere", r.err)
+        r = self.ok("-y", "install", "--skip-broken", "needs-missing", "bash-lite", "--json")
+        self.assertEqual(r.json()["skipped"], ["needs-missing-1.0-1.noarch"])
+        self.assertIn("skipped needs-missing-1.0-1.noarch", r.err)
+        self.assertEqual(self.installed(), ["bash-lite-0:5.1-1.x86_64"])
+
     def test_nodocs(self):
         self.ok("-y", "install", "--nodocs", "hello-1.0")
         self.assertFalse(os.path.exists(os.path.join(self.root, "usr/share/doc/hello/README")))
@@ -400,6 +423,11 @@ class Scriptlets(MpmTestCase):
             r = self.dnf("-y", *step)
             self.assertEqual(r.rc, 0, r)
         self.assertEqual(mine, self.log())
+
+    def test_pretrans_and_posttrans(self):
+        self.ok("-y", "install", "busybox-sh")
+        self.ok("-y", "install", "trans-scripted")
+        self.assertEqual(self.log(), ["pretrans 1", "pre 1", "post 1", "posttrans 1"])
 
     def test_failing_pre_refuses_and_changes_nothing(self):
         self.ok("-y", "install", "busybox-sh")
