@@ -58,6 +58,20 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if any(self.path.startswith(p) for p in self.server.fail_prefixes):
             self.send_error(503, "injected failure")
             return
+        rng = self.headers.get("Range", "")
+        if rng.startswith("bytes=") and rng.endswith("-"):
+            # Enough of RFC 7233 for resumed downloads: "bytes=N-".
+            path = self.translate_path(self.path)
+            if os.path.isfile(path):
+                start = int(rng[6:-1])
+                data = Path(path).read_bytes()
+                self.server.ranges.append((self.path, start))
+                self.send_response(206)
+                self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
+                self.send_header("Content-Length", str(len(data) - start))
+                self.end_headers()
+                self.wfile.write(data[start:])
+                return
         super().do_GET()
 
 
@@ -70,6 +84,7 @@ class HttpServer:
         self.httpd.requests = []
         self.httpd.fail_prefixes = []
         self.httpd.slow_prefixes = []
+        self.httpd.ranges = []
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
@@ -77,6 +92,10 @@ class HttpServer:
     @property
     def requests(self):
         return self.httpd.requests
+
+    @property
+    def ranges(self):
+        return self.httpd.ranges
 
     def fail(self, prefix):
         self.httpd.fail_prefixes.append(prefix)

@@ -209,6 +209,17 @@ class OverHttp(MpmTestCase):
                          self.ok("list", "--installed", "--json").json())
 
 
+    def test_partial_download_is_resumed(self):
+        self.ok("makecache")
+        rpm = Path(fixture("base"), "bash-lite-5.1-1.x86_64.rpm").read_bytes()
+        pkgdir = Path(glob.glob(os.path.join(self.root, "var/cache/mpm/web-*"))[0], "packages")
+        pkgdir.mkdir()
+        Path(pkgdir, "bash-lite-5.1-1.x86_64.rpm.part").write_bytes(rpm[:2000])
+        self.ok("-y", "--setopt=keepcache=1", "install", "bash-lite")
+        self.assertEqual(self.srv.ranges, [("/bash-lite-5.1-1.x86_64.rpm", 2000)])
+        self.assertEqual(Path(pkgdir, "bash-lite-5.1-1.x86_64.rpm").read_bytes(), rpm)
+        self.assertFalse(Path(pkgdir, "bash-lite-5.1-1.x86_64.rpm.part").exists())
+
     def test_progress_only_on_a_terminal(self):
         import pty
         from harness import MPM
