@@ -30,7 +30,7 @@ void Output::error(const std::string& text) const {
 void Output::table(const std::vector<std::vector<std::string>>& rows) const {
     std::vector<size_t> widths;
     for (const auto& row : rows)
-        for (size_t i = 0; i < row.size(); ++i) {
+        for (size_t i = 0; i < row.size() && row.size() > 1; ++i) {  // headings don't set widths
             if (widths.size() <= i) widths.push_back(0);
             widths[i] = std::max(widths[i], row[i].size());
         }

@@ -21,7 +21,8 @@ class Output {
     void info(const std::string& text) const;           // stderr, only with -v
     void error(const std::string& text) const;          // stderr, always
 
-    // Left-aligned columns; the last column is not padded.
+    // Left-aligned columns; the last column is not padded. One-cell rows are headings: they
+    // are printed as they are and do not widen the columns.
     void table(const std::vector<std::vector<std::string>>& rows) const;
 
   private:

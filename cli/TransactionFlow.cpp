@@ -110,7 +110,13 @@ void printPlan(const Output& out, const Sack& sack, const TransactionPlan& plan)
         if (counts[kind])
             out.line(std::string(name) + "  " + std::to_string(counts[kind]) +
                      (counts[kind] == 1 ? " Package" : " Packages"));
-    out.line("\nTotal download size: " + humanSize(plan.downloadSize(sack)));
+    uint64_t freed = 0;
+    for (const auto& s : plan.steps)
+        if (s.kind == StepKind::Remove) freed += sack.package(s.package).installSize();
+    if (plan.downloadSize(sack) > 0 || freed == 0)
+        out.line("\nTotal download size: " + humanSize(plan.downloadSize(sack)));
+    else
+        out.line("\nFreed space: " + humanSize(freed));
 }
 
 // Returns true to go on. No terminal and no -y: refuse rather than hang or guess.

@@ -52,9 +52,13 @@ ExitCode ProvidesCommand::run(Context& ctx) {
                 continue;
             }
             ctx.out.line(p.nevra() + " : " + p.summary());
-            ctx.out.table({{"Repo", ": " + (p.installed() ? std::string("@System") : p.repoId())},
-                           {"Matched from:"},
-                           {kind, ": " + text}});
+            // dnf's layout: labels padded to 12 columns.
+            auto label = [](std::string l) {
+                return l + std::string(l.size() < 12 ? 12 - l.size() : 0, ' ') + ": ";
+            };
+            ctx.out.line(label("Repo") + (p.installed() ? std::string("@System") : p.repoId()));
+            ctx.out.line("Matched from:");
+            ctx.out.line(label(kind) + text);
             ctx.out.line("");
         }
     }

@@ -87,7 +87,8 @@ class Queries(MpmTestCase):
     def test_provides(self):
         r = self.ok("provides", "/usr/bin/hello")
         self.assertIn("hello-2.0-1.noarch : Prints a friendly greeting (extra build)", r.out)
-        self.assertIn("Filename       : /usr/bin/hello", r.out)
+        # dnf's exact layout
+        self.assertIn("Repo        : extra\nMatched from:\nFilename    : /usr/bin/hello\n", r.out)
         j = self.ok("provides", "greeting(api)", "--json").json()
         self.assertEqual(sorted(p["matched"]["value"] for p in j), ["greeting(api) = 1", "greeting(api) = 2"])
         self.fails(1, "provides", "/no/such/file")
