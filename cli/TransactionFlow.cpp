@@ -35,29 +35,13 @@ std::string sectionOf(const PlanStep& s) {
     return "";
 }
 
-const char* actionWord(StepKind k) {
-    switch (k) {
-        case StepKind::Install:
-            return "install";
-        case StepKind::Upgrade:
-            return "upgrade";
-        case StepKind::Downgrade:
-            return "downgrade";
-        case StepKind::Reinstall:
-            return "reinstall";
-        case StepKind::Remove:
-            return "remove";
-    }
-    return "";
-}
-
 nlohmann::json planJson(const Sack& sack, const TransactionPlan& plan) {
     nlohmann::json arr = nlohmann::json::array();
     for (const auto& s : plan.steps) {
         Package p = sack.package(s.package);
         nlohmann::json replaces = nlohmann::json::array();
         for (Id r : s.replaces) replaces.push_back(sack.package(r).fullNevra());
-        arr.push_back({{"action", actionWord(s.kind)},
+        arr.push_back({{"action", toLower(stepKindName(s.kind))},
                        {"name", p.name()},
                        {"arch", p.arch()},
                        {"evr", p.evr()},

@@ -24,6 +24,22 @@ struct TransactionFree {
 
 }  // namespace
 
+const char* stepKindName(StepKind kind) {
+    switch (kind) {
+        case StepKind::Install:
+            return "Install";
+        case StepKind::Upgrade:
+            return "Upgrade";
+        case StepKind::Downgrade:
+            return "Downgrade";
+        case StepKind::Reinstall:
+            return "Reinstall";
+        case StepKind::Remove:
+            return "Remove";
+    }
+    return "?";
+}
+
 Goal::Goal(Sack& sack) : sack_(sack) {}
 
 void Goal::addJobs(const std::string& spec, int how, bool installedOnly) {

@@ -19,6 +19,8 @@ class SolveError : public Error {
 };
 
 enum class StepKind { Install, Upgrade, Downgrade, Reinstall, Remove };
+// "Install", "Upgrade", ...: the word history records and the CLI shows.
+const char* stepKindName(StepKind kind);
 
 struct PlanStep {
     StepKind kind;

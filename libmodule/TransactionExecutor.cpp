@@ -58,22 +58,6 @@ std::string diskDigest(const std::string& hostPath, int algo) {
     }
 }
 
-const char* actionName(StepKind k) {
-    switch (k) {
-        case StepKind::Install:
-            return "Install";
-        case StepKind::Upgrade:
-            return "Upgrade";
-        case StepKind::Downgrade:
-            return "Downgrade";
-        case StepKind::Reinstall:
-            return "Reinstall";
-        case StepKind::Remove:
-            return "Remove";
-    }
-    return "?";
-}
-
 std::string fileUrl(const std::string& base, const std::string& location) {
     return base + (base.ends_with('/') ? "" : "/") + location;
 }
@@ -305,7 +289,7 @@ int64_t TransactionExecutor::execute(const TransactionPlan& plan,
         rec.downloadSize = pkg.downloadSize();
         rec.checksum = pkg.checksumType().empty() ? "" : pkg.checksumType() + ":" + pkg.checksum();
         commit.dbAdd.push_back(std::move(rec));
-        commit.history.push_back({actionName(in.step->kind), in.header.package.nevra(),
+        commit.history.push_back({stepKindName(in.step->kind), in.header.package.nevra(),
                                   pkg.repoId(), commit.dbAdd.back().reason});
         // What it replaced, so that history can tell and undo can bring it back.
         for (Id r : in.step->replaces) {
