@@ -23,8 +23,13 @@ CLI::App* ListCommand::declare(CLI::App& app) {
 
 namespace {
 
-std::vector<std::string> row(const Package& p) {
-    return {p.name() + "." + p.arch(), p.evr(), p.installed() ? "@System" : p.repoId()};
+// Installed packages show the repository they came from, as dnf does ("@base").
+std::vector<std::string> row(const Sack& sack, const Package& p) {
+    const InstalledInfo* info = sack.installedInfo(p.id());
+    std::string repo = p.installed()
+                           ? "@" + (info && !info->fromRepo.empty() ? info->fromRepo : "System")
+                           : p.repoId();
+    return {p.name() + "." + p.arch(), p.evr(), repo};
 }
 
 }  // namespace
@@ -54,7 +59,7 @@ ExitCode ListCommand::run(Context& ctx) {
             if (pkgs.empty()) return;
             ctx.out.line(title);
             std::vector<std::vector<std::string>> rows;
-            for (const auto& p : pkgs) rows.push_back(row(p));
+            for (const auto& p : pkgs) rows.push_back(row(sack, p));
             ctx.out.table(rows);
         };
         section("Installed Packages", inst);

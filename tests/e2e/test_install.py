@@ -62,6 +62,7 @@ class Install(MpmTestCase):
         self.assertEqual(glob.glob(os.path.join(self.root, "**/*.mpm~"), recursive=True), [])
         reasons = dict(self.db_rows("SELECT name, reason FROM packages"))
         self.assertEqual(reasons, {"hello": "user", "libgreet": "dependency", "bash-lite": "dependency"})
+        self.assertRegex(self.ok("list", "--installed").out, r"hello\.noarch\s+2\.0-1\s+@base")
         # @System now answers queries, file dependencies included.
         self.assertEqual(self.ok("repoquery", "--installed", "--whatprovides", "/usr/bin/hello", "--qf", "%{name}").out,
                          "hello\n")
