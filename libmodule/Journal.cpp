@@ -77,6 +77,7 @@ std::string serialize(const CommitPlan& plan) {
     j["renames"] = plan.renames;
     j["removals"] = plan.removals;
     j["dir_removals"] = plan.dirRemovals;
+    j["staged_extras"] = plan.stagedExtras;
     j["db_remove"] = plan.dbRemove;
     json add = json::array();
     for (const auto& p : plan.dbAdd) add.push_back(toJson(p));
@@ -95,6 +96,7 @@ CommitPlan deserialize(const std::string& text) {
     plan.renames = j["renames"].get<std::vector<std::pair<std::string, std::string>>>();
     plan.removals = j["removals"].get<std::vector<std::string>>();
     plan.dirRemovals = j["dir_removals"].get<std::vector<std::string>>();
+    plan.stagedExtras = j["staged_extras"].get<std::vector<std::string>>();
     plan.dbRemove = j["db_remove"].get<std::vector<int64_t>>();
     for (const auto& p : j["db_add"]) plan.dbAdd.push_back(packageFrom(p));
     plan.cmdline = j["cmdline"];
@@ -130,6 +132,7 @@ void Journal::markCommitting(int64_t id) {
 
 void Journal::abandon(int64_t id, const CommitPlan& plan) {
     for (const auto& [temp, final] : plan.renames) unlink(temp.c_str());
+    for (const auto& extra : plan.stagedExtras) unlink(extra.c_str());
     DbTransaction tx(db_.db());
     db_.db().prepare("DELETE FROM journal WHERE id = ?").bind(1, id).run();
     tx.commit();

@@ -22,7 +22,8 @@ struct CommitPlan {
     std::vector<std::pair<std::string, std::string>> renames;  // staged temp -> final host path
     std::vector<std::string> removals;                         // host paths of files to delete
     std::vector<std::string> dirRemovals;                      // host dirs to remove when empty
-    std::vector<int64_t> dbRemove;                             // package ids
+    std::vector<std::string> stagedExtras;  // made while staging (.rpmsave links)
+    std::vector<int64_t> dbRemove;          // package ids
     std::vector<InstalledPackage> dbAdd;
     std::string cmdline;
     int64_t beginTime = 0;

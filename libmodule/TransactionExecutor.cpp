@@ -4,7 +4,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <set>
 #include <unordered_map>
@@ -322,7 +324,6 @@ int64_t TransactionExecutor::execute(const TransactionPlan& plan,
                 saveCopies.emplace_back(host, host + ".rpmsave");
                 warnings_.push_back(path + " was changed locally; it was saved as " + path +
                                     ".rpmsave");
-                continue;
             }
         }
         commit.removals.push_back(host);
@@ -338,6 +339,10 @@ int64_t TransactionExecutor::execute(const TransactionPlan& plan,
                 {"Remove", pkg.nevra(), info ? info->fromRepo : "", info ? info->reason : ""});
         }
 
+    // A user's changed %config file is kept as .rpmsave: a hard link made while staging (the
+    // original stays where it is until the commit replaces or removes it), undone on rollback.
+    for (const auto& [from, to] : saveCopies) commit.stagedExtras.push_back(to);
+
     // Stage under the journal; on failure nothing final has changed.
     Journal journal(*db);
     const int64_t jid = journal.begin(commit);
@@ -346,6 +351,11 @@ int64_t TransactionExecutor::execute(const TransactionPlan& plan,
     PayloadUnpacker unpacker(root);
     ScriptletRunner scripts(root, noscripts);
     try {
+        for (const auto& [from, to] : saveCopies) {
+            unlink(to.c_str());
+            if (link(from.c_str(), to.c_str()) != 0)
+                throw Error("cannot keep " + from + " as " + to + ": " + std::strerror(errno));
+        }
         for (size_t i = 0; i < incoming.size(); ++i) {
             auto more = unpacker.stage(incoming[i].file, incoming[i].header, stageOptions[i]);
             staged.insert(staged.end(), more.begin(), more.end());
@@ -378,7 +388,6 @@ int64_t TransactionExecutor::execute(const TransactionPlan& plan,
     HoldInterrupts hold;
     faultPoint("staged");
     // The point of no return: from here the next run completes what this one does not.
-    for (const auto& [from, to] : saveCopies) std::rename(from.c_str(), to.c_str());
     journal.markCommitting(jid);
     // rpm's order: new files, %post of the new, %preun of the replaced, old files go, %postun.
     const int64_t tid = journal.commit(jid, commit, [&] {

@@ -50,6 +50,12 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def do_GET(self):
+        try:
+            self._get()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client went away (the Ctrl-C test aborts downloads on purpose)
+
+    def _get(self):
         self.server.requests.append(self.path)
         for prefix, seconds in self.server.slow_prefixes:
             if self.path.startswith(prefix):

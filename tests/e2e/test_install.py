@@ -613,6 +613,23 @@ class CrashRecovery(MpmTestCase):
                     self.assertEqual(Path(self.root, "usr/bin/hello").read_text(), "#!/bin/sh\necho hello 2\n")
                 self.check_db_matches_disk()
 
+    def test_kill_while_saving_a_changed_config(self):
+        self.setUp_root("config")
+        self.write_repo("base", fixture("base"))
+        self.write_repo("updates", fixture("updates"))
+        self.ok("-y", "install", "greet-config")
+        plain = Path(self.root, "etc/greet.d/plain.conf")
+        plain.write_text("plain=mine\n")
+        r = self.mpm("-y", "remove", "greet-config", env={"MPM_FAULT": "staged"})
+        self.assertEqual(r.rc, -9, r)
+        self.ok("list", "--installed")  # recovery: rolled back
+        self.assertEqual(plain.read_text(), "plain=mine\n")
+        self.assertFalse(Path(self.root, "etc/greet.d/plain.conf.rpmsave").exists())
+        self.check_db_matches_disk()
+        self.ok("-y", "remove", "greet-config")
+        self.assertEqual(Path(self.root, "etc/greet.d/plain.conf.rpmsave").read_text(), "plain=mine\n")
+        self.assertFalse(plain.exists())
+
     def setUp_root(self, name):
         self.root = os.path.join(self.tmp, "root-" + name)
         os.makedirs(os.path.join(self.root, "etc", "yum.repos.d"))
