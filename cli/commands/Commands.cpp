@@ -14,6 +14,7 @@ std::vector<std::unique_ptr<Command>> makeCommands() {
     c.push_back(std::make_unique<CleanCommand>());
     c.push_back(std::make_unique<CheckUpdateCommand>());
     c.push_back(std::make_unique<HistoryCommand>());
+    c.push_back(std::make_unique<ModuleCommand>());
     for (auto& g : makeGoalCommands()) c.push_back(std::move(g));
     return c;
 }

@@ -120,6 +120,17 @@ class HistoryCommand : public Command {
     int64_t id_ = 0;
 };
 
+class ModuleCommand : public Command {
+  public:
+    CLI::App* declare(CLI::App& app) override;
+    ExitCode run(Context& ctx) override;
+
+  private:
+    CLI::App* list_ = nullptr;
+    bool enabled_ = false, disabled_ = false, installed_ = false, all_ = false;
+    std::vector<std::string> names_;
+};
+
 class CheckUpdateCommand : public Command {
   public:
     CLI::App* declare(CLI::App& app) override;

@@ -1,0 +1,113 @@
+"""Module metadata: real EL8 AppStream module metadata, defaults merged across repos, bad input."""
+import gzip
+import os
+import shutil
+import subprocess
+import unittest
+from pathlib import Path
+
+from harness import HERE, MpmTestCase, replace_repomd_entry
+
+EL8 = os.path.join(HERE, "..", "..", "..", "shared", "data", "el8-appstream")
+
+
+def modules_repo(path, yaml_text):
+    """An rpm-md repo with no packages and this modules.yaml (createrepo_c + modifyrepo_c)."""
+    os.makedirs(path)
+    subprocess.run(["createrepo_c", "--quiet", "--no-database", path], check=True)
+    src = os.path.join(os.path.dirname(path), os.path.basename(path) + "-modules.yaml")
+    Path(src).write_text(yaml_text)
+    subprocess.run(["modifyrepo_c", "--mdtype=modules", src, os.path.join(path, "repodata")], check=True,
+                   capture_output=True)
+    return path
+
+
+def stream(name, stream, version=1, profiles=("common",), summary="s"):
+    prof = "".join(f"      {p}:\n        rpms: [{name}]\n" for p in profiles)
+    return (f"---\ndocument: modulemd\nversion: 2\ndata:\n  name: {name}\n  stream: \"{stream}\"\n"
+            f"  version: {version}\n  context: c0ffee42\n  arch: x86_64\n  summary: {summary}\n"
+            f"  description: d\n  license:\n    module: [MIT]\n  profiles:\n{prof}"
+            f"  artifacts:\n    rpms:\n      - {name}-0:{stream}-1.x86_64\n...\n")
+
+
+def defaults(name, default_stream, profiles):
+    return (f"---\ndocument: modulemd-defaults\nversion: 1\ndata:\n  module: {name}\n"
+            f"  stream: \"{default_stream}\"\n  profiles:\n    \"{default_stream}\": [{', '.join(profiles)}]\n...\n")
+
+
+class ModuleList(MpmTestCase):
+    @unittest.skipUnless(os.path.isdir(EL8), "the shared EL8 module metadata is not beside the checkout")
+    def test_real_el8_appstream_metadata(self):
+        text = Path(EL8, "modules.yaml").read_text() + Path(EL8, "defaults.yaml").read_text()
+        self.write_repo("appstream", modules_repo(os.path.join(self.tmp, "el8"), text))
+        r = self.ok("module", "list", "--json")
+        rows = r.json()
+        self.assertEqual(len({x["name"] for x in rows}), 54)
+        self.assertEqual(len(rows), 82)
+        # Independent count of default streams from the YAML itself (PyYAML).
+        try:
+            import yaml
+        except ImportError:
+            self.skipTest("PyYAML is not installed")
+        streams = {}
+        for d in yaml.safe_load_all(Path(EL8, "modules.yaml").read_text()):
+            if d and d.get("document") == "modulemd":
+                streams.setdefault(d["data"]["name"], set()).add(str(d["data"]["stream"]))
+        expected = {(d["data"]["module"], str(d["data"]["stream"]))
+                    for d in yaml.safe_load_all(Path(EL8, "defaults.yaml").read_text())
+                    if d and d["data"].get("stream") and str(d["data"]["stream"]) in streams.get(d["data"]["module"], ())}
+        self.assertEqual({(x["name"], x["stream"]) for x in rows if x["default"]}, expected)
+        nodejs = {x["stream"]: x for x in rows if x["name"] == "nodejs"}
+        self.assertEqual(sorted(nodejs), ["10", "12", "14", "16"])
+        self.assertTrue(nodejs["10"]["default"])
+        self.assertEqual(nodejs["10"]["default_profiles"], ["common"])
+        self.assertEqual(nodejs["10"]["state"], "available")
+        # One real document of the data set is invalid: skipped with a warning naming repo and module.
+        self.assertIn("repository 'appstream': skipped an invalid document of module container-tools", r.err)
+        table = self.ok("module", "list", "nodejs").out
+        self.assertRegex(table, r"nodejs\s+10 \[d\]\s+common \[d\], development, minimal, s2i\s+Javascript runtime")
+        self.assertIn("Hint: [d]efault, [e]nabled, [x]disabled, [i]nstalled", table)
+
+    def test_defaults_merge_by_priority(self):
+        a = modules_repo(os.path.join(self.tmp, "a"), stream("tool", "1") + stream("tool", "2") +
+                         defaults("tool", "1", ["common"]))
+        b = modules_repo(os.path.join(self.tmp, "b"), defaults("tool", "2", ["common"]))
+        self.write_repo("a", a, priority="50")
+        self.write_repo("b", b, priority="10")
+        rows = self.ok("module", "list", "--json").json()
+        self.assertEqual([x["stream"] for x in rows if x["default"]], ["2"], "the higher-priority repo wins")
+        # Equal priorities that disagree leave no default (libmodulemd's merger, as dnf).
+        self.ok("--setopt=b.priority=50", "module", "list")  # must not fail
+        rows = self.ok("--setopt=b.priority=50", "module", "list", "--json").json()
+        self.assertEqual([x["stream"] for x in rows if x["default"]], [])
+
+    def test_filters_and_unknown_names(self):
+        self.write_repo("a", modules_repo(os.path.join(self.tmp, "a"), stream("tool", "1") + stream("other", "3")))
+        self.assertEqual([x["name"] for x in self.ok("module", "list", "t*", "--json").json()], ["tool"])
+        self.assertEqual(self.ok("module", "list", "--enabled", "--json").json(), [], "nothing is enabled yet")
+        r = self.fails(1, "module", "list", "nosuch")
+        self.assertIn("no module matches nosuch", r.err)
+
+    def test_newest_version_of_a_stream(self):
+        self.write_repo("a", modules_repo(os.path.join(self.tmp, "a"), stream("tool", "1", 5) + stream("tool", "1", 9)))
+        rows = self.ok("module", "list", "--json").json()
+        self.assertEqual([(x["stream"], x["version"]) for x in rows], [("1", 9)])
+
+    def test_unreadable_modules_file_names_the_repo(self):
+        repo = modules_repo(os.path.join(self.tmp, "a"), stream("tool", "1"))
+        import glob
+        path = glob.glob(os.path.join(repo, "repodata", "*modules.yaml*"))[0]
+        data = Path(path).read_bytes()
+        bad = os.path.join(repo, "repodata", "broken-modules.yaml.gz")
+        Path(bad).write_bytes(gzip.compress(b"x" * 1000)[:40])  # truncated gzip
+        os.remove(path)
+        replace_repomd_entry(repo, "modules", bad)
+        self.write_repo("a", repo)
+        r = self.fails(1, "module", "list")
+        self.assertIn("repository 'a'", r.err)
+        self.assertIn("module metadata", r.err)
+        del data
+
+
+if __name__ == "__main__":
+    unittest.main()
