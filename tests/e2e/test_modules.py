@@ -6,7 +6,7 @@ import subprocess
 import unittest
 from pathlib import Path
 
-from harness import HERE, MpmTestCase, replace_repomd_entry
+from harness import DNF, HERE, MpmTestCase, replace_repomd_entry
 
 EL8 = os.path.join(HERE, "..", "..", "..", "shared", "data", "el8-appstream")
 
@@ -107,6 +107,32 @@ class ModuleList(MpmTestCase):
         self.assertIn("repository 'a'", r.err)
         self.assertIn("module metadata", r.err)
         del data
+
+
+@unittest.skipUnless(DNF and os.path.isdir(EL8), "needs Debian's dnf and the shared EL8 metadata")
+class SameAsDnf(MpmTestCase):
+    def test_module_list_matches_dnf(self):
+        text = Path(EL8, "modules.yaml").read_text() + Path(EL8, "defaults.yaml").read_text()
+        self.write_repo("appstream", modules_repo(os.path.join(self.tmp, "el8"), text))
+
+        def streams(out):
+            # name, stream and its [d] marker: the first tokens of each table row (dnf runs wide
+            # columns together, so only the leading tokens are compared).
+            rows = set()
+            for line in out.splitlines():
+                tok = line.split()
+                if len(tok) < 2 or tok[0] in ("Name", "Hint:") or line.startswith(("Repo", "EL8")):
+                    continue
+                rows.add((tok[0], tok[1] + (" [d]" if len(tok) > 2 and tok[2] == "[d]" else "")))
+            return rows
+
+        ref = self.dnf("--setopt=module_platform_id=platform:el8", "module", "list")
+        self.assertEqual(ref.rc, 0, ref)
+        mine = self.ok("module", "list")
+        theirs = {r for r in streams(ref.out) if not r[0].startswith("Repo")}
+        ours = streams(mine.out)
+        self.assertEqual(len(ours), 82)
+        self.assertEqual(ours, theirs)
 
 
 if __name__ == "__main__":
