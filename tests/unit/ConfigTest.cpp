@@ -58,7 +58,7 @@ TEST_CASE("unknown and malformed --setopt are usage errors") {
     CHECK_THROWS_AS(ConfigLoader::load(req), UsageError);
 }
 
-TEST_CASE("unknown keys in files warn; dnf-only keys are accepted silently") {
+TEST_CASE("unknown keys in files warn, dnf-only keys are accepted silently") {
     test::TempDir root;
     root.write("etc/mpm/mpm.conf", "[main]\nfastestmirror=1\nfancy=2\n");
     root.write("etc/yum.repos.d/r.repo", "[r]\nbaseurl=http://r/\ntype=rpm-md\nweird=1\n");
