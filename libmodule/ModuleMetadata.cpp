@@ -2,14 +2,20 @@
 
 #include <modulemd.h>
 
+#include <unistd.h>
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
 
 #include "common/Error.hpp"
 #include "libmodule/GObjectPtr.hpp"
 #include "libmodule/Sack.hpp"
+#include "repodata/Checksum.hpp"
 #include "solv/File.hpp"
 
 namespace mpm {
@@ -73,7 +79,110 @@ ModuleStream convert(ModulemdModuleStream* base, const std::string& repo) {
 
 }  // namespace
 
+namespace {
+
+constexpr const char* kCacheFormat = "mpm-modules-1";
+
+// What the merged metadata depends on: every repo with modules, its metadata and priority.
+std::string cacheKey(const Sack& sack) {
+    std::string key = kCacheFormat;
+    for (const auto& repo : sack.repos())
+        if (!repo.metadata.path("modules").empty())
+            key += "|" + repo.config->id + "@" + repo.metadata.repomdDigest + "#" +
+                   std::to_string(repo.config->priority);
+    return key;
+}
+
+nlohmann::json toJson(const ModuleStream& s) {
+    return {{"n", s.name},     {"s", s.stream},      {"v", s.version},     {"c", s.context},
+            {"a", s.arch},     {"sum", s.summary},   {"d", s.description}, {"r", s.repo},
+            {"p", s.profiles}, {"art", s.artifacts}, {"req", s.requires_}};
+}
+
+ModuleStream streamFrom(const nlohmann::json& j) {
+    ModuleStream s;
+    s.name = j["n"];
+    s.stream = j["s"];
+    s.version = j["v"];
+    s.context = j["c"];
+    s.arch = j["a"];
+    s.summary = j["sum"];
+    s.description = j["d"];
+    s.repo = j["r"];
+    s.profiles = j["p"].get<std::map<std::string, std::vector<std::string>>>();
+    s.artifacts = j["art"].get<std::vector<std::string>>();
+    s.requires_ = j["req"].get<std::vector<std::map<std::string, std::vector<std::string>>>>();
+    return s;
+}
+
+}  // namespace
+
 ModuleMetadata ModuleMetadata::load(const Sack& sack, std::vector<std::string>& warnings) {
+    bool any = false;
+    for (const auto& repo : sack.repos()) any = any || !repo.metadata.path("modules").empty();
+    if (!any) return {};
+    const std::string key = cacheKey(sack);
+    const std::string dir = sack.config().cacheDir();
+    const std::string path =
+        dir + "/modules-" + repodata::Checksum::ofString(key, "sha256").substr(0, 16) + ".cbor";
+    // Warm: the cached merge, if it was made from exactly these repos.
+    {
+        std::ifstream in(path, std::ios::binary);
+        if (in) {
+            std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
+                                       std::istreambuf_iterator<char>());
+            try {
+                nlohmann::json j = nlohmann::json::from_cbor(bytes);
+                if (j["key"] == key) {
+                    ModuleMetadata md;
+                    for (const auto& s : j["streams"]) md.streams_.push_back(streamFrom(s));
+                    for (const auto& [name, d] : j["defaults"].items())
+                        md.defaults_[name] = {
+                            d["stream"],
+                            d["profiles"].get<std::map<std::string, std::vector<std::string>>>()};
+                    for (const auto& w : j["warnings"]) warnings.push_back(w);
+                    return md;
+                }
+            } catch (const std::exception&) {
+                // A damaged cache is rebuilt below.
+            }
+        }
+    }
+    std::vector<std::string> fresh;
+    ModuleMetadata md = parse(sack, fresh);
+    warnings.insert(warnings.end(), fresh.begin(), fresh.end());
+    nlohmann::json j;
+    j["key"] = key;
+    j["streams"] = nlohmann::json::array();
+    for (const auto& s : md.streams_) j["streams"].push_back(toJson(s));
+    j["defaults"] = nlohmann::json::object();
+    for (const auto& [name, d] : md.defaults_)
+        j["defaults"][name] = {{"stream", d.stream}, {"profiles", d.profiles}};
+    j["warnings"] = fresh;
+    // Written atomically; a cache that cannot be written only costs speed. Older merges go.
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    const std::string tmp = path + ".tmp-" + std::to_string(getpid());
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        auto bytes = nlohmann::json::to_cbor(j);
+        out.write(reinterpret_cast<const char*>(bytes.data()),
+                  static_cast<std::streamsize>(bytes.size()));
+        if (!out.flush()) {
+            std::filesystem::remove(tmp, ec);
+            return md;
+        }
+    }
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.starts_with("modules-") && name.ends_with(".cbor"))
+            std::filesystem::remove(entry.path(), ec);
+    }
+    std::filesystem::rename(tmp, path, ec);
+    return md;
+}
+
+ModuleMetadata ModuleMetadata::parse(const Sack& sack, std::vector<std::string>& warnings) {
     ModuleMetadata md;
     GObjectPtr<ModulemdModuleIndexMerger> merger(modulemd_module_index_merger_new());
     bool any = false;

@@ -31,13 +31,16 @@ struct ModuleDefaults {
 class ModuleMetadata {
   public:
     // Reads the modules file of every loaded repo. Invalid documents are skipped with a warning
-    // naming the repo; an unreadable file throws RepoError.
+    // naming the repo; an unreadable file throws RepoError. The merged result is cached in the
+    // cache directory, keyed by every repo's id, repomd digest and priority, so a warm run
+    // parses no YAML (warnings about invalid documents are cached with it).
     static ModuleMetadata load(const Sack& sack, std::vector<std::string>& warnings);
 
     const std::vector<ModuleStream>& streams() const { return streams_; }
     const ModuleDefaults* defaults(const std::string& module) const;
 
   private:
+    static ModuleMetadata parse(const Sack& sack, std::vector<std::string>& warnings);
     std::vector<ModuleStream> streams_;
     std::map<std::string, ModuleDefaults> defaults_;
 };

@@ -12,7 +12,12 @@ size_t cleanCache(const std::string& cacheRoot, CleanKind kind) {
     auto remove = [&](const fs::path& p) { removed += static_cast<size_t>(fs::remove_all(p, ec)); };
     for (const auto& repoDir : fs::directory_iterator(cacheRoot, ec)) {
         if (!repoDir.is_directory()) {
-            if (kind == CleanKind::All) remove(repoDir.path());
+            // The merged module metadata is derived, like the .solv files.
+            const std::string name = repoDir.path().filename().string();
+            const bool derived = name.starts_with("modules-") && name.ends_with(".cbor");
+            if (kind == CleanKind::All ||
+                (derived && (kind == CleanKind::DbCache || kind == CleanKind::Metadata)))
+                remove(repoDir.path());
             continue;
         }
         if (kind == CleanKind::All) {

@@ -93,6 +93,20 @@ class ModuleList(MpmTestCase):
         rows = self.ok("module", "list", "--json").json()
         self.assertEqual([(x["stream"], x["version"]) for x in rows], [("1", 9)])
 
+    def test_warm_runs_parse_no_yaml(self):
+        import glob
+        self.write_repo("a", modules_repo(os.path.join(self.tmp, "a"), stream("tool", "1") + stream("tool", "2") +
+                                          defaults("tool", "2", ["common"])))
+        first = self.ok("module", "list", "--json").json()
+        # Take the YAML away: a warm run answers from the cached merge.
+        for f in glob.glob(os.path.join(self.root, "var/cache/mpm/a-*/gen-*/repodata/*modules*")):
+            os.remove(f)
+        self.assertEqual(self.ok("-C", "module", "list", "--json").json(), first)
+        # The cache is derived data: clean dbcache drops it, and then the missing file shows.
+        self.ok("clean", "dbcache")
+        r = self.fails(1, "-C", "module", "list")
+        self.assertIn("repository 'a'", r.err)
+
     def test_unreadable_modules_file_names_the_repo(self):
         repo = modules_repo(os.path.join(self.tmp, "a"), stream("tool", "1"))
         import glob
