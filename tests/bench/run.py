@@ -36,6 +36,22 @@ def timed(cmd, runs, before=None, ok=(0,)):
     return statistics.median(samples)
 
 
+def timed_pair(cmd_a, cmd_b, runs, ok_a=(0,), ok_b=(0,), before_a=None, before_b=None, minimum=15):
+    """Medians of two commands run alternately, so machine noise hits both alike (their ratio
+    is what matters)."""
+    a, b = [], []
+    for _ in range(max(runs, minimum)):
+        for cmd, acc, ok, before in ((cmd_a, a, ok_a, before_a), (cmd_b, b, ok_b, before_b)):
+            if before:
+                before()
+            t = time.perf_counter()
+            r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            acc.append(time.perf_counter() - t)
+            if r.returncode not in ok:
+                sys.exit(f"failed ({r.returncode}): {' '.join(cmd)}\n{r.stderr}")
+    return statistics.median(a), statistics.median(b)
+
+
 def small_repo(path, count=300):
     """`count` small real RPMs (rpmbuild + createrepo_c), chained by dependencies."""
     sys.path.insert(0, os.path.join(HERE, "..", "fixtures"))
@@ -90,20 +106,26 @@ def main():
     res = {}
     res["mpm cold (makecache)"] = timed(M + ["makecache"], args.runs,
                                         lambda: subprocess.run(M + ["clean", "all"], stdout=subprocess.DEVNULL))
-    res["mpm warm (repoquery bash)"] = timed(M + ["-C", "repoquery", "bash"], args.runs)
-    res["mpm warm (repoquery --whatprovides file)"] = timed(M + ["-C", "repoquery", "--whatprovides", "/bin/sh"], args.runs)
     gen = glob.glob(os.path.join(mroot, "var/cache/mpm/bench-*/gen-*"))[0]
-    res["raw libsolv (load .solv)"] = timed([raw, gen + "/primary.solv", gen + "/filelists.solvx"], args.runs)
+    res["mpm warm (repoquery bash)"], res["raw libsolv (load .solv)"] = timed_pair(
+        M + ["-C", "repoquery", "bash"], [raw, gen + "/primary.solv", gen + "/filelists.solvx"], args.runs)
+    res["mpm warm (repoquery --whatprovides file)"] = timed(M + ["-C", "repoquery", "--whatprovides", "/bin/sh"], args.runs)
     if have_dnf:
         res["dnf cold (makecache)"] = timed(D + ["makecache"], args.runs,
                                             lambda: subprocess.run(D + ["clean", "all"], stdout=subprocess.DEVNULL))
         res["dnf warm (repoquery bash)"] = timed(D + ["-C", "repoquery", "bash"], args.runs)
         res["dnf warm (repoquery --whatprovides file)"] = timed(D + ["-C", "repoquery", "--whatprovides", "/bin/sh"], args.runs)
 
-    # Resolve only: what install would do, answered no. Exit 1 is "aborted" for both.
-    res["mpm resolve (install --assumeno)"] = timed(M + ["-C", "--assumeno", "install", RESOLVE], args.runs, ok=(1,))
-    res["raw libsolv (load + solve)"] = timed([raw, gen + "/primary.solv", gen + "/filelists.solvx", "--install", RESOLVE],
+    # Module metadata: the repo carries the real EL8 AppStream modules.yaml and defaults.
+    res["mpm warm (module list)"] = timed(M + ["-C", "module", "list"], args.runs)
+    if have_dnf:
+        res["dnf warm (module list)"] = timed(D + ["-C", "--setopt=module_platform_id=platform:el8", "module", "list"],
                                               args.runs)
+
+    # Resolve only: what install would do, answered no. Exit 1 is "aborted" for both.
+    res["mpm resolve (install --assumeno)"], res["raw libsolv (load + solve)"] = timed_pair(
+        M + ["-C", "--assumeno", "install", RESOLVE],
+        [raw, gen + "/primary.solv", gen + "/filelists.solvx", "--install", RESOLVE], args.runs, ok_a=(1,))
     if have_dnf:
         res["dnf resolve (install --assumeno)"] = timed(D + ["-C", "--assumeno", "install", RESOLVE], args.runs, ok=(1,))
 
@@ -126,15 +148,19 @@ def main():
     def dnf_ready():
         fresh(sroot_d)()
         subprocess.run(SD + ["makecache"], check=True, stdout=subprocess.DEVNULL)
-    res["mpm install 300 RPMs"] = timed(SM + ["install", "bench*"], args.runs, mpm_ready)
     if have_dnf:
-        res["dnf install 300 RPMs"] = timed(SD + ["install", "bench*"], args.runs, dnf_ready)
+        res["mpm install 300 RPMs"], res["dnf install 300 RPMs"] = timed_pair(
+            SM + ["install", "bench*"], SD + ["install", "bench*"], args.runs,
+            before_a=mpm_ready, before_b=dnf_ready, minimum=args.runs)
+    else:
+        res["mpm install 300 RPMs"] = timed(SM + ["install", "bench*"], args.runs, mpm_ready)
 
     httpd.shutdown()
     shutil.rmtree(tmp, ignore_errors=True)
 
     rows = [(k, v) for k, v in res.items()]
-    print(f"\n{args.count}-package repo over http on loopback, median of {args.runs} runs\n")
+    print(f"\n{args.count}-package repo over http on loopback, median of {args.runs} runs "
+          f"(mpm vs raw libsolv: {max(args.runs, 15)} alternating pairs)\n")
     for k, v in rows:
         print(f"  {k:45s} {v * 1000:8.1f} ms")
     print()
@@ -144,6 +170,7 @@ def main():
         ratios["dnf/mpm warm"] = res["dnf warm (repoquery bash)"] / res["mpm warm (repoquery bash)"]
         ratios["dnf/mpm warm whatprovides"] = (res["dnf warm (repoquery --whatprovides file)"] /
                                                res["mpm warm (repoquery --whatprovides file)"])
+        ratios["dnf/mpm module list"] = res["dnf warm (module list)"] / res["mpm warm (module list)"]
         ratios["dnf/mpm resolve"] = res["dnf resolve (install --assumeno)"] / res["mpm resolve (install --assumeno)"]
         ratios["dnf/mpm install 300"] = res["dnf install 300 RPMs"] / res["mpm install 300 RPMs"]
     ratios["mpm warm / raw libsolv"] = res["mpm warm (repoquery bash)"] / res["raw libsolv (load .solv)"]
