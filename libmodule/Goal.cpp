@@ -169,31 +169,25 @@ void Goal::undo(const HistoryTransaction& t) {
     }
 }
 
-// Solves once; where more versions of an install-only package would be installed than
-// installonly_limit allows, adds jobs erasing the oldest installed ones (never one the
-// transaction itself installs).
-void Goal::limitInstallOnly(::Solver* solver, solv::Queue& jobs) {
+// After a successful solve: where more versions of an install-only package would be installed
+// than installonly_limit allows, adds jobs erasing the oldest installed ones (never one the
+// transaction itself installs). Returns whether it added any, i.e. whether to solve again.
+bool Goal::limitInstallOnly(::Solver* solver, solv::Queue& jobs) {
     ::Pool* pool = sack_.raw();
-    if (solver_solve(solver, jobs.raw()) != 0) return;  // the real solve reports the problem
-    std::map<Id, std::vector<Id>> versions;             // name -> installed after the transaction
     const int limit = sack_.config().main.installonly_limit;
-    Id p;
-    ::Solvable* s;
-    FOR_POOL_SOLVABLES(p) {
-        s = pool_id2solvable(pool, p);
-        if (solver_get_decisionlevel(solver, p) <= 0)
-            continue;  // not installed after the transaction
-        bool installOnly = false;
-        for (const auto& name : sack_.config().main.installonlypkgs) {
-            Id what = pool_str2id(pool, name.c_str(), 0);
-            if (!what) continue;
-            Id q, qq;
-            FOR_PROVIDES(q, qq, what) installOnly = installOnly || q == p;
-        }
-        if (installOnly) versions[s->name].push_back(p);
+    std::map<Id, std::set<Id>> versions;  // name -> versions installed after the transaction
+    for (const auto& name : sack_.config().main.installonlypkgs) {
+        Id what = pool_str2id(pool, name.c_str(), 0);
+        if (!what) continue;
+        Id p, pp;
+        FOR_PROVIDES(p, pp, what)
+        if (solver_get_decisionlevel(solver, p) > 0)
+            versions[pool_id2solvable(pool, p)->name].insert(p);
     }
-    for (auto& [name, ids] : versions) {
-        if (static_cast<int>(ids.size()) <= limit) continue;
+    bool added = false;
+    for (auto& [name, set] : versions) {
+        if (static_cast<int>(set.size()) <= limit) continue;
+        std::vector<Id> ids(set.begin(), set.end());
         std::sort(ids.begin(), ids.end(), [&](Id a, Id b) { return compareEvr(pool, a, b) < 0; });
         int excess = static_cast<int>(ids.size()) - limit;
         for (Id id : ids) {
@@ -202,9 +196,11 @@ void Goal::limitInstallOnly(::Solver* solver, solv::Queue& jobs) {
             jobs.push_back(SOLVER_ERASE | SOLVER_SOLVABLE);
             jobs.push_back(id);
             limitErased_.insert(id);
+            added = true;
             --excess;
         }
     }
+    return added;
 }
 
 void Goal::distroSync() {
@@ -266,9 +262,11 @@ TransactionPlan Goal::resolve() {
         for (int i = 0; i < jobs.size(); i += 2)
             if ((jobs[i] & SOLVER_JOBMASK) == SOLVER_INSTALL)
                 jobs.raw()->elements[i] |= SOLVER_WEAK;
-    if (main.installonly_limit > 0 && !main.installonlypkgs.empty())
-        limitInstallOnly(solver.get(), jobs);
-    if (solver_solve(solver.get(), jobs.raw()) != 0) {
+    // One solve; a second only when the result exceeds installonly_limit.
+    int problems = solver_solve(solver.get(), jobs.raw());
+    if (problems == 0 && main.installonly_limit > 0 && limitInstallOnly(solver.get(), jobs))
+        problems = solver_solve(solver.get(), jobs.raw());
+    if (problems != 0) {
         std::string text;
         const int count = solver_problem_count(solver.get());
         for (Id problem = 1; problem <= count; ++problem) {

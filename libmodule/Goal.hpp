@@ -76,7 +76,7 @@ class Goal {
     bool autoremove_ = false;
     bool skipBroken_ = false;
     std::vector<Id> installedMatching(const std::string& spec);
-    void limitInstallOnly(::Solver* solver, solv::Queue& jobs);
+    bool limitInstallOnly(::Solver* solver, solv::Queue& jobs);
     std::set<Id> limitErased_;
 };
 
