@@ -4,8 +4,15 @@ namespace mpm {
 
 namespace {
 
+// SQLite says "database or disk is full"; users act on the disk, so say it like the OS does.
+std::string fullDiskReason() {
+    return "the disk is full (No space left on device); free some space and retry";
+}
+
 [[noreturn]] void fail(sqlite3* db, const std::string& what) {
-    std::string reason = db ? sqlite3_errmsg(db) : "out of memory";
+    std::string reason = !db                                  ? "out of memory"
+                         : sqlite3_errcode(db) == SQLITE_FULL ? fullDiskReason()
+                                                              : sqlite3_errmsg(db);
     const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
     throw DbError(std::string("database ") + (file && *file ? file : "") + ": " + what + ": " +
                   reason);
@@ -79,8 +86,11 @@ Database::Database(const std::string& path, bool create) : path_(path) {
 
 void Database::exec(std::string_view sql) {
     char* err = nullptr;
-    if (sqlite3_exec(db_.get(), std::string(sql).c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-        std::string msg = err ? err : "unknown error";
+    int rc = sqlite3_exec(db_.get(), std::string(sql).c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+        std::string msg = (rc & 0xff) == SQLITE_FULL ? fullDiskReason()
+                          : err                      ? err
+                                                     : "unknown error";
         sqlite3_free(err);
         throw DbError("database " + path_ + ": " + msg);
     }
