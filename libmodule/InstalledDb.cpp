@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "common/Strings.hpp"
+
 namespace fs = std::filesystem;
 
 namespace mpm {
@@ -43,6 +45,12 @@ const char* const kMigrations[] = {
     CREATE TABLE journal (
         id INTEGER PRIMARY KEY, tid INTEGER NOT NULL, plan TEXT NOT NULL, state TEXT NOT NULL);
     )sql",
+    // 1 -> 2: module state (enabled stream or disabled, installed profiles) and small facts.
+    R"sql(
+    CREATE TABLE modules (
+        name TEXT PRIMARY KEY, state TEXT NOT NULL, stream TEXT NOT NULL, profiles TEXT NOT NULL);
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    )sql",
 };
 
 }  // namespace
@@ -78,8 +86,7 @@ std::unique_ptr<InstalledDb> InstalledDb::openForReading(const std::string& pers
         throw DbError("database " + pathIn(persistDir) + " has schema " + std::to_string(version) +
                       ", newer than this mpm understands (" + std::to_string(kSchemaVersion) +
                       "); upgrade mpm");
-    if (version < kSchemaVersion)
-        return nullptr;  // never written by a transaction: nothing installed
+    if (version == 0) return nullptr;  // never written by a transaction: nothing installed
     return db;
 }
 
@@ -235,6 +242,56 @@ void InstalledDb::removePackage(int64_t id) {
 
 void InstalledDb::setReason(int64_t id, const std::string& reason) {
     db_.prepare("UPDATE packages SET reason = ? WHERE id = ?").bind(1, reason).bind(2, id).run();
+}
+
+std::vector<ModuleState> InstalledDb::moduleStates() {
+    std::vector<ModuleState> out;
+    if (schemaVersion() < 2) return out;
+    Statement s = db_.prepare("SELECT name, state, stream, profiles FROM modules ORDER BY name");
+    while (s.step()) {
+        ModuleState m;
+        m.name = s.text(0);
+        const std::string state = s.text(1);
+        m.status = state == "enabled"    ? ModuleStatus::Enabled
+                   : state == "disabled" ? ModuleStatus::Disabled
+                                         : ModuleStatus::Unset;
+        m.stream = s.text(2);
+        for (const auto& p : splitList(s.text(3), ",")) m.profiles.insert(p);
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+void InstalledDb::saveModuleState(const ModuleState& state) {
+    if (state.status == ModuleStatus::Unset) {
+        db_.prepare("DELETE FROM modules WHERE name = ?").bind(1, state.name).run();
+    } else {
+        db_.prepare(
+               "INSERT OR REPLACE INTO modules (name, state, stream, profiles) "
+               "VALUES (?, ?, ?, ?)")
+            .bind(1, state.name)
+            .bind(2, std::string(moduleStatusName(state.status)))
+            .bind(3, state.stream)
+            .bind(4, join({state.profiles.begin(), state.profiles.end()}, ","))
+            .run();
+    }
+    // From now on mpm's own state is the truth (dnf's files are never imported again).
+    setMeta("module_state", "1");
+}
+
+std::optional<std::string> InstalledDb::meta(const std::string& key) {
+    if (schemaVersion() < 2) return std::nullopt;
+    Statement s = db_.prepare("SELECT value FROM meta WHERE key = ?");
+    s.bind(1, key);
+    if (!s.step()) return std::nullopt;
+    return s.text(0);
+}
+
+void InstalledDb::setMeta(const std::string& key, const std::string& value) {
+    db_.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")
+        .bind(1, key)
+        .bind(2, value)
+        .run();
 }
 
 }  // namespace mpm

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "libmodule/ModuleState.hpp"
 #include "libmodule/Sqlite.hpp"
 
 namespace mpm {
@@ -57,7 +58,7 @@ struct InstalledPackage {
 
 class InstalledDb {
   public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
     static std::string pathIn(const std::string& persistDir) { return persistDir + "/mpm.sqlite"; }
 
     // Opens the database, creating it (and its directory) and migrating it to the current schema.
@@ -77,6 +78,13 @@ class InstalledDb {
     int64_t addPackage(const InstalledPackage& pkg);
     void removePackage(int64_t id);
     void setReason(int64_t id, const std::string& reason);
+
+    // Module state rows (schema 2; an older database has none). Writes go inside a
+    // DbTransaction of the caller's.
+    std::vector<ModuleState> moduleStates();
+    void saveModuleState(const ModuleState& state);  // Unset deletes the row
+    std::optional<std::string> meta(const std::string& key);
+    void setMeta(const std::string& key, const std::string& value);
 
     Database& db() { return db_; }
     int schemaVersion();
