@@ -71,7 +71,10 @@ Sack& Context::sack(bool available, bool system) {
         if (system) recoverInterrupted();
         sack_ = std::make_unique<Sack>(config());
         if (system) sack_->loadSystem();
-        if (available) sack_->loadAvailable(refreshPolicy());
+        if (available) {
+            sack_->loadAvailable(refreshPolicy());
+            sack_->loadModules();
+        }
         sack_->finalize();
         for (const auto& w : sack_->warnings()) out.warn(w);
     }

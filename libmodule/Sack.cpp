@@ -3,6 +3,7 @@
 #include "solv/libsolv.hpp"
 
 #include "common/Error.hpp"
+#include "libmodule/Modules.hpp"
 #include "libmodule/PackageFilter.hpp"
 #include "libmodule/RpmHeader.hpp"
 #include "libmodule/SystemRepo.hpp"
@@ -11,6 +12,12 @@
 namespace mpm {
 
 Sack::Sack(const repodata::Config& config) : config_(config), pool_(config.arch) {}
+
+Sack::~Sack() = default;
+
+void Sack::loadModules() {
+    modules_ = Modules::load(*this, warnings_);
+}
 
 void Sack::loadAvailable(repodata::RefreshPolicy policy) {
     repodata::MetadataCache cache(config_.cacheDir(), config_.main.max_parallel_downloads);

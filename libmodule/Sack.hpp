@@ -2,6 +2,7 @@
 // installed system (@System), and the considered map that hides what must not be seen.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -16,6 +17,8 @@
 
 namespace mpm {
 
+class Modules;
+
 struct LoadedRepo {
     const repodata::RepoConfig* config = nullptr;
     repodata::RepoMetadata metadata;
@@ -25,12 +28,20 @@ struct LoadedRepo {
 class Sack {
   public:
     explicit Sack(const repodata::Config& config);
+    ~Sack();
 
     // Refreshes (per `policy`) and loads every enabled repo. A repo that fails is skipped with a
     // warning when skip_if_unavailable is set; otherwise RepoError propagates and nothing changes.
     void loadAvailable(repodata::RefreshPolicy policy);
     // Loads the installed system as @System.
     void loadSystem();
+    // Loads module metadata, module state and the platform and selects the active streams
+    // (call after loadAvailable; modular filtering applies from the next finalize()).
+    void loadModules();
+    // Null when loadModules() was not called.
+    Modules* modules() { return modules_.get(); }
+    const Modules* modules() const { return modules_.get(); }
+
     // Indexes provides and computes the considered map. Call after loading (again after
     // adding local packages).
     void finalize();
@@ -66,6 +77,7 @@ class Sack {
     InstalledInfos installed_;
     ::Repo* commandline_ = nullptr;
     std::unordered_map<Id, std::string> localFiles_;
+    std::unique_ptr<Modules> modules_;
 };
 
 }  // namespace mpm

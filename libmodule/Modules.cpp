@@ -1,0 +1,141 @@
+#include "libmodule/Modules.hpp"
+
+#include "common/Strings.hpp"
+#include "libmodule/Sack.hpp"
+
+namespace mpm {
+
+std::string normalizeArtifact(const std::string& nevra) {
+    const size_t dot = nevra.rfind('.');
+    const size_t dash2 = nevra.rfind('-', dot);
+    if (dot == std::string::npos || dash2 == std::string::npos || dash2 == 0) return nevra;
+    const size_t dash1 = nevra.rfind('-', dash2 - 1);
+    if (dash1 == std::string::npos) return nevra;
+    if (nevra.find(':', dash1) != std::string::npos) return nevra;
+    return nevra.substr(0, dash1 + 1) + "0:" + nevra.substr(dash1 + 1);
+}
+
+namespace {
+
+std::string nameOfArtifact(const std::string& nevra) {
+    const size_t dot = nevra.rfind('.');
+    const size_t dash2 = nevra.rfind('-', dot);
+    if (dash2 == std::string::npos || dash2 == 0) return nevra;
+    const size_t dash1 = nevra.rfind('-', dash2 - 1);
+    return dash1 == std::string::npos ? nevra : nevra.substr(0, dash1);
+}
+
+bool isSource(const std::string& nevra) {
+    return nevra.ends_with(".src") || nevra.ends_with(".nosrc");
+}
+
+}  // namespace
+
+Modules::Modules(ModuleMetadata md, Platform platform, ModuleStates states, const std::string& arch)
+    : md_(std::move(md)),
+      platform_(std::move(platform)),
+      original_(states),
+      states_(std::move(states)),
+      selector_(md_, platform_, arch) {}
+
+std::unique_ptr<Modules> Modules::load(const Sack& sack, std::vector<std::string>& warnings) {
+    ModuleMetadata md = ModuleMetadata::load(sack, warnings);
+    const auto& config = sack.config();
+    ModuleStates states = ModuleStates::load(config.persistDir(), config.installroot, warnings);
+    std::unique_ptr<Modules> m(
+        new Modules(std::move(md), Platform::detect(config), std::move(states), config.arch));
+    m->selection_ = m->selector_.select(m->states_);
+    for (const auto& p : m->selection_.problems) warnings.push_back(p);
+    m->index();
+    return m;
+}
+
+const std::vector<std::string>& Modules::setStates(const ModuleStates& states) {
+    states_ = states;
+    selection_ = selector_.select(states_);
+    index();
+    return selection_.problems;
+}
+
+void Modules::index() {
+    if (byArtifact_.empty())
+        for (const auto& s : md_.streams())
+            for (const auto& a : s.artifacts) {
+                if (isSource(a)) continue;
+                byArtifact_[normalizeArtifact(a)].push_back(&s);
+                modularNames_.insert(nameOfArtifact(a));
+            }
+    activeSet_.clear();
+    activeByName_.clear();
+    for (const ModuleStream* s : selection_.active) {
+        activeSet_.insert(s);
+        for (const auto& a : s->artifacts)
+            if (!isSource(a)) activeByName_.emplace(nameOfArtifact(a), s);
+    }
+}
+
+const std::vector<const ModuleStream*>& Modules::buildsListing(const std::string& nevra) const {
+    static const std::vector<const ModuleStream*> none;
+    auto it = byArtifact_.find(nevra);
+    return it == byArtifact_.end() ? none : it->second;
+}
+
+const ModuleStream* Modules::activeBuildWithName(const std::string& name) const {
+    auto it = activeByName_.find(name);
+    return it == activeByName_.end() ? nullptr : it->second;
+}
+
+std::vector<const ModuleStream*> Modules::builds(const std::string& name,
+                                                 const std::string& stream) const {
+    std::vector<const ModuleStream*> out;
+    for (const auto& s : md_.streams())
+        if (s.name == name && (stream.empty() || s.stream == stream)) out.push_back(&s);
+    return out;
+}
+
+std::string Modules::activeStream(const std::string& name) const {
+    const ModuleState st = states_.get(name);
+    if (st.status == ModuleStatus::Enabled) return st.stream;
+    if (const ModuleStream* s = selection_.chosenFor(name)) return s->stream;
+    return {};
+}
+
+std::string Modules::whyHidden(const Package& pkg) const {
+    const std::string nevra = pkg.nevra();
+    const auto& listing = buildsListing(pkg.fullNevra());
+    if (!listing.empty()) {
+        const ModuleStream* b = listing.front();
+        const std::string wanted = b->name + ":" + b->stream;
+        const ModuleState st = states_.get(b->name);
+        if (st.status == ModuleStatus::Disabled)
+            return nevra + " belongs to stream " + wanted + ", but module " + b->name +
+                   " is disabled. To use it: mpm module enable " + wanted;
+        if (st.status == ModuleStatus::Enabled && st.stream != b->stream)
+            return nevra + " belongs to stream " + wanted + ", but " + b->name + ":" + st.stream +
+                   " is enabled. To use it: mpm module switch-to " + wanted;
+        const std::string why = selector_.whyUnusable(b->name, b->stream, states_);
+        if (!why.empty())
+            return nevra + " belongs to stream " + wanted + ", which cannot be used: " + why;
+        if (const ModuleStream* chosen = selection_.chosenFor(b->name)) {
+            if (chosen->stream != b->stream) {
+                const ModuleDefaults* d = md_.defaults(b->name);
+                const bool isDefault = d && d->stream == chosen->stream;
+                return nevra + " belongs to stream " + wanted + ", but " + b->name + ":" +
+                       chosen->stream + (isDefault ? " is the default" : " is in use") +
+                       ". To use it: mpm module enable " + wanted;
+            }
+            return nevra + " belongs to build " + b->name + ":" + b->stream + ":" +
+                   std::to_string(b->version) + ":" + b->context +
+                   ", which is not the one in use for this platform";
+        }
+        return nevra + " belongs to stream " + wanted +
+               ", which is not enabled. To use it: mpm module enable " + wanted;
+    }
+    if (const ModuleStream* active = activeBuildWithName(pkg.name()))
+        return nevra + " is not part of a module, and stream " + active->name + ":" +
+               active->stream + " (in use) provides " + pkg.name() +
+               ", which hides packages of that name from other sources";
+    return {};
+}
+
+}  // namespace mpm
