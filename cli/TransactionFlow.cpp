@@ -8,6 +8,7 @@
 #include "cli/ProgressBar.hpp"
 #include "common/Interrupt.hpp"
 #include "common/Strings.hpp"
+#include "libmodule/Modules.hpp"
 #include "libmodule/TransactionExecutor.hpp"
 
 namespace mpm::cli {
@@ -103,6 +104,59 @@ void printPlan(const Output& out, const Sack& sack, const TransactionPlan& plan)
         out.line("\nFreed space: " + humanSize(freed));
 }
 
+// "Enabling module streams:" and the like, as dnf shows them.
+void printModuleChanges(const Output& out, const Sack& sack, const TransactionPlan& plan) {
+    const Modules* modules = sack.modules();
+    std::vector<std::vector<std::string>> rows;
+    auto section = [&](const char* title, auto pick) {
+        bool first = true;
+        for (const auto& m : plan.moduleChanges) {
+            std::string text = pick(m);
+            if (text.empty()) continue;
+            if (first) rows.push_back({std::string(title)});
+            first = false;
+            rows.push_back({" " + m.name, text});
+        }
+    };
+    auto before = [&](const ModuleState& m) {
+        return modules ? modules->originalStates().get(m.name) : ModuleState{};
+    };
+    section("Switching module streams:", [&](const ModuleState& m) {
+        const ModuleState b = before(m);
+        return m.status == ModuleStatus::Enabled && b.status == ModuleStatus::Enabled &&
+                       b.stream != m.stream
+                   ? b.stream + " -> " + m.stream
+                   : std::string();
+    });
+    section("Enabling module streams:", [&](const ModuleState& m) {
+        const ModuleState b = before(m);
+        return m.status == ModuleStatus::Enabled && b.status != ModuleStatus::Enabled
+                   ? m.stream
+                   : std::string();
+    });
+    section("Installing module profiles:", [&](const ModuleState& m) {
+        std::vector<std::string> added;
+        for (const auto& p : m.profiles)
+            if (!before(m).profiles.count(p) || before(m).stream != m.stream)
+                added.push_back(m.stream + "/" + p);
+        return join(added, ", ");
+    });
+    section("Removing module profiles:", [&](const ModuleState& m) {
+        std::vector<std::string> gone;
+        for (const auto& p : before(m).profiles)
+            if (!m.profiles.count(p) && before(m).stream == m.stream)
+                gone.push_back(before(m).stream + "/" + p);
+        return join(gone, ", ");
+    });
+    section("Disabling modules:", [&](const ModuleState& m) {
+        return m.status == ModuleStatus::Disabled ? std::string(" ") : std::string();
+    });
+    section("Resetting modules:", [&](const ModuleState& m) {
+        return m.status == ModuleStatus::Unset ? std::string(" ") : std::string();
+    });
+    out.table(rows);
+}
+
 // Returns true to go on. No terminal and no -y: refuse rather than hang or guess.
 bool confirm(Context& ctx) {
     const auto& o = ctx.options;
@@ -149,6 +203,31 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
             ctx.out.warn(sack.package(p).nevra() +
                          " is already installed; it is now marked as installed by you");
     }
+    nlohmann::json modules = nlohmann::json::array();
+    for (const auto& m : plan.moduleChanges)
+        modules.push_back({{"name", m.name},
+                           {"state", moduleStatusName(m.status)},
+                           {"stream", m.stream},
+                           {"profiles", m.profiles}});
+    result["modules"] = modules;
+    if (plan.steps.empty() && !plan.moduleChanges.empty()) {
+        if (!ctx.out.json() && !ctx.out.quiet()) printModuleChanges(ctx.out, sack, plan);
+        if (!confirm(ctx)) {
+            if (ctx.out.json()) {
+                result["result"] = "aborted";
+                ctx.out.printJson(result);
+            }
+            throw Error("operation aborted; nothing was changed");
+        }
+        executor.recordModuleChanges(plan);
+        if (ctx.out.json()) {
+            result["result"] = "done";
+            ctx.out.printJson(result);
+        } else if (!ctx.out.quiet()) {
+            ctx.out.line("Complete!");
+        }
+        return ExitCode::Ok;
+    }
     if (plan.steps.empty()) {
         if (ctx.out.json()) {
             result["result"] = "nothing-to-do";
@@ -158,7 +237,10 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
         }
         return ExitCode::Ok;
     }
-    if (!ctx.out.json() && !ctx.out.quiet()) printPlan(ctx.out, sack, plan);
+    if (!ctx.out.json() && !ctx.out.quiet()) {
+        printPlan(ctx.out, sack, plan);
+        if (!plan.moduleChanges.empty()) printModuleChanges(ctx.out, sack, plan);
+    }
     if (!confirm(ctx)) {
         if (ctx.out.json()) {
             result["result"] = "aborted";

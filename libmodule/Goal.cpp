@@ -8,6 +8,8 @@
 #include <set>
 
 #include "libmodule/History.hpp"
+#include "libmodule/Modules.hpp"
+#include "libmodule/PackageFilter.hpp"
 
 #include "solv/libsolv.hpp"
 
@@ -49,10 +51,42 @@ void Goal::addJobs(const std::string& spec, int how, bool installedOnly) {
                 SELECTION_REL | SELECTION_CANON | SELECTION_FILELIST;
     if (installedOnly) flags |= SELECTION_INSTALLED_ONLY;
     selection_make(pool, sel.raw(), spec.c_str(), flags);
+    if (!sel.empty() && !installedOnly && pool->considered) {
+        // Only hidden packages match? Modular filtering says by which stream and how to get it.
+        solv::Queue pkgs;
+        selection_solvables(pool, sel.raw(), pkgs.raw());
+        bool anyVisible = false;
+        Id hidden = 0;
+        for (Id p : pkgs) {
+            anyVisible = anyVisible || sack_.considered(p) ||
+                         pool_id2solvable(pool, p)->repo == pool->installed;
+            if (!hidden && hiddenByModules(sack_, p)) hidden = p;
+        }
+        if (!anyVisible && hidden)
+            throw SolveError("cannot install '" + spec +
+                             "': " + sack_.modules()->whyHidden(sack_.package(hidden)));
+    }
     if (sel.empty()) {
         throw Error(installedOnly
                         ? "no installed package matches '" + spec + "'"
                         : "no package matches '" + spec + "' (see mpm list, mpm repolist)");
+    }
+    // selection_make does not look at the considered map: an install must not pick (or, with
+    // best=True, insist on) a package that excludes or modular filtering hide.
+    if (pool->considered && (how & SOLVER_JOBMASK) == SOLVER_INSTALL) {
+        solv::Queue pkgs, visible;
+        selection_solvables(pool, sel.raw(), pkgs.raw());
+        for (Id p : pkgs)
+            if (sack_.considered(p) || pool_id2solvable(pool, p)->repo == pool->installed)
+                visible.push_back(p);
+        if (visible.size() != pkgs.size()) {
+            if (visible.empty())
+                throw Error("no package matches '" + spec +
+                            "' (excluded by excludepkgs/includepkgs)");
+            jobs_.push_back(how | SOLVER_SOLVABLE_ONE_OF);
+            jobs_.push_back(pool_queuetowhatprovides(pool, visible.raw()));
+            return;
+        }
     }
     for (int i = 0; i < sel.size(); i += 2) {
         jobs_.push_back(sel[i] | how);
@@ -203,6 +237,57 @@ bool Goal::limitInstallOnly(::Solver* solver, solv::Queue& jobs) {
     return added;
 }
 
+// libsolv's "best" rules look past the considered map: with best=True, an update whose newest
+// version is hidden (another module stream, an excluded package) fails or is silently skipped.
+// So update jobs name their candidates, as dnf's upgrade does: the visible packages that are
+// newer than (or obsolete) an installed package the job covers.
+void Goal::targetVisibleUpdates(solv::Queue& jobs) {
+    ::Pool* pool = sack_.raw();
+    if (!pool->installed) return;
+    solv::Queue out;
+    std::vector<Id> available;
+    for (Id p : sack_.visiblePackages())
+        if (pool_id2solvable(pool, p)->repo != pool->installed) available.push_back(p);
+    for (int i = 0; i < jobs.size(); i += 2) {
+        const Id how = jobs[i], what = jobs[i + 1];
+        if ((how & SOLVER_JOBMASK) != SOLVER_UPDATE) {
+            out.push_back(how);
+            out.push_back(what);
+            continue;
+        }
+        solv::Queue one{how, what}, targets;
+        selection_solvables(pool, one.raw(), targets.raw());
+        std::set<Id> installed;
+        for (Id p : targets)
+            if (pool_id2solvable(pool, p)->repo == pool->installed) installed.insert(p);
+        solv::Queue candidates;
+        for (Id a : available) {
+            ::Solvable* as = pool_id2solvable(pool, a);
+            bool updates = false;
+            for (Id inst : installed) {
+                ::Solvable* is = pool_id2solvable(pool, inst);
+                if (as->name == is->name &&
+                    pool_evrcmp(pool, as->evr, is->evr, EVRCMP_COMPARE) > 0) {
+                    updates = true;
+                    break;
+                }
+                if (as->obsoletes) {
+                    Id* obs = as->repo->idarraydata + as->obsoletes;
+                    for (; *obs; ++obs)
+                        if (pool_match_nevr(pool, is, *obs)) updates = true;
+                    if (updates) break;
+                }
+            }
+            if (updates) candidates.push_back(a);
+        }
+        if (candidates.empty()) continue;  // nothing newer is visible: nothing to do
+        out.push_back(SOLVER_UPDATE | SOLVER_SOLVABLE_ONE_OF | SOLVER_TARGETED |
+                      (how & ~(SOLVER_JOBMASK | SOLVER_SELECTMASK)));
+        out.push_back(pool_queuetowhatprovides(pool, candidates.raw()));
+    }
+    jobs = std::move(out);
+}
+
 void Goal::distroSync() {
     jobs_.push_back(SOLVER_DISTUPGRADE | SOLVER_SOLVABLE_ALL);
     jobs_.push_back(0);
@@ -241,6 +326,7 @@ TransactionPlan Goal::resolve() {
         jobs.push_back(SOLVER_MULTIVERSION | SOLVER_SOLVABLE_PROVIDES);
         jobs.push_back(pool_str2id(pool, name.c_str(), 1));
     }
+    if (pool->considered) targetVisibleUpdates(jobs);
     // --skip-broken makes install jobs weak; a forced "best" rule would not be, so it goes.
     if (main.best && !skipBroken_)
         for (int i = 0; i < jobs.size(); i += 2)
@@ -273,6 +359,7 @@ TransactionPlan Goal::resolve() {
             solv::Queue rules;
             solver_findallproblemrules(solver.get(), problem, rules.raw());
             std::string sentence;
+            bool modular = false;
             for (Id rule : rules) {
                 Id source, target, dep;
                 SolverRuleinfo type = solver_ruleinfo(solver.get(), rule, &source, &target, &dep);
@@ -280,6 +367,14 @@ TransactionPlan Goal::resolve() {
                 // >= 2 needed by bar-1.0-1.noarch"); keep the informative ones, once each.
                 if (type == SOLVER_RULE_JOB || type == SOLVER_RULE_UPDATE) continue;
                 std::string s = solver_problemruleinfo2str(solver.get(), type, source, target, dep);
+                // A module is in the way: that explanation alone says it all.
+                if (const std::string why = explainModular(type, source, dep); !why.empty()) {
+                    if (!modular) sentence.clear();
+                    modular = true;
+                    s = why;
+                } else if (modular) {
+                    continue;
+                }
                 if (sentence.find(s) == std::string::npos)
                     sentence += (sentence.empty() ? "" : "; ") + s;
             }
@@ -374,7 +469,48 @@ TransactionPlan Goal::resolve() {
         }
         plan.steps.push_back(std::move(step));
     }
+    enableStreamsOfInstalls(plan);
     return plan;
+}
+
+// A package of a stream that is in use only because it is the default (or a dependency) makes
+// that stream enabled when it is installed, as dnf does: the choice then lasts.
+void Goal::enableStreamsOfInstalls(TransactionPlan& plan) {
+    Modules* modules = sack_.modules();
+    if (!modules || modules->metadata().streams().empty()) return;
+    ModuleStates states = modules->states();
+    for (const auto& step : plan.steps) {
+        if (step.kind == StepKind::Remove) continue;
+        for (const ModuleStream* b :
+             modules->buildsListing(sack_.package(step.package).fullNevra())) {
+            if (!modules->isActive(b)) continue;
+            ModuleState st = states.get(b->name);
+            if (st.status != ModuleStatus::Unset) break;
+            st.status = ModuleStatus::Enabled;
+            st.stream = b->stream;
+            states.set(st);
+            break;
+        }
+    }
+    if (!(states.all() == modules->states().all())) modules->setStates(states);
+    plan.moduleChanges = modules->changes();
+}
+
+// "...; foo-2.0 belongs to stream foo:2, but foo:1 is the default. To use it: ..." when the
+// dependency is only provided by packages modular filtering hides.
+std::string Goal::explainModular(int type, Id source, Id dep) const {
+    if (!sack_.modules()) return {};
+    if (type == SOLVER_RULE_PKG_NOT_INSTALLABLE && source && hiddenByModules(sack_, source))
+        return sack_.modules()->whyHidden(sack_.package(source));
+    if ((type != SOLVER_RULE_PKG_NOTHING_PROVIDES_DEP && type != SOLVER_RULE_PKG_REQUIRES) || !dep)
+        return {};
+    ::Pool* pool = sack_.raw();
+    Id p, pp;
+    FOR_PROVIDES(p, pp, dep)
+    if (hiddenByModules(sack_, p))
+        return sack_.package(source).nevra() + " needs " + pool_dep2str(pool, dep) + "; " +
+               sack_.modules()->whyHidden(sack_.package(p));
+    return {};
 }
 
 }  // namespace mpm

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/Error.hpp"
+#include "libmodule/ModuleState.hpp"
 #include "libmodule/Sack.hpp"
 #include "solv/libsolv.hpp"
 
@@ -36,7 +37,9 @@ struct TransactionPlan {
     std::vector<Id> markUser;
     // With --skip-broken: requested packages left out, each with the reason.
     std::vector<std::string> skipped;
-    bool empty() const { return steps.empty() && markUser.empty(); }
+    // Module states this transaction changes (written with its packages).
+    std::vector<ModuleState> moduleChanges;
+    bool empty() const { return steps.empty() && markUser.empty() && moduleChanges.empty(); }
     uint64_t downloadSize(const Sack& sack) const;
 };
 
@@ -64,6 +67,13 @@ class Goal {
     // Requested packages that cannot be installed are left out instead of failing everything.
     void skipBroken(bool skip) { skipBroken_ = skip; }
 
+    // A job on one package or name, for requests that pick packages themselves (modules).
+    void addJob(Id how, Id what) {
+        jobs_.push_back(how);
+        jobs_.push_back(what);
+    }
+    Sack& sack() { return sack_; }
+
     // Throws SolveError with an explanation.
     TransactionPlan resolve();
 
@@ -77,6 +87,9 @@ class Goal {
     bool skipBroken_ = false;
     std::vector<Id> installedMatching(const std::string& spec);
     bool limitInstallOnly(::Solver* solver, solv::Queue& jobs);
+    void enableStreamsOfInstalls(TransactionPlan& plan);
+    void targetVisibleUpdates(solv::Queue& jobs);
+    std::string explainModular(int type, Id source, Id dep) const;
     std::set<Id> limitErased_;
 };
 

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "libmodule/FaultPoint.hpp"
 
@@ -87,6 +88,10 @@ std::string serialize(const CommitPlan& plan) {
     json hist = json::array();
     for (const auto& h : plan.history) hist.push_back({h.action, h.nevra, h.repo, h.reason});
     j["history"] = hist;
+    json modules = json::array();
+    for (const auto& m : plan.modules)
+        modules.push_back({m.name, static_cast<int>(m.status), m.stream, m.profiles});
+    j["modules"] = modules;
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -102,6 +107,10 @@ CommitPlan deserialize(const std::string& text) {
     plan.cmdline = j["cmdline"];
     plan.beginTime = j["begin"];
     for (const auto& h : j["history"]) plan.history.push_back({h[0], h[1], h[2], h[3]});
+    if (j.contains("modules"))
+        for (const auto& m : j["modules"])
+            plan.modules.push_back({m[0], static_cast<ModuleStatus>(m[1].get<int>()), m[2],
+                                    m[3].get<std::set<std::string>>()});
     return plan;
 }
 
@@ -163,6 +172,7 @@ int64_t Journal::commit(int64_t id, const CommitPlan& plan,
     DbTransaction tx(db_.db());
     for (int64_t pkg : plan.dbRemove) db_.removePackage(pkg);
     for (const auto& pkg : plan.dbAdd) db_.addPackage(pkg);
+    for (const auto& m : plan.modules) db_.saveModuleState(m);
     db_.db()
         .prepare("INSERT INTO history (begin_time, end_time, cmdline, rc) VALUES (?, ?, ?, 0)")
         .bind(1, plan.beginTime)

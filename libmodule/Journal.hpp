@@ -28,6 +28,7 @@ struct CommitPlan {
     std::string cmdline;
     int64_t beginTime = 0;
     std::vector<HistoryItem> history;
+    std::vector<ModuleState> modules;  // module states to store with the packages
 };
 
 class Journal {

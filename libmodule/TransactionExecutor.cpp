@@ -147,6 +147,14 @@ void TransactionExecutor::markUserInstalled(const TransactionPlan& plan) {
     tx.commit();
 }
 
+void TransactionExecutor::recordModuleChanges(const TransactionPlan& plan) {
+    if (plan.moduleChanges.empty()) return;
+    auto db = InstalledDb::openForWriting(sack_.config().persistDir());
+    DbTransaction tx(db->db());
+    for (const auto& m : plan.moduleChanges) db->saveModuleState(m);
+    tx.commit();
+}
+
 int64_t TransactionExecutor::execute(const TransactionPlan& plan,
                                      const std::map<Id, std::string>& files,
                                      const ExecuteOptions& options) {
@@ -247,6 +255,7 @@ int64_t TransactionExecutor::execute(const TransactionPlan& plan,
     // is written as .rpmnew; otherwise the user's copy is saved as .rpmsave).
     CommitPlan commit;
     commit.cmdline = options.cmdline;
+    commit.modules = plan.moduleChanges;
     commit.beginTime = now();
     std::vector<StageOptions> stageOptions(incoming.size());
     std::vector<std::pair<std::string, std::string>> saveCopies;  // user's file -> .rpmsave

@@ -38,6 +38,9 @@ class TransactionExecutor {
 
     // Records plan.markUser (also when the plan has no steps).
     void markUserInstalled(const TransactionPlan& plan);
+    // Stores plan.moduleChanges on their own (a plan without package steps; execute() stores
+    // them with the packages otherwise).
+    void recordModuleChanges(const TransactionPlan& plan);
 
     const std::vector<std::string>& warnings() const { return warnings_; }
 

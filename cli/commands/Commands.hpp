@@ -126,9 +126,16 @@ class ModuleCommand : public Command {
     ExitCode run(Context& ctx) override;
 
   private:
-    CLI::App* list_ = nullptr;
+    ExitCode list(Context& ctx);
+    ExitCode info(Context& ctx);
+    ExitCode provides(Context& ctx);
+    CLI::App *list_ = nullptr, *info_ = nullptr, *provides_ = nullptr, *enable_ = nullptr,
+             *disable_ = nullptr, *reset_ = nullptr, *install_ = nullptr, *remove_ = nullptr,
+             *switch_ = nullptr;
     bool enabled_ = false, disabled_ = false, installed_ = false, all_ = false;
+    bool profileInfo_ = false, removeAll_ = false;
     std::vector<std::string> names_;
+    FlowOptions flow_;
 };
 
 class CheckUpdateCommand : public Command {

@@ -2,6 +2,7 @@
 // transaction flow does the rest.
 #include "cli/TransactionFlow.hpp"
 #include "cli/commands/Commands.hpp"
+#include "libmodule/ModuleRequest.hpp"
 
 namespace mpm::cli {
 
@@ -42,7 +43,21 @@ std::vector<std::unique_ptr<Command>> makeGoalCommands() {
     add({"install", "", "Install packages and what they need",
          "Package specs: name, name-version, NEVRA, glob, provide or file", SpecArgs::Required,
          true, [](Goal& g, Specs specs) {
-             for (const auto& s : specs) g.install(s);
+             // @NAME[:STREAM][/PROFILE] is a module profile, as in dnf.
+             bool modular = false;
+             for (const auto& s : specs) modular = modular || s.starts_with("@");
+             if (modular) {
+                 if (!g.sack().modules() || g.sack().modules()->metadata().streams().empty())
+                     throw Error(
+                         "no module metadata in the enabled repositories, so '@' specs "
+                         "(module profiles) cannot be installed");
+                 ModuleRequest request(g);
+                 for (const auto& s : specs)
+                     if (s.starts_with("@")) request.install(s.substr(1));
+                 request.apply();
+             }
+             for (const auto& s : specs)
+                 if (!s.starts_with("@")) g.install(s);
          }});
     add({"remove", "erase", "Remove packages (and dependencies nothing else needs)",
          "Installed package specs", SpecArgs::Required, false, [](Goal& g, Specs specs) {

@@ -1,10 +1,12 @@
-// mpm module list [--enabled|--disabled|--installed|--all] [NAME...]
+// mpm module list|info|provides|enable|disable|reset|install|remove|switch-to
 #include <map>
 #include <set>
 
+#include "cli/TransactionFlow.hpp"
 #include "cli/commands/Commands.hpp"
 #include "common/Strings.hpp"
-#include "libmodule/ModuleMetadata.hpp"
+#include "libmodule/ModuleRequest.hpp"
+#include "libmodule/Modules.hpp"
 
 namespace mpm::cli {
 
@@ -21,33 +23,122 @@ CLI::App* ModuleCommand::declare(CLI::App& app) {
     enabled->excludes(disabled, installed);
     disabled->excludes(installed);
     list_->add_option("name", names_, "Module names (globs allowed)");
+
+    info_ = cmd->add_subcommand("info", "Show module builds");
+    info_->add_flag("--profile", profileInfo_, "Show the packages of each profile");
+    info_->add_option("spec", names_, "NAME[:STREAM[:VERSION[:CONTEXT]]]")->required();
+    provides_ = cmd->add_subcommand("provides", "Show which module builds ship a package");
+    provides_->add_option("package", names_, "Package names or NEVRAs (globs allowed)")->required();
+
+    enable_ = cmd->add_subcommand("enable", "Enable module streams (the default without one)");
+    enable_->add_option("spec", names_, "NAME[:STREAM]")->required();
+    disable_ = cmd->add_subcommand("disable", "Disable modules: none of their streams is used");
+    disable_->add_option("name", names_, "Module names")->required();
+    reset_ = cmd->add_subcommand("reset", "Forget the choice made for modules (defaults apply)");
+    reset_->add_option("name", names_, "Module names")->required();
+    install_ = cmd->add_subcommand("install", "Enable streams and install profiles");
+    install_->add_option("spec", names_, "NAME[:STREAM][/PROFILE]")->required();
+    remove_ = cmd->add_subcommand("remove", "Remove the packages of installed profiles");
+    remove_->add_flag("--all", removeAll_, "Remove every installed package of the module");
+    remove_->add_option("spec", names_, "NAME[:STREAM][/PROFILE]")->required();
+    switch_ = cmd->add_subcommand("switch-to", "Switch to another stream and its packages");
+    switch_->add_option("spec", names_, "NAME:STREAM[/PROFILE]")->required();
+    for (auto* sub : {install_, remove_, switch_})
+        sub->add_flag("--allowerasing", flow_.allowErasing,
+                      "Remove installed packages that are in the way");
+    for (auto* sub : {install_, switch_}) {
+        sub->add_flag("--nodocs", flow_.nodocs, "Do not install documentation");
+        sub->add_flag("--noscripts", flow_.noscripts, "Do not run scriptlets");
+    }
     return cmd;
 }
 
 namespace {
 
-// Profiles as dnf shows them: "common [d], development".
-std::string profileList(const ModuleStream& s, const std::vector<std::string>& defaults) {
+// Profiles as dnf shows them: "common [d] [i], development".
+std::string profileList(const ModuleStream& s, const std::vector<std::string>& defaults,
+                        const std::set<std::string>& installed) {
     std::vector<std::string> parts;
     for (const auto& [name, rpms] : s.profiles) {
         bool isDefault = std::find(defaults.begin(), defaults.end(), name) != defaults.end();
-        parts.push_back(name + (isDefault ? " [d]" : ""));
+        parts.push_back(name + (isDefault ? " [d]" : "") + (installed.count(name) ? " [i]" : ""));
     }
     return join(parts, ", ");
+}
+
+std::vector<std::string> defaultProfilesOf(const Modules& m, const ModuleStream& s) {
+    const ModuleDefaults* d = m.metadata().defaults(s.name);
+    if (d && d->profiles.count(s.stream)) return d->profiles.at(s.stream);
+    return {};
+}
+
+bool isDefaultStream(const Modules& m, const ModuleStream& s) {
+    const ModuleDefaults* d = m.metadata().defaults(s.name);
+    return d && d->stream == s.stream;
+}
+
+// "[d][e]" after a stream.
+std::string streamMarkers(const Modules& m, const ModuleStream& s) {
+    const ModuleState st = m.states().get(s.name);
+    std::string out;
+    if (isDefaultStream(m, s)) out += "[d]";
+    if (st.status == ModuleStatus::Enabled && st.stream == s.stream) out += "[e]";
+    if (st.status == ModuleStatus::Disabled) out += "[x]";
+    return out;
+}
+
+std::string requiresText(const ModuleStream& s) {
+    std::vector<std::string> blocks;
+    for (const auto& block : s.requires_) {
+        std::vector<std::string> parts;
+        for (const auto& [module, streams] : block)
+            parts.push_back(module + ":[" + join(streams, ",") + "]");
+        blocks.push_back(join(parts, ", "));
+    }
+    return join(blocks, " | ");
+}
+
+std::string nsvca(const ModuleStream& s) {
+    return s.name + ":" + s.stream + ":" + std::to_string(s.version) + ":" + s.context + ":" +
+           s.arch;
+}
+
+Modules& loadModules(Context& ctx) {
+    Sack& sack = ctx.sack(true, false);
+    if (!sack.modules()) throw Error("module metadata is not loaded");
+    return *sack.modules();
 }
 
 }  // namespace
 
 ExitCode ModuleCommand::run(Context& ctx) {
-    Sack& sack = ctx.sack(true, false);
-    std::vector<std::string> warnings;
-    ModuleMetadata md = ModuleMetadata::load(sack, warnings);
-    for (const auto& w : warnings) ctx.out.warn(w);
+    if (list_->parsed()) return list(ctx);
+    if (info_->parsed()) return info(ctx);
+    if (provides_->parsed()) return provides(ctx);
+    return runTransaction(
+        ctx,
+        [&](Goal& goal) {
+            ModuleRequest request(goal);
+            for (const auto& spec : names_) {
+                if (enable_->parsed()) request.enable(spec);
+                if (disable_->parsed()) request.disable(spec);
+                if (reset_->parsed()) request.reset(spec);
+                if (install_->parsed()) request.install(spec);
+                if (remove_->parsed()) request.remove(spec, removeAll_);
+                if (switch_->parsed()) request.switchTo(spec);
+            }
+            request.apply();
+        },
+        flow_);
+}
 
-    // The newest build of each (repo, module, stream); states come with module state (issue 4).
+ExitCode ModuleCommand::list(Context& ctx) {
+    const Modules& m = loadModules(ctx);
+    const Sack& sack = ctx.sack();
+    // The newest build of each (repo, module, stream).
     std::map<std::tuple<std::string, std::string, std::string>, const ModuleStream*> newest;
     std::map<std::tuple<std::string, std::string, std::string>, std::set<std::string>> contexts;
-    for (const auto& s : md.streams()) {
+    for (const auto& s : m.metadata().streams()) {
         if (!names_.empty() && std::none_of(names_.begin(), names_.end(),
                                             [&](const auto& g) { return globMatch(g, s.name); }))
             continue;
@@ -56,19 +147,24 @@ ExitCode ModuleCommand::run(Context& ctx) {
         auto [it, fresh] = newest.emplace(key, &s);
         if (!fresh && s.version > it->second->version) it->second = &s;
     }
-    const bool stateFilter = enabled_ || disabled_ || installed_;  // nothing has a state yet
-
     nlohmann::json arr = nlohmann::json::array();
     std::map<std::string, std::vector<std::vector<std::string>>> byRepo;
     for (const auto& [key, s] : newest) {
-        if (stateFilter) continue;
-        const ModuleDefaults* d = md.defaults(s->name);
-        const bool isDefault = d && d->stream == s->stream;
-        std::vector<std::string> defaultProfiles;
-        if (d && d->profiles.count(s->stream)) defaultProfiles = d->profiles.at(s->stream);
+        const ModuleState st = m.states().get(s->name);
+        const bool enabled = st.status == ModuleStatus::Enabled && st.stream == s->stream;
+        const std::set<std::string> installedProfiles =
+            enabled ? st.profiles : std::set<std::string>{};
+        if (enabled_ && !enabled) continue;
+        if (disabled_ && st.status != ModuleStatus::Disabled) continue;
+        if (installed_ && installedProfiles.empty()) continue;
+        const std::vector<std::string> defaultProfiles = defaultProfilesOf(m, *s);
         if (ctx.out.json()) {
             std::vector<std::string> profiles;
             for (const auto& [p, rpms] : s->profiles) profiles.push_back(p);
+            const char* state = enabled                               ? "enabled"
+                                : st.status == ModuleStatus::Disabled ? "disabled"
+                                                                      : "available";
+            const ModuleStream* chosen = m.selection().chosenFor(s->name);
             arr.push_back({{"name", s->name},
                            {"stream", s->stream},
                            {"version", s->version},
@@ -76,16 +172,19 @@ ExitCode ModuleCommand::run(Context& ctx) {
                            {"contexts", contexts[key]},
                            {"arch", s->arch},
                            {"repo", s->repo},
-                           {"state", "available"},
-                           {"default", isDefault},
+                           {"state", state},
+                           {"active", chosen && chosen->stream == s->stream},
+                           {"default", isDefaultStream(m, *s)},
                            {"profiles", profiles},
                            {"default_profiles", defaultProfiles},
-                           {"installed_profiles", nlohmann::json::array()},
+                           {"installed_profiles", installedProfiles},
                            {"summary", s->summary}});
             continue;
         }
-        byRepo[s->repo].push_back({s->name, s->stream + (isDefault ? " [d]" : ""),
-                                   profileList(*s, defaultProfiles), s->summary});
+        const std::string markers = streamMarkers(m, *s);
+        byRepo[s->repo].push_back({s->name, s->stream + (markers.empty() ? "" : " " + markers),
+                                   profileList(*s, defaultProfiles, installedProfiles),
+                                   s->summary});
     }
     if (ctx.out.json()) {
         ctx.out.printJson(arr);
@@ -101,8 +200,137 @@ ExitCode ModuleCommand::run(Context& ctx) {
         first = false;
     }
     if (!byRepo.empty()) ctx.out.line("\nHint: [d]efault, [e]nabled, [x]disabled, [i]nstalled");
-    if (byRepo.empty() && !names_.empty() && !stateFilter)
+    const bool stateFilter = enabled_ || disabled_ || installed_;
+    if (byRepo.empty() && !names_.empty() && !stateFilter && !ctx.out.json())
         throw Error("no module matches " + join(names_, ", "));
+    return ExitCode::Ok;
+}
+
+ExitCode ModuleCommand::info(Context& ctx) {
+    const Modules& m = loadModules(ctx);
+    nlohmann::json arr = nlohmann::json::array();
+    bool first = true;
+    for (const auto& text : names_) {
+        const ModuleSpec spec = ModuleSpec::parse(text);
+        std::vector<const ModuleStream*> builds;
+        for (const auto& s : m.metadata().streams())
+            if (globMatch(spec.name, s.name) && (spec.stream.empty() || s.stream == spec.stream) &&
+                (spec.version.empty() || std::to_string(s.version) == spec.version) &&
+                (spec.context.empty() || s.context == spec.context))
+                builds.push_back(&s);
+        if (builds.empty())
+            throw Error("no module build matches '" + text + "' (see mpm module list)");
+        for (const ModuleStream* s : builds) {
+            const ModuleState st = m.states().get(s->name);
+            const bool enabled = st.status == ModuleStatus::Enabled && st.stream == s->stream;
+            const std::set<std::string> installedProfiles =
+                enabled ? st.profiles : std::set<std::string>{};
+            const bool active = m.isActive(s);
+            if (ctx.out.json()) {
+                arr.push_back({{"name", s->name},
+                               {"stream", s->stream},
+                               {"version", s->version},
+                               {"context", s->context},
+                               {"arch", s->arch},
+                               {"repo", s->repo},
+                               {"default", isDefaultStream(m, *s)},
+                               {"enabled", enabled},
+                               {"active", active},
+                               {"profiles", s->profiles},
+                               {"default_profiles", defaultProfilesOf(m, *s)},
+                               {"installed_profiles", installedProfiles},
+                               {"requires", s->requires_},
+                               {"artifacts", s->artifacts},
+                               {"summary", s->summary},
+                               {"description", s->description}});
+                continue;
+            }
+            if (!first) ctx.out.line("");
+            first = false;
+            if (profileInfo_) {
+                std::vector<std::vector<std::string>> rows = {{"Name", ":", nsvca(*s)}};
+                for (const auto& [p, rpms] : s->profiles) {
+                    bool firstRpm = true;
+                    for (const auto& r : rpms) {
+                        rows.push_back({firstRpm ? p : "", ":", r});
+                        firstRpm = false;
+                    }
+                    if (rpms.empty()) rows.push_back({p, ":", ""});
+                }
+                ctx.out.table(rows);
+                continue;
+            }
+            std::string markers = streamMarkers(m, *s) + (active ? "[a]" : "");
+            std::vector<std::vector<std::string>> rows = {
+                {"Name", ":", s->name},
+                {"Stream", ":", s->stream + (markers.empty() ? "" : " " + markers)},
+                {"Version", ":", std::to_string(s->version)},
+                {"Context", ":", s->context},
+                {"Architecture", ":", s->arch},
+                {"Profiles", ":", profileList(*s, defaultProfilesOf(m, *s), installedProfiles)},
+                {"Default profiles", ":", join(defaultProfilesOf(m, *s), " ")},
+                {"Repo", ":", s->repo},
+                {"Summary", ":", s->summary},
+                {"Description", ":", s->description},
+                {"Requires", ":", requiresText(*s)}};
+            bool firstArtifact = true;
+            for (const auto& a : s->artifacts) {
+                rows.push_back({firstArtifact ? "Artifacts" : "", ":", a});
+                firstArtifact = false;
+            }
+            ctx.out.table(rows);
+        }
+    }
+    if (ctx.out.json())
+        ctx.out.printJson(arr);
+    else
+        ctx.out.line("\nHint: [d]efault, [e]nabled, [x]disabled, [i]nstalled, [a]ctive");
+    return ExitCode::Ok;
+}
+
+ExitCode ModuleCommand::provides(Context& ctx) {
+    const Modules& m = loadModules(ctx);
+    nlohmann::json arr = nlohmann::json::array();
+    bool first = true, any = false;
+    for (const auto& s : m.metadata().streams()) {
+        for (const auto& a : s.artifacts) {
+            if (a.ends_with(".src")) continue;
+            const std::string full = normalizeArtifact(a);
+            const std::string name = full.substr(0, full.rfind('-', full.rfind('-') - 1));
+            if (std::none_of(names_.begin(), names_.end(), [&](const auto& g) {
+                    return globMatch(g, name) || globMatch(g, a) || globMatch(g, full);
+                }))
+                continue;
+            any = true;
+            std::vector<std::string> profiles;
+            for (const auto& [p, rpms] : s.profiles)
+                if (std::find(rpms.begin(), rpms.end(), name) != rpms.end()) profiles.push_back(p);
+            if (ctx.out.json()) {
+                arr.push_back({{"package", a},
+                               {"module", s.name},
+                               {"stream", s.stream},
+                               {"version", s.version},
+                               {"context", s.context},
+                               {"arch", s.arch},
+                               {"profiles", profiles},
+                               {"repo", s.repo},
+                               {"active", m.isActive(&s)}});
+                continue;
+            }
+            if (!first) ctx.out.line("");
+            first = false;
+            ctx.out.table({{a},
+                           {"Module", ":", nsvca(s)},
+                           {"Profiles", ":", join(profiles, " ")},
+                           {"Repo", ":", s.repo},
+                           {"Summary", ":", s.summary}});
+        }
+    }
+    if (ctx.out.json()) {
+        ctx.out.printJson(arr);
+        return ExitCode::Ok;
+    }
+    if (!any) throw Error("no module build ships a package matching " + join(names_, ", "));
     return ExitCode::Ok;
 }
 

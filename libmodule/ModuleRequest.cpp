@@ -1,0 +1,366 @@
+#include "libmodule/ModuleRequest.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "common/Strings.hpp"
+#include "libmodule/PackageFilter.hpp"
+
+namespace mpm {
+
+ModuleSpec ModuleSpec::parse(const std::string& text) {
+    ModuleSpec s;
+    s.text = text;
+    std::string rest = text;
+    const size_t slash = rest.find('/');
+    if (slash != std::string::npos) {
+        s.profile = rest.substr(slash + 1);
+        rest = rest.substr(0, slash);
+        if (s.profile.empty())
+            throw ModuleError("'" + text + "' names no profile after '/'; write " + rest + " or " +
+                              rest + "/PROFILE");
+    }
+    std::vector<std::string> parts;
+    size_t start = 0;
+    for (;;) {
+        const size_t colon = rest.find(':', start);
+        parts.push_back(rest.substr(start, colon - start));
+        if (colon == std::string::npos) break;
+        start = colon + 1;
+    }
+    if (parts.size() > 5) throw ModuleError("'" + text + "' is not NAME[:STREAM][/PROFILE]");
+    for (size_t i = 0; i < parts.size(); ++i)
+        if (parts[i].empty()) {
+            if (i == 0) throw ModuleError("'" + text + "' names no module");
+            throw ModuleError("'" + text + "' names no " +
+                              (i == 1   ? "stream"
+                               : i == 2 ? "version"
+                                        : "context") +
+                              " after ':'; write " + parts[0] + " or " + parts[0] + ":STREAM");
+        }
+    s.name = parts[0];
+    if (parts.size() > 1) s.stream = parts[1];
+    if (parts.size() > 2) s.version = parts[2];
+    if (parts.size() > 3) s.context = parts[3];
+    if (parts.size() > 4) s.arch = parts[4];
+    return s;
+}
+
+namespace {
+
+std::vector<std::string> streamsOf(const Modules& m, const std::string& name) {
+    std::set<std::string> out;
+    for (const ModuleStream* s : m.builds(name)) out.insert(s->stream);
+    return {out.begin(), out.end()};
+}
+
+}  // namespace
+
+ModuleRequest::ModuleRequest(Goal& goal)
+    : goal_(goal),
+      sack_(goal.sack()),
+      modules_(*goal.sack().modules()),
+      states_(modules_.states()) {}
+
+void ModuleRequest::check(const ModuleSpec& spec) const {
+    if (modules_.builds(spec.name).empty())
+        throw ModuleError("no module named '" + spec.name +
+                          "' in the enabled repositories (see mpm module list)");
+    if (spec.stream.empty()) return;
+    auto builds = modules_.builds(spec.name, spec.stream);
+    if (builds.empty())
+        throw ModuleError("module " + spec.name + " has no stream '" + spec.stream +
+                          "'; it has: " + join(streamsOf(modules_, spec.name), ", "));
+    if (!spec.version.empty() && std::none_of(builds.begin(), builds.end(), [&](auto* b) {
+            return std::to_string(b->version) == spec.version;
+        }))
+        throw ModuleError("stream " + spec.name + ":" + spec.stream + " has no version " +
+                          spec.version + " (see mpm module info " + spec.name + ":" + spec.stream +
+                          ")");
+    if (!spec.context.empty() && std::none_of(builds.begin(), builds.end(),
+                                              [&](auto* b) { return b->context == spec.context; }))
+        throw ModuleError("stream " + spec.name + ":" + spec.stream + " has no context " +
+                          spec.context + " (see mpm module info " + spec.name + ":" + spec.stream +
+                          ")");
+    if (!spec.profile.empty()) {
+        std::set<std::string> profiles;
+        for (const ModuleStream* b : builds)
+            for (const auto& [p, rpms] : b->profiles) profiles.insert(p);
+        if (!profiles.count(spec.profile))
+            throw ModuleError("stream " + spec.name + ":" + spec.stream + " has no profile '" +
+                              spec.profile + "'; it has: " +
+                              (profiles.empty() ? std::string("none")
+                                                : join({profiles.begin(), profiles.end()}, ", ")));
+    }
+}
+
+void ModuleRequest::refuseSwitch(const std::string& name, const std::string& stream) const {
+    const ModuleState st = states_.get(name);
+    if (st.status != ModuleStatus::Enabled || st.stream == stream) return;
+    if (sack_.config().main.module_stream_switch) return;
+    throw ModuleError("module " + name + " is enabled with stream " + name + ":" + st.stream +
+                      "; enabling " + name + ":" + stream +
+                      " would leave its installed packages behind. To change streams: mpm "
+                      "module switch-to " +
+                      name + ":" + stream);
+}
+
+std::string ModuleRequest::streamFor(const ModuleSpec& spec, const char* verb) const {
+    if (!spec.stream.empty()) return spec.stream;
+    const ModuleState st = states_.get(spec.name);
+    if (st.status == ModuleStatus::Enabled) return st.stream;
+    const ModuleDefaults* d = modules_.metadata().defaults(spec.name);
+    if (d && !d->stream.empty()) return d->stream;
+    const auto streams = streamsOf(modules_, spec.name);
+    if (streams.size() == 1) return streams.front();  // no choice to make (as dnf)
+    throw ModuleError("module " + spec.name + " has no default stream; name one: mpm module " +
+                      verb + " " + spec.name +
+                      ":STREAM (streams: " + join(streamsOf(modules_, spec.name), ", ") + ")");
+}
+
+std::vector<std::string> ModuleRequest::profilesFor(const ModuleSpec& spec,
+                                                    const std::string& stream) const {
+    if (!spec.profile.empty()) return {spec.profile};
+    const ModuleDefaults* d = modules_.metadata().defaults(spec.name);
+    if (d) {
+        auto it = d->profiles.find(stream);
+        if (it != d->profiles.end() && !it->second.empty()) return it->second;
+    }
+    std::set<std::string> profiles;
+    for (const ModuleStream* b : modules_.builds(spec.name, stream))
+        for (const auto& [p, rpms] : b->profiles) profiles.insert(p);
+    throw ModuleError(
+        "stream " + spec.name + ":" + stream +
+        " has no default profile; name one: "
+        "mpm module install " +
+        spec.name + ":" + stream + "/PROFILE (profiles: " +
+        (profiles.empty() ? std::string("none") : join({profiles.begin(), profiles.end()}, ", ")) +
+        ")");
+}
+
+void ModuleRequest::enable(const std::string& text) {
+    ModuleSpec spec = ModuleSpec::parse(text);
+    check(spec);
+    const std::string stream = streamFor(spec, "enable");
+    refuseSwitch(spec.name, stream);
+    ModuleState st = states_.get(spec.name);
+    if (st.status != ModuleStatus::Enabled || st.stream != stream) st.profiles.clear();
+    st.status = ModuleStatus::Enabled;
+    st.stream = stream;
+    states_.set(st);
+    newlyEnabled_.push_back(spec.name);
+}
+
+void ModuleRequest::disable(const std::string& text) {
+    ModuleSpec spec = ModuleSpec::parse(text);
+    check(spec);
+    ModuleState st;
+    st.name = spec.name;
+    st.status = ModuleStatus::Disabled;
+    states_.set(st);
+}
+
+void ModuleRequest::reset(const std::string& text) {
+    ModuleSpec spec = ModuleSpec::parse(text);
+    check(spec);
+    ModuleState st;
+    st.name = spec.name;
+    states_.set(st);
+}
+
+void ModuleRequest::install(const std::string& text) {
+    ModuleSpec spec = ModuleSpec::parse(text);
+    check(spec);
+    const std::string stream = streamFor(spec, "install");
+    spec.stream = stream;
+    check(spec);  // the profile, against the stream now known
+    refuseSwitch(spec.name, stream);
+    const auto profiles = profilesFor(spec, stream);
+    ModuleState st = states_.get(spec.name);
+    if (st.status != ModuleStatus::Enabled || st.stream != stream) st.profiles.clear();
+    st.status = ModuleStatus::Enabled;
+    st.stream = stream;
+    st.profiles.insert(profiles.begin(), profiles.end());
+    states_.set(st);
+    newlyEnabled_.push_back(spec.name);
+    pending_.push_back({Pending::Install, spec, profiles, false});
+}
+
+void ModuleRequest::remove(const std::string& text, bool all) {
+    ModuleSpec spec = ModuleSpec::parse(text);
+    check(spec);
+    ModuleState st = states_.get(spec.name);
+    if (!spec.stream.empty() && st.status == ModuleStatus::Enabled && st.stream != spec.stream)
+        throw ModuleError("stream " + spec.name + ":" + spec.stream + " is not the one enabled (" +
+                          spec.name + ":" + st.stream + " is)");
+    std::vector<std::string> profiles;
+    if (!spec.profile.empty()) {
+        if (!st.profiles.count(spec.profile) && !all)
+            throw ModuleError(
+                "profile " + spec.name + "/" + spec.profile + " is not installed (installed: " +
+                (st.profiles.empty() ? std::string("none")
+                                     : join({st.profiles.begin(), st.profiles.end()}, ", ")) +
+                ")");
+        profiles = {spec.profile};
+    } else {
+        profiles.assign(st.profiles.begin(), st.profiles.end());
+    }
+    if (profiles.empty() && !all)
+        throw ModuleError("module " + spec.name +
+                          " has no installed profile; to remove all its "
+                          "packages: mpm module remove --all " +
+                          spec.name);
+    spec.stream = st.stream;
+    for (const auto& p : profiles) st.profiles.erase(p);
+    if (all) st.profiles.clear();
+    states_.set(st);
+    pending_.push_back({Pending::Remove, spec, profiles, all});
+}
+
+void ModuleRequest::switchTo(const std::string& text) {
+    ModuleSpec spec = ModuleSpec::parse(text);
+    if (spec.stream.empty())
+        throw ModuleError("switch-to needs a stream: mpm module switch-to " + spec.name +
+                          ":STREAM");
+    check(spec);
+    ModuleState st = states_.get(spec.name);
+    std::vector<std::string> profiles;
+    if (!spec.profile.empty()) {
+        profiles = {spec.profile};
+    } else {
+        // The installed profiles carry over where the new stream has them.
+        for (const auto& p : st.profiles)
+            for (const ModuleStream* b : modules_.builds(spec.name, spec.stream))
+                if (b->profiles.count(p)) {
+                    profiles.push_back(p);
+                    break;
+                }
+    }
+    st.status = ModuleStatus::Enabled;
+    st.stream = spec.stream;
+    st.profiles = {profiles.begin(), profiles.end()};
+    states_.set(st);
+    newlyEnabled_.push_back(spec.name);
+    pending_.push_back({Pending::Switch, spec, profiles, false});
+}
+
+std::vector<Id> ModuleRequest::installedOf(const std::string& name) const {
+    std::set<std::string> names;
+    for (const ModuleStream* b : modules_.builds(name))
+        for (const auto& a : b->artifacts) {
+            if (a.ends_with(".src")) continue;
+            const std::string n = normalizeArtifact(a);
+            names.insert(n.substr(0, n.rfind('-', n.rfind('-') - 1)));
+        }
+    std::vector<Id> out;
+    ::Pool* pool = sack_.raw();
+    if (!pool->installed) return out;
+    Id p;
+    ::Solvable* s;
+    FOR_REPO_SOLVABLES(pool->installed, p, s)
+    if (names.count(pool_id2str(pool, s->name))) out.push_back(p);
+    return out;
+}
+
+void ModuleRequest::apply() {
+    // Streams the newly enabled ones need are enabled with them (transitively), as dnf does.
+    const std::vector<std::string> before = modules_.selection().problems;
+    for (size_t round = 0; round < 8; ++round) {
+        modules_.setStates(states_);
+        bool added = false;
+        for (size_t i = 0; i < newlyEnabled_.size(); ++i) {
+            const ModuleStream* chosen = modules_.selection().chosenFor(newlyEnabled_[i]);
+            if (!chosen) continue;
+            for (const auto& block : chosen->requires_)
+                for (const auto& [module, streams] : block) {
+                    if (module == "platform") continue;
+                    if (states_.get(module).status != ModuleStatus::Unset) continue;
+                    const ModuleStream* dep = modules_.selection().chosenFor(module);
+                    if (!dep) continue;
+                    ModuleState st;
+                    st.name = module;
+                    st.status = ModuleStatus::Enabled;
+                    st.stream = dep->stream;
+                    states_.set(st);
+                    newlyEnabled_.push_back(module);
+                    added = true;
+                }
+        }
+        if (!added) break;
+    }
+    // Every stream enabled now must be usable.
+    for (const auto& name : newlyEnabled_) {
+        const ModuleState st = states_.get(name);
+        const std::string why = modules_.selector().whyUnusable(name, st.stream, states_);
+        if (!why.empty()) throw ModuleError("cannot enable " + name + ":" + st.stream + ": " + why);
+        const ModuleStream* chosen = modules_.selection().chosenFor(name);
+        if (!chosen || chosen->stream != st.stream)
+            throw ModuleError("cannot enable " + name + ":" + st.stream + ": " +
+                              join(modules_.selection().problems, "; "));
+    }
+    for (const auto& p : modules_.selection().problems)
+        if (std::find(before.begin(), before.end(), p) == before.end()) throw ModuleError(p);
+    sack_.finalize();  // modular filtering for the new states
+
+    ::Pool* pool = sack_.raw();
+    for (const auto& job : pending_) {
+        const std::string ns = job.spec.name + ":" + job.spec.stream;
+        if (job.kind == Pending::Install) {
+            const ModuleStream* build = modules_.selection().chosenFor(job.spec.name);
+            for (const auto& profile : job.profiles) {
+                auto it = build->profiles.find(profile);
+                if (it == build->profiles.end()) continue;
+                for (const auto& rpm : it->second) {
+                    try {
+                        goal_.install(rpm);
+                    } catch (const Error&) {
+                        throw ModuleError("profile " + ns + "/" + profile + " lists " + rpm +
+                                          ", which no enabled repository has");
+                    }
+                }
+            }
+        } else if (job.kind == Pending::Remove) {
+            std::set<std::string> names;  // the profiles' packages...
+            for (const ModuleStream* b : modules_.builds(job.spec.name, job.spec.stream))
+                for (const auto& profile : job.profiles) {
+                    auto it = b->profiles.find(profile);
+                    if (it != b->profiles.end()) names.insert(it->second.begin(), it->second.end());
+                }
+            // ...except those a profile that stays installed lists too.
+            for (const auto& kept : states_.get(job.spec.name).profiles)
+                for (const ModuleStream* b : modules_.builds(job.spec.name, job.spec.stream)) {
+                    auto it = b->profiles.find(kept);
+                    if (it != b->profiles.end())
+                        for (const auto& n : it->second) names.erase(n);
+                }
+            for (Id p : installedOf(job.spec.name)) {
+                if (job.all || names.count(pool_id2str(pool, pool_id2solvable(pool, p)->name)))
+                    goal_.addJob(SOLVER_ERASE | SOLVER_SOLVABLE, p);
+            }
+        } else {  // Switch: every installed package of the module to the new stream's version
+            std::set<Id> inNew;
+            for (Id p : sack_.visiblePackages()) {
+                ::Solvable* s = pool_id2solvable(pool, p);
+                if (s->repo == pool->installed) continue;
+                inNew.insert(s->name);
+            }
+            for (Id p : installedOf(job.spec.name)) {
+                ::Solvable* s = pool_id2solvable(pool, p);
+                if (!inNew.count(s->name)) {
+                    goal_.addJob(SOLVER_ERASE | SOLVER_SOLVABLE, p);
+                    continue;
+                }
+                // The best visible package of that name: an upgrade or a downgrade.
+                goal_.addJob(SOLVER_DISTUPGRADE | SOLVER_SOLVABLE_NAME, s->name);
+            }
+            const ModuleStream* build = modules_.selection().chosenFor(job.spec.name);
+            for (const auto& profile : job.profiles) {
+                auto it = build->profiles.find(profile);
+                if (it == build->profiles.end()) continue;
+                for (const auto& rpm : it->second) goal_.install(rpm);
+            }
+        }
+    }
+}
+
+}  // namespace mpm
