@@ -19,6 +19,7 @@ std::string sectionOf(const PlanStep& s) {
     switch (s.kind) {
         case StepKind::Install:
             return s.reason == "user"              ? "Installing"
+                   : s.reason == "module"          ? "Installing module packages"
                    : s.reason == "weak-dependency" ? "Installing weak dependencies"
                                                    : "Installing dependencies";
         case StepKind::Upgrade:

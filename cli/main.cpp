@@ -7,6 +7,7 @@
 #include "cli/Context.hpp"
 #include "cli/commands/Commands.hpp"
 #include "common/Error.hpp"
+#include "libmodule/Goal.hpp"
 
 using namespace mpm;
 using namespace mpm::cli;
@@ -98,6 +99,10 @@ int main(int argc, char** argv) {
         for (auto& [sub, cmd] : declared)
             if (sub->parsed()) return static_cast<int>(cmd->run(ctx));
         return static_cast<int>(ExitCode::Usage);
+    } catch (const SolveError& e) {
+        out.error(e.what());
+        if (globals.verbose && !e.rules().empty()) out.info("libsolv's rules:\n" + e.rules());
+        return static_cast<int>(e.code());
     } catch (const Error& e) {
         out.error(e.what());
         return static_cast<int>(e.code());

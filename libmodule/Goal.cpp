@@ -105,6 +105,12 @@ void Goal::install(const std::string& spec) {
     addJobs(spec, SOLVER_INSTALL, false);
 }
 
+void Goal::installForModule(const std::string& spec) {
+    const int first = jobs_.size();
+    addJobs(spec, SOLVER_INSTALL, false);
+    for (int i = first; i < jobs_.size(); i += 2) moduleJobs_.insert(i);
+}
+
 void Goal::remove(const std::string& spec) {
     const bool clean = sack_.config().main.clean_requirements_on_remove;
     addJobs(spec, SOLVER_ERASE | (clean ? SOLVER_CLEANDEPS : 0), true);
@@ -317,7 +323,7 @@ TransactionPlan Goal::resolve() {
     solv::Queue jobs = jobs_;
     // What the user installed on purpose is never an "unused dependency".
     for (const auto& [id, info] : sack_.installedInfos())
-        if (info.reason == "user") {
+        if (info.reason == "user" || info.reason == "module") {
             jobs.push_back(SOLVER_USERINSTALLED | SOLVER_SOLVABLE);
             jobs.push_back(id);
         }
@@ -353,7 +359,8 @@ TransactionPlan Goal::resolve() {
     if (problems == 0 && main.installonly_limit > 0 && limitInstallOnly(solver.get(), jobs))
         problems = solver_solve(solver.get(), jobs.raw());
     if (problems != 0) {
-        std::string text;
+        std::string text, rawRules;
+        bool installedInWay = false;
         const int count = solver_problem_count(solver.get());
         for (Id problem = 1; problem <= count; ++problem) {
             solv::Queue rules;
@@ -366,7 +373,11 @@ TransactionPlan Goal::resolve() {
                 // libsolv's own sentences name package and dependency ("nothing provides libfoo
                 // >= 2 needed by bar-1.0-1.noarch"); keep the informative ones, once each.
                 if (type == SOLVER_RULE_JOB || type == SOLVER_RULE_UPDATE) continue;
+                if (type == SOLVER_RULE_PKG_REQUIRES && source &&
+                    pool_id2solvable(pool, source)->repo == pool->installed)
+                    installedInWay = true;
                 std::string s = solver_problemruleinfo2str(solver.get(), type, source, target, dep);
+                rawRules += "  " + s + "\n";
                 // A module is in the way: that explanation alone says it all.
                 if (const std::string why = explainModular(type, source, dep); !why.empty()) {
                     if (!modular) sentence.clear();
@@ -381,10 +392,11 @@ TransactionPlan Goal::resolve() {
             if (sentence.empty()) sentence = solver_problem2str(solver.get(), problem);
             text += (text.empty() ? "" : "\n  ") + sentence;
         }
-        if (!allowErasing_ && text.find("conflict") != std::string::npos)
+        if (!allowErasing_ && (installedInWay || text.find("conflict") != std::string::npos))
             text += " (--allowerasing lets mpm remove the installed packages in the way)";
         throw SolveError(count == 1 ? "the request cannot be satisfied: " + text
-                                    : "the request cannot be satisfied:\n  " + text);
+                                    : "the request cannot be satisfied:\n  " + text,
+                         rawRules);
     }
 
     TransactionPlan plan;
@@ -403,13 +415,17 @@ TransactionPlan Goal::resolve() {
     std::unique_ptr<::Transaction, TransactionFree> trans(solver_create_transaction(solver.get()));
     transaction_order(trans.get(), 0);
     // What the user named: the candidates of the install and upgrade jobs.
-    solv::Queue named;
+    solv::Queue named, forModule;
     for (int i = 0; i < jobs_.size(); i += 2) {
         const Id how = jobs_[i] & SOLVER_JOBMASK;
         if (how != SOLVER_INSTALL && how != SOLVER_ERASE) continue;
         solv::Queue one{jobs_[i], jobs_[i + 1]}, pkgs;
         selection_solvables(pool, one.raw(), pkgs.raw());
         for (Id p : pkgs) {
+            if (moduleJobs_.count(i)) {
+                forModule.push_back(p);
+                continue;
+            }
             named.push_back(p);
             const InstalledInfo* info = sack_.installedInfo(p);
             if (how == SOLVER_INSTALL && info && info->reason != "user" &&
@@ -460,6 +476,7 @@ TransactionPlan Goal::resolve() {
             Id ruleInfo = 0;
             const int reason = solver_describe_decision(solver.get(), p, &ruleInfo);
             step.reason = named.contains(p)                 ? "user"
+                          : forModule.contains(p)           ? "module"
                           : reason == SOLVER_REASON_WEAKDEP ? "weak-dependency"
                                                             : "dependency";
             // An upgrade keeps the reason the package had.

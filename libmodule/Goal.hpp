@@ -17,6 +17,13 @@ namespace mpm {
 class SolveError : public Error {
   public:
     using Error::Error;
+    SolveError(const std::string& message, std::string rules)
+        : Error(message), rules_(std::move(rules)) {}
+    // libsolv's own account of the problem, rule by rule (shown with -v).
+    const std::string& rules() const { return rules_; }
+
+  private:
+    std::string rules_;
 };
 
 enum class StepKind { Install, Upgrade, Downgrade, Reinstall, Remove };
@@ -27,7 +34,7 @@ struct PlanStep {
     StepKind kind;
     Id package;                // the package installed (or, for Remove, the one removed)
     std::vector<Id> replaces;  // installed packages this step replaces (upgrade, obsoletes)
-    std::string reason;        // user, dependency, weak-dependency (for what is installed)
+    std::string reason;        // user, module, dependency, weak-dependency (for what is installed)
 };
 
 struct TransactionPlan {
@@ -49,6 +56,9 @@ class Goal {
     // Each throws Error when a spec matches nothing ("no package matches 'foo'").
     // A spec naming an .rpm file installs that file.
     void install(const std::string& spec);
+    // Installs for a module profile: what it brings gets the reason "module" (dnf's "group"),
+    // so `module remove` may take it away again while plain installs stay the user's.
+    void installForModule(const std::string& spec);
     void remove(const std::string& spec);
     void upgrade(const std::string& spec);
     void upgradeAll();
@@ -82,6 +92,7 @@ class Goal {
 
     Sack& sack_;
     solv::Queue jobs_;
+    std::set<int> moduleJobs_;  // indexes into jobs_ of installForModule's jobs
     bool allowErasing_ = false;
     bool autoremove_ = false;
     bool skipBroken_ = false;

@@ -43,7 +43,7 @@ struct InstalledPackage {
     std::string name, version, release, arch;
     int64_t epoch = 0;
     std::string repo;
-    std::string reason = "user";  // user, dependency, weak-dependency
+    std::string reason = "user";  // user, module, dependency, weak-dependency
     int64_t installTime = 0;
     uint64_t downloadSize = 0, installSize = 0;
     int64_t buildTime = 0;

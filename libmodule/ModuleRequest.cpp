@@ -1,6 +1,7 @@
 #include "libmodule/ModuleRequest.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "common/Strings.hpp"
@@ -312,7 +313,7 @@ void ModuleRequest::apply() {
                 if (it == build->profiles.end()) continue;
                 for (const auto& rpm : it->second) {
                     try {
-                        goal_.install(rpm);
+                        goal_.installForModule(rpm);
                     } catch (const Error&) {
                         throw ModuleError("profile " + ns + "/" + profile + " lists " + rpm +
                                           ", which no enabled repository has");
@@ -320,6 +321,9 @@ void ModuleRequest::apply() {
                 }
             }
         } else if (job.kind == Pending::Remove) {
+            // Dependencies nothing else needs go with the profile, as with a plain remove.
+            const Id cleanDeps =
+                sack_.config().main.clean_requirements_on_remove ? SOLVER_CLEANDEPS : 0;
             std::set<std::string> names;  // the profiles' packages...
             for (const ModuleStream* b : modules_.builds(job.spec.name, job.spec.stream))
                 for (const auto& profile : job.profiles) {
@@ -333,31 +337,48 @@ void ModuleRequest::apply() {
                     if (it != b->profiles.end())
                         for (const auto& n : it->second) names.erase(n);
                 }
+            // A package the user installed by name stays theirs (dnf keeps it too); --all
+            // takes every package of the module.
             for (Id p : installedOf(job.spec.name)) {
+                const InstalledInfo* info = sack_.installedInfo(p);
+                if (!job.all && info && info->reason == "user") continue;
                 if (job.all || names.count(pool_id2str(pool, pool_id2solvable(pool, p)->name)))
-                    goal_.addJob(SOLVER_ERASE | SOLVER_SOLVABLE, p);
+                    goal_.addJob(SOLVER_ERASE | SOLVER_SOLVABLE | cleanDeps, p);
             }
         } else {  // Switch: every installed package of the module to the new stream's version
-            std::set<Id> inNew;
+            // The new stream's packages by name. A name job would not do: libsolv's selection
+            // also holds the hidden old-stream build, which would count as already there.
+            std::map<Id, solv::Queue> inNew;
             for (Id p : sack_.visiblePackages()) {
                 ::Solvable* s = pool_id2solvable(pool, p);
-                if (s->repo == pool->installed) continue;
-                inNew.insert(s->name);
+                if (s->repo != pool->installed) inNew[s->name].push_back(p);
             }
             for (Id p : installedOf(job.spec.name)) {
                 ::Solvable* s = pool_id2solvable(pool, p);
-                if (!inNew.count(s->name)) {
+                auto it = inNew.find(s->name);
+                if (it == inNew.end()) {
                     goal_.addJob(SOLVER_ERASE | SOLVER_SOLVABLE, p);
                     continue;
                 }
-                // The best visible package of that name: an upgrade or a downgrade.
-                goal_.addJob(SOLVER_DISTUPGRADE | SOLVER_SOLVABLE_NAME, s->name);
+                // The newest of them (same arch, or noarch) replaces the installed one: an
+                // upgrade or a downgrade. Already that version: nothing to do.
+                Id best = 0;
+                for (Id c : it->second) {
+                    ::Solvable* cs = pool_id2solvable(pool, c);
+                    if (cs->arch != s->arch && cs->arch != ARCH_NOARCH && s->arch != ARCH_NOARCH)
+                        continue;
+                    if (!best || pool_evrcmp(pool, cs->evr, pool_id2solvable(pool, best)->evr,
+                                             EVRCMP_COMPARE) > 0)
+                        best = c;
+                }
+                if (!best || solvable_identical(s, pool_id2solvable(pool, best))) continue;
+                goal_.addJob(SOLVER_INSTALL | SOLVER_SOLVABLE, best);
             }
             const ModuleStream* build = modules_.selection().chosenFor(job.spec.name);
             for (const auto& profile : job.profiles) {
                 auto it = build->profiles.find(profile);
                 if (it == build->profiles.end()) continue;
-                for (const auto& rpm : it->second) goal_.install(rpm);
+                for (const auto& rpm : it->second) goal_.installForModule(rpm);
             }
         }
     }

@@ -200,8 +200,10 @@ std::string StreamSelector::whyUnusable(const std::string& name, const std::stri
                         std::find(wanted.begin(), wanted.end(), platform_.stream) != wanted.end())
                         continue;
                     blockOk = false;
+                    std::vector<std::string> ids;
+                    for (const auto& w : wanted) ids.push_back("platform:" + w);
                     reasons.push_back(name + ":" + stream + " (context " + s.context +
-                                      ") is built for platform " + join(wanted, " or ") +
+                                      ") is built for " + join(ids, " or ") +
                                       ", but this system is " + platform_.id() + " (from " +
                                       platform_.source + ")");
                     continue;

@@ -13,7 +13,7 @@ namespace mpm {
 struct InstalledInfo {
     int64_t dbId = 0;
     std::string fromRepo;  // the repo it was installed from
-    std::string reason;    // user, dependency, weak-dependency
+    std::string reason;    // user, module, dependency, weak-dependency
 };
 using InstalledInfos = std::unordered_map<Id, InstalledInfo>;
 

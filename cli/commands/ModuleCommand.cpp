@@ -135,7 +135,8 @@ ExitCode ModuleCommand::run(Context& ctx) {
 ExitCode ModuleCommand::list(Context& ctx) {
     const Modules& m = loadModules(ctx);
     const Sack& sack = ctx.sack();
-    // The newest build of each (repo, module, stream).
+    // Each (repo, module, stream) once: the build in use where the stream is active (the newest
+    // may be for another platform), else the newest.
     std::map<std::tuple<std::string, std::string, std::string>, const ModuleStream*> newest;
     std::map<std::tuple<std::string, std::string, std::string>, std::set<std::string>> contexts;
     for (const auto& s : m.metadata().streams()) {
@@ -147,6 +148,10 @@ ExitCode ModuleCommand::list(Context& ctx) {
         auto [it, fresh] = newest.emplace(key, &s);
         if (!fresh && s.version > it->second->version) it->second = &s;
     }
+    for (auto& [key, s] : newest)
+        if (const ModuleStream* chosen = m.selection().chosenFor(s->name);
+            chosen && chosen->stream == s->stream && chosen->repo == s->repo)
+            s = chosen;
     nlohmann::json arr = nlohmann::json::array();
     std::map<std::string, std::vector<std::vector<std::string>>> byRepo;
     for (const auto& [key, s] : newest) {
