@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -17,6 +18,10 @@
 #include "libmodule/Sack.hpp"
 #include "repodata/Checksum.hpp"
 #include "solv/File.hpp"
+
+// Exported by libmodulemd 2.14 but declared only in its private header.
+extern "C" const gchar* modulemd_obsoletes_get_module_name(ModulemdObsoletes* self);
+extern "C" const gchar* modulemd_obsoletes_get_module_stream(ModulemdObsoletes* self);
 
 namespace mpm {
 
@@ -47,10 +52,13 @@ std::string subject(ModulemdSubdocumentInfo* info) {
     return "module " + std::string(start, end);
 }
 
+std::string str(const gchar* v) {
+    return v ? std::string(v) : std::string();
+}
+
 ModuleStream convert(ModulemdModuleStream* base, const std::string& repo) {
     ModuleStream s;
     auto* v2 = MODULEMD_MODULE_STREAM_V2(base);
-    auto str = [](const gchar* v) { return v ? std::string(v) : std::string(); };
     s.name = str(modulemd_module_stream_get_module_name(base));
     s.stream = str(modulemd_module_stream_get_stream_name(base));
     s.version = modulemd_module_stream_get_version(base);
@@ -81,7 +89,7 @@ ModuleStream convert(ModulemdModuleStream* base, const std::string& repo) {
 
 namespace {
 
-constexpr const char* kCacheFormat = "mpm-modules-1";
+constexpr const char* kCacheFormat = "mpm-modules-2";
 
 // What the merged metadata depends on: every repo with modules, its metadata and priority.
 std::string cacheKey(const Sack& sack) {
@@ -91,6 +99,52 @@ std::string cacheKey(const Sack& sack) {
             key += "|" + repo.config->id + "@" + repo.metadata.repomdDigest + "#" +
                    std::to_string(repo.config->priority);
     return key;
+}
+
+ModuleObsoletes convert(ModulemdObsoletes* o) {
+    ModuleObsoletes out;
+    out.module = str(modulemd_obsoletes_get_module_name(o));
+    out.stream = str(modulemd_obsoletes_get_module_stream(o));
+    out.context = str(modulemd_obsoletes_get_module_context(o));
+    out.modified = modulemd_obsoletes_get_modified(o);
+    out.eolDate = modulemd_obsoletes_get_eol_date(o);
+    out.message = str(modulemd_obsoletes_get_message(o));
+    out.byModule = str(modulemd_obsoletes_get_obsoleted_by_module_name(o));
+    out.byStream = str(modulemd_obsoletes_get_obsoleted_by_module_stream(o));
+    out.reset = modulemd_obsoletes_get_reset(o);
+    return out;
+}
+
+nlohmann::json toJson(const ModuleObsoletes& o) {
+    return {{"m", o.module},     {"s", o.stream},    {"c", o.context},
+            {"mod", o.modified}, {"eol", o.eolDate}, {"msg", o.message},
+            {"bm", o.byModule},  {"bs", o.byStream}, {"reset", o.reset}};
+}
+
+ModuleObsoletes obsoletesFrom(const nlohmann::json& j) {
+    ModuleObsoletes o;
+    o.module = j["m"];
+    o.stream = j["s"];
+    o.context = j["c"];
+    o.modified = j["mod"];
+    o.eolDate = j["eol"];
+    o.message = j["msg"];
+    o.byModule = j["bm"];
+    o.byStream = j["bs"];
+    o.reset = j["reset"];
+    return o;
+}
+
+// Now as YYYYMMDDhhmm (UTC), the form libmodulemd gives dates in.
+uint64_t nowStamp() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    return (((static_cast<uint64_t>(tm.tm_year + 1900) * 100 + tm.tm_mon + 1) * 100 + tm.tm_mday) *
+                100 +
+            tm.tm_hour) *
+               100 +
+           tm.tm_min;
 }
 
 nlohmann::json toJson(const ModuleStream& s) {
@@ -140,6 +194,7 @@ ModuleMetadata ModuleMetadata::load(const Sack& sack, std::vector<std::string>& 
                         md.defaults_[name] = {
                             d["stream"],
                             d["profiles"].get<std::map<std::string, std::vector<std::string>>>()};
+                    for (const auto& o : j["obsoletes"]) md.obsoletes_.push_back(obsoletesFrom(o));
                     for (const auto& w : j["warnings"]) warnings.push_back(w);
                     return md;
                 }
@@ -158,6 +213,8 @@ ModuleMetadata ModuleMetadata::load(const Sack& sack, std::vector<std::string>& 
     j["defaults"] = nlohmann::json::object();
     for (const auto& [name, d] : md.defaults_)
         j["defaults"][name] = {{"stream", d.stream}, {"profiles", d.profiles}};
+    j["obsoletes"] = nlohmann::json::array();
+    for (const auto& o : md.obsoletes_) j["obsoletes"].push_back(toJson(o));
     j["warnings"] = fresh;
     // Written atomically; a cache that cannot be written only costs speed. Older merges go.
     std::error_code ec;
@@ -244,6 +301,10 @@ ModuleMetadata ModuleMetadata::parse(const Sack& sack, std::vector<std::string>&
     for (const auto& name :
          takeStrv(modulemd_module_index_get_module_names_as_strv(merged.get()))) {
         ModulemdModule* module = modulemd_module_index_get_module(merged.get(), name.c_str());
+        GPtrArray* obsoletes = modulemd_module_get_obsoletes(module);  // owned by the module
+        for (guint i = 0; obsoletes && i < obsoletes->len; ++i)
+            md.obsoletes_.push_back(
+                convert(static_cast<ModulemdObsoletes*>(g_ptr_array_index(obsoletes, i))));
         ModulemdDefaults* d = modulemd_module_get_defaults(module);
         if (!d || !MODULEMD_IS_DEFAULTS_V1(d)) continue;
         auto* v1 = MODULEMD_DEFAULTS_V1(d);
@@ -257,6 +318,17 @@ ModuleMetadata ModuleMetadata::parse(const Sack& sack, std::vector<std::string>&
         md.defaults_[name] = std::move(out);
     }
     return md;
+}
+
+const ModuleObsoletes* ModuleMetadata::obsoletes(const std::string& module,
+                                                 const std::string& stream) const {
+    const uint64_t now = nowStamp();
+    const ModuleObsoletes* best = nullptr;
+    for (const auto& o : obsoletes_)
+        if (o.module == module && o.stream == stream && o.activeAt(now) &&
+            (!best || o.modified > best->modified))
+            best = &o;
+    return best;
 }
 
 const ModuleDefaults* ModuleMetadata::defaults(const std::string& module) const {

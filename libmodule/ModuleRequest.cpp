@@ -245,6 +245,36 @@ void ModuleRequest::switchTo(const std::string& text) {
     pending_.push_back({Pending::Switch, spec, profiles, false});
 }
 
+bool ModuleRequest::followObsoletes() {
+    if (!sack_.config().main.module_obsoletes) return false;
+    bool any = false;
+    const auto before = states_.all();  // switching changes states_
+    for (const auto& [name, st] : before) {
+        if (st.status != ModuleStatus::Enabled) continue;
+        const ModuleObsoletes* eol = modules_.metadata().obsoletes(st.name, st.stream);
+        if (!eol) continue;
+        if (!eol->byModule.empty() && !modules_.builds(eol->byModule, eol->byStream).empty()) {
+            const std::string successor = eol->byModule + ":" + eol->byStream;
+            if (eol->byModule == st.name) {
+                switchTo(successor);
+            } else {
+                // A successor under another name: this module goes back to its defaults.
+                ModuleState old = st;
+                old.status = ModuleStatus::Unset;
+                old.stream.clear();
+                old.profiles.clear();
+                states_.set(old);
+                enable(successor);
+            }
+            any = true;
+        } else if (eol->reset) {
+            reset(st.name);
+            any = true;
+        }
+    }
+    return any;
+}
+
 std::vector<Id> ModuleRequest::installedOf(const std::string& name) const {
     std::set<std::string> names;
     for (const ModuleStream* b : modules_.builds(name))
@@ -382,6 +412,12 @@ void ModuleRequest::apply() {
             }
         }
     }
+}
+
+void followModuleObsoletes(Goal& goal) {
+    if (!goal.sack().modules() || !goal.sack().config().main.module_obsoletes) return;
+    ModuleRequest request(goal);
+    if (request.followObsoletes()) request.apply();
 }
 
 }  // namespace mpm

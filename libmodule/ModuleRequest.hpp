@@ -41,6 +41,9 @@ class ModuleRequest {
     // installed package of the module). The stream stays enabled.
     void remove(const std::string& spec, bool all);
     void switchTo(const std::string& spec);
+    // With module_obsoletes: every enabled stream at its end of life moves to its successor
+    // (switched, or the module reset when the obsoletes says so). Returns whether any did.
+    bool followObsoletes();
 
     // Applies the new states (selection and filtering follow), checks that every stream
     // enabled now can be used (ModuleError otherwise), enables the streams they need, and adds
@@ -69,5 +72,9 @@ class ModuleRequest {
     std::vector<std::string> newlyEnabled_;
     std::vector<Pending> pending_;
 };
+
+// An upgrade of everything: with module_obsoletes, enabled streams at their end of life move
+// to their successors first (nothing happens without module metadata or the option).
+void followModuleObsoletes(Goal& goal);
 
 }  // namespace mpm

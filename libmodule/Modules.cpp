@@ -47,6 +47,9 @@ std::unique_ptr<Modules> Modules::load(const Sack& sack, std::vector<std::string
     m->selection_ = m->selector_.select(m->states_);
     for (const auto& p : m->selection_.problems) warnings.push_back(p);
     m->index();
+    m->followObsoletes_ = config.main.module_obsoletes;
+    // Said once per run, with the load's other warnings.
+    for (const auto& eol : m->endOfLifeReport()) warnings.push_back(eol);
     return m;
 }
 
@@ -72,6 +75,34 @@ void Modules::index() {
         for (const auto& a : s->artifacts)
             if (!isSource(a)) activeByName_.emplace(nameOfArtifact(a), s);
     }
+}
+
+std::vector<std::string> Modules::endOfLifeReport() const {
+    std::vector<std::string> out;
+    for (const auto& [name, st] : states_.all()) {
+        if (st.status != ModuleStatus::Enabled) continue;
+        const ModuleObsoletes* eol = md_.obsoletes(st.name, st.stream);
+        if (!eol) continue;
+        std::string s =
+            "module stream " + st.name + ":" + st.stream + " has reached its end of life";
+        if (!eol->message.empty()) s += " (" + eol->message + ")";
+        const bool successor =
+            !eol->byModule.empty() && !builds(eol->byModule, eol->byStream).empty();
+        if (successor) {
+            const std::string next = eol->byModule + ":" + eol->byStream;
+            s += "; it is succeeded by " + next +
+                 (eol->byModule == st.name
+                      ? ": mpm module switch-to " + next
+                      : ": mpm module reset " + st.name + " && mpm module enable " + next) +
+                 (followObsoletes_ ? ", or mpm upgrade (module_obsoletes is on)"
+                                   : ", or upgrade with --setopt=module_obsoletes=True");
+        } else if (!eol->byModule.empty()) {
+            s += "; its successor " + eol->byModule + ":" + eol->byStream +
+                 " is in no enabled repository";
+        }
+        out.push_back(s);
+    }
+    return out;
 }
 
 const std::vector<const ModuleStream*>& Modules::buildsListing(const std::string& nevra) const {

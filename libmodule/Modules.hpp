@@ -53,6 +53,8 @@ class Modules {
                                             const std::string& stream = "") const;
     // The stream in use: enabled, else the selected one (default or dependency), else empty.
     std::string activeStream(const std::string& name) const;
+    // Enabled streams at their end of life (modulemd-obsoletes in force), one sentence each.
+    std::vector<std::string> endOfLifeReport() const;
     // Why modular filtering hides a package, as a sentence with the command that fixes it.
     std::string whyHidden(const Package& pkg) const;
 
@@ -69,6 +71,7 @@ class Modules {
     std::unordered_set<std::string> modularNames_;
     std::unordered_set<const ModuleStream*> activeSet_;
     std::unordered_map<std::string, const ModuleStream*> activeByName_;
+    bool followObsoletes_ = false;  // module_obsoletes: upgrades move to successors
 };
 
 }  // namespace mpm

@@ -65,6 +65,7 @@ std::vector<std::unique_ptr<Command>> makeGoalCommands() {
          }});
     add({"upgrade", "update", "Upgrade packages (all without arguments)", "Installed package specs",
          SpecArgs::Optional, true, [](Goal& g, Specs specs) {
+             if (specs.empty()) followModuleObsoletes(g);
              if (specs.empty()) g.upgradeAll();
              for (const auto& s : specs) g.upgrade(s);
          }});
@@ -78,7 +79,10 @@ std::vector<std::unique_ptr<Command>> makeGoalCommands() {
          }});
     add({"distro-sync", "distrosync",
          "Synchronize installed packages to the repositories' versions", "", SpecArgs::None, true,
-         [](Goal& g, Specs) { g.distroSync(); }});
+         [](Goal& g, Specs) {
+             followModuleObsoletes(g);
+             g.distroSync();
+         }});
     add({"autoremove", "", "Remove dependencies no package installed by you needs", "",
          SpecArgs::None, false, [](Goal& g, Specs) { g.autoremove(); }});
     return c;

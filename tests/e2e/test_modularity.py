@@ -241,6 +241,48 @@ class StreamsAndPins(ModularCase):
         self.assertEqual(self.states(), {})
 
 
+class Obsoletes(ModularCase):
+    """modulemd-obsoletes (repo modular-eol): nodejs:18 is succeeded by nodejs:20, tool:1 is
+    retired with reset, app:1's end of life lies in the future."""
+
+    def setUp(self):
+        super().setUp()
+        self.ok("-y", "module", "install", "nodejs:18/development", "tool:1/common")
+
+    def test_without_module_obsoletes_the_stream_stays_and_eol_is_reported_once(self):
+        self.write_repo("eol", fixture("modular-eol"))
+        r = self.ok("-y", "upgrade")
+        self.assertEqual(self.installed(), ["nodejs-0:18.1-1.noarch", "npm-0:18.1-1.noarch", "tool-0:1.0-1.noarch"])
+        self.assertEqual(self.states()["nodejs"], ("enabled", "18", ("development",)))
+        eol = ("Warning: module stream nodejs:18 has reached its end of life (nodejs 18 is no longer maintained); "
+               "it is succeeded by nodejs:20: mpm module switch-to nodejs:20, or upgrade with "
+               "--setopt=module_obsoletes=True\n")
+        self.assertEqual(r.err.count(eol), 1, r)
+        self.assertIn("module stream tool:1 has reached its end of life (tool 1 is retired)", r.err)
+        self.assertNotIn("app", r.err, "an end of life in the future is not in force")
+        # The user can follow it by hand.
+        self.ok("-y", "module", "switch-to", "nodejs:20")
+        self.assertEqual(self.installed(), ["nodejs-0:20.1-1.noarch", "npm-0:20.1-1.noarch", "tool-0:1.0-1.noarch"])
+
+    def test_with_module_obsoletes_upgrade_follows_the_successor(self):
+        self.write_repo("eol", fixture("modular-eol"))
+        r = self.ok("-y", "--setopt=module_obsoletes=True", "upgrade")
+        self.assertRegex(r.out, r"Switching module streams:\n nodejs\s+18 -> 20")
+        self.assertEqual(self.installed(), ["nodejs-0:20.1-1.noarch", "npm-0:20.1-1.noarch", "tool-0:1.0-1.noarch"])
+        # The installed profile carries over; tool:1's obsoletes says reset.
+        self.assertEqual(self.states(), {"nodejs": ("enabled", "20", ("development",))})
+        # Done: nothing more to follow.
+        r = self.ok("-y", "--setopt=module_obsoletes=True", "upgrade")
+        self.assertIn("Nothing to do", r.out)
+        self.assertNotIn("end of life", r.err)
+
+    def test_obsoletes_are_cached_with_the_metadata(self):
+        self.write_repo("eol", fixture("modular-eol"))
+        self.ok("module", "list")
+        r = self.ok("-C", "-y", "upgrade")
+        self.assertIn("nodejs:18 has reached its end of life", r.err)
+
+
 class RemoveAndBadSpecs(ModularCase):
     def test_module_remove_profile_keeps_the_stream(self):
         self.ok("-y", "module", "install", "nodejs:18/common", "nodejs:18/development")
@@ -372,6 +414,27 @@ class SameAsDnf(ModularCase):
     def test_conflicting_defaults(self):
         self.add_repo("rival", build(RIVAL_DEFAULTS))
         self.both(["install", "nodejs"], ["remove", "nodejs"], ["module", "enable", "nodejs:20"], ["install", "npm"])
+
+    def test_obsoletes_where_dnf_is_confusing(self):
+        self.both(["module", "install", "nodejs:18/development"])
+        self.add_repo("eol", fixture("modular-eol"))
+        self.both(["upgrade"])  # neither moves without module_obsoletes (dnf does not even say)
+        # dnf 4 refuses to follow the obsoletes unless module_stream_switch is also set, and then
+        # drops the installed profiles. mpm takes module_obsoletes as the user's consent and keeps
+        # the profile.
+        self.root = self.dnf_root
+        ref = self.dnf("-y", "--setopt=module_obsoletes=True", "upgrade")
+        self.assertNotEqual(ref.rc, 0, ref)
+        self.assertIn("module_stream_switch", ref.err)
+        ref = self.dnf("-y", "--setopt=module_obsoletes=True", "--setopt=module_stream_switch=True", "upgrade")
+        self.assertEqual(ref.rc, 0, ref)
+        self.assertEqual(dnf_states(self.dnf_root), {"nodejs": ("enabled", "20", ())})
+        self.root = self.mpm_root
+        self.ok("-y", "--setopt=module_obsoletes=True", "upgrade")
+        self.assertEqual(self.states(), {"nodejs": ("enabled", "20", ("development",))})
+        self.assertEqual(self.installed(), sorted(subprocess.run(
+            ["rpm", "--root", self.dnf_root, "-qa", "--qf", "%{NAME}-%{EPOCHNUM}:%{VERSION}-%{RELEASE}.%{ARCH}\n"],
+            capture_output=True, text=True).stdout.split()))
 
     def test_hotfix(self):
         self.add_repo("hotfix", fixture("hotfix"), module_hotfixes="1")
