@@ -231,7 +231,22 @@ ExitCode ModuleCommand::info(Context& ctx) {
             const std::set<std::string> installedProfiles =
                 enabled ? st.profiles : std::set<std::string>{};
             const bool active = m.isActive(s);
+            const ModuleObsoletes* eol = m.metadata().obsoletes(s->name, s->stream);
+            std::string eolText;
+            if (eol) {
+                eolText = eol->message.empty() ? "yes" : eol->message;
+                if (!eol->byModule.empty())
+                    eolText += "; succeeded by " + eol->byModule + ":" + eol->byStream;
+            }
             if (ctx.out.json()) {
+                nlohmann::json eolJson = nullptr;
+                if (eol)
+                    eolJson = {
+                        {"message", eol->message},
+                        {"successor", eol->byModule.empty()
+                                          ? nlohmann::json(nullptr)
+                                          : nlohmann::json(eol->byModule + ":" + eol->byStream)},
+                        {"reset", eol->reset}};
                 arr.push_back({{"name", s->name},
                                {"stream", s->stream},
                                {"version", s->version},
@@ -247,7 +262,8 @@ ExitCode ModuleCommand::info(Context& ctx) {
                                {"requires", s->requires_},
                                {"artifacts", s->artifacts},
                                {"summary", s->summary},
-                               {"description", s->description}});
+                               {"description", s->description},
+                               {"end_of_life", eolJson}});
                 continue;
             }
             if (!first) ctx.out.line("");
@@ -278,6 +294,7 @@ ExitCode ModuleCommand::info(Context& ctx) {
                 {"Summary", ":", s->summary},
                 {"Description", ":", s->description},
                 {"Requires", ":", requiresText(*s)}};
+            if (eol) rows.push_back({"End of life", ":", eolText});
             bool firstArtifact = true;
             for (const auto& a : s->artifacts) {
                 rows.push_back({firstArtifact ? "Artifacts" : "", ":", a});

@@ -95,6 +95,9 @@ def main():
         os.makedirs(os.path.join(r, "etc", "yum.repos.d"))
         with open(os.path.join(r, "etc", "yum.repos.d", "bench.repo"), "w") as f:
             f.write(f"[bench]\nname=bench\nbaseurl={url}\ngpgcheck=0\n")
+        # The EL8 module metadata needs platform:el8; both read it from the root.
+        with open(os.path.join(r, "etc", "os-release"), "w") as f:
+            f.write('NAME="Bench"\nPLATFORM_ID="platform:el8"\n')
     dconf = os.path.join(tmp, "dnf.conf")
     with open(dconf, "w") as f:
         f.write("[main]\n")
@@ -118,9 +121,16 @@ def main():
 
     # Module metadata: the repo carries the real EL8 AppStream modules.yaml and defaults.
     res["mpm warm (module list)"] = timed(M + ["-C", "module", "list"], args.runs)
+    res["mpm warm (module info nodejs)"] = timed(M + ["-C", "module", "info", "nodejs"], args.runs)
+    # A modular package: nodejs of the default stream (10), the other streams filtered out.
+    res["mpm resolve modular (install nodejs)"], res["raw libsolv (load + solve nodejs)"] = timed_pair(
+        M + ["-C", "--assumeno", "install", "nodejs"],
+        [raw, gen + "/primary.solv", gen + "/filelists.solvx", "--install", "nodejs"], args.runs, ok_a=(1,))
     if have_dnf:
-        res["dnf warm (module list)"] = timed(D + ["-C", "--setopt=module_platform_id=platform:el8", "module", "list"],
-                                              args.runs)
+        res["dnf warm (module list)"] = timed(D + ["-C", "module", "list"], args.runs)
+        res["dnf warm (module info nodejs)"] = timed(D + ["-C", "module", "info", "nodejs"], args.runs)
+        res["dnf resolve modular (install nodejs)"] = timed(D + ["-C", "--assumeno", "install", "nodejs"],
+                                                            args.runs, ok=(1,))
 
     # Resolve only: what install would do, answered no. Exit 1 is "aborted" for both.
     res["mpm resolve (install --assumeno)"], res["raw libsolv (load + solve)"] = timed_pair(
@@ -171,10 +181,15 @@ def main():
         ratios["dnf/mpm warm whatprovides"] = (res["dnf warm (repoquery --whatprovides file)"] /
                                                res["mpm warm (repoquery --whatprovides file)"])
         ratios["dnf/mpm module list"] = res["dnf warm (module list)"] / res["mpm warm (module list)"]
+        ratios["dnf/mpm module info"] = res["dnf warm (module info nodejs)"] / res["mpm warm (module info nodejs)"]
+        ratios["dnf/mpm modular resolve"] = (res["dnf resolve modular (install nodejs)"] /
+                                             res["mpm resolve modular (install nodejs)"])
         ratios["dnf/mpm resolve"] = res["dnf resolve (install --assumeno)"] / res["mpm resolve (install --assumeno)"]
         ratios["dnf/mpm install 300"] = res["dnf install 300 RPMs"] / res["mpm install 300 RPMs"]
     ratios["mpm warm / raw libsolv"] = res["mpm warm (repoquery bash)"] / res["raw libsolv (load .solv)"]
     ratios["mpm resolve / raw libsolv"] = res["mpm resolve (install --assumeno)"] / res["raw libsolv (load + solve)"]
+    ratios["mpm modular resolve / raw libsolv"] = (res["mpm resolve modular (install nodejs)"] /
+                                                   res["raw libsolv (load + solve nodejs)"])
     for k, v in ratios.items():
         print(f"  {k:45s} {v:8.2f}x")
     with open(os.path.join(work, "results.json"), "w") as f:

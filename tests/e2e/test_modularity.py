@@ -260,6 +260,10 @@ class Obsoletes(ModularCase):
         self.assertEqual(r.err.count(eol), 1, r)
         self.assertIn("module stream tool:1 has reached its end of life (tool 1 is retired)", r.err)
         self.assertNotIn("app", r.err, "an end of life in the future is not in force")
+        info = self.ok("module", "info", "nodejs:18", "--json").json()[0]
+        self.assertEqual(info["end_of_life"], {"message": "nodejs 18 is no longer maintained",
+                                               "successor": "nodejs:20", "reset": False})
+        self.assertIsNone(self.ok("module", "info", "app:1", "--json").json()[0]["end_of_life"])
         # The user can follow it by hand.
         self.ok("-y", "module", "switch-to", "nodejs:20")
         self.assertEqual(self.installed(), ["nodejs-0:20.1-1.noarch", "npm-0:20.1-1.noarch", "tool-0:1.0-1.noarch"])
