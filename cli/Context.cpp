@@ -13,6 +13,7 @@ repodata::ConfigRequest GlobalOptions::toConfigRequest() const {
     if (!config.empty()) req.configFile = config;
     if (!releasever.empty()) req.releasever = releasever;
     req.useHostConfig = useHostConfig;
+    req.nogpgcheck = nogpgcheck;
     for (const auto& s : setopts) {
         size_t eq = s.find('=');
         if (eq == std::string::npos || eq == 0)

@@ -6,9 +6,11 @@
 #include <map>
 
 #include "cli/ProgressBar.hpp"
+#include "cli/Prompt.hpp"
 #include "common/Interrupt.hpp"
 #include "common/Strings.hpp"
 #include "libmodule/Modules.hpp"
+#include "libmodule/PackageTrust.hpp"
 #include "libmodule/TransactionExecutor.hpp"
 
 namespace mpm::cli {
@@ -158,24 +160,6 @@ void printModuleChanges(const Output& out, const Sack& sack, const TransactionPl
     out.table(rows);
 }
 
-// Returns true to go on. No terminal and no -y: refuse rather than hang or guess.
-bool confirm(Context& ctx) {
-    const auto& o = ctx.options;
-    if (o.assumeno) return false;
-    if (o.assumeyes || ctx.config().main.assumeyes) return true;
-    if (!isatty(STDIN_FILENO))
-        throw Error(
-            "this transaction needs confirmation and there is no terminal to ask on; run again "
-            "with -y");
-    const bool defaultYes = ctx.config().main.defaultyes;
-    std::cerr << (defaultYes ? "Is this ok [Y/n]: " : "Is this ok [y/N]: ") << std::flush;
-    std::string answer;
-    if (!std::getline(std::cin, answer)) return false;
-    answer = toLower(trim(answer));
-    if (answer.empty()) return defaultYes;
-    return answer == "y" || answer == "yes";
-}
-
 }  // namespace
 
 ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
@@ -265,6 +249,10 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
             ctx.out.line("Complete! The packages were downloaded only.");
         return ExitCode::Ok;
     }
+    PackageTrust trust(sack, [&](const PgpKey& key, const std::string& repoid) {
+        return confirmKeyImport(ctx, key, repoid);
+    });
+    trust.verify(plan, files);
     ExecuteOptions exec;
     exec.nodocs = options.nodocs;
     exec.noscripts = options.noscripts;

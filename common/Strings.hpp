@@ -10,6 +10,7 @@ namespace mpm {
 
 std::string trim(std::string_view s);
 std::string toLower(std::string_view s);
+std::string toUpper(std::string_view s);
 bool startsWith(std::string_view s, std::string_view prefix);
 bool endsWith(std::string_view s, std::string_view suffix);
 // Splits on any of `seps`, dropping empty pieces (dnf's list options accept "a, b c").

@@ -51,6 +51,12 @@ const char* const kMigrations[] = {
         name TEXT PRIMARY KEY, state TEXT NOT NULL, stream TEXT NOT NULL, profiles TEXT NOT NULL);
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     )sql",
+    // 2 -> 3: the OpenPGP keys the user chose to trust for package signatures.
+    R"sql(
+    CREATE TABLE gpg_keys (
+        keyid TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, userid TEXT NOT NULL,
+        armored TEXT NOT NULL, source TEXT NOT NULL, imported_at INTEGER NOT NULL);
+    )sql",
 };
 
 }  // namespace

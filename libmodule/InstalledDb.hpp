@@ -58,7 +58,7 @@ struct InstalledPackage {
 
 class InstalledDb {
   public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     static std::string pathIn(const std::string& persistDir) { return persistDir + "/mpm.sqlite"; }
 
     // Opens the database, creating it (and its directory) and migrating it to the current schema.

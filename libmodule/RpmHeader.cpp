@@ -15,41 +15,15 @@
 #include <type_traits>
 
 #include "common/Error.hpp"
+#include "libmodule/RpmHandles.hpp"
 
 namespace mpm {
 
 namespace {
 
-struct TsFree {
-    void operator()(rpmts t) const noexcept { rpmtsFree(t); }
-};
-struct FdClose {
-    void operator()(FD_t f) const noexcept { Fclose(f); }
-};
-struct HeaderFree {
-    void operator()(Header h) const noexcept { headerFree(h); }
-};
-struct FilesFree {
-    void operator()(rpmfiles f) const noexcept { rpmfilesFree(f); }
-};
-struct FiFree {
-    void operator()(rpmfi f) const noexcept { rpmfiFree(f); }
-};
-struct DsFree {
-    void operator()(rpmds d) const noexcept { rpmdsFree(d); }
-};
-struct CFree {
-    void operator()(char* p) const noexcept { std::free(p); }
-};
-
-void initRpm() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        rpmReadConfigFiles(nullptr, nullptr);
-        // librpm talks on stderr about keys and digests; mpm reports problems itself.
-        rpmlogSetMask(RPMLOG_UPTO(RPMLOG_CRIT));
-    });
-}
+using Files = rpmh::Handle<rpmfiles, rpmfilesFree>;
+using Fi = rpmh::Handle<rpmfi, rpmfiFree>;
+using Ds = rpmh::Handle<rpmds, rpmdsFree>;
 
 std::string str(Header h, rpmTagVal tag) {
     const char* s = headerGetString(h, tag);
@@ -71,7 +45,7 @@ Scriptlet scriptlet(Header h, rpmTagVal body, rpmTagVal prog) {
 }
 
 void addDeps(Header h, rpmTagVal tag, const char* kind, std::vector<InstalledDep>& out) {
-    std::unique_ptr<std::remove_pointer_t<rpmds>, DsFree> ds(rpmdsNew(h, tag, 0));
+    Ds ds(rpmdsNew(h, tag, 0));
     if (!ds) return;
     while (rpmdsNext(ds.get()) >= 0) {
         const char* name = rpmdsN(ds.get());
@@ -97,16 +71,25 @@ void addDeps(Header h, rpmTagVal tag, const char* kind, std::vector<InstalledDep
 
 }  // namespace
 
+void rpmh::initRpm() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        rpmReadConfigFiles(nullptr, nullptr);
+        // librpm talks on stderr about keys and digests; mpm reports problems itself.
+        rpmlogSetMask(RPMLOG_UPTO(RPMLOG_CRIT));
+    });
+}
+
 RpmHeader RpmHeader::read(const std::string& path) {
-    initRpm();
-    std::unique_ptr<std::remove_pointer_t<rpmts>, TsFree> ts(rpmtsCreate());
+    rpmh::initRpm();
+    rpmh::Ts ts(rpmtsCreate());
     // Signatures are checked by the trust layer; here only the header's own integrity counts.
     rpmtsSetVSFlags(ts.get(), RPMVSF_MASK_NOSIGNATURES);
-    std::unique_ptr<std::remove_pointer_t<FD_t>, FdClose> fd(Fopen(path.c_str(), "r.ufdio"));
+    rpmh::Fd fd(Fopen(path.c_str(), "r.ufdio"));
     if (!fd || Ferror(fd.get())) throw Error("cannot open package " + path);
     Header raw = nullptr;
     rpmRC rc = rpmReadPackageFile(ts.get(), fd.get(), path.c_str(), &raw);
-    std::unique_ptr<std::remove_pointer_t<Header>, HeaderFree> h(raw);
+    rpmh::Hdr h(raw);
     if ((rc != RPMRC_OK && rc != RPMRC_NOTTRUSTED && rc != RPMRC_NOKEY) || !h)
         throw Error("package " + path +
                     " is not a valid RPM (damaged or truncated); delete it and download it again");
@@ -136,11 +119,9 @@ RpmHeader RpmHeader::read(const std::string& path) {
     addDeps(h.get(), RPMTAG_SUPPLEMENTNAME, "supplements", p.deps);
     addDeps(h.get(), RPMTAG_ENHANCENAME, "enhances", p.deps);
 
-    std::unique_ptr<std::remove_pointer_t<rpmfiles>, FilesFree> files(
-        rpmfilesNew(nullptr, h.get(), RPMTAG_BASENAMES, RPMFI_KEEPHEADER));
+    Files files(rpmfilesNew(nullptr, h.get(), RPMTAG_BASENAMES, RPMFI_KEEPHEADER));
     if (files) {
-        std::unique_ptr<std::remove_pointer_t<rpmfi>, FiFree> fi(
-            rpmfilesIter(files.get(), RPMFI_ITER_FWD));
+        Fi fi(rpmfilesIter(files.get(), RPMFI_ITER_FWD));
         while (rpmfiNext(fi.get()) >= 0) {
             InstalledFile f;
             f.path = rpmfiFN(fi.get());
@@ -150,7 +131,7 @@ RpmHeader RpmHeader::read(const std::string& path) {
             f.user = user ? user : "root";
             f.group = group ? group : "root";
             int algo = 0;
-            std::unique_ptr<char, CFree> digest(rpmfiFDigestHex(fi.get(), &algo));
+            rpmh::Malloced<char> digest(rpmfiFDigestHex(fi.get(), &algo));
             if (digest) f.digest = digest.get();
             if (algo) out.digestAlgo = algo;
             const char* link = rpmfiFLink(fi.get());

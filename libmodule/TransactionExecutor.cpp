@@ -114,9 +114,7 @@ std::map<Id, std::string> TransactionExecutor::download(
         req.checksum = sum;
         req.expectedSize = pkg.downloadSize() ? static_cast<int64_t>(pkg.downloadSize()) : -1;
         req.resume = true;
-        req.options.retries = std::min(repo->config->retries, 3);
-        req.options.timeout = repo->config->timeout;
-        req.options.sslverify = repo->config->sslverify;
+        req.options = repodata::transferOptions(*repo->config);
         if (dir.empty()) cached_.push_back(dest);
         requests.push_back(std::move(req));
         requested.push_back(step.package);

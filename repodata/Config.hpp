@@ -19,6 +19,7 @@ struct ConfigRequest {
     std::optional<std::string> configFile;
     std::optional<std::string> releasever;
     bool useHostConfig = false;
+    bool nogpgcheck = false;  // --nogpgcheck: no signature checks of any kind
     std::vector<std::pair<std::string, std::string>> setopts;       // KEY or REPOID.KEY, VALUE
     std::vector<std::pair<std::string, std::string>> repofrompath;  // ID, PATH or URL
     std::vector<std::string> onlyRepos;                             // --repo (globs)

@@ -202,6 +202,12 @@ Config ConfigLoader::load(const ConfigRequest& req) {
         }
     }
 
+    // --nogpgcheck: the user's explicit way out of every signature check, for this run only.
+    if (req.nogpgcheck) {
+        cfg.main.gpgcheck = cfg.main.repo_gpgcheck = cfg.main.localpkg_gpgcheck = false;
+        for (auto& repo : cfg.repos) repo.gpgcheck = repo.repo_gpgcheck = false;
+    }
+
     // Repo selection: --repo narrows to exactly these; --enablerepo/--disablerepo in order.
     if (!req.onlyRepos.empty()) {
         for (auto& repo : cfg.repos) repo.enabled = false;

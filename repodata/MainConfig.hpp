@@ -25,6 +25,7 @@ struct MainConfig {
     bool module_obsoletes = false;
     bool gpgcheck = true;
     bool repo_gpgcheck = false;
+    bool localpkg_gpgcheck = false;  // RPM files named on the command line (dnf's default: off)
     bool best = true;
     bool skip_if_unavailable = false;
     bool clean_requirements_on_remove = true;

@@ -66,20 +66,6 @@ std::string withSlash(std::string url) {
     return url;
 }
 
-TransferOptions transferOptions(const RepoConfig& r) {
-    TransferOptions o;
-    o.retries = r.retries < 3 ? r.retries : 3;  // rounds over all mirrors, not per-mirror attempts
-    o.timeout = r.timeout;
-    o.sslverify = r.sslverify;
-    o.sslcacert = r.sslcacert;
-    o.sslclientcert = r.sslclientcert;
-    o.sslclientkey = r.sslclientkey;
-    o.proxy = r.proxy;
-    o.proxyUsername = r.proxy_username;
-    o.proxyPassword = r.proxy_password;
-    return o;
-}
-
 // repomd locations are relative paths inside the repo; anything else is hostile or broken.
 bool safeLocation(const std::string& loc) {
     if (loc.empty() || loc[0] == '/' || loc.find("://") != std::string::npos) return false;
@@ -121,6 +107,20 @@ void removeAbandonedTemps(const std::string& dir) {
 }
 
 }  // namespace
+
+TransferOptions transferOptions(const RepoConfig& r) {
+    TransferOptions o;
+    o.retries = r.retries < 3 ? r.retries : 3;  // rounds over all mirrors, not per-mirror attempts
+    o.timeout = r.timeout;
+    o.sslverify = r.sslverify;
+    o.sslcacert = r.sslcacert;
+    o.sslclientcert = r.sslclientcert;
+    o.sslclientkey = r.sslclientkey;
+    o.proxy = r.proxy;
+    o.proxyUsername = r.proxy_username;
+    o.proxyPassword = r.proxy_password;
+    return o;
+}
 
 std::string RepoMetadata::path(const std::string& type) const {
     const RepomdRecord* rec = repomd.find(type);

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "repodata/Downloader.hpp"
 #include "repodata/RepoConfig.hpp"
 #include "repodata/Repomd.hpp"
 
@@ -31,6 +32,10 @@ struct RepoMetadata {
     // Local path of a metadata file by repomd type; empty when the repo has none.
     std::string path(const std::string& type) const;
 };
+
+// How to reach a repository's servers (retries, timeout, TLS, proxy), from its configuration:
+// the same for metadata, packages and keys.
+TransferOptions transferOptions(const RepoConfig& repo);
 
 enum class RefreshPolicy {
     IfExpired,  // honour metadata_expire

@@ -15,6 +15,7 @@ std::vector<std::unique_ptr<Command>> makeCommands() {
     c.push_back(std::make_unique<CheckUpdateCommand>());
     c.push_back(std::make_unique<HistoryCommand>());
     c.push_back(std::make_unique<ModuleCommand>());
+    c.push_back(std::make_unique<KeyCommand>());
     for (auto& g : makeGoalCommands()) c.push_back(std::move(g));
     return c;
 }

@@ -87,6 +87,17 @@ class CleanCommand : public Command {
     std::vector<std::string> what_;
 };
 
+// mpm key list|import|remove: the OpenPGP keys trusted for package signatures.
+class KeyCommand : public Command {
+  public:
+    CLI::App* declare(CLI::App& app) override;
+    ExitCode run(Context& ctx) override;
+
+  private:
+    CLI::App *list_ = nullptr, *import_ = nullptr, *remove_ = nullptr;
+    std::vector<std::string> args_;
+};
+
 enum class SpecArgs { None, Optional, Required };
 
 // A command that fills a Goal and runs the transaction flow (install, remove, upgrade, ...).

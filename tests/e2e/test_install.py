@@ -343,7 +343,9 @@ class MoreCommands(MpmTestCase):
 
     def test_local_rpm_file(self):
         local = glob.glob(os.path.join(fixture("base"), "greet-config-1.0-1.noarch.rpm"))[0]
-        r = self.ok("-y", "--repofrompath", f"deps,{fixture('base')}", "--repo", "deps", "install", local, "--json")
+        # An unsigned fixture repo: --repofrompath repos take gpgcheck from the main config.
+        r = self.ok("-y", "--repofrompath", f"deps,{fixture('base')}", "--repo", "deps",
+                    "--setopt=deps.gpgcheck=0", "install", local, "--json")
         steps = {s["name"]: (s["repo"], s["reason"]) for s in r.json()["transaction"]}
         self.assertEqual(steps["greet-config"], ("@commandline", "user"))
         self.assertEqual(steps["hello"], ("deps", "dependency"))

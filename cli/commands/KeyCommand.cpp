@@ -1,0 +1,91 @@
+// mpm key list | import KEYFILE_OR_URL... | remove KEYID...
+#include <ctime>
+
+#include "cli/commands/Commands.hpp"
+#include "libmodule/InstalledDb.hpp"
+#include "libmodule/KeySource.hpp"
+#include "libmodule/KeyStore.hpp"
+#include "repodata/Downloader.hpp"
+
+namespace mpm::cli {
+
+CLI::App* KeyCommand::declare(CLI::App& app) {
+    auto* cmd = app.add_subcommand("key", "List, import or remove the keys trusted for packages");
+    cmd->require_subcommand(0, 1);
+    list_ = cmd->add_subcommand("list", "List the trusted keys (the default)");
+    import_ = cmd->add_subcommand("import", "Trust the keys in files or at URLs");
+    import_->add_option("keys", args_, "Armored key files or URLs (file, http, https)")->required();
+    remove_ = cmd->add_subcommand("remove", "Stop trusting keys");
+    remove_->add_option("keyids", args_, "Key ids (short or long) or fingerprints")->required();
+    return cmd;
+}
+
+namespace {
+
+nlohmann::json toJson(const PgpKey& k) {
+    return {{"keyid", k.keyid},   {"short_id", k.shortId()}, {"fingerprint", k.fingerprint},
+            {"userid", k.userid}, {"source", k.source},      {"imported_at", k.importedAt}};
+}
+
+std::string day(int64_t t) {
+    std::time_t tt = static_cast<std::time_t>(t);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", std::localtime(&tt));
+    return buf;
+}
+
+}  // namespace
+
+ExitCode KeyCommand::run(Context& ctx) {
+    const std::string persist = ctx.config().persistDir();
+    if (import_->parsed() || remove_->parsed()) {
+        ctx.lockSystem();
+        auto db = InstalledDb::openForWriting(persist);
+        nlohmann::json changed = nlohmann::json::array();
+        if (import_->parsed()) {
+            // Every key is read before any is stored: a bad argument changes nothing.
+            std::vector<PgpKey> keys;
+            for (const auto& url : args_)
+                for (auto& k :
+                     fetchKeys(url, repodata::TransferOptions{}, ctx.config().installroot))
+                    keys.push_back(std::move(k));
+            for (const auto& k : keys) {
+                KeyStore::add(*db, k);
+                changed.push_back(toJson(k));
+                if (!ctx.out.json() && !ctx.out.quiet())
+                    ctx.out.line("Imported key 0x" + k.shortId() + " \"" + k.userid + "\"");
+            }
+        } else {
+            for (const auto& id : args_) {
+                auto gone = KeyStore::remove(*db, id);
+                if (gone.empty())
+                    throw Error("no trusted key matches '" + id + "' (see mpm key list)");
+                for (const auto& k : gone) {
+                    changed.push_back(toJson(k));
+                    if (!ctx.out.json() && !ctx.out.quiet())
+                        ctx.out.line("Removed key 0x" + k.shortId() + " \"" + k.userid + "\"");
+                }
+            }
+        }
+        if (ctx.out.json()) ctx.out.printJson(changed);
+        return ExitCode::Ok;
+    }
+    const auto keys = KeyStore::load(persist);
+    if (ctx.out.json()) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto& k : keys) out.push_back(toJson(k));
+        ctx.out.printJson(out);
+        return ExitCode::Ok;
+    }
+    if (keys.empty()) {
+        if (!ctx.out.quiet()) ctx.out.line("No trusted keys.");
+        return ExitCode::Ok;
+    }
+    std::vector<std::vector<std::string>> rows{{"Key id", "Imported", "User id", "Fingerprint"}};
+    for (const auto& k : keys)
+        rows.push_back({"0x" + k.shortId(), day(k.importedAt), k.userid, k.fingerprint});
+    ctx.out.table(rows);
+    return ExitCode::Ok;
+}
+
+}  // namespace mpm::cli

@@ -1,0 +1,29 @@
+// An OpenPGP public key as mpm shows and stores it, read with librpm's OpenPGP code.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace mpm {
+
+struct PgpKey {
+    std::string keyid;        // 16 upper-case hex digits (the long key id)
+    std::string fingerprint;  // upper-case hex
+    std::string userid;       // "Name <mail>", as the key says
+    std::string armored;      // the key block itself, as it was given
+    std::string source;       // where it came from (URL or file)
+    int64_t importedAt = 0;   // seconds since the epoch; 0 until stored
+
+    std::string shortId() const {
+        return keyid.size() > 8 ? keyid.substr(keyid.size() - 8) : keyid;
+    }
+};
+
+// Every public key block in `text` (armored, one or more blocks). Throws Error naming
+// `source` when there is none or a block is not a public key librpm can use.
+std::vector<PgpKey> parsePgpKeys(const std::string& text, const std::string& source);
+
+// Upper-case hex of raw bytes (key ids, fingerprints).
+std::string pgpHex(const uint8_t* bytes, size_t n);
+
+}  // namespace mpm

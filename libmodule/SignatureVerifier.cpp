@@ -1,0 +1,119 @@
+#include "libmodule/SignatureVerifier.hpp"
+
+#include <rpm/rpmcrypto.h>
+#include <rpm/rpmlib.h>
+#include <rpm/rpmtag.h>
+
+#include <array>
+#include <cstring>
+
+namespace mpm {
+
+namespace {
+
+struct DigestFree {
+    void operator()(DIGEST_CTX c) const noexcept { rpmDigestFinal(c, nullptr, nullptr, 0); }
+};
+
+// The long id of the key that made the header signature, or "" when there is none.
+std::string signerOf(Header h) {
+    for (rpmTagVal tag : {RPMTAG_RSAHEADER, RPMTAG_DSAHEADER}) {
+        struct rpmtd_s td;
+        if (!headerGet(h, tag, &td, HEADERGET_MINMEM)) continue;
+        pgpDigParams params = nullptr;
+        const bool parsed = pgpPrtParams(static_cast<const uint8_t*>(td.data), td.count,
+                                         PGPTAG_SIGNATURE, &params) == 0;
+        rpmh::DigParams owned(params);
+        rpmtdFreeData(&td);
+        if (parsed) return pgpHex(pgpDigParamsSignID(params), 8);
+        return "unreadable";
+    }
+    return "";
+}
+
+// Whether the rest of `fd` (the payload) hashes to the header's payload digest.
+bool payloadMatches(FD_t fd, Header h) {
+    const char* expected = nullptr;
+    struct rpmtd_s td;
+    if (!headerGet(h, RPMTAG_PAYLOADDIGEST, &td, HEADERGET_MINMEM)) return false;
+    expected = rpmtdNextString(&td);
+    const std::string want = expected ? expected : "";
+    rpmtdFreeData(&td);
+    int algo = static_cast<int>(headerGetNumber(h, RPMTAG_PAYLOADDIGESTALGO));
+    if (algo == 0) algo = RPM_HASH_SHA256;
+    std::unique_ptr<std::remove_pointer_t<DIGEST_CTX>, DigestFree> ctx(
+        rpmDigestInit(algo, RPMDIGEST_NONE));
+    if (!ctx || want.empty()) return false;
+    std::array<char, 1 << 16> buf;
+    ssize_t n;
+    while ((n = Fread(buf.data(), 1, buf.size(), fd)) > 0)
+        rpmDigestUpdate(ctx.get(), buf.data(), static_cast<size_t>(n));
+    if (n < 0 || Ferror(fd)) return false;
+    void* hex = nullptr;
+    rpmDigestFinal(ctx.release(), &hex, nullptr, 1);
+    rpmh::Malloced<char> got(static_cast<char*>(hex));
+    return got && want == got.get();
+}
+
+}  // namespace
+
+SignatureVerifier::SignatureVerifier(const std::vector<PgpKey>& trusted)
+    : keyring_(rpmKeyringNew()) {
+    rpmh::initRpm();
+    for (const auto& key : trusted) {
+        uint8_t* raw = nullptr;
+        size_t len = 0;
+        if (pgpParsePkts(key.armored.c_str(), &raw, &len) != PGPARMOR_PUBKEY) {
+            free(raw);
+            continue;
+        }
+        rpmh::Malloced<uint8_t> pkt(raw);
+        rpmh::Pubkey pub(rpmPubkeyNew(pkt.get(), len));
+        if (!pub) continue;
+        // Signing subkeys count as the key they belong to, as in rpm --import.
+        int count = 0;
+        rpmh::Malloced<rpmPubkey> subkeys(rpmGetSubkeys(pub.get(), &count));
+        for (int i = 0; i < count; ++i) {
+            rpmh::Pubkey sub(subkeys.get()[i]);
+            rpmKeyringAddKey(keyring_.get(), sub.get());
+        }
+        rpmKeyringAddKey(keyring_.get(), pub.get());
+    }
+}
+
+SignatureCheck SignatureVerifier::check(const std::string& path) const {
+    SignatureCheck out;
+    rpmh::Ts ts(rpmtsCreate());
+    rpmtsSetKeyring(ts.get(), keyring_.get());
+    rpmtsSetVSFlags(ts.get(), RPMVSF_DEFAULT);
+    rpmh::Fd fd(Fopen(path.c_str(), "r.ufdio"));
+    if (!fd || Ferror(fd.get())) return out;
+    Header raw = nullptr;
+    const rpmRC rc = rpmReadPackageFile(ts.get(), fd.get(), path.c_str(), &raw);
+    rpmh::Hdr h(raw);
+    switch (rc) {
+        case RPMRC_OK:
+            break;
+        case RPMRC_NOKEY:
+        case RPMRC_NOTTRUSTED:
+            out.status = SignatureStatus::UnknownKey;
+            out.keyid = h ? signerOf(h.get()) : "";
+            return out;
+        case RPMRC_FAIL:
+            out.status = SignatureStatus::Bad;
+            return out;
+        default:
+            return out;
+    }
+    if (!h) return out;
+    out.keyid = signerOf(h.get());
+    if (out.keyid.empty()) {
+        out.status = SignatureStatus::Unsigned;
+        return out;
+    }
+    out.status =
+        payloadMatches(fd.get(), h.get()) ? SignatureStatus::Ok : SignatureStatus::Tampered;
+    return out;
+}
+
+}  // namespace mpm
