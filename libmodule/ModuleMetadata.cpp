@@ -11,9 +11,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <nlohmann/json.hpp>
 
 #include "common/Error.hpp"
+#include "libmodule/BinaryCodec.hpp"
 #include "libmodule/GObjectPtr.hpp"
 #include "libmodule/Sack.hpp"
 #include "repodata/Checksum.hpp"
@@ -89,7 +89,7 @@ ModuleStream convert(ModulemdModuleStream* base, const std::string& repo) {
 
 namespace {
 
-constexpr const char* kCacheFormat = "mpm-modules-2";
+constexpr const char* kCacheFormat = "mpm-modules-3";
 
 // What the merged metadata depends on: every repo with modules, its metadata and priority.
 std::string cacheKey(const Sack& sack) {
@@ -115,23 +115,21 @@ ModuleObsoletes convert(ModulemdObsoletes* o) {
     return out;
 }
 
-nlohmann::json toJson(const ModuleObsoletes& o) {
-    return {{"m", o.module},     {"s", o.stream},    {"c", o.context},
-            {"mod", o.modified}, {"eol", o.eolDate}, {"msg", o.message},
-            {"bm", o.byModule},  {"bs", o.byStream}, {"reset", o.reset}};
+void write(BinaryWriter& w, const ModuleObsoletes& o) {
+    for (const auto* f : {&o.module, &o.stream, &o.context, &o.message, &o.byModule, &o.byStream})
+        w.str(*f);
+    w.u64(o.modified);
+    w.u64(o.eolDate);
+    w.u64(o.reset ? 1 : 0);
 }
 
-ModuleObsoletes obsoletesFrom(const nlohmann::json& j) {
+ModuleObsoletes readObsoletes(BinaryReader& r) {
     ModuleObsoletes o;
-    o.module = j["m"];
-    o.stream = j["s"];
-    o.context = j["c"];
-    o.modified = j["mod"];
-    o.eolDate = j["eol"];
-    o.message = j["msg"];
-    o.byModule = j["bm"];
-    o.byStream = j["bs"];
-    o.reset = j["reset"];
+    for (auto* f : {&o.module, &o.stream, &o.context, &o.message, &o.byModule, &o.byStream})
+        *f = r.str();
+    o.modified = r.u64();
+    o.eolDate = r.u64();
+    o.reset = r.u64() != 0;
     return o;
 }
 
@@ -147,26 +145,36 @@ uint64_t nowStamp() {
            tm.tm_min;
 }
 
-nlohmann::json toJson(const ModuleStream& s) {
-    return {{"n", s.name},     {"s", s.stream},      {"v", s.version},     {"c", s.context},
-            {"a", s.arch},     {"sum", s.summary},   {"d", s.description}, {"r", s.repo},
-            {"p", s.profiles}, {"art", s.artifacts}, {"req", s.requires_}};
+void write(BinaryWriter& w, const ModuleStream& s) {
+    for (const auto* f :
+         {&s.name, &s.stream, &s.context, &s.arch, &s.summary, &s.description, &s.repo})
+        w.str(*f);
+    w.u64(s.version);
+    w.stringLists(s.profiles);
+    w.strings(s.artifacts);
+    w.u64(s.requires_.size());
+    for (const auto& block : s.requires_) w.stringLists(block);
 }
 
-ModuleStream streamFrom(const nlohmann::json& j) {
+ModuleStream readStream(BinaryReader& r) {
     ModuleStream s;
-    s.name = j["n"];
-    s.stream = j["s"];
-    s.version = j["v"];
-    s.context = j["c"];
-    s.arch = j["a"];
-    s.summary = j["sum"];
-    s.description = j["d"];
-    s.repo = j["r"];
-    s.profiles = j["p"].get<std::map<std::string, std::vector<std::string>>>();
-    s.artifacts = j["art"].get<std::vector<std::string>>();
-    s.requires_ = j["req"].get<std::vector<std::map<std::string, std::vector<std::string>>>>();
+    for (auto* f : {&s.name, &s.stream, &s.context, &s.arch, &s.summary, &s.description, &s.repo})
+        *f = r.str();
+    s.version = r.u64();
+    s.profiles = r.stringLists();
+    s.artifacts = r.strings();
+    s.requires_.resize(r.count());
+    for (auto& block : s.requires_) block = r.stringLists();
     return s;
+}
+
+std::string readWhole(const std::string& path) {
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in) return {};
+    std::string bytes(static_cast<size_t>(in.tellg()), '\0');
+    in.seekg(0);
+    if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) return {};
+    return bytes;
 }
 
 }  // namespace
@@ -178,53 +186,57 @@ ModuleMetadata ModuleMetadata::load(const Sack& sack, std::vector<std::string>& 
     const std::string key = cacheKey(sack);
     const std::string dir = sack.config().cacheDir();
     const std::string path =
-        dir + "/modules-" + repodata::Checksum::ofString(key, "sha256").substr(0, 16) + ".cbor";
+        dir + "/modules-" + repodata::Checksum::ofString(key, "sha256").substr(0, 16) + ".bin";
     // Warm: the cached merge, if it was made from exactly these repos.
-    {
-        std::ifstream in(path, std::ios::binary);
-        if (in) {
-            std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
-                                       std::istreambuf_iterator<char>());
-            try {
-                nlohmann::json j = nlohmann::json::from_cbor(bytes);
-                if (j["key"] == key) {
-                    ModuleMetadata md;
-                    for (const auto& s : j["streams"]) md.streams_.push_back(streamFrom(s));
-                    for (const auto& [name, d] : j["defaults"].items())
-                        md.defaults_[name] = {
-                            d["stream"],
-                            d["profiles"].get<std::map<std::string, std::vector<std::string>>>()};
-                    for (const auto& o : j["obsoletes"]) md.obsoletes_.push_back(obsoletesFrom(o));
-                    for (const auto& w : j["warnings"]) warnings.push_back(w);
+    if (const std::string bytes = readWhole(path); !bytes.empty()) {
+        try {
+            BinaryReader r(bytes);
+            if (r.str() == key) {
+                ModuleMetadata md;
+                md.streams_.resize(r.count());
+                for (auto& st : md.streams_) st = readStream(r);
+                for (size_t n = r.count(); n > 0; --n) {
+                    std::string name = r.str();
+                    ModuleDefaults d;
+                    d.stream = r.str();
+                    d.profiles = r.stringLists();
+                    md.defaults_.emplace(std::move(name), std::move(d));
+                }
+                md.obsoletes_.resize(r.count());
+                for (auto& o : md.obsoletes_) o = readObsoletes(r);
+                std::vector<std::string> cached = r.strings();
+                if (r.atEnd()) {
+                    warnings.insert(warnings.end(), cached.begin(), cached.end());
                     return md;
                 }
-            } catch (const std::exception&) {
-                // A damaged cache is rebuilt below.
             }
+        } catch (const CodecError&) {
+            // A damaged cache is rebuilt below.
         }
     }
     std::vector<std::string> fresh;
     ModuleMetadata md = parse(sack, fresh);
     warnings.insert(warnings.end(), fresh.begin(), fresh.end());
-    nlohmann::json j;
-    j["key"] = key;
-    j["streams"] = nlohmann::json::array();
-    for (const auto& s : md.streams_) j["streams"].push_back(toJson(s));
-    j["defaults"] = nlohmann::json::object();
-    for (const auto& [name, d] : md.defaults_)
-        j["defaults"][name] = {{"stream", d.stream}, {"profiles", d.profiles}};
-    j["obsoletes"] = nlohmann::json::array();
-    for (const auto& o : md.obsoletes_) j["obsoletes"].push_back(toJson(o));
-    j["warnings"] = fresh;
+    BinaryWriter w;
+    w.str(key);
+    w.u64(md.streams_.size());
+    for (const auto& st : md.streams_) write(w, st);
+    w.u64(md.defaults_.size());
+    for (const auto& [name, d] : md.defaults_) {
+        w.str(name);
+        w.str(d.stream);
+        w.stringLists(d.profiles);
+    }
+    w.u64(md.obsoletes_.size());
+    for (const auto& o : md.obsoletes_) write(w, o);
+    w.strings(fresh);
     // Written atomically; a cache that cannot be written only costs speed. Older merges go.
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     const std::string tmp = path + ".tmp-" + std::to_string(getpid());
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        auto bytes = nlohmann::json::to_cbor(j);
-        out.write(reinterpret_cast<const char*>(bytes.data()),
-                  static_cast<std::streamsize>(bytes.size()));
+        out.write(w.bytes().data(), static_cast<std::streamsize>(w.bytes().size()));
         if (!out.flush()) {
             std::filesystem::remove(tmp, ec);
             return md;
@@ -232,7 +244,7 @@ ModuleMetadata ModuleMetadata::load(const Sack& sack, std::vector<std::string>& 
     }
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
         const std::string name = entry.path().filename().string();
-        if (name.starts_with("modules-") && name.ends_with(".cbor"))
+        if (name.starts_with("modules-") && (name.ends_with(".bin") || name.ends_with(".cbor")))
             std::filesystem::remove(entry.path(), ec);
     }
     std::filesystem::rename(tmp, path, ec);

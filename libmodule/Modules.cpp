@@ -61,6 +61,12 @@ const std::vector<std::string>& Modules::setStates(const ModuleStates& states) {
 }
 
 void Modules::index() {
+    if (byArtifact_.empty()) {
+        size_t total = 0;
+        for (const auto& s : md_.streams()) total += s.artifacts.size();
+        byArtifact_.reserve(total);
+        modularNames_.reserve(total / 2);
+    }
     if (byArtifact_.empty())
         for (const auto& s : md_.streams())
             for (const auto& a : s.artifacts) {

@@ -48,6 +48,11 @@ class Modules {
     bool isActive(const ModuleStream* build) const { return activeSet_.count(build) > 0; }
     // The active build listing a package of this name, if any.
     const ModuleStream* activeBuildWithName(const std::string& name) const;
+    // Names of every non-source package any build lists, and those of active builds.
+    const std::unordered_set<std::string>& modularNames() const { return modularNames_; }
+    const std::unordered_map<std::string, const ModuleStream*>& activeByName() const {
+        return activeByName_;
+    }
     // Builds of name:stream (any version or context).
     std::vector<const ModuleStream*> builds(const std::string& name,
                                             const std::string& stream = "") const;

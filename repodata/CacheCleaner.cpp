@@ -14,7 +14,8 @@ size_t cleanCache(const std::string& cacheRoot, CleanKind kind) {
         if (!repoDir.is_directory()) {
             // The merged module metadata is derived, like the .solv files.
             const std::string name = repoDir.path().filename().string();
-            const bool derived = name.starts_with("modules-") && name.ends_with(".cbor");
+            const bool derived =
+                name.starts_with("modules-") && (name.ends_with(".bin") || name.ends_with(".cbor"));
             if (kind == CleanKind::All ||
                 (derived && (kind == CleanKind::DbCache || kind == CleanKind::Metadata)))
                 remove(repoDir.path());
