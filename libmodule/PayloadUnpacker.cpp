@@ -10,6 +10,7 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "common/Error.hpp"
 #include "libmodule/RootPath.hpp"
@@ -43,6 +44,44 @@ std::string stagingPath(const std::string& finalPath) {
     return finalPath.substr(0, slash + 1) + "." + finalPath.substr(slash + 1) + ".mpm~";
 }
 
+namespace {
+
+std::unique_ptr<archive, ArchiveFree> openPayload(const std::string& rpmPath) {
+    std::unique_ptr<archive, ArchiveFree> a(archive_read_new());
+    archive_read_support_filter_all(a.get());  // includes the rpm filter: skips lead and headers
+    archive_read_support_format_cpio(a.get());
+    if (archive_read_open_filename(a.get(), rpmPath.c_str(), 1 << 16) != ARCHIVE_OK)
+        throw Error(std::string("cannot read the payload of ") + rpmPath + ": " +
+                    archive_error_string(a.get()));
+    return a;
+}
+
+}  // namespace
+
+void PayloadUnpacker::checkPayloadNames(const std::string& rpmPath, const RpmHeader& header) {
+    std::set<std::string> listed;
+    for (const auto& f : header.package.files) listed.insert(f.path);
+    const std::string damaged =
+        "cannot unpack " + header.package.nevra() + ": payload is damaged (";
+    std::unique_ptr<archive, ArchiveFree> a;
+    try {
+        a = openPayload(rpmPath);
+    } catch (const Error& e) {
+        throw Error("cannot unpack " + header.package.nevra() + ": " + e.what());
+    }
+    archive_entry* entry = nullptr;
+    int rc;
+    while ((rc = archive_read_next_header(a.get(), &entry)) == ARCHIVE_OK) {
+        const std::string path = normalize(archive_entry_pathname(entry));
+        if (!listed.count(path))
+            throw Error("package " + header.package.nevra() + " is refused: its payload has '" +
+                        path + "', which the header does not list; nothing was written");
+    }
+    if (rc != ARCHIVE_EOF)
+        throw Error(damaged + archive_error_string(a.get()) + "); delete " + rpmPath +
+                    " and download it again");
+}
+
 PayloadUnpacker::PayloadUnpacker(std::string root)
     : root_(std::move(root)), chown_(geteuid() == 0), users_(root_) {}
 
@@ -66,11 +105,12 @@ std::vector<StagedFile> PayloadUnpacker::stage(const std::string& rpmPath, const
         return Error("cannot unpack " + header.package.nevra() + ": " + why);
     };
 
-    std::unique_ptr<archive, ArchiveFree> a(archive_read_new());
-    archive_read_support_filter_all(a.get());  // includes the rpm filter: skips lead and headers
-    archive_read_support_format_cpio(a.get());
-    if (archive_read_open_filename(a.get(), rpmPath.c_str(), 1 << 16) != ARCHIVE_OK)
-        throw fail(std::string("cannot read payload: ") + archive_error_string(a.get()));
+    std::unique_ptr<archive, ArchiveFree> a;
+    try {
+        a = openPayload(rpmPath);
+    } catch (const Error& e) {
+        throw fail(e.what());
+    }
 
     archive_entry* entry = nullptr;
     int rc;

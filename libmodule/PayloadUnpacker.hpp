@@ -36,6 +36,10 @@ class PayloadUnpacker {
     // Stages the payload of `rpmPath`. On error, removes what it staged and throws Error.
     std::vector<StagedFile> stage(const std::string& rpmPath, const RpmHeader& header,
                                   const StageOptions& options);
+    // Reads the payload's entry names only (nothing is written) and throws Error unless every
+    // one is a file the header lists: a payload that names anything else ("..", an absolute
+    // path, a file the header hides) is refused before the transaction touches the system.
+    static void checkPayloadNames(const std::string& rpmPath, const RpmHeader& header);
     // Removes staged temporaries and the directories staging created (after a failure).
     static void discard(const std::vector<StagedFile>& staged);
 

@@ -16,6 +16,7 @@
 #include "libmodule/FaultPoint.hpp"
 #include "libmodule/InstalledDb.hpp"
 #include "libmodule/Journal.hpp"
+#include "libmodule/PackagePaths.hpp"
 #include "libmodule/PayloadUnpacker.hpp"
 #include "libmodule/RootPath.hpp"
 #include "libmodule/RpmHeader.hpp"
@@ -158,6 +159,28 @@ int64_t TransactionExecutor::execute(const TransactionPlan& plan,
                                      const ExecuteOptions& options) {
     const auto& config = sack_.config();
     const std::string root = config.installroot;
+    // Read and check every package to install, before the database or the root is touched.
+    struct Incoming {
+        const PlanStep* step;
+        RpmHeader header;
+        std::string file;
+    };
+    std::vector<Incoming> incoming;
+    for (const auto& step : plan.steps) {
+        if (step.kind == StepKind::Remove) continue;
+        auto it = files.find(step.package);
+        if (it == files.end())
+            throw Error("internal: no file for " + sack_.package(step.package).nevra());
+        RpmHeader h = RpmHeader::read(it->second);
+        Package want = sack_.package(step.package);
+        if (h.package.nevra() != want.nevra())
+            throw Error("package file " + it->second + " contains " + h.package.nevra() + ", not " +
+                        want.nevra() + "; the repository is damaged");
+        checkPackagePaths(h);
+        PayloadUnpacker::checkPayloadNames(it->second, h);
+        incoming.push_back({&step, std::move(h), it->second});
+    }
+
     auto db = InstalledDb::openForWriting(config.persistDir());
     const bool nodocs = options.nodocs || std::count(config.main.tsflags.begin(),
                                                      config.main.tsflags.end(), "nodocs");
@@ -194,26 +217,6 @@ int64_t TransactionExecutor::execute(const TransactionPlan& plan,
             if (sc.kind == "postun") d.postun = {sc.body, sc.interpreter};
         }
         departing.push_back(std::move(d));
-    }
-
-    // Read and check every package to install.
-    struct Incoming {
-        const PlanStep* step;
-        RpmHeader header;
-        std::string file;
-    };
-    std::vector<Incoming> incoming;
-    for (const auto& step : plan.steps) {
-        if (step.kind == StepKind::Remove) continue;
-        auto it = files.find(step.package);
-        if (it == files.end())
-            throw Error("internal: no file for " + sack_.package(step.package).nevra());
-        RpmHeader h = RpmHeader::read(it->second);
-        Package want = sack_.package(step.package);
-        if (h.package.nevra() != want.nevra())
-            throw Error("package file " + it->second + " contains " + h.package.nevra() + ", not " +
-                        want.nevra() + "; the repository is damaged");
-        incoming.push_back({&step, std::move(h), it->second});
     }
 
     // File conflicts: between incoming packages, and with installed packages that stay.

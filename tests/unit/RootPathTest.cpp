@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "TempDir.hpp"
+#include "libmodule/PackagePaths.hpp"
 #include "libmodule/RootPath.hpp"
 
 using namespace mpm;
@@ -45,4 +46,41 @@ TEST_CASE("created parents are reported so a failed transaction can remove them"
                                               root.path() + "/a/b/c"});
     struct stat st {};
     CHECK(stat((root.path() + "/a/b/c").c_str(), &st) == 0);
+}
+
+namespace {
+
+RpmHeader withFiles(std::vector<std::pair<std::string, std::string>> files) {
+    RpmHeader h;
+    h.package.name = "crafted";
+    h.package.version = "1";
+    h.package.release = "1";
+    h.package.arch = "noarch";
+    for (auto& [path, link] : files) {
+        InstalledFile f;
+        f.path = path;
+        f.mode = link.empty() ? (S_IFREG | 0644) : (S_IFLNK | 0777);
+        f.linkto = link;
+        h.package.files.push_back(f);
+    }
+    return h;
+}
+
+}  // namespace
+
+TEST_CASE("a package file list that climbs out or writes through its own symlink is refused") {
+    CHECK_NOTHROW(checkPackagePaths(withFiles({{"/usr/bin/x", ""}, {"/lib", "usr/lib"}})));
+    CHECK_THROWS_WITH_AS(checkPackagePaths(withFiles({{"/usr/../../etc/passwd", ""}})),
+                         doctest::Contains("climbs out with '..'"), UnsafePathError);
+    CHECK_THROWS_AS(checkPackagePaths(withFiles({{"usr/bin/x", ""}})), UnsafePathError);
+    CHECK_THROWS_AS(checkPackagePaths(withFiles({{"/usr/./bin", ""}})), UnsafePathError);
+    CHECK_THROWS_AS(checkPackagePaths(withFiles({{"/usr//bin", ""}})), UnsafePathError);
+    CHECK_THROWS_WITH_AS(
+        checkPackagePaths(withFiles({{"/opt/esc", "../../../tmp"}, {"/opt/esc/evil", ""}})),
+        doctest::Contains("through the package's own symlink /opt/esc -> ../../../tmp"),
+        UnsafePathError);
+    // Deeper beneath the link counts too; a sibling that only shares a prefix does not.
+    CHECK_THROWS_AS(checkPackagePaths(withFiles({{"/opt/esc", "/etc"}, {"/opt/esc/a/b", ""}})),
+                    UnsafePathError);
+    CHECK_NOTHROW(checkPackagePaths(withFiles({{"/opt/esc", "/etc"}, {"/opt/escape/b", ""}})));
 }

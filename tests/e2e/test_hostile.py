@@ -1,0 +1,116 @@
+"""Packages that try to write outside the installroot, built by the test: a package that writes
+through its own symlink (rpmbuild makes it), and payloads whose cpio names were changed after
+the build to climb out with '..' or to be absolute. Each is refused; nothing is written inside
+or outside the root."""
+import glob
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+import harness
+
+SPEC = """Name: {name}
+Version: 1
+Release: 1
+Summary: crafted
+License: MIT
+BuildArch: noarch
+%description
+crafted
+%install
+{install}
+%files
+{files}
+"""
+
+
+def rpmbuild(top, name, install, files):
+    spec = os.path.join(top, name + ".spec")
+    with open(spec, "w") as f:
+        f.write(SPEC.format(name=name, install=install, files=files))
+    # An uncompressed payload, so the test can change cpio names in place.
+    subprocess.run(["rpmbuild", "-bb", "--define", f"_topdir {top}", "--define", "_binary_payload w.ufdio",
+                    "--define", "_unpackaged_files_terminate_build 0", "--define", "_build_id_links none", spec],
+                   check=True, capture_output=True)
+    return glob.glob(os.path.join(top, "RPMS", "noarch", name + "-1-1.noarch.rpm"))[0]
+
+
+def rename_in_payload(rpm, old, new):
+    """Changes a cpio name in place (same length; the header is left as it was built)."""
+    assert len(old) == len(new)
+    with open(rpm, "rb") as f:
+        data = f.read()
+    # The header stores dirname and basename apart; only the cpio entry has the whole name.
+    assert data.count(old) == 1, old
+    with open(rpm, "wb") as f:
+        f.write(data.replace(old, new))
+
+
+class HostilePackages(harness.MpmTestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.work = tempfile.mkdtemp(prefix="mpm-hostile-")
+        cls.outside = os.path.join(cls.work, "outside")  # where an escape would land on the host
+        top = os.path.join(cls.work, "top")
+        os.makedirs(top)
+        repo = os.path.join(cls.work, "repo")
+        os.makedirs(repo)
+        up = "../" * 40
+        # Writes through its own symlink: /opt/esc -> (far up)/outside, then /opt/esc/evil.
+        esc = rpmbuild(top, "through-link",
+                       f"mkdir -p %{{buildroot}}/opt {cls.outside}\n"
+                       f"ln -s {up}{cls.outside.lstrip('/')} %{{buildroot}}/opt/esc\n"
+                       "echo evil > %{buildroot}/opt/esc/evil",
+                       "/opt/esc\n/opt/esc/evil")
+        shutil.rmtree(cls.outside)  # rpmbuild wrote through the link on this host; start clean
+        shutil.copy(esc, repo)
+        # '..' in a payload name: the header lists /opt/<long>/evil, the payload climbs out.
+        long_dir = "a" * (3 * 12 - 1)  # "<long_dir>/" is as long as "../" * 12
+        dd = rpmbuild(top, "dotdot", f"mkdir -p %{{buildroot}}/opt/{long_dir}\necho evil > %{{buildroot}}/opt/{long_dir}/evil",
+                      f"/opt/{long_dir}/evil")
+        dest = shutil.copy(dd, repo)
+        rename_in_payload(dest, f"./opt/{long_dir}/evil".encode(), ("./opt/" + "../" * 12 + "evil").encode())
+        # An absolute payload name.
+        ab = rpmbuild(top, "absolute", "mkdir -p %{buildroot}/opt/abs\necho evil > %{buildroot}/opt/abs/evil",
+                      "/opt/abs/evil")
+        dest = shutil.copy(ab, repo)
+        rename_in_payload(dest, b"./opt/abs/evil", b"//etc/abs/evil")
+        subprocess.run(["createrepo_c", "-q", repo], check=True, capture_output=True)
+        cls.repo = repo
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.work, ignore_errors=True)
+
+    def setUp(self):
+        super().setUp()
+        self.write_repo("hostile", self.repo)
+        self.ok("makecache")
+
+    def refused(self, name, why):
+        before = self.tree(self.root)
+        r = self.fails(1, "-y", "install", name)
+        self.assertIn(why, r.err)
+        after = self.tree(self.root)
+        after.pop("var/lib/mpm/lock", None)
+        before.pop("var/lib/mpm/lock", None)
+        self.assertEqual(after, before)
+        self.assertFalse(os.path.exists(self.outside), "something was written outside the root")
+        self.assertEqual(self.ok("list", "--installed", "--json").json(), [])
+        return r
+
+    def test_write_through_own_symlink_is_refused(self):
+        r = self.refused("through-link", "would be written through the package's own symlink /opt/esc")
+        self.assertIn("package through-link-1-1.noarch is refused: its file '/opt/esc/evil'", r.err)
+
+    def test_dotdot_in_payload_is_refused(self):
+        self.refused("dotdot", "payload has '/opt/" + "../" * 12 + "evil', which the header does not list")
+
+    def test_absolute_payload_name_is_refused(self):
+        self.refused("absolute", "payload has '//etc/abs/evil', which the header does not list")
+
+
+if __name__ == "__main__":
+    unittest.main()
