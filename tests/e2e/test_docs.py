@@ -35,6 +35,18 @@ class Docs(MpmTestCase):
             with self.subTest(key=k):
                 self.assertRegex(man, rf"\b{k}\b")
 
+    def test_every_test_class_is_a_ctest_entry(self):
+        """tests/CMakeLists.txt registers `class X(...Case):` lines; a class spelled otherwise
+        (say `harness.MpmTestCase`) would silently never run in CI."""
+        for f in sorted(Path(HERE).glob("test_*.py")):
+            text = f.read_text()
+            registered = set(re.findall(r"^class ([A-Za-z0-9_]+)\([A-Za-z0-9_]*Case\):", text, re.M))
+            tests = {c for c, body in re.findall(r"^class ([A-Za-z0-9_]+)\(.*?\):(.*?)(?=^class |\Z)", text, re.M | re.S)
+                     if re.search(r"^    def test_", body, re.M)}
+            with self.subTest(module=f.name):
+                self.assertTrue(registered, f"{f.name} has no class ctest would run")
+                self.assertEqual(tests - registered, set(), f"{f.name}: test classes ctest would not run")
+
 
 if __name__ == "__main__":
     unittest.main()

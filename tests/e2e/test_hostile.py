@@ -10,6 +10,7 @@ import tempfile
 import unittest
 
 import harness
+from harness import MpmTestCase
 
 SPEC = """Name: {name}
 Version: 1
@@ -48,7 +49,7 @@ def rename_in_payload(rpm, old, new):
         f.write(data.replace(old, new))
 
 
-class HostilePackages(harness.MpmTestCase):
+class HostilePackages(MpmTestCase):
     @classmethod
     def setUpClass(cls):
         cls.work = tempfile.mkdtemp(prefix="mpm-hostile-")

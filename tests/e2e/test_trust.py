@@ -10,7 +10,7 @@ import tempfile
 import unittest
 
 import harness
-from harness import fixture
+from harness import MpmTestCase, fixture
 
 GOOD, OTHER = "good@example.org", "other@example.org"
 
@@ -56,7 +56,7 @@ def createrepo(path):
     subprocess.run(["createrepo_c", "-q", path], check=True, capture_output=True)
 
 
-class Signatures(harness.MpmTestCase):
+class Signatures(MpmTestCase):
     @classmethod
     def setUpClass(cls):
         cls.keys = tempfile.mkdtemp(prefix="mpm-trust-")
