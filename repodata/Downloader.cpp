@@ -163,7 +163,15 @@ std::string judge(Transfer& t, CURLcode code, bool& transient) {
     if (code != CURLE_OK) {
         transient = isTransient(code, http);
         if (code == CURLE_HTTP_RETURNED_ERROR) return "HTTP " + std::to_string(http);
-        return t.errbuf[0] ? std::string(t.errbuf) : curl_easy_strerror(code);
+        std::string what = t.errbuf[0] ? std::string(t.errbuf) : curl_easy_strerror(code);
+        // Say which option fixes it: the message alone leaves a user guessing.
+        if (code == CURLE_PEER_FAILED_VERIFICATION)
+            what +=
+                " (the server's certificate is not trusted: set sslcacert= to the CA that "
+                "signed it; sslverify=0 turns checking off)";
+        else if (code == CURLE_SSL_CERTPROBLEM)
+            what += " (check sslclientcert= and sslclientkey=)";
+        return what;
     }
     if (t.req->expectedSize >= 0 && t.written != t.req->expectedSize)
         return "size " + std::to_string(t.written) + " bytes, expected " +

@@ -56,6 +56,20 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             pass  # the client went away (the Ctrl-C test aborts downloads on purpose)
 
     def _get(self):
+        if self.path.startswith("http://"):
+            # A request through us as a proxy: check its credentials, serve it from our directory.
+            want = getattr(self.server, "proxy_auth", None)
+            if want is not None:
+                import base64
+                got = self.headers.get("Proxy-Authorization", "")
+                if got != "Basic " + base64.b64encode(want.encode()).decode():
+                    self.send_response(407)
+                    self.send_header("Proxy-Authenticate", 'Basic realm="test"')
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+            self.server.proxied.append(self.path)
+            self.path = "/" + self.path.split("/", 3)[3]
         self.server.requests.append(self.path)
         for prefix, seconds in self.server.slow_prefixes:
             if self.path.startswith(prefix):
@@ -84,14 +98,18 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 class HttpServer:
     """Serves `root` on 127.0.0.1 (an ephemeral port) from a thread; records request paths."""
 
-    def __init__(self, root):
+    def __init__(self, root, tls=None):
         handler = functools.partial(_Handler, directory=root)
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        if tls is not None:  # an ssl.SSLContext: https on the same port
+            self.httpd.socket = tls.wrap_socket(self.httpd.socket, server_side=True)
         self.httpd.requests = []
         self.httpd.fail_prefixes = []
         self.httpd.slow_prefixes = []
         self.httpd.ranges = []
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.httpd.proxied = []  # absolute URLs requested through this server as a proxy
+        scheme = "https" if tls is not None else "http"
+        self.url = f"{scheme}://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self.thread.start()
 
@@ -128,8 +146,8 @@ class MpmTestCase(unittest.TestCase):
             s.stop()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
-    def serve(self, directory):
-        s = HttpServer(directory)
+    def serve(self, directory, tls=None):
+        s = HttpServer(directory, tls)
         self.servers.append(s)
         return s
 
