@@ -1,5 +1,7 @@
 #include "cli/Context.hpp"
 
+#include "cli/Prompt.hpp"
+
 #include "common/Error.hpp"
 #include "common/Strings.hpp"
 #include "libmodule/InstalledDb.hpp"
@@ -71,6 +73,9 @@ Sack& Context::sack(bool available, bool system) {
     if (!sack_) {
         if (system) recoverInterrupted();
         sack_ = std::make_unique<Sack>(config());
+        sack_->setKeyPrompt([this](const PgpKey& key, const std::string& repoid) {
+            return confirmKeyImport(*this, key, repoid);
+        });
         if (system) sack_->loadSystem();
         if (available) {
             sack_->loadAvailable(refreshPolicy());

@@ -249,10 +249,7 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
             ctx.out.line("Complete! The packages were downloaded only.");
         return ExitCode::Ok;
     }
-    PackageTrust trust(sack, [&](const PgpKey& key, const std::string& repoid) {
-        return confirmKeyImport(ctx, key, repoid);
-    });
-    trust.verify(plan, files);
+    PackageTrust(sack, sack.trustedKeys()).verify(plan, files);
     ExecuteOptions exec;
     exec.nodocs = options.nodocs;
     exec.noscripts = options.noscripts;

@@ -1,15 +1,9 @@
 #include "libmodule/PackageTrust.hpp"
 
-#include <algorithm>
-
 #include "libmodule/Goal.hpp"
-#include "libmodule/InstalledDb.hpp"
-#include "libmodule/KeySource.hpp"
-#include "libmodule/KeyStore.hpp"
 #include "libmodule/Package.hpp"
 #include "libmodule/Sack.hpp"
 #include "libmodule/SignatureVerifier.hpp"
-#include "repodata/MetadataCache.hpp"
 
 namespace mpm {
 
@@ -24,41 +18,11 @@ std::string keyName(const std::string& keyid) {
 
 }  // namespace
 
-PackageTrust::PackageTrust(const Sack& sack, KeyImportPrompt prompt)
-    : sack_(sack),
-      prompt_(std::move(prompt)),
-      trusted_(KeyStore::load(sack.config().persistDir())) {}
-
-bool PackageTrust::offerRepoKeys(const std::string& repoid) {
-    if (std::find(offered_.begin(), offered_.end(), repoid) != offered_.end()) return false;
-    offered_.push_back(repoid);
-    const LoadedRepo* repo = sack_.repo(repoid);
-    if (!repo || repo->config->gpgkey.empty()) return false;
-    bool any = false;
-    for (const auto& url : repo->config->gpgkey) {
-        for (auto& key :
-             fetchKeys(url, repodata::transferOptions(*repo->config), sack_.config().installroot)) {
-            const bool known = std::any_of(trusted_.begin(), trusted_.end(),
-                                           [&](const PgpKey& k) { return k.keyid == key.keyid; });
-            if (known) continue;
-            if (!prompt_ || !prompt_(key, repoid))
-                throw SignatureError("the key 0x" + key.shortId() + " (" + key.userid +
-                                     ") offered by repository '" + repoid +
-                                     "' was not imported, so its packages cannot be verified; "
-                                     "nothing was changed");
-            auto db = InstalledDb::openForWriting(sack_.config().persistDir());
-            KeyStore::add(*db, key);
-            trusted_.push_back(key);
-            imported_.push_back(key);
-            any = true;
-        }
-    }
-    return any;
-}
+PackageTrust::PackageTrust(const Sack& sack, TrustedKeys& keys) : sack_(sack), keys_(keys) {}
 
 void PackageTrust::verify(const TransactionPlan& plan, const std::map<Id, std::string>& files) {
     const auto& main = sack_.config().main;
-    auto verifier = std::make_unique<SignatureVerifier>(trusted_);
+    auto verifier = std::make_unique<SignatureVerifier>(keys_.keys());
     for (const auto& step : plan.steps) {
         if (step.kind == StepKind::Remove) continue;
         auto file = files.find(step.package);
@@ -72,8 +36,8 @@ void PackageTrust::verify(const TransactionPlan& plan, const std::map<Id, std::s
             (local ? " (" + file->second + ")" : " from repository '" + pkg.repoId() + "'");
 
         SignatureCheck c = verifier->check(file->second);
-        if (c.status == SignatureStatus::UnknownKey && repo && offerRepoKeys(repo->config->id)) {
-            verifier = std::make_unique<SignatureVerifier>(trusted_);
+        if (c.status == SignatureStatus::UnknownKey && repo && keys_.offerRepoKeys(*repo->config)) {
+            verifier = std::make_unique<SignatureVerifier>(keys_.keys());
             c = verifier->check(file->second);
         }
         switch (c.status) {

@@ -10,6 +10,7 @@
 
 #include "libmodule/Package.hpp"
 #include "libmodule/SystemRepo.hpp"
+#include "libmodule/TrustedKeys.hpp"
 #include "repodata/Config.hpp"
 #include "repodata/MetadataCache.hpp"
 #include "solv/Map.hpp"
@@ -33,6 +34,11 @@ class Sack {
     // Refreshes (per `policy`) and loads every enabled repo. A repo that fails is skipped with a
     // warning when skip_if_unavailable is set; otherwise RepoError propagates and nothing changes.
     void loadAvailable(repodata::RefreshPolicy policy);
+    // How to ask the user about a key a repository offers (package or metadata signatures).
+    // Without one, such keys are refused.
+    void setKeyPrompt(KeyImportPrompt prompt) { prompt_ = std::move(prompt); }
+    // The trusted keys, loaded on first use.
+    TrustedKeys& trustedKeys();
     // Loads the installed system as @System.
     void loadSystem();
     // Loads module metadata, module state and the platform and selects the active streams
@@ -69,6 +75,10 @@ class Sack {
     std::vector<Id> visiblePackages() const;
 
   private:
+    // repo_gpgcheck: throws SignatureError unless `signature` is a good one by a trusted key.
+    void checkRepomd(const repodata::RepoConfig& repo, const std::string& file,
+                     const std::string& signature);
+
     const repodata::Config& config_;
     solv::Pool pool_;
     std::vector<LoadedRepo> repos_;
@@ -78,6 +88,8 @@ class Sack {
     ::Repo* commandline_ = nullptr;
     std::unordered_map<Id, std::string> localFiles_;
     std::unique_ptr<Modules> modules_;
+    KeyImportPrompt prompt_;
+    std::unique_ptr<TrustedKeys> keys_;
 };
 
 }  // namespace mpm

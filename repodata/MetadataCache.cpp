@@ -108,6 +108,9 @@ void removeAbandonedTemps(const std::string& dir) {
 
 }  // namespace
 
+// In a generation whose repomd.xml was checked against its signature.
+constexpr const char* kVerified = "repomd.verified";
+
 TransferOptions transferOptions(const RepoConfig& r) {
     TransferOptions o;
     o.retries = r.retries < 3 ? r.retries : 3;  // rounds over all mirrors, not per-mirror attempts
@@ -157,13 +160,21 @@ std::optional<RepoMetadata> MetadataCache::current(const RepoConfig& repo) const
 
 RepoMetadata MetadataCache::sync(const RepoConfig& repo, RefreshPolicy policy) const {
     std::optional<RepoMetadata> cur = current(repo);
+    // Metadata cached before repo_gpgcheck was turned on was never verified: check it now.
+    const bool unverified = cur && repo.repo_gpgcheck && !fs::exists(cur->genDir + "/" + kVerified);
+    if (policy == RefreshPolicy::Never && unverified)
+        throw RepoError(repo.id,
+                        "the cached metadata was never checked against its signature "
+                        "(repo_gpgcheck); run once without --cacheonly");
     if (policy == RefreshPolicy::Never) {
         if (!cur)
             throw RepoError(repo.id,
                             "no cached metadata; run 'mpm makecache' without --cacheonly first");
         return *cur;
     }
-    if (cur && policy == RefreshPolicy::IfExpired && !isExpired(repo, cur->checkedAt)) return *cur;
+    if (cur && !unverified && policy == RefreshPolicy::IfExpired &&
+        !isExpired(repo, cur->checkedAt))
+        return *cur;
     return refresh(repo, cur);
 }
 
@@ -225,6 +236,29 @@ RepoMetadata MetadataCache::refresh(const RepoConfig& repo,
     } catch (const DownloadError& e) {
         throw RepoError(repo.id, std::string("cannot download metadata: ") + e.what() + kept);
     }
+    // repo_gpgcheck: nothing repomd.xml says (checksums, locations) is trusted before its
+    // signature is.
+    if (repo.repo_gpgcheck) {
+        if (!verifier_)
+            throw RepoError(repo.id,
+                            "repo_gpgcheck is on but this command cannot check signatures");
+        DownloadRequest ascReq = repomdReq;
+        for (auto& u : ascReq.urls) u += ".asc";
+        ascReq.dest = tmp + "/repomd.xml.asc";
+        try {
+            Downloader(1).fetch(ascReq);
+        } catch (const DownloadError& e) {
+            throw RepoError(repo.id, std::string("repo_gpgcheck is on, but the signature "
+                                                 "repomd.xml.asc cannot be had (") +
+                                         e.what() + ")" + kept);
+        }
+        try {
+            verifier_(repo, tmp + "/repomd.xml", tmp + "/repomd.xml.asc");
+        } catch (const std::exception& e) {
+            throw RepoError(repo.id, e.what() + kept);
+        }
+        writeFileAtomic(tmp + "/" + kVerified, "repo_gpgcheck\n");
+    }
     Repomd repomd;
     try {
         repomd = Repomd::parseFile(tmp + "/repomd.xml");
@@ -234,6 +268,8 @@ RepoMetadata MetadataCache::refresh(const RepoConfig& repo,
     }
     const std::string digest = Checksum::ofFile(tmp + "/repomd.xml", "sha256");
     if (previous && previous->repomdDigest == digest) {
+        if (repo.repo_gpgcheck)
+            writeFileAtomic(previous->genDir + "/" + kVerified, "repo_gpgcheck\n");
         touch(dir + "/last-check");
         RepoMetadata same = *previous;
         same.baseUrls = mirrors;
@@ -289,6 +325,7 @@ RepoMetadata MetadataCache::refresh(const RepoConfig& repo,
         fs::rename(tmp, gen, ec);
         if (ec) throw RepoError(repo.id, "cannot store metadata in " + gen + ": " + ec.message());
     }
+    if (repo.repo_gpgcheck) writeFileAtomic(gen + "/" + kVerified, "repo_gpgcheck\n");
     const std::string link = dir + "/current.new";
     fs::remove(link, ec);
     fs::create_symlink(genName, link, ec);

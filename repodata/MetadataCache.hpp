@@ -10,6 +10,7 @@
 // interrupted or failed refresh leaves the last good metadata exactly as it was.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,10 +44,17 @@ enum class RefreshPolicy {
     Never,      // --cacheonly
 };
 
+// repo_gpgcheck: checks a downloaded repomd.xml against its detached signature before any
+// checksum in it is trusted. Throws (any std::exception) with the reason in words.
+using RepomdVerifier = std::function<void(const RepoConfig& repo, const std::string& repomd,
+                                          const std::string& signature)>;
+
 class MetadataCache {
   public:
     MetadataCache(std::string cacheRoot, int maxParallel)
         : root_(std::move(cacheRoot)), maxParallel_(maxParallel) {}
+    // Needed by repos with repo_gpgcheck; without it they cannot be refreshed.
+    void setRepomdVerifier(RepomdVerifier verifier) { verifier_ = std::move(verifier); }
 
     // Ensures a usable generation for each repo. Throws RepoError (naming the repo) when a repo
     // cannot be had; callers decide about skip_if_unavailable. The metadata types fetched are
@@ -63,6 +71,7 @@ class MetadataCache {
 
     std::string root_;
     int maxParallel_;
+    RepomdVerifier verifier_;
 };
 
 }  // namespace mpm::repodata

@@ -38,6 +38,11 @@ def sign(rpms, home, email):
                    check=True, capture_output=True, stdin=subprocess.DEVNULL)
 
 
+def detach_sign(path, home, email):
+    subprocess.run(["gpg", "--batch", "--homedir", home, "--yes", "--local-user", email, "--armor",
+                    "--detach-sign", "--output", path + ".asc", path], check=True, capture_output=True)
+
+
 def payload_offset(path):
     """Where the payload starts: after the lead, the signature header (padded to 8) and the
     header."""
@@ -86,6 +91,13 @@ class Signatures(MpmTestCase):
             f.write(bytes([b[0] ^ 0x01]))
         createrepo(tampered)
         cls.repos["tampered"] = tampered
+
+        # Signed metadata: repomd.xml.asc by the good key, and by the other key.
+        for name, home, email in (("mdgood", cls.good_home, GOOD), ("mdother", cls.other_home, OTHER)):
+            repo = os.path.join(cls.keys, name)
+            shutil.copytree(cls.repos["signed"], repo)
+            detach_sign(os.path.join(repo, "repodata", "repomd.xml"), home, email)
+            cls.repos[name] = repo
 
     @classmethod
     def tearDownClass(cls):
@@ -215,6 +227,60 @@ class Signatures(MpmTestCase):
         r = self.fails(1, "-y", "--setopt=localpkg_gpgcheck=1", "install", local)
         self.assertIn("is not signed", r.err)
         self.ok("-y", "install", local)  # dnf's default: command-line files are not checked
+
+    def use_md(self, name, path=None):
+        self.write_repo("md", path or self.repos[name], gpgcheck="1", repo_gpgcheck="1",
+                        gpgkey="file://" + self.good_key)
+
+    def test_repo_gpgcheck_accepts_a_good_signature(self):
+        self.use_md("mdgood")
+        r = self.ok("-y", "makecache")
+        self.assertIn("Importing GPG key 0x" + self.good_fpr[-8:], r.err)
+        self.ok("-y", "install", "hello")  # the same key then covers the packages
+        # Cached and verified: a cache-only run trusts it without asking again.
+        self.ok("-C", "repoquery", "hello")
+
+    def test_repo_gpgcheck_refuses_a_bad_signature_and_keeps_the_last_good_metadata(self):
+        repo = os.path.join(self.tmp, "md")
+        shutil.copytree(self.repos["mdgood"], repo)
+        self.use_md("", repo)
+        self.ok("-y", "makecache")
+        before = self.ok("-C", "repoquery", "--json").json()
+        # The metadata changes (a package goes) but the signature stays the old one.
+        os.remove(os.path.join(repo, "greet-extras-1.0-1.noarch.rpm"))
+        asc = os.path.join(repo, "repodata", "repomd.xml.asc")
+        with open(asc) as f:
+            saved = f.read()
+        createrepo(repo)
+        with open(asc, "w") as f:
+            f.write(saved)
+        r = self.fails(1, "-y", "--refresh", "makecache")
+        self.assertIn("repository 'md': repomd.xml does not match its signature repomd.xml.asc", r.err)
+        self.assertIn("the previous metadata is kept", r.err)
+        self.assertEqual(self.ok("-C", "repoquery", "--json").json(), before)
+        # No signature at all: the same.
+        os.remove(asc)
+        r = self.fails(1, "-y", "--refresh", "makecache")
+        self.assertIn("repo_gpgcheck is on, but the signature repomd.xml.asc cannot be had", r.err)
+        self.assertEqual(self.ok("-C", "repoquery", "--json").json(), before)
+
+    def test_repo_gpgcheck_refuses_metadata_signed_by_another_key(self):
+        self.use_md("mdother")
+        # The repo's gpgkey= is offered (and taken with -y), as dnf does, but it is not the signer.
+        r = self.mpm("-y", "makecache")
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("repomd.xml is signed with key 0x" + self.other_fpr[-8:] + ", which is not trusted", r.err)
+        self.assertFalse([p for p in self.tree(self.root) if p.endswith("primary.solv")])
+
+    def test_metadata_cached_before_repo_gpgcheck_is_checked(self):
+        self.write_repo("md", self.repos["signed"], gpgcheck="1", gpgkey="file://" + self.good_key)
+        self.ok("makecache")
+        os.remove(os.path.join(self.root, "etc/yum.repos.d/md.repo"))
+        self.use_md("", self.repos["signed"])  # unsigned metadata, now with repo_gpgcheck
+        r = self.fails(1, "-C", "repoquery", "hello")
+        self.assertIn("never checked against its signature", r.err)
+        r = self.fails(1, "-y", "repoquery", "hello")
+        self.assertIn("repomd.xml.asc cannot be had", r.err)
 
 
 if __name__ == "__main__":
