@@ -252,19 +252,29 @@ ModuleMetadata ModuleMetadata::load(const Sack& sack, std::vector<std::string>& 
 }
 
 ModuleMetadata ModuleMetadata::parse(const Sack& sack, std::vector<std::string>& warnings) {
-    ModuleMetadata md;
-    GObjectPtr<ModulemdModuleIndexMerger> merger(modulemd_module_index_merger_new());
-    bool any = false;
+    std::vector<RepoModules> inputs;
     for (const auto& repo : sack.repos()) {
         const std::string path = repo.metadata.path("modules");
         if (path.empty()) continue;
-        std::string yaml;
+        RepoModules in{repo.config->id, repo.config->priority, {}};
         try {
-            yaml = readDecompressed(path);
+            in.yaml = readDecompressed(path);
         } catch (const std::exception& e) {
             throw RepoError(repo.config->id, std::string("cannot read its module metadata: ") +
                                                  e.what() + "; run 'mpm clean metadata' and retry");
         }
+        inputs.push_back(std::move(in));
+    }
+    return fromDocuments(inputs, warnings);
+}
+
+ModuleMetadata ModuleMetadata::fromDocuments(const std::vector<RepoModules>& inputs,
+                                             std::vector<std::string>& warnings) {
+    ModuleMetadata md;
+    GObjectPtr<ModulemdModuleIndexMerger> merger(modulemd_module_index_merger_new());
+    bool any = false;
+    for (const auto& repo : inputs) {
+        const std::string& yaml = repo.yaml;
         GObjectPtr<ModulemdModuleIndex> index(modulemd_module_index_new());
         GPtrArray* rawFailures = nullptr;
         GError* rawError = nullptr;
@@ -273,16 +283,14 @@ ModuleMetadata ModuleMetadata::parse(const Sack& sack, std::vector<std::string>&
         GPtrArrayPtr failures(rawFailures);
         GErrorPtr error(rawError);
         if (error)
-            throw RepoError(
-                repo.config->id,
-                std::string("its module metadata is not valid YAML (") + error->message + ")");
+            throw RepoError(repo.repoid, std::string("its module metadata is not valid YAML (") +
+                                             error->message + ")");
         for (guint i = 0; failures && i < failures->len; ++i) {
             auto* info =
                 static_cast<ModulemdSubdocumentInfo*>(g_ptr_array_index(failures.get(), i));
             const GError* why = modulemd_subdocument_info_get_gerror(info);
-            warnings.push_back("repository '" + repo.config->id +
-                               "': skipped an invalid document of " + subject(info) + " (" +
-                               (why ? why->message : "invalid") + ")");
+            warnings.push_back("repository '" + repo.repoid + "': skipped an invalid document of " +
+                               subject(info) + " (" + (why ? why->message : "invalid") + ")");
         }
         for (const auto& name :
              takeStrv(modulemd_module_index_get_module_names_as_strv(index.get()))) {
@@ -291,12 +299,12 @@ ModuleMetadata ModuleMetadata::parse(const Sack& sack, std::vector<std::string>&
             for (guint i = 0; streams && i < streams->len; ++i) {
                 auto* s = static_cast<ModulemdModuleStream*>(g_ptr_array_index(streams, i));
                 if (modulemd_module_stream_get_mdversion(s) < MD_MODULESTREAM_VERSION_TWO) continue;
-                md.streams_.push_back(convert(s, repo.config->id));
+                md.streams_.push_back(convert(s, repo.repoid));
             }
         }
         // libmodulemd takes 0..1000 and the larger wins; dnf's priority is 1..99999 and the
         // smaller wins. Priorities past 1000 all tie at 0.
-        const int mdPriority = 1000 - std::min(repo.config->priority, 1000);
+        const int mdPriority = 1000 - std::min(repo.priority, 1000);
         modulemd_module_index_merger_associate_index(merger.get(), index.get(), mdPriority);
         any = true;
     }

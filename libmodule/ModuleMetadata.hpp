@@ -57,6 +57,17 @@ class ModuleMetadata {
     // parses no YAML (warnings about invalid documents are cached with it).
     static ModuleMetadata load(const Sack& sack, std::vector<std::string>& warnings);
 
+    // One repository's modules document, as read from its modules file.
+    struct RepoModules {
+        std::string repoid;
+        int priority = 99;
+        std::string yaml;
+    };
+    // Parses and merges documents (what load() does without the cache). Throws RepoError for
+    // a document that is not YAML at all; invalid subdocuments become warnings.
+    static ModuleMetadata fromDocuments(const std::vector<RepoModules>& inputs,
+                                        std::vector<std::string>& warnings);
+
     const std::vector<ModuleStream>& streams() const { return streams_; }
     const ModuleDefaults* defaults(const std::string& module) const;
     // The newest (by modified) obsoletes of module:stream in force now, or null.

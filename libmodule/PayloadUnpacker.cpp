@@ -30,11 +30,17 @@ struct FdGuard {
     }
 };
 
+// libarchive returns null for an entry without a name and for an error it has no words for.
 std::string normalize(const char* name) {
-    std::string p = name;
+    std::string p = name ? name : "";
     if (p.starts_with("./")) p = p.substr(1);
     if (!p.starts_with("/")) p = "/" + p;
     return p;
+}
+
+std::string errorOf(archive* a) {
+    const char* why = archive_error_string(a);
+    return why ? why : "unreadable archive";
 }
 
 }  // namespace
@@ -51,8 +57,7 @@ std::unique_ptr<archive, ArchiveFree> openPayload(const std::string& rpmPath) {
     archive_read_support_filter_all(a.get());  // includes the rpm filter: skips lead and headers
     archive_read_support_format_cpio(a.get());
     if (archive_read_open_filename(a.get(), rpmPath.c_str(), 1 << 16) != ARCHIVE_OK)
-        throw Error(std::string("cannot read the payload of ") + rpmPath + ": " +
-                    archive_error_string(a.get()));
+        throw Error(std::string("cannot read the payload of ") + rpmPath + ": " + errorOf(a.get()));
     return a;
 }
 
@@ -78,8 +83,7 @@ void PayloadUnpacker::checkPayloadNames(const std::string& rpmPath, const RpmHea
                         path + "', which the header does not list; nothing was written");
     }
     if (rc != ARCHIVE_EOF)
-        throw Error(damaged + archive_error_string(a.get()) + "); delete " + rpmPath +
-                    " and download it again");
+        throw Error(damaged + errorOf(a.get()) + "); delete " + rpmPath + " and download it again");
 }
 
 PayloadUnpacker::PayloadUnpacker(std::string root)
@@ -192,7 +196,7 @@ std::vector<StagedFile> PayloadUnpacker::stage(const std::string& rpmPath, const
                     }
                 }
                 if (r != ARCHIVE_EOF)
-                    throw fail(std::string("payload is damaged: ") + archive_error_string(a.get()));
+                    throw fail(std::string("payload is damaged: ") + errorOf(a.get()));
                 if (chown_ && fchown(out.fd, uid, gid) != 0)
                     throw fail("cannot set owner of " + finalPath + ": " + std::strerror(errno));
                 if (fchmod(out.fd, mode) != 0)
@@ -208,8 +212,7 @@ std::vector<StagedFile> PayloadUnpacker::stage(const std::string& rpmPath, const
         }
         staged.push_back({path, finalPath, temp, false});
     }
-    if (rc != ARCHIVE_EOF)
-        throw fail(std::string("payload is damaged: ") + archive_error_string(a.get()));
+    if (rc != ARCHIVE_EOF) throw fail(std::string("payload is damaged: ") + errorOf(a.get()));
     return staged;
 }
 

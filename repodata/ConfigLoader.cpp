@@ -179,7 +179,8 @@ Config ConfigLoader::load(const ConfigRequest& req) {
         repo.name = id;
         repo.baseurl = {localPathToUrl(cfg.vars.substitute(path))};
         repo.source = "--repofrompath";
-        std::erase_if(cfg.repos, [&](const RepoConfig& r) { return r.id == id; });
+        const std::string newId = id;  // (clang 14 cannot capture a structured binding)
+        std::erase_if(cfg.repos, [&](const RepoConfig& r) { return r.id == newId; });
         cfg.repos.push_back(std::move(repo));
     }
 

@@ -1,0 +1,38 @@
+// primary.xml (and, after a form feed, filelists.xml) as a refresh validates new metadata:
+// parsed into libsolv, written to the .solv caches, loaded back into a pool and indexed.
+#include <cstring>
+#include <stdexcept>
+
+#include "FuzzSupport.hpp"
+#include "common/Error.hpp"
+#include "repodata/RepoConfig.hpp"
+#include "repodata/RepoLoader.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    namespace rd = mpm::repodata;
+    mpm::fuzz::clearScratch();
+    const auto* ff = static_cast<const uint8_t*>(std::memchr(data, '\f', size));
+    const size_t primarySize = ff ? static_cast<size_t>(ff - data) : size;
+    rd::RepoMetadata md;
+    md.repoid = "fuzz";
+    md.genDir = mpm::fuzz::scratchDir();
+    md.repomdDigest = "0";
+    mpm::fuzz::writeFile("repodata/primary.xml", data, primarySize);
+    md.repomd.records.push_back({"primary", "repodata/primary.xml", "sha256", "", -1});
+    if (ff) {
+        mpm::fuzz::writeFile("repodata/filelists.xml", ff + 1, size - primarySize - 1);
+        md.repomd.records.push_back({"filelists", "repodata/filelists.xml", "sha256", "", -1});
+    }
+    try {
+        rd::RepoLoader::buildSolv(md);
+        mpm::solv::Pool pool("x86_64");
+        rd::RepoConfig cfg;
+        cfg.id = "fuzz";
+        rd::RepoLoader::load(pool, cfg, md);
+        pool.finalize();
+    } catch (const mpm::Error&) {
+    } catch (const std::runtime_error&) {
+        // buildSolv's documented failure: the broken file named, with libsolv's reason.
+    }
+    return 0;
+}
