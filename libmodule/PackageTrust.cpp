@@ -57,10 +57,12 @@ void PackageTrust::verify(const TransactionPlan& plan, const std::map<Id, std::s
                 throw SignatureError(why + kWayOut);
             }
             case SignatureStatus::Bad:
-                throw SignatureError(what +
-                                     " fails its signature check: it was changed after it was "
-                                     "signed, or the signature is damaged" +
-                                     std::string(kWayOut));
+                throw SignatureError(
+                    what + " fails its signature check" +
+                    (c.keyid.empty() ? std::string() : " (signed by " + keyName(c.keyid) + ")") +
+                    ": its header was changed after it was signed, or the "
+                    "signature is damaged" +
+                    kWayOut);
             case SignatureStatus::Tampered:
                 throw SignatureError(what +
                                      " was changed after it was signed: its payload does "

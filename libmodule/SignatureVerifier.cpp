@@ -99,9 +99,21 @@ SignatureCheck SignatureVerifier::check(const std::string& path) const {
             out.status = SignatureStatus::UnknownKey;
             out.keyid = h ? signerOf(h.get()) : "";
             return out;
-        case RPMRC_FAIL:
+        case RPMRC_FAIL: {
             out.status = SignatureStatus::Bad;
+            // Who signed it, read again without checks, for the message.
+            rpmh::Ts plain(rpmtsCreate());
+            rpmtsSetVSFlags(plain.get(), RPMVSF_MASK_NOSIGNATURES | RPMVSF_MASK_NODIGESTS);
+            rpmh::Fd again(Fopen(path.c_str(), "r.ufdio"));
+            Header unchecked = nullptr;
+            if (again && !Ferror(again.get()) &&
+                rpmReadPackageFile(plain.get(), again.get(), path.c_str(), &unchecked) ==
+                    RPMRC_OK) {
+                rpmh::Hdr owned(unchecked);
+                out.keyid = signerOf(owned.get());
+            }
             return out;
+        }
         default:
             return out;
     }

@@ -89,6 +89,13 @@ class Signatures(MpmTestCase):
             b = f.read(1)
             f.seek(at)
             f.write(bytes([b[0] ^ 0x01]))
+        # And one whose signed header was changed (its summary), caught by librpm itself.
+        victim = os.path.join(tampered, "unicode-pkg-1.0-1.noarch.rpm")
+        with open(victim, "rb") as f:
+            data = f.read()
+        assert data.count(b"Second line.") == 1
+        with open(victim, "wb") as f:
+            f.write(data.replace(b"Second line.", b"Second linE."))
         createrepo(tampered)
         cls.repos["tampered"] = tampered
 
@@ -160,6 +167,10 @@ class Signatures(MpmTestCase):
         r = self.fails(1, "-y", "install", "hello")
         self.assertIn("hello-2.0-1.noarch from repository 'tampered' was changed after it was signed", r.err)
         self.assertIn("key 0x" + self.good_fpr[-8:], r.err)
+        self.assertEqual(self.state(), before)
+        r = self.fails(1, "-y", "install", "unicode-pkg")
+        self.assertIn("unicode-pkg-1.0-1.noarch from repository 'tampered' fails its signature check "
+                      "(signed by key 0x" + self.good_fpr[-8:] + "): its header was changed", r.err)
         self.assertEqual(self.state(), before)
         # An untouched package of the same repository still installs.
         self.ok("-y", "install", "libgreet")
