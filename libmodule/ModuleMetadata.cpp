@@ -56,6 +56,11 @@ std::string str(const gchar* v) {
     return v ? std::string(v) : std::string();
 }
 
+// A GError's words; libmodulemd sets some errors without any (found by fuzzing).
+std::string messageOf(const GError* e, const char* otherwise) {
+    return e && e->message ? std::string(e->message) : std::string(otherwise);
+}
+
 ModuleStream convert(ModulemdModuleStream* base, const std::string& repo) {
     ModuleStream s;
     auto* v2 = MODULEMD_MODULE_STREAM_V2(base);
@@ -284,13 +289,13 @@ ModuleMetadata ModuleMetadata::fromDocuments(const std::vector<RepoModules>& inp
         GErrorPtr error(rawError);
         if (error)
             throw RepoError(repo.repoid, std::string("its module metadata is not valid YAML (") +
-                                             error->message + ")");
+                                             messageOf(error.get(), "unreadable") + ")");
         for (guint i = 0; failures && i < failures->len; ++i) {
             auto* info =
                 static_cast<ModulemdSubdocumentInfo*>(g_ptr_array_index(failures.get(), i));
             const GError* why = modulemd_subdocument_info_get_gerror(info);
             warnings.push_back("repository '" + repo.repoid + "': skipped an invalid document of " +
-                               subject(info) + " (" + (why ? why->message : "invalid") + ")");
+                               subject(info) + " (" + messageOf(why, "invalid") + ")");
         }
         for (const auto& name :
              takeStrv(modulemd_module_index_get_module_names_as_strv(index.get()))) {
@@ -315,7 +320,7 @@ ModuleMetadata ModuleMetadata::fromDocuments(const std::vector<RepoModules>& inp
     GErrorPtr error(rawError);
     if (!merged) {
         warnings.push_back(std::string("module defaults could not be merged (") +
-                           (error ? error->message : "?") + "); no default streams apply");
+                           messageOf(error.get(), "?") + "); no default streams apply");
         return md;
     }
     for (const auto& name :
