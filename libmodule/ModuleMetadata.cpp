@@ -2,6 +2,8 @@
 
 #include <modulemd.h>
 
+#include <fcntl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <algorithm>
 #include <cerrno>
@@ -14,6 +16,7 @@
 
 #include "common/Error.hpp"
 #include "libmodule/BinaryCodec.hpp"
+#include "libmodule/FaultPoint.hpp"
 #include "libmodule/GObjectPtr.hpp"
 #include "libmodule/Sack.hpp"
 #include "repodata/Checksum.hpp"
@@ -184,79 +187,122 @@ std::string readWhole(const std::string& path) {
 
 }  // namespace
 
-ModuleMetadata ModuleMetadata::load(const Sack& sack, std::vector<std::string>& warnings) {
-    bool any = false;
-    for (const auto& repo : sack.repos()) any = any || !repo.metadata.path("modules").empty();
-    if (!any) return {};
-    const std::string key = cacheKey(sack);
-    const std::string dir = sack.config().cacheDir();
-    const std::string path =
-        dir + "/modules-" + repodata::Checksum::ofString(key, "sha256").substr(0, 16) + ".bin";
-    // Warm: the cached merge, if it was made from exactly these repos.
-    if (const std::string bytes = readWhole(path); !bytes.empty()) {
-        try {
-            BinaryReader r(bytes);
-            if (r.str() == key) {
-                ModuleMetadata md;
-                md.streams_.resize(r.count());
-                for (auto& st : md.streams_) st = readStream(r);
-                for (size_t n = r.count(); n > 0; --n) {
-                    std::string name = r.str();
-                    ModuleDefaults d;
-                    d.stream = r.str();
-                    d.profiles = r.stringLists();
-                    md.defaults_.emplace(std::move(name), std::move(d));
-                }
-                md.obsoletes_.resize(r.count());
-                for (auto& o : md.obsoletes_) o = readObsoletes(r);
-                std::vector<std::string> cached = r.strings();
-                if (r.atEnd()) {
-                    warnings.insert(warnings.end(), cached.begin(), cached.end());
-                    return md;
-                }
-            }
-        } catch (const CodecError&) {
-            // A damaged cache is rebuilt below.
-        }
-    }
-    std::vector<std::string> fresh;
-    ModuleMetadata md = parse(sack, fresh);
-    warnings.insert(warnings.end(), fresh.begin(), fresh.end());
+std::string ModuleMetadata::encode(const std::string& key,
+                                   const std::vector<std::string>& warnings) const {
     BinaryWriter w;
     w.str(key);
-    w.u64(md.streams_.size());
-    for (const auto& st : md.streams_) write(w, st);
-    w.u64(md.defaults_.size());
-    for (const auto& [name, d] : md.defaults_) {
+    w.u64(streams_.size());
+    for (const auto& st : streams_) write(w, st);
+    w.u64(defaults_.size());
+    for (const auto& [name, d] : defaults_) {
         w.str(name);
         w.str(d.stream);
         w.stringLists(d.profiles);
     }
-    w.u64(md.obsoletes_.size());
-    for (const auto& o : md.obsoletes_) write(w, o);
-    w.strings(fresh);
-    // Written atomically; a cache that cannot be written only costs speed. Older merges go.
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    const std::string tmp = path + ".tmp-" + std::to_string(getpid());
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(w.bytes().data(), static_cast<std::streamsize>(w.bytes().size()));
-        if (!out.flush()) {
-            std::filesystem::remove(tmp, ec);
-            return md;
-        }
-    }
-    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-        const std::string name = entry.path().filename().string();
-        if (name.starts_with("modules-") && (name.ends_with(".bin") || name.ends_with(".cbor")))
-            std::filesystem::remove(entry.path(), ec);
-    }
-    std::filesystem::rename(tmp, path, ec);
-    return md;
+    w.u64(obsoletes_.size());
+    for (const auto& o : obsoletes_) write(w, o);
+    w.strings(warnings);
+    return w.bytes();
 }
 
-ModuleMetadata ModuleMetadata::parse(const Sack& sack, std::vector<std::string>& warnings) {
+bool ModuleMetadata::decode(const std::string& bytes, const std::string& key, ModuleMetadata& md,
+                            std::vector<std::string>& warnings) {
+    if (bytes.empty()) return false;
+    try {
+        BinaryReader r(bytes);
+        if (r.str() != key) return false;
+        ModuleMetadata out;
+        out.streams_.resize(r.count());
+        for (auto& st : out.streams_) st = readStream(r);
+        for (size_t n = r.count(); n > 0; --n) {
+            std::string name = r.str();
+            ModuleDefaults d;
+            d.stream = r.str();
+            d.profiles = r.stringLists();
+            out.defaults_.emplace(std::move(name), std::move(d));
+        }
+        out.obsoletes_.resize(r.count());
+        for (auto& o : out.obsoletes_) o = readObsoletes(r);
+        std::vector<std::string> cached = r.strings();
+        if (!r.atEnd()) return false;
+        md = std::move(out);
+        warnings.insert(warnings.end(), cached.begin(), cached.end());
+        return true;
+    } catch (const CodecError&) {
+        return false;  // a damaged cache is rebuilt
+    }
+}
+
+// libmodulemd 2.14 uses freed memory on some malformed documents (found by fuzzing), so the
+// YAML is parsed in a child process: whatever a hostile file does to the parser cannot reach
+// mpm. The child sends back the encoded merge ('O'), a RepoError's sentence ('E'), or nothing
+// when it crashed.
+std::string ModuleMetadata::parseIsolated(const Sack& sack, const std::string& key) {
+    std::vector<RepoModules> inputs = readInputs(sack);
+    std::string names;
+    for (const auto& in : inputs) names += (names.empty() ? "'" : ", '") + in.repoid + "'";
+    int fds[2];
+    if (pipe(fds) != 0) throw Error(std::string("cannot create a pipe: ") + std::strerror(errno));
+    std::fflush(nullptr);
+    const pid_t pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        throw Error(std::string("cannot start the module metadata parser: ") +
+                    std::strerror(errno));
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        // The parser's own complaints (GLib warnings) are not the user's concern: mpm words
+        // its findings as warnings of its own.
+        const int devnull = open("/dev/null", O_WRONLY);
+        if (devnull >= 0) dup2(devnull, STDERR_FILENO);
+        std::string reply;
+        faultPoint("module-parser");  // the tests' stand-in for a parser that crashes
+        try {
+            std::vector<std::string> found;
+            ModuleMetadata md = fromDocuments(inputs, found);
+            reply = "O" + md.encode(key, found);
+        } catch (const RepoError& e) {
+            reply = std::string("E") + e.what();  // "repository 'id': ..."
+        } catch (...) {
+            reply.clear();
+        }
+        const char* p = reply.data();
+        size_t left = reply.size();
+        while (left > 0) {
+            const ssize_t n = ::write(fds[1], p, left);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) _exit(3);
+            p += n;
+            left -= static_cast<size_t>(n);
+        }
+        _exit(0);
+    }
+    close(fds[1]);
+    std::string reply;
+    char buf[1 << 16];
+    for (;;) {
+        const ssize_t n = ::read(fds[0], buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        reply.append(buf, static_cast<size_t>(n));
+    }
+    close(fds[0]);
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    const bool clean = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    // The child's warnings travel inside the encoding; decode() adds them.
+    if (clean && !reply.empty() && reply[0] == 'O') return reply.substr(1);
+    if (clean && reply.size() > 1 && reply[0] == 'E') throw Error(reply.substr(1));
+    throw Error("the module metadata of repository " + names +
+                " crashed the modulemd parser (libmodulemd): the file is damaged or hostile, "
+                "and nothing of it was used; run 'mpm clean metadata' and retry, or tell the "
+                "repository's owner");
+}
+
+std::vector<ModuleMetadata::RepoModules> ModuleMetadata::readInputs(const Sack& sack) {
     std::vector<RepoModules> inputs;
     for (const auto& repo : sack.repos()) {
         const std::string path = repo.metadata.path("modules");
@@ -270,7 +316,43 @@ ModuleMetadata ModuleMetadata::parse(const Sack& sack, std::vector<std::string>&
         }
         inputs.push_back(std::move(in));
     }
-    return fromDocuments(inputs, warnings);
+    return inputs;
+}
+
+ModuleMetadata ModuleMetadata::load(const Sack& sack, std::vector<std::string>& warnings) {
+    bool any = false;
+    for (const auto& repo : sack.repos()) any = any || !repo.metadata.path("modules").empty();
+    if (!any) return {};
+    const std::string key = cacheKey(sack);
+    const std::string dir = sack.config().cacheDir();
+    const std::string path =
+        dir + "/modules-" + repodata::Checksum::ofString(key, "sha256").substr(0, 16) + ".bin";
+    // Warm: the cached merge, if it was made from exactly these repos.
+    ModuleMetadata md;
+    if (decode(readWhole(path), key, md, warnings)) return md;
+    const std::string bytes = parseIsolated(sack, key);
+    if (!decode(bytes, key, md, warnings))
+        throw Error("internal: the module metadata parser returned damaged data");
+    // Written atomically; a cache that cannot be written only costs speed.    // Written
+    // atomically; a cache that cannot be written only costs speed. Older merges go.
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    const std::string tmp = path + ".tmp-" + std::to_string(getpid());
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        if (!out.flush()) {
+            std::filesystem::remove(tmp, ec);
+            return md;
+        }
+    }
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.starts_with("modules-") && (name.ends_with(".bin") || name.ends_with(".cbor")))
+            std::filesystem::remove(entry.path(), ec);
+    }
+    std::filesystem::rename(tmp, path, ec);
+    return md;
 }
 
 ModuleMetadata ModuleMetadata::fromDocuments(const std::vector<RepoModules>& inputs,

@@ -63,7 +63,8 @@ class ModuleMetadata {
         int priority = 99;
         std::string yaml;
     };
-    // Parses and merges documents (what load() does without the cache). Throws RepoError for
+    // Parses and merges documents in this process (what load() does in a child process,
+    // without the cache). Throws RepoError for
     // a document that is not YAML at all; invalid subdocuments become warnings.
     static ModuleMetadata fromDocuments(const std::vector<RepoModules>& inputs,
                                         std::vector<std::string>& warnings);
@@ -74,7 +75,11 @@ class ModuleMetadata {
     const ModuleObsoletes* obsoletes(const std::string& module, const std::string& stream) const;
 
   private:
-    static ModuleMetadata parse(const Sack& sack, std::vector<std::string>& warnings);
+    static std::vector<RepoModules> readInputs(const Sack& sack);
+    static std::string parseIsolated(const Sack& sack, const std::string& key);
+    std::string encode(const std::string& key, const std::vector<std::string>& warnings) const;
+    static bool decode(const std::string& bytes, const std::string& key, ModuleMetadata& md,
+                       std::vector<std::string>& warnings);
     std::vector<ModuleStream> streams_;
     std::map<std::string, ModuleDefaults> defaults_;
     std::vector<ModuleObsoletes> obsoletes_;

@@ -113,5 +113,43 @@ class HostilePackages(MpmTestCase):
         self.refused("absolute", "payload has '//etc/abs/evil', which the header does not list")
 
 
+class HostileModuleMetadata(MpmTestCase):
+    """modules.yaml is parsed by libmodulemd in a child process: a parser that crashes or uses
+    freed memory cannot take mpm down or change anything."""
+
+    def repo_with_modules(self, yaml_path):
+        repo = self.copy_repo("base")
+        subprocess.run(["modifyrepo_c", "--mdtype=modules", yaml_path, os.path.join(repo, "repodata")],
+                       check=True, capture_output=True)
+        self.write_repo("base", repo)
+        return repo
+
+    def test_a_parser_that_dies_is_one_clean_error(self):
+        good = os.path.join(self.tmp, "modules.yaml")
+        with open(good, "w") as f:
+            f.write("---\ndocument: modulemd-defaults\nversion: 1\ndata:\n  module: m\n  stream: '1'\n...\n")
+        self.repo_with_modules(good)
+        r = self.fails(1, "repoquery", "hello", env={"MPM_FAULT": "module-parser"})
+        self.assertIn("the module metadata of repository 'base' crashed the modulemd parser", r.err)
+        self.assertIn("nothing of it was used", r.err)
+        # Nothing of the failed parse was cached: the next run parses again, and succeeds.
+        self.assertFalse([p for p in self.tree(self.root) if "/modules-" in p])
+        self.assertIn("hello-0:2.0-1.noarch", self.ok("repoquery", "hello").out)
+
+    def test_fuzz_found_libmodulemd_use_after_free(self):
+        found = os.path.join(harness.HERE, "..", "fuzz", "library-findings", "modules",
+                             "libmodulemd-use-after-free.yaml")
+        self.repo_with_modules(found)
+        r = self.mpm("repoquery", "hello")
+        # Whether the freed memory crashes the child depends on the allocator (it does under
+        # ASan); mpm itself never dies of it.
+        self.assertIn(r.rc, (0, 1), r)
+        if r.rc == 1:
+            self.assertIn("crashed the modulemd parser", r.err)
+            self.assertEqual(len(r.err.strip().splitlines()), 1, r)
+        else:
+            self.assertIn("hello-0:2.0-1.noarch", r.out)
+
+
 if __name__ == "__main__":
     unittest.main()
