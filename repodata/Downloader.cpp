@@ -1,6 +1,5 @@
 #include "repodata/Downloader.hpp"
 
-#include <curl/curl.h>
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -14,6 +13,7 @@
 #include "common/Error.hpp"
 #include "common/Interrupt.hpp"
 #include "repodata/Checksum.hpp"
+#include "repodata/CurlLibrary.hpp"
 #include "solv/File.hpp"
 
 namespace fs = std::filesystem;
@@ -22,20 +22,12 @@ namespace mpm::repodata {
 
 namespace {
 
-struct CurlGlobal {
-    CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
-    ~CurlGlobal() { curl_global_cleanup(); }
-};
-void ensureCurlGlobal() {
-    static CurlGlobal global;
-}
-
 struct EasyDeleter {
-    void operator()(CURL* c) const noexcept { curl_easy_cleanup(c); }
+    void operator()(CURL* c) const noexcept { curl().easy_cleanup(c); }
 };
 using EasyPtr = std::unique_ptr<CURL, EasyDeleter>;
 struct MultiDeleter {
-    void operator()(CURLM* m) const noexcept { curl_multi_cleanup(m); }
+    void operator()(CURLM* m) const noexcept { curl().multi_cleanup(m); }
 };
 using MultiPtr = std::unique_ptr<CURLM, MultiDeleter>;
 
@@ -101,34 +93,34 @@ bool prepare(Transfer& t, std::string& error) {
     }
     if (resuming) t.written = st.st_size;
 
-    t.easy.reset(curl_easy_init());
+    t.easy.reset(curl().easy_init());
     CURL* e = t.easy.get();
     const TransferOptions& o = r.options;
-    curl_easy_setopt(e, CURLOPT_URL, r.urls[t.mirror].c_str());
-    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, onData);
-    curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
-    curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
-    curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.errbuf);
-    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(e, CURLOPT_MAXREDIRS, 10L);
-    curl_easy_setopt(e, CURLOPT_FAILONERROR, 1L);
-    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, static_cast<long>(o.timeout));
+    curl().easy_setopt(e, CURLOPT_URL, r.urls[t.mirror].c_str());
+    curl().easy_setopt(e, CURLOPT_WRITEFUNCTION, onData);
+    curl().easy_setopt(e, CURLOPT_WRITEDATA, &t);
+    curl().easy_setopt(e, CURLOPT_PRIVATE, &t);
+    curl().easy_setopt(e, CURLOPT_ERRORBUFFER, t.errbuf);
+    curl().easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+    curl().easy_setopt(e, CURLOPT_MAXREDIRS, 10L);
+    curl().easy_setopt(e, CURLOPT_FAILONERROR, 1L);
+    curl().easy_setopt(e, CURLOPT_CONNECTTIMEOUT, static_cast<long>(o.timeout));
     // "No progress for `timeout` seconds" rather than a cap on the whole transfer.
-    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
-    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>(o.timeout));
-    curl_easy_setopt(e, CURLOPT_USERAGENT, "mpm/0.1");
-    curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, o.sslverify ? 1L : 0L);
-    curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, o.sslverify ? 2L : 0L);
-    if (!o.sslcacert.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, o.sslcacert.c_str());
-    if (!o.sslclientcert.empty()) curl_easy_setopt(e, CURLOPT_SSLCERT, o.sslclientcert.c_str());
-    if (!o.sslclientkey.empty()) curl_easy_setopt(e, CURLOPT_SSLKEY, o.sslclientkey.c_str());
-    if (!o.proxy.empty()) curl_easy_setopt(e, CURLOPT_PROXY, o.proxy.c_str());
+    curl().easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl().easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>(o.timeout));
+    curl().easy_setopt(e, CURLOPT_USERAGENT, "mpm/0.1");
+    curl().easy_setopt(e, CURLOPT_SSL_VERIFYPEER, o.sslverify ? 1L : 0L);
+    curl().easy_setopt(e, CURLOPT_SSL_VERIFYHOST, o.sslverify ? 2L : 0L);
+    if (!o.sslcacert.empty()) curl().easy_setopt(e, CURLOPT_CAINFO, o.sslcacert.c_str());
+    if (!o.sslclientcert.empty()) curl().easy_setopt(e, CURLOPT_SSLCERT, o.sslclientcert.c_str());
+    if (!o.sslclientkey.empty()) curl().easy_setopt(e, CURLOPT_SSLKEY, o.sslclientkey.c_str());
+    if (!o.proxy.empty()) curl().easy_setopt(e, CURLOPT_PROXY, o.proxy.c_str());
     if (!o.proxyUsername.empty())
-        curl_easy_setopt(e, CURLOPT_PROXYUSERNAME, o.proxyUsername.c_str());
+        curl().easy_setopt(e, CURLOPT_PROXYUSERNAME, o.proxyUsername.c_str());
     if (!o.proxyPassword.empty())
-        curl_easy_setopt(e, CURLOPT_PROXYPASSWORD, o.proxyPassword.c_str());
+        curl().easy_setopt(e, CURLOPT_PROXYPASSWORD, o.proxyPassword.c_str());
     if (resuming)
-        curl_easy_setopt(e, CURLOPT_RESUME_FROM_LARGE, static_cast<curl_off_t>(st.st_size));
+        curl().easy_setopt(e, CURLOPT_RESUME_FROM_LARGE, static_cast<curl_off_t>(st.st_size));
     return true;
 }
 
@@ -153,7 +145,7 @@ bool isTransient(CURLcode code, long http) {
 std::string judge(Transfer& t, CURLcode code, bool& transient) {
     transient = false;
     long http = 0;
-    curl_easy_getinfo(t.easy.get(), CURLINFO_RESPONSE_CODE, &http);
+    curl().easy_getinfo(t.easy.get(), CURLINFO_RESPONSE_CODE, &http);
     if (t.out && std::fflush(t.out.get()) != 0)
         return std::string("cannot write: ") + std::strerror(errno);
     t.out.reset();
@@ -163,7 +155,7 @@ std::string judge(Transfer& t, CURLcode code, bool& transient) {
     if (code != CURLE_OK) {
         transient = isTransient(code, http);
         if (code == CURLE_HTTP_RETURNED_ERROR) return "HTTP " + std::to_string(http);
-        std::string what = t.errbuf[0] ? std::string(t.errbuf) : curl_easy_strerror(code);
+        std::string what = t.errbuf[0] ? std::string(t.errbuf) : curl().easy_strerror(code);
         // Say which option fixes it: the message alone leaves a user guessing.
         if (code == CURLE_PEER_FAILED_VERIFICATION)
             what +=
@@ -188,7 +180,7 @@ std::string judge(Transfer& t, CURLcode code, bool& transient) {
 }  // namespace
 
 Downloader::Downloader(int maxParallel) : maxParallel_(maxParallel < 1 ? 1 : maxParallel) {
-    ensureCurlGlobal();
+    curl();  // loads libcurl, or says why it cannot
 }
 
 std::vector<DownloadOutcome> Downloader::run(const std::vector<DownloadRequest>& requests) {
@@ -208,7 +200,7 @@ std::vector<DownloadOutcome> Downloader::run(const std::vector<DownloadRequest>&
         transfers.push_back(std::move(t));
     }
 
-    MultiPtr multi(curl_multi_init());
+    MultiPtr multi(curl().multi_init());
     int active = 0;
     uint64_t total = 0;
     for (const auto& r : requests)
@@ -243,7 +235,7 @@ std::vector<DownloadOutcome> Downloader::run(const std::vector<DownloadRequest>&
             fail(t, error);
             return;
         }
-        curl_multi_add_handle(multi.get(), t.easy.get());
+        curl().multi_add_handle(multi.get(), t.easy.get());
         ++active;
     };
     // Moves on to the next mirror, or the next round, or gives up.
@@ -269,7 +261,7 @@ std::vector<DownloadOutcome> Downloader::run(const std::vector<DownloadRequest>&
         if (interruptRequested()) {
             // Stop every transfer and leave no partial file behind.
             for (auto& t : transfers) {
-                if (t->easy) curl_multi_remove_handle(multi.get(), t->easy.get());
+                if (t->easy) curl().multi_remove_handle(multi.get(), t->easy.get());
                 t->easy.reset();
                 t->out.reset();
                 if (!outcomes[t->index].ok) {
@@ -287,14 +279,14 @@ std::vector<DownloadOutcome> Downloader::run(const std::vector<DownloadRequest>&
             start(*t);
         }
         int running = 0;
-        curl_multi_perform(multi.get(), &running);
+        curl().multi_perform(multi.get(), &running);
         int queued = 0;
-        while (CURLMsg* msg = curl_multi_info_read(multi.get(), &queued)) {
+        while (CURLMsg* msg = curl().multi_info_read(multi.get(), &queued)) {
             if (msg->msg != CURLMSG_DONE) continue;
             Transfer* t = nullptr;
-            curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, reinterpret_cast<char**>(&t));
+            curl().easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, reinterpret_cast<char**>(&t));
             CURLcode code = msg->data.result;
-            curl_multi_remove_handle(multi.get(), msg->easy_handle);
+            curl().multi_remove_handle(multi.get(), msg->easy_handle);
             --active;
             bool transient = false;
             std::string why = judge(*t, code, transient);
@@ -311,7 +303,7 @@ std::vector<DownloadOutcome> Downloader::run(const std::vector<DownloadRequest>&
             }
         }
         report(false);
-        if (active > 0) curl_multi_poll(multi.get(), nullptr, 0, 100, nullptr);
+        if (active > 0) curl().multi_poll(multi.get(), nullptr, 0, 100, nullptr);
     }
     report(true);
     return outcomes;
