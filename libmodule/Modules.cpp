@@ -66,14 +66,13 @@ void Modules::index() {
         for (const auto& s : md_.streams()) total += s.artifacts.size();
         byArtifact_.reserve(total);
         modularNames_.reserve(total / 2);
-    }
-    if (byArtifact_.empty())
         for (const auto& s : md_.streams())
             for (const auto& a : s.artifacts) {
                 if (isSource(a)) continue;
                 byArtifact_[normalizeArtifact(a)].push_back(&s);
                 modularNames_.insert(nameOfArtifact(a));
             }
+    }
     activeSet_.clear();
     activeByName_.clear();
     for (const ModuleStream* s : selection_.active) {

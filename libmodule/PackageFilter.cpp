@@ -83,8 +83,9 @@ bool hiddenByModules(const Sack& sack, Id id) {
     if (s->arch == ARCH_SRC || s->arch == ARCH_NOSRC) return false;
     const Modules& m = *sack.modules();
     const std::string name = pool_id2str(sack.raw(), s->name);
-    if (!m.isModularName(name) && !m.activeBuildWithName(name)) return false;
-    return modularHidden(m, sack.raw(), id, m.activeBuildWithName(name));
+    const ModuleStream* active = m.activeBuildWithName(name);
+    if (!active && !m.isModularName(name)) return false;
+    return modularHidden(m, sack.raw(), id, active);
 }
 
 std::optional<solv::Map> computeConsidered(const Sack& sack) {

@@ -11,11 +11,6 @@ namespace {
 
 const char* kWayOut = "; to install it anyway, run again with --nogpgcheck";
 
-std::string keyName(const std::string& keyid) {
-    if (keyid.empty() || keyid == "unreadable") return "an unreadable key";
-    return "key 0x" + (keyid.size() > 8 ? keyid.substr(keyid.size() - 8) : keyid);
-}
-
 }  // namespace
 
 PackageTrust::PackageTrust(const Sack& sack, TrustedKeys& keys) : sack_(sack), keys_(keys) {}
@@ -47,7 +42,7 @@ void PackageTrust::verify(const TransactionPlan& plan, const std::map<Id, std::s
                 throw SignatureError(what + " is not signed, and gpgcheck is on" + kWayOut);
             case SignatureStatus::UnknownKey: {
                 std::string why =
-                    what + " is signed with " + keyName(c.keyid) + ", which is not trusted";
+                    what + " is signed with " + keyLabel(c.keyid) + ", which is not trusted";
                 if (repo && repo->config->gpgkey.empty())
                     why += " (the repository names no gpgkey=; import the key with mpm key import)";
                 else if (repo)
@@ -59,7 +54,7 @@ void PackageTrust::verify(const TransactionPlan& plan, const std::map<Id, std::s
             case SignatureStatus::Bad:
                 throw SignatureError(
                     what + " fails its signature check" +
-                    (c.keyid.empty() ? std::string() : " (signed by " + keyName(c.keyid) + ")") +
+                    (c.keyid.empty() ? std::string() : " (signed by " + keyLabel(c.keyid) + ")") +
                     ": its header was changed after it was signed, or the "
                     "signature is damaged" +
                     kWayOut);
@@ -67,7 +62,7 @@ void PackageTrust::verify(const TransactionPlan& plan, const std::map<Id, std::s
                 throw SignatureError(what +
                                      " was changed after it was signed: its payload does "
                                      "not match the digest in its header signed by " +
-                                     keyName(c.keyid) + kWayOut);
+                                     keyLabel(c.keyid) + kWayOut);
             case SignatureStatus::Unreadable:
                 throw SignatureError(what +
                                      " is not a readable RPM (damaged or truncated); delete "

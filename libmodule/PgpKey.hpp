@@ -6,6 +6,18 @@
 
 namespace mpm {
 
+// The last 8 hex digits of a key id or fingerprint: the short id rpm and dnf show.
+inline std::string shortKeyId(const std::string& hex) {
+    return hex.size() > 8 ? hex.substr(hex.size() - 8) : hex;
+}
+
+// "key 0xABCD1234" for a message; a signature whose key id is missing or unreadable says so.
+inline std::string keyLabel(const std::string& hex) {
+    if (hex.empty()) return "an unknown key";
+    if (hex == "unreadable") return "an unreadable key";
+    return "key 0x" + shortKeyId(hex);
+}
+
 struct PgpKey {
     std::string keyid;        // 16 upper-case hex digits (the long key id)
     std::string fingerprint;  // upper-case hex
@@ -14,9 +26,7 @@ struct PgpKey {
     std::string source;       // where it came from (URL or file)
     int64_t importedAt = 0;   // seconds since the epoch; 0 until stored
 
-    std::string shortId() const {
-        return keyid.size() > 8 ? keyid.substr(keyid.size() - 8) : keyid;
-    }
+    std::string shortId() const { return shortKeyId(keyid); }
 };
 
 // Every public key block in `text` (armored, one or more blocks). Throws Error naming

@@ -10,6 +10,7 @@
 
 #include <cstdlib>
 #include <memory>
+#include <string>
 #include <type_traits>
 
 namespace mpm::rpmh {
@@ -37,5 +38,16 @@ using Malloced = std::unique_ptr<T, CFree>;
 
 // Reads rpm's configuration once and silences its own logging: mpm words every problem itself.
 void initRpm();
+
+// One RPM file read by librpm: its header, checked as `flags` (and `keyring`, when given) say,
+// with the file left open at the start of the payload. `opened` is false when the file cannot
+// be opened at all; otherwise `rc` is rpmReadPackageFile's verdict.
+struct PackageRead {
+    bool opened = false;
+    rpmRC rc = RPMRC_FAIL;
+    Fd fd;
+    Hdr header;
+};
+PackageRead readPackage(const std::string& path, rpmVSFlags flags, rpmKeyring keyring = nullptr);
 
 }  // namespace mpm::rpmh

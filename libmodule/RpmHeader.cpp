@@ -80,16 +80,27 @@ void rpmh::initRpm() {
     });
 }
 
-RpmHeader RpmHeader::read(const std::string& path) {
-    rpmh::initRpm();
-    rpmh::Ts ts(rpmtsCreate());
-    // Signatures are checked by the trust layer; here only the header's own integrity counts.
-    rpmtsSetVSFlags(ts.get(), RPMVSF_MASK_NOSIGNATURES);
-    rpmh::Fd fd(Fopen(path.c_str(), "r.ufdio"));
-    if (!fd || Ferror(fd.get())) throw Error("cannot open package " + path);
+rpmh::PackageRead rpmh::readPackage(const std::string& path, rpmVSFlags flags, rpmKeyring keyring) {
+    initRpm();
+    PackageRead out;
+    Ts ts(rpmtsCreate());
+    if (keyring) rpmtsSetKeyring(ts.get(), keyring);
+    rpmtsSetVSFlags(ts.get(), flags);
+    out.fd.reset(Fopen(path.c_str(), "r.ufdio"));
+    if (!out.fd || Ferror(out.fd.get())) return out;
+    out.opened = true;
     Header raw = nullptr;
-    rpmRC rc = rpmReadPackageFile(ts.get(), fd.get(), path.c_str(), &raw);
-    rpmh::Hdr h(raw);
+    out.rc = rpmReadPackageFile(ts.get(), out.fd.get(), path.c_str(), &raw);
+    out.header.reset(raw);
+    return out;
+}
+
+RpmHeader RpmHeader::read(const std::string& path) {
+    // Signatures are checked by the trust layer; here only the header's own integrity counts.
+    rpmh::PackageRead read = rpmh::readPackage(path, RPMVSF_MASK_NOSIGNATURES);
+    if (!read.opened) throw Error("cannot open package " + path);
+    const rpmRC rc = read.rc;
+    rpmh::Hdr h = std::move(read.header);
     if ((rc != RPMRC_OK && rc != RPMRC_NOTTRUSTED && rc != RPMRC_NOKEY) || !h)
         throw Error("package " + path +
                     " is not a valid RPM (damaged or truncated); delete it and download it again");

@@ -1,7 +1,5 @@
 #include "libmodule/Sack.hpp"
 
-#include "libmodule/DetachedSignature.hpp"
-
 #include "solv/libsolv.hpp"
 
 #include "common/Error.hpp"
@@ -26,43 +24,11 @@ TrustedKeys& Sack::trustedKeys() {
     return *keys_;
 }
 
-namespace {
-
-std::string shortKey(const std::string& id) {
-    return id.empty() ? "an unknown key"
-                      : "key 0x" + (id.size() > 8 ? id.substr(id.size() - 8) : id);
-}
-
-}  // namespace
-
-void Sack::checkRepomd(const repodata::RepoConfig& repo, const std::string& file,
-                       const std::string& signature) {
-    DetachedCheck c = verifyDetached(file, signature, trustedKeys().keys());
-    if (c.status == DetachedStatus::UnknownKey && trustedKeys().offerRepoKeys(repo))
-        c = verifyDetached(file, signature, trustedKeys().keys());
-    switch (c.status) {
-        case DetachedStatus::Good:
-            return;
-        case DetachedStatus::UnknownKey:
-            throw SignatureError(
-                "repomd.xml is signed with " + shortKey(c.keyid) + ", which is not trusted (" +
-                (repo.gpgkey.empty()
-                     ? "the repository names no gpgkey=; import it with mpm key import"
-                     : "it is not among the keys of the repository's gpgkey=") +
-                ")");
-        case DetachedStatus::Bad:
-            throw SignatureError("repomd.xml does not match its signature repomd.xml.asc (" +
-                                 c.detail + "): it was changed after it was signed");
-        case DetachedStatus::Malformed:
-            throw SignatureError("repomd.xml.asc is not a usable signature (" + c.detail + ")");
-    }
-}
-
 void Sack::loadAvailable(repodata::RefreshPolicy policy) {
     repodata::MetadataCache cache(config_.cacheDir(), config_.main.max_parallel_downloads);
     cache.setRepomdVerifier(
         [this](const repodata::RepoConfig& repo, const std::string& file,
-               const std::string& signature) { checkRepomd(repo, file, signature); });
+               const std::string& signature) { trustedKeys().checkRepomd(repo, file, signature); });
     for (const repodata::RepoConfig* cfg : config_.enabledRepos()) {
         try {
             LoadedRepo loaded;

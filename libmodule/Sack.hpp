@@ -75,10 +75,6 @@ class Sack {
     std::vector<Id> visiblePackages() const;
 
   private:
-    // repo_gpgcheck: throws SignatureError unless `signature` is a good one by a trusted key.
-    void checkRepomd(const repodata::RepoConfig& repo, const std::string& file,
-                     const std::string& signature);
-
     const repodata::Config& config_;
     solv::Pool pool_;
     std::vector<LoadedRepo> repos_;

@@ -33,10 +33,9 @@ std::string signerOf(Header h) {
 
 // Whether the rest of `fd` (the payload) hashes to the header's payload digest.
 bool payloadMatches(FD_t fd, Header h) {
-    const char* expected = nullptr;
     struct rpmtd_s td;
     if (!headerGet(h, RPMTAG_PAYLOADDIGEST, &td, HEADERGET_MINMEM)) return false;
-    expected = rpmtdNextString(&td);
+    const char* expected = rpmtdNextString(&td);
     const std::string want = expected ? expected : "";
     rpmtdFreeData(&td);
     int algo = static_cast<int>(headerGetNumber(h, RPMTAG_PAYLOADDIGESTALGO));
@@ -83,15 +82,10 @@ SignatureVerifier::SignatureVerifier(const std::vector<PgpKey>& trusted)
 
 SignatureCheck SignatureVerifier::check(const std::string& path) const {
     SignatureCheck out;
-    rpmh::Ts ts(rpmtsCreate());
-    rpmtsSetKeyring(ts.get(), keyring_.get());
-    rpmtsSetVSFlags(ts.get(), RPMVSF_DEFAULT);
-    rpmh::Fd fd(Fopen(path.c_str(), "r.ufdio"));
-    if (!fd || Ferror(fd.get())) return out;
-    Header raw = nullptr;
-    const rpmRC rc = rpmReadPackageFile(ts.get(), fd.get(), path.c_str(), &raw);
-    rpmh::Hdr h(raw);
-    switch (rc) {
+    rpmh::PackageRead read = rpmh::readPackage(path, RPMVSF_DEFAULT, keyring_.get());
+    if (!read.opened) return out;
+    const rpmh::Hdr& h = read.header;
+    switch (read.rc) {
         case RPMRC_OK:
             break;
         case RPMRC_NOKEY:
@@ -102,16 +96,9 @@ SignatureCheck SignatureVerifier::check(const std::string& path) const {
         case RPMRC_FAIL: {
             out.status = SignatureStatus::Bad;
             // Who signed it, read again without checks, for the message.
-            rpmh::Ts plain(rpmtsCreate());
-            rpmtsSetVSFlags(plain.get(), RPMVSF_MASK_NOSIGNATURES | RPMVSF_MASK_NODIGESTS);
-            rpmh::Fd again(Fopen(path.c_str(), "r.ufdio"));
-            Header unchecked = nullptr;
-            if (again && !Ferror(again.get()) &&
-                rpmReadPackageFile(plain.get(), again.get(), path.c_str(), &unchecked) ==
-                    RPMRC_OK) {
-                rpmh::Hdr owned(unchecked);
-                out.keyid = signerOf(owned.get());
-            }
+            rpmh::PackageRead plain =
+                rpmh::readPackage(path, RPMVSF_MASK_NOSIGNATURES | RPMVSF_MASK_NODIGESTS);
+            if (plain.rc == RPMRC_OK && plain.header) out.keyid = signerOf(plain.header.get());
             return out;
         }
         default:
@@ -124,7 +111,7 @@ SignatureCheck SignatureVerifier::check(const std::string& path) const {
         return out;
     }
     out.status =
-        payloadMatches(fd.get(), h.get()) ? SignatureStatus::Ok : SignatureStatus::Tampered;
+        payloadMatches(read.fd.get(), h.get()) ? SignatureStatus::Ok : SignatureStatus::Tampered;
     return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "libmodule/DetachedSignature.hpp"
 #include "libmodule/InstalledDb.hpp"
 #include "libmodule/KeySource.hpp"
 #include "libmodule/KeyStore.hpp"
@@ -34,6 +35,29 @@ bool TrustedKeys::offerRepoKeys(const repodata::RepoConfig& repo) {
         }
     }
     return any;
+}
+
+void TrustedKeys::checkRepomd(const repodata::RepoConfig& repo, const std::string& file,
+                              const std::string& signature) {
+    DetachedCheck c = verifyDetached(file, signature, keys_);
+    if (c.status == DetachedStatus::UnknownKey && offerRepoKeys(repo))
+        c = verifyDetached(file, signature, keys_);
+    switch (c.status) {
+        case DetachedStatus::Good:
+            return;
+        case DetachedStatus::UnknownKey:
+            throw SignatureError(
+                "repomd.xml is signed with " + keyLabel(c.keyid) + ", which is not trusted (" +
+                (repo.gpgkey.empty()
+                     ? "the repository names no gpgkey=; import it with mpm key import"
+                     : "it is not among the keys of the repository's gpgkey=") +
+                ")");
+        case DetachedStatus::Bad:
+            throw SignatureError("repomd.xml does not match its signature repomd.xml.asc (" +
+                                 c.detail + "): it was changed after it was signed");
+        case DetachedStatus::Malformed:
+            throw SignatureError("repomd.xml.asc is not a usable signature (" + c.detail + ")");
+    }
 }
 
 }  // namespace mpm

@@ -29,6 +29,10 @@ class TrustedKeys {
     // Offers the keys of `repo`'s gpgkey= that are not trusted yet (once per repo and run).
     // True when one was imported; throws SignatureError when the user declines one.
     bool offerRepoKeys(const repodata::RepoConfig& repo);
+    // repo_gpgcheck: throws SignatureError unless `signature` is a good signature of `file`
+    // by a trusted key (the repo's gpgkey= is offered first when the signer is unknown).
+    void checkRepomd(const repodata::RepoConfig& repo, const std::string& file,
+                     const std::string& signature);
     // Keys imported during this run.
     const std::vector<PgpKey>& imported() const { return imported_; }
 

@@ -257,7 +257,6 @@ RepoMetadata MetadataCache::refresh(const RepoConfig& repo,
         } catch (const std::exception& e) {
             throw RepoError(repo.id, e.what() + kept);
         }
-        writeFileAtomic(tmp + "/" + kVerified, "repo_gpgcheck\n");
     }
     Repomd repomd;
     try {
