@@ -464,6 +464,52 @@ class Scriptlets(MpmTestCase):
         self.assertIn("%post scriptlet of lua-post-1.0-1.noarch is written in Lua", r.err)
 
 
+    def test_scriptlet_longer_than_a_pipe_buffer_runs_whole(self):
+        self.ok("-y", "install", "busybox-sh")
+        self.ok("-y", "install", "long-post")
+        self.assertEqual(self.log(), ["long-post ran whole 1"])
+
+    def test_scriptlet_that_cannot_be_written_whole_is_not_run(self):
+        # The scriptlet file goes to the root's /var/tmp: a 64 KiB tmpfs there holds only part
+        # of a 100 KiB %post. Running what fits would run a different script; mpm says so instead.
+        self.ok("-y", "install", "busybox-sh")
+        tmp = os.path.join(self.root, "var/tmp")
+        os.makedirs(tmp, exist_ok=True)
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", tmp]).returncode != 0:
+            self.skipTest("cannot mount tmpfs here")
+        try:
+            r = self.ok("-y", "install", "long-post")
+        finally:
+            subprocess.run(["umount", "-l", tmp])
+        self.assertEqual(self.log(), [])
+        self.assertIn("%post scriptlet of long-post-1.0-1.noarch was not run: cannot write it", r.err)
+        self.assertIn("No space left on device", r.err)
+
+    def test_ctrl_c_during_pre_refuses_and_stops_the_scriptlet(self):
+        import signal
+        import time
+        from harness import MPM
+        self.ok("-y", "install", "busybox-sh")
+        before = disk_state(self.root)
+        started = Path(self.root, "var/tmp/slow-pre.started")
+        finished = Path(self.root, "var/tmp/slow-pre.finished")
+        proc = subprocess.Popen([MPM, "--installroot", self.root, "-y", "install", "slow-pre"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+        deadline = time.time() + 30
+        while not started.exists() and time.time() < deadline:
+            time.sleep(0.05)
+        self.assertTrue(started.exists(), "the %pre never started")
+        proc.send_signal(signal.SIGINT)  # to mpm only, as `kill -INT` or a service manager would
+        out, err = proc.communicate(timeout=30)
+        self.assertEqual(proc.returncode, 1, err)
+        time.sleep(4)  # longer than the scriptlet would have taken: it must not still be running
+        self.assertFalse(finished.exists(), "the %pre went on running after mpm had refused")
+        self.assertIn("interrupted during the %pre scriptlet of slow-pre-1.0-1.noarch; nothing was changed", err)
+        self.assertEqual(disk_state(self.root), before)
+        self.assertEqual(glob.glob(os.path.join(self.root, "**/*.mpm~"), recursive=True), [])
+        self.assertEqual(sorted(p["name"] for p in self.ok("list", "--installed", "--json").json()), ["busybox-sh"])
+
+
 class RefusedChangesNothing(MpmTestCase):
     def setUp(self):
         super().setUp()
