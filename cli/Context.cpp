@@ -4,8 +4,9 @@
 
 #include "common/Error.hpp"
 #include "common/Strings.hpp"
-#include "libmodule/InstalledDb.hpp"
-#include "libmodule/Journal.hpp"
+#include "libmodule/db/InstalledDb.hpp"
+#include "libmodule/db/JournalStore.hpp"
+#include "libmodule/transaction/Journal.hpp"
 
 namespace mpm::cli {
 
@@ -50,36 +51,45 @@ repodata::RefreshPolicy Context::refreshPolicy() const {
     return repodata::RefreshPolicy::IfExpired;
 }
 
+Context::Context(const GlobalOptions& opts, Output& output) : options(opts), out(output) {}
+
+Context::~Context() = default;
+
 void Context::lockSystem() {
-    if (!lock_) lock_ = std::make_unique<SystemLock>(config().persistDir());
+    if (!lock_) lock_ = std::make_unique<transaction::SystemLock>(config().persistDir());
+}
+
+TrustedKeys& Context::trustedKeys() {
+    if (!keys_)
+        keys_ = std::make_unique<TrustedKeys>(config(),
+                                              [this](const PgpKey& key, const std::string& repoid) {
+                                                  return confirmKeyImport(*this, key, repoid);
+                                              });
+    return *keys_;
 }
 
 // A transaction interrupted by a crash is finished (or undone) before anything else reads the
 // installed system. Readers take the lock only when there is something to recover.
 void Context::recoverInterrupted() {
-    auto reader = InstalledDb::openForReading(config().persistDir());
-    if (!reader) return;
-    Statement pending = reader->db().prepare("SELECT count(*) FROM journal");
-    pending.step();
-    if (pending.integer(0) == 0) return;
-    reader.reset();
-    std::unique_ptr<SystemLock> temporary;
-    if (!lock_) temporary = std::make_unique<SystemLock>(config().persistDir());
+    if (!db::hasInterruptedTransaction(config().persistDir())) return;
+    std::unique_ptr<transaction::SystemLock> temporary;
+    if (!lock_) temporary = std::make_unique<transaction::SystemLock>(config().persistDir());
     auto db = InstalledDb::openForWriting(config().persistDir());
-    for (const auto& line : Journal(*db).recover()) out.warn(line);
+    for (const auto& line : transaction::Journal(*db).recover()) out.warn(line);
 }
 
 Sack& Context::sack(bool available, bool system) {
     if (!sack_) {
         if (system) recoverInterrupted();
         sack_ = std::make_unique<Sack>(config());
-        sack_->setKeyPrompt([this](const PgpKey& key, const std::string& repoid) {
-            return confirmKeyImport(*this, key, repoid);
-        });
         if (system) sack_->loadSystem();
         if (available) {
-            sack_->loadAvailable(refreshPolicy());
-            sack_->loadModules();
+            sack_->loadAvailable(refreshPolicy(),
+                                 [this](const repodata::RepoConfig& repo, const std::string& file,
+                                        const std::string& signature) {
+                                     trustedKeys().checkRepomd(repo, file, signature);
+                                 });
+            modules_ = Modules::load(*sack_);
         }
         sack_->finalize();
         for (const auto& w : sack_->warnings()) out.warn(w);

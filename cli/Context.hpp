@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "cli/Engine.hpp"
 #include "cli/Output.hpp"
-#include "libmodule/Sack.hpp"
-#include "libmodule/SystemLock.hpp"
+#include "libmodule/transaction/SystemLock.hpp"
 #include "repodata/Config.hpp"
 
 namespace mpm::cli {
@@ -38,15 +38,21 @@ struct GlobalOptions {
 
 class Context {
   public:
-    Context(const GlobalOptions& opts, Output& output) : options(opts), out(output) {}
+    Context(const GlobalOptions& opts, Output& output);
+    ~Context();
 
     const GlobalOptions& options;
     Output& out;
 
     // Reads configuration (once).
     const repodata::Config& config();
-    // Loads enabled repos (per -C/--refresh and metadata_expire) and/or @System, finalized.
+    // Loads enabled repos (per -C/--refresh and metadata_expire) with their module metadata,
+    // and/or @System, finalized.
     Sack& sack(bool available = true, bool system = true);
+    // The modularity of the loaded repos; null when sack() loaded no repos.
+    Modules* modules() { return modules_.get(); }
+    // The trusted keys (asking on the terminal about keys a repository offers), loaded once.
+    TrustedKeys& trustedKeys();
     repodata::RefreshPolicy refreshPolicy() const;
     // Takes the system lock for the rest of the command (commands that change the system).
     void lockSystem();
@@ -54,7 +60,9 @@ class Context {
   private:
     std::unique_ptr<repodata::Config> config_;
     std::unique_ptr<Sack> sack_;
-    std::unique_ptr<SystemLock> lock_;
+    std::unique_ptr<Modules> modules_;
+    std::unique_ptr<TrustedKeys> keys_;
+    std::unique_ptr<transaction::SystemLock> lock_;
     void recoverInterrupted();
 };
 

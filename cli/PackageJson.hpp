@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "libmodule/Package.hpp"
+#include "cli/Engine.hpp"
 
 namespace mpm::cli {
 

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "cli/Context.hpp"
-#include "libmodule/PgpKey.hpp"
+#include "libmodule/rpm/PgpKey.hpp"
 
 namespace mpm::cli {
 

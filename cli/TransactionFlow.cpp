@@ -9,9 +9,8 @@
 #include "cli/Prompt.hpp"
 #include "common/Interrupt.hpp"
 #include "common/Strings.hpp"
-#include "libmodule/Modules.hpp"
-#include "libmodule/PackageTrust.hpp"
-#include "libmodule/TransactionExecutor.hpp"
+#include "libmodule/transaction/PackageDownloader.hpp"
+#include "libmodule/transaction/TransactionExecutor.hpp"
 
 namespace mpm::cli {
 
@@ -20,10 +19,17 @@ namespace {
 std::string sectionOf(const PlanStep& s) {
     switch (s.kind) {
         case StepKind::Install:
-            return s.reason == "user"              ? "Installing"
-                   : s.reason == "module"          ? "Installing module packages"
-                   : s.reason == "weak-dependency" ? "Installing weak dependencies"
-                                                   : "Installing dependencies";
+            switch (s.reason) {
+                case db::InstallReason::User:
+                    return "Installing";
+                case db::InstallReason::Module:
+                    return "Installing module packages";
+                case db::InstallReason::WeakDependency:
+                    return "Installing weak dependencies";
+                case db::InstallReason::Dependency:
+                    return "Installing dependencies";
+            }
+            break;
         case StepKind::Upgrade:
             return "Upgrading";
         case StepKind::Downgrade:
@@ -31,10 +37,17 @@ std::string sectionOf(const PlanStep& s) {
         case StepKind::Reinstall:
             return "Reinstalling";
         case StepKind::Remove:
-            return s.reason == "installonly-limit"   ? "Removing old versions (installonly_limit)"
-                   : s.reason == "unused-dependency" ? "Removing unused dependencies"
-                   : s.reason == "dependent"         ? "Removing dependent packages"
-                                                     : "Removing";
+            switch (s.cause) {
+                case solve::RemovalCause::InstallOnlyLimit:
+                    return "Removing old versions (installonly_limit)";
+                case solve::RemovalCause::UnusedDependency:
+                    return "Removing unused dependencies";
+                case solve::RemovalCause::Dependent:
+                    return "Removing dependent packages";
+                case solve::RemovalCause::User:
+                    return "Removing";
+            }
+            break;
     }
     return "";
 }
@@ -51,7 +64,7 @@ nlohmann::json planJson(const Sack& sack, const TransactionPlan& plan) {
                        {"evr", p.evr()},
                        {"nevra", p.fullNevra()},
                        {"repo", p.installed() ? "@System" : p.repoId()},
-                       {"reason", s.reason},
+                       {"reason", s.why()},
                        {"download_size", s.kind == StepKind::Remove ? 0 : p.downloadSize()},
                        {"replaces", replaces}});
     }
@@ -108,8 +121,7 @@ void printPlan(const Output& out, const Sack& sack, const TransactionPlan& plan)
 }
 
 // "Enabling module streams:" and the like, as dnf shows them.
-void printModuleChanges(const Output& out, const Sack& sack, const TransactionPlan& plan) {
-    const Modules* modules = sack.modules();
+void printModuleChanges(const Output& out, const Modules* modules, const TransactionPlan& plan) {
     std::vector<std::vector<std::string>> rows;
     auto section = [&](const char* title, auto pick) {
         bool first = true;
@@ -167,7 +179,7 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
     ctx.lockSystem();
     catchInterrupts();  // from here Ctrl-C cancels cleanly instead of killing mid-way
     Sack& sack = ctx.sack();
-    Goal goal(sack);
+    Goal goal(sack, ctx.modules());
     goal.allowErasing(options.allowErasing);
     goal.skipBroken(options.skipBroken);
     fill(goal);
@@ -181,7 +193,7 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
         nlohmann::json skipped = plan.skipped;
         result["skipped"] = skipped;
     }
-    TransactionExecutor executor(sack);
+    transaction::TransactionExecutor executor(sack);
     if (!plan.markUser.empty()) {
         executor.markUserInstalled(plan);
         for (Id p : plan.markUser)
@@ -191,12 +203,12 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
     nlohmann::json modules = nlohmann::json::array();
     for (const auto& m : plan.moduleChanges)
         modules.push_back({{"name", m.name},
-                           {"state", moduleStatusName(m.status)},
+                           {"state", db::moduleStatusName(m.status)},
                            {"stream", m.stream},
                            {"profiles", m.profiles}});
     result["modules"] = modules;
     if (plan.steps.empty() && !plan.moduleChanges.empty()) {
-        if (!ctx.out.json() && !ctx.out.quiet()) printModuleChanges(ctx.out, sack, plan);
+        if (!ctx.out.json() && !ctx.out.quiet()) printModuleChanges(ctx.out, ctx.modules(), plan);
         if (!confirm(ctx)) {
             if (ctx.out.json()) {
                 result["result"] = "aborted";
@@ -224,7 +236,7 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
     }
     if (!ctx.out.json() && !ctx.out.quiet()) {
         printPlan(ctx.out, sack, plan);
-        if (!plan.moduleChanges.empty()) printModuleChanges(ctx.out, sack, plan);
+        if (!plan.moduleChanges.empty()) printModuleChanges(ctx.out, ctx.modules(), plan);
     }
     if (!confirm(ctx)) {
         if (ctx.out.json()) {
@@ -233,11 +245,12 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
         }
         throw Error("operation aborted; nothing was changed");
     }
+    transaction::PackageDownloader downloader(sack);
     std::map<Id, std::string> files;
     {
         ProgressBar bar("Downloading",
                         isatty(STDERR_FILENO) && !ctx.out.quiet() && !ctx.out.json());
-        files = executor.download(
+        files = downloader.download(
             plan, options.downloadDir,
             [&](uint64_t d, uint64_t t, size_t fd, size_t f) { bar.update(d, t, fd, f); });
     }
@@ -249,13 +262,13 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
             ctx.out.line("Complete! The packages were downloaded only.");
         return ExitCode::Ok;
     }
-    PackageTrust(sack, sack.trustedKeys()).verify(plan, files);
-    ExecuteOptions exec;
+    executor.verifySignatures(plan, files, ctx.trustedKeys());
+    transaction::ExecuteOptions exec;
     exec.nodocs = options.nodocs;
     exec.noscripts = options.noscripts;
     exec.cmdline = ctx.options.cmdline;
     int64_t tid = executor.execute(plan, files, exec);
-    if (!ctx.config().main.keepcache) executor.dropCachedDownloads();
+    if (!ctx.config().main.keepcache) downloader.dropCachedDownloads();
     for (const auto& w : executor.warnings()) ctx.out.warn(w);
     if (ctx.out.json()) {
         result["result"] = "done";

@@ -5,7 +5,7 @@
 #include <functional>
 
 #include "cli/Context.hpp"
-#include "libmodule/Goal.hpp"
+#include "libmodule/solve/Goal.hpp"
 
 namespace mpm::cli {
 

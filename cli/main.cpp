@@ -7,7 +7,7 @@
 #include "cli/Context.hpp"
 #include "cli/commands/Commands.hpp"
 #include "common/Error.hpp"
-#include "libmodule/Goal.hpp"
+#include "libmodule/solve/Goal.hpp"
 
 using namespace mpm;
 using namespace mpm::cli;
@@ -73,7 +73,7 @@ int main(int argc, char** argv) {
     CLI::App app{"mpm: a modular package manager for rpm-md repositories", "mpm"};
     app.fallthrough();
     app.require_subcommand(1);
-    app.set_version_flag("--version", "mpm 0.1.0");
+    app.set_version_flag("--version", "mpm " MPM_VERSION);
     GlobalOptions globals;
     declareGlobals(app, globals);
     auto commands = makeCommands();
@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
         for (auto& [sub, cmd] : declared)
             if (sub->parsed()) return static_cast<int>(cmd->run(ctx));
         return static_cast<int>(ExitCode::Usage);
-    } catch (const SolveError& e) {
+    } catch (const solve::SolveError& e) {
         out.error(e.what());
         if (globals.verbose && !e.rules().empty()) out.info("libsolv's rules:\n" + e.rules());
         return static_cast<int>(e.code());

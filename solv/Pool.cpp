@@ -6,16 +6,8 @@
 #include "solv/libsolv.hpp"
 
 #include "common/Strings.hpp"
-#include "solv/File.hpp"
 
 namespace mpm::solv {
-
-FilePtr openCompressed(const std::string& path) {
-    return FilePtr(solv_xfopen(path.c_str(), "r"));
-}
-FilePtr openPlain(const std::string& path, const char* mode) {
-    return FilePtr(std::fopen(path.c_str(), mode));
-}
 
 Pool::Pool(const std::string& arch) : pool_(pool_create()) {
     pool_setdisttype(pool_, DISTTYPE_RPM);

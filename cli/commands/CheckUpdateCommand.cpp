@@ -1,7 +1,7 @@
 // mpm check-update [SPEC...]: the available upgrades; exit 100 when there are any (as dnf).
 #include "cli/PackageJson.hpp"
 #include "cli/commands/Commands.hpp"
-#include "libmodule/PackageQuery.hpp"
+#include "libmodule/base/PackageQuery.hpp"
 
 namespace mpm::cli {
 

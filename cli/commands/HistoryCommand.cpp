@@ -4,7 +4,7 @@
 
 #include "cli/TransactionFlow.hpp"
 #include "cli/commands/Commands.hpp"
-#include "libmodule/History.hpp"
+#include "libmodule/db/History.hpp"
 
 namespace mpm::cli {
 
@@ -31,8 +31,10 @@ std::string when(int64_t t) {
 nlohmann::json toJson(const HistoryTransaction& t) {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& i : t.items)
-        items.push_back(
-            {{"action", i.action}, {"nevra", i.nevra}, {"repo", i.repo}, {"reason", i.reason}});
+        items.push_back({{"action", db::historyActionName(i.action)},
+                         {"nevra", i.nevra},
+                         {"repo", i.repo},
+                         {"reason", db::reasonName(i.reason)}});
     return {
         {"id", t.id}, {"begin", t.begin}, {"end", t.end}, {"cmdline", t.cmdline}, {"items", items}};
 }
@@ -40,7 +42,7 @@ nlohmann::json toJson(const HistoryTransaction& t) {
 std::string actions(const HistoryTransaction& t) {
     std::map<std::string, int> counts;
     for (const auto& i : t.items)
-        if (i.action != "Replaced") counts[i.action]++;
+        if (i.action != db::HistoryAction::Replaced) counts[db::historyActionName(i.action)]++;
     std::string out;
     for (const auto& [a, n] : counts)
         out += (out.empty() ? "" : ", ") + a + (n > 1 ? " (" + std::to_string(n) + ")" : "");
@@ -70,7 +72,8 @@ ExitCode HistoryCommand::run(Context& ctx) {
         ctx.out.line("Packages Altered:");
         std::vector<std::vector<std::string>> rows;
         for (const auto& i : t.items)
-            rows.push_back({"    " + i.action, i.nevra, "@" + i.repo, i.reason});
+            rows.push_back({std::string("    ") + db::historyActionName(i.action), i.nevra,
+                            "@" + i.repo, db::reasonName(i.reason)});
         ctx.out.table(rows);
         return ExitCode::Ok;
     }
@@ -85,7 +88,7 @@ ExitCode HistoryCommand::run(Context& ctx) {
         {"ID", "Command line", "Date and time", "Action(s)", "Altered"}};
     for (const auto& t : all) {
         size_t altered = 0;
-        for (const auto& i : t.items) altered += i.action != "Replaced";
+        for (const auto& i : t.items) altered += i.action != db::HistoryAction::Replaced;
         rows.push_back(
             {std::to_string(t.id), t.cmdline, when(t.begin), actions(t), std::to_string(altered)});
     }

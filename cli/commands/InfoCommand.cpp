@@ -4,7 +4,7 @@
 #include "cli/PackageJson.hpp"
 #include "cli/commands/Commands.hpp"
 #include "common/Strings.hpp"
-#include "libmodule/PackageQuery.hpp"
+#include "libmodule/base/PackageQuery.hpp"
 
 namespace mpm::cli {
 

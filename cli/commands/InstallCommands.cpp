@@ -2,7 +2,7 @@
 // transaction flow does the rest.
 #include "cli/TransactionFlow.hpp"
 #include "cli/commands/Commands.hpp"
-#include "libmodule/ModuleRequest.hpp"
+#include "libmodule/module/ModuleRequest.hpp"
 
 namespace mpm::cli {
 
@@ -47,14 +47,14 @@ std::vector<std::unique_ptr<Command>> makeGoalCommands() {
              bool modular = false;
              for (const auto& s : specs) modular = modular || s.starts_with("@");
              if (modular) {
-                 if (!g.sack().modules() || g.sack().modules()->metadata().streams().empty())
+                 if (!g.modules() || g.modules()->metadata().streams().empty())
                      throw Error(
                          "no module metadata in the enabled repositories, so '@' specs "
                          "(module profiles) cannot be installed");
-                 ModuleRequest request(g);
+                 ModuleRequest request(g.sack(), *g.modules());
                  for (const auto& s : specs)
                      if (s.starts_with("@")) request.install(s.substr(1));
-                 request.apply();
+                 g.addModuleJobs(request.apply());
              }
              for (const auto& s : specs)
                  if (!s.starts_with("@")) g.install(s);
@@ -65,7 +65,7 @@ std::vector<std::unique_ptr<Command>> makeGoalCommands() {
          }});
     add({"upgrade", "update", "Upgrade packages (all without arguments)", "Installed package specs",
          SpecArgs::Optional, true, [](Goal& g, Specs specs) {
-             if (specs.empty()) followModuleObsoletes(g);
+             if (specs.empty()) g.followModuleObsoletes();
              if (specs.empty()) g.upgradeAll();
              for (const auto& s : specs) g.upgrade(s);
          }});
@@ -80,7 +80,7 @@ std::vector<std::unique_ptr<Command>> makeGoalCommands() {
     add({"distro-sync", "distrosync",
          "Synchronize installed packages to the repositories' versions", "", SpecArgs::None, true,
          [](Goal& g, Specs) {
-             followModuleObsoletes(g);
+             g.followModuleObsoletes();
              g.distroSync();
          }});
     add({"autoremove", "", "Remove dependencies no package installed by you needs", "",

@@ -2,9 +2,9 @@
 #include <ctime>
 
 #include "cli/commands/Commands.hpp"
-#include "libmodule/InstalledDb.hpp"
-#include "libmodule/KeySource.hpp"
-#include "libmodule/KeyStore.hpp"
+#include "libmodule/db/InstalledDb.hpp"
+#include "libmodule/db/KeyStore.hpp"
+#include "libmodule/trust/KeySource.hpp"
 #include "repodata/Downloader.hpp"
 
 namespace mpm::cli {

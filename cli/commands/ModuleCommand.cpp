@@ -5,8 +5,8 @@
 #include "cli/TransactionFlow.hpp"
 #include "cli/commands/Commands.hpp"
 #include "common/Strings.hpp"
-#include "libmodule/ModuleRequest.hpp"
-#include "libmodule/Modules.hpp"
+#include "libmodule/module/ModuleRequest.hpp"
+#include "libmodule/module/Modules.hpp"
 
 namespace mpm::cli {
 
@@ -104,9 +104,9 @@ std::string nsvca(const ModuleStream& s) {
 }
 
 Modules& loadModules(Context& ctx) {
-    Sack& sack = ctx.sack(true, false);
-    if (!sack.modules()) throw Error("module metadata is not loaded");
-    return *sack.modules();
+    ctx.sack(true, false);
+    if (!ctx.modules()) throw Error("module metadata is not loaded");
+    return *ctx.modules();
 }
 
 }  // namespace
@@ -118,7 +118,8 @@ ExitCode ModuleCommand::run(Context& ctx) {
     return runTransaction(
         ctx,
         [&](Goal& goal) {
-            ModuleRequest request(goal);
+            if (!goal.modules()) throw Error("module metadata is not loaded");
+            ModuleRequest request(goal.sack(), *goal.modules());
             for (const auto& spec : names_) {
                 if (enable_->parsed()) request.enable(spec);
                 if (disable_->parsed()) request.disable(spec);
@@ -127,7 +128,7 @@ ExitCode ModuleCommand::run(Context& ctx) {
                 if (remove_->parsed()) request.remove(spec, removeAll_);
                 if (switch_->parsed()) request.switchTo(spec);
             }
-            request.apply();
+            goal.addModuleJobs(request.apply());
         },
         flow_);
 }

@@ -5,27 +5,28 @@
 
 #include "FuzzSupport.hpp"
 #include "common/Error.hpp"
-#include "libmodule/ModuleMetadata.hpp"
-#include "libmodule/ModuleState.hpp"
-#include "libmodule/Platform.hpp"
-#include "libmodule/StreamSelector.hpp"
+#include "libmodule/module/ModuleMetadata.hpp"
+#include "libmodule/module/ModuleStates.hpp"
+#include "libmodule/module/Platform.hpp"
+#include "libmodule/module/StreamSelector.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string text(reinterpret_cast<const char*>(data), size);
     // Two repositories when the input has a form feed: the merge (priorities, conflicting
     // defaults) is fuzzed too.
-    std::vector<mpm::ModuleMetadata::RepoModules> inputs;
+    std::vector<mpm::module::ModuleMetadata::RepoModules> inputs;
     const size_t ff = text.find('\f');
     inputs.push_back({"one", 10, text.substr(0, ff)});
     if (ff != std::string::npos) inputs.push_back({"two", 10, text.substr(ff + 1)});
     std::vector<std::string> warnings;
     try {
-        mpm::ModuleMetadata md = mpm::ModuleMetadata::fromDocuments(inputs, warnings);
-        mpm::Platform platform;
+        mpm::module::ModuleMetadata md =
+            mpm::module::ModuleMetadata::fromDocuments(inputs, warnings);
+        mpm::module::Platform platform;
         platform.name = "platform";
         platform.stream = "el8";
-        mpm::StreamSelector selector(md, platform, "x86_64");
-        selector.select(mpm::ModuleStates{});
+        mpm::module::StreamSelector selector(md, platform, "x86_64");
+        selector.select(mpm::module::ModuleStates{});
     } catch (const mpm::Error&) {
     }
     return 0;

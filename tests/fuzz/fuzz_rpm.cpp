@@ -2,19 +2,19 @@
 // (librpm, an empty keyring), the header, the file-list checks and the payload's entry names.
 #include "FuzzSupport.hpp"
 #include "common/Error.hpp"
-#include "libmodule/PackagePaths.hpp"
-#include "libmodule/PayloadUnpacker.hpp"
-#include "libmodule/RpmHeader.hpp"
-#include "libmodule/SignatureVerifier.hpp"
+#include "libmodule/rpm/RpmHeader.hpp"
+#include "libmodule/transaction/PackagePaths.hpp"
+#include "libmodule/transaction/PayloadUnpacker.hpp"
+#include "libmodule/trust/SignatureVerifier.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string path = mpm::fuzz::writeFile("package.rpm", data, size);
-    static const mpm::SignatureVerifier verifier({});
+    static const mpm::trust::SignatureVerifier verifier({});
     verifier.check(path);
     try {
-        mpm::RpmHeader h = mpm::RpmHeader::read(path);
-        mpm::checkPackagePaths(h);
-        mpm::PayloadUnpacker::checkPayloadNames(path, h);
+        mpm::rpm::RpmHeader h = mpm::rpm::RpmHeader::read(path);
+        mpm::transaction::checkPackagePaths(h);
+        mpm::transaction::PayloadUnpacker::checkPayloadNames(path, h);
     } catch (const mpm::Error&) {
     }
     return 0;

@@ -1,11 +1,12 @@
 // Stream selection, module specs and artifact names, on metadata made in memory.
 #include <doctest/doctest.h>
 
-#include "libmodule/ModuleRequest.hpp"
-#include "libmodule/Modules.hpp"
-#include "libmodule/StreamSelector.hpp"
+#include "libmodule/module/ModuleRequest.hpp"
+#include "libmodule/module/Modules.hpp"
+#include "libmodule/module/StreamSelector.hpp"
 
 using namespace mpm;
+using namespace mpm::module;
 
 namespace {
 

@@ -4,13 +4,14 @@
 
 #include "HandMadeRepo.hpp"
 #include "common/Error.hpp"
-#include "libmodule/NevraMatcher.hpp"
-#include "libmodule/PackageQuery.hpp"
-#include "libmodule/Sack.hpp"
+#include "libmodule/base/NevraMatcher.hpp"
+#include "libmodule/base/PackageQuery.hpp"
+#include "libmodule/base/Sack.hpp"
 #include "repodata/Config.hpp"
 
 using namespace mpm;
 using namespace mpm::repodata;
+using namespace mpm::base;
 
 namespace {
 

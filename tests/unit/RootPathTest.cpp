@@ -3,10 +3,11 @@
 #include <unistd.h>
 
 #include "TempDir.hpp"
-#include "libmodule/PackagePaths.hpp"
-#include "libmodule/RootPath.hpp"
+#include "libmodule/transaction/PackagePaths.hpp"
+#include "libmodule/transaction/RootPath.hpp"
 
 using namespace mpm;
+using namespace mpm::transaction;
 
 TEST_CASE("package paths with .. or not absolute are refused") {
     test::TempDir root;
@@ -50,14 +51,14 @@ TEST_CASE("created parents are reported so a failed transaction can remove them"
 
 namespace {
 
-RpmHeader withFiles(std::vector<std::pair<std::string, std::string>> files) {
-    RpmHeader h;
+rpm::RpmHeader withFiles(std::vector<std::pair<std::string, std::string>> files) {
+    rpm::RpmHeader h;
     h.package.name = "crafted";
     h.package.version = "1";
     h.package.release = "1";
     h.package.arch = "noarch";
     for (auto& [path, link] : files) {
-        InstalledFile f;
+        rpm::FileRecord f;
         f.path = path;
         f.mode = link.empty() ? (S_IFREG | 0644) : (S_IFLNK | 0777);
         f.linkto = link;

@@ -1,0 +1,55 @@
+#include "libmodule/base/NevraMatcher.hpp"
+
+#include <cctype>
+#include <string_view>
+
+#include "common/Strings.hpp"
+
+namespace mpm::base {
+
+NevraMatcher::NevraMatcher(std::vector<std::string> specs) {
+    for (auto& s : specs) specs_.push_back({s, hasGlob(s)});
+}
+
+bool NevraMatcher::matches(const Package& pkg) const {
+    if (specs_.empty()) return true;
+    // Queries run this over every package of the pool: look at the pool's own strings and
+    // build the spec forms only for packages whose name can match.
+    ::Solvable* s = pkg.solvable();
+    ::Pool* pool = s->repo->pool;
+    const std::string_view name = pool_id2str(pool, s->name);
+    const std::string_view evr = pool_id2str(pool, s->evr);
+    bool anyCandidate = false;
+    for (const auto& spec : specs_) {
+        if (spec.glob || std::string_view(spec.text).starts_with(name) ||
+            (!spec.text.empty() && std::isdigit(static_cast<unsigned char>(spec.text[0])))) {
+            anyCandidate = true;
+            break;
+        }
+    }
+    if (!anyCandidate) return false;
+
+    const std::string n(name), arch = pool_id2str(pool, s->arch);
+    size_t colon = evr.find(':');
+    const std::string e = colon == std::string_view::npos ? "0" : std::string(evr.substr(0, colon));
+    const std::string_view vr = colon == std::string_view::npos ? evr : evr.substr(colon + 1);
+    size_t dash = vr.rfind('-');
+    const std::string v(vr.substr(0, dash)),
+        r(dash == std::string_view::npos ? "" : vr.substr(dash + 1));
+    const std::string forms[] = {
+        n,
+        n + "." + arch,
+        n + "-" + v,
+        n + "-" + v + "-" + r,
+        n + "-" + v + "-" + r + "." + arch,
+        n + "-" + e + ":" + v + "-" + r,
+        n + "-" + e + ":" + v + "-" + r + "." + arch,
+        e + ":" + n + "-" + v + "-" + r + "." + arch,
+    };
+    for (const auto& spec : specs_)
+        for (const auto& form : forms)
+            if (spec.glob ? globMatch(spec.text, form) : spec.text == form) return true;
+    return false;
+}
+
+}  // namespace mpm::base

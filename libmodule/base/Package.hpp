@@ -1,0 +1,57 @@
+// A read-only view of one solvable: what queries print and what later layers install.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "solv/libsolv.hpp"
+
+namespace mpm::base {
+
+class Package {
+  public:
+    Package(::Pool* pool, Id id) : pool_(pool), id_(id) {}
+
+    Id id() const { return id_; }
+    std::string name() const;
+    std::string evr() const;    // [epoch:]version-release as libsolv stores it
+    std::string epoch() const;  // "0" when none
+    std::string version() const;
+    std::string release() const;
+    std::string arch() const;
+    std::string nevra() const;  // name-[epoch:]version-release.arch (epoch only if non-zero)
+    std::string fullNevra()
+        const;  // name-epoch:version-release.arch (always with epoch, as repoquery)
+    std::string repoId() const;
+    bool installed() const;
+
+    std::string summary() const;
+    std::string description() const;
+    std::string url() const;
+    std::string license() const;
+    std::string sourceRpm() const;
+    std::string location() const;  // relative path inside the repo
+    std::string checksumType() const;
+    std::string checksum() const;
+    uint64_t downloadSize() const;
+    uint64_t installSize() const;
+    uint64_t buildTime() const;
+
+    // SOLVABLE_PROVIDES, _REQUIRES, ... as strings ("foo >= 1.0", "(a or b)").
+    std::vector<std::string> deps(Id keyname) const;
+    std::vector<Id> depIds(Id keyname) const;
+    std::vector<std::string> files() const;
+
+    ::Solvable* solvable() const { return pool_id2solvable(pool_, id_); }
+
+  private:
+    std::string lookupStr(Id key) const;
+    ::Pool* pool_;
+    Id id_;
+};
+
+// Compare two solvables' EVRs with rpm's rules.
+int compareEvr(::Pool* pool, Id a, Id b);
+
+}  // namespace mpm::base

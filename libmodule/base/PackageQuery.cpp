@@ -1,0 +1,195 @@
+#include "libmodule/base/PackageQuery.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <unordered_set>
+
+#include "solv/libsolv.hpp"
+
+#include "common/Strings.hpp"
+#include "libmodule/base/NevraMatcher.hpp"
+
+namespace mpm::base {
+
+PackageQuery::PackageQuery(const Sack& sack) : sack_(sack), ids_(sack.visiblePackages()) {}
+
+template <typename Pred>
+PackageQuery& PackageQuery::keep(Pred pred) {
+    std::erase_if(ids_, [&](Id id) { return !pred(id); });
+    return *this;
+}
+
+PackageQuery& PackageQuery::installed() {
+    ::Pool* pool = sack_.raw();
+    return keep([&](Id id) {
+        return pool->installed && pool_id2solvable(pool, id)->repo == pool->installed;
+    });
+}
+
+PackageQuery& PackageQuery::available() {
+    ::Pool* pool = sack_.raw();
+    return keep([&](Id id) {
+        return !pool->installed || pool_id2solvable(pool, id)->repo != pool->installed;
+    });
+}
+
+PackageQuery& PackageQuery::matching(const std::vector<std::string>& specs) {
+    NevraMatcher matcher(specs);
+    return keep([&](Id id) { return matcher.matches(sack_.package(id)); });
+}
+
+PackageQuery& PackageQuery::inRepos(const std::vector<std::string>& repoGlobs) {
+    return keep([&](Id id) {
+        const std::string repo = sack_.package(id).repoId();
+        return std::any_of(repoGlobs.begin(), repoGlobs.end(),
+                           [&](const auto& g) { return globMatch(g, repo); });
+    });
+}
+
+PackageQuery& PackageQuery::withArch(const std::vector<std::string>& arches) {
+    return keep([&](Id id) {
+        const std::string arch = sack_.package(id).arch();
+        return std::any_of(arches.begin(), arches.end(),
+                           [&](const auto& a) { return globMatch(a, arch); });
+    });
+}
+
+namespace {
+
+// Every solvable providing `capability`: files by file list, globs by name, else whatprovides.
+std::unordered_set<Id> providersOf(const Sack& sack, const std::string& capability) {
+    ::Pool* pool = sack.raw();
+    std::unordered_set<Id> out;
+    if (capability.starts_with('/')) {
+        Dataiterator di;
+        int flags = SEARCH_FILES | SEARCH_COMPLETE_FILELIST |
+                    (hasGlob(capability) ? SEARCH_GLOB : SEARCH_STRING);
+        dataiterator_init(&di, pool, nullptr, 0, SOLVABLE_FILELIST, capability.c_str(), flags);
+        while (dataiterator_step(&di)) {
+            out.insert(di.solvid);
+            dataiterator_skip_solvable(&di);
+        }
+        dataiterator_free(&di);
+    }
+    if (hasGlob(capability)) {
+        for (Id p : sack.visiblePackages()) {
+            for (Id dep : sack.package(p).depIds(SOLVABLE_PROVIDES)) {
+                Id name = dep;
+                while (ISRELDEP(name)) name = GETRELDEP(pool, name)->name;
+                if (globMatch(capability, pool_id2str(pool, name))) {
+                    out.insert(p);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+    Id dep = sack.pool().parseDep(capability);
+    if (!dep) return out;
+    Id p, pp;
+    FOR_PROVIDES(p, pp, dep) out.insert(p);
+    return out;
+}
+
+}  // namespace
+
+PackageQuery& PackageQuery::whatProvides(const std::vector<std::string>& capabilities) {
+    std::unordered_set<Id> providers;
+    for (const auto& c : capabilities) providers.merge(providersOf(sack_, c));
+    return keep([&](Id id) { return providers.count(id) > 0; });
+}
+
+PackageQuery& PackageQuery::whatRequires(const std::vector<std::string>& capabilities) {
+    ::Pool* pool = sack_.raw();
+    // What counts as "provided": the capabilities themselves, and every provide of the packages
+    // that the capabilities name as NEVRA specs (dnf's by_all_deps).
+    std::vector<Id> provided;
+    for (const auto& c : capabilities)
+        if (Id dep = sack_.pool().parseDep(c)) provided.push_back(dep);
+    PackageQuery named(sack_);
+    named.matching(capabilities);
+    for (Id p : named.ids())
+        for (Id dep : sack_.package(p).depIds(SOLVABLE_PROVIDES)) provided.push_back(dep);
+    return keep([&](Id id) {
+        for (Id req : sack_.package(id).depIds(SOLVABLE_REQUIRES))
+            for (Id prov : provided)
+                if (pool_match_dep(pool, prov, req)) return true;
+        return false;
+    });
+}
+
+PackageQuery& PackageQuery::search(const std::vector<std::string>& terms, bool all) {
+    std::vector<std::string> lowered;
+    for (const auto& t : terms) lowered.push_back(toLower(t));
+    return keep([&](Id id) {
+        Package pkg = sack_.package(id);
+        std::string hay = toLower(pkg.name()) + "\n" + toLower(pkg.summary());
+        if (all) hay += "\n" + toLower(pkg.description()) + "\n" + toLower(pkg.url());
+        return std::all_of(lowered.begin(), lowered.end(),
+                           [&](const auto& t) { return hay.find(t) != std::string::npos; });
+    });
+}
+
+PackageQuery& PackageQuery::upgrades() {
+    ::Pool* pool = sack_.raw();
+    std::multimap<Id, Id> installedByName;
+    if (pool->installed) {
+        Id p;
+        ::Solvable* s;
+        FOR_REPO_SOLVABLES(pool->installed, p, s) installedByName.emplace(s->name, p);
+    }
+    available();
+    return keep([&](Id id) {
+        ::Solvable* s = pool_id2solvable(pool, id);
+        auto [b, e] = installedByName.equal_range(s->name);
+        for (auto it = b; it != e; ++it) {
+            ::Solvable* inst = pool_id2solvable(pool, it->second);
+            bool archOk =
+                inst->arch == s->arch || inst->arch == ARCH_NOARCH || s->arch == ARCH_NOARCH;
+            if (archOk && pool_evrcmp(pool, s->evr, inst->evr, EVRCMP_COMPARE) > 0) return true;
+        }
+        return false;
+    });
+}
+
+PackageQuery& PackageQuery::latest() {
+    ::Pool* pool = sack_.raw();
+    std::map<std::pair<Id, Id>, Id> best;  // (name, arch) -> solvable
+    for (Id id : ids_) {
+        ::Solvable* s = pool_id2solvable(pool, id);
+        auto [it, inserted] = best.emplace(std::make_pair(s->name, s->arch), id);
+        if (inserted) continue;
+        ::Solvable* cur = pool_id2solvable(pool, it->second);
+        int cmp = pool_evrcmp(pool, s->evr, cur->evr, EVRCMP_COMPARE);
+        bool better = cmp > 0 || (cmp == 0 && (s->repo->priority > cur->repo->priority ||
+                                               (s->repo->priority == cur->repo->priority &&
+                                                s->repo->subpriority > cur->repo->subpriority)));
+        if (better) it->second = id;
+    }
+    ids_.clear();
+    for (const auto& [key, id] : best) ids_.push_back(id);
+    return *this;
+}
+
+std::vector<Package> PackageQuery::packages() const {
+    ::Pool* pool = sack_.raw();
+    std::vector<Id> sorted = ids_;
+    std::sort(sorted.begin(), sorted.end(), [pool](Id a, Id b) {
+        ::Solvable* sa = pool_id2solvable(pool, a);
+        ::Solvable* sb = pool_id2solvable(pool, b);
+        if (sa->name != sb->name)
+            return std::strcmp(pool_id2str(pool, sa->name), pool_id2str(pool, sb->name)) < 0;
+        int cmp = pool_evrcmp(pool, sa->evr, sb->evr, EVRCMP_COMPARE);
+        if (cmp) return cmp < 0;
+        if (sa->arch != sb->arch)
+            return std::strcmp(pool_id2str(pool, sa->arch), pool_id2str(pool, sb->arch)) < 0;
+        return std::strcmp(sa->repo->name, sb->repo->name) < 0;
+    });
+    std::vector<Package> out;
+    out.reserve(sorted.size());
+    for (Id id : sorted) out.emplace_back(pool, id);
+    return out;
+}
+
+}  // namespace mpm::base

@@ -1,0 +1,48 @@
+// A set of visible packages narrowed by filters, as list/info/search/repoquery/provides need.
+// Filters chain: PackageQuery(sack).available().matching({"foo*"}).latest().
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "libmodule/base/Package.hpp"
+#include "libmodule/base/Sack.hpp"
+
+namespace mpm::base {
+
+class PackageQuery {
+  public:
+    explicit PackageQuery(const Sack& sack);
+
+    PackageQuery& installed();
+    PackageQuery& available();
+    // NEVRA specs as dnf takes them (name, name.arch, name-version[-release][.arch], globs).
+    PackageQuery& matching(const std::vector<std::string>& specs);
+    // Packages providing any of: a capability ("foo", "foo >= 2", globs) or a file path.
+    PackageQuery& whatProvides(const std::vector<std::string>& capabilities);
+    // Packages requiring any of the capabilities, or anything the packages they name provide.
+    PackageQuery& whatRequires(const std::vector<std::string>& capabilities);
+    // Packages whose name or summary (with `all`: also description and URL) contain every term.
+    PackageQuery& search(const std::vector<std::string>& terms, bool all);
+    // Available packages newer than an installed package of the same name and arch.
+    PackageQuery& upgrades();
+    // Per name.arch only the newest (the higher-priority repo on a tie).
+    PackageQuery& latest();
+    PackageQuery& inRepos(const std::vector<std::string>& repoGlobs);
+    PackageQuery& withArch(const std::vector<std::string>& arches);
+
+    // Sorted by name, version, arch, repo.
+    std::vector<Package> packages() const;
+    const std::vector<Id>& ids() const { return ids_; }
+    bool empty() const { return ids_.empty(); }
+    size_t size() const { return ids_.size(); }
+
+  private:
+    template <typename Pred>
+    PackageQuery& keep(Pred pred);
+
+    const Sack& sack_;
+    std::vector<Id> ids_;
+};
+
+}  // namespace mpm::base

@@ -1,0 +1,103 @@
+#include "libmodule/base/Sack.hpp"
+
+#include "solv/libsolv.hpp"
+
+#include "common/Error.hpp"
+#include "libmodule/base/PackageFilter.hpp"
+#include "libmodule/base/SystemRepo.hpp"
+#include "libmodule/rpm/RpmHeader.hpp"
+#include "repodata/RepoLoader.hpp"
+
+namespace mpm::base {
+
+Sack::Sack(const repodata::Config& config) : config_(config), pool_(config.arch) {}
+
+Sack::~Sack() = default;
+
+void Sack::loadAvailable(repodata::RefreshPolicy policy, repodata::RepomdVerifier verifier) {
+    repodata::MetadataCache cache(config_.cacheDir(), config_.main.max_parallel_downloads);
+    if (verifier) cache.setRepomdVerifier(std::move(verifier));
+    for (const repodata::RepoConfig* cfg : config_.enabledRepos()) {
+        try {
+            LoadedRepo loaded;
+            loaded.config = cfg;
+            loaded.metadata = cache.sync(*cfg, policy);
+            loaded.repo = repodata::RepoLoader::load(pool_, *cfg, loaded.metadata);
+            repos_.push_back(std::move(loaded));
+        } catch (const RepoError& e) {
+            if (!cfg->skip_if_unavailable) throw;
+            warnings_.push_back(std::string(e.what()) + " (skipped: skip_if_unavailable is set)");
+        }
+    }
+}
+
+void Sack::loadSystem() {
+    loadSystemRepo(pool_, config_, installed_);
+}
+
+const InstalledInfo* Sack::installedInfo(Id id) const {
+    auto it = installed_.find(id);
+    return it == installed_.end() ? nullptr : &it->second;
+}
+
+void Sack::finalize() {
+    pool_->considered = nullptr;
+    pool_.finalize();
+    considered_ = computeConsidered(*this);
+    if (considered_) pool_->considered = considered_->raw();
+}
+
+Id Sack::addLocalPackage(const std::string& path) {
+    // librpm checks the header first: libsolv's own error paths for damaged files leak memory,
+    // and its message is less clear. A damaged payload is caught when it is unpacked.
+    try {
+        rpm::RpmHeader::read(path);
+    } catch (const Error&) {
+        throw Error(path + " is not a readable RPM package (damaged or truncated)");
+    }
+    if (!commandline_) commandline_ = pool_.addRepo("@commandline");
+    Id id = repo_add_rpm(commandline_, path.c_str(),
+                         REPO_REUSE_REPODATA | REPO_NO_INTERNALIZE | RPM_ADD_WITH_PKGID);
+    repo_internalize(commandline_);
+    if (!id) throw Error(path + " is not a readable RPM package (" + pool_.errstr() + ")");
+    localFiles_[id] = path;
+    return id;
+}
+
+std::string Sack::localFile(Id id) const {
+    auto it = localFiles_.find(id);
+    return it == localFiles_.end() ? std::string() : it->second;
+}
+
+bool Sack::isInstalled(Id id) const {
+    return pool_id2solvable(pool_.raw(), id)->repo == pool_->installed && pool_->installed;
+}
+
+const LoadedRepo* Sack::repoOf(Id id) const {
+    const ::Repo* r = pool_id2solvable(pool_.raw(), id)->repo;
+    for (const auto& loaded : repos_)
+        if (loaded.repo == r) return &loaded;
+    return nullptr;
+}
+
+const LoadedRepo* Sack::repo(const std::string& id) const {
+    for (const auto& r : repos_)
+        if (r.config->id == id) return &r;
+    return nullptr;
+}
+
+std::vector<Id> Sack::visiblePackages() const {
+    std::vector<Id> out;
+    ::Pool* pool = pool_.raw();
+    Id p;
+    ::Solvable* s;
+    FOR_POOL_SOLVABLES(p) {
+        s = pool_id2solvable(pool, p);
+        if (!s->repo || s->arch == ARCH_SRC || s->arch == ARCH_NOSRC) continue;
+        if (!considered(p)) continue;
+        out.push_back(p);
+    }
+    return out;
+}
+
+}  // namespace mpm::base

@@ -1,0 +1,84 @@
+// The package universe of one mpm run: a libsolv pool holding every enabled repository, the
+// installed system (@System), and the considered map that hides what must not be seen.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "libmodule/base/Package.hpp"
+#include "libmodule/base/SystemRepo.hpp"
+#include "repodata/Config.hpp"
+#include "repodata/MetadataCache.hpp"
+#include "solv/Map.hpp"
+#include "solv/Pool.hpp"
+
+namespace mpm::base {
+
+struct LoadedRepo {
+    const repodata::RepoConfig* config = nullptr;
+    repodata::RepoMetadata metadata;
+    ::Repo* repo = nullptr;
+};
+
+class Sack {
+  public:
+    explicit Sack(const repodata::Config& config);
+    ~Sack();
+
+    // Refreshes (per `policy`) and loads every enabled repo; `verifier` checks repomd.xml
+    // signatures where repo_gpgcheck asks for it. A repo that fails is skipped with a warning
+    // when skip_if_unavailable is set; otherwise RepoError propagates and nothing changes.
+    void loadAvailable(repodata::RefreshPolicy policy, repodata::RepomdVerifier verifier = {});
+    // Loads the installed system as @System.
+    void loadSystem();
+
+    // Packages modular filtering hides (the module layer computes them), applied with the
+    // excludes by the next finalize(). Packages added later (ids past the map) are not hidden.
+    void setModuleExcludes(std::optional<solv::Map> hidden) { moduleExcludes_ = std::move(hidden); }
+    const std::optional<solv::Map>& moduleExcludes() const { return moduleExcludes_; }
+
+    // Indexes provides and computes the considered map. Call after loading (again after
+    // adding local packages or changing the module excludes).
+    void finalize();
+    // Adds an RPM file given on the command line to the @commandline repo; returns its id.
+    // Throws Error when it is not a readable RPM. Call finalize() afterwards.
+    Id addLocalPackage(const std::string& path);
+    // The file of a package added with addLocalPackage, or empty.
+    std::string localFile(Id id) const;
+
+    solv::Pool& pool() { return pool_; }
+    const solv::Pool& pool() const { return pool_; }
+    ::Pool* raw() const { return pool_.raw(); }
+    const repodata::Config& config() const { return config_; }
+    const std::vector<LoadedRepo>& repos() const { return repos_; }
+    const LoadedRepo* repo(const std::string& id) const;
+    // The loaded repo a solvable belongs to; null for @System and @commandline.
+    const LoadedRepo* repoOf(Id id) const;
+    const std::vector<std::string>& warnings() const { return warnings_; }
+    void warn(std::string warning) { warnings_.push_back(std::move(warning)); }
+
+    Package package(Id id) const { return Package(pool_.raw(), id); }
+    bool considered(Id id) const { return !considered_ || considered_->test(id); }
+    bool isInstalled(Id id) const;
+    // Database id, origin repo and install reason of an installed package; null otherwise.
+    const InstalledInfo* installedInfo(Id id) const;
+    const InstalledInfos& installedInfos() const { return installed_; }
+
+    // Every visible, non-source package, installed and available.
+    std::vector<Id> visiblePackages() const;
+
+  private:
+    const repodata::Config& config_;
+    solv::Pool pool_;
+    std::vector<LoadedRepo> repos_;
+    std::optional<solv::Map> considered_;
+    std::optional<solv::Map> moduleExcludes_;
+    std::vector<std::string> warnings_;
+    InstalledInfos installed_;
+    ::Repo* commandline_ = nullptr;
+    std::unordered_map<Id, std::string> localFiles_;
+};
+
+}  // namespace mpm::base

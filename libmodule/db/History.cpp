@@ -1,0 +1,73 @@
+#include "libmodule/db/History.hpp"
+
+#include <utility>
+
+#include "common/Error.hpp"
+#include "libmodule/db/InstalledDb.hpp"
+
+namespace mpm::db {
+
+namespace {
+
+constexpr std::pair<HistoryAction, const char*> kNames[] = {
+    {HistoryAction::Install, "Install"},     {HistoryAction::Upgrade, "Upgrade"},
+    {HistoryAction::Downgrade, "Downgrade"}, {HistoryAction::Reinstall, "Reinstall"},
+    {HistoryAction::Remove, "Remove"},       {HistoryAction::Replaced, "Replaced"},
+};
+
+void loadItems(InstalledDb& db, HistoryTransaction& t) {
+    Statement s = db.db().prepare(
+        "SELECT action, nevra, repo, reason FROM history_items WHERE tid = ? ORDER BY rowid");
+    s.bind(1, t.id);
+    while (s.step())
+        t.items.push_back({parseHistoryAction(s.text(0)).value_or(HistoryAction::Install),
+                           s.text(1), s.text(2),
+                           parseReason(s.text(3)).value_or(InstallReason::User)});
+}
+
+HistoryTransaction transactionFrom(Statement& s) {
+    return {s.integer(0), s.integer(1), s.integer(2), s.text(3), {}};
+}
+
+}  // namespace
+
+const char* historyActionName(HistoryAction action) {
+    for (const auto& [a, name] : kNames)
+        if (a == action) return name;
+    return "?";
+}
+
+std::optional<HistoryAction> parseHistoryAction(const std::string& name) {
+    for (const auto& [a, n] : kNames)
+        if (name == n) return a;
+    return std::nullopt;
+}
+
+std::vector<HistoryTransaction> History::list(InstalledDb* db) {
+    std::vector<HistoryTransaction> out;
+    if (!db) return out;
+    Statement s =
+        db->db().prepare("SELECT id, begin_time, end_time, cmdline FROM history ORDER BY id DESC");
+    while (s.step()) {
+        out.push_back(transactionFrom(s));
+        loadItems(*db, out.back());
+    }
+    return out;
+}
+
+HistoryTransaction History::get(InstalledDb* db, int64_t id) {
+    if (db) {
+        Statement s =
+            db->db().prepare("SELECT id, begin_time, end_time, cmdline FROM history WHERE id = ?");
+        s.bind(1, id);
+        if (s.step()) {
+            HistoryTransaction t = transactionFrom(s);
+            loadItems(*db, t);
+            return t;
+        }
+    }
+    throw Error("there is no transaction " + std::to_string(id) +
+                " in the history (see mpm history list)");
+}
+
+}  // namespace mpm::db

@@ -1,0 +1,24 @@
+// Why a package is installed: what rpm has no place for and mpm keeps (as dnf does).
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace mpm::db {
+
+enum class InstallReason {
+    User,            // named by the user
+    Module,          // brought in by a module profile (dnf's "group")
+    Dependency,      // needed by another package
+    WeakDependency,  // recommended or supplemented by another package
+};
+
+// "user", "module", "dependency", "weak-dependency": what the database, --json and history say.
+const char* reasonName(InstallReason reason);
+std::optional<InstallReason> parseReason(const std::string& name);
+// Installed on purpose: never an unused dependency that autoremove may take.
+inline bool chosenByUser(InstallReason r) {
+    return r == InstallReason::User || r == InstallReason::Module;
+}
+
+}  // namespace mpm::db

@@ -1,0 +1,338 @@
+#include "libmodule/db/InstalledDb.hpp"
+
+#include <ctime>
+#include <filesystem>
+
+#include "common/Strings.hpp"
+
+namespace fs = std::filesystem;
+
+namespace mpm::db {
+
+namespace {
+
+// Each entry takes the schema from version i to i+1. Never edit a released entry: append.
+const char* const kMigrations[] = {
+    R"sql(
+    CREATE TABLE packages (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL, epoch INTEGER NOT NULL, version TEXT NOT NULL, release TEXT NOT NULL,
+        arch TEXT NOT NULL, repo TEXT NOT NULL, reason TEXT NOT NULL, install_time INTEGER NOT NULL,
+        download_size INTEGER NOT NULL DEFAULT 0, install_size INTEGER NOT NULL DEFAULT 0,
+        buildtime INTEGER NOT NULL DEFAULT 0, checksum TEXT, summary TEXT, description TEXT,
+        url TEXT, license TEXT, sourcerpm TEXT, module TEXT,
+        UNIQUE (name, epoch, version, release, arch));
+    CREATE TABLE deps (
+        pkg INTEGER NOT NULL REFERENCES packages(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL, dep TEXT NOT NULL);
+    CREATE INDEX deps_pkg ON deps(pkg);
+    CREATE TABLE files (
+        pkg INTEGER NOT NULL REFERENCES packages(id) ON DELETE CASCADE,
+        path TEXT NOT NULL, mode INTEGER NOT NULL, user TEXT NOT NULL, grp TEXT NOT NULL,
+        digest TEXT NOT NULL, linkto TEXT NOT NULL, flags INTEGER NOT NULL,
+        size INTEGER NOT NULL, mtime INTEGER NOT NULL);
+    CREATE INDEX files_pkg ON files(pkg);
+    CREATE INDEX files_path ON files(path);
+    CREATE TABLE scriptlets (
+        pkg INTEGER NOT NULL REFERENCES packages(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL, interpreter TEXT NOT NULL, body TEXT NOT NULL);
+    CREATE INDEX scriptlets_pkg ON scriptlets(pkg);
+    CREATE TABLE history (
+        id INTEGER PRIMARY KEY, begin_time INTEGER NOT NULL, end_time INTEGER,
+        cmdline TEXT NOT NULL, rc INTEGER);
+    CREATE TABLE history_items (
+        tid INTEGER NOT NULL REFERENCES history(id) ON DELETE CASCADE,
+        action TEXT NOT NULL, nevra TEXT NOT NULL, repo TEXT NOT NULL, reason TEXT NOT NULL);
+    CREATE TABLE journal (
+        id INTEGER PRIMARY KEY, tid INTEGER NOT NULL, plan TEXT NOT NULL, state TEXT NOT NULL);
+    )sql",
+    // 1 -> 2: module state (enabled stream or disabled, installed profiles) and small facts.
+    R"sql(
+    CREATE TABLE modules (
+        name TEXT PRIMARY KEY, state TEXT NOT NULL, stream TEXT NOT NULL, profiles TEXT NOT NULL);
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    )sql",
+    // 2 -> 3: the OpenPGP keys the user chose to trust for package signatures.
+    R"sql(
+    CREATE TABLE gpg_keys (
+        keyid TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, userid TEXT NOT NULL,
+        armored TEXT NOT NULL, source TEXT NOT NULL, imported_at INTEGER NOT NULL);
+    )sql",
+};
+
+}  // namespace
+
+InstalledDb::InstalledDb(const std::string& path, bool create) : db_(path, create) {
+    db_.exec("PRAGMA foreign_keys = ON");
+}
+
+std::unique_ptr<InstalledDb> InstalledDb::openForWriting(const std::string& persistDir) {
+    std::error_code ec;
+    fs::create_directories(persistDir, ec);
+    if (ec) throw DbError("cannot create " + persistDir + ": " + ec.message());
+    std::unique_ptr<InstalledDb> db(new InstalledDb(pathIn(persistDir), true));
+    db->db_.exec("PRAGMA journal_mode = WAL");
+    db->db_.exec("PRAGMA synchronous = FULL");
+    db->migrate();
+    return db;
+}
+
+std::unique_ptr<InstalledDb> InstalledDb::openForReading(const std::string& persistDir) {
+    if (!fs::exists(pathIn(persistDir))) return nullptr;
+    std::unique_ptr<InstalledDb> db(new InstalledDb(pathIn(persistDir), false));
+    int version = db->schemaVersion();
+    if (version > kSchemaVersion)
+        throw DbError("database " + pathIn(persistDir) + " has schema " + std::to_string(version) +
+                      ", newer than this mpm understands (" + std::to_string(kSchemaVersion) +
+                      "); upgrade mpm");
+    if (version == 0) return nullptr;  // never written by a transaction: nothing installed
+    return db;
+}
+
+int InstalledDb::schemaVersion() {
+    Statement s = db_.prepare("PRAGMA user_version");
+    s.step();
+    return static_cast<int>(s.integer(0));
+}
+
+void InstalledDb::migrate() {
+    int version = schemaVersion();
+    if (version > kSchemaVersion)
+        throw DbError("database " + db_.path() + " has schema " + std::to_string(version) +
+                      ", newer than this mpm understands; upgrade mpm");
+    for (; version < kSchemaVersion; ++version) {
+        DbTransaction tx(db_);
+        db_.exec(kMigrations[version]);
+        db_.exec("PRAGMA user_version = " + std::to_string(version + 1));
+        tx.commit();
+    }
+}
+
+std::vector<InstalledPackage> InstalledDb::packages(bool withFiles) {
+    std::vector<InstalledPackage> out;
+    Statement s = db_.prepare(R"sql(
+        SELECT id, name, epoch, version, release, arch, repo, reason, install_time,
+               download_size, install_size, buildtime, checksum, summary, description, url,
+               license, sourcerpm
+        FROM packages ORDER BY id)sql");
+    while (s.step()) {
+        InstalledPackage p;
+        p.id = s.integer(0);
+        p.name = s.text(1);
+        p.epoch = s.integer(2);
+        p.version = s.text(3);
+        p.release = s.text(4);
+        p.arch = s.text(5);
+        p.repo = s.text(6);
+        p.reason = parseReason(s.text(7)).value_or(InstallReason::User);
+        p.installTime = s.integer(8);
+        p.downloadSize = static_cast<uint64_t>(s.integer(9));
+        p.installSize = static_cast<uint64_t>(s.integer(10));
+        p.buildTime = s.integer(11);
+        p.checksum = s.text(12);
+        p.summary = s.text(13);
+        p.description = s.text(14);
+        p.url = s.text(15);
+        p.license = s.text(16);
+        p.sourceRpm = s.text(17);
+        out.push_back(std::move(p));
+    }
+    // One pass over deps (ordered by package) instead of a query per package.
+    Statement d = db_.prepare("SELECT pkg, kind, dep FROM deps ORDER BY pkg, rowid");
+    size_t i = 0;
+    while (d.step()) {
+        int64_t pkg = d.integer(0);
+        while (i < out.size() && out[i].id < pkg) ++i;
+        if (i < out.size() && out[i].id == pkg) out[i].deps.push_back({d.text(1), d.text(2)});
+    }
+    if (withFiles)
+        for (auto& p : out) p.files = files(p.id);
+    return out;
+}
+
+std::vector<rpm::FileRecord> InstalledDb::files(int64_t packageId) {
+    std::vector<rpm::FileRecord> out;
+    Statement s = db_.prepare(R"sql(
+        SELECT path, mode, user, grp, digest, linkto, flags, size, mtime
+        FROM files WHERE pkg = ? ORDER BY rowid)sql");
+    s.bind(1, packageId);
+    while (s.step()) {
+        rpm::FileRecord f;
+        f.path = s.text(0);
+        f.mode = static_cast<uint32_t>(s.integer(1));
+        f.user = s.text(2);
+        f.group = s.text(3);
+        f.digest = s.text(4);
+        f.linkto = s.text(5);
+        f.flags = static_cast<uint32_t>(s.integer(6));
+        f.size = static_cast<uint64_t>(s.integer(7));
+        f.mtime = s.integer(8);
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+std::vector<rpm::Scriptlet> InstalledDb::scriptlets(int64_t packageId) {
+    std::vector<rpm::Scriptlet> out;
+    Statement s =
+        db_.prepare("SELECT kind, interpreter, body FROM scriptlets WHERE pkg = ? ORDER BY rowid");
+    s.bind(1, packageId);
+    while (s.step())
+        if (auto kind = rpm::parseScriptletKind(s.text(0)))
+            out.push_back({*kind, s.text(1), s.text(2)});
+    return out;
+}
+
+std::vector<int64_t> InstalledDb::owners(const std::string& path) {
+    std::vector<int64_t> out;
+    Statement s = db_.prepare("SELECT DISTINCT pkg FROM files WHERE path = ?");
+    s.bind(1, path);
+    while (s.step()) out.push_back(s.integer(0));
+    return out;
+}
+
+int64_t InstalledDb::addPackage(const InstalledPackage& p) {
+    Statement s = db_.prepare(R"sql(
+        INSERT INTO packages (name, epoch, version, release, arch, repo, reason, install_time,
+                              download_size, install_size, buildtime, checksum, summary,
+                              description, url, license, sourcerpm)
+        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql");
+    s.bind(1, p.name)
+        .bind(2, p.epoch)
+        .bind(3, p.version)
+        .bind(4, p.release)
+        .bind(5, p.arch)
+        .bind(6, p.repo);
+    s.bind(7, std::string(reasonName(p.reason)))
+        .bind(8, p.installTime)
+        .bind(9, static_cast<int64_t>(p.downloadSize));
+    s.bind(10, static_cast<int64_t>(p.installSize)).bind(11, p.buildTime).bind(12, p.checksum);
+    s.bind(13, p.summary)
+        .bind(14, p.description)
+        .bind(15, p.url)
+        .bind(16, p.license)
+        .bind(17, p.sourceRpm);
+    s.run();
+    const int64_t id = db_.lastInsertId();
+    Statement dep = db_.prepare("INSERT INTO deps (pkg, kind, dep) VALUES (?,?,?)");
+    for (const auto& d : p.deps) dep.bind(1, id).bind(2, d.kind).bind(3, d.dep).run();
+    Statement file = db_.prepare(
+        "INSERT INTO files (pkg, path, mode, user, grp, digest, linkto, flags, size, mtime) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?)");
+    for (const auto& f : p.files)
+        file.bind(1, id)
+            .bind(2, f.path)
+            .bind(3, static_cast<int64_t>(f.mode))
+            .bind(4, f.user)
+            .bind(5, f.group)
+            .bind(6, f.digest)
+            .bind(7, f.linkto)
+            .bind(8, static_cast<int64_t>(f.flags))
+            .bind(9, static_cast<int64_t>(f.size))
+            .bind(10, f.mtime)
+            .run();
+    Statement script =
+        db_.prepare("INSERT INTO scriptlets (pkg, kind, interpreter, body) VALUES (?,?,?,?)");
+    for (const auto& sc : p.scriptlets)
+        script.bind(1, id)
+            .bind(2, std::string(rpm::scriptletName(sc.kind)))
+            .bind(3, sc.interpreter)
+            .bind(4, sc.body)
+            .run();
+    return id;
+}
+
+int64_t InstalledDb::record(const TransactionRecord& changes, int64_t journalId) {
+    DbTransaction tx(db_);
+    Statement remove = db_.prepare("DELETE FROM packages WHERE id = ?");
+    for (int64_t id : changes.removed) remove.bind(1, id).run();
+    for (const auto& pkg : changes.added) addPackage(pkg);
+    for (const auto& m : changes.modules) saveModuleState(m);
+    db_.prepare("INSERT INTO history (begin_time, end_time, cmdline, rc) VALUES (?, ?, ?, 0)")
+        .bind(1, changes.beginTime)
+        .bind(2, static_cast<int64_t>(std::time(nullptr)))
+        .bind(3, changes.cmdline)
+        .run();
+    const int64_t tid = db_.lastInsertId();
+    Statement item = db_.prepare(
+        "INSERT INTO history_items (tid, action, nevra, repo, reason) VALUES (?,?,?,?,?)");
+    for (const auto& h : changes.history)
+        item.bind(1, tid)
+            .bind(2, std::string(historyActionName(h.action)))
+            .bind(3, h.nevra)
+            .bind(4, h.repo)
+            .bind(5, std::string(reasonName(h.reason)))
+            .run();
+    if (journalId) db_.prepare("DELETE FROM journal WHERE id = ?").bind(1, journalId).run();
+    tx.commit();
+    return tid;
+}
+
+void InstalledDb::markUserInstalled(const std::vector<int64_t>& ids) {
+    if (ids.empty()) return;
+    DbTransaction tx(db_);
+    Statement s = db_.prepare("UPDATE packages SET reason = ? WHERE id = ?");
+    for (int64_t id : ids)
+        s.bind(1, std::string(reasonName(InstallReason::User))).bind(2, id).run();
+    tx.commit();
+}
+
+void InstalledDb::saveModuleStates(const std::vector<ModuleState>& states) {
+    if (states.empty()) return;
+    DbTransaction tx(db_);
+    for (const auto& m : states) saveModuleState(m);
+    tx.commit();
+}
+
+bool InstalledDb::hasModuleState() {
+    return meta("module_state").has_value();
+}
+
+std::vector<ModuleState> InstalledDb::moduleStates() {
+    std::vector<ModuleState> out;
+    if (schemaVersion() < 2) return out;
+    Statement s = db_.prepare("SELECT name, state, stream, profiles FROM modules ORDER BY name");
+    while (s.step()) {
+        ModuleState m;
+        m.name = s.text(0);
+        m.status = parseModuleStatus(s.text(1)).value_or(ModuleStatus::Unset);
+        m.stream = s.text(2);
+        for (const auto& p : splitList(s.text(3), ",")) m.profiles.insert(p);
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+void InstalledDb::saveModuleState(const ModuleState& state) {
+    if (state.status == ModuleStatus::Unset) {
+        db_.prepare("DELETE FROM modules WHERE name = ?").bind(1, state.name).run();
+    } else {
+        db_.prepare(
+               "INSERT OR REPLACE INTO modules (name, state, stream, profiles) "
+               "VALUES (?, ?, ?, ?)")
+            .bind(1, state.name)
+            .bind(2, std::string(moduleStatusName(state.status)))
+            .bind(3, state.stream)
+            .bind(4, join({state.profiles.begin(), state.profiles.end()}, ","))
+            .run();
+    }
+    // From now on mpm's own state is the truth (dnf's files are never imported again).
+    setMeta("module_state", "1");
+}
+
+std::optional<std::string> InstalledDb::meta(const std::string& key) {
+    if (schemaVersion() < 2) return std::nullopt;
+    Statement s = db_.prepare("SELECT value FROM meta WHERE key = ?");
+    s.bind(1, key);
+    if (!s.step()) return std::nullopt;
+    return s.text(0);
+}
+
+void InstalledDb::setMeta(const std::string& key, const std::string& value) {
+    db_.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)")
+        .bind(1, key)
+        .bind(2, value)
+        .run();
+}
+
+}  // namespace mpm::db

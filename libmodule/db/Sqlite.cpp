@@ -1,0 +1,117 @@
+#include "libmodule/db/Sqlite.hpp"
+
+namespace mpm::db {
+
+namespace {
+
+// SQLite says "database or disk is full"; users act on the disk, so say it like the OS does.
+std::string fullDiskReason() {
+    return "the disk is full (No space left on device); free some space and retry";
+}
+
+[[noreturn]] void fail(sqlite3* db, const std::string& what) {
+    std::string reason = !db                                  ? "out of memory"
+                         : sqlite3_errcode(db) == SQLITE_FULL ? fullDiskReason()
+                                                              : sqlite3_errmsg(db);
+    const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
+    throw DbError(std::string("database ") + (file && *file ? file : "") + ": " + what + ": " +
+                  reason);
+}
+
+}  // namespace
+
+Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+    sqlite3_stmt* s = nullptr;
+    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &s, nullptr) != SQLITE_OK)
+        fail(db, "cannot prepare '" + std::string(sql.substr(0, 60)) + "'");
+    stmt_.reset(s);
+}
+
+Statement& Statement::bind(int index, int64_t value) {
+    if (sqlite3_bind_int64(stmt_.get(), index, value) != SQLITE_OK) fail(db_, "bind");
+    return *this;
+}
+
+Statement& Statement::bind(int index, const std::string& value) {
+    if (sqlite3_bind_text(stmt_.get(), index, value.data(), static_cast<int>(value.size()),
+                          SQLITE_TRANSIENT) != SQLITE_OK)
+        fail(db_, "bind");
+    return *this;
+}
+
+Statement& Statement::bindNull(int index) {
+    if (sqlite3_bind_null(stmt_.get(), index) != SQLITE_OK) fail(db_, "bind");
+    return *this;
+}
+
+bool Statement::step() {
+    int rc = sqlite3_step(stmt_.get());
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    fail(db_, "cannot run statement");
+}
+
+void Statement::run() {
+    while (step()) {
+    }
+    reset();
+}
+
+void Statement::reset() {
+    sqlite3_reset(stmt_.get());
+    sqlite3_clear_bindings(stmt_.get());
+}
+
+int64_t Statement::integer(int column) const {
+    return sqlite3_column_int64(stmt_.get(), column);
+}
+
+std::string Statement::text(int column) const {
+    const unsigned char* t = sqlite3_column_text(stmt_.get(), column);
+    return t ? reinterpret_cast<const char*>(t) : "";
+}
+
+bool Statement::isNull(int column) const {
+    return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL;
+}
+
+Database::Database(const std::string& path, bool create) : path_(path) {
+    sqlite3* db = nullptr;
+    int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+    int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+    db_.reset(db);
+    if (rc != SQLITE_OK) fail(db, "cannot open");
+    sqlite3_busy_timeout(db, 5000);
+}
+
+void Database::exec(std::string_view sql) {
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_.get(), std::string(sql).c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+        std::string msg = (rc & 0xff) == SQLITE_FULL ? fullDiskReason()
+                          : err                      ? err
+                                                     : "unknown error";
+        sqlite3_free(err);
+        throw DbError("database " + path_ + ": " + msg);
+    }
+}
+
+DbTransaction::DbTransaction(Database& db) : db_(db) {
+    db_.exec("BEGIN IMMEDIATE");
+}
+
+DbTransaction::~DbTransaction() {
+    if (done_) return;
+    try {
+        db_.exec("ROLLBACK");
+    } catch (...) {
+        // Nothing to do: SQLite rolls back a connection's open transaction when it closes.
+    }
+}
+
+void DbTransaction::commit() {
+    db_.exec("COMMIT");
+    done_ = true;
+}
+
+}  // namespace mpm::db

@@ -1,0 +1,85 @@
+// RAII over sqlite3: a connection, prepared statements, and a transaction guard that rolls
+// back unless committed. Every failure is a DbError naming the database and SQLite's reason.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "common/Error.hpp"
+
+namespace mpm::db {
+
+class DbError : public Error {
+  public:
+    using Error::Error;
+};
+
+class Statement {
+  public:
+    Statement(sqlite3* db, std::string_view sql);
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    Statement(Statement&&) noexcept = default;
+    ~Statement() = default;
+
+    Statement& bind(int index, int64_t value);
+    Statement& bind(int index, const std::string& value);
+    Statement& bindNull(int index);
+    // Returns true while there is a row; false when done. Throws DbError on failure.
+    bool step();
+    // Runs to completion and resets for reuse.
+    void run();
+    void reset();
+
+    int64_t integer(int column) const;
+    std::string text(int column) const;
+    bool isNull(int column) const;
+
+  private:
+    struct Finalizer {
+        void operator()(sqlite3_stmt* s) const noexcept { sqlite3_finalize(s); }
+    };
+    sqlite3* db_;
+    std::unique_ptr<sqlite3_stmt, Finalizer> stmt_;
+};
+
+class Database {
+  public:
+    // Opens (creating if asked) the database file. Throws DbError.
+    Database(const std::string& path, bool create);
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+
+    void exec(std::string_view sql);
+    Statement prepare(std::string_view sql) { return Statement(db_.get(), sql); }
+    int64_t lastInsertId() const { return sqlite3_last_insert_rowid(db_.get()); }
+    sqlite3* raw() const { return db_.get(); }
+    const std::string& path() const { return path_; }
+
+  private:
+    struct Closer {
+        void operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
+    };
+    std::string path_;
+    std::unique_ptr<sqlite3, Closer> db_;
+};
+
+// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit() was called.
+class DbTransaction {
+  public:
+    explicit DbTransaction(Database& db);
+    DbTransaction(const DbTransaction&) = delete;
+    DbTransaction& operator=(const DbTransaction&) = delete;
+    ~DbTransaction();
+    void commit();
+
+  private:
+    Database& db_;
+    bool done_ = false;
+};
+
+}  // namespace mpm::db

@@ -1,0 +1,90 @@
+// The module metadata of every loaded repository (modulemd v2 streams, modulemd-defaults v1 and
+// modulemd-obsoletes v1), read with libmodulemd. Streams keep the repo they came from; defaults are
+// merged across repos with libmodulemd's merger (a higher-priority repo wins; equal priorities that
+// disagree leave no default).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace mpm::base {
+class Sack;
+}
+
+namespace mpm::module {
+
+// One build of a stream: name:stream:version:context.arch.
+struct ModuleStream {
+    std::string name, stream, context, arch, summary, description, repo;
+    uint64_t version = 0;
+    std::map<std::string, std::vector<std::string>> profiles;  // profile -> rpm names
+    std::vector<std::string> artifacts;                        // rpm NEVRAs
+    // Runtime requirements, one map per dependency block: module -> streams ([] = any).
+    std::vector<std::map<std::string, std::vector<std::string>>> requires_;
+};
+
+struct ModuleDefaults {
+    std::string stream;                                        // empty: no default stream
+    std::map<std::string, std::vector<std::string>> profiles;  // stream -> default profiles
+};
+
+// modulemd-obsoletes v1: a stream reaches its end of life and may name its successor.
+struct ModuleObsoletes {
+    std::string module, stream, context;  // context empty: every context
+    uint64_t modified = 0;                // YYYYMMDDhhmm, as libmodulemd stores dates
+    uint64_t eolDate = 0;                 // 0: effective at once
+    std::string message;
+    std::string byModule, byStream;  // the successor; empty: none
+    bool reset = false;              // the stream's module is reset rather than switched
+    // In force at `now` (YYYYMMDDhhmm): no EOL date, or that date has passed.
+    bool activeAt(uint64_t now) const { return eolDate == 0 || eolDate <= now; }
+};
+
+class ModuleMetadata {
+  public:
+    ModuleMetadata() = default;
+    // Metadata made in memory (tests; what load() would have merged).
+    ModuleMetadata(std::vector<ModuleStream> streams,
+                   std::map<std::string, ModuleDefaults> defaults,
+                   std::vector<ModuleObsoletes> obsoletes = {})
+        : streams_(std::move(streams)),
+          defaults_(std::move(defaults)),
+          obsoletes_(std::move(obsoletes)) {}
+
+    // Reads the modules file of every loaded repo. Invalid documents are skipped with a warning
+    // naming the repo; an unreadable file throws RepoError. The merged result is cached in the
+    // cache directory, keyed by every repo's id, repomd digest and priority, so a warm run
+    // parses no YAML (warnings about invalid documents are cached with it).
+    static ModuleMetadata load(const base::Sack& sack, std::vector<std::string>& warnings);
+
+    // One repository's modules document, as read from its modules file.
+    struct RepoModules {
+        std::string repoid;
+        int priority = 99;
+        std::string yaml;
+    };
+    // Parses and merges documents in this process (what load() does in a child process,
+    // without the cache). Throws RepoError for
+    // a document that is not YAML at all; invalid subdocuments become warnings.
+    static ModuleMetadata fromDocuments(const std::vector<RepoModules>& inputs,
+                                        std::vector<std::string>& warnings);
+
+    const std::vector<ModuleStream>& streams() const { return streams_; }
+    const ModuleDefaults* defaults(const std::string& module) const;
+    // The newest (by modified) obsoletes of module:stream in force now, or null.
+    const ModuleObsoletes* obsoletes(const std::string& module, const std::string& stream) const;
+
+  private:
+    static std::vector<RepoModules> readInputs(const base::Sack& sack);
+    static std::string parseIsolated(const base::Sack& sack, const std::string& key);
+    std::string encode(const std::string& key, const std::vector<std::string>& warnings) const;
+    static bool decode(const std::string& bytes, const std::string& key, ModuleMetadata& md,
+                       std::vector<std::string>& warnings);
+    std::vector<ModuleStream> streams_;
+    std::map<std::string, ModuleDefaults> defaults_;
+    std::vector<ModuleObsoletes> obsoletes_;
+};
+
+}  // namespace mpm::module

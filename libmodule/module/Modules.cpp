@@ -1,0 +1,185 @@
+#include "libmodule/module/Modules.hpp"
+
+#include "common/Strings.hpp"
+#include "libmodule/base/Sack.hpp"
+#include "libmodule/module/ModularFilter.hpp"
+
+namespace mpm::module {
+
+std::string normalizeArtifact(const std::string& nevra) {
+    const size_t dot = nevra.rfind('.');
+    const size_t dash2 = nevra.rfind('-', dot);
+    if (dot == std::string::npos || dash2 == std::string::npos || dash2 == 0) return nevra;
+    const size_t dash1 = nevra.rfind('-', dash2 - 1);
+    if (dash1 == std::string::npos) return nevra;
+    if (nevra.find(':', dash1) != std::string::npos) return nevra;
+    return nevra.substr(0, dash1 + 1) + "0:" + nevra.substr(dash1 + 1);
+}
+
+namespace {
+
+std::string nameOfArtifact(const std::string& nevra) {
+    const size_t dot = nevra.rfind('.');
+    const size_t dash2 = nevra.rfind('-', dot);
+    if (dash2 == std::string::npos || dash2 == 0) return nevra;
+    const size_t dash1 = nevra.rfind('-', dash2 - 1);
+    return dash1 == std::string::npos ? nevra : nevra.substr(0, dash1);
+}
+
+bool isSource(const std::string& nevra) {
+    return nevra.ends_with(".src") || nevra.ends_with(".nosrc");
+}
+
+}  // namespace
+
+Modules::Modules(base::Sack& sack, ModuleMetadata md, Platform platform, ModuleStates states)
+    : sack_(sack),
+      md_(std::move(md)),
+      platform_(std::move(platform)),
+      original_(states),
+      states_(std::move(states)),
+      selector_(md_, platform_, sack.config().arch) {}
+
+std::unique_ptr<Modules> Modules::load(base::Sack& sack) {
+    std::vector<std::string> warnings;
+    ModuleMetadata md = ModuleMetadata::load(sack, warnings);
+    const auto& config = sack.config();
+    ModuleStates states = ModuleStates::load(config.persistDir(), config.installroot, warnings);
+    std::unique_ptr<Modules> m(
+        new Modules(sack, std::move(md), Platform::detect(config), std::move(states)));
+    m->followObsoletes_ = config.main.module_obsoletes;
+    m->select();
+    for (const auto& p : m->selection_.problems) warnings.push_back(p);
+    // Said once per run, with the load's other warnings.
+    for (const auto& eol : m->endOfLifeReport()) warnings.push_back(eol);
+    for (auto& w : warnings) sack.warn(std::move(w));
+    return m;
+}
+
+const std::vector<std::string>& Modules::setStates(const ModuleStates& states) {
+    states_ = states;
+    select();
+    return selection_.problems;
+}
+
+void Modules::select() {
+    selection_ = selector_.select(states_);
+    index();
+    sack_.setModuleExcludes(modularExcludes(sack_, *this));
+}
+
+void Modules::index() {
+    if (byArtifact_.empty()) {
+        size_t total = 0;
+        for (const auto& s : md_.streams()) total += s.artifacts.size();
+        byArtifact_.reserve(total);
+        modularNames_.reserve(total / 2);
+        for (const auto& s : md_.streams())
+            for (const auto& a : s.artifacts) {
+                if (isSource(a)) continue;
+                byArtifact_[normalizeArtifact(a)].push_back(&s);
+                modularNames_.insert(nameOfArtifact(a));
+            }
+    }
+    activeSet_.clear();
+    activeByName_.clear();
+    for (const ModuleStream* s : selection_.active) {
+        activeSet_.insert(s);
+        for (const auto& a : s->artifacts)
+            if (!isSource(a)) activeByName_.emplace(nameOfArtifact(a), s);
+    }
+}
+
+std::vector<std::string> Modules::endOfLifeReport() const {
+    std::vector<std::string> out;
+    for (const auto& [name, st] : states_.all()) {
+        if (st.status != ModuleStatus::Enabled) continue;
+        const ModuleObsoletes* eol = md_.obsoletes(st.name, st.stream);
+        if (!eol) continue;
+        std::string s =
+            "module stream " + st.name + ":" + st.stream + " has reached its end of life";
+        if (!eol->message.empty()) s += " (" + eol->message + ")";
+        const bool successor =
+            !eol->byModule.empty() && !builds(eol->byModule, eol->byStream).empty();
+        if (successor) {
+            const std::string next = eol->byModule + ":" + eol->byStream;
+            s += "; it is succeeded by " + next +
+                 (eol->byModule == st.name
+                      ? ": mpm module switch-to " + next
+                      : ": mpm module reset " + st.name + " && mpm module enable " + next) +
+                 (followObsoletes_ ? ", or mpm upgrade (module_obsoletes is on)"
+                                   : ", or upgrade with --setopt=module_obsoletes=True");
+        } else if (!eol->byModule.empty()) {
+            s += "; its successor " + eol->byModule + ":" + eol->byStream +
+                 " is in no enabled repository";
+        }
+        out.push_back(s);
+    }
+    return out;
+}
+
+const std::vector<const ModuleStream*>& Modules::buildsListing(const std::string& nevra) const {
+    static const std::vector<const ModuleStream*> none;
+    auto it = byArtifact_.find(nevra);
+    return it == byArtifact_.end() ? none : it->second;
+}
+
+const ModuleStream* Modules::activeBuildWithName(const std::string& name) const {
+    auto it = activeByName_.find(name);
+    return it == activeByName_.end() ? nullptr : it->second;
+}
+
+std::vector<const ModuleStream*> Modules::builds(const std::string& name,
+                                                 const std::string& stream) const {
+    std::vector<const ModuleStream*> out;
+    for (const auto& s : md_.streams())
+        if (s.name == name && (stream.empty() || s.stream == stream)) out.push_back(&s);
+    return out;
+}
+
+std::string Modules::activeStream(const std::string& name) const {
+    const ModuleState st = states_.get(name);
+    if (st.status == ModuleStatus::Enabled) return st.stream;
+    if (const ModuleStream* s = selection_.chosenFor(name)) return s->stream;
+    return {};
+}
+
+std::string Modules::whyHidden(const base::Package& pkg) const {
+    const std::string nevra = pkg.nevra();
+    const auto& listing = buildsListing(pkg.fullNevra());
+    if (!listing.empty()) {
+        const ModuleStream* b = listing.front();
+        const std::string wanted = b->name + ":" + b->stream;
+        const ModuleState st = states_.get(b->name);
+        if (st.status == ModuleStatus::Disabled)
+            return nevra + " belongs to stream " + wanted + ", but module " + b->name +
+                   " is disabled. To use it: mpm module enable " + wanted;
+        if (st.status == ModuleStatus::Enabled && st.stream != b->stream)
+            return nevra + " belongs to stream " + wanted + ", but " + b->name + ":" + st.stream +
+                   " is enabled. To use it: mpm module switch-to " + wanted;
+        const std::string why = selector_.whyUnusable(b->name, b->stream, states_);
+        if (!why.empty())
+            return nevra + " belongs to stream " + wanted + ", which cannot be used: " + why;
+        if (const ModuleStream* chosen = selection_.chosenFor(b->name)) {
+            if (chosen->stream != b->stream) {
+                const ModuleDefaults* d = md_.defaults(b->name);
+                const bool isDefault = d && d->stream == chosen->stream;
+                return nevra + " belongs to stream " + wanted + ", but " + b->name + ":" +
+                       chosen->stream + (isDefault ? " is the default" : " is in use") +
+                       ". To use it: mpm module enable " + wanted;
+            }
+            return nevra + " belongs to build " + b->name + ":" + b->stream + ":" +
+                   std::to_string(b->version) + ":" + b->context +
+                   ", which is not the one in use for this platform";
+        }
+        return nevra + " belongs to stream " + wanted +
+               ", which is not enabled. To use it: mpm module enable " + wanted;
+    }
+    if (const ModuleStream* active = activeBuildWithName(pkg.name()))
+        return nevra + " is not part of a module, and stream " + active->name + ":" +
+               active->stream + " (in use) provides " + pkg.name() +
+               ", which hides packages of that name from other sources";
+    return {};
+}
+
+}  // namespace mpm::module

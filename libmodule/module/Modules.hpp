@@ -1,0 +1,88 @@
+// Modularity for one mpm run: the merged module metadata, the user's module state, the
+// platform, and the active builds the StreamSelector chose from them — plus the indexes that
+// modular filtering and the explanations need (which builds list a package). Bound to the
+// Sack it filters: every selection hands the packages it hides to that Sack.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "libmodule/base/Package.hpp"
+#include "libmodule/module/ModuleMetadata.hpp"
+#include "libmodule/module/ModuleStates.hpp"
+#include "libmodule/module/Platform.hpp"
+#include "libmodule/module/StreamSelector.hpp"
+
+namespace mpm::base {
+class Sack;
+}
+
+namespace mpm::module {
+
+// "name-epoch:version-release.arch" with the epoch always present (artifacts may omit it).
+std::string normalizeArtifact(const std::string& nevra);
+
+class Modules {
+  public:
+    // Module metadata of the sack's repos, state from the database (or dnf's files), the
+    // platform, and the selection, whose filtering the sack applies from its next finalize().
+    // Warnings (invalid documents, streams that cannot be used) go to the sack.
+    static std::unique_ptr<Modules> load(base::Sack& sack);
+
+    const ModuleMetadata& metadata() const { return md_; }
+    const Platform& platform() const { return platform_; }
+    const ModuleStates& states() const { return states_; }
+    // The states as loaded, before any command changed them.
+    const ModuleStates& originalStates() const { return original_; }
+    const ModuleSelection& selection() const { return selection_; }
+    const StreamSelector& selector() const { return selector_; }
+
+    // Chooses again for other states (a module command); filtering follows on the sack's next
+    // finalize(). Returns the problems of the new selection.
+    const std::vector<std::string>& setStates(const ModuleStates& states);
+    // What changed since load, to be written with the transaction.
+    std::vector<ModuleState> changes() const { return ModuleStates::changes(original_, states_); }
+
+    // Every build (any repo) that lists this package, by full NEVRA.
+    const std::vector<const ModuleStream*>& buildsListing(const std::string& fullNevra) const;
+    bool isModularName(const std::string& name) const { return modularNames_.count(name) > 0; }
+    bool isActive(const ModuleStream* build) const { return activeSet_.count(build) > 0; }
+    // The active build listing a package of this name, if any.
+    const ModuleStream* activeBuildWithName(const std::string& name) const;
+    // Names of every non-source package any build lists, and those of active builds.
+    const std::unordered_set<std::string>& modularNames() const { return modularNames_; }
+    const std::unordered_map<std::string, const ModuleStream*>& activeByName() const {
+        return activeByName_;
+    }
+    // Builds of name:stream (any version or context).
+    std::vector<const ModuleStream*> builds(const std::string& name,
+                                            const std::string& stream = "") const;
+    // The stream in use: enabled, else the selected one (default or dependency), else empty.
+    std::string activeStream(const std::string& name) const;
+    // Enabled streams at their end of life (modulemd-obsoletes in force), one sentence each.
+    std::vector<std::string> endOfLifeReport() const;
+    // Why modular filtering hides a package, as a sentence with the command that fixes it.
+    std::string whyHidden(const base::Package& pkg) const;
+
+  private:
+    Modules(base::Sack& sack, ModuleMetadata md, Platform platform, ModuleStates states);
+    void select();
+    void index();
+
+    base::Sack& sack_;
+    ModuleMetadata md_;
+    Platform platform_;
+    ModuleStates original_, states_;
+    StreamSelector selector_;
+    ModuleSelection selection_;
+    std::unordered_map<std::string, std::vector<const ModuleStream*>> byArtifact_;
+    std::unordered_set<std::string> modularNames_;
+    std::unordered_set<const ModuleStream*> activeSet_;
+    std::unordered_map<std::string, const ModuleStream*> activeByName_;
+    bool followObsoletes_ = false;  // module_obsoletes: upgrades move to successors
+};
+
+}  // namespace mpm::module

@@ -1,0 +1,53 @@
+// RAII over librpm's handles (transaction sets, file descriptors, headers, keyrings, keys and
+// parsed OpenPGP parameters), shared by everything that reads RPM files or keys with librpm.
+#pragma once
+
+#include <rpm/header.h>
+#include <rpm/rpmio.h>
+#include <rpm/rpmkeyring.h>
+#include <rpm/rpmpgp.h>
+#include <rpm/rpmts.h>
+
+#include <cstdlib>
+#include <memory>
+#include <string>
+#include <type_traits>
+
+namespace mpm::rpm {
+
+template <typename T, auto Free>
+struct Deleter {
+    void operator()(T p) const noexcept { Free(p); }
+};
+template <typename T, auto Free>
+using Handle = std::unique_ptr<std::remove_pointer_t<T>, Deleter<T, Free>>;
+
+using Ts = Handle<rpmts, rpmtsFree>;
+using Fd = Handle<FD_t, Fclose>;
+using Hdr = Handle<Header, headerFree>;
+using Keyring = Handle<rpmKeyring, rpmKeyringFree>;
+using Pubkey = Handle<rpmPubkey, rpmPubkeyFree>;
+using DigParams = Handle<pgpDigParams, pgpDigParamsFree>;
+
+// Memory librpm hands over with malloc.
+struct CFree {
+    void operator()(void* p) const noexcept { std::free(p); }
+};
+template <typename T>
+using Malloced = std::unique_ptr<T, CFree>;
+
+// Reads rpm's configuration once and silences its own logging: mpm words every problem itself.
+void initRpm();
+
+// One RPM file read by librpm: its header, checked as `flags` (and `keyring`, when given) say,
+// with the file left open at the start of the payload. `opened` is false when the file cannot
+// be opened at all; otherwise `rc` is rpmReadPackageFile's verdict.
+struct PackageRead {
+    bool opened = false;
+    rpmRC rc = RPMRC_FAIL;
+    Fd fd;
+    Hdr header;
+};
+PackageRead readPackage(const std::string& path, rpmVSFlags flags, rpmKeyring keyring = nullptr);
+
+}  // namespace mpm::rpm

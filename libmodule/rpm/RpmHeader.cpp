@@ -1,0 +1,146 @@
+#include "libmodule/rpm/RpmHeader.hpp"
+
+#include <rpm/header.h>
+#include <rpm/rpmds.h>
+#include <rpm/rpmfi.h>
+#include <rpm/rpmfiles.h>
+#include <rpm/rpmio.h>
+#include <rpm/rpmlib.h>
+#include <rpm/rpmlog.h>
+#include <rpm/rpmts.h>
+
+#include <cstdlib>
+#include <memory>
+#include <type_traits>
+
+#include "common/Error.hpp"
+#include "libmodule/rpm/RpmHandles.hpp"
+
+namespace mpm::rpm {
+
+namespace {
+
+using Files = Handle<rpmfiles, rpmfilesFree>;
+using Fi = Handle<rpmfi, rpmfiFree>;
+using Ds = Handle<rpmds, rpmdsFree>;
+
+std::string str(Header h, rpmTagVal tag) {
+    const char* s = headerGetString(h, tag);
+    return s ? s : "";
+}
+
+// The scriptlet of this kind, when the header has one.
+void addScriptlet(Header h, ScriptletKind kind, rpmTagVal body, rpmTagVal prog,
+                  std::vector<Scriptlet>& out) {
+    Scriptlet s;
+    s.kind = kind;
+    s.body = str(h, body);
+    // The interpreter may be an array (interpreter plus arguments); its first element is enough.
+    struct rpmtd_s td;
+    if (headerGet(h, prog, &td, HEADERGET_MINMEM)) {
+        const char* first = rpmtdNextString(&td);
+        if (first) s.interpreter = first;
+        rpmtdFreeData(&td);
+    }
+    if (s.body.empty() && s.interpreter.empty()) return;
+    if (s.interpreter.empty()) s.interpreter = "/bin/sh";
+    out.push_back(std::move(s));
+}
+
+void addDeps(Header h, rpmTagVal tag, const char* kind, std::vector<Dependency>& out) {
+    Ds ds(rpmdsNew(h, tag, 0));
+    if (!ds) return;
+    while (rpmdsNext(ds.get()) >= 0) {
+        const char* name = rpmdsN(ds.get());
+        if (!name) continue;
+        std::string n = name;
+        // rpmlib() features describe rpm itself, not packages; libsolv skips them too.
+        if (n.starts_with("rpmlib(")) continue;
+        rpmsenseFlags flags = rpmdsFlags(ds.get());
+        std::string dep = n;
+        const char* evr = rpmdsEVR(ds.get());
+        if (evr && *evr && (flags & RPMSENSE_SENSEMASK)) {
+            std::string op;
+            if (flags & RPMSENSE_LESS) op += "<";
+            if (flags & RPMSENSE_GREATER) op += ">";
+            if (flags & RPMSENSE_EQUAL) op += "=";
+            dep += " " + op + " " + evr;
+        }
+        bool pre = tag == RPMTAG_REQUIRENAME &&
+                   (flags & (RPMSENSE_PREREQ | RPMSENSE_SCRIPT_PRE | RPMSENSE_SCRIPT_POST));
+        out.push_back({pre ? "prerequires" : kind, dep});
+    }
+}
+
+}  // namespace
+
+RpmHeader RpmHeader::read(const std::string& path) {
+    // Signatures are checked by the trust layer; here only the header's own integrity counts.
+    PackageRead read = readPackage(path, RPMVSF_MASK_NOSIGNATURES);
+    if (!read.opened) throw Error("cannot open package " + path);
+    const rpmRC rc = read.rc;
+    Hdr h = std::move(read.header);
+    if ((rc != RPMRC_OK && rc != RPMRC_NOTTRUSTED && rc != RPMRC_NOKEY) || !h)
+        throw Error("package " + path +
+                    " is not a valid RPM (damaged or truncated); delete it and download it again");
+
+    RpmHeader out;
+    PackageRecord& p = out.package;
+    p.name = str(h.get(), RPMTAG_NAME);
+    p.version = str(h.get(), RPMTAG_VERSION);
+    p.release = str(h.get(), RPMTAG_RELEASE);
+    p.arch = headerIsSource(h.get()) ? "src" : str(h.get(), RPMTAG_ARCH);
+    p.epoch = static_cast<int64_t>(headerGetNumber(h.get(), RPMTAG_EPOCH));
+    p.summary = str(h.get(), RPMTAG_SUMMARY);
+    p.description = str(h.get(), RPMTAG_DESCRIPTION);
+    p.url = str(h.get(), RPMTAG_URL);
+    p.license = str(h.get(), RPMTAG_LICENSE);
+    p.sourceRpm = str(h.get(), RPMTAG_SOURCERPM);
+    p.buildTime = static_cast<int64_t>(headerGetNumber(h.get(), RPMTAG_BUILDTIME));
+    p.installSize = headerGetNumber(h.get(), RPMTAG_LONGSIZE);
+    if (!p.installSize) p.installSize = headerGetNumber(h.get(), RPMTAG_SIZE);
+
+    addDeps(h.get(), RPMTAG_PROVIDENAME, "provides", p.deps);
+    addDeps(h.get(), RPMTAG_REQUIRENAME, "requires", p.deps);
+    addDeps(h.get(), RPMTAG_CONFLICTNAME, "conflicts", p.deps);
+    addDeps(h.get(), RPMTAG_OBSOLETENAME, "obsoletes", p.deps);
+    addDeps(h.get(), RPMTAG_RECOMMENDNAME, "recommends", p.deps);
+    addDeps(h.get(), RPMTAG_SUGGESTNAME, "suggests", p.deps);
+    addDeps(h.get(), RPMTAG_SUPPLEMENTNAME, "supplements", p.deps);
+    addDeps(h.get(), RPMTAG_ENHANCENAME, "enhances", p.deps);
+
+    Files files(rpmfilesNew(nullptr, h.get(), RPMTAG_BASENAMES, RPMFI_KEEPHEADER));
+    if (files) {
+        Fi fi(rpmfilesIter(files.get(), RPMFI_ITER_FWD));
+        while (rpmfiNext(fi.get()) >= 0) {
+            FileRecord f;
+            f.path = rpmfiFN(fi.get());
+            f.mode = rpmfiFMode(fi.get());
+            const char* user = rpmfiFUser(fi.get());
+            const char* group = rpmfiFGroup(fi.get());
+            f.user = user ? user : "root";
+            f.group = group ? group : "root";
+            int algo = 0;
+            Malloced<char> digest(rpmfiFDigestHex(fi.get(), &algo));
+            if (digest) f.digest = digest.get();
+            if (algo) out.digestAlgo = algo;
+            const char* link = rpmfiFLink(fi.get());
+            f.linkto = link ? link : "";
+            f.flags = rpmfiFFlags(fi.get());
+            f.size = rpmfiFSize(fi.get());
+            f.mtime = rpmfiFMtime(fi.get());
+            p.files.push_back(std::move(f));
+        }
+    }
+    addScriptlet(h.get(), ScriptletKind::PreTrans, RPMTAG_PRETRANS, RPMTAG_PRETRANSPROG,
+                 p.scriptlets);
+    addScriptlet(h.get(), ScriptletKind::Pre, RPMTAG_PREIN, RPMTAG_PREINPROG, p.scriptlets);
+    addScriptlet(h.get(), ScriptletKind::Post, RPMTAG_POSTIN, RPMTAG_POSTINPROG, p.scriptlets);
+    addScriptlet(h.get(), ScriptletKind::PreUn, RPMTAG_PREUN, RPMTAG_PREUNPROG, p.scriptlets);
+    addScriptlet(h.get(), ScriptletKind::PostUn, RPMTAG_POSTUN, RPMTAG_POSTUNPROG, p.scriptlets);
+    addScriptlet(h.get(), ScriptletKind::PostTrans, RPMTAG_POSTTRANS, RPMTAG_POSTTRANSPROG,
+                 p.scriptlets);
+    return out;
+}
+
+}  // namespace mpm::rpm

@@ -1,0 +1,482 @@
+#include "libmodule/solve/Goal.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "solv/libsolv.hpp"
+
+namespace mpm::solve {
+
+Goal::Goal(base::Sack& sack, module::Modules* modules)
+    : sack_(sack), modules_(modules), explainer_(sack, modules) {}
+
+void Goal::addJobs(const std::string& spec, int how, bool installedOnly) {
+    ::Pool* pool = sack_.raw();
+    solv::Queue sel;
+    int flags = SELECTION_NAME | SELECTION_PROVIDES | SELECTION_GLOB | SELECTION_DOTARCH |
+                SELECTION_REL | SELECTION_CANON | SELECTION_FILELIST;
+    if (installedOnly) flags |= SELECTION_INSTALLED_ONLY;
+    selection_make(pool, sel.raw(), spec.c_str(), flags);
+    if (!sel.empty() && !installedOnly && pool->considered) {
+        // Only hidden packages match? Modular filtering says by which stream and how to get it.
+        solv::Queue pkgs;
+        selection_solvables(pool, sel.raw(), pkgs.raw());
+        bool anyVisible = false;
+        Id hidden = 0;
+        for (Id p : pkgs) {
+            anyVisible = anyVisible || sack_.considered(p) ||
+                         pool_id2solvable(pool, p)->repo == pool->installed;
+            if (!hidden && !explainer_.whyHidden(p).empty()) hidden = p;
+        }
+        if (!anyVisible && hidden)
+            throw SolveError("cannot install '" + spec + "': " + explainer_.whyHidden(hidden));
+    }
+    if (sel.empty()) {
+        throw Error(installedOnly
+                        ? "no installed package matches '" + spec + "'"
+                        : "no package matches '" + spec + "' (see mpm list, mpm repolist)");
+    }
+    // selection_make does not look at the considered map: an install must not pick (or, with
+    // best=True, insist on) a package that excludes or modular filtering hide.
+    if (pool->considered && (how & SOLVER_JOBMASK) == SOLVER_INSTALL) {
+        solv::Queue pkgs, visible;
+        selection_solvables(pool, sel.raw(), pkgs.raw());
+        for (Id p : pkgs)
+            if (sack_.considered(p) || pool_id2solvable(pool, p)->repo == pool->installed)
+                visible.push_back(p);
+        if (visible.size() != pkgs.size()) {
+            if (visible.empty())
+                throw Error("no package matches '" + spec +
+                            "' (excluded by excludepkgs/includepkgs)");
+            jobs_.push_back(how | SOLVER_SOLVABLE_ONE_OF);
+            jobs_.push_back(pool_queuetowhatprovides(pool, visible.raw()));
+            return;
+        }
+    }
+    for (int i = 0; i < sel.size(); i += 2) {
+        jobs_.push_back(sel[i] | how);
+        jobs_.push_back(sel[i + 1]);
+    }
+}
+
+void Goal::install(const std::string& spec) {
+    if (spec.ends_with(".rpm") && access(spec.c_str(), F_OK) == 0) {
+        Id p = sack_.addLocalPackage(spec);
+        sack_.finalize();  // the new solvable must be indexed before solving
+        jobs_.push_back(SOLVER_INSTALL | SOLVER_SOLVABLE);
+        jobs_.push_back(p);
+        return;
+    }
+    addJobs(spec, SOLVER_INSTALL, false);
+}
+
+void Goal::installForModule(const std::string& spec) {
+    const int first = jobs_.size();
+    addJobs(spec, SOLVER_INSTALL, false);
+    for (int i = first; i < jobs_.size(); i += 2) moduleJobs_.insert(i);
+}
+
+void Goal::remove(const std::string& spec) {
+    const bool clean = sack_.config().main.clean_requirements_on_remove;
+    addJobs(spec, SOLVER_ERASE | (clean ? SOLVER_CLEANDEPS : 0), true);
+}
+
+void Goal::upgrade(const std::string& spec) {
+    addJobs(spec, SOLVER_UPDATE, true);
+}
+
+void Goal::upgradeAll() {
+    jobs_.push_back(SOLVER_UPDATE | SOLVER_SOLVABLE_ALL);
+    jobs_.push_back(0);
+}
+
+std::vector<Id> Goal::installedMatching(const std::string& spec) {
+    ::Pool* pool = sack_.raw();
+    solv::Queue sel, pkgs;
+    selection_make(pool, sel.raw(), spec.c_str(),
+                   SELECTION_NAME | SELECTION_GLOB | SELECTION_DOTARCH | SELECTION_CANON |
+                       SELECTION_INSTALLED_ONLY);
+    selection_solvables(pool, sel.raw(), pkgs.raw());
+    if (pkgs.empty()) throw Error("no installed package matches '" + spec + "'");
+    return {pkgs.begin(), pkgs.end()};
+}
+
+void Goal::downgrade(const std::string& spec) {
+    ::Pool* pool = sack_.raw();
+    for (Id inst : installedMatching(spec)) {
+        ::Solvable* is = pool_id2solvable(pool, inst);
+        Id best = 0;
+        for (Id p : sack_.visiblePackages()) {
+            ::Solvable* s = pool_id2solvable(pool, p);
+            if (s->repo == pool->installed || s->name != is->name || s->arch != is->arch) continue;
+            if (pool_evrcmp(pool, s->evr, is->evr, EVRCMP_COMPARE) >= 0) continue;
+            if (!best ||
+                pool_evrcmp(pool, s->evr, pool_id2solvable(pool, best)->evr, EVRCMP_COMPARE) > 0)
+                best = p;
+        }
+        if (!best)
+            throw Error("no version of " + sack_.package(inst).name() + " lower than " +
+                        sack_.package(inst).evr() + " is available in the enabled repositories");
+        jobs_.push_back(SOLVER_INSTALL | SOLVER_SOLVABLE);
+        jobs_.push_back(best);
+    }
+}
+
+void Goal::reinstall(const std::string& spec) {
+    ::Pool* pool = sack_.raw();
+    for (Id inst : installedMatching(spec)) {
+        ::Solvable* is = pool_id2solvable(pool, inst);
+        Id same = 0;
+        for (Id p : sack_.visiblePackages()) {
+            ::Solvable* s = pool_id2solvable(pool, p);
+            if (s->repo != pool->installed && s->name == is->name && s->evr == is->evr &&
+                s->arch == is->arch) {
+                same = p;
+                break;
+            }
+        }
+        if (!same)
+            throw Error(sack_.package(inst).nevra() +
+                        " is not available in any enabled repository, so it cannot be reinstalled");
+        jobs_.push_back(SOLVER_INSTALL | SOLVER_SOLVABLE);
+        jobs_.push_back(same);
+    }
+}
+
+void Goal::undo(const db::HistoryTransaction& t) {
+    ::Pool* pool = sack_.raw();
+    auto findByNevra = [&](const std::string& nevra, bool installed) -> Id {
+        for (Id p : sack_.visiblePackages()) {
+            const bool isInstalled = pool_id2solvable(pool, p)->repo == pool->installed;
+            if (isInstalled == installed && sack_.package(p).nevra() == nevra) return p;
+        }
+        return 0;
+    };
+    std::set<std::string> comingBack;  // names whose old version is reinstalled
+    for (const auto& item : t.items) {
+        if (item.action != db::HistoryAction::Remove && item.action != db::HistoryAction::Replaced)
+            continue;
+        if (findByNevra(item.nevra, true)) continue;  // already there again
+        Id p = findByNevra(item.nevra, false);
+        if (!p)
+            throw Error("cannot undo transaction " + std::to_string(t.id) + ": " + item.nevra +
+                        " is no longer available in any enabled repository");
+        comingBack.insert(sack_.package(p).name());
+        jobs_.push_back(SOLVER_INSTALL | SOLVER_SOLVABLE);
+        jobs_.push_back(p);
+    }
+    for (const auto& item : t.items) {
+        if (item.action == db::HistoryAction::Remove || item.action == db::HistoryAction::Replaced)
+            continue;
+        Id p = findByNevra(item.nevra, true);
+        // Gone already, or replaced by bringing its old version back.
+        if (!p || comingBack.count(sack_.package(p).name())) continue;
+        jobs_.push_back(SOLVER_ERASE | SOLVER_SOLVABLE);
+        jobs_.push_back(p);
+    }
+}
+
+// After a successful solve: where more versions of an install-only package would be installed
+// than installonly_limit allows, adds jobs erasing the oldest installed ones (never one the
+// transaction itself installs). Returns whether it added any, i.e. whether to solve again.
+bool Goal::limitInstallOnly(const solv::Solver& solver, solv::Queue& jobs) {
+    ::Pool* pool = sack_.raw();
+    const int limit = sack_.config().main.installonly_limit;
+    std::map<Id, std::set<Id>> versions;  // name -> versions installed after the transaction
+    for (const auto& name : sack_.config().main.installonlypkgs) {
+        Id what = pool_str2id(pool, name.c_str(), 0);
+        if (!what) continue;
+        Id p, pp;
+        FOR_PROVIDES(p, pp, what)
+        if (solver.installs(p)) versions[pool_id2solvable(pool, p)->name].insert(p);
+    }
+    bool added = false;
+    for (auto& [name, set] : versions) {
+        if (static_cast<int>(set.size()) <= limit) continue;
+        std::vector<Id> ids(set.begin(), set.end());
+        std::sort(ids.begin(), ids.end(),
+                  [&](Id a, Id b) { return base::compareEvr(pool, a, b) < 0; });
+        int excess = static_cast<int>(ids.size()) - limit;
+        for (Id id : ids) {
+            if (excess == 0) break;
+            if (pool_id2solvable(pool, id)->repo != pool->installed) continue;
+            jobs.push_back(SOLVER_ERASE | SOLVER_SOLVABLE);
+            jobs.push_back(id);
+            limitErased_.insert(id);
+            added = true;
+            --excess;
+        }
+    }
+    return added;
+}
+
+// libsolv's "best" rules look past the considered map: with best=True, an update whose newest
+// version is hidden (another module stream, an excluded package) fails or is silently skipped.
+// So update jobs name their candidates, as dnf's upgrade does: the visible packages that are
+// newer than (or obsolete) an installed package the job covers.
+void Goal::targetVisibleUpdates(solv::Queue& jobs) {
+    ::Pool* pool = sack_.raw();
+    if (!pool->installed) return;
+    solv::Queue out;
+    std::vector<Id> available;
+    for (Id p : sack_.visiblePackages())
+        if (pool_id2solvable(pool, p)->repo != pool->installed) available.push_back(p);
+    for (int i = 0; i < jobs.size(); i += 2) {
+        const Id how = jobs[i], what = jobs[i + 1];
+        if ((how & SOLVER_JOBMASK) != SOLVER_UPDATE) {
+            out.push_back(how);
+            out.push_back(what);
+            continue;
+        }
+        solv::Queue one{how, what}, targets;
+        selection_solvables(pool, one.raw(), targets.raw());
+        std::set<Id> installed;
+        for (Id p : targets)
+            if (pool_id2solvable(pool, p)->repo == pool->installed) installed.insert(p);
+        solv::Queue candidates;
+        for (Id a : available) {
+            ::Solvable* as = pool_id2solvable(pool, a);
+            bool updates = false;
+            for (Id inst : installed) {
+                ::Solvable* is = pool_id2solvable(pool, inst);
+                if (as->name == is->name &&
+                    pool_evrcmp(pool, as->evr, is->evr, EVRCMP_COMPARE) > 0) {
+                    updates = true;
+                    break;
+                }
+                if (as->obsoletes) {
+                    Id* obs = as->repo->idarraydata + as->obsoletes;
+                    for (; *obs; ++obs)
+                        if (pool_match_nevr(pool, is, *obs)) updates = true;
+                    if (updates) break;
+                }
+            }
+            if (updates) candidates.push_back(a);
+        }
+        if (candidates.empty()) continue;  // nothing newer is visible: nothing to do
+        out.push_back(SOLVER_UPDATE | SOLVER_SOLVABLE_ONE_OF | SOLVER_TARGETED |
+                      (how & ~(SOLVER_JOBMASK | SOLVER_SELECTMASK)));
+        out.push_back(pool_queuetowhatprovides(pool, candidates.raw()));
+    }
+    jobs = std::move(out);
+}
+
+void Goal::distroSync() {
+    jobs_.push_back(SOLVER_DISTUPGRADE | SOLVER_SOLVABLE_ALL);
+    jobs_.push_back(0);
+}
+
+void Goal::addModuleJobs(const std::vector<module::ModuleJob>& jobs) {
+    for (const auto& job : jobs) {
+        switch (job.kind) {
+            case module::ModuleJob::Kind::InstallForProfile:
+                try {
+                    installForModule(job.spec);
+                } catch (const Error&) {
+                    throw module::ModuleError("profile " + job.profile + " lists " + job.spec +
+                                              ", which no enabled repository has");
+                }
+                break;
+            case module::ModuleJob::Kind::Install:
+                addJob(SOLVER_INSTALL | SOLVER_SOLVABLE, job.package);
+                break;
+            case module::ModuleJob::Kind::Remove:
+                addJob(SOLVER_ERASE | SOLVER_SOLVABLE | (job.cleanDeps ? SOLVER_CLEANDEPS : 0),
+                       job.package);
+                break;
+        }
+    }
+}
+
+void Goal::followModuleObsoletes() {
+    if (!modules_ || !sack_.config().main.module_obsoletes) return;
+    module::ModuleRequest request(sack_, *modules_);
+    if (request.followObsoletes()) addModuleJobs(request.apply());
+}
+
+// The jobs of the request plus what every solve needs: what the user installed on purpose is
+// never an "unused dependency", install-only packages keep every version, updates aim at what
+// is visible, and best/skip-broken set the jobs' strength.
+solv::Queue Goal::solverJobs() {
+    ::Pool* pool = sack_.raw();
+    const auto& main = sack_.config().main;
+    solv::Queue jobs = jobs_;
+    for (const auto& [id, info] : sack_.installedInfos())
+        if (db::chosenByUser(info.reason)) {
+            jobs.push_back(SOLVER_USERINSTALLED | SOLVER_SOLVABLE);
+            jobs.push_back(id);
+        }
+    for (const auto& name : main.installonlypkgs) {
+        jobs.push_back(SOLVER_MULTIVERSION | SOLVER_SOLVABLE_PROVIDES);
+        jobs.push_back(pool_str2id(pool, name.c_str(), 1));
+    }
+    if (pool->considered) targetVisibleUpdates(jobs);
+    // --skip-broken makes install jobs weak; a forced "best" rule would not be, so it goes.
+    for (int i = 0; i < jobs.size(); i += 2) {
+        const Id how = jobs[i] & SOLVER_JOBMASK;
+        if (main.best && !skipBroken_ && (how == SOLVER_INSTALL || how == SOLVER_UPDATE))
+            jobs.raw()->elements[i] |= SOLVER_FORCEBEST;
+    }
+    return jobs;
+}
+
+void Goal::configure(solv::Solver& solver) const {
+    // Removing a package removes what depends on it (as dnf does); otherwise installed
+    // packages stay unless --allowerasing.
+    bool erasing = false;
+    for (int i = 0; i < jobs_.size(); i += 2)
+        erasing = erasing || (jobs_[i] & SOLVER_JOBMASK) == SOLVER_ERASE;
+    solver.setFlag(SOLVER_FLAG_ALLOW_UNINSTALL, allowErasing_ || erasing);
+    solver.setFlag(SOLVER_FLAG_IGNORE_RECOMMENDED, !sack_.config().main.install_weak_deps);
+    solver.setFlag(SOLVER_FLAG_BEST_OBEY_POLICY, true);
+    solver.setFlag(SOLVER_FLAG_ALLOW_VENDORCHANGE, true);
+    solver.setFlag(SOLVER_FLAG_YUM_OBSOLETES, true);
+}
+
+// One solve, with two follow-ups when asked: autoremove solves first to learn what nothing
+// needs, and a result past installonly_limit is solved again with the oldest versions erased.
+void Goal::solve(solv::Solver& solver, solv::Queue& jobs) {
+    if (autoremove_) {
+        solver.solve(jobs);
+        for (Id p : solver.unneeded()) {
+            jobs.push_back(SOLVER_ERASE | SOLVER_SOLVABLE);
+            jobs.push_back(p);
+        }
+    }
+    if (skipBroken_)
+        for (int i = 0; i < jobs.size(); i += 2)
+            if ((jobs[i] & SOLVER_JOBMASK) == SOLVER_INSTALL)
+                jobs.raw()->elements[i] |= SOLVER_WEAK;
+    int problems = solver.solve(jobs);
+    if (problems == 0 && sack_.config().main.installonly_limit > 0 &&
+        limitInstallOnly(solver, jobs))
+        problems = solver.solve(jobs);
+    if (problems != 0) throw explainer_.explain(solver, allowErasing_);
+}
+
+// With --skip-broken: an install job none of whose candidates ends up installed was skipped.
+std::vector<std::string> Goal::skippedInstalls(const solv::Solver& solver) const {
+    std::vector<std::string> out;
+    ::Pool* pool = sack_.raw();
+    for (int i = 0; i < jobs_.size(); i += 2) {
+        if ((jobs_[i] & SOLVER_JOBMASK) != SOLVER_INSTALL) continue;
+        solv::Queue one{jobs_[i], jobs_[i + 1]}, pkgs;
+        selection_solvables(pool, one.raw(), pkgs.raw());
+        const bool fulfilled =
+            std::any_of(pkgs.begin(), pkgs.end(), [&](Id p) { return solver.installs(p); });
+        if (!fulfilled && !pkgs.empty()) out.push_back(sack_.package(pkgs[0]).nevra());
+    }
+    return out;
+}
+
+// The solved transaction as plan steps, each with why it is there.
+TransactionPlan Goal::readPlan(const solv::Solver& solver) {
+    ::Pool* pool = sack_.raw();
+    TransactionPlan plan;
+    if (skipBroken_) plan.skipped = skippedInstalls(solver);
+    // What the user named: the candidates of the install and erase jobs.
+    solv::Queue named, forModule;
+    for (int i = 0; i < jobs_.size(); i += 2) {
+        const Id how = jobs_[i] & SOLVER_JOBMASK;
+        if (how != SOLVER_INSTALL && how != SOLVER_ERASE) continue;
+        solv::Queue one{jobs_[i], jobs_[i + 1]}, pkgs;
+        selection_solvables(pool, one.raw(), pkgs.raw());
+        for (Id p : pkgs) {
+            if (moduleJobs_.count(i)) {
+                forModule.push_back(p);
+                continue;
+            }
+            named.push_back(p);
+            const base::InstalledInfo* info = sack_.installedInfo(p);
+            if (how == SOLVER_INSTALL && info && info->reason != db::InstallReason::User &&
+                solver.installs(p))
+                plan.markUser.push_back(p);
+        }
+    }
+    const solv::Transaction trans(solver);
+    const int mode = SOLVER_TRANSACTION_SHOW_ACTIVE | SOLVER_TRANSACTION_SHOW_ALL |
+                     SOLVER_TRANSACTION_SHOW_OBSOLETES | SOLVER_TRANSACTION_CHANGE_IS_REINSTALL;
+    for (Id p : trans) {
+        PlanStep step;
+        step.package = p;
+        switch (trans.type(p, mode)) {
+            case SOLVER_TRANSACTION_INSTALL:
+                step.kind = StepKind::Install;
+                break;
+            case SOLVER_TRANSACTION_UPGRADE:
+            case SOLVER_TRANSACTION_OBSOLETES:
+                step.kind = StepKind::Upgrade;
+                break;
+            case SOLVER_TRANSACTION_DOWNGRADE:
+                step.kind = StepKind::Downgrade;
+                break;
+            case SOLVER_TRANSACTION_REINSTALL:
+                step.kind = StepKind::Reinstall;
+                break;
+            case SOLVER_TRANSACTION_ERASE:
+                step.kind = StepKind::Remove;
+                break;
+            default:
+                continue;  // the installed side of an upgrade: reported with its new package
+        }
+        if (sack_.isInstalled(p) && step.kind != StepKind::Remove) continue;
+        const int decision = solver.reasonFor(p);
+        if (step.kind == StepKind::Remove) {
+            step.cause = limitErased_.count(p) ? RemovalCause::InstallOnlyLimit
+                         : named.contains(p)   ? RemovalCause::User
+                         : decision == SOLVER_REASON_CLEANDEPS_ERASE
+                             ? RemovalCause::UnusedDependency
+                             : RemovalCause::Dependent;
+        } else {
+            const solv::Queue replaced = trans.replaced(p);
+            step.replaces.assign(replaced.begin(), replaced.end());
+            step.reason = named.contains(p)                   ? db::InstallReason::User
+                          : forModule.contains(p)             ? db::InstallReason::Module
+                          : decision == SOLVER_REASON_WEAKDEP ? db::InstallReason::WeakDependency
+                                                              : db::InstallReason::Dependency;
+            // An upgrade keeps the reason the package had.
+            if (!step.replaces.empty())
+                if (const base::InstalledInfo* info = sack_.installedInfo(step.replaces.front()))
+                    step.reason = info->reason;
+        }
+        plan.steps.push_back(std::move(step));
+    }
+    return plan;
+}
+
+TransactionPlan Goal::resolve() {
+    solv::Solver solver(sack_.raw());
+    configure(solver);
+    solv::Queue jobs = solverJobs();
+    solve(solver, jobs);
+    TransactionPlan plan = readPlan(solver);
+    enableStreamsOfInstalls(plan);
+    return plan;
+}
+
+// A package of a stream that is in use only because it is the default (or a dependency) makes
+// that stream enabled when it is installed, as dnf does: the choice then lasts.
+void Goal::enableStreamsOfInstalls(TransactionPlan& plan) {
+    if (!modules_ || modules_->metadata().streams().empty()) return;
+    module::ModuleStates states = modules_->states();
+    for (const auto& step : plan.steps) {
+        if (step.kind == StepKind::Remove) continue;
+        for (const module::ModuleStream* b :
+             modules_->buildsListing(sack_.package(step.package).fullNevra())) {
+            if (!modules_->isActive(b)) continue;
+            db::ModuleState st = states.get(b->name);
+            if (st.status != db::ModuleStatus::Unset) break;
+            st.status = db::ModuleStatus::Enabled;
+            st.stream = b->stream;
+            states.set(st);
+            break;
+        }
+    }
+    if (!(states.all() == modules_->states().all())) modules_->setStates(states);
+    plan.moduleChanges = modules_->changes();
+}
+
+}  // namespace mpm::solve

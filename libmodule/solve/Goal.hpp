@@ -1,0 +1,87 @@
+// What the user asked for (install, remove, upgrade, module profiles), turned into libsolv
+// jobs and solved into a TransactionPlan; a request that cannot be met is explained in words.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "libmodule/base/Sack.hpp"
+#include "libmodule/db/History.hpp"
+#include "libmodule/module/ModuleRequest.hpp"
+#include "libmodule/module/Modules.hpp"
+#include "libmodule/solve/ProblemExplainer.hpp"
+#include "libmodule/solve/TransactionPlan.hpp"
+#include "solv/Queue.hpp"
+#include "solv/Solver.hpp"
+
+namespace mpm::solve {
+
+class Goal {
+  public:
+    // `modules`: the modularity of this run, or null when module metadata was not loaded.
+    Goal(base::Sack& sack, module::Modules* modules);
+    // Each throws Error when a spec matches nothing ("no package matches 'foo'").
+    // A spec naming an .rpm file installs that file.
+    void install(const std::string& spec);
+    void remove(const std::string& spec);
+    void upgrade(const std::string& spec);
+    void upgradeAll();
+    // The newest available version lower than the installed one.
+    void downgrade(const std::string& spec);
+    // The same version again, from a repository.
+    void reinstall(const std::string& spec);
+    // Every installed package to the version the enabled repositories have (up or down).
+    void distroSync();
+    // Removes dependencies that no package installed by the user needs any more.
+    void autoremove() { autoremove_ = true; }
+    // The inverse of a recorded transaction: what it installed goes, what it removed or
+    // replaced comes back (in the exact version). Throws Error when a version is not available.
+    void undo(const db::HistoryTransaction& transaction);
+    // The package jobs of a module request. Packages installed for a profile get the reason
+    // "module" (dnf's "group"), so `module remove` may take them away again while plain
+    // installs stay the user's.
+    void addModuleJobs(const std::vector<module::ModuleJob>& jobs);
+    // An upgrade of everything: with module_obsoletes, enabled streams at their end of life
+    // move to their successors first (nothing happens without module metadata or the option).
+    void followModuleObsoletes();
+    void allowErasing(bool allow) { allowErasing_ = allow; }
+    // Requested packages that cannot be installed are left out instead of failing everything.
+    void skipBroken(bool skip) { skipBroken_ = skip; }
+
+    base::Sack& sack() { return sack_; }
+    module::Modules* modules() { return modules_; }
+
+    // Throws SolveError with an explanation.
+    TransactionPlan resolve();
+
+  private:
+    void addJobs(const std::string& spec, int how, bool installedOnly);
+    void installForModule(const std::string& spec);
+    void addJob(Id how, Id what) {
+        jobs_.push_back(how);
+        jobs_.push_back(what);
+    }
+    std::vector<Id> installedMatching(const std::string& spec);
+    // resolve()'s phases.
+    solv::Queue solverJobs();
+    void configure(solv::Solver& solver) const;
+    void solve(solv::Solver& solver, solv::Queue& jobs);
+    bool limitInstallOnly(const solv::Solver& solver, solv::Queue& jobs);
+    void targetVisibleUpdates(solv::Queue& jobs);
+    std::vector<std::string> skippedInstalls(const solv::Solver& solver) const;
+    TransactionPlan readPlan(const solv::Solver& solver);
+    void enableStreamsOfInstalls(TransactionPlan& plan);
+
+    base::Sack& sack_;
+    module::Modules* modules_;
+    ProblemExplainer explainer_;
+    solv::Queue jobs_;
+    std::set<int> moduleJobs_;  // indexes into jobs_ of jobs installing for a module profile
+    std::set<Id> limitErased_;  // installed versions removed for installonly_limit
+    bool allowErasing_ = false;
+    bool autoremove_ = false;
+    bool skipBroken_ = false;
+};
+
+}  // namespace mpm::solve

@@ -1,0 +1,56 @@
+// What a solved goal will do: which packages are installed, upgraded, downgraded, reinstalled
+// or removed, in libsolv's order, and why each is there.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "libmodule/db/InstallReason.hpp"
+#include "libmodule/db/ModuleState.hpp"
+#include "solv/libsolv.hpp"
+
+namespace mpm::base {
+class Sack;
+}
+
+namespace mpm::solve {
+
+enum class StepKind { Install, Upgrade, Downgrade, Reinstall, Remove };
+// "Install", "Upgrade", ...: the word the CLI shows.
+const char* stepKindName(StepKind kind);
+
+// Why a package leaves.
+enum class RemovalCause {
+    User,              // named by the user
+    Dependent,         // it needs a package that leaves
+    UnusedDependency,  // a dependency nothing needs any more
+    InstallOnlyLimit,  // an old version beyond installonly_limit
+};
+// "user", "dependent", "unused-dependency", "installonly-limit"
+const char* removalCauseName(RemovalCause cause);
+
+struct PlanStep {
+    StepKind kind = StepKind::Install;
+    Id package = 0;            // the package installed (or, for Remove, the one removed)
+    std::vector<Id> replaces;  // installed packages this step replaces (upgrade, obsoletes)
+    db::InstallReason reason = db::InstallReason::User;  // why it is installed
+    RemovalCause cause = RemovalCause::User;             // why it is removed (Remove)
+    // The reason or the cause, as --json names it.
+    const char* why() const;
+};
+
+struct TransactionPlan {
+    std::vector<PlanStep> steps;  // in libsolv's transaction order
+    // Installed packages the user named in an install: from now on they are the user's (dnf
+    // does the same), so removing what needed them no longer removes them.
+    std::vector<Id> markUser;
+    // With --skip-broken: requested packages left out, each with the reason.
+    std::vector<std::string> skipped;
+    // Module states this transaction changes (written with its packages).
+    std::vector<db::ModuleState> moduleChanges;
+    bool empty() const { return steps.empty() && markUser.empty() && moduleChanges.empty(); }
+    uint64_t downloadSize(const base::Sack& sack) const;
+};
+
+}  // namespace mpm::solve

@@ -1,0 +1,246 @@
+#include "libmodule/transaction/PayloadUnpacker.hpp"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "common/Error.hpp"
+#include "common/Process.hpp"
+#include "common/UniqueFd.hpp"
+#include "libmodule/transaction/RootPath.hpp"
+
+namespace mpm::transaction {
+
+namespace {
+
+struct ArchiveFree {
+    void operator()(archive* a) const noexcept { archive_read_free(a); }
+};
+
+// libarchive returns null for an entry without a name and for an error it has no words for.
+std::string normalize(const char* name) {
+    std::string p = name ? name : "";
+    if (p.starts_with("./")) p = p.substr(1);
+    if (!p.starts_with("/")) p = "/" + p;
+    return p;
+}
+
+std::string errorOf(archive* a) {
+    const char* why = archive_error_string(a);
+    return why ? why : "unreadable archive";
+}
+
+}  // namespace
+
+std::string stagingPath(const std::string& finalPath) {
+    const size_t slash = finalPath.rfind('/');
+    return finalPath.substr(0, slash + 1) + "." + finalPath.substr(slash + 1) + ".mpm~";
+}
+
+namespace {
+
+std::unique_ptr<archive, ArchiveFree> openPayload(const std::string& rpmPath) {
+    std::unique_ptr<archive, ArchiveFree> a(archive_read_new());
+    archive_read_support_filter_all(a.get());  // includes the rpm filter: skips lead and headers
+    archive_read_support_format_cpio(a.get());
+    if (archive_read_open_filename(a.get(), rpmPath.c_str(), 1 << 16) != ARCHIVE_OK)
+        throw Error(std::string("cannot read the payload of ") + rpmPath + ": " + errorOf(a.get()));
+    return a;
+}
+
+}  // namespace
+
+void PayloadUnpacker::checkPayloadNames(const std::string& rpmPath, const rpm::RpmHeader& header) {
+    std::set<std::string> listed;
+    for (const auto& f : header.package.files) listed.insert(f.path);
+    const std::string damaged =
+        "cannot unpack " + header.package.nevra() + ": payload is damaged (";
+    std::unique_ptr<archive, ArchiveFree> a;
+    try {
+        a = openPayload(rpmPath);
+    } catch (const Error& e) {
+        throw Error("cannot unpack " + header.package.nevra() + ": " + e.what());
+    }
+    archive_entry* entry = nullptr;
+    int rc;
+    while ((rc = archive_read_next_header(a.get(), &entry)) == ARCHIVE_OK) {
+        const std::string path = normalize(archive_entry_pathname(entry));
+        if (!listed.count(path))
+            throw Error("package " + header.package.nevra() + " is refused: its payload has '" +
+                        path + "', which the header does not list; nothing was written");
+    }
+    if (rc != ARCHIVE_EOF)
+        throw Error(damaged + errorOf(a.get()) + "); delete " + rpmPath + " and download it again");
+}
+
+PayloadUnpacker::PayloadUnpacker(std::string root)
+    : root_(std::move(root)), chown_(geteuid() == 0), users_(root_) {}
+
+void PayloadUnpacker::discard(const std::vector<StagedFile>& staged) {
+    for (const auto& f : staged)
+        if (!f.tempPath.empty()) unlink(f.tempPath.c_str());
+    // Created directories, deepest first (they were created parent first).
+    for (auto it = staged.rbegin(); it != staged.rend(); ++it)
+        if (it->createdDir) rmdir(it->finalPath.c_str());
+}
+
+namespace {
+
+// One payload being staged: what it wrote so far, so that a failure undoes exactly that.
+class Staging {
+  public:
+    Staging(const rpm::RpmHeader& header, archive* a, bool chown, RootUsers& users)
+        : header_(header), a_(a), chown_(chown), users_(users) {}
+
+    std::vector<StagedFile> staged;
+
+    // An error naming the package; what was staged so far is removed first.
+    Error fail(const std::string& why) {
+        PayloadUnpacker::discard(staged);
+        return Error("cannot unpack " + header_.package.nevra() + ": " + why);
+    }
+
+    void directory(const std::string& path, const std::string& finalPath,
+                   const rpm::FileRecord& meta) {
+        struct stat st {};
+        if (lstat(finalPath.c_str(), &st) == 0) {
+            if (!S_ISDIR(st.st_mode)) throw fail(finalPath + " exists and is not a directory");
+            staged.push_back({path, finalPath, "", false});
+            return;
+        }
+        if (mkdir(finalPath.c_str(), meta.mode & 07777) != 0)
+            throw fail("cannot create directory " + finalPath + ": " + std::strerror(errno));
+        chmod(finalPath.c_str(), meta.mode & 07777);
+        if (chown_) lchown(finalPath.c_str(), uid(meta), gid(meta));
+        staged.push_back({path, finalPath, "", true});
+    }
+
+    void symbolicLink(const std::string& path, const std::string& finalPath,
+                      const rpm::FileRecord& meta) {
+        const std::string temp = freshTemp(finalPath);
+        if (::symlink(meta.linkto.c_str(), temp.c_str()) != 0)
+            throw fail("cannot create symlink " + finalPath + ": " + std::strerror(errno));
+        if (chown_) lchown(temp.c_str(), uid(meta), gid(meta));
+        staged.push_back({path, finalPath, temp, false});
+    }
+
+    // cpio keeps a hard-linked file's data with the last entry of its link set; libarchive
+    // reports that entry as a link that still carries data, which goes into the shared inode.
+    void regular(const std::string& path, const std::string& finalPath, const rpm::FileRecord& meta,
+                 archive_entry* entry) {
+        const std::string temp = freshTemp(finalPath);
+        const char* hardlink = archive_entry_hardlink(entry);
+        auto target = hardlink ? written_.find(normalize(hardlink)) : written_.end();
+        const bool linked = target != written_.end();
+        if (linked) {
+            if (link(target->second.c_str(), temp.c_str()) != 0)
+                throw fail("cannot create hard link " + finalPath + ": " + std::strerror(errno));
+            staged.push_back({path, finalPath, temp, false});
+        }
+        if (!linked || archive_entry_size(entry) > 0) {
+            const int flags = linked ? O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC
+                                     : O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+            UniqueFd out(open(temp.c_str(), flags, 0600));
+            if (!out) throw fail("cannot create " + temp + ": " + std::strerror(errno));
+            if (!linked) staged.push_back({path, finalPath, temp, false});  // discard() cleans up
+            copyData(out.get(), finalPath);
+            if (chown_ && fchown(out.get(), uid(meta), gid(meta)) != 0)
+                throw fail("cannot set owner of " + finalPath + ": " + std::strerror(errno));
+            if (fchmod(out.get(), meta.mode & 07777) != 0)
+                throw fail("cannot set mode of " + finalPath + ": " + std::strerror(errno));
+            struct timespec times[2] = {{meta.mtime, 0}, {meta.mtime, 0}};
+            futimens(out.get(), times);
+        }
+        written_[path] = temp;
+    }
+
+  private:
+    uid_t uid(const rpm::FileRecord& meta) { return users_.uid(meta.user); }
+    gid_t gid(const rpm::FileRecord& meta) { return users_.gid(meta.group); }
+
+    // The staging name of `finalPath`, free of what an interrupted run may have left there.
+    static std::string freshTemp(const std::string& finalPath) {
+        std::string temp = stagingPath(finalPath);
+        unlink(temp.c_str());
+        return temp;
+    }
+
+    void copyData(int fd, const std::string& finalPath) {
+        const void* buf;
+        size_t len;
+        la_int64_t offset;
+        int r;
+        while ((r = archive_read_data_block(a_, &buf, &len, &offset)) == ARCHIVE_OK) {
+            if (lseek(fd, offset, SEEK_SET) < 0)
+                throw fail(std::string("seek: ") + std::strerror(errno));
+            if (!writeAll(fd, {static_cast<const char*>(buf), len}))
+                throw fail("cannot write " + finalPath + ": " + std::strerror(errno));
+        }
+        if (r != ARCHIVE_EOF) throw fail(std::string("payload is damaged: ") + errorOf(a_));
+    }
+
+    const rpm::RpmHeader& header_;
+    archive* a_;
+    bool chown_;
+    RootUsers& users_;
+    std::map<std::string, std::string> written_;  // package path -> staged host path
+};
+
+}  // namespace
+
+std::vector<StagedFile> PayloadUnpacker::stage(const std::string& rpmPath,
+                                               const rpm::RpmHeader& header,
+                                               const StageOptions& options) {
+    std::map<std::string, const rpm::FileRecord*> byPath;
+    for (const auto& f : header.package.files) byPath[f.path] = &f;
+
+    std::unique_ptr<archive, ArchiveFree> a;
+    try {
+        a = openPayload(rpmPath);
+    } catch (const Error& e) {
+        throw Error("cannot unpack " + header.package.nevra() + ": " + e.what());
+    }
+    Staging staging(header, a.get(), chown_, users_);
+    archive_entry* entry = nullptr;
+    int rc;
+    while ((rc = archive_read_next_header(a.get(), &entry)) == ARCHIVE_OK) {
+        const std::string path = normalize(archive_entry_pathname(entry));
+        auto it = byPath.find(path);
+        if (it == byPath.end())
+            throw staging.fail("payload has '" + path + "', which the header does not list");
+        const rpm::FileRecord& meta = *it->second;
+        if (options.nodocs && (meta.flags & rpm::fileflag::kDoc)) continue;
+        if (meta.flags & rpm::fileflag::kGhost) continue;
+
+        std::string finalPath;
+        try {
+            std::vector<std::string> createdDirs;
+            finalPath = resolveInRoot(root_, path, &createdDirs);
+            for (const auto& d : createdDirs) staging.staged.push_back({"", d, "", true});
+            if (options.asRpmnew.count(path)) finalPath += ".rpmnew";
+        } catch (const UnsafePathError& e) {
+            throw staging.fail(e.what());
+        }
+        if (S_ISDIR(meta.mode))
+            staging.directory(path, finalPath, meta);
+        else if (S_ISLNK(meta.mode))
+            staging.symbolicLink(path, finalPath, meta);
+        else if (S_ISREG(meta.mode))
+            staging.regular(path, finalPath, meta, entry);
+        else  // device nodes and FIFOs need privileges an installroot build rarely has
+            throw staging.fail("'" + path + "' is a special file, which mpm does not create");
+    }
+    if (rc != ARCHIVE_EOF)
+        throw staging.fail(std::string("payload is damaged: ") + errorOf(a.get()));
+    return std::move(staging.staged);
+}
+
+}  // namespace mpm::transaction

@@ -1,0 +1,54 @@
+// Unpacks an RPM's cpio payload (gzip, xz, zstd, bzip2) with libarchive into the installroot.
+// Every file is first written under a temporary name beside its destination ("staged"); the
+// transaction renames them into place only once every package of it has been staged, so a
+// failure while unpacking leaves the system as it was.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "libmodule/rpm/RpmHeader.hpp"
+#include "libmodule/transaction/RootUsers.hpp"
+
+namespace mpm::transaction {
+
+struct StagedFile {
+    std::string path;         // as the package names it
+    std::string finalPath;    // host path
+    std::string tempPath;     // host path of the staged copy; empty for directories
+    bool createdDir = false;  // a directory this staging created (removed again on failure)
+};
+
+struct StageOptions {
+    bool nodocs = false;
+    std::set<std::string> asRpmnew;  // paths to write as PATH.rpmnew (the user's file stays)
+};
+
+// Where a file is staged before it is renamed to `finalPath`: deterministic, so that recovery
+// after a crash can find and remove staged files from the journal alone.
+std::string stagingPath(const std::string& finalPath);
+
+class PayloadUnpacker {
+  public:
+    explicit PayloadUnpacker(std::string root);
+
+    // Stages the payload of `rpmPath`. On error, removes what it staged and throws Error.
+    std::vector<StagedFile> stage(const std::string& rpmPath, const rpm::RpmHeader& header,
+                                  const StageOptions& options);
+    // Reads the payload's entry names only (nothing is written) and throws Error unless every
+    // one is a file the header lists: a payload that names anything else ("..", an absolute
+    // path, a file the header hides) is refused before the transaction touches the system.
+    static void checkPayloadNames(const std::string& rpmPath, const rpm::RpmHeader& header);
+    // Removes staged temporaries and the directories staging created (after a failure).
+    static void discard(const std::vector<StagedFile>& staged);
+
+    std::vector<std::string> warnings() const { return users_.warnings; }
+
+  private:
+    std::string root_;
+    bool chown_;
+    RootUsers users_;
+};
+
+}  // namespace mpm::transaction

@@ -1,0 +1,50 @@
+#include "libmodule/transaction/RootUsers.hpp"
+
+#include <fstream>
+
+namespace mpm::transaction {
+
+namespace {
+
+// name:x:id:... lines, as both files have.
+std::map<std::string, unsigned> readIds(const std::string& path) {
+    std::map<std::string, unsigned> out{{"root", 0}};
+    std::ifstream f(path);
+    std::string line;
+    while (std::getline(f, line)) {
+        size_t a = line.find(':');
+        if (a == std::string::npos) continue;
+        size_t b = line.find(':', a + 1);
+        if (b == std::string::npos) continue;
+        size_t c = line.find(':', b + 1);
+        try {
+            out[line.substr(0, a)] =
+                static_cast<unsigned>(std::stoul(line.substr(b + 1, c - b - 1)));
+        } catch (const std::exception&) {
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+RootUsers::RootUsers(const std::string& root)
+    : users_(readIds(root + "/etc/passwd")), groups_(readIds(root + "/etc/group")) {}
+
+uid_t RootUsers::uid(const std::string& name) {
+    auto it = users_.find(name);
+    if (it != users_.end()) return it->second;
+    warnings.push_back("user '" + name + "' does not exist in the installroot; using root");
+    users_[name] = 0;
+    return 0;
+}
+
+gid_t RootUsers::gid(const std::string& name) {
+    auto it = groups_.find(name);
+    if (it != groups_.end()) return it->second;
+    warnings.push_back("group '" + name + "' does not exist in the installroot; using root");
+    groups_[name] = 0;
+    return 0;
+}
+
+}  // namespace mpm::transaction

@@ -1,0 +1,113 @@
+#include "libmodule/transaction/ScriptletRunner.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+
+#include "common/Error.hpp"
+#include "common/Interrupt.hpp"
+#include "common/Process.hpp"
+#include "common/UniqueFd.hpp"
+
+namespace mpm::transaction {
+
+namespace {
+
+// The script file is removed whatever happens to the run.
+struct ScriptFile {
+    std::string path;
+    ~ScriptFile() {
+        if (!path.empty()) unlink(path.c_str());
+    }
+};
+
+}  // namespace
+
+bool ScriptletRunner::interpreterPresent(const rpm::Scriptlet* script) const {
+    if (!script || script->isLua()) return true;
+    return access(((chrooted() ? root_ : "") + script->interpreter).c_str(), X_OK) == 0;
+}
+
+void ScriptletRunner::report(const rpm::Scriptlet& script, const std::string& sentence) {
+    if (rpm::scriptletCanRefuse(script.kind))
+        throw Error(sentence + "; nothing was changed (--noscripts skips scriptlets)");
+    warnings_.push_back(sentence);
+}
+
+std::string ScriptletRunner::writeScript(const std::string& what, const rpm::Scriptlet& script) {
+    const std::string tmpDir = (chrooted() ? root_ : "") + "/var/tmp";
+    mkdir(((chrooted() ? root_ : "") + "/var").c_str(), 0755);
+    mkdir(tmpDir.c_str(), 01777);
+    std::string path = tmpDir + "/mpm-scriptlet-XXXXXX";
+    UniqueFd fd(mkstemp(path.data()));
+    if (!fd) {
+        report(script,
+               what + " was not run: cannot write it to " + tmpDir + ": " + std::strerror(errno));
+        return {};
+    }
+    // Part of a script is another script: it runs whole or not at all.
+    if (!writeAll(fd.get(), script.body) || fsync(fd.get()) != 0) {
+        const std::string why = std::strerror(errno);
+        unlink(path.c_str());
+        report(script, what + " was not run: cannot write it to " + tmpDir + ": " + why);
+        return {};
+    }
+    return path;
+}
+
+void ScriptletRunner::run(const std::string& nevra, const rpm::Scriptlet* script, int arg1) {
+    if (disabled_ || !script) return;
+    const std::string what =
+        std::string("%") + rpm::scriptletName(script->kind) + " scriptlet of " + nevra;
+    if (script->isLua()) {
+        warnings_.push_back(what + " is written in Lua, which mpm does not run; it was skipped");
+        return;
+    }
+    if (chrooted() && geteuid() != 0) {
+        warnings_.push_back(what + " was skipped: running it inside " + root_ + " needs root");
+        return;
+    }
+    if (!interpreterPresent(script)) {
+        warnings_.push_back(what + " was skipped: " + script->interpreter +
+                            " does not exist in the installroot");
+        return;
+    }
+    ScriptFile file{writeScript(what, *script)};
+    if (file.path.empty()) return;
+    const std::string inside = chrooted() ? file.path.substr(root_.size()) : file.path;
+    const std::string arg = std::to_string(arg1);
+    const std::string& interpreter = script->interpreter;
+    const bool chroots = chrooted();
+    const std::string& root = root_;
+    auto body = [&]() -> int {
+        if (chroots && (chroot(root.c_str()) != 0 || chdir("/") != 0)) return 127;
+        clearenv();
+        setenv("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", 1);
+        UniqueFd devnull(open("/dev/null", O_RDONLY));
+        if (devnull) dup2(devnull.get(), STDIN_FILENO);
+        dup2(STDERR_FILENO, STDOUT_FILENO);  // a scriptlet's chatter must not mix with results
+        execl(interpreter.c_str(), interpreter.c_str(), inside.c_str(), arg.c_str(), nullptr);
+        return 127;
+    };
+    // Its own process group, so that stopping it stops what it started too.
+    std::optional<ChildProcess> child;
+    try {
+        child.emplace(ChildProcess::start(body, {.ownProcessGroup = true}));
+    } catch (const Error& e) {
+        report(*script, what + " could not start: " + e.what());
+        return;
+    }
+    // Before the point of no return a Ctrl-C stops a scriptlet that may still refuse the
+    // transaction; after it, interrupts are held and every scriptlet runs to its end.
+    const bool stoppable = rpm::scriptletCanRefuse(script->kind);
+    const ExitStatus status = child->wait([&] { return stoppable && interruptRequested(); });
+    if (status.stopped) throw Error("interrupted during the " + what + "; nothing was changed");
+    if (!status.ok()) report(*script, what + " " + status.describe());
+}
+
+}  // namespace mpm::transaction

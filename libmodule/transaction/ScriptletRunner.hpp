@@ -1,0 +1,46 @@
+// Runs a package's shell scriptlets (%pre, %post, ...) with rpm's $1 convention (number of
+// instances of the package after the operation), chrooted into the installroot. A scriptlet
+// mpm cannot run (Lua, no interpreter inside the root, no privilege to chroot, no room to
+// write it) is reported, never silently skipped or run in part.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "libmodule/rpm/Scriptlet.hpp"
+
+namespace mpm::transaction {
+
+// rpm's $1 for an incoming package: 1 when it is new, 2 when it replaces an installed one.
+inline int instancesAfterInstall(bool replacesSomething) {
+    return replacesSomething ? 2 : 1;
+}
+
+class ScriptletRunner {
+  public:
+    ScriptletRunner(std::string root, bool disabled)
+        : root_(std::move(root)), disabled_(disabled) {}
+
+    // Runs `script` (null: the package has none) of package `nevra`. A failing scriptlet that
+    // may refuse its package (%pretrans, %pre, %preun) throws Error; others warn. Ctrl-C while
+    // such a scriptlet runs stops it and throws ("interrupted during ..."), as the transaction
+    // has not changed anything yet.
+    void run(const std::string& nevra, const rpm::Scriptlet* script, int arg1);
+    // False when the scriptlet's interpreter is not (yet) inside the root.
+    bool interpreterPresent(const rpm::Scriptlet* script) const;
+
+    const std::vector<std::string>& warnings() const { return warnings_; }
+
+  private:
+    bool chrooted() const { return !root_.empty() && root_ != "/"; }
+    // The script as a file in the root's /var/tmp (where the chrooted interpreter can read it).
+    std::string writeScript(const std::string& what, const rpm::Scriptlet& script);
+    // A scriptlet that did not run as it should: an error when it may refuse, else a warning.
+    void report(const rpm::Scriptlet& script, const std::string& sentence);
+
+    std::string root_;
+    bool disabled_;
+    std::vector<std::string> warnings_;
+};
+
+}  // namespace mpm::transaction

@@ -1,0 +1,463 @@
+#include "libmodule/transaction/TransactionExecutor.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <set>
+#include <unordered_map>
+
+#include "common/Error.hpp"
+#include "common/FaultPoint.hpp"
+#include "common/Interrupt.hpp"
+#include "libmodule/db/InstalledDb.hpp"
+#include "libmodule/rpm/RpmHeader.hpp"
+#include "libmodule/transaction/Journal.hpp"
+#include "libmodule/transaction/PackagePaths.hpp"
+#include "libmodule/transaction/PayloadUnpacker.hpp"
+#include "libmodule/transaction/RootPath.hpp"
+#include "libmodule/transaction/ScriptletRunner.hpp"
+#include "libmodule/trust/PackageTrust.hpp"
+#include "repodata/Checksum.hpp"
+
+namespace mpm::transaction {
+
+namespace {
+
+using rpm::ScriptletKind;
+using solve::PlanStep;
+using solve::StepKind;
+
+int64_t now() {
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string digestType(int algo) {
+    switch (algo) {
+        case 1:
+            return "md5";
+        case 2:
+            return "sha1";
+        case 9:
+            return "sha384";
+        case 10:
+            return "sha512";
+        case 11:
+            return "sha224";
+        default:
+            return "sha256";
+    }
+}
+
+// The digest of a file on disk as rpm records it; empty when it cannot be read.
+std::string diskDigest(const std::string& hostPath, int algo) {
+    try {
+        return repodata::Checksum::ofFile(hostPath, digestType(algo));
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
+bool sameContent(const rpm::FileRecord& a, const rpm::FileRecord& b) {
+    return a.digest == b.digest && a.mode == b.mode && a.linkto == b.linkto;
+}
+
+db::HistoryAction historyAction(StepKind kind) {
+    switch (kind) {
+        case StepKind::Install:
+            return db::HistoryAction::Install;
+        case StepKind::Upgrade:
+            return db::HistoryAction::Upgrade;
+        case StepKind::Downgrade:
+            return db::HistoryAction::Downgrade;
+        case StepKind::Reinstall:
+            return db::HistoryAction::Reinstall;
+        case StepKind::Remove:
+            break;
+    }
+    return db::HistoryAction::Remove;
+}
+
+// One execution of a plan, phase by phase (see TransactionExecutor.hpp).
+class Execution {
+  public:
+    Execution(base::Sack& sack, const solve::TransactionPlan& plan, const ExecuteOptions& options,
+              std::vector<std::string>& warnings)
+        : sack_(sack),
+          plan_(plan),
+          root_(sack.config().installroot),
+          warnings_(warnings),
+          nodocs_(options.nodocs || hasTsflag("nodocs")),
+          scripts_(root_, options.noscripts || hasTsflag("noscripts")) {
+        commit_.record.cmdline = options.cmdline;
+        commit_.record.modules = plan.moduleChanges;
+        commit_.record.beginTime = now();
+    }
+
+    // Every package to install, read and checked before the database or the root is touched.
+    void readIncoming(const std::map<Id, std::string>& files) {
+        for (const auto& step : plan_.steps) {
+            if (step.kind == StepKind::Remove) continue;
+            auto it = files.find(step.package);
+            if (it == files.end())
+                throw Error("internal: no file for " + sack_.package(step.package).nevra());
+            rpm::RpmHeader h = rpm::RpmHeader::read(it->second);
+            const base::Package want = sack_.package(step.package);
+            if (h.package.nevra() != want.nevra())
+                throw Error("package file " + it->second + " contains " + h.package.nevra() +
+                            ", not " + want.nevra() + "; the repository is damaged");
+            checkPackagePaths(h);
+            PayloadUnpacker::checkPayloadNames(it->second, h);
+            incoming_.push_back({&step, std::move(h), it->second, {}});
+            incoming_.back().stage.nodocs = nodocs_;
+        }
+    }
+
+    // What goes away (removed packages and the ones upgrades replace), with the files and
+    // scriptlets the database recorded for them. From here on the database is open for writing.
+    void readDeparting() {
+        store_ = db::InstalledDb::openForWriting(sack_.config().persistDir());
+        std::set<int64_t> replacedIds;
+        for (const auto& step : plan_.steps) {
+            std::vector<Id> gone = step.replaces;
+            if (step.kind == StepKind::Remove) gone.push_back(step.package);
+            for (Id id : gone)
+                if (const base::InstalledInfo* info = sack_.installedInfo(id))
+                    goingIds_.insert(info->dbId);
+            for (Id id : step.replaces)
+                if (const base::InstalledInfo* info = sack_.installedInfo(id))
+                    replacedIds.insert(info->dbId);
+        }
+        for (const auto& pkg : store_->packages(true)) {
+            if (!goingIds_.count(pkg.id)) continue;
+            for (const auto& f : pkg.files) goingFiles_[f.path] = f;
+            // %preun/%postun get $1 = instances left: 1 when replaced by an upgrade, 0 when
+            // removed, as rpm's convention says.
+            Departing d{pkg.nevra(), replacedIds.count(pkg.id) ? 1 : 0, std::nullopt, std::nullopt};
+            for (auto& sc : store_->scriptlets(pkg.id)) {
+                if (sc.kind == ScriptletKind::PreUn) d.preun = sc;
+                if (sc.kind == ScriptletKind::PostUn) d.postun = sc;
+            }
+            departing_.push_back(std::move(d));
+        }
+    }
+
+    // Between incoming packages, and with installed packages that stay.
+    void checkFileConflicts() {
+        for (const auto& in : incoming_)
+            for (const auto& f : in.header.package.files) {
+                if (nodocs_ && (f.flags & rpm::fileflag::kDoc)) continue;
+                auto [it, fresh] =
+                    newFiles_.emplace(f.path, NewFile{&f, in.header.package.nevra()});
+                if (fresh || S_ISDIR(f.mode) || sameContent(*it->second.file, f)) continue;
+                throw Error("file " + f.path + " of " + in.header.package.nevra() +
+                            " conflicts with the file of " + it->second.nevra);
+            }
+        for (const auto& [path, entry] : newFiles_) {
+            if (S_ISDIR(entry.file->mode)) continue;
+            for (int64_t owner : store_->owners(path)) {
+                if (goingIds_.count(owner)) continue;
+                for (const auto& theirs : store_->files(owner)) {
+                    if (theirs.path != path || S_ISDIR(theirs.mode) ||
+                        sameContent(theirs, *entry.file))
+                        continue;
+                    std::string ownerName;
+                    for (const auto& p : store_->packages())
+                        if (p.id == owner) ownerName = p.nevra();
+                    throw Error("file " + path + " of " + entry.nevra +
+                                " conflicts with the file of installed package " + ownerName);
+                }
+            }
+        }
+    }
+
+    // %config files the user changed are kept: with noreplace the new one is written as
+    // .rpmnew; otherwise the user's copy is saved as .rpmsave.
+    void planConfigFiles() {
+        for (auto& in : incoming_)
+            for (const auto& f : in.header.package.files) {
+                if (!(f.flags & rpm::fileflag::kConfig) || S_ISDIR(f.mode) ||
+                    (f.flags & rpm::fileflag::kGhost))
+                    continue;
+                const std::string host = resolveInRoot(root_, f.path);
+                const std::string onDisk = diskDigest(host, in.header.digestAlgo);
+                if (onDisk.empty() || onDisk == f.digest) continue;
+                auto old = goingFiles_.find(f.path);
+                const bool userChanged = old == goingFiles_.end() || old->second.digest != onDisk;
+                if (!userChanged) continue;
+                if (f.flags & rpm::fileflag::kNoReplace) {
+                    in.stage.asRpmnew.insert(f.path);
+                    warnings_.push_back(f.path + " was changed locally; the new version is " +
+                                        f.path + ".rpmnew");
+                } else {
+                    keepAsRpmsave(host, f.path);
+                }
+            }
+    }
+
+    // Where every incoming file goes, and what the database and history will record.
+    void planIncoming() {
+        for (const auto& in : incoming_) {
+            for (const auto& f : in.header.package.files) {
+                if ((f.flags & rpm::fileflag::kGhost) || S_ISDIR(f.mode) ||
+                    (nodocs_ && (f.flags & rpm::fileflag::kDoc)))
+                    continue;
+                // Resolved without creating anything: staging creates directories, and undoes
+                // them.
+                std::string host = resolveInRoot(root_, f.path);
+                if (in.stage.asRpmnew.count(f.path)) host += ".rpmnew";
+                commit_.renames.emplace_back(stagingPath(host), host);
+            }
+            const base::Package pkg = sack_.package(in.step->package);
+            db::InstalledPackage rec;
+            static_cast<rpm::PackageRecord&>(rec) = in.header.package;
+            std::erase_if(rec.files, [&](const rpm::FileRecord& f) {
+                return nodocs_ && (f.flags & rpm::fileflag::kDoc);
+            });
+            rec.repo = pkg.repoId();
+            rec.reason = in.step->reason;
+            rec.installTime = commit_.record.beginTime;
+            rec.downloadSize = pkg.downloadSize();
+            rec.checksum =
+                pkg.checksumType().empty() ? "" : pkg.checksumType() + ":" + pkg.checksum();
+            commit_.record.history.push_back(
+                {historyAction(in.step->kind), rec.nevra(), rec.repo, rec.reason});
+            commit_.record.added.push_back(std::move(rec));
+            // What it replaced, so that history can tell and undo can bring it back.
+            for (Id r : in.step->replaces) recordGone(db::HistoryAction::Replaced, r);
+        }
+    }
+
+    // Files of departing packages that nothing new or staying owns are deleted (%ghost files
+    // too, as rpm erases them); a %config file the user changed is kept as .rpmsave.
+    void planRemovals() {
+        for (const auto& [path, f] : goingFiles_) {
+            if (newFiles_.count(path)) continue;
+            bool ownedElsewhere = false;
+            for (int64_t owner : store_->owners(path))
+                ownedElsewhere = ownedElsewhere || !goingIds_.count(owner);
+            if (ownedElsewhere) continue;
+            std::string host;
+            try {
+                host = resolveInRoot(root_, path);
+            } catch (const UnsafePathError&) {
+                continue;
+            }
+            if (S_ISDIR(f.mode)) {
+                commit_.dirRemovals.push_back(host);
+                continue;
+            }
+            if ((f.flags & rpm::fileflag::kConfig) && !diskDigest(host, 8).empty()) {
+                const std::string onDisk = diskDigest(host, f.digest.size() == 32 ? 1 : 8);
+                if (!onDisk.empty() && onDisk != f.digest) keepAsRpmsave(host, path);
+            }
+            commit_.removals.push_back(host);
+        }
+        std::sort(commit_.dirRemovals.begin(), commit_.dirRemovals.end(),
+                  [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+        commit_.record.removed.assign(goingIds_.begin(), goingIds_.end());
+        for (const auto& step : plan_.steps)
+            if (step.kind == StepKind::Remove) recordGone(db::HistoryAction::Remove, step.package);
+    }
+
+    // Stages everything under the journal and runs the scriptlets that may still refuse; then
+    // commits. Returns the history id.
+    int64_t stageAndCommit() {
+        Journal journal(*store_);
+        const int64_t jid = journal.begin(commit_);
+        PayloadUnpacker unpacker(root_);
+        std::vector<StagedFile> staged;
+        try {
+            stage(unpacker, staged);
+            runRefusableScriptlets();
+            throwIfInterrupted("unpacking packages");  // the last moment a cancel is clean
+        } catch (...) {
+            PayloadUnpacker::discard(staged);
+            journal.abandon(jid, commit_);
+            throw;
+        }
+        for (const auto& w : unpacker.warnings()) warnings_.push_back(w);
+        // Past this point Ctrl-C waits until the transaction is recorded.
+        HoldInterrupts hold;
+        faultPoint("staged");
+        // The point of no return: from here the next run completes what this one does not.
+        journal.markCommitting(jid);
+        // rpm's order: new files, %post of the new, %preun of the replaced, old files go,
+        // %postun.
+        const int64_t tid = journal.commit(jid, commit_, [&] { runScriptletsAfterRenames(); });
+        for (const auto& d : departing_) scripts_.run(d.nevra, optional(d.postun), d.remaining);
+        for (const auto& in : incoming_)
+            scripts_.run(in.header.package.nevra(),
+                         in.header.package.scriptlet(ScriptletKind::PostTrans), instances(in));
+        for (const auto& w : scripts_.warnings()) warnings_.push_back(w);
+        return tid;
+    }
+
+  private:
+    struct Incoming {
+        const PlanStep* step;
+        rpm::RpmHeader header;
+        std::string file;
+        StageOptions stage;
+    };
+    struct Departing {
+        std::string nevra;
+        int remaining;
+        std::optional<rpm::Scriptlet> preun, postun;
+    };
+    struct NewFile {
+        const rpm::FileRecord* file;
+        std::string nevra;
+    };
+
+    bool hasTsflag(const char* flag) const {
+        const auto& flags = sack_.config().main.tsflags;
+        return std::count(flags.begin(), flags.end(), flag) > 0;
+    }
+    static const rpm::Scriptlet* optional(const std::optional<rpm::Scriptlet>& s) {
+        return s ? &*s : nullptr;
+    }
+    static int instances(const Incoming& in) {
+        return instancesAfterInstall(!in.step->replaces.empty());
+    }
+
+    // A user's changed %config file is kept as .rpmsave: a hard link made while staging (the
+    // original stays where it is until the commit replaces or removes it), undone on rollback.
+    void keepAsRpmsave(const std::string& host, const std::string& path) {
+        saveCopies_.emplace_back(host, host + ".rpmsave");
+        commit_.stagedExtras.push_back(host + ".rpmsave");
+        warnings_.push_back(path + " was changed locally; it was saved as " + path + ".rpmsave");
+    }
+
+    void recordGone(db::HistoryAction action, Id installed) {
+        const base::InstalledInfo* info = sack_.installedInfo(installed);
+        commit_.record.history.push_back({action, sack_.package(installed).nevra(),
+                                          info ? info->fromRepo : "",
+                                          info ? info->reason : db::InstallReason::User});
+    }
+
+    void stage(PayloadUnpacker& unpacker, std::vector<StagedFile>& staged) {
+        for (const auto& [from, to] : saveCopies_) {
+            unlink(to.c_str());
+            if (link(from.c_str(), to.c_str()) != 0)
+                throw Error("cannot keep " + from + " as " + to + ": " + std::strerror(errno));
+        }
+        for (const auto& in : incoming_) {
+            auto more = unpacker.stage(in.file, in.header, in.stage);
+            staged.insert(staged.end(), more.begin(), more.end());
+            faultPoint("staging");
+            throwIfInterrupted("unpacking packages");
+        }
+    }
+
+    void runRefusableScriptlets() {
+        // As in rpm, %pretrans runs before anything is installed (a missing shell is reported).
+        for (const auto& in : incoming_)
+            scripts_.run(in.header.package.nevra(),
+                         in.header.package.scriptlet(ScriptletKind::PreTrans), instances(in));
+        // A %pre whose interpreter this transaction brings (a fresh root) cannot run before
+        // the files are in place; it runs right after them, before any %post.
+        for (const auto& in : incoming_) {
+            const rpm::Scriptlet* pre = in.header.package.scriptlet(ScriptletKind::Pre);
+            if (scripts_.interpreterPresent(pre))
+                scripts_.run(in.header.package.nevra(), pre, instances(in));
+            else
+                deferredPre_.push_back(&in);
+        }
+        // A package that is removed (not replaced) may still refuse in its %preun.
+        for (const auto& d : departing_)
+            if (d.remaining == 0) scripts_.run(d.nevra, optional(d.preun), 0);
+    }
+
+    // Past the point of no return a failing scriptlet is reported, never a reason to stop.
+    void runReportingOnly(const std::string& nevra, const rpm::Scriptlet* script, int arg1) {
+        try {
+            scripts_.run(nevra, script, arg1);
+        } catch (const Error& e) {
+            warnings_.push_back(e.what());
+        }
+    }
+
+    void runScriptletsAfterRenames() {
+        for (const Incoming* in : deferredPre_)
+            runReportingOnly(in->header.package.nevra(),
+                             in->header.package.scriptlet(ScriptletKind::Pre), instances(*in));
+        for (const auto& in : incoming_)
+            scripts_.run(in.header.package.nevra(),
+                         in.header.package.scriptlet(ScriptletKind::Post), instances(in));
+        for (const auto& d : departing_)
+            if (d.remaining > 0) runReportingOnly(d.nevra, optional(d.preun), d.remaining);
+    }
+
+    base::Sack& sack_;
+    std::unique_ptr<db::InstalledDb> store_;
+    const solve::TransactionPlan& plan_;
+    const std::string root_;
+    std::vector<std::string>& warnings_;
+    const bool nodocs_;
+    ScriptletRunner scripts_;
+
+    std::vector<Incoming> incoming_;
+    std::vector<Departing> departing_;
+    std::set<int64_t> goingIds_;                                   // database ids
+    std::unordered_map<std::string, rpm::FileRecord> goingFiles_;  // path -> recorded entry
+    std::unordered_map<std::string, NewFile> newFiles_;            // path -> incoming entry
+    std::vector<std::pair<std::string, std::string>> saveCopies_;  // user's file -> .rpmsave
+    std::vector<const Incoming*> deferredPre_;
+    CommitPlan commit_;
+};
+
+}  // namespace
+
+void TransactionExecutor::verifySignatures(const solve::TransactionPlan& plan,
+                                           const std::map<Id, std::string>& files,
+                                           trust::TrustedKeys& keys) const {
+    std::vector<trust::PackageToVerify> packages;
+    for (const auto& step : plan.steps) {
+        if (step.kind == StepKind::Remove) continue;
+        auto file = files.find(step.package);
+        if (file == files.end()) continue;
+        const base::Package pkg = sack_.package(step.package);
+        const bool local = !sack_.localFile(step.package).empty();
+        const base::LoadedRepo* repo = local ? nullptr : sack_.repo(pkg.repoId());
+        if (!local && !repo) continue;
+        packages.push_back({pkg.nevra(), file->second, repo ? repo->config : nullptr});
+    }
+    trust::PackageTrust(sack_.config(), keys).verify(packages);
+}
+
+int64_t TransactionExecutor::execute(const solve::TransactionPlan& plan,
+                                     const std::map<Id, std::string>& files,
+                                     const ExecuteOptions& options) {
+    Execution run(sack_, plan, options, warnings_);
+    run.readIncoming(files);
+    run.readDeparting();
+    run.checkFileConflicts();
+    run.planConfigFiles();
+    run.planIncoming();
+    run.planRemovals();
+    return run.stageAndCommit();
+}
+
+void TransactionExecutor::markUserInstalled(const solve::TransactionPlan& plan) {
+    std::vector<int64_t> ids;
+    for (Id p : plan.markUser)
+        if (const base::InstalledInfo* info = sack_.installedInfo(p)) ids.push_back(info->dbId);
+    if (ids.empty()) return;
+    db::InstalledDb::openForWriting(sack_.config().persistDir())->markUserInstalled(ids);
+}
+
+void TransactionExecutor::recordModuleChanges(const solve::TransactionPlan& plan) {
+    if (plan.moduleChanges.empty()) return;
+    db::InstalledDb::openForWriting(sack_.config().persistDir())
+        ->saveModuleStates(plan.moduleChanges);
+}
+
+}  // namespace mpm::transaction

@@ -1,0 +1,34 @@
+// gpgcheck: before a transaction touches the system, every package it installs is checked
+// against the keys the user trusts. A package signed by a key that is not trusted yet is
+// retried after offering the keys of its repository's gpgkey= to the user, as dnf does.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "libmodule/trust/TrustedKeys.hpp"
+#include "repodata/Config.hpp"
+
+namespace mpm::trust {
+
+struct PackageToVerify {
+    std::string nevra;
+    std::string file;                            // the RPM file, downloaded or local
+    const repodata::RepoConfig* repo = nullptr;  // null: an RPM file named on the command line
+};
+
+class PackageTrust {
+  public:
+    PackageTrust(const repodata::Config& config, TrustedKeys& keys)
+        : config_(config), keys_(keys) {}
+    // Checks every package whose repository has gpgcheck on (RPM files from the command line:
+    // localpkg_gpgcheck). Throws SignatureError at the first failure; keys the user accepted on
+    // the way stay imported.
+    void verify(const std::vector<PackageToVerify>& packages);
+
+  private:
+    const repodata::Config& config_;
+    TrustedKeys& keys_;
+};
+
+}  // namespace mpm::trust
