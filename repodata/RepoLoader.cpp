@@ -9,6 +9,7 @@
 
 #include "common/Error.hpp"
 #include "solv/File.hpp"
+#include "solv/Owned.hpp"
 #include "solv/libsolv.hpp"
 
 namespace mpm::repodata {
@@ -53,12 +54,12 @@ void writePart(::Repo* repo, const RepoMetadata& md, Part part, int first, int l
     solv::FilePtr f = solv::openPlain(tmp, "wb");
     if (!f) return;
     const std::string stamp = cookie(md, part);
-    Repowriter* writer = repowriter_create(repo);
-    repowriter_set_repodatarange(writer, first, last);
-    if (part == Part::Filelists) repowriter_set_flags(writer, REPOWRITER_NO_STORAGE_SOLVABLE);
-    repowriter_set_userdata(writer, stamp.data(), static_cast<int>(stamp.size()));
-    int rc = repowriter_write(writer, f.get());
-    repowriter_free(writer);
+    solv::RepoWriter writer(repowriter_create(repo));
+    repowriter_set_repodatarange(writer.get(), first, last);
+    if (part == Part::Filelists) repowriter_set_flags(writer.get(), REPOWRITER_NO_STORAGE_SOLVABLE);
+    repowriter_set_userdata(writer.get(), stamp.data(), static_cast<int>(stamp.size()));
+    const int rc = repowriter_write(writer.get(), f.get());
+    writer.reset();
     // No fsync: a torn file fails repo_add_solv's own checks and is rebuilt from the XML.
     bool ok = rc == 0 && std::fflush(f.get()) == 0;
     f.reset();
@@ -81,14 +82,14 @@ void loadXml(::Repo* repo, const RepoMetadata& md) {
 bool loadPart(::Repo* repo, const RepoMetadata& md, Part part, int flags) {
     solv::FilePtr f = solv::openPlain(cachePath(md, part), "rb");
     if (!f) return false;
-    unsigned char* data = nullptr;
+    unsigned char* raw = nullptr;
     int len = 0;
+    const bool read = solv_read_userdata(f.get(), &raw, &len) == 0;
+    solv::SolvBuffer<unsigned char> data(raw);
     const std::string expect = cookie(md, part);
-    bool match = solv_read_userdata(f.get(), &data, &len) == 0 &&
-                 len == static_cast<int>(expect.size()) &&
-                 std::memcmp(data, expect.data(), expect.size()) == 0;
-    solv_free(data);
-    if (!match) return false;
+    if (!read || len != static_cast<int>(expect.size()) ||
+        std::memcmp(data.get(), expect.data(), expect.size()) != 0)
+        return false;
     std::rewind(f.get());
     return repo_add_solv(repo, f.get(), flags) == 0;
 }
@@ -107,19 +108,18 @@ void RepoLoader::buildSolv(const RepoMetadata& md) {
 }
 
 ::Repo* RepoLoader::load(solv::Pool& pool, const RepoConfig& cfg, const RepoMetadata& md) {
-    ::Repo* repo = pool.addRepo(cfg.id);
+    solv::RepoUnderConstruction repo(pool.addRepo(cfg.id));
     // dnf: a lower priority number wins; libsolv: a higher priority wins.
-    repo->priority = -cfg.priority;
-    repo->subpriority = -cfg.cost;
-    if (loadCached(repo, md)) return repo;
-    repo_empty(repo, 1);
+    repo.get()->priority = -cfg.priority;
+    repo.get()->subpriority = -cfg.cost;
+    if (loadCached(repo.get(), md)) return repo.keep();
+    repo_empty(repo.get(), 1);
     try {
-        loadXml(repo, md);
+        loadXml(repo.get(), md);
     } catch (const std::exception& e) {
-        repo_free(repo, 1);
         throw RepoError(cfg.id, std::string(e.what()) + "; run 'mpm clean metadata' and retry");
     }
-    return repo;
+    return repo.keep();
 }
 
 }  // namespace mpm::repodata

@@ -18,13 +18,13 @@ Pool::~Pool() {
     pool_free(pool_);
 }
 
-Id Pool::parseDep(const std::string& depIn) const {
+Id parseDep(::Pool* pool, const std::string& depIn) {
     const std::string dep = trim(depIn);
     if (dep.empty()) return 0;
-    if (dep[0] == '(') return pool_parserpmrichdep(pool_, dep.c_str());
+    if (dep[0] == '(') return pool_parserpmrichdep(pool, dep.c_str());
     // name [op evr]
     size_t sp = dep.find_first_of(" <>=!");
-    if (sp == std::string::npos) return pool_str2id(pool_, dep.c_str(), 1);
+    if (sp == std::string::npos) return pool_str2id(pool, dep.c_str(), 1);
     std::string name = dep.substr(0, sp);
     std::string rest = trim(dep.substr(sp));
     int flags = 0;
@@ -42,9 +42,9 @@ Id Pool::parseDep(const std::string& depIn) const {
     }
     std::string evr = trim(rest.substr(i));
     if (!flags || evr.empty()) return 0;
-    Id nameId = pool_str2id(pool_, name.c_str(), 1);
-    Id evrId = pool_str2id(pool_, evr.c_str(), 1);
-    return pool_rel2id(pool_, nameId, evrId, flags, 1);
+    Id nameId = pool_str2id(pool, name.c_str(), 1);
+    Id evrId = pool_str2id(pool, evr.c_str(), 1);
+    return pool_rel2id(pool, nameId, evrId, flags, 1);
 }
 
 void Pool::finalize() {

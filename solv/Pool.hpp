@@ -9,6 +9,9 @@
 
 namespace mpm::solv {
 
+// Parses "name", "name >= 1.0" or a rich dependency into a dependency Id (0 = invalid).
+Id parseDep(::Pool* pool, const std::string& dep);
+
 class Pool {
   public:
     // Creates an RPM-semantics pool for `arch` (Debian's libsolv defaults to Debian semantics).
@@ -28,7 +31,7 @@ class Pool {
     std::string errstr() const { return pool_errstr(pool_); }
 
     // Parses "name", "name >= 1.0" or a rich dependency into a dependency Id (0 = invalid).
-    Id parseDep(const std::string& dep) const;
+    Id parseDep(const std::string& dep) const { return solv::parseDep(pool_, dep); }
 
     // Call after every repo is loaded: indexes file provides, then whatprovides.
     void finalize();

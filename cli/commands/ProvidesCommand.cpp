@@ -4,8 +4,6 @@
 #include "common/Strings.hpp"
 #include "libmodule/base/PackageQuery.hpp"
 
-#include "solv/libsolv.hpp"
-
 namespace mpm::cli {
 
 CLI::App* ProvidesCommand::declare(CLI::App& app) {
@@ -18,19 +16,13 @@ CLI::App* ProvidesCommand::declare(CLI::App& app) {
 namespace {
 
 // What of `pkg` matched `what`: the provide or the file, for the "Matched from" line.
-std::pair<std::string, std::string> matchedFrom(Sack& sack, const Package& pkg,
-                                                const std::string& what) {
+std::pair<std::string, std::string> matchedFrom(const Package& pkg, const std::string& what) {
     if (what.starts_with('/')) {
         for (const auto& f : pkg.files())
             if (hasGlob(what) ? globMatch(what, f) : f == what) return {"Filename", f};
     }
-    Id want = sack.pool().parseDep(what);
-    for (Id dep : pkg.depIds(SOLVABLE_PROVIDES)) {
-        std::string text = sack.pool().dep2str(dep);
-        if (hasGlob(what) ? globMatch(what, text.substr(0, text.find(' ')))
-                          : pool_match_dep(sack.raw(), want, dep))
-            return {"Provide", text};
-    }
+    if (std::string provide = pkg.provideMatching(what); !provide.empty())
+        return {"Provide", provide};
     return {"Provide", what};
 }
 
@@ -44,7 +36,7 @@ ExitCode ProvidesCommand::run(Context& ctx) {
         auto pkgs = PackageQuery(sack).whatProvides({what}).packages();
         for (const auto& p : pkgs) {
             any = true;
-            auto [kind, text] = matchedFrom(sack, p, what);
+            auto [kind, text] = matchedFrom(p, what);
             if (ctx.out.json()) {
                 auto j = packageJson(p);
                 j["matched"] = {{"query", what}, {"kind", toLower(kind)}, {"value", text}};

@@ -8,8 +8,6 @@
 #include "common/Strings.hpp"
 #include "libmodule/base/PackageQuery.hpp"
 
-#include "solv/libsolv.hpp"
-
 namespace mpm::cli {
 
 CLI::App* RepoqueryCommand::declare(CLI::App& app) {
@@ -108,25 +106,6 @@ std::string format(const Sack& sack, const Package& p, const std::string& fmt) {
     return out;
 }
 
-void limitLatest(const Sack& sack, std::vector<Package>& pkgs, int limit) {
-    std::map<std::pair<std::string, std::string>, std::vector<Package>> groups;
-    for (const auto& p : pkgs) groups[{p.name(), p.arch()}].push_back(p);
-    std::vector<Package> out;
-    for (auto& [key, group] : groups) {
-        // packages() sorted ascending by EVR: the newest are at the end.
-        std::vector<Id> evrs;
-        int distinct = 0;
-        Id lastEvr = 0;
-        for (auto it = group.rbegin(); it != group.rend(); ++it) {
-            Id evr = it->solvable()->evr;
-            if (evr != lastEvr) ++distinct, lastEvr = evr;
-            if (distinct <= limit) out.push_back(*it);
-        }
-    }
-    (void)sack;
-    pkgs = std::move(out);
-}
-
 }  // namespace
 
 ExitCode RepoqueryCommand::run(Context& ctx) {
@@ -138,8 +117,8 @@ ExitCode RepoqueryCommand::run(Context& ctx) {
     if (!arch_.empty()) q.withArch(arch_);
     if (!whatprovides_.empty()) q.whatProvides(whatprovides_);
     if (!whatrequires_.empty()) q.whatRequires(whatrequires_);
+    if (latestLimit_ > 0) q.latestVersions(latestLimit_);
     std::vector<Package> pkgs = q.packages();
-    if (latestLimit_ > 0) limitLatest(sack, pkgs, latestLimit_);
 
     // dnf prints a sorted set of lines: duplicates (same NEVRA in two repos) collapse.
     std::set<std::string> lines;
@@ -148,8 +127,7 @@ ExitCode RepoqueryCommand::run(Context& ctx) {
             if (files_)
                 for (auto& f : p.files()) lines.insert(f);
             else
-                for (auto& d : p.deps(requires_ ? SOLVABLE_REQUIRES : SOLVABLE_PROVIDES))
-                    lines.insert(d);
+                for (auto& d : requires_ ? p.requires_() : p.provides()) lines.insert(d);
         }
     } else if (location_ || !queryformat_.empty() || !ctx.out.json()) {
         const std::string fmt = location_ ? "%{location}"

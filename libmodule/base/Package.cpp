@@ -2,6 +2,8 @@
 
 #include "solv/libsolv.hpp"
 
+#include "common/Strings.hpp"
+#include "solv/Pool.hpp"
 #include "solv/Queue.hpp"
 
 namespace mpm::base {
@@ -96,6 +98,18 @@ uint64_t Package::installSize() const {
 }
 uint64_t Package::buildTime() const {
     return solvable_lookup_num(solvable(), SOLVABLE_BUILDTIME, 0);
+}
+
+std::string Package::provideMatching(const std::string& capability) const {
+    const bool glob = hasGlob(capability);
+    const Id parsed = glob ? 0 : solv::parseDep(pool_, capability);
+    for (Id dep : depIds(SOLVABLE_PROVIDES)) {
+        const std::string text = pool_dep2str(pool_, dep);
+        if (glob ? globMatch(capability, text.substr(0, text.find(' ')))
+                 : parsed && pool_match_dep(pool_, parsed, dep))
+            return text;
+    }
+    return {};
 }
 
 std::vector<Id> Package::depIds(Id keyname) const {

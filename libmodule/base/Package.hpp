@@ -42,6 +42,11 @@ class Package {
     std::vector<std::string> deps(Id keyname) const;
     std::vector<Id> depIds(Id keyname) const;
     std::vector<std::string> files() const;
+    std::vector<std::string> provides() const { return deps(SOLVABLE_PROVIDES); }
+    std::vector<std::string> requires_() const { return deps(SOLVABLE_REQUIRES); }
+    // The provide of this package that answers `capability` ("foo", "foo >= 2", or a glob on
+    // the provided name); empty when none does.
+    std::string provideMatching(const std::string& capability) const;
 
     ::Solvable* solvable() const { return pool_id2solvable(pool_, id_); }
 

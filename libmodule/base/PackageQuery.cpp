@@ -172,6 +172,26 @@ PackageQuery& PackageQuery::latest() {
     return *this;
 }
 
+PackageQuery& PackageQuery::latestVersions(int limit) {
+    ::Pool* pool = sack_.raw();
+    std::map<std::pair<Id, Id>, std::vector<Id>> evrs;  // (name, arch) -> distinct versions
+    for (Id id : ids_) {
+        const ::Solvable* s = pool_id2solvable(pool, id);
+        auto& seen = evrs[{s->name, s->arch}];
+        if (std::find(seen.begin(), seen.end(), s->evr) == seen.end()) seen.push_back(s->evr);
+    }
+    for (auto& [key, seen] : evrs) {
+        std::sort(seen.begin(), seen.end(),
+                  [pool](Id a, Id b) { return pool_evrcmp(pool, a, b, EVRCMP_COMPARE) > 0; });
+        if (static_cast<int>(seen.size()) > limit) seen.resize(static_cast<size_t>(limit));
+    }
+    return keep([&](Id id) {
+        const ::Solvable* s = pool_id2solvable(pool, id);
+        const auto& kept = evrs[{s->name, s->arch}];
+        return std::find(kept.begin(), kept.end(), s->evr) != kept.end();
+    });
+}
+
 std::vector<Package> PackageQuery::packages() const {
     ::Pool* pool = sack_.raw();
     std::vector<Id> sorted = ids_;

@@ -28,6 +28,8 @@ class PackageQuery {
     PackageQuery& upgrades();
     // Per name.arch only the newest (the higher-priority repo on a tie).
     PackageQuery& latest();
+    // Per name.arch the packages of the `limit` newest versions (repoquery --latest-limit).
+    PackageQuery& latestVersions(int limit);
     PackageQuery& inRepos(const std::vector<std::string>& repoGlobs);
     PackageQuery& withArch(const std::vector<std::string>& arches);
 
