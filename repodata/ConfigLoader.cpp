@@ -60,21 +60,10 @@ void applyMainSection(Config& cfg, const IniFile& ini) {
     }
 }
 
+// A repository starts from [main]'s RepoOptions (not its FilterOptions: those apply globally).
 RepoConfig repoDefaults(const MainConfig& m) {
     RepoConfig r;
-    r.gpgcheck = m.gpgcheck;
-    r.repo_gpgcheck = m.repo_gpgcheck;
-    r.metadata_expire = m.metadata_expire;
-    r.skip_if_unavailable = m.skip_if_unavailable;
-    r.sslverify = m.sslverify;
-    r.sslcacert = m.sslcacert;
-    r.sslclientcert = m.sslclientcert;
-    r.sslclientkey = m.sslclientkey;
-    r.proxy = m.proxy;
-    r.proxy_username = m.proxy_username;
-    r.proxy_password = m.proxy_password;
-    r.retries = m.retries;
-    r.timeout = m.timeout;
+    static_cast<RepoOptions&>(r) = m;
     return r;
 }
 

@@ -11,14 +11,13 @@ namespace {
 
 using Setter = OptionSetter<MainConfig>;
 
-const std::unordered_map<std::string, Setter>& setters() {
-    static const std::unordered_map<std::string, Setter> table = {
+std::unordered_map<std::string, Setter> makeSetters() {
+    std::unordered_map<std::string, Setter> table = {
         {"reposdir", listSetter(&MainConfig::reposdir)},
         {"cachedir", stringSetter(&MainConfig::cachedir)},
         {"persistdir", stringSetter(&MainConfig::persistdir)},
         {"varsdir", listSetter(&MainConfig::varsdir)},
         {"keepcache", boolSetter(&MainConfig::keepcache)},
-        {"metadata_expire", durationSetter(&MainConfig::metadata_expire)},
         {"max_parallel_downloads", intSetter(&MainConfig::max_parallel_downloads, 1, 20)},
         {"installonly_limit", intSetter(&MainConfig::installonly_limit, 0, 1000)},
         {"installonlypkgs", listSetter(&MainConfig::installonlypkgs)},
@@ -26,30 +25,21 @@ const std::unordered_map<std::string, Setter>& setters() {
         {"module_platform_id", stringSetter(&MainConfig::module_platform_id)},
         {"module_stream_switch", boolSetter(&MainConfig::module_stream_switch)},
         {"module_obsoletes", boolSetter(&MainConfig::module_obsoletes)},
-        {"gpgcheck", boolSetter(&MainConfig::gpgcheck)},
-        {"repo_gpgcheck", boolSetter(&MainConfig::repo_gpgcheck)},
         {"localpkg_gpgcheck", boolSetter(&MainConfig::localpkg_gpgcheck)},
         {"best", boolSetter(&MainConfig::best)},
-        {"skip_if_unavailable", boolSetter(&MainConfig::skip_if_unavailable)},
         {"clean_requirements_on_remove", boolSetter(&MainConfig::clean_requirements_on_remove)},
-        {"excludepkgs", listSetter(&MainConfig::excludepkgs)},
-        {"exclude", listSetter(&MainConfig::excludepkgs)},
-        {"includepkgs", listSetter(&MainConfig::includepkgs)},
         {"tsflags", listSetter(&MainConfig::tsflags)},
-        {"retries", intSetter(&MainConfig::retries, 0, 1000)},
-        {"timeout", intSetter(&MainConfig::timeout, 1, 86400)},
-        {"sslverify", boolSetter(&MainConfig::sslverify)},
-        {"sslcacert", stringSetter(&MainConfig::sslcacert)},
-        {"sslclientcert", stringSetter(&MainConfig::sslclientcert)},
-        {"sslclientkey", stringSetter(&MainConfig::sslclientkey)},
-        {"proxy", stringSetter(&MainConfig::proxy)},
-        {"proxy_username", stringSetter(&MainConfig::proxy_username)},
-        {"proxy_password", stringSetter(&MainConfig::proxy_password)},
         {"assumeyes", boolSetter(&MainConfig::assumeyes)},
         {"defaultyes", boolSetter(&MainConfig::defaultyes)},
         {"releasever", stringSetter(&MainConfig::releasever)},
         {"debuglevel", intSetter(&MainConfig::debuglevel, 0, 10)},
     };
+    addSharedSetters(table);
+    return table;
+}
+
+const std::unordered_map<std::string, Setter>& setters() {
+    static const std::unordered_map<std::string, Setter> table = makeSetters();
     return table;
 }
 

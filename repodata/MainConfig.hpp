@@ -5,15 +5,16 @@
 #include <string>
 #include <vector>
 
+#include "repodata/RepoOptions.hpp"
+
 namespace mpm::repodata {
 
-struct MainConfig {
+struct MainConfig : RepoOptions, FilterOptions {
     std::vector<std::string> reposdir = {"/etc/yum.repos.d", "/etc/mpm/repos.d"};
     std::string cachedir = "/var/cache/mpm";
     std::string persistdir = "/var/lib/mpm";
     std::vector<std::string> varsdir = {"/etc/dnf/vars", "/etc/mpm/vars"};
     bool keepcache = false;
-    int64_t metadata_expire = 172800;
     int max_parallel_downloads = 3;
     int installonly_limit = 3;
     std::vector<std::string> installonlypkgs = {"kernel", "kernel-core", "kernel-modules",
@@ -23,20 +24,10 @@ struct MainConfig {
     std::string module_platform_id;
     bool module_stream_switch = false;
     bool module_obsoletes = false;
-    bool gpgcheck = true;
-    bool repo_gpgcheck = false;
     bool localpkg_gpgcheck = false;  // RPM files named on the command line (dnf's default: off)
     bool best = true;
-    bool skip_if_unavailable = false;
     bool clean_requirements_on_remove = true;
-    std::vector<std::string> excludepkgs;
-    std::vector<std::string> includepkgs;
     std::vector<std::string> tsflags;
-    int retries = 10;
-    int timeout = 30;
-    bool sslverify = true;
-    std::string sslcacert, sslclientcert, sslclientkey;
-    std::string proxy, proxy_username, proxy_password;
     bool assumeyes = false;
     bool defaultyes = false;
     std::string releasever;

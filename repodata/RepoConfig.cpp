@@ -11,34 +11,24 @@ namespace {
 
 using Setter = OptionSetter<RepoConfig>;
 
-const std::unordered_map<std::string, Setter>& setters() {
-    static const std::unordered_map<std::string, Setter> table = {
+std::unordered_map<std::string, Setter> makeSetters() {
+    std::unordered_map<std::string, Setter> table = {
         {"name", stringSetter(&RepoConfig::name)},
         {"baseurl", listSetter(&RepoConfig::baseurl)},
         {"mirrorlist", stringSetter(&RepoConfig::mirrorlist)},
         {"metalink", stringSetter(&RepoConfig::metalink)},
         {"enabled", boolSetter(&RepoConfig::enabled)},
-        {"gpgcheck", boolSetter(&RepoConfig::gpgcheck)},
         {"gpgkey", listSetter(&RepoConfig::gpgkey)},
-        {"repo_gpgcheck", boolSetter(&RepoConfig::repo_gpgcheck)},
         {"priority", intSetter(&RepoConfig::priority, 1, 99999)},
         {"cost", intSetter(&RepoConfig::cost, 0, 1000000)},
         {"module_hotfixes", boolSetter(&RepoConfig::module_hotfixes)},
-        {"metadata_expire", durationSetter(&RepoConfig::metadata_expire)},
-        {"skip_if_unavailable", boolSetter(&RepoConfig::skip_if_unavailable)},
-        {"excludepkgs", listSetter(&RepoConfig::excludepkgs)},
-        {"exclude", listSetter(&RepoConfig::excludepkgs)},
-        {"includepkgs", listSetter(&RepoConfig::includepkgs)},
-        {"sslverify", boolSetter(&RepoConfig::sslverify)},
-        {"sslcacert", stringSetter(&RepoConfig::sslcacert)},
-        {"sslclientcert", stringSetter(&RepoConfig::sslclientcert)},
-        {"sslclientkey", stringSetter(&RepoConfig::sslclientkey)},
-        {"proxy", stringSetter(&RepoConfig::proxy)},
-        {"proxy_username", stringSetter(&RepoConfig::proxy_username)},
-        {"proxy_password", stringSetter(&RepoConfig::proxy_password)},
-        {"retries", intSetter(&RepoConfig::retries, 0, 1000)},
-        {"timeout", intSetter(&RepoConfig::timeout, 1, 86400)},
     };
+    addSharedSetters(table);
+    return table;
+}
+
+const std::unordered_map<std::string, Setter>& setters() {
+    static const std::unordered_map<std::string, Setter> table = makeSetters();
     return table;
 }
 

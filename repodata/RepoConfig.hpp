@@ -5,30 +5,21 @@
 #include <string>
 #include <vector>
 
+#include "repodata/RepoOptions.hpp"
+
 namespace mpm::repodata {
 
-struct RepoConfig {
+struct RepoConfig : RepoOptions, FilterOptions {
     std::string id;
     std::string name;
     std::vector<std::string> baseurl;
     std::string mirrorlist;
     std::string metalink;
     bool enabled = true;
-    bool gpgcheck = true;
     std::vector<std::string> gpgkey;
-    bool repo_gpgcheck = false;
     int priority = 99;
     int cost = 1000;
     bool module_hotfixes = false;
-    int64_t metadata_expire = 172800;
-    bool skip_if_unavailable = false;
-    std::vector<std::string> excludepkgs;
-    std::vector<std::string> includepkgs;
-    bool sslverify = true;
-    std::string sslcacert, sslclientcert, sslclientkey;
-    std::string proxy, proxy_username, proxy_password;
-    int retries = 10;
-    int timeout = 30;
     std::string source;  // file the section came from, or "--repofrompath"
 
     // Sets one key as found in a .repo file or --setopt REPOID.KEY. Returns false for keys

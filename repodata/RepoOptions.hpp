@@ -1,0 +1,57 @@
+// Options that mpm.conf's [main] and .repo sections share, declared once with their parsers
+// and ranges. RepoOptions are inherited: [main] gives every repository its defaults, which a
+// .repo section may override. FilterOptions mean the same in both places but are not
+// inherited: [main]'s apply to every repository, a section's to its own.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "repodata/OptionValue.hpp"
+
+namespace mpm::repodata {
+
+struct RepoOptions {
+    bool gpgcheck = true;
+    bool repo_gpgcheck = false;
+    int64_t metadata_expire = 172800;
+    bool skip_if_unavailable = false;
+    bool sslverify = true;
+    std::string sslcacert, sslclientcert, sslclientkey;
+    std::string proxy, proxy_username, proxy_password;
+    int retries = 10;
+    int timeout = 30;
+};
+
+struct FilterOptions {
+    std::vector<std::string> excludepkgs;
+    std::vector<std::string> includepkgs;
+};
+
+// Adds the setters of both kinds of shared options to the table of `C` (MainConfig or
+// RepoConfig, which derive from both).
+template <typename C>
+void addSharedSetters(std::unordered_map<std::string, OptionSetter<C>>& table) {
+    table.insert({
+        {"gpgcheck", boolSetter<C>(&C::gpgcheck)},
+        {"repo_gpgcheck", boolSetter<C>(&C::repo_gpgcheck)},
+        {"metadata_expire", durationSetter<C>(&C::metadata_expire)},
+        {"skip_if_unavailable", boolSetter<C>(&C::skip_if_unavailable)},
+        {"sslverify", boolSetter<C>(&C::sslverify)},
+        {"sslcacert", stringSetter<C>(&C::sslcacert)},
+        {"sslclientcert", stringSetter<C>(&C::sslclientcert)},
+        {"sslclientkey", stringSetter<C>(&C::sslclientkey)},
+        {"proxy", stringSetter<C>(&C::proxy)},
+        {"proxy_username", stringSetter<C>(&C::proxy_username)},
+        {"proxy_password", stringSetter<C>(&C::proxy_password)},
+        {"retries", intSetter<C>(&C::retries, 0, 1000)},
+        {"timeout", intSetter<C>(&C::timeout, 1, 86400)},
+        {"excludepkgs", listSetter<C>(&C::excludepkgs)},
+        {"exclude", listSetter<C>(&C::excludepkgs)},
+        {"includepkgs", listSetter<C>(&C::includepkgs)},
+    });
+}
+
+}  // namespace mpm::repodata
