@@ -183,63 +183,75 @@ Downloader::Downloader(int maxParallel) : maxParallel_(maxParallel < 1 ? 1 : max
     curl();  // loads libcurl, or says why it cannot
 }
 
-std::vector<DownloadOutcome> Downloader::run(const std::vector<DownloadRequest>& requests) {
-    std::vector<DownloadOutcome> outcomes(requests.size());
-    std::vector<std::unique_ptr<Transfer>> transfers;
-    std::deque<Transfer*> waiting;
-    for (size_t i = 0; i < requests.size(); ++i) {
-        auto t = std::make_unique<Transfer>();
-        t->req = &requests[i];
-        t->index = i;
-        t->resumeNext = requests[i].resume;
-        if (requests[i].urls.empty()) {
-            outcomes[i].error = requests[i].dest + ": no URL to download from";
-            continue;
+namespace {
+
+// One run(): the transfers, what is waiting for a connection slot, and every outcome.
+class Batch {
+  public:
+    Batch(const std::vector<DownloadRequest>& requests, int maxParallel,
+          const DownloadProgress& progress)
+        : requests_(requests),
+          outcomes_(requests.size()),
+          maxParallel_(maxParallel),
+          progress_(progress),
+          multi_(curl().multi_init()) {
+        for (size_t i = 0; i < requests.size(); ++i) {
+            if (requests[i].expectedSize > 0)
+                total_ += static_cast<uint64_t>(requests[i].expectedSize);
+            if (requests[i].urls.empty()) {
+                outcomes_[i].error = requests[i].dest + ": no URL to download from";
+                continue;
+            }
+            auto t = std::make_unique<Transfer>();
+            t->req = &requests[i];
+            t->index = i;
+            t->resumeNext = requests[i].resume;
+            waiting_.push_back(t.get());
+            transfers_.push_back(std::move(t));
         }
-        waiting.push_back(t.get());
-        transfers.push_back(std::move(t));
     }
 
-    MultiPtr multi(curl().multi_init());
-    int active = 0;
-    uint64_t total = 0;
-    for (const auto& r : requests)
-        if (r.expectedSize > 0) total += static_cast<uint64_t>(r.expectedSize);
-    auto lastReport = std::chrono::steady_clock::now() - std::chrono::seconds(1);
-    auto report = [&](bool final) {
-        if (!progress_) return;
-        auto now = std::chrono::steady_clock::now();
-        if (!final && now - lastReport < std::chrono::milliseconds(100)) return;
-        lastReport = now;
-        uint64_t done = 0;
-        size_t finished = 0;
-        for (const auto& t : transfers) {
-            if (outcomes[t->index].ok) {
-                ++finished;
-                done += t->req->expectedSize > 0 ? static_cast<uint64_t>(t->req->expectedSize) : 0;
-            } else if (t->easy) {
-                done += static_cast<uint64_t>(t->written);
+    std::vector<DownloadOutcome> run() {
+        while (active_ > 0 || !waiting_.empty()) {
+            if (interruptRequested()) {
+                cancelAll();
+                return std::move(outcomes_);
             }
+            while (active_ < maxParallel_ && !waiting_.empty()) {
+                Transfer* t = waiting_.front();
+                waiting_.pop_front();
+                start(*t);
+            }
+            int running = 0;
+            curl().multi_perform(multi_.get(), &running);
+            collectFinished();
+            report(false);
+            if (active_ > 0) curl().multi_poll(multi_.get(), nullptr, 0, 100, nullptr);
         }
-        progress_(done, total, finished, requests.size());
-    };
-    auto fail = [&](Transfer& t, const std::string& why) {
-        outcomes[t.index].ok = false;
-        outcomes[t.index].error = fs::path(t.req->dest).filename().string() + ": " + why;
+        report(true);
+        return std::move(outcomes_);
+    }
+
+  private:
+    void fail(Transfer& t, const std::string& why) {
+        outcomes_[t.index].ok = false;
+        outcomes_[t.index].error = fs::path(t.req->dest).filename().string() + ": " + why;
         std::error_code ec;
         fs::remove(partPath(*t.req), ec);
-    };
-    auto start = [&](Transfer& t) {
+    }
+
+    void start(Transfer& t) {
         std::string error;
         if (!prepare(t, error)) {
             fail(t, error);
             return;
         }
-        curl().multi_add_handle(multi.get(), t.easy.get());
-        ++active;
-    };
+        curl().multi_add_handle(multi_.get(), t.easy.get());
+        ++active_;
+    }
+
     // Moves on to the next mirror, or the next round, or gives up.
-    auto advance = [&](Transfer& t, const std::string& why, bool transient) {
+    void advance(Transfer& t, const std::string& why, bool transient) {
         t.failures.push_back(t.req->urls[t.mirror] + ": " + why);
         t.anyTransient = t.anyTransient || transient;
         t.resumeNext = false;
@@ -254,59 +266,84 @@ std::vector<DownloadOutcome> Downloader::run(const std::vector<DownloadRequest>&
             t.mirror = 0;
             t.anyTransient = false;
         }
-        waiting.push_back(&t);
-    };
+        waiting_.push_back(&t);
+    }
 
-    while (active > 0 || !waiting.empty()) {
-        if (interruptRequested()) {
-            // Stop every transfer and leave no partial file behind.
-            for (auto& t : transfers) {
-                if (t->easy) curl().multi_remove_handle(multi.get(), t->easy.get());
-                t->easy.reset();
-                t->out.reset();
-                if (!outcomes[t->index].ok) {
-                    std::error_code ec;
-                    fs::remove(partPath(*t->req), ec);
-                    outcomes[t->index].error =
-                        fs::path(t->req->dest).filename().string() + ": interrupted";
-                }
-            }
-            return outcomes;
-        }
-        while (active < maxParallel_ && !waiting.empty()) {
-            Transfer* t = waiting.front();
-            waiting.pop_front();
-            start(*t);
-        }
-        int running = 0;
-        curl().multi_perform(multi.get(), &running);
+    // Transfers curl has finished: verified into place, or on to the next attempt.
+    void collectFinished() {
         int queued = 0;
-        while (CURLMsg* msg = curl().multi_info_read(multi.get(), &queued)) {
+        while (CURLMsg* msg = curl().multi_info_read(multi_.get(), &queued)) {
             if (msg->msg != CURLMSG_DONE) continue;
             Transfer* t = nullptr;
             curl().easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, reinterpret_cast<char**>(&t));
-            CURLcode code = msg->data.result;
-            curl().multi_remove_handle(multi.get(), msg->easy_handle);
-            --active;
+            const CURLcode code = msg->data.result;
+            curl().multi_remove_handle(multi_.get(), msg->easy_handle);
+            --active_;
             bool transient = false;
-            std::string why = judge(*t, code, transient);
+            const std::string why = judge(*t, code, transient);
             t->easy.reset();
-            if (why.empty()) {
-                std::error_code ec;
-                fs::rename(partPath(*t->req), t->req->dest, ec);
-                if (ec)
-                    fail(*t, "cannot move into place: " + ec.message());
-                else
-                    outcomes[t->index].ok = true;
-            } else {
+            if (!why.empty()) {
                 advance(*t, why, transient);
+                continue;
+            }
+            std::error_code ec;
+            fs::rename(partPath(*t->req), t->req->dest, ec);
+            if (ec)
+                fail(*t, "cannot move into place: " + ec.message());
+            else
+                outcomes_[t->index].ok = true;
+        }
+    }
+
+    // Ctrl-C: stop every transfer and leave no partial file behind.
+    void cancelAll() {
+        for (auto& t : transfers_) {
+            if (t->easy) curl().multi_remove_handle(multi_.get(), t->easy.get());
+            t->easy.reset();
+            t->out.reset();
+            if (outcomes_[t->index].ok) continue;
+            std::error_code ec;
+            fs::remove(partPath(*t->req), ec);
+            outcomes_[t->index].error =
+                fs::path(t->req->dest).filename().string() + ": interrupted";
+        }
+    }
+
+    void report(bool final) {
+        if (!progress_) return;
+        const auto now = std::chrono::steady_clock::now();
+        if (!final && now - lastReport_ < std::chrono::milliseconds(100)) return;
+        lastReport_ = now;
+        uint64_t done = 0;
+        size_t finished = 0;
+        for (const auto& t : transfers_) {
+            if (outcomes_[t->index].ok) {
+                ++finished;
+                done += t->req->expectedSize > 0 ? static_cast<uint64_t>(t->req->expectedSize) : 0;
+            } else if (t->easy) {
+                done += static_cast<uint64_t>(t->written);
             }
         }
-        report(false);
-        if (active > 0) curl().multi_poll(multi.get(), nullptr, 0, 100, nullptr);
+        progress_(done, total_, finished, requests_.size());
     }
-    report(true);
-    return outcomes;
+
+    const std::vector<DownloadRequest>& requests_;
+    std::vector<DownloadOutcome> outcomes_;
+    const int maxParallel_;
+    const DownloadProgress& progress_;
+    std::vector<std::unique_ptr<Transfer>> transfers_;
+    std::deque<Transfer*> waiting_;
+    MultiPtr multi_;
+    int active_ = 0;
+    uint64_t total_ = 0;
+    std::chrono::steady_clock::time_point lastReport_ =
+        std::chrono::steady_clock::now() - std::chrono::seconds(1);
+};
+
+}  // namespace
+
+std::vector<DownloadOutcome> Downloader::run(const std::vector<DownloadRequest>& requests) {
+    return Batch(requests, maxParallel_, progress_).run();
 }
 
 void Downloader::fetch(const DownloadRequest& request) {

@@ -204,6 +204,118 @@ std::vector<std::string> MetadataCache::resolveMirrors(const RepoConfig& repo,
     return mirrors;
 }
 
+// What one refresh of one repository works with.
+struct MetadataCache::Refresh {
+    const RepoConfig& repo;
+    const std::optional<RepoMetadata>& previous;
+    std::string dir;                   // the repo's cache directory
+    std::string tmp;                   // the generation being made
+    std::vector<std::string> mirrors;  // base URLs, in order
+    std::string kept;                  // "; the previous metadata is kept", when there is some
+};
+
+// repomd.xml, checked against its signature (repo_gpgcheck) before anything it says is
+// trusted, and parsed.
+Repomd MetadataCache::fetchRepomd(const Refresh& r) const {
+    DownloadRequest repomdReq;
+    for (const auto& m : r.mirrors) repomdReq.urls.push_back(withSlash(m) + "repodata/repomd.xml");
+    repomdReq.dest = r.tmp + "/repomd.xml";
+    repomdReq.options = transferOptions(r.repo);
+    try {
+        Downloader(1).fetch(repomdReq);
+    } catch (const DownloadError& e) {
+        throw RepoError(r.repo.id, std::string("cannot download metadata: ") + e.what() + r.kept);
+    }
+    if (r.repo.repo_gpgcheck) {
+        if (!verifier_)
+            throw RepoError(r.repo.id,
+                            "repo_gpgcheck is on but this command cannot check signatures");
+        DownloadRequest ascReq = repomdReq;
+        for (auto& u : ascReq.urls) u += ".asc";
+        ascReq.dest = r.tmp + "/repomd.xml.asc";
+        try {
+            Downloader(1).fetch(ascReq);
+        } catch (const DownloadError& e) {
+            throw RepoError(r.repo.id, std::string("repo_gpgcheck is on, but the signature "
+                                                   "repomd.xml.asc cannot be had (") +
+                                           e.what() + ")" + r.kept);
+        }
+        try {
+            verifier_(r.repo, r.tmp + "/repomd.xml", r.tmp + "/repomd.xml.asc");
+        } catch (const std::exception& e) {
+            throw RepoError(r.repo.id, e.what() + r.kept);
+        }
+    }
+    try {
+        return Repomd::parseFile(r.tmp + "/repomd.xml");
+    } catch (const std::exception& e) {
+        throw RepoError(r.repo.id, std::string("repomd.xml is not valid repository metadata (") +
+                                       e.what() + ")" + r.kept);
+    }
+}
+
+// The files repomd.xml names (unchanged ones hard-linked from the previous generation),
+// verified, parsed into .solv caches, and only then stored as generation `gen`: a repo whose
+// checksums match but whose content is broken never replaces good metadata.
+void MetadataCache::fetchGeneration(const Refresh& r, const Repomd& repomd,
+                                    const std::string& digest, const std::string& gen) const {
+    std::error_code ec;
+    std::vector<DownloadRequest> requests;
+    for (const char* type : kWantedTypes) {
+        const RepomdRecord* rec = repomd.find(type);
+        if (!rec) continue;
+        if (!safeLocation(rec->location))
+            throw RepoError(r.repo.id,
+                            "repomd.xml names an unsafe location '" + rec->location + "'" + r.kept);
+        if (!Checksum::isKnownType(rec->checksumType))
+            throw RepoError(
+                r.repo.id,
+                std::string(type) + " metadata has no usable checksum in repomd.xml" + r.kept);
+        const std::string dest = r.tmp + "/" + localName(*rec);
+        if (r.previous) {
+            const RepomdRecord* old = r.previous->repomd.find(type);
+            if (old && old->checksum == rec->checksum) {
+                fs::create_hard_link(r.previous->genDir + "/" + localName(*old), dest, ec);
+                if (!ec) continue;
+                ec.clear();
+            }
+        }
+        DownloadRequest req;
+        for (const auto& m : r.mirrors) req.urls.push_back(withSlash(m) + rec->location);
+        req.dest = dest;
+        req.checksumType = rec->checksumType;
+        req.checksum = rec->checksum;
+        req.expectedSize = rec->size;
+        req.options = transferOptions(r.repo);
+        requests.push_back(std::move(req));
+    }
+    for (const auto& o : Downloader(maxParallel_).run(requests))
+        if (!o.ok) throw RepoError(r.repo.id, "cannot download metadata: " + o.error + r.kept);
+    const RepoMetadata candidate = describe(r.repo, r.tmp, digest, r.mirrors, now());
+    try {
+        RepoLoader::buildSolv(candidate);
+    } catch (const std::exception& e) {
+        throw RepoError(r.repo.id, std::string(e.what()) + r.kept);
+    }
+    fs::rename(r.tmp, gen, ec);
+    if (ec) throw RepoError(r.repo.id, "cannot store metadata in " + gen + ": " + ec.message());
+}
+
+// Makes `genName` current with one rename(2), then drops the generations nothing reaches.
+void MetadataCache::publish(const Refresh& r, const std::string& genName) const {
+    std::error_code ec;
+    const std::string link = r.dir + "/current.new";
+    fs::remove(link, ec);
+    fs::create_symlink(genName, link, ec);
+    if (!ec) fs::rename(link, r.dir + "/current", ec);
+    if (ec) throw RepoError(r.repo.id, "cannot update " + r.dir + "/current: " + ec.message());
+    touch(r.dir + "/last-check");
+    for (const auto& entry : fs::directory_iterator(r.dir, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.starts_with("gen-") && name != genName) removeQuietly(entry.path());
+    }
+}
+
 RepoMetadata MetadataCache::refresh(const RepoConfig& repo,
                                     const std::optional<RepoMetadata>& previous) const {
     for (const auto& u : repo.baseurl)
@@ -211,133 +323,39 @@ RepoMetadata MetadataCache::refresh(const RepoConfig& repo,
             throw RepoError(
                 repo.id,
                 "baseurl uses $releasever but the release version is unknown; pass --releasever");
-    const std::string dir = repoDir(repo);
+    Refresh r{repo, previous, repoDir(repo),
+              "",   {},       previous ? "; the previous metadata is kept" : ""};
     std::error_code ec;
-    fs::create_directories(dir, ec);
-    if (ec) throw RepoError(repo.id, "cannot create cache directory " + dir + ": " + ec.message());
-
-    removeAbandonedTemps(dir);
-    std::vector<std::string> mirrors = resolveMirrors(repo, dir);
-    const std::string tmp = dir + "/.tmp-" + std::to_string(getpid());
-    removeQuietly(tmp);
-    fs::create_directories(tmp + "/repodata");
+    fs::create_directories(r.dir, ec);
+    if (ec)
+        throw RepoError(repo.id, "cannot create cache directory " + r.dir + ": " + ec.message());
+    removeAbandonedTemps(r.dir);
+    r.mirrors = resolveMirrors(repo, r.dir);
+    r.tmp = r.dir + "/.tmp-" + std::to_string(getpid());
+    removeQuietly(r.tmp);
+    fs::create_directories(r.tmp + "/repodata");
     struct TmpGuard {
         std::string path;
         ~TmpGuard() { removeQuietly(path); }
-    } guard{tmp};
+    } guard{r.tmp};
 
-    const std::string kept = previous ? "; the previous metadata is kept" : "";
-    DownloadRequest repomdReq;
-    for (const auto& m : mirrors) repomdReq.urls.push_back(withSlash(m) + "repodata/repomd.xml");
-    repomdReq.dest = tmp + "/repomd.xml";
-    repomdReq.options = transferOptions(repo);
-    try {
-        Downloader(1).fetch(repomdReq);
-    } catch (const DownloadError& e) {
-        throw RepoError(repo.id, std::string("cannot download metadata: ") + e.what() + kept);
-    }
-    // repo_gpgcheck: nothing repomd.xml says (checksums, locations) is trusted before its
-    // signature is.
-    if (repo.repo_gpgcheck) {
-        if (!verifier_)
-            throw RepoError(repo.id,
-                            "repo_gpgcheck is on but this command cannot check signatures");
-        DownloadRequest ascReq = repomdReq;
-        for (auto& u : ascReq.urls) u += ".asc";
-        ascReq.dest = tmp + "/repomd.xml.asc";
-        try {
-            Downloader(1).fetch(ascReq);
-        } catch (const DownloadError& e) {
-            throw RepoError(repo.id, std::string("repo_gpgcheck is on, but the signature "
-                                                 "repomd.xml.asc cannot be had (") +
-                                         e.what() + ")" + kept);
-        }
-        try {
-            verifier_(repo, tmp + "/repomd.xml", tmp + "/repomd.xml.asc");
-        } catch (const std::exception& e) {
-            throw RepoError(repo.id, e.what() + kept);
-        }
-    }
-    Repomd repomd;
-    try {
-        repomd = Repomd::parseFile(tmp + "/repomd.xml");
-    } catch (const std::exception& e) {
-        throw RepoError(repo.id, std::string("repomd.xml is not valid repository metadata (") +
-                                     e.what() + ")" + kept);
-    }
-    const std::string digest = Checksum::ofFile(tmp + "/repomd.xml", "sha256");
-    if (previous && previous->repomdDigest == digest) {
+    const Repomd repomd = fetchRepomd(r);
+    const std::string digest = Checksum::ofFile(r.tmp + "/repomd.xml", "sha256");
+    if (previous && previous->repomdDigest == digest) {  // unchanged: the generation stays
         if (repo.repo_gpgcheck)
             writeFileAtomic(previous->genDir + "/" + kVerified, "repo_gpgcheck\n");
-        touch(dir + "/last-check");
+        touch(r.dir + "/last-check");
         RepoMetadata same = *previous;
-        same.baseUrls = mirrors;
+        same.baseUrls = r.mirrors;
         same.checkedAt = now();
         return same;
     }
-
     const std::string genName = "gen-" + digest;
-    const std::string gen = dir + "/" + genName;
-    if (!fs::exists(gen + "/repomd.xml")) {
-        std::vector<DownloadRequest> requests;
-        for (const char* type : kWantedTypes) {
-            const RepomdRecord* rec = repomd.find(type);
-            if (!rec) continue;
-            if (!safeLocation(rec->location))
-                throw RepoError(
-                    repo.id, "repomd.xml names an unsafe location '" + rec->location + "'" + kept);
-            if (!Checksum::isKnownType(rec->checksumType))
-                throw RepoError(
-                    repo.id,
-                    std::string(type) + " metadata has no usable checksum in repomd.xml" + kept);
-            const std::string dest = tmp + "/" + localName(*rec);
-            // Unchanged files are taken from the previous generation instead of downloaded again.
-            if (previous) {
-                const RepomdRecord* old = previous->repomd.find(type);
-                if (old && old->checksum == rec->checksum) {
-                    fs::create_hard_link(previous->genDir + "/" + localName(*old), dest, ec);
-                    if (!ec) continue;
-                    ec.clear();
-                }
-            }
-            DownloadRequest req;
-            for (const auto& m : mirrors) req.urls.push_back(withSlash(m) + rec->location);
-            req.dest = dest;
-            req.checksumType = rec->checksumType;
-            req.checksum = rec->checksum;
-            req.expectedSize = rec->size;
-            req.options = transferOptions(repo);
-            requests.push_back(std::move(req));
-        }
-        auto outcomes = Downloader(maxParallel_).run(requests);
-        for (const auto& o : outcomes)
-            if (!o.ok) throw RepoError(repo.id, "cannot download metadata: " + o.error + kept);
-
-        // Parse the new metadata before it becomes current: a repo whose checksums match but whose
-        // content is broken must not replace good metadata.
-        RepoMetadata candidate = describe(repo, tmp, digest, mirrors, now());
-        try {
-            RepoLoader::buildSolv(candidate);
-        } catch (const std::exception& e) {
-            throw RepoError(repo.id, std::string(e.what()) + kept);
-        }
-        fs::rename(tmp, gen, ec);
-        if (ec) throw RepoError(repo.id, "cannot store metadata in " + gen + ": " + ec.message());
-    }
+    const std::string gen = r.dir + "/" + genName;
+    if (!fs::exists(gen + "/repomd.xml")) fetchGeneration(r, repomd, digest, gen);
     if (repo.repo_gpgcheck) writeFileAtomic(gen + "/" + kVerified, "repo_gpgcheck\n");
-    const std::string link = dir + "/current.new";
-    fs::remove(link, ec);
-    fs::create_symlink(genName, link, ec);
-    if (!ec) fs::rename(link, dir + "/current", ec);
-    if (ec) throw RepoError(repo.id, "cannot update " + dir + "/current: " + ec.message());
-    touch(dir + "/last-check");
-
-    // Older generations are no longer reachable.
-    for (const auto& entry : fs::directory_iterator(dir, ec)) {
-        const std::string name = entry.path().filename().string();
-        if (name.starts_with("gen-") && name != genName) removeQuietly(entry.path());
-    }
-    return describe(repo, gen, digest, mirrors, now());
+    publish(r, genName);
+    return describe(repo, gen, digest, r.mirrors, now());
 }
 
 }  // namespace mpm::repodata

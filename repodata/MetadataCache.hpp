@@ -68,6 +68,12 @@ class MetadataCache {
     std::optional<RepoMetadata> current(const RepoConfig& repo) const;
     RepoMetadata refresh(const RepoConfig& repo, const std::optional<RepoMetadata>& previous) const;
     std::vector<std::string> resolveMirrors(const RepoConfig& repo, const std::string& dir) const;
+    // refresh()'s phases. `kept` ends every error while older metadata stays in use.
+    struct Refresh;
+    Repomd fetchRepomd(const Refresh& r) const;
+    void fetchGeneration(const Refresh& r, const Repomd& repomd, const std::string& digest,
+                         const std::string& gen) const;
+    void publish(const Refresh& r, const std::string& genName) const;
 
     std::string root_;
     int maxParallel_;

@@ -35,38 +35,71 @@ StreamSelector::StreamSelector(const ModuleMetadata& metadata, const Platform& p
                                const std::string& arch)
     : md_(metadata), platform_(platform), arch_(arch) {}
 
-ModuleSelection StreamSelector::select(const ModuleStates& states) const {
-    ModuleSelection out;
-    if (md_.streams().empty()) return out;
-    solv::Pool pool(arch_);
-    ::Pool* p = pool.raw();
-    ::Repo* repo = pool.addRepo("modules");
-    std::vector<const ModuleStream*> byId(1, nullptr);  // solvable id - first id -> build
-    Id firstId = 0;
-    std::set<std::string> seen;             // name:stream:version:context.arch
-    std::set<std::string> platformStreams;  // referenced, for an unknown platform
-    for (const auto& s : md_.streams()) {
-        if (states.get(s.name).status == ModuleStatus::Disabled) continue;
-        if (!archUsable(s.arch, arch_)) continue;
+namespace {
+
+// The selection as a libsolv problem of its own: one solvable per build, named after its module
+// (so the newest version of a stream is preferred), and one per platform stream.
+class ModulePool {
+  public:
+    explicit ModulePool(const std::string& arch)
+        : pool_(arch), p_(pool_.raw()), builds_(pool_.addRepo("modules")) {}
+
+    ::Pool* raw() const { return p_; }
+
+    // A build providing module(NAME) and module(NAME:STREAM), conflicting with the other
+    // builds of its module, requiring its dependencies. The same build in several repos once.
+    void addBuild(const ModuleStream& s) {
         const std::string nsvca =
             nameStream(s) + ":" + std::to_string(s.version) + ":" + s.context + "." + s.arch;
-        if (!seen.insert(nsvca).second) continue;  // the same build in several repos
-        Id id = repo_add_solvable(repo);
-        if (!firstId) firstId = id;
-        byId.resize(id - firstId + 1);
-        byId[id - firstId] = &s;
-        ::Solvable* sv = pool_id2solvable(p, id);
-        sv->name = pool_str2id(p, s.name.c_str(), 1);
-        sv->evr = pool_str2id(p, std::to_string(s.version).c_str(), 1);
+        if (!seen_.insert(nsvca).second) return;
+        const Id id = repo_add_solvable(builds_);
+        if (!firstId_) firstId_ = id;
+        byId_.resize(id - firstId_ + 1);
+        byId_[id - firstId_] = &s;
+        ::Solvable* sv = pool_id2solvable(p_, id);
+        sv->name = pool_str2id(p_, s.name.c_str(), 1);
+        sv->evr = pool_str2id(p_, std::to_string(s.version).c_str(), 1);
         sv->arch = ARCH_NOARCH;
-        sv->provides = repo_addid_dep(repo, sv->provides, moduleDep(p, s.name), 0);
-        sv->provides = repo_addid_dep(repo, sv->provides, moduleDep(p, s.name, s.stream), 0);
+        sv->provides = repo_addid_dep(builds_, sv->provides, moduleDep(p_, s.name), 0);
+        sv->provides = repo_addid_dep(builds_, sv->provides, moduleDep(p_, s.name, s.stream), 0);
         sv->provides =
-            repo_addid_dep(repo, sv->provides, pool_rel2id(p, sv->name, sv->evr, REL_EQ, 1), 0);
-        // One build per module.
-        sv->conflicts = repo_addid_dep(repo, sv->conflicts, moduleDep(p, s.name), 0);
-        // Dependency blocks are alternatives; inside a block every module is needed, in one of
-        // its streams ([] = any, "-x" = any but x).
+            repo_addid_dep(builds_, sv->provides, pool_rel2id(p_, sv->name, sv->evr, REL_EQ, 1), 0);
+        sv->conflicts = repo_addid_dep(builds_, sv->conflicts, moduleDep(p_, s.name), 0);
+        addRequires(s, sv);
+    }
+
+    // The platform pseudo-module: this system's stream, or (unknown platform) every platform
+    // stream the metadata names, so modules still work in a root that says nothing of itself.
+    void addPlatforms(const Platform& platform) {
+        std::set<std::string> streams = platformStreams_;
+        if (platform.known()) streams = {platform.stream};
+        ::Repo* repo = pool_.addRepo("@platform");
+        for (const auto& st : streams) {
+            const Id id = repo_add_solvable(repo);
+            ::Solvable* sv = pool_id2solvable(p_, id);
+            sv->name = pool_str2id(p_, ("platform:" + st).c_str(), 1);
+            sv->evr = pool_str2id(p_, "0", 1);
+            sv->arch = ARCH_NOARCH;
+            sv->provides = repo_addid_dep(repo, sv->provides, moduleDep(p_, "platform"), 0);
+            sv->provides = repo_addid_dep(repo, sv->provides, moduleDep(p_, "platform", st), 0);
+            platformIds_.push_back(id);
+        }
+        pool_.finalize();
+    }
+    const std::vector<Id>& platformIds() const { return platformIds_; }
+
+    // The build a decided solvable stands for; null for platforms and undecided ones.
+    const ModuleStream* buildOf(Id id) const {
+        if (id <= 0 || !firstId_ || id < firstId_ || id - firstId_ >= static_cast<Id>(byId_.size()))
+            return nullptr;
+        if (pool_id2solvable(p_, id)->repo != builds_) return nullptr;
+        return byId_[id - firstId_];
+    }
+
+  private:
+    // Dependency blocks are alternatives; inside a block every module is needed, in one of its
+    // streams ([] = any, "-x" = any but x).
+    void addRequires(const ModuleStream& s, ::Solvable* sv) {
         Id any = 0;
         bool unconditional = s.requires_.empty();
         for (const auto& block : s.requires_) {
@@ -79,64 +112,61 @@ ModuleSelection StreamSelector::select(const ModuleStates& states) const {
                         negative = true;
                         continue;
                     }
-                    if (module == "platform") platformStreams.insert(st);
-                    Id d = moduleDep(p, module, st);
-                    one = one ? pool_rel2id(p, one, d, REL_OR, 1) : d;
+                    if (module == "platform") platformStreams_.insert(st);
+                    const Id d = moduleDep(p_, module, st);
+                    one = one ? pool_rel2id(p_, one, d, REL_OR, 1) : d;
                 }
-                if (!one) one = moduleDep(p, module);
+                if (!one) one = moduleDep(p_, module);
                 if (negative && s.requires_.size() == 1)
                     for (const auto& st : streams)
                         if (st.starts_with("-"))
-                            sv->conflicts = repo_addid_dep(repo, sv->conflicts,
-                                                           moduleDep(p, module, st.substr(1)), 0);
-                all = all ? pool_rel2id(p, all, one, REL_AND, 1) : one;
+                            sv->conflicts = repo_addid_dep(builds_, sv->conflicts,
+                                                           moduleDep(p_, module, st.substr(1)), 0);
+                all = all ? pool_rel2id(p_, all, one, REL_AND, 1) : one;
             }
             if (!all)
                 unconditional = true;
             else
-                any = any ? pool_rel2id(p, any, all, REL_OR, 1) : all;
+                any = any ? pool_rel2id(p_, any, all, REL_OR, 1) : all;
         }
         if (any && !unconditional)
-            sv->solv_requires_ = repo_addid_dep(repo, sv->solv_requires_, any, 0);
+            sv->solv_requires_ = repo_addid_dep(builds_, sv->solv_requires_, any, 0);
     }
-    // The platform pseudo-module. Unknown: every platform stream the metadata names is offered,
-    // so modules still work in a root that says nothing about its platform.
-    ::Repo* platformRepo = pool.addRepo("@platform");
-    std::vector<Id> platformIds;
-    if (platform_.known()) platformStreams = {platform_.stream};
-    for (const auto& st : platformStreams) {
-        Id id = repo_add_solvable(platformRepo);
-        ::Solvable* sv = pool_id2solvable(p, id);
-        sv->name = pool_str2id(p, ("platform:" + st).c_str(), 1);
-        sv->evr = pool_str2id(p, "0", 1);
-        sv->arch = ARCH_NOARCH;
-        sv->provides = repo_addid_dep(platformRepo, sv->provides, moduleDep(p, "platform"), 0);
-        sv->provides = repo_addid_dep(platformRepo, sv->provides, moduleDep(p, "platform", st), 0);
-        platformIds.push_back(id);
-    }
-    pool.finalize();
 
+    solv::Pool pool_;
+    ::Pool* p_;
+    ::Repo* builds_;
+    std::vector<const ModuleStream*> byId_;  // solvable id - first id -> build
+    Id firstId_ = 0;
+    std::set<std::string> seen_;             // name:stream:version:context.arch
+    std::set<std::string> platformStreams_;  // referenced by builds, for an unknown platform
+    std::vector<Id> platformIds_;
+};
+
+}  // namespace
+
+// Enabled streams are hard jobs (each checked to be usable first), default streams of modules
+// the user left alone are weak ones, and a known platform is installed.
+solv::Queue StreamSelector::jobs(const ModuleStates& states, const std::vector<Id>& platformIds,
+                                 ::Pool* pool, std::vector<std::string>& problems) const {
     solv::Queue jobs;
     if (platform_.known())
         for (Id id : platformIds)
             jobs.push_back(SOLVER_INSTALL | SOLVER_SOLVABLE), jobs.push_back(id);
-    std::vector<std::string> hardModules;  // in job order, for problems
     for (const auto& [name, st] : states.all()) {
         if (st.status != ModuleStatus::Enabled) continue;
-        Id dep = moduleDep(p, name, st.stream);
-        if (!pool_whatprovides(p, dep)) {
-            out.problems.push_back("stream " + name + ":" + st.stream +
-                                   " is enabled, but no enabled repository has it");
+        const Id dep = moduleDep(pool, name, st.stream);
+        if (!pool_whatprovides(pool, dep)) {
+            problems.push_back("stream " + name + ":" + st.stream +
+                               " is enabled, but no enabled repository has it");
             continue;
         }
-        const std::string why = whyUnusable(name, st.stream, states);
-        if (!why.empty()) {
-            out.problems.push_back(why);
+        if (const std::string why = whyUnusable(name, st.stream, states); !why.empty()) {
+            problems.push_back(why);
             continue;
         }
         jobs.push_back(SOLVER_INSTALL | SOLVER_SOLVABLE_PROVIDES);
         jobs.push_back(dep);
-        hardModules.push_back(name);
     }
     std::set<std::string> defaulted;
     for (const auto& s : md_.streams()) {
@@ -144,9 +174,21 @@ ModuleSelection StreamSelector::select(const ModuleStates& states) const {
         if (!d || d->stream.empty() || !defaulted.insert(s.name).second) continue;
         if (states.get(s.name).status != ModuleStatus::Unset) continue;
         jobs.push_back(SOLVER_INSTALL | SOLVER_SOLVABLE_PROVIDES | SOLVER_WEAK);
-        jobs.push_back(moduleDep(p, s.name, d->stream));
+        jobs.push_back(moduleDep(pool, s.name, d->stream));
     }
-    solv::Solver solver(p);
+    return jobs;
+}
+
+ModuleSelection StreamSelector::select(const ModuleStates& states) const {
+    ModuleSelection out;
+    if (md_.streams().empty()) return out;
+    ModulePool pool(arch_);
+    for (const auto& s : md_.streams())
+        if (states.get(s.name).status != ModuleStatus::Disabled && archUsable(s.arch, arch_))
+            pool.addBuild(s);
+    pool.addPlatforms(platform_);
+    solv::Queue jobs = this->jobs(states, pool.platformIds(), pool.raw(), out.problems);
+    solv::Solver solver(pool.raw());
     if (solver.solve(jobs) != 0) {
         // Enabled streams that cannot be used together: report each problem, then go on with
         // what can be used (weak jobs), so queries still work.
@@ -156,16 +198,13 @@ ModuleSelection StreamSelector::select(const ModuleStates& states) const {
         for (int i = 0; i < jobs.size(); i += 2) jobs.raw()->elements[i] |= SOLVER_WEAK;
         solver.solve(jobs);
     }
-    const solv::Queue decided = solver.decisions();
+    // The chosen build of each module; every build of a chosen name:stream:context is active.
     std::set<std::tuple<std::string, std::string, std::string>> chosenKeys;
-    for (Id d : decided) {
-        if (d <= 0 || !firstId || d < firstId || d - firstId >= static_cast<Id>(byId.size()))
-            continue;
-        if (pool_id2solvable(p, d)->repo != repo) continue;
-        const ModuleStream* s = byId[d - firstId];
-        out.chosen[s->name] = s;
-        chosenKeys.emplace(s->name, s->stream, s->context);
-    }
+    for (Id d : solver.decisions())
+        if (const ModuleStream* s = pool.buildOf(d)) {
+            out.chosen[s->name] = s;
+            chosenKeys.emplace(s->name, s->stream, s->context);
+        }
     for (const auto& s : md_.streams())
         if (chosenKeys.count({s.name, s.stream, s.context}) && archUsable(s.arch, arch_))
             out.active.push_back(&s);

@@ -15,6 +15,7 @@
 #include "libmodule/module/ModuleMetadata.hpp"
 #include "libmodule/module/ModuleStates.hpp"
 #include "libmodule/module/Platform.hpp"
+#include "solv/Queue.hpp"
 
 namespace mpm::module {
 
@@ -39,6 +40,9 @@ class StreamSelector {
                             const ModuleStates& states) const;
 
   private:
+    solv::Queue jobs(const ModuleStates& states, const std::vector<Id>& platformIds, ::Pool* pool,
+                     std::vector<std::string>& problems) const;
+
     const ModuleMetadata& md_;
     Platform platform_;
     std::string arch_;
