@@ -344,6 +344,7 @@ void Goal::solve(solv::Solver& solver, solv::Queue& jobs) {
         for (Id p : solver.unneeded()) {
             jobs.push_back(SOLVER_ERASE | SOLVER_SOLVABLE);
             jobs.push_back(p);
+            unneeded_.insert(p);
         }
     }
     if (skipBroken_)
@@ -425,11 +426,11 @@ TransactionPlan Goal::readPlan(const solv::Solver& solver) {
         if (sack_.isInstalled(p) && step.kind != StepKind::Remove) continue;
         const int decision = solver.reasonFor(p);
         if (step.kind == StepKind::Remove) {
+            const bool unused = unneeded_.count(p) || decision == SOLVER_REASON_CLEANDEPS_ERASE;
             step.cause = limitErased_.count(p) ? RemovalCause::InstallOnlyLimit
                          : named.contains(p)   ? RemovalCause::User
-                         : decision == SOLVER_REASON_CLEANDEPS_ERASE
-                             ? RemovalCause::UnusedDependency
-                             : RemovalCause::Dependent;
+                         : unused              ? RemovalCause::UnusedDependency
+                                               : RemovalCause::Dependent;
         } else {
             const solv::Queue replaced = trans.replaced(p);
             step.replaces.assign(replaced.begin(), replaced.end());

@@ -79,6 +79,7 @@ class Goal {
     solv::Queue jobs_;
     std::set<int> moduleJobs_;  // indexes into jobs_ of jobs installing for a module profile
     std::set<Id> limitErased_;  // installed versions removed for installonly_limit
+    std::set<Id> unneeded_;     // installed packages autoremove found nothing needs
     bool allowErasing_ = false;
     bool autoremove_ = false;
     bool skipBroken_ = false;
