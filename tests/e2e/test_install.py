@@ -10,7 +10,7 @@ import subprocess
 import unittest
 from pathlib import Path
 
-from harness import DNF, MpmTestCase, fixture
+from harness import DNF, MpmTestCase, fixture, skip_class_unless
 
 IGNORED_TOP = {"var", "root", "tmp"}  # database, caches, dnf's rpmdb on Debian
 
@@ -406,8 +406,11 @@ class MoreCommands(MpmTestCase):
         self.assertEqual(self.ok("-y", "autoremove", "--json").json()["result"], "nothing-to-do")
 
 
-@unittest.skipUnless(os.geteuid() == 0, "scriptlets run chrooted, which needs root")
 class Scriptlets(MpmTestCase):
+    @classmethod
+    def setUpClass(cls):
+        skip_class_unless(os.geteuid() == 0, "scriptlets run chrooted, which needs root")
+
     def setUp(self):
         super().setUp()
         self.write_repo("scripts", fixture("scripts"))
@@ -683,9 +686,12 @@ class CrashRecovery(MpmTestCase):
         os.makedirs(os.path.join(self.root, "etc", "yum.repos.d"))
 
 
-@unittest.skipUnless(DNF, "Debian's dnf is not installed")
 class SameAsDnf(MpmTestCase):
     """The same command sequence through dnf 4 and mpm: same packages, same files on disk."""
+
+    @classmethod
+    def setUpClass(cls):
+        skip_class_unless(DNF, "Debian's dnf is not installed")
 
     SEQUENCE = [
         ["install", "hello-1.0", "greet-extras"],

@@ -8,7 +8,7 @@ import subprocess
 import unittest
 
 import harness
-from harness import DNF, build, fixture
+from harness import DNF, build, fixture, skip_class_unless
 import repos
 
 # Defaults that disagree with the modular repo's (nodejs:18) at the same priority.
@@ -350,10 +350,13 @@ def dnf_states(root):
     return out
 
 
-@unittest.skipUnless(DNF, "dnf is not installed")
 class SameAsDnf(ModularCase):
     """Each sequence through dnf 4 and mpm: the same installed packages and module states after each
     step, and both accept or both refuse it. Where dnf is wrong, the test says so."""
+
+    @classmethod
+    def setUpClass(cls):
+        skip_class_unless(DNF, "dnf is not installed")
 
     def setUp(self):
         super().setUp()

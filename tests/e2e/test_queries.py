@@ -2,7 +2,7 @@
 import os
 import unittest
 
-from harness import DNF, MpmTestCase, fixture
+from harness import DNF, MpmTestCase, fixture, skip_class_unless
 
 
 class Queries(MpmTestCase):
@@ -109,9 +109,12 @@ class Queries(MpmTestCase):
         self.assertEqual(self.ok("-q", "repoquery", "bash-lite", "--qf", "%{name}").err, "")
 
 
-@unittest.skipUnless(DNF, "Debian's dnf is not installed")
 class SameAsDnf(MpmTestCase):
     """The same query on the same repos through dnf 4 and through mpm gives the same lines."""
+
+    @classmethod
+    def setUpClass(cls):
+        skip_class_unless(DNF, "Debian's dnf is not installed")
 
     QUERIES = [
         [],
