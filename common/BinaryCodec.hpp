@@ -43,7 +43,9 @@ class BinaryWriter {
 
 class BinaryReader {
   public:
+    // Reads `in` in place: it must outlive the reader (a temporary cannot be passed).
     explicit BinaryReader(const std::string& in) : p_(in.data()), end_(in.data() + in.size()) {}
+    explicit BinaryReader(std::string&&) = delete;
     uint64_t u64() {
         need(sizeof(uint64_t));
         uint64_t v;

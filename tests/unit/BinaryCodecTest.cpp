@@ -34,7 +34,8 @@ TEST_CASE("a truncated buffer throws at the first field it cannot hold") {
     const std::string whole = w.bytes();
     for (size_t cut = 0; cut < whole.size(); ++cut) {
         CAPTURE(cut);
-        BinaryReader r(whole.substr(0, cut));
+        const std::string part = whole.substr(0, cut);
+        BinaryReader r(part);
         CHECK_THROWS_AS(
             {
                 r.str();
