@@ -1,7 +1,6 @@
 #include "libmodule/db/History.hpp"
 
-#include <utility>
-
+#include "common/EnumNames.hpp"
 #include "common/Error.hpp"
 #include "libmodule/db/InstalledDb.hpp"
 
@@ -9,11 +8,14 @@ namespace mpm::db {
 
 namespace {
 
-constexpr std::pair<HistoryAction, const char*> kNames[] = {
-    {HistoryAction::Install, "Install"},     {HistoryAction::Upgrade, "Upgrade"},
-    {HistoryAction::Downgrade, "Downgrade"}, {HistoryAction::Reinstall, "Reinstall"},
-    {HistoryAction::Remove, "Remove"},       {HistoryAction::Replaced, "Replaced"},
-};
+constexpr EnumNames<HistoryAction, 6> kNames({{
+    {HistoryAction::Install, "Install"},
+    {HistoryAction::Upgrade, "Upgrade"},
+    {HistoryAction::Downgrade, "Downgrade"},
+    {HistoryAction::Reinstall, "Reinstall"},
+    {HistoryAction::Remove, "Remove"},
+    {HistoryAction::Replaced, "Replaced"},
+}});
 
 void loadItems(InstalledDb& db, HistoryTransaction& t) {
     Statement s = db.db().prepare(
@@ -32,15 +34,11 @@ HistoryTransaction transactionFrom(Statement& s) {
 }  // namespace
 
 const char* historyActionName(HistoryAction action) {
-    for (const auto& [a, name] : kNames)
-        if (a == action) return name;
-    return "?";
+    return kNames.name(action);
 }
 
 std::optional<HistoryAction> parseHistoryAction(const std::string& name) {
-    for (const auto& [a, n] : kNames)
-        if (name == n) return a;
-    return std::nullopt;
+    return kNames.parse(name);
 }
 
 std::vector<HistoryTransaction> History::list(InstalledDb* db) {

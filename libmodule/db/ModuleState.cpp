@@ -1,29 +1,25 @@
 #include "libmodule/db/ModuleState.hpp"
 
-#include <utility>
+#include "common/EnumNames.hpp"
 
 namespace mpm::db {
 
 namespace {
 
-constexpr std::pair<ModuleStatus, const char*> kNames[] = {
+constexpr EnumNames<ModuleStatus, 3> kNames({{
     {ModuleStatus::Unset, "available"},
     {ModuleStatus::Enabled, "enabled"},
     {ModuleStatus::Disabled, "disabled"},
-};
+}});
 
 }  // namespace
 
 const char* moduleStatusName(ModuleStatus status) {
-    for (const auto& [s, name] : kNames)
-        if (s == status) return name;
-    return "?";
+    return kNames.name(status);
 }
 
 std::optional<ModuleStatus> parseModuleStatus(const std::string& name) {
-    for (const auto& [s, n] : kNames)
-        if (name == n) return s;
-    return std::nullopt;
+    return kNames.parse(name);
 }
 
 }  // namespace mpm::db

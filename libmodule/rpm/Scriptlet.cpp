@@ -1,27 +1,28 @@
 #include "libmodule/rpm/Scriptlet.hpp"
 
+#include "common/EnumNames.hpp"
+
 namespace mpm::rpm {
 
 namespace {
 
-constexpr std::pair<ScriptletKind, const char*> kNames[] = {
-    {ScriptletKind::PreTrans, "pretrans"}, {ScriptletKind::Pre, "pre"},
-    {ScriptletKind::Post, "post"},         {ScriptletKind::PreUn, "preun"},
-    {ScriptletKind::PostUn, "postun"},     {ScriptletKind::PostTrans, "posttrans"},
-};
+constexpr EnumNames<ScriptletKind, 6> kNames({{
+    {ScriptletKind::PreTrans, "pretrans"},
+    {ScriptletKind::Pre, "pre"},
+    {ScriptletKind::Post, "post"},
+    {ScriptletKind::PreUn, "preun"},
+    {ScriptletKind::PostUn, "postun"},
+    {ScriptletKind::PostTrans, "posttrans"},
+}});
 
 }  // namespace
 
 const char* scriptletName(ScriptletKind kind) {
-    for (const auto& [k, name] : kNames)
-        if (k == kind) return name;
-    return "?";
+    return kNames.name(kind);
 }
 
 std::optional<ScriptletKind> parseScriptletKind(const std::string& name) {
-    for (const auto& [k, n] : kNames)
-        if (name == n) return k;
-    return std::nullopt;
+    return kNames.parse(name);
 }
 
 bool scriptletCanRefuse(ScriptletKind kind) {
