@@ -7,6 +7,7 @@
 #include "libmodule/db/InstalledDb.hpp"
 #include "libmodule/db/JournalStore.hpp"
 #include "libmodule/transaction/Journal.hpp"
+#include "libmodule/transaction/LegacyMigration.hpp"
 
 namespace mpm::cli {
 
@@ -68,14 +69,23 @@ TrustedKeys& Context::trustedKeys() {
     return *keys_;
 }
 
-// A transaction interrupted by a crash is finished (or undone) before anything else reads the
-// installed system. Readers take the lock only when there is something to recover.
+// A transaction interrupted by a crash is finished (or undone), and packages an older mpm kept
+// only in its own database are moved into the RPM database, before anything else reads the
+// installed system. Readers take the lock only when there is something to do.
 void Context::recoverInterrupted() {
-    if (!db::hasInterruptedTransaction(config().persistDir())) return;
+    const std::string persist = config().persistDir();
+    const bool interrupted = db::hasInterruptedTransaction(persist);
+    const bool legacy = db::hasLegacyPackages(persist);
+    if (!interrupted && !legacy) return;
     std::unique_ptr<transaction::SystemLock> temporary;
-    if (!lock_) temporary = std::make_unique<transaction::SystemLock>(config().persistDir());
-    auto db = InstalledDb::openForWriting(config().persistDir());
-    for (const auto& line : transaction::Journal(*db).recover()) out.warn(line);
+    if (!lock_) temporary = std::make_unique<transaction::SystemLock>(persist);
+    auto db = InstalledDb::openForWriting(persist);
+    transaction::Journal journal(*db, config().installroot, base::rpmDbPath(config()));
+    for (const auto& line : journal.recover()) out.warn(line);
+    if (legacy)
+        if (const std::string moved = transaction::migrateLegacyPackages(config(), *db);
+            !moved.empty())
+            out.warn(moved);
 }
 
 Sack& Context::sack(bool available, bool system) {

@@ -16,6 +16,7 @@ std::unordered_map<std::string, Setter> makeSetters() {
         {"reposdir", listSetter(&MainConfig::reposdir)},
         {"cachedir", stringSetter(&MainConfig::cachedir)},
         {"persistdir", stringSetter(&MainConfig::persistdir)},
+        {"rpmdb_path", stringSetter(&MainConfig::rpmdb_path)},
         {"varsdir", listSetter(&MainConfig::varsdir)},
         {"keepcache", boolSetter(&MainConfig::keepcache)},
         {"max_parallel_downloads", intSetter(&MainConfig::max_parallel_downloads, 1, 20)},

@@ -13,6 +13,7 @@ struct MainConfig : RepoOptions, FilterOptions {
     std::vector<std::string> reposdir = {"/etc/yum.repos.d", "/etc/mpm/repos.d"};
     std::string cachedir = "/var/cache/mpm";
     std::string persistdir = "/var/lib/mpm";
+    std::string rpmdb_path;  // the root's RPM database; empty: its rpm macros', else Fedora's
     std::vector<std::string> varsdir = {"/etc/dnf/vars", "/etc/mpm/vars"};
     bool keepcache = false;
     int max_parallel_downloads = 3;

@@ -10,6 +10,7 @@
 #include "common/Error.hpp"
 #include "solv/File.hpp"
 #include "solv/Owned.hpp"
+#include "solv/RepoCache.hpp"
 #include "solv/libsolv.hpp"
 
 namespace mpm::repodata {
@@ -49,23 +50,8 @@ void addXml(::Repo* repo, const std::string& path, const char* what, const char*
 // Writes repodata [first, last) of `repo`; a read-only cache only costs speed, so failures are
 // quiet.
 void writePart(::Repo* repo, const RepoMetadata& md, Part part, int first, int last) {
-    const std::string path = cachePath(md, part);
-    const std::string tmp = path + ".tmp-" + std::to_string(getpid());
-    solv::FilePtr f = solv::openPlain(tmp, "wb");
-    if (!f) return;
-    const std::string stamp = cookie(md, part);
-    solv::RepoWriter writer(repowriter_create(repo));
-    repowriter_set_repodatarange(writer.get(), first, last);
-    if (part == Part::Filelists) repowriter_set_flags(writer.get(), REPOWRITER_NO_STORAGE_SOLVABLE);
-    repowriter_set_userdata(writer.get(), stamp.data(), static_cast<int>(stamp.size()));
-    const int rc = repowriter_write(writer.get(), f.get());
-    writer.reset();
-    // No fsync: a torn file fails repo_add_solv's own checks and is rebuilt from the XML.
-    bool ok = rc == 0 && std::fflush(f.get()) == 0;
-    f.reset();
-    std::error_code ec;
-    if (ok) std::filesystem::rename(tmp, path, ec);
-    if (!ok || ec) std::filesystem::remove(tmp, ec);
+    solv::writeStampedSolv(repo, cachePath(md, part), cookie(md, part), first, last,
+                           part == Part::Filelists ? REPOWRITER_NO_STORAGE_SOLVABLE : 0);
 }
 
 // Parses the XML into `repo` and writes both cache files.
@@ -80,18 +66,7 @@ void loadXml(::Repo* repo, const RepoMetadata& md) {
 }
 
 bool loadPart(::Repo* repo, const RepoMetadata& md, Part part, int flags) {
-    solv::FilePtr f = solv::openPlain(cachePath(md, part), "rb");
-    if (!f) return false;
-    unsigned char* raw = nullptr;
-    int len = 0;
-    const bool read = solv_read_userdata(f.get(), &raw, &len) == 0;
-    solv::SolvBuffer<unsigned char> data(raw);
-    const std::string expect = cookie(md, part);
-    if (!read || len != static_cast<int>(expect.size()) ||
-        std::memcmp(data.get(), expect.data(), expect.size()) != 0)
-        return false;
-    std::rewind(f.get());
-    return repo_add_solv(repo, f.get(), flags) == 0;
+    return solv::readStampedSolv(repo, cachePath(md, part), cookie(md, part), flags);
 }
 
 bool loadCached(::Repo* repo, const RepoMetadata& md) {

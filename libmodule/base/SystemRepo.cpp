@@ -1,70 +1,88 @@
 #include "libmodule/base/SystemRepo.hpp"
 
-#include <unordered_map>
+#include <filesystem>
+#include <map>
 
 #include "libmodule/db/InstalledDb.hpp"
+#include "libmodule/rpm/RpmDb.hpp"
+#include "solv/RepoCache.hpp"
 #include "solv/libsolv.hpp"
 
 namespace mpm::base {
 
 namespace {
 
-// The libsolv key and marker for each dependency kind the database stores.
-std::pair<Id, Id> keyOf(const std::string& kind) {
-    static const std::unordered_map<std::string, std::pair<Id, Id>> keys = {
-        {"provides", {SOLVABLE_PROVIDES, 0}},
-        {"requires", {SOLVABLE_REQUIRES, -SOLVABLE_PREREQMARKER}},
-        {"prerequires", {SOLVABLE_REQUIRES, SOLVABLE_PREREQMARKER}},
-        {"conflicts", {SOLVABLE_CONFLICTS, 0}},
-        {"obsoletes", {SOLVABLE_OBSOLETES, 0}},
-        {"recommends", {SOLVABLE_RECOMMENDS, 0}},
-        {"suggests", {SOLVABLE_SUGGESTS, 0}},
-        {"supplements", {SOLVABLE_SUPPLEMENTS, 0}},
-        {"enhances", {SOLVABLE_ENHANCES, 0}},
-    };
-    auto it = keys.find(kind);
-    return it == keys.end() ? std::pair<Id, Id>{0, 0} : it->second;
+// The header of every installed package, turned into a solvable by libsolv's own rpm code
+// (dependencies, file list, sizes, install time), remembering its rpmdb instance.
+void readRpmDb(::Pool* pool, ::Repo* repo, const rpm::RpmDb& db) {
+    void* state = rpm_state_create(pool, "/");
+    db.forEachPackage([&](unsigned instance, Header h) {
+        void* handle = rpm_byrpmh(state, h);
+        if (!handle) return;
+        const Id p = repo_add_rpm_handle(
+            repo, handle, REPO_REUSE_REPODATA | REPO_NO_INTERNALIZE | RPM_ADD_NO_RPMLIBREQS);
+        if (p) repo_set_num(repo, p, RPM_RPMDBID, instance);
+    });
+    rpm_state_free(state);
+    repo_internalize(repo);
+}
+
+// name, epoch, version, release, arch of an installed solvable, as mpm's rows key them.
+db::PackageKey keyOf(::Pool* pool, const ::Solvable* s) {
+    db::PackageKey k;
+    k.name = pool_id2str(pool, s->name);
+    k.arch = pool_id2str(pool, s->arch);
+    std::string evr = pool_id2str(pool, s->evr);
+    if (const size_t colon = evr.find(':'); colon != std::string::npos) {
+        k.epoch = std::stoll(evr.substr(0, colon));
+        evr = evr.substr(colon + 1);
+    }
+    const size_t dash = evr.rfind('-');
+    k.version = evr.substr(0, dash);
+    k.release = dash == std::string::npos ? "" : evr.substr(dash + 1);
+    return k;
 }
 
 }  // namespace
 
+std::string rpmDbPath(const repodata::Config& config) {
+    return rpm::dbPathInRoot(config.installroot, config.main.rpmdb_path);
+}
+
 ::Repo* loadSystemRepo(solv::Pool& pool, const repodata::Config& config, InstalledInfos& infos) {
     ::Repo* repo = pool.addRepo("@System");
     pool_set_installed(pool.raw(), repo);
-    auto db = db::InstalledDb::openForReading(config.persistDir());
-    if (!db) return repo;
-    ::Pool* p = pool.raw();
-    Repodata* data = repo_add_repodata(repo, 0);
-    for (const auto& pkg : db->packages(true)) {
-        Id id = repo_add_solvable(repo);
-        ::Solvable* s = pool_id2solvable(p, id);
-        s->name = pool_str2id(p, pkg.name.c_str(), 1);
-        s->evr = pool_str2id(p, pkg.evr().c_str(), 1);
-        s->arch = pool_str2id(p, pkg.arch.c_str(), 1);
-        for (const auto& d : pkg.deps) {
-            auto [key, marker] = keyOf(d.kind);
-            Id dep = pool.parseDep(d.dep);
-            if (key && dep) solvable_add_deparray(s, key, dep, marker);
-        }
-        for (const auto& f : pkg.files) {
-            size_t slash = f.path.rfind('/');
-            std::string dir = slash == 0 ? "/" : f.path.substr(0, slash);
-            Id dirId = repodata_str2dir(data, dir.c_str(), 1);
-            repodata_add_dirstr(data, id, SOLVABLE_FILELIST, dirId, f.path.c_str() + slash + 1);
-        }
-        repodata_set_str(data, id, SOLVABLE_SUMMARY, pkg.summary.c_str());
-        repodata_set_str(data, id, SOLVABLE_DESCRIPTION, pkg.description.c_str());
-        if (!pkg.url.empty()) repodata_set_str(data, id, SOLVABLE_URL, pkg.url.c_str());
-        if (!pkg.license.empty()) repodata_set_str(data, id, SOLVABLE_LICENSE, pkg.license.c_str());
-        repodata_set_num(data, id, SOLVABLE_INSTALLSIZE, pkg.installSize);
-        repodata_set_num(data, id, SOLVABLE_INSTALLTIME,
-                         static_cast<unsigned long long>(pkg.installTime));
-        repodata_set_num(data, id, SOLVABLE_BUILDTIME,
-                         static_cast<unsigned long long>(pkg.buildTime));
-        if (!pkg.sourceRpm.empty()) repodata_set_sourcepkg(data, id, pkg.sourceRpm.c_str());
-        infos[id] = {pkg.id, pkg.repo, pkg.reason};
+    const std::string dbPath = rpmDbPath(config);
+    const std::string hostDir = config.rootPath(dbPath);
+    const std::string marker = rpm::dbChangeMarker(hostDir);
+    if (marker.empty()) return repo;  // no RPM database: nothing is installed
+
+    const std::string cache = config.persistDir() + "/system.solv";
+    const std::string stamp =
+        std::string("mpm-system-1 ") + LIBSOLV_VERSION_STRING + " " + dbPath + " " + marker;
+    if (!solv::readStampedSolv(repo, cache, stamp, 0)) {
+        repo_empty(repo, 1);
+        auto db = rpm::RpmDb::openForReading(config.installroot, dbPath);
+        if (db) readRpmDb(pool.raw(), repo, *db);
+        // A root that mpm never wrote to has no persistdir yet; it is not made just for this.
+        if (std::filesystem::is_directory(config.persistDir()))
+            solv::writeStampedSolv(repo, cache, stamp);
     }
-    repo_internalize(repo);
+
+    std::map<db::PackageKey, db::InstalledRow> rows;
+    if (auto db = db::InstalledDb::openForReading(config.persistDir()))
+        for (auto& row : db->installedRows()) rows.emplace(row, row);
+    Id p;
+    ::Solvable* s;
+    FOR_REPO_SOLVABLES(repo, p, s) {
+        InstalledInfo info;
+        info.rpmdbId = repo->rpmdbid ? static_cast<unsigned>(repo->rpmdbid[p - repo->start]) : 0;
+        if (auto it = rows.find(keyOf(pool.raw(), s)); it != rows.end()) {
+            info.fromRepo = it->second.repo;
+            info.reason = it->second.reason;
+        }
+        infos[p] = std::move(info);
+    }
     return repo;
 }
 

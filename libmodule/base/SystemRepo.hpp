@@ -1,4 +1,7 @@
-// The installed system as libsolv's @System repo, loaded from the installed-system database.
+// The installed system as libsolv's @System repo, read from the root's RPM database (what rpm,
+// dnf and mpm installed alike) through a .solv cache keyed by the database's change marker, so
+// a warm run reads no header; with what mpm's own database knows beyond the headers (why each
+// package is installed, where it came from).
 #pragma once
 
 #include <string>
@@ -12,14 +15,17 @@ namespace mpm::base {
 
 // What libsolv does not keep about an installed package.
 struct InstalledInfo {
-    int64_t dbId = 0;
-    std::string fromRepo;  // the repo it was installed from
-    db::InstallReason reason = db::InstallReason::User;
+    unsigned rpmdbId = 0;  // the header's instance in the RPM database
+    std::string fromRepo;  // the repo mpm installed it from; empty when mpm did not install it
+    db::InstallReason reason = db::InstallReason::External;
 };
 using InstalledInfos = std::unordered_map<Id, InstalledInfo>;
 
-// Creates @System from var/lib/mpm/mpm.sqlite (empty when nothing was ever installed) and
-// makes it the pool's installed repo.
+// The root's RPM database path (inside the root) for this configuration.
+std::string rpmDbPath(const repodata::Config& config);
+
+// Creates @System (empty when the root has no RPM database) and makes it the pool's installed
+// repo. Packages mpm's database says nothing about get the reason External.
 ::Repo* loadSystemRepo(solv::Pool& pool, const repodata::Config& config, InstalledInfos& infos);
 
 }  // namespace mpm::base

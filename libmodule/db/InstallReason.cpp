@@ -6,11 +6,12 @@ namespace mpm::db {
 
 namespace {
 
-constexpr EnumNames<InstallReason, 4> kNames({{
+constexpr EnumNames<InstallReason, 5> kNames({{
     {InstallReason::User, "user"},
     {InstallReason::Module, "module"},
     {InstallReason::Dependency, "dependency"},
     {InstallReason::WeakDependency, "weak-dependency"},
+    {InstallReason::External, "external"},
 }});
 
 }  // namespace

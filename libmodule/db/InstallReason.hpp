@@ -11,14 +11,17 @@ enum class InstallReason {
     Module,          // brought in by a module profile (dnf's "group")
     Dependency,      // needed by another package
     WeakDependency,  // recommended or supplemented by another package
+    External,        // installed by another tool (rpm, dnf): mpm did not choose it
 };
 
-// "user", "module", "dependency", "weak-dependency": what the database, --json and history say.
+// "user", "module", "dependency", "weak-dependency", "external": what the database, --json
+// and history say.
 const char* reasonName(InstallReason reason);
 std::optional<InstallReason> parseReason(const std::string& name);
-// Installed on purpose: never an unused dependency that autoremove may take.
+// Never an unused dependency that autoremove may take: installed on purpose, or by a tool
+// whose reasons mpm does not know.
 inline bool chosenByUser(InstallReason r) {
-    return r == InstallReason::User || r == InstallReason::Module;
+    return r == InstallReason::User || r == InstallReason::Module || r == InstallReason::External;
 }
 
 }  // namespace mpm::db

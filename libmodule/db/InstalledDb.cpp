@@ -2,6 +2,7 @@
 
 #include <ctime>
 #include <filesystem>
+#include <tuple>
 
 #include "common/Strings.hpp"
 
@@ -58,6 +59,19 @@ const char* const kMigrations[] = {
         keyid TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, userid TEXT NOT NULL,
         armored TEXT NOT NULL, source TEXT NOT NULL, imported_at INTEGER NOT NULL);
     )sql",
+    // 3 -> 4: the RPM database records what is installed; mpm keeps why (and from where). The
+    // rows of `packages` (and its deps, files, scriptlets) stay until they are in the RPM
+    // database (see transaction/LegacyMigration), then they are deleted.
+    R"sql(
+    CREATE TABLE installed (
+        name TEXT NOT NULL, epoch INTEGER NOT NULL, version TEXT NOT NULL, release TEXT NOT NULL,
+        arch TEXT NOT NULL, repo TEXT NOT NULL, reason TEXT NOT NULL,
+        checksum TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (name, epoch, version, release, arch));
+    INSERT INTO installed (name, epoch, version, release, arch, repo, reason, checksum)
+        SELECT name, epoch, version, release, arch, repo, reason, coalesce(checksum, '')
+        FROM packages;
+    )sql",
 };
 
 }  // namespace
@@ -108,15 +122,69 @@ void InstalledDb::migrate() {
     }
 }
 
-std::vector<InstalledPackage> InstalledDb::packages(bool withFiles) {
-    std::vector<InstalledPackage> out;
+std::string PackageKey::nevra() const {
+    return name + "-" + (epoch ? std::to_string(epoch) + ":" : "") + version + "-" + release + "." +
+           arch;
+}
+
+bool PackageKey::operator<(const PackageKey& o) const {
+    return std::tie(name, epoch, version, release, arch) <
+           std::tie(o.name, o.epoch, o.version, o.release, o.arch);
+}
+
+std::vector<InstalledRow> InstalledDb::installedRows() {
+    std::vector<InstalledRow> out;
+    if (schemaVersion() < 4) return out;
+    Statement s = db_.prepare(R"sql(
+        SELECT name, epoch, version, release, arch, repo, reason, checksum
+        FROM installed ORDER BY name, epoch, version, release, arch)sql");
+    while (s.step()) {
+        InstalledRow r;
+        r.name = s.text(0);
+        r.epoch = s.integer(1);
+        r.version = s.text(2);
+        r.release = s.text(3);
+        r.arch = s.text(4);
+        r.repo = s.text(5);
+        r.reason = parseReason(s.text(6)).value_or(InstallReason::User);
+        r.checksum = s.text(7);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+namespace {
+
+Statement& bindKey(Statement& s, const PackageKey& k, int first) {
+    return s.bind(first, k.name)
+        .bind(first + 1, k.epoch)
+        .bind(first + 2, k.version)
+        .bind(first + 3, k.release)
+        .bind(first + 4, k.arch);
+}
+
+void putRow(Database& db, const InstalledRow& r) {
+    Statement s = db.prepare(R"sql(
+        INSERT OR REPLACE INTO installed
+            (name, epoch, version, release, arch, repo, reason, checksum)
+        VALUES (?,?,?,?,?,?,?,?))sql");
+    bindKey(s, r, 1)
+        .bind(6, r.repo)
+        .bind(7, std::string(reasonName(r.reason)))
+        .bind(8, r.checksum)
+        .run();
+}
+
+}  // namespace
+
+std::vector<LegacyPackage> InstalledDb::legacyPackages() {
+    std::vector<LegacyPackage> out;
     Statement s = db_.prepare(R"sql(
         SELECT id, name, epoch, version, release, arch, repo, reason, install_time,
-               download_size, install_size, buildtime, checksum, summary, description, url,
-               license, sourcerpm
+               install_size, buildtime, summary, description, url, license, sourcerpm
         FROM packages ORDER BY id)sql");
     while (s.step()) {
-        InstalledPackage p;
+        LegacyPackage p;
         p.id = s.integer(0);
         p.name = s.text(1);
         p.epoch = s.integer(2);
@@ -126,127 +194,52 @@ std::vector<InstalledPackage> InstalledDb::packages(bool withFiles) {
         p.repo = s.text(6);
         p.reason = parseReason(s.text(7)).value_or(InstallReason::User);
         p.installTime = s.integer(8);
-        p.downloadSize = static_cast<uint64_t>(s.integer(9));
-        p.installSize = static_cast<uint64_t>(s.integer(10));
-        p.buildTime = s.integer(11);
-        p.checksum = s.text(12);
-        p.summary = s.text(13);
-        p.description = s.text(14);
-        p.url = s.text(15);
-        p.license = s.text(16);
-        p.sourceRpm = s.text(17);
+        p.installSize = static_cast<uint64_t>(s.integer(9));
+        p.buildTime = s.integer(10);
+        p.summary = s.text(11);
+        p.description = s.text(12);
+        p.url = s.text(13);
+        p.license = s.text(14);
+        p.sourceRpm = s.text(15);
         out.push_back(std::move(p));
     }
-    // One pass over deps (ordered by package) instead of a query per package.
-    Statement d = db_.prepare("SELECT pkg, kind, dep FROM deps ORDER BY pkg, rowid");
-    size_t i = 0;
-    while (d.step()) {
-        int64_t pkg = d.integer(0);
-        while (i < out.size() && out[i].id < pkg) ++i;
-        if (i < out.size() && out[i].id == pkg) out[i].deps.push_back({d.text(1), d.text(2)});
-    }
-    if (withFiles)
-        for (auto& p : out) p.files = files(p.id);
-    return out;
-}
-
-std::vector<rpm::FileRecord> InstalledDb::files(int64_t packageId) {
-    std::vector<rpm::FileRecord> out;
-    Statement s = db_.prepare(R"sql(
-        SELECT path, mode, user, grp, digest, linkto, flags, size, mtime
-        FROM files WHERE pkg = ? ORDER BY rowid)sql");
-    s.bind(1, packageId);
-    while (s.step()) {
-        rpm::FileRecord f;
-        f.path = s.text(0);
-        f.mode = static_cast<uint32_t>(s.integer(1));
-        f.user = s.text(2);
-        f.group = s.text(3);
-        f.digest = s.text(4);
-        f.linkto = s.text(5);
-        f.flags = static_cast<uint32_t>(s.integer(6));
-        f.size = static_cast<uint64_t>(s.integer(7));
-        f.mtime = s.integer(8);
-        out.push_back(std::move(f));
+    for (auto& p : out) {
+        Statement d = db_.prepare("SELECT kind, dep FROM deps WHERE pkg = ? ORDER BY rowid");
+        d.bind(1, p.id);
+        while (d.step()) p.deps.push_back({d.text(0), d.text(1)});
+        Statement f = db_.prepare(R"sql(
+            SELECT path, mode, user, grp, digest, linkto, flags, size, mtime
+            FROM files WHERE pkg = ? ORDER BY rowid)sql");
+        f.bind(1, p.id);
+        while (f.step())
+            p.files.push_back({f.text(0), static_cast<uint32_t>(f.integer(1)), f.text(2), f.text(3),
+                               f.text(4), f.text(5), static_cast<uint32_t>(f.integer(6)),
+                               static_cast<uint64_t>(f.integer(7)), f.integer(8)});
+        Statement sc = db_.prepare(
+            "SELECT kind, interpreter, body FROM scriptlets WHERE pkg = ? ORDER BY rowid");
+        sc.bind(1, p.id);
+        while (sc.step())
+            if (auto kind = rpm::parseScriptletKind(sc.text(0)))
+                p.scriptlets.push_back({*kind, sc.text(1), sc.text(2)});
     }
     return out;
 }
 
-std::vector<rpm::Scriptlet> InstalledDb::scriptlets(int64_t packageId) {
-    std::vector<rpm::Scriptlet> out;
-    Statement s =
-        db_.prepare("SELECT kind, interpreter, body FROM scriptlets WHERE pkg = ? ORDER BY rowid");
-    s.bind(1, packageId);
-    while (s.step())
-        if (auto kind = rpm::parseScriptletKind(s.text(0)))
-            out.push_back({*kind, s.text(1), s.text(2)});
-    return out;
-}
-
-std::vector<int64_t> InstalledDb::owners(const std::string& path) {
-    std::vector<int64_t> out;
-    Statement s = db_.prepare("SELECT DISTINCT pkg FROM files WHERE path = ?");
-    s.bind(1, path);
-    while (s.step()) out.push_back(s.integer(0));
-    return out;
-}
-
-int64_t InstalledDb::addPackage(const InstalledPackage& p) {
-    Statement s = db_.prepare(R"sql(
-        INSERT INTO packages (name, epoch, version, release, arch, repo, reason, install_time,
-                              download_size, install_size, buildtime, checksum, summary,
-                              description, url, license, sourcerpm)
-        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql");
-    s.bind(1, p.name)
-        .bind(2, p.epoch)
-        .bind(3, p.version)
-        .bind(4, p.release)
-        .bind(5, p.arch)
-        .bind(6, p.repo);
-    s.bind(7, std::string(reasonName(p.reason)))
-        .bind(8, p.installTime)
-        .bind(9, static_cast<int64_t>(p.downloadSize));
-    s.bind(10, static_cast<int64_t>(p.installSize)).bind(11, p.buildTime).bind(12, p.checksum);
-    s.bind(13, p.summary)
-        .bind(14, p.description)
-        .bind(15, p.url)
-        .bind(16, p.license)
-        .bind(17, p.sourceRpm);
-    s.run();
-    const int64_t id = db_.lastInsertId();
-    Statement dep = db_.prepare("INSERT INTO deps (pkg, kind, dep) VALUES (?,?,?)");
-    for (const auto& d : p.deps) dep.bind(1, id).bind(2, d.kind).bind(3, d.dep).run();
-    Statement file = db_.prepare(
-        "INSERT INTO files (pkg, path, mode, user, grp, digest, linkto, flags, size, mtime) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?)");
-    for (const auto& f : p.files)
-        file.bind(1, id)
-            .bind(2, f.path)
-            .bind(3, static_cast<int64_t>(f.mode))
-            .bind(4, f.user)
-            .bind(5, f.group)
-            .bind(6, f.digest)
-            .bind(7, f.linkto)
-            .bind(8, static_cast<int64_t>(f.flags))
-            .bind(9, static_cast<int64_t>(f.size))
-            .bind(10, f.mtime)
-            .run();
-    Statement script =
-        db_.prepare("INSERT INTO scriptlets (pkg, kind, interpreter, body) VALUES (?,?,?,?)");
-    for (const auto& sc : p.scriptlets)
-        script.bind(1, id)
-            .bind(2, std::string(rpm::scriptletName(sc.kind)))
-            .bind(3, sc.interpreter)
-            .bind(4, sc.body)
-            .run();
-    return id;
+void InstalledDb::dropLegacy(const std::vector<int64_t>& ids) {
+    if (ids.empty()) return;
+    DbTransaction tx(db_);
+    Statement s = db_.prepare("DELETE FROM packages WHERE id = ?");
+    for (int64_t id : ids) s.bind(1, id).run();
+    tx.commit();
 }
 
 int64_t InstalledDb::record(const TransactionRecord& changes, int64_t journalId) {
     DbTransaction tx(db_);
-    Statement remove = db_.prepare("DELETE FROM packages WHERE id = ?");
-    for (int64_t id : changes.removed) remove.bind(1, id).run();
-    for (const auto& pkg : changes.added) addPackage(pkg);
+    Statement remove = db_.prepare(
+        "DELETE FROM installed WHERE name = ? AND epoch = ? AND version = ? AND release = ? AND "
+        "arch = ?");
+    for (const auto& key : changes.removed) bindKey(remove, key, 1).run();
+    for (const auto& row : changes.added) putRow(db_, row);
     for (const auto& m : changes.modules) saveModuleState(m);
     db_.prepare("INSERT INTO history (begin_time, end_time, cmdline, rc) VALUES (?, ?, ?, 0)")
         .bind(1, changes.beginTime)
@@ -268,12 +261,13 @@ int64_t InstalledDb::record(const TransactionRecord& changes, int64_t journalId)
     return tid;
 }
 
-void InstalledDb::markUserInstalled(const std::vector<int64_t>& ids) {
-    if (ids.empty()) return;
+void InstalledDb::markUserInstalled(const std::vector<InstalledRow>& packages) {
+    if (packages.empty()) return;
     DbTransaction tx(db_);
-    Statement s = db_.prepare("UPDATE packages SET reason = ? WHERE id = ?");
-    for (int64_t id : ids)
-        s.bind(1, std::string(reasonName(InstallReason::User))).bind(2, id).run();
+    for (InstalledRow row : packages) {
+        row.reason = InstallReason::User;
+        putRow(db_, row);
+    }
     tx.commit();
 }
 

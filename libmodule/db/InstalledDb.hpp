@@ -1,7 +1,7 @@
-// The installed-system database (var/lib/mpm/mpm.sqlite under the installroot): what is
-// installed, with the dependencies and files that let @System load without any RPM file,
-// why each package is there, module state, trusted keys, the history of transactions, and the
-// transaction journal. The only place mpm writes SQL.
+// mpm's own database (var/lib/mpm/mpm.sqlite under the installroot): what rpm has no place
+// for. Why each installed package is there and which repository it came from (the RPM
+// database is the record of what is installed), module state, trusted keys, the history of
+// transactions and the transaction journal. The only place mpm writes SQL.
 #pragma once
 
 #include <cstdint>
@@ -18,20 +18,36 @@
 
 namespace mpm::db {
 
-// An installed package: its header's record plus what the installation decided.
-struct InstalledPackage : rpm::PackageRecord {
-    int64_t id = 0;
+// Which package: the key of mpm's rows about installed packages.
+struct PackageKey {
+    std::string name;
+    int64_t epoch = 0;
+    std::string version, release, arch;
+    std::string nevra() const;  // name-[epoch:]version-release.arch
+    bool operator==(const PackageKey&) const = default;
+    bool operator<(const PackageKey& o) const;
+};
+
+// What mpm knows of an installed package beyond its header.
+struct InstalledRow : PackageKey {
     std::string repo;  // the repository it was installed from
     InstallReason reason = InstallReason::User;
-    int64_t installTime = 0;
-    uint64_t downloadSize = 0;
     std::string checksum;  // "sha256:<hex>" of the package file, as the repository said
+};
+
+// A package an mpm older than the RPM database kept only here (schema 3 and before), with
+// everything it recorded, until it is moved into the RPM database.
+struct LegacyPackage : rpm::PackageRecord {
+    int64_t id = 0;
+    std::string repo;
+    InstallReason reason = InstallReason::User;
+    int64_t installTime = 0;
 };
 
 // What one transaction changes in the database, written in one SQLite transaction.
 struct TransactionRecord {
-    std::vector<int64_t> removed;  // package ids
-    std::vector<InstalledPackage> added;
+    std::vector<PackageKey> removed;
+    std::vector<InstalledRow> added;
     std::vector<ModuleState> modules;  // module states to store with the packages
     std::string cmdline;
     int64_t beginTime = 0;
@@ -40,7 +56,7 @@ struct TransactionRecord {
 
 class InstalledDb {
   public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
     static std::string pathIn(const std::string& persistDir) { return persistDir + "/mpm.sqlite"; }
 
     // Opens the database, creating it (and its directory) and migrating it to the current schema.
@@ -49,18 +65,15 @@ class InstalledDb {
     // A database from a newer mpm is refused rather than misread.
     static std::unique_ptr<InstalledDb> openForReading(const std::string& persistDir);
 
-    // Every installed package with its deps (and files when asked).
-    std::vector<InstalledPackage> packages(bool withFiles = false);
-    std::vector<rpm::FileRecord> files(int64_t packageId);
-    std::vector<rpm::Scriptlet> scriptlets(int64_t packageId);
-    // Ids of installed packages that own `path`.
-    std::vector<int64_t> owners(const std::string& path);
+    // mpm's rows about installed packages (reason, origin), sorted.
+    std::vector<InstalledRow> installedRows();
 
     // Records a transaction's packages, module states and history, and deletes the journal
     // entry `journalId` (0: none), all in one SQLite transaction. Returns the history id.
     int64_t record(const TransactionRecord& changes, int64_t journalId);
-    // Packages the user named in an install become the user's; their own transaction.
-    void markUserInstalled(const std::vector<int64_t>& ids);
+    // Packages the user named in an install become the user's (a row is made for a package
+    // mpm did not install); their own transaction.
+    void markUserInstalled(const std::vector<InstalledRow>& packages);
     // Module states changed without packages; their own transaction.
     void saveModuleStates(const std::vector<ModuleState>& states);
 
@@ -69,13 +82,17 @@ class InstalledDb {
     // Whether mpm's own module state is the truth (once stored, dnf's files are never read).
     bool hasModuleState();
 
+    // Packages an older mpm kept only here, with deps, files and scriptlets.
+    std::vector<LegacyPackage> legacyPackages();
+    // Forgets legacy packages once the RPM database has them; their own transaction.
+    void dropLegacy(const std::vector<int64_t>& ids);
+
     Database& db() { return db_; }
     int schemaVersion();
 
   private:
     InstalledDb(const std::string& path, bool create);
     void migrate();
-    int64_t addPackage(const InstalledPackage& pkg);
     void saveModuleState(const ModuleState& state);  // Unset deletes the row
     std::optional<std::string> meta(const std::string& key);
     void setMeta(const std::string& key, const std::string& value);

@@ -45,4 +45,12 @@ bool hasInterruptedTransaction(const std::string& persistDir) {
     return s.integer(0) > 0;
 }
 
+bool hasLegacyPackages(const std::string& persistDir) {
+    auto db = InstalledDb::openForReading(persistDir);
+    if (!db) return false;
+    Statement s = db->db().prepare("SELECT count(*) FROM packages");
+    s.step();
+    return s.integer(0) > 0;
+}
+
 }  // namespace mpm::db

@@ -38,5 +38,7 @@ class JournalStore {
 
 // Whether the database under persistDir has a transaction to finish or undo (reads only).
 bool hasInterruptedTransaction(const std::string& persistDir);
+// Whether it holds packages an older mpm kept only there, for the RPM database (reads only).
+bool hasLegacyPackages(const std::string& persistDir);
 
 }  // namespace mpm::db

@@ -31,4 +31,45 @@ PackageRead readPackage(const std::string& path, rpmVSFlags flags, rpmKeyring ke
     return out;
 }
 
+namespace {
+
+int collect(rpmlogRec rec, rpmlogCallbackData data) {
+    if (rpmlogRecPriority(rec) <= RPMLOG_ERR && rpmlogRecMessage(rec))
+        static_cast<LogCapture*>(data)->add(rpmlogRecMessage(rec));
+    return 0;
+}
+
+}  // namespace
+
+LogCapture::LogCapture() : mask_(rpmlogSetMask(RPMLOG_UPTO(RPMLOG_ERR))) {
+    rpmlogSetCallback(collect, this);
+}
+
+LogCapture::~LogCapture() {
+    rpmlogSetCallback(nullptr, nullptr);
+    rpmlogSetMask(mask_);
+}
+
+void LogCapture::add(const std::string& message) {
+    std::string m = message;
+    while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
+    if (!m.empty()) text_ += (text_.empty() ? "" : "; ") + m;
+}
+
+std::string LogCapture::detail() const {
+    return text_.empty() ? std::string() : " (librpm: " + text_ + ")";
+}
+
+std::string exportHeader(Header h) {
+    unsigned int size = 0;
+    Malloced<char> bytes(static_cast<char*>(headerExport(h, &size)));
+    return bytes ? std::string(bytes.get(), size) : std::string();
+}
+
+Hdr importHeader(const std::string& blob) {
+    if (blob.empty()) return nullptr;
+    return Hdr(headerImport(const_cast<char*>(blob.data()), static_cast<unsigned int>(blob.size()),
+                            HEADERIMPORT_COPY));
+}
+
 }  // namespace mpm::rpm

@@ -5,6 +5,7 @@
 #include <rpm/header.h>
 #include <rpm/rpmio.h>
 #include <rpm/rpmkeyring.h>
+#include <rpm/rpmlog.h>
 #include <rpm/rpmpgp.h>
 #include <rpm/rpmts.h>
 
@@ -49,5 +50,26 @@ struct PackageRead {
     Hdr header;
 };
 PackageRead readPackage(const std::string& path, rpmVSFlags flags, rpmKeyring keyring = nullptr);
+
+// While alive, librpm's error messages are collected instead of dropped, so that mpm's one
+// sentence can say what librpm found ("No space left on device").
+class LogCapture {
+  public:
+    LogCapture();
+    LogCapture(const LogCapture&) = delete;
+    LogCapture& operator=(const LogCapture&) = delete;
+    ~LogCapture();
+    // "" or " (librpm: ...)", ready to append to a sentence.
+    std::string detail() const;
+    void add(const std::string& message);
+
+  private:
+    std::string text_;
+    int mask_;
+};
+
+// A header as bytes (headerExport) and back (headerImport, a copy). Null on damaged bytes.
+std::string exportHeader(Header h);
+Hdr importHeader(const std::string& blob);
 
 }  // namespace mpm::rpm

@@ -79,11 +79,16 @@ RpmHeader RpmHeader::read(const std::string& path) {
     PackageRead read = readPackage(path, RPMVSF_MASK_NOSIGNATURES);
     if (!read.opened) throw Error("cannot open package " + path);
     const rpmRC rc = read.rc;
-    Hdr h = std::move(read.header);
-    if ((rc != RPMRC_OK && rc != RPMRC_NOTTRUSTED && rc != RPMRC_NOKEY) || !h)
+    if ((rc != RPMRC_OK && rc != RPMRC_NOTTRUSTED && rc != RPMRC_NOKEY) || !read.header)
         throw Error("package " + path +
                     " is not a valid RPM (damaged or truncated); delete it and download it again");
+    RpmHeader out = of(read.header.get());
+    out.blob = exportHeader(read.header.get());
+    return out;
+}
 
+RpmHeader RpmHeader::of(Header raw) {
+    Hdr h(headerLink(raw));
     RpmHeader out;
     PackageRecord& p = out.package;
     p.name = str(h.get(), RPMTAG_NAME);

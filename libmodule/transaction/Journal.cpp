@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "common/Base64.hpp"
 #include "common/Error.hpp"
 #include "common/FaultPoint.hpp"
 
@@ -18,62 +19,18 @@ namespace {
 
 using nlohmann::json;
 
-json toJson(const db::InstalledPackage& p) {
-    json deps = json::array(), files = json::array(), scripts = json::array();
-    for (const auto& sc : p.scriptlets)
-        scripts.push_back({rpm::scriptletName(sc.kind), sc.interpreter, sc.body});
-    for (const auto& d : p.deps) deps.push_back({d.kind, d.dep});
-    for (const auto& f : p.files)
-        files.push_back(
-            {f.path, f.mode, f.user, f.group, f.digest, f.linkto, f.flags, f.size, f.mtime});
-    return {{"name", p.name},
-            {"epoch", p.epoch},
-            {"version", p.version},
-            {"release", p.release},
-            {"arch", p.arch},
-            {"repo", p.repo},
-            {"reason", db::reasonName(p.reason)},
-            {"install_time", p.installTime},
-            {"download_size", p.downloadSize},
-            {"install_size", p.installSize},
-            {"buildtime", p.buildTime},
-            {"checksum", p.checksum},
-            {"summary", p.summary},
-            {"description", p.description},
-            {"url", p.url},
-            {"license", p.license},
-            {"sourcerpm", p.sourceRpm},
-            {"deps", deps},
-            {"files", files},
-            {"scriptlets", scripts}};
+json keyJson(const db::PackageKey& k) {
+    return {k.name, k.epoch, k.version, k.release, k.arch};
 }
 
-db::InstalledPackage packageFrom(const json& j) {
-    db::InstalledPackage p;
-    p.name = j["name"];
-    p.epoch = j["epoch"];
-    p.version = j["version"];
-    p.release = j["release"];
-    p.arch = j["arch"];
-    p.repo = j["repo"];
-    p.reason = db::parseReason(j["reason"]).value_or(db::InstallReason::User);
-    p.installTime = j["install_time"];
-    p.downloadSize = j["download_size"];
-    p.installSize = j["install_size"];
-    p.buildTime = j["buildtime"];
-    p.checksum = j["checksum"];
-    p.summary = j["summary"];
-    p.description = j["description"];
-    p.url = j["url"];
-    p.license = j["license"];
-    p.sourceRpm = j["sourcerpm"];
-    for (const auto& d : j["deps"]) p.deps.push_back({d[0], d[1]});
-    for (const auto& sc : j["scriptlets"])
-        if (auto kind = rpm::parseScriptletKind(sc[0]))
-            p.scriptlets.push_back({*kind, sc[1], sc[2]});
-    for (const auto& f : j["files"])
-        p.files.push_back({f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8]});
-    return p;
+db::PackageKey keyFrom(const json& j) {
+    db::PackageKey k;
+    k.name = j[0];
+    k.epoch = j[1];
+    k.version = j[2];
+    k.release = j[3];
+    k.arch = j[4];
+    return k;
 }
 
 }  // namespace
@@ -85,11 +42,20 @@ std::string CommitPlan::toText() const {
     j["removals"] = plan.removals;
     j["dir_removals"] = plan.dirRemovals;
     j["staged_extras"] = plan.stagedExtras;
+    j["rpmdb_erase"] = plan.rpmdbErase;
+    json adds = json::array();
+    for (const auto& a : plan.rpmdbAdd)
+        adds.push_back({keyJson(a.key), base64Encode(a.header), a.notInstalled});
+    j["rpmdb_add"] = adds;
+    j["tid"] = plan.tid;
+    j["install_time"] = plan.installTime;
     const db::TransactionRecord& rec = plan.record;
-    j["db_remove"] = rec.removed;
-    json add = json::array();
-    for (const auto& p : rec.added) add.push_back(toJson(p));
-    j["db_add"] = add;
+    json removed = json::array(), added = json::array();
+    for (const auto& k : rec.removed) removed.push_back(keyJson(k));
+    for (const auto& r : rec.added)
+        added.push_back({keyJson(r), r.repo, db::reasonName(r.reason), r.checksum});
+    j["db_remove"] = removed;
+    j["db_add"] = added;
     j["cmdline"] = rec.cmdline;
     j["begin"] = rec.beginTime;
     json hist = json::array();
@@ -111,9 +77,24 @@ CommitPlan CommitPlan::fromText(const std::string& text) {
     plan.removals = j["removals"].get<std::vector<std::string>>();
     plan.dirRemovals = j["dir_removals"].get<std::vector<std::string>>();
     plan.stagedExtras = j["staged_extras"].get<std::vector<std::string>>();
+    plan.rpmdbErase = j["rpmdb_erase"].get<std::vector<unsigned>>();
+    for (const auto& a : j["rpmdb_add"]) {
+        auto header = base64Decode(a[1].get<std::string>());
+        if (!header) throw Error("the journal holds a damaged package header");
+        plan.rpmdbAdd.push_back({keyFrom(a[0]), *header, a[2].get<std::vector<std::string>>()});
+    }
+    plan.tid = j["tid"];
+    plan.installTime = j["install_time"];
     db::TransactionRecord& rec = plan.record;
-    rec.removed = j["db_remove"].get<std::vector<int64_t>>();
-    for (const auto& p : j["db_add"]) rec.added.push_back(packageFrom(p));
+    for (const auto& k : j["db_remove"]) rec.removed.push_back(keyFrom(k));
+    for (const auto& r : j["db_add"]) {
+        db::InstalledRow row;
+        static_cast<db::PackageKey&>(row) = keyFrom(r[0]);
+        row.repo = r[1];
+        row.reason = db::parseReason(r[2]).value_or(db::InstallReason::User);
+        row.checksum = r[3];
+        rec.added.push_back(std::move(row));
+    }
     rec.cmdline = j["cmdline"];
     rec.beginTime = j["begin"];
     for (const auto& h : j["history"])
@@ -162,13 +143,44 @@ int64_t Journal::commit(int64_t id, const CommitPlan& plan,
     for (const auto& dir : plan.dirRemovals)
         rmdir(dir.c_str());  // only when empty: errors are fine
     faultPoint("renamed");
+    writeRpmDb(plan);
+    faultPoint("rpmdb-written");
     return db_.record(plan.record, id);
+}
+
+void Journal::writeRpmDb(const CommitPlan& plan) {
+    if (plan.rpmdbErase.empty() && plan.rpmdbAdd.empty()) return;
+    try {
+        auto rpmdb = rpm::RpmDb::openForWriting(root_, rpmDbPath_);
+        rpmdb->erase(plan.rpmdbErase);
+        const rpm::InstallStamp base{plan.tid, plan.installTime, {}};
+        for (const auto& add : plan.rpmdbAdd) {
+            const auto& k = add.key;
+            bool present = false;  // added by this transaction before it was interrupted
+            for (unsigned instance : rpmdb->find(k.name, k.epoch, k.version, k.release, k.arch))
+                present = present || rpmdb->installTid(instance) == plan.tid;
+            if (present) continue;
+            rpm::InstallStamp stamp = base;
+            stamp.notInstalled = add.notInstalled;
+            rpmdb->add(add.header, stamp);
+        }
+    } catch (const Error& e) {
+        throw Error(std::string(e.what()) +
+                    "; fix the cause and run mpm again to complete the transaction");
+    }
 }
 
 std::vector<std::string> Journal::recover() {
     std::vector<std::string> done;
     for (const auto& entry : store_.pending()) {
-        const CommitPlan plan = CommitPlan::fromText(entry.plan);
+        CommitPlan plan;
+        try {
+            plan = CommitPlan::fromText(entry.plan);
+        } catch (const std::exception&) {
+            throw Error("an interrupted transaction in " + db_.db().path() +
+                        " was written by another version of mpm, which this one cannot read; "
+                        "run that version once to complete it");
+        }
         if (entry.state == db::JournalState::Committing) {
             commit(entry.id, plan);
             done.push_back("completed the interrupted transaction '" + plan.record.cmdline + "'");

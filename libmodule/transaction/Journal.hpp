@@ -1,9 +1,10 @@
-// The transaction journal: what a transaction will do to the disk and the database, written to
-// the database before the first file is touched. Every step of applying it is idempotent, so a
-// transaction interrupted at any point (kill -9, power loss) is completed by the next mpm run
-// (roll forward) or, if it had not finished staging, undone (roll back).
+// The transaction journal: what a transaction will do to the disk, the RPM database and mpm's
+// database, written before the first file is touched. Every step of applying it is idempotent,
+// so a transaction interrupted at any point (kill -9, power loss) is completed by the next mpm
+// run (roll forward) or, if it had not finished staging, undone (roll back).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <utility>
@@ -11,15 +12,28 @@
 
 #include "libmodule/db/InstalledDb.hpp"
 #include "libmodule/db/JournalStore.hpp"
+#include "libmodule/rpm/RpmDb.hpp"
 
 namespace mpm::transaction {
+
+// A package header the RPM database gets, with what identifies it there afterwards.
+struct RpmDbAdd {
+    db::PackageKey key;
+    std::string header;                     // as exported by librpm
+    std::vector<std::string> notInstalled;  // its paths left out (--nodocs)
+};
 
 struct CommitPlan {
     std::vector<std::pair<std::string, std::string>> renames;  // staged temp -> final host path
     std::vector<std::string> removals;                         // host paths of files to delete
     std::vector<std::string> dirRemovals;                      // host dirs to remove when empty
     std::vector<std::string> stagedExtras;  // made while staging (.rpmsave links)
-    db::TransactionRecord record;           // what the database records at the end
+    // The RPM database: instances that leave, headers that come, and how they are stamped.
+    std::vector<unsigned> rpmdbErase;
+    std::vector<RpmDbAdd> rpmdbAdd;
+    uint32_t tid = 0;
+    uint32_t installTime = 0;
+    db::TransactionRecord record;  // what mpm's database records at the end
 
     // The plan as the journal keeps it (JSON), and back. fromText throws on damaged text.
     std::string toText() const;
@@ -28,15 +42,17 @@ struct CommitPlan {
 
 class Journal {
   public:
-    explicit Journal(db::InstalledDb& db) : db_(db), store_(db) {}
+    // `installroot` and `rpmDbPath` say where the RPM database the plans write is.
+    Journal(db::InstalledDb& db, std::string installroot, std::string rpmDbPath)
+        : db_(db), store_(db), root_(std::move(installroot)), rpmDbPath_(std::move(rpmDbPath)) {}
 
     // Records the plan in state "staging" (nothing final changed yet). Returns the journal id.
     int64_t begin(const CommitPlan& plan);
     // Everything is staged: from here on the transaction is completed, never undone.
     void markCommitting(int64_t id);
     // Applies the plan: renames, `afterRenames` (scriptlets of a live run; recovery passes
-    // none), removals, then one database transaction that records the packages and history and
-    // deletes the journal entry. Returns the history id.
+    // none), removals, the RPM database, then one transaction of mpm's database that records
+    // reasons, module states and history and deletes the journal entry. Returns the history id.
     int64_t commit(int64_t id, const CommitPlan& plan,
                    const std::function<void()>& afterRenames = {});
     // Drops a journal entry whose staging failed, removing staged files.
@@ -46,8 +62,13 @@ class Journal {
     std::vector<std::string> recover();
 
   private:
+    // Erases what leaves and adds what comes, skipping what an interrupted run already did.
+    void writeRpmDb(const CommitPlan& plan);
+
     db::InstalledDb& db_;
     db::JournalStore store_;
+    std::string root_;
+    std::string rpmDbPath_;
 };
 
 }  // namespace mpm::transaction

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -15,7 +16,9 @@
 #include "common/Error.hpp"
 #include "common/FaultPoint.hpp"
 #include "common/Interrupt.hpp"
+#include "libmodule/base/SystemRepo.hpp"
 #include "libmodule/db/InstalledDb.hpp"
+#include "libmodule/rpm/RpmDb.hpp"
 #include "libmodule/rpm/RpmHeader.hpp"
 #include "libmodule/transaction/Journal.hpp"
 #include "libmodule/transaction/PackagePaths.hpp"
@@ -99,6 +102,8 @@ class Execution {
         commit_.record.cmdline = options.cmdline;
         commit_.record.modules = plan.moduleChanges;
         commit_.record.beginTime = now();
+        commit_.tid = static_cast<uint32_t>(commit_.record.beginTime);
+        commit_.installTime = static_cast<uint32_t>(commit_.record.beginTime);
     }
 
     // Every package to install, read and checked before the database or the root is touched.
@@ -121,27 +126,35 @@ class Execution {
     }
 
     // What goes away (removed packages and the ones upgrades replace), with the files and
-    // scriptlets the database recorded for them. From here on the database is open for writing.
+    // scriptlets their headers in the RPM database list.
     void readDeparting() {
-        store_ = db::InstalledDb::openForWriting(sack_.config().persistDir());
-        std::set<int64_t> replacedIds;
+        rpmdb_ = rpm::RpmDb::openForReading(root_, base::rpmDbPath(sack_.config()));
+        std::set<unsigned> replacedIds;
         for (const auto& step : plan_.steps) {
             std::vector<Id> gone = step.replaces;
             if (step.kind == StepKind::Remove) gone.push_back(step.package);
             for (Id id : gone)
                 if (const base::InstalledInfo* info = sack_.installedInfo(id))
-                    goingIds_.insert(info->dbId);
+                    goingIds_.insert(info->rpmdbId);
             for (Id id : step.replaces)
                 if (const base::InstalledInfo* info = sack_.installedInfo(id))
-                    replacedIds.insert(info->dbId);
+                    replacedIds.insert(info->rpmdbId);
         }
-        for (const auto& pkg : store_->packages(true)) {
-            if (!goingIds_.count(pkg.id)) continue;
-            for (const auto& f : pkg.files) goingFiles_[f.path] = f;
+        for (unsigned instance : goingIds_) {
+            const rpm::RpmHeader* pkg = installed(instance);
+            if (!pkg)
+                throw Error(
+                    "the RPM database changed while mpm was working (another tool "
+                    "removed a package this transaction replaces); nothing was changed; "
+                    "run the command again");
+            for (const auto& f : pkg->package.files) goingFiles_[f.path] = f;
+            commit_.rpmdbErase.push_back(instance);
+            const auto& p = pkg->package;
+            commit_.record.removed.push_back({p.name, p.epoch, p.version, p.release, p.arch});
             // %preun/%postun get $1 = instances left: 1 when replaced by an upgrade, 0 when
             // removed, as rpm's convention says.
-            Departing d{pkg.nevra(), replacedIds.count(pkg.id) ? 1 : 0, std::nullopt, std::nullopt};
-            for (auto& sc : store_->scriptlets(pkg.id)) {
+            Departing d{p.nevra(), replacedIds.count(instance) ? 1 : 0, std::nullopt, std::nullopt};
+            for (const auto& sc : p.scriptlets) {
                 if (sc.kind == ScriptletKind::PreUn) d.preun = sc;
                 if (sc.kind == ScriptletKind::PostUn) d.postun = sc;
             }
@@ -162,17 +175,15 @@ class Execution {
             }
         for (const auto& [path, entry] : newFiles_) {
             if (S_ISDIR(entry.file->mode)) continue;
-            for (int64_t owner : store_->owners(path)) {
+            for (unsigned owner : owners(path)) {
                 if (goingIds_.count(owner)) continue;
-                for (const auto& theirs : store_->files(owner)) {
-                    if (theirs.path != path || S_ISDIR(theirs.mode) ||
-                        sameContent(theirs, *entry.file))
-                        continue;
-                    std::string ownerName;
-                    for (const auto& p : store_->packages())
-                        if (p.id == owner) ownerName = p.nevra();
+                const rpm::RpmHeader* theirs = installed(owner);
+                if (!theirs) continue;
+                for (const auto& f : theirs->package.files) {
+                    if (f.path != path || S_ISDIR(f.mode) || sameContent(f, *entry.file)) continue;
                     throw Error("file " + path + " of " + entry.nevra +
-                                " conflicts with the file of installed package " + ownerName);
+                                " conflicts with the file of installed package " +
+                                theirs->package.nevra());
                 }
             }
         }
@@ -216,20 +227,20 @@ class Execution {
                 commit_.renames.emplace_back(stagingPath(host), host);
             }
             const base::Package pkg = sack_.package(in.step->package);
-            db::InstalledPackage rec;
-            static_cast<rpm::PackageRecord&>(rec) = in.header.package;
-            std::erase_if(rec.files, [&](const rpm::FileRecord& f) {
-                return nodocs_ && (f.flags & rpm::fileflag::kDoc);
-            });
-            rec.repo = pkg.repoId();
-            rec.reason = in.step->reason;
-            rec.installTime = commit_.record.beginTime;
-            rec.downloadSize = pkg.downloadSize();
-            rec.checksum =
+            const rpm::PackageRecord& p = in.header.package;
+            db::InstalledRow row;
+            static_cast<db::PackageKey&>(row) = {p.name, p.epoch, p.version, p.release, p.arch};
+            row.repo = pkg.repoId();
+            row.reason = in.step->reason;
+            row.checksum =
                 pkg.checksumType().empty() ? "" : pkg.checksumType() + ":" + pkg.checksum();
+            RpmDbAdd add{row, in.header.blob, {}};
+            for (const auto& f : p.files)
+                if (nodocs_ && (f.flags & rpm::fileflag::kDoc)) add.notInstalled.push_back(f.path);
+            commit_.rpmdbAdd.push_back(std::move(add));
             commit_.record.history.push_back(
-                {historyAction(in.step->kind), rec.nevra(), rec.repo, rec.reason});
-            commit_.record.added.push_back(std::move(rec));
+                {historyAction(in.step->kind), p.nevra(), row.repo, row.reason});
+            commit_.record.added.push_back(std::move(row));
             // What it replaced, so that history can tell and undo can bring it back.
             for (Id r : in.step->replaces) recordGone(db::HistoryAction::Replaced, r);
         }
@@ -241,7 +252,7 @@ class Execution {
         for (const auto& [path, f] : goingFiles_) {
             if (newFiles_.count(path)) continue;
             bool ownedElsewhere = false;
-            for (int64_t owner : store_->owners(path))
+            for (unsigned owner : owners(path))
                 ownedElsewhere = ownedElsewhere || !goingIds_.count(owner);
             if (ownedElsewhere) continue;
             std::string host;
@@ -262,7 +273,6 @@ class Execution {
         }
         std::sort(commit_.dirRemovals.begin(), commit_.dirRemovals.end(),
                   [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-        commit_.record.removed.assign(goingIds_.begin(), goingIds_.end());
         for (const auto& step : plan_.steps)
             if (step.kind == StepKind::Remove) recordGone(db::HistoryAction::Remove, step.package);
     }
@@ -270,7 +280,8 @@ class Execution {
     // Stages everything under the journal and runs the scriptlets that may still refuse; then
     // commits. Returns the history id.
     int64_t stageAndCommit() {
-        Journal journal(*store_);
+        auto store = db::InstalledDb::openForWriting(sack_.config().persistDir());
+        Journal journal(*store, root_, base::rpmDbPath(sack_.config()));
         const int64_t jid = journal.begin(commit_);
         PayloadUnpacker unpacker(root_);
         std::vector<StagedFile> staged;
@@ -396,8 +407,22 @@ class Execution {
             if (d.remaining > 0) runReportingOnly(d.nevra, optional(d.preun), d.remaining);
     }
 
+    // An installed package's header, read once; null when the RPM database has no such
+    // instance (any more).
+    const rpm::RpmHeader* installed(unsigned instance) {
+        auto it = installed_.find(instance);
+        if (it != installed_.end()) return &it->second;
+        rpm::Hdr h = rpmdb_ ? rpmdb_->header(instance) : nullptr;
+        if (!h) return nullptr;
+        return &installed_.emplace(instance, rpm::RpmHeader::of(h.get())).first->second;
+    }
+    std::vector<unsigned> owners(const std::string& path) const {
+        return rpmdb_ ? rpmdb_->owners(path) : std::vector<unsigned>{};
+    }
+
     base::Sack& sack_;
-    std::unique_ptr<db::InstalledDb> store_;
+    std::unique_ptr<rpm::RpmDb> rpmdb_;  // read: what is installed
+    std::map<unsigned, rpm::RpmHeader> installed_;
     const solve::TransactionPlan& plan_;
     const std::string root_;
     std::vector<std::string>& warnings_;
@@ -406,7 +431,7 @@ class Execution {
 
     std::vector<Incoming> incoming_;
     std::vector<Departing> departing_;
-    std::set<int64_t> goingIds_;                                   // database ids
+    std::set<unsigned> goingIds_;                                  // rpmdb instances
     std::unordered_map<std::string, rpm::FileRecord> goingFiles_;  // path -> recorded entry
     std::unordered_map<std::string, NewFile> newFiles_;            // path -> incoming entry
     std::vector<std::pair<std::string, std::string>> saveCopies_;  // user's file -> .rpmsave
@@ -447,11 +472,17 @@ int64_t TransactionExecutor::execute(const solve::TransactionPlan& plan,
 }
 
 void TransactionExecutor::markUserInstalled(const solve::TransactionPlan& plan) {
-    std::vector<int64_t> ids;
-    for (Id p : plan.markUser)
-        if (const base::InstalledInfo* info = sack_.installedInfo(p)) ids.push_back(info->dbId);
-    if (ids.empty()) return;
-    db::InstalledDb::openForWriting(sack_.config().persistDir())->markUserInstalled(ids);
+    std::vector<db::InstalledRow> rows;
+    for (Id p : plan.markUser) {
+        const base::Package pkg = sack_.package(p);
+        db::InstalledRow row;
+        static_cast<db::PackageKey&>(row) = {pkg.name(), std::stoll(pkg.epoch()), pkg.version(),
+                                             pkg.release(), pkg.arch()};
+        if (const base::InstalledInfo* info = sack_.installedInfo(p)) row.repo = info->fromRepo;
+        rows.push_back(std::move(row));
+    }
+    if (rows.empty()) return;
+    db::InstalledDb::openForWriting(sack_.config().persistDir())->markUserInstalled(rows);
 }
 
 void TransactionExecutor::recordModuleChanges(const solve::TransactionPlan& plan) {

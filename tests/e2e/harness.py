@@ -208,6 +208,19 @@ class MpmTestCase(unittest.TestCase):
         self.assertEqual(len(r.err.strip().splitlines()), 1, f"expected one line of error: {r}")
         return r
 
+    RPMDB = "/usr/lib/sysimage/rpm"
+
+    def rpm(self, *args, root=None):
+        """The real rpm on the root's RPM database (Debian's rpm points %_dbpath elsewhere)."""
+        cmd = ["rpm", "--root", root or self.root, "--dbpath", self.RPMDB] + list(args)
+        proc = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+        return Result(proc)
+
+    def rpm_qa(self, root=None):
+        r = self.rpm("-qa", "--qf", "%{name}-%{epochnum}:%{version}-%{release}.%{arch}\n", root=root)
+        self.assertEqual(r.rc, 0, r)
+        return sorted(r.out.split())
+
     def dnf(self, *args):
         """Debian's dnf 4 on the same installroot and repo files: the reference."""
         conf = os.path.join(self.tmp, "dnf.conf")
@@ -216,8 +229,18 @@ class MpmTestCase(unittest.TestCase):
                 f.write("[main]\n")
         cmd = [DNF, "-q", f"--installroot={self.root}", "--releasever=1", f"--config={conf}",
                f"--setopt=reposdir={self.root}/etc/yum.repos.d", f"--setopt=cachedir={self.tmp}/dnf-cache"] + list(args)
-        proc = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300)
+        proc = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300,
+                              env=dict(os.environ, HOME=self.rpm_home()))
         return Result(proc)
+
+    def rpm_home(self):
+        """A HOME whose .rpmmacros points librpm (dnf's, Debian's rpm's) at the root's RPM
+        database where Fedora and mpm keep it, instead of Debian's ~/.rpmdb."""
+        home = os.path.join(self.tmp, "home")
+        if not os.path.exists(home):
+            os.makedirs(home)
+            Path(home, ".rpmmacros").write_text(f"%_dbpath {self.RPMDB}\n")
+        return home
 
     def tree(self, path):
         """{relative path: (size, mtime_ns, content digest)} of every file below path."""

@@ -8,6 +8,8 @@
 #include "common/Strings.hpp"
 #include "libmodule/base/Sack.hpp"
 #include "libmodule/db/InstalledDb.hpp"
+#include "libmodule/rpm/HeaderBuilder.hpp"
+#include "libmodule/rpm/RpmDb.hpp"
 #include "libmodule/solve/Goal.hpp"
 #include "repodata/Config.hpp"
 
@@ -17,17 +19,22 @@ using db::InstallReason;
 
 namespace {
 
-db::InstalledPackage installed(const std::string& name, const std::string& version,
-                               InstallReason reason, std::vector<std::string> requires_ = {}) {
-    db::InstalledPackage p;
-    p.name = name;
-    p.version = version;
-    p.release = "1";
-    p.arch = "noarch";
-    p.repo = "a";
+// An installed package: its header in the root's RPM database, its reason in mpm's.
+struct Installed {
+    rpm::PackageRecord record;
+    InstallReason reason;
+};
+
+Installed installed(const std::string& name, const std::string& version, InstallReason reason,
+                    std::vector<std::string> requires_ = {}) {
+    Installed p;
+    p.record.name = name;
+    p.record.version = version;
+    p.record.release = "1";
+    p.record.arch = "noarch";
+    p.record.deps.push_back({"provides", name + " = " + version + "-1"});
+    for (const auto& r : requires_) p.record.deps.push_back({"requires", r});
     p.reason = reason;
-    p.deps.push_back({"provides", name + " = " + version + "-1"});
-    for (const auto& r : requires_) p.deps.push_back({"requires", r});
     return p;
 }
 
@@ -36,7 +43,7 @@ struct Fixture {
     repodata::Config config;
     std::unique_ptr<base::Sack> sack;
 
-    explicit Fixture(std::vector<db::InstalledPackage> system = {}) {
+    explicit Fixture(std::vector<Installed> system = {}) {
         const std::string a = test::writeRepo(
             root, "srv/a",
             {{.name = "app", .version = "1.0", .requires_ = {"lib GE 1"}},
@@ -47,8 +54,17 @@ struct Fixture {
              {.name = "broken", .version = "1.0", .requires_ = {"libnowhere GE 3"}}});
         root.write("etc/yum.repos.d/t.repo", "[a]\nbaseurl=file://" + a + "\ngpgcheck=0\n");
         if (!system.empty()) {
+            auto rpmdb = rpm::RpmDb::openForWriting(root.path(), rpm::kDefaultDbPath);
             db::TransactionRecord rec;
-            rec.added = std::move(system);
+            for (const auto& p : system) {
+                rpmdb->add(rpm::buildHeader(p.record), {1, 1700000000, {}});
+                db::InstalledRow row;
+                static_cast<db::PackageKey&>(row) = {p.record.name, 0, p.record.version,
+                                                     p.record.release, p.record.arch};
+                row.repo = "a";
+                row.reason = p.reason;
+                rec.added.push_back(row);
+            }
             db::InstalledDb::openForWriting(root.path() + "/var/lib/mpm")->record(rec, 0);
         }
         repodata::ConfigRequest req;

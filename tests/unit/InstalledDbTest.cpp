@@ -1,42 +1,37 @@
-// The installed-system database: what a transaction records reads back (packages with deps,
-// files and scriptlets, reasons, module state, history), schema versions are honoured, and the
-// journal keeps plans until they are dropped.
+// mpm's own database: the rows about installed packages (reason, origin) that a transaction
+// records read back, with module state and history; schema versions are honoured (a database
+// from before the RPM database keeps its packages for the move into it); the journal keeps
+// plans until they are dropped.
 #include <doctest/doctest.h>
 
 #include "TempDir.hpp"
 #include "libmodule/db/History.hpp"
 #include "libmodule/db/InstalledDb.hpp"
 #include "libmodule/db/JournalStore.hpp"
-#include "libmodule/db/KeyStore.hpp"
 
 using namespace mpm;
 using namespace mpm::db;
 
 namespace {
 
-InstalledPackage package(const std::string& name, const std::string& version,
-                         InstallReason reason = InstallReason::User) {
-    InstalledPackage p;
-    p.name = name;
-    p.version = version;
-    p.release = "1";
-    p.arch = "noarch";
-    p.repo = "base";
-    p.reason = reason;
-    p.installTime = 1700000000;
-    p.deps = {{"provides", name + " = " + version}, {"requires", "/bin/sh"}};
-    p.files = {{"/usr/bin/" + name, 0100755, "root", "root", "abcd", "", 0, 4, 1},
-               {"/etc/" + name + ".conf", 0100644, "root", "root", "ef01", "",
-                rpm::fileflag::kConfig | rpm::fileflag::kNoReplace, 2, 1}};
-    p.scriptlets = {{rpm::ScriptletKind::PostUn, "/bin/sh", "echo bye"}};
-    return p;
+InstalledRow row(const std::string& name, const std::string& version,
+                 InstallReason reason = InstallReason::User) {
+    InstalledRow r;
+    r.name = name;
+    r.version = version;
+    r.release = "1";
+    r.arch = "noarch";
+    r.repo = "base";
+    r.reason = reason;
+    r.checksum = "sha256:abcd";
+    return r;
 }
 
-TransactionRecord installing(std::vector<InstalledPackage> pkgs) {
+TransactionRecord installing(std::vector<InstalledRow> rows) {
     TransactionRecord r;
     r.cmdline = "install test";
     r.beginTime = 1700000000;
-    for (auto& p : pkgs) {
+    for (auto& p : rows) {
         r.history.push_back({HistoryAction::Install, p.nevra(), p.repo, p.reason});
         r.added.push_back(std::move(p));
     }
@@ -45,39 +40,31 @@ TransactionRecord installing(std::vector<InstalledPackage> pkgs) {
 
 }  // namespace
 
-TEST_CASE("no database yet reads as nothing installed, and opening for writing creates it") {
+TEST_CASE("no database yet reads as nothing known, and opening for writing creates it") {
     test::TempDir dir;
     CHECK(InstalledDb::openForReading(dir.path() + "/var/lib/mpm") == nullptr);
     auto db = InstalledDb::openForWriting(dir.path() + "/var/lib/mpm");
     CHECK(db->schemaVersion() == InstalledDb::kSchemaVersion);
-    CHECK(db->packages().empty());
+    CHECK(db->installedRows().empty());
+    CHECK(db->legacyPackages().empty());
     CHECK(InstalledDb::openForReading(dir.path() + "/var/lib/mpm") != nullptr);
 }
 
 TEST_CASE("a recorded transaction reads back whole, with its history") {
     test::TempDir dir;
     auto db = InstalledDb::openForWriting(dir.path());
-    TransactionRecord rec = installing(
-        {package("hello", "1.0"), package("libgreet", "2.0", InstallReason::Dependency)});
+    TransactionRecord rec =
+        installing({row("hello", "1.0"), row("libgreet", "2.0", InstallReason::Dependency)});
     rec.modules = {{"nodejs", ModuleStatus::Enabled, "20", {"common"}}};
     const int64_t tid = db->record(rec, 0);
 
-    const auto pkgs = db->packages(true);
-    REQUIRE(pkgs.size() == 2);
-    CHECK(pkgs[0].nevra() == "hello-1.0-1.noarch");
-    CHECK(pkgs[0].reason == InstallReason::User);
-    CHECK(pkgs[1].reason == InstallReason::Dependency);
-    CHECK(pkgs[0].deps.size() == 2);
-    CHECK(pkgs[0].deps[1].dep == "/bin/sh");
-    REQUIRE(pkgs[0].files.size() == 2);
-    CHECK(pkgs[0].files[1].flags == (rpm::fileflag::kConfig | rpm::fileflag::kNoReplace));
-    CHECK(pkgs[0].files[0].mode == 0100755);
-    const auto scripts = db->scriptlets(pkgs[0].id);
-    REQUIRE(scripts.size() == 1);
-    CHECK(scripts[0].kind == rpm::ScriptletKind::PostUn);
-    CHECK(scripts[0].body == "echo bye");
-    CHECK(db->owners("/usr/bin/hello") == std::vector<int64_t>{pkgs[0].id});
-    CHECK(db->owners("/nowhere").empty());
+    const auto rows = db->installedRows();
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].nevra() == "hello-1.0-1.noarch");
+    CHECK(rows[0].reason == InstallReason::User);
+    CHECK(rows[0].repo == "base");
+    CHECK(rows[0].checksum == "sha256:abcd");
+    CHECK(rows[1].reason == InstallReason::Dependency);
 
     CHECK(db->hasModuleState());
     const auto modules = db->moduleStates();
@@ -94,26 +81,30 @@ TEST_CASE("a recorded transaction reads back whole, with its history") {
     CHECK_THROWS_AS(History::get(db.get(), tid + 1), Error);
 }
 
-TEST_CASE("removal, a changed reason and an unset module are recorded") {
+TEST_CASE("removal, a package made the user's and an unset module are recorded") {
     test::TempDir dir;
     auto db = InstalledDb::openForWriting(dir.path());
-    TransactionRecord first = installing(
-        {package("hello", "1.0"), package("libgreet", "2.0", InstallReason::Dependency)});
+    TransactionRecord first =
+        installing({row("hello", "1.0"), row("libgreet", "2.0", InstallReason::Dependency)});
     first.modules = {{"nodejs", ModuleStatus::Enabled, "20", {}}};
     db->record(first, 0);
-    const auto before = db->packages();
-    db->markUserInstalled({before[1].id});
-    CHECK(db->packages()[1].reason == InstallReason::User);
+    // One mpm installed as a dependency, one another tool installed (no row yet).
+    db->markUserInstalled({row("libgreet", "2.0", InstallReason::Dependency),
+                           row("external", "1.0", InstallReason::External)});
+    auto rows = db->installedRows();
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0].name == "external");
+    CHECK(rows[0].reason == InstallReason::User);
+    CHECK(rows[2].reason == InstallReason::User);
 
     TransactionRecord second;
-    second.removed = {before[0].id};
+    second.removed = {row("hello", "1.0")};
     second.modules = {{"nodejs", ModuleStatus::Unset, "", {}}};
     second.history = {{HistoryAction::Remove, "hello-1.0-1.noarch", "base", InstallReason::User}};
     db->record(second, 0);
-    const auto after = db->packages(true);
-    REQUIRE(after.size() == 1);
-    CHECK(after[0].name == "libgreet");
-    CHECK(db->owners("/usr/bin/hello").empty());  // its files went with it
+    rows = db->installedRows();
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[1].name == "libgreet");
     CHECK(db->moduleStates().empty());
     CHECK(History::list(db.get()).front().items[0].action == HistoryAction::Remove);
 }
@@ -133,9 +124,45 @@ TEST_CASE("the journal keeps plans until a recorded transaction drops its entry"
     CHECK(pending[0].state == JournalState::Staging);
     CHECK(pending[1].state == JournalState::Committing);
     journal.drop(a);
-    db->record(installing({package("hello", "1.0")}), b);  // the commit clears its entry
+    db->record(installing({row("hello", "1.0")}), b);  // the commit clears its entry
     CHECK(journal.pending().empty());
     CHECK_FALSE(hasInterruptedTransaction(dir.path()));
+}
+
+TEST_CASE("a database from before the RPM database keeps its packages, and their reasons") {
+    test::TempDir dir;
+    {
+        auto db = InstalledDb::openForWriting(dir.path());
+        // What schema 3 had: packages with their deps and files, no rows of reasons.
+        db->db().exec("DROP TABLE installed; PRAGMA user_version = 3");
+        db->db().exec(R"sql(
+            INSERT INTO packages (id, name, epoch, version, release, arch, repo, reason,
+                                  install_time, checksum, summary)
+                VALUES (7, 'hello', 0, '1.0', '1', 'noarch', 'base', 'dependency', 42,
+                        'sha256:ff', 'Hello');
+            INSERT INTO deps (pkg, kind, dep) VALUES (7, 'requires', '/bin/sh');
+            INSERT INTO files (pkg, path, mode, user, grp, digest, linkto, flags, size, mtime)
+                VALUES (7, '/usr/bin/hello', 33261, 'root', 'root', 'aa', '', 0, 3, 5);
+            INSERT INTO scriptlets (pkg, kind, interpreter, body)
+                VALUES (7, 'postun', '/bin/sh', 'true');)sql");
+    }
+    CHECK(hasLegacyPackages(dir.path()));
+    auto db = InstalledDb::openForWriting(dir.path());  // migrates to schema 4
+    CHECK(db->schemaVersion() == 4);
+    const auto rows = db->installedRows();
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].reason == InstallReason::Dependency);
+    CHECK(rows[0].checksum == "sha256:ff");
+    const auto legacy = db->legacyPackages();
+    REQUIRE(legacy.size() == 1);
+    CHECK(legacy[0].installTime == 42);
+    CHECK(legacy[0].deps.at(0).dep == "/bin/sh");
+    CHECK(legacy[0].files.at(0).mode == 33261);
+    CHECK(legacy[0].scriptlets.at(0).kind == rpm::ScriptletKind::PostUn);
+    db->dropLegacy({legacy[0].id});
+    CHECK(db->legacyPackages().empty());
+    CHECK_FALSE(hasLegacyPackages(dir.path()));
+    CHECK(db->installedRows().size() == 1);  // the reason stays
 }
 
 TEST_CASE("a database from a newer mpm is refused, not misread") {
@@ -152,10 +179,11 @@ TEST_CASE("a database from a newer mpm is refused, not misread") {
 TEST_CASE("a failed record changes nothing: the SQLite transaction rolls back") {
     test::TempDir dir;
     auto db = InstalledDb::openForWriting(dir.path());
-    db->record(installing({package("hello", "1.0")}), 0);
-    // The same NEVRA again violates the packages table's uniqueness half-way through.
-    TransactionRecord dup = installing({package("other", "1.0"), package("hello", "1.0")});
-    CHECK_THROWS_AS(db->record(dup, 0), DbError);
-    CHECK(db->packages().size() == 1);
+    db->record(installing({row("hello", "1.0")}), 0);
+    db->db().exec(
+        "CREATE TRIGGER refuse BEFORE INSERT ON history_items "
+        "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+    CHECK_THROWS_AS(db->record(installing({row("other", "1.0")}), 0), DbError);
+    CHECK(db->installedRows().size() == 1);
     CHECK(History::list(db.get()).size() == 1);
 }

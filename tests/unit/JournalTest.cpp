@@ -10,6 +10,8 @@
 #include "libmodule/db/History.hpp"
 #include "libmodule/db/InstalledDb.hpp"
 #include "libmodule/db/JournalStore.hpp"
+#include "libmodule/rpm/HeaderBuilder.hpp"
+#include "libmodule/rpm/RpmDb.hpp"
 #include "libmodule/transaction/Journal.hpp"
 
 using namespace mpm;
@@ -33,21 +35,38 @@ CommitPlan planIn(const test::TempDir& dir) {
     plan.removals = {root + "/usr/gone.txt"};
     plan.dirRemovals = {root + "/usr/empty-dir"};
     fs::create_directories(root + "/usr/empty-dir");
-    db::InstalledPackage pkg;
+    rpm::PackageRecord pkg;
     pkg.name = "new";
     pkg.version = "1";
     pkg.release = "1";
     pkg.arch = "noarch";
-    pkg.reason = db::InstallReason::WeakDependency;
+    pkg.deps = {{"provides", "new = 1-1"}};
     pkg.files = {{"/usr/new.txt", 0100644, "root", "root", "ab", "", 0, 12, 5}};
     pkg.scriptlets = {{rpm::ScriptletKind::PreUn, "/bin/sh", "true"}};
-    plan.record.added = {pkg};
+    db::InstalledRow row;
+    static_cast<db::PackageKey&>(row) = {"new", 0, "1", "1", "noarch"};
+    row.repo = "base";
+    row.reason = db::InstallReason::WeakDependency;
+    plan.rpmdbAdd = {{row, rpm::buildHeader(pkg), {}}};
+    plan.tid = 1234;
+    plan.installTime = 1700000000;
+    plan.record.added = {row};
     plan.record.cmdline = "install new";
     plan.record.beginTime = 42;
     plan.record.history = {
         {db::HistoryAction::Install, "new-1-1.noarch", "base", db::InstallReason::WeakDependency}};
     plan.record.modules = {{"m", db::ModuleStatus::Enabled, "2", {"p"}}};
     return plan;
+}
+
+Journal journalFor(db::InstalledDb& db, const test::TempDir& dir) {
+    return Journal(db, dir.path() + "/root", rpm::kDefaultDbPath);
+}
+
+// Instances of new-1-1.noarch in the root's RPM database.
+size_t inRpmDb(const test::TempDir& dir) {
+    auto rpmdb = rpm::RpmDb::openForReading(dir.path() + "/root", rpm::kDefaultDbPath);
+    return rpmdb ? rpmdb->find("new", 0, "1", "1", "noarch").size() : 0;
 }
 
 }  // namespace
@@ -64,8 +83,10 @@ TEST_CASE("a commit plan survives the journal's text form") {
     REQUIRE(back.record.added.size() == 1);
     CHECK(back.record.added[0].nevra() == "new-1-1.noarch");
     CHECK(back.record.added[0].reason == db::InstallReason::WeakDependency);
-    CHECK(back.record.added[0].files[0].mtime == 5);
-    CHECK(back.record.added[0].scriptlets[0].kind == rpm::ScriptletKind::PreUn);
+    REQUIRE(back.rpmdbAdd.size() == 1);
+    CHECK(back.rpmdbAdd[0].header == plan.rpmdbAdd[0].header);  // binary, through base64
+    CHECK(back.rpmdbAdd[0].key == plan.rpmdbAdd[0].key);
+    CHECK(back.tid == 1234);
     CHECK(back.record.history[0].action == db::HistoryAction::Install);
     CHECK(back.record.modules == plan.record.modules);
     CHECK_THROWS(CommitPlan::fromText("{not json"));
@@ -75,34 +96,36 @@ TEST_CASE("recovery undoes a transaction that was still staging") {
     test::TempDir dir;
     auto db = db::InstalledDb::openForWriting(dir.path() + "/db");
     const CommitPlan plan = planIn(dir);
-    Journal(*db).begin(plan);  // ...and the process dies while staging
-    const auto said = Journal(*db).recover();
+    journalFor(*db, dir).begin(plan);  // ...and the process dies while staging
+    const auto said = journalFor(*db, dir).recover();
     REQUIRE(said.size() == 1);
     CHECK(said[0] == "undid the interrupted transaction 'install new' (nothing had been changed)");
     CHECK_FALSE(fs::exists(dir.path() + "/root/usr/.new.txt.mpm~"));  // the staged file went
     CHECK_FALSE(fs::exists(dir.path() + "/root/usr/new.txt"));
     CHECK(slurp(dir.path() + "/root/usr/gone.txt") == "old\n");  // nothing final changed
-    CHECK(db->packages().empty());
-    CHECK(Journal(*db).recover().empty());
+    CHECK(db->installedRows().empty());
+    CHECK(inRpmDb(dir) == 0);
+    CHECK(journalFor(*db, dir).recover().empty());
 }
 
 TEST_CASE("recovery completes a transaction past the point of no return, once") {
     test::TempDir dir;
     auto db = db::InstalledDb::openForWriting(dir.path() + "/db");
     const CommitPlan plan = planIn(dir);
-    Journal journal(*db);
+    Journal journal = journalFor(*db, dir);
     const int64_t id = journal.begin(plan);
     journal.markCommitting(id);  // ...and the process dies before or during the renames
-    const auto said = Journal(*db).recover();
+    const auto said = journalFor(*db, dir).recover();
     REQUIRE(said.size() == 1);
     CHECK(said[0] == "completed the interrupted transaction 'install new'");
     CHECK(slurp(dir.path() + "/root/usr/new.txt") == "new content\n");
     CHECK_FALSE(fs::exists(dir.path() + "/root/usr/gone.txt"));
     CHECK_FALSE(fs::exists(dir.path() + "/root/usr/empty-dir"));
-    REQUIRE(db->packages().size() == 1);
+    CHECK(inRpmDb(dir) == 1);
+    REQUIRE(db->installedRows().size() == 1);
     CHECK(db->moduleStates().size() == 1);
     CHECK(db::History::list(db.get()).size() == 1);
-    CHECK(Journal(*db).recover().empty());  // nothing is done twice
+    CHECK(journalFor(*db, dir).recover().empty());  // nothing is done twice
     CHECK(db::History::list(db.get()).size() == 1);
 }
 
@@ -110,13 +133,30 @@ TEST_CASE("a commit interrupted half way is completed by running it again") {
     test::TempDir dir;
     auto db = db::InstalledDb::openForWriting(dir.path() + "/db");
     const CommitPlan plan = planIn(dir);
-    Journal journal(*db);
+    Journal journal = journalFor(*db, dir);
     const int64_t id = journal.begin(plan);
     journal.markCommitting(id);
     // The rename happened, the rest did not.
     fs::rename(plan.renames[0].first, plan.renames[0].second);
-    Journal(*db).recover();
+    journalFor(*db, dir).recover();
     CHECK(slurp(dir.path() + "/root/usr/new.txt") == "new content\n");
     CHECK_FALSE(fs::exists(dir.path() + "/root/usr/gone.txt"));
-    CHECK(db->packages().size() == 1);
+    CHECK(db->installedRows().size() == 1);
+    CHECK(inRpmDb(dir) == 1);
+}
+
+TEST_CASE("a commit interrupted between the RPM database and mpm's own is not doubled") {
+    test::TempDir dir;
+    auto db = db::InstalledDb::openForWriting(dir.path() + "/db");
+    const CommitPlan plan = planIn(dir);
+    Journal journal = journalFor(*db, dir);
+    const int64_t id = journal.begin(plan);
+    journal.markCommitting(id);
+    // The files and the RPM database were done; then the process died.
+    fs::rename(plan.renames[0].first, plan.renames[0].second);
+    rpm::RpmDb::openForWriting(dir.path() + "/root", rpm::kDefaultDbPath)
+        ->add(plan.rpmdbAdd[0].header, {plan.tid, plan.installTime, {}});
+    journalFor(*db, dir).recover();
+    CHECK(inRpmDb(dir) == 1);
+    CHECK(db->installedRows().size() == 1);
 }

@@ -1,0 +1,303 @@
+#include "libmodule/rpm/RpmDb.hpp"
+
+#include <fcntl.h>
+#include <rpm/header.h>
+#include <rpm/rpmdb.h>
+#include <rpm/rpmfiles.h>
+#include <rpm/rpmmacro.h>
+#include <rpm/rpmps.h>
+#include <rpm/rpmtag.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "common/Error.hpp"
+#include "common/Strings.hpp"
+
+namespace fs = std::filesystem;
+
+namespace mpm::rpm {
+
+namespace {
+
+using Iterator = Handle<rpmdbMatchIterator, rpmdbFreeIterator>;
+using Files = Handle<rpmfiles, rpmfilesFree>;
+using Problems = Handle<rpmps, rpmpsFree>;
+using ProblemIterator = Handle<rpmpsi, rpmpsFreeIterator>;
+
+// The macro definitions of a root's rpm configuration: "%name value" lines, later files win.
+std::map<std::string, std::string> rootMacros(const fs::path& root) {
+    std::vector<fs::path> files = {root / "usr/lib/rpm/macros"};
+    std::error_code ec;
+    for (const char* dir : {"usr/lib/rpm/macros.d", "etc/rpm"}) {
+        std::vector<fs::path> found;
+        for (const auto& e : fs::directory_iterator(root / dir, ec))
+            if (e.path().filename().string().starts_with("macros")) found.push_back(e.path());
+        std::sort(found.begin(), found.end());
+        files.insert(files.end(), found.begin(), found.end());
+    }
+    std::map<std::string, std::string> out;
+    for (const auto& f : files) {
+        std::ifstream in(f);
+        std::string line;
+        while (std::getline(in, line)) {
+            const std::string t = trim(line);
+            if (t.size() < 2 || t[0] != '%' || t[1] == '{') continue;
+            const size_t end = t.find_first_of(" \t");
+            if (end == std::string::npos) continue;
+            std::string name = t.substr(1, end - 1);
+            if (name.find('(') != std::string::npos) name = name.substr(0, name.find('('));
+            out[name] = trim(t.substr(end));
+        }
+    }
+    return out;
+}
+
+// Expands %name and %{name} from `macros` (and the usual directory macros); empty when
+// something is left that a text expansion cannot answer (a shell call, a condition).
+std::string expand(std::string value, const std::map<std::string, std::string>& macros) {
+    static const std::map<std::string, std::string> builtin = {
+        {"_usr", "/usr"},           {"_var", "/var"},         {"_prefix", "/usr"},
+        {"_localstatedir", "/var"}, {"_exec_prefix", "/usr"}, {"_sharedstatedir", "/var/lib"}};
+    for (int depth = 0; depth < 16 && value.find('%') != std::string::npos; ++depth) {
+        const size_t at = value.find('%');
+        const bool braced = at + 1 < value.size() && value[at + 1] == '{';
+        const size_t start = at + (braced ? 2 : 1);
+        size_t end = start;
+        while (end < value.size() &&
+               (std::isalnum(static_cast<unsigned char>(value[end])) || value[end] == '_'))
+            ++end;
+        if (end == start || (braced && (end >= value.size() || value[end] != '}'))) return {};
+        const std::string name = value.substr(start, end - start);
+        auto it = macros.find(name);
+        std::string replacement;
+        if (it != macros.end())
+            replacement = it->second;
+        else if (auto b = builtin.find(name); b != builtin.end())
+            replacement = b->second;
+        else
+            return {};
+        value = value.substr(0, at) + replacement + value.substr(end + (braced ? 1 : 0));
+    }
+    return value.find('%') == std::string::npos ? value : std::string();
+}
+
+std::string hostPath(const std::string& installroot, const std::string& inRoot) {
+    if (installroot.empty() || installroot == "/") return inRoot;
+    return (fs::path(installroot) / inRoot.substr(1)).string();
+}
+
+std::string problemsOf(rpmts ts) {
+    Problems ps(rpmtsProblems(ts));
+    std::string out;
+    ProblemIterator it(rpmpsInitIterator(ps.get()));
+    while (rpmProblem problem = rpmpsiNext(it.get())) {
+        Malloced<char> text(rpmProblemString(problem));
+        if (text) out += (out.empty() ? "" : "; ") + std::string(text.get());
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string dbPathInRoot(const std::string& installroot, const std::string& configured) {
+    if (!configured.empty()) return configured;
+    const fs::path root(installroot.empty() ? "/" : installroot);
+    if (fs::exists(root / "usr/lib/rpm/macros")) {
+        const auto macros = rootMacros(root);
+        if (auto it = macros.find("_dbpath"); it != macros.end()) {
+            const std::string path = expand(it->second, macros);
+            if (path.starts_with("/")) return path;
+        }
+    }
+    return kDefaultDbPath;
+}
+
+std::string dbChangeMarker(const std::string& hostDir) {
+    std::string marker;
+    bool any = false;
+    for (const char* name : {"rpmdb.sqlite", "rpmdb.sqlite-wal", "Packages", "Packages.db"}) {
+        struct stat st {};
+        if (lstat((hostDir + "/" + name).c_str(), &st) != 0) continue;
+        any = any || std::string(name) != "rpmdb.sqlite-wal";
+        marker += std::string(name) + ":" + std::to_string(st.st_size) + ":" +
+                  std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) +
+                  ":" + std::to_string(st.st_ino) + ";";
+    }
+    return any ? marker : std::string();
+}
+
+RpmDb::RpmDb(std::string hostDir, bool write) : hostDir_(std::move(hostDir)) {
+    initRpm();
+    // The database is the root's, at its host path: librpm never chroots for it.
+    rpmPushMacro(nullptr, "_dbpath", nullptr, hostDir_.c_str(), RMIL_CMDLINE);
+    ts_.reset(rpmtsCreate());
+    rpmtsSetRootDir(ts_.get(), "/");
+    // Signatures were checked when the packages came in; headers still check their digests.
+    rpmtsSetVSFlags(ts_.get(), RPMVSF_MASK_NOSIGNATURES);
+    LogCapture log;
+    if (rpmtsOpenDB(ts_.get(), write ? (O_RDWR | O_CREAT) : O_RDONLY) != 0)
+        throw Error("cannot " + std::string(write ? "write" : "read") + " the RPM database in " +
+                    hostDir_ +
+                    (log.detail().empty() ? " (damaged, or a format this librpm does not know?)"
+                                          : log.detail()));
+}
+
+RpmDb::~RpmDb() {
+    if (ts_) rpmtsCloseDB(ts_.get());
+}
+
+std::unique_ptr<RpmDb> RpmDb::openForReading(const std::string& installroot,
+                                             const std::string& dbPath) {
+    const std::string dir = hostPath(installroot, dbPath);
+    if (dbChangeMarker(dir).empty()) return nullptr;
+    return std::unique_ptr<RpmDb>(new RpmDb(dir, false));
+}
+
+std::unique_ptr<RpmDb> RpmDb::openForWriting(const std::string& installroot,
+                                             const std::string& dbPath) {
+    const std::string dir = hostPath(installroot, dbPath);
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw Error("cannot create the RPM database directory " + dir + ": " + ec.message());
+    // Fedora's layout: var/lib/rpm points at the database, for tools that look there.
+    if (dbPath == kDefaultDbPath && !installroot.empty() && installroot != "/") {
+        const fs::path legacy = fs::path(installroot) / "var/lib/rpm";
+        if (!fs::exists(fs::symlink_status(legacy))) {
+            fs::create_directories(legacy.parent_path(), ec);
+            fs::create_symlink("../../usr/lib/sysimage/rpm", legacy, ec);
+        }
+    }
+    return std::unique_ptr<RpmDb>(new RpmDb(dir, true));
+}
+
+void RpmDb::forEachPackage(const std::function<void(unsigned, Header)>& fn) const {
+    Iterator it(rpmtsInitIterator(ts_.get(), RPMDBI_PACKAGES, nullptr, 0));
+    while (Header h = rpmdbNextIterator(it.get())) {
+        const char* name = headerGetString(h, RPMTAG_NAME);
+        if (name && std::string(name) == "gpg-pubkey") continue;
+        fn(rpmdbGetIteratorOffset(it.get()), h);
+    }
+}
+
+Hdr RpmDb::header(unsigned instance) const {
+    Iterator it(rpmtsInitIterator(ts_.get(), RPMDBI_PACKAGES, &instance, sizeof instance));
+    Header h = it ? rpmdbNextIterator(it.get()) : nullptr;
+    return Hdr(h ? headerLink(h) : nullptr);
+}
+
+std::vector<unsigned> RpmDb::owners(const std::string& path) const {
+    std::vector<unsigned> out;
+    Iterator it(rpmtsInitIterator(ts_.get(), RPMDBI_INSTFILENAMES, path.c_str(), 0));
+    while (it && rpmdbNextIterator(it.get())) out.push_back(rpmdbGetIteratorOffset(it.get()));
+    return out;
+}
+
+std::vector<unsigned> RpmDb::find(const std::string& name, int64_t epoch,
+                                  const std::string& version, const std::string& release,
+                                  const std::string& arch) const {
+    std::vector<unsigned> out;
+    Iterator it(rpmtsInitIterator(ts_.get(), RPMDBI_NAME, name.c_str(), 0));
+    while (Header h = it ? rpmdbNextIterator(it.get()) : nullptr) {
+        const char* v = headerGetString(h, RPMTAG_VERSION);
+        const char* r = headerGetString(h, RPMTAG_RELEASE);
+        const char* a = headerGetString(h, RPMTAG_ARCH);
+        if (static_cast<int64_t>(headerGetNumber(h, RPMTAG_EPOCH)) == epoch && v && version == v &&
+            r && release == r && a && arch == a)
+            out.push_back(rpmdbGetIteratorOffset(it.get()));
+    }
+    return out;
+}
+
+uint32_t RpmDb::installTid(unsigned instance) const {
+    Hdr h = header(instance);
+    return h ? static_cast<uint32_t>(headerGetNumber(h.get(), RPMTAG_INSTALLTID)) : 0;
+}
+
+void RpmDb::erase(const std::vector<unsigned>& instances) {
+    rpmtsEmpty(ts_.get());
+    bool any = false;
+    for (unsigned instance : instances) {
+        Hdr h = header(instance);
+        if (!h) continue;  // already gone (a transaction completed after a crash)
+        rpmtsAddEraseElement(ts_.get(), h.get(), static_cast<int>(instance));
+        any = true;
+    }
+    if (!any) return;
+    // Only the database: mpm removed the files and ran the scriptlets itself.
+    rpmtsSetFlags(ts_.get(),
+                  RPMTRANS_FLAG_JUSTDB | RPMTRANS_FLAG_NOSCRIPTS | RPMTRANS_FLAG_NOTRIGGERS);
+    LogCapture log;
+    const int rc =
+        rpmtsRun(ts_.get(), nullptr, RPMPROB_FILTER_DISKSPACE | RPMPROB_FILTER_DISKNODES);
+    const std::string problems = rc != 0 ? problemsOf(ts_.get()) : "";
+    rpmtsEmpty(ts_.get());
+    if (rc != 0)
+        throw Error("cannot remove packages from the RPM database in " + hostDir_ +
+                    (problems.empty() ? "" : ": " + problems) + log.detail());
+}
+
+unsigned RpmDb::add(const std::string& headerBlob, const InstallStamp& stamp) {
+    Hdr h = importHeader(headerBlob);
+    if (!h) throw Error("internal: a package header to record is damaged");
+    // What rpm itself adds when it installs a package: file states, the transaction, the time.
+    Files files(rpmfilesNew(nullptr, h.get(), RPMTAG_BASENAMES, 0));
+    const int count = files ? rpmfilesFC(files.get()) : 0;
+    if (count > 0) {
+        const std::set<std::string> skipped(stamp.notInstalled.begin(), stamp.notInstalled.end());
+        std::vector<char> states(static_cast<size_t>(count), RPMFILE_STATE_NORMAL);
+        for (int i = 0; i < count; ++i) {
+            Malloced<char> path(rpmfilesFN(files.get(), i));
+            if (path && skipped.count(path.get())) states[i] = RPMFILE_STATE_NOTINSTALLED;
+        }
+        headerDel(h.get(), RPMTAG_FILESTATES);
+        headerPutChar(h.get(), RPMTAG_FILESTATES, states.data(), static_cast<rpm_count_t>(count));
+    }
+    const rpm_color_t color = 0;
+    for (rpmTagVal tag : {RPMTAG_INSTALLTID, RPMTAG_INSTALLTIME, RPMTAG_INSTALLCOLOR})
+        headerDel(h.get(), tag);
+    headerPutUint32(h.get(), RPMTAG_INSTALLTID, &stamp.tid, 1);
+    headerPutUint32(h.get(), RPMTAG_INSTALLTIME, &stamp.time, 1);
+    headerPutUint32(h.get(), RPMTAG_INSTALLCOLOR, &color, 1);
+    LogCapture log;
+    rpmtxn txn = rpmtxnBegin(ts_.get(), RPMTXN_WRITE);
+    if (!txn)
+        throw Error("cannot lock the RPM database in " + hostDir_ + log.detail() +
+                    " (is rpm running?)");
+    const rpmRC rc = rpmtsImportHeader(txn, h.get(), 0);
+    rpmtxnEnd(txn);
+    if (rc != RPMRC_OK)
+        throw Error("cannot add " + std::string(headerGetString(h.get(), RPMTAG_NAME)) +
+                    " to the RPM database in " + hostDir_ + log.detail());
+    return headerGetInstance(h.get());
+}
+
+void RpmDb::importKey(const std::string& armored) {
+    uint8_t* raw = nullptr;
+    size_t len = 0;
+    const pgpArmor kind = pgpParsePkts(armored.c_str(), &raw, &len);
+    Malloced<uint8_t> pkt(raw);
+    if (kind != PGPARMOR_PUBKEY || !pkt) throw Error("internal: not a public key block");
+    // rpm keeps each key once: a key it has already is not added again.
+    LogCapture log;
+    if (rpmtsImportPubkey(ts_.get(), pkt.get(), len) != RPMRC_OK)
+        throw Error("cannot record the key in the RPM database in " + hostDir_ + log.detail());
+}
+
+void RpmDb::eraseKey(const std::string& keyid) {
+    const std::string shortId = toLower(keyid.size() > 8 ? keyid.substr(keyid.size() - 8) : keyid);
+    std::vector<unsigned> instances;
+    Iterator it(rpmtsInitIterator(ts_.get(), RPMDBI_NAME, "gpg-pubkey", 0));
+    while (Header h = it ? rpmdbNextIterator(it.get()) : nullptr) {
+        const char* v = headerGetString(h, RPMTAG_VERSION);
+        if (v && toLower(v) == shortId) instances.push_back(rpmdbGetIteratorOffset(it.get()));
+    }
+    it.reset();
+    erase(instances);
+}
+
+}  // namespace mpm::rpm

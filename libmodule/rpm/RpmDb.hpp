@@ -1,0 +1,79 @@
+// The root's RPM database, read and written through librpm as rpm and dnf do: the record of
+// what is installed, shared with rpm, dnf and image scanners. Opened with the root's database
+// path made absolute and a root directory of "/", so nothing here needs to chroot (mpm can
+// build a root without privileges) and the host's own %_dbpath is never touched.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "libmodule/rpm/RpmHandles.hpp"
+#include "libmodule/rpm/RpmHeader.hpp"
+
+namespace mpm::rpm {
+
+// Fedora's layout, for roots that say nothing else.
+constexpr const char* kDefaultDbPath = "/usr/lib/sysimage/rpm";
+
+// Where a root keeps its RPM database, as a path inside it: `configured` (mpm.conf's
+// rpmdb_path) when set; else the %_dbpath of the root's own rpm macros (usr/lib/rpm/macros,
+// macros.d, etc/rpm); else /usr/lib/sysimage/rpm. Never the host's %_dbpath.
+std::string dbPathInRoot(const std::string& installroot, const std::string& configured);
+
+// Changes whenever the database in `hostDir` changes: the size, time and inode of its files
+// (as libdnf keys its @System cache). Empty when there is no database there.
+std::string dbChangeMarker(const std::string& hostDir);
+
+// How a transaction marks the packages it adds.
+struct InstallStamp {
+    uint32_t tid = 0;                       // RPMTAG_INSTALLTID: the transaction's id
+    uint32_t time = 0;                      // RPMTAG_INSTALLTIME
+    std::vector<std::string> notInstalled;  // paths left out (--nodocs): RPMFILE_STATE_NOTINSTALLED
+};
+
+class RpmDb {
+  public:
+    // Reading: nullptr when the root has no RPM database. Throws Error when it cannot be read.
+    static std::unique_ptr<RpmDb> openForReading(const std::string& installroot,
+                                                 const std::string& dbPath);
+    // Writing: creates the database when there is none (and var/lib/rpm as a link to it for the
+    // default layout, as Fedora has it). Throws Error.
+    static std::unique_ptr<RpmDb> openForWriting(const std::string& installroot,
+                                                 const std::string& dbPath);
+    RpmDb(const RpmDb&) = delete;
+    RpmDb& operator=(const RpmDb&) = delete;
+    ~RpmDb();
+
+    const std::string& hostDir() const { return hostDir_; }
+
+    // Every installed package (not the gpg-pubkey entries of imported keys), by instance.
+    void forEachPackage(const std::function<void(unsigned instance, Header header)>& fn) const;
+    // The header of an installed package; null when there is no such instance any more.
+    Hdr header(unsigned instance) const;
+    // Instances of installed packages that own `path`.
+    std::vector<unsigned> owners(const std::string& path) const;
+    // Instances of packages with this name, epoch:version-release and arch.
+    std::vector<unsigned> find(const std::string& name, int64_t epoch, const std::string& version,
+                               const std::string& release, const std::string& arch) const;
+    // The install transaction id of an instance (0 when it is gone).
+    uint32_t installTid(unsigned instance) const;
+
+    // Removes these instances (those still present) in one justdb transaction under rpm's lock.
+    void erase(const std::vector<unsigned>& instances);
+    // Adds a package header (as exported), marked with `stamp`. Returns its instance.
+    unsigned add(const std::string& headerBlob, const InstallStamp& stamp);
+    // The gpg-pubkey entry rpm keeps for a trusted key (rpm -q gpg-pubkey, rpm -K).
+    void importKey(const std::string& armored);
+    // Removes the gpg-pubkey entries of a key (long or short id, any case).
+    void eraseKey(const std::string& keyid);
+
+  private:
+    RpmDb(std::string hostDir, bool write);
+    std::string hostDir_;
+    Ts ts_;
+};
+
+}  // namespace mpm::rpm
