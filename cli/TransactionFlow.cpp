@@ -21,6 +21,7 @@ std::string sectionOf(const PlanStep& s) {
         case StepKind::Install:
             switch (s.reason) {
                 case db::InstallReason::User:
+                case db::InstallReason::External:
                     return "Installing";
                 case db::InstallReason::Module:
                     return "Installing module packages";

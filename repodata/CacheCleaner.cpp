@@ -12,10 +12,13 @@ size_t cleanCache(const std::string& cacheRoot, CleanKind kind) {
     auto remove = [&](const fs::path& p) { removed += static_cast<size_t>(fs::remove_all(p, ec)); };
     for (const auto& repoDir : fs::directory_iterator(cacheRoot, ec)) {
         if (!repoDir.is_directory()) {
-            // The merged module metadata is derived, like the .solv files.
+            // The merged module metadata and the @System caches are derived, like the .solv
+            // files.
             const std::string name = repoDir.path().filename().string();
             const bool derived =
-                name.starts_with("modules-") && (name.ends_with(".bin") || name.ends_with(".cbor"));
+                (name.starts_with("modules-") &&
+                 (name.ends_with(".bin") || name.ends_with(".cbor"))) ||
+                (name.starts_with("system-") && name.ends_with(".solv"));
             if (kind == CleanKind::All ||
                 (derived && (kind == CleanKind::DbCache || kind == CleanKind::Metadata)))
                 remove(repoDir.path());

@@ -5,6 +5,7 @@
 #include "libmodule/db/InstalledDb.hpp"
 #include "libmodule/db/KeyStore.hpp"
 #include "libmodule/trust/KeySource.hpp"
+#include "libmodule/trust/TrustStore.hpp"
 #include "repodata/Downloader.hpp"
 
 namespace mpm::cli {
@@ -50,14 +51,14 @@ ExitCode KeyCommand::run(Context& ctx) {
                      fetchKeys(url, repodata::TransferOptions{}, ctx.config().installroot))
                     keys.push_back(std::move(k));
             for (const auto& k : keys) {
-                KeyStore::add(*db, k);
+                trust::trustKey(ctx.config(), *db, k);
                 changed.push_back(toJson(k));
                 if (!ctx.out.json() && !ctx.out.quiet())
                     ctx.out.line("Imported key 0x" + k.shortId() + " \"" + k.userid + "\"");
             }
         } else {
             for (const auto& id : args_) {
-                auto gone = KeyStore::remove(*db, id);
+                auto gone = trust::distrustKey(ctx.config(), *db, id);
                 if (gone.empty())
                     throw Error("no trusted key matches '" + id + "' (see mpm key list)");
                 for (const auto& k : gone) {

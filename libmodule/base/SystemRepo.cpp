@@ -2,9 +2,12 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 
+#include "libmodule/db/DnfHistory.hpp"
 #include "libmodule/db/InstalledDb.hpp"
 #include "libmodule/rpm/RpmDb.hpp"
+#include "repodata/Checksum.hpp"
 #include "solv/RepoCache.hpp"
 #include "solv/libsolv.hpp"
 
@@ -57,29 +60,42 @@ std::string rpmDbPath(const repodata::Config& config) {
     const std::string marker = rpm::dbChangeMarker(hostDir);
     if (marker.empty()) return repo;  // no RPM database: nothing is installed
 
-    const std::string cache = config.persistDir() + "/system.solv";
-    const std::string stamp =
-        std::string("mpm-system-1 ") + LIBSOLV_VERSION_STRING + " " + dbPath + " " + marker;
+    // A cache like the repositories' (a cache directory shared by many roots holds one per
+    // root, named after the database's host path).
+    const std::string cache = config.cacheDir() + "/system-" +
+                              repodata::Checksum::ofString(hostDir, "sha256").substr(0, 16) +
+                              ".solv";
+    const std::string stamp = std::string("mpm-system-1 ") + LIBSOLV_VERSION_STRING + " " +
+                              hostDir + " " + marker;
     if (!solv::readStampedSolv(repo, cache, stamp, 0)) {
         repo_empty(repo, 1);
         auto db = rpm::RpmDb::openForReading(config.installroot, dbPath);
         if (db) readRpmDb(pool.raw(), repo, *db);
-        // A root that mpm never wrote to has no persistdir yet; it is not made just for this.
-        if (std::filesystem::is_directory(config.persistDir()))
-            solv::writeStampedSolv(repo, cache, stamp);
+        std::error_code ec;
+        std::filesystem::create_directories(config.cacheDir(), ec);
+        solv::writeStampedSolv(repo, cache, stamp);
     }
 
     std::map<db::PackageKey, db::InstalledRow> rows;
     if (auto db = db::InstalledDb::openForReading(config.persistDir()))
         for (auto& row : db->installedRows()) rows.emplace(row, row);
+    // Packages mpm did not install: dnf's reasons when dnf installed them, else External.
+    std::optional<std::map<std::pair<std::string, std::string>, db::DnfReason>> dnf;
     Id p;
     ::Solvable* s;
     FOR_REPO_SOLVABLES(repo, p, s) {
         InstalledInfo info;
         info.rpmdbId = repo->rpmdbid ? static_cast<unsigned>(repo->rpmdbid[p - repo->start]) : 0;
-        if (auto it = rows.find(keyOf(pool.raw(), s)); it != rows.end()) {
+        const db::PackageKey key = keyOf(pool.raw(), s);
+        if (auto it = rows.find(key); it != rows.end()) {
             info.fromRepo = it->second.repo;
             info.reason = it->second.reason;
+        } else {
+            if (!dnf) dnf = db::readDnfReasons(config.installroot);
+            if (auto d = dnf->find({key.name, key.arch}); d != dnf->end()) {
+                info.fromRepo = d->second.repo;
+                info.reason = d->second.reason;
+            }
         }
         infos[p] = std::move(info);
     }

@@ -51,6 +51,9 @@ class Database {
   public:
     // Opens (creating if asked) the database file. Throws DbError.
     Database(const std::string& path, bool create);
+    // Opens another program's database for reading only. Throws DbError.
+    static Database readOnly(const std::string& path) { return Database(path, false, true); }
+    Database(Database&&) noexcept = default;
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
@@ -61,6 +64,7 @@ class Database {
     const std::string& path() const { return path_; }
 
   private:
+    Database(const std::string& path, bool create, bool readOnly);
     struct Closer {
         void operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
     };

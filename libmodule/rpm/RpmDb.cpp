@@ -213,6 +213,20 @@ std::vector<unsigned> RpmDb::find(const std::string& name, int64_t epoch,
     return out;
 }
 
+std::set<unsigned> RpmDb::packageInstances() const {
+    std::set<unsigned> out;
+    using IndexIterator = Handle<rpmdbIndexIterator, rpmdbIndexIteratorFree>;
+    IndexIterator it(rpmdbIndexIteratorInit(rpmtsGetRdb(ts_.get()), RPMDBI_NAME));
+    const void* key = nullptr;
+    size_t length = 0;
+    while (it && rpmdbIndexIteratorNext(it.get(), &key, &length) == 0) {
+        if (std::string_view(static_cast<const char*>(key), length) == "gpg-pubkey") continue;
+        for (unsigned i = 0; i < rpmdbIndexIteratorNumPkgs(it.get()); ++i)
+            out.insert(rpmdbIndexIteratorPkgOffset(it.get(), i));
+    }
+    return out;
+}
+
 uint32_t RpmDb::installTid(unsigned instance) const {
     Hdr h = header(instance);
     return h ? static_cast<uint32_t>(headerGetNumber(h.get(), RPMTAG_INSTALLTID)) : 0;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -58,6 +59,8 @@ class RpmDb {
     // Instances of packages with this name, epoch:version-release and arch.
     std::vector<unsigned> find(const std::string& name, int64_t epoch, const std::string& version,
                                const std::string& release, const std::string& arch) const;
+    // The instances of every installed package (not gpg-pubkey), from the name index alone.
+    std::set<unsigned> packageInstances() const;
     // The install transaction id of an instance (0 when it is gone).
     uint32_t installTid(unsigned instance) const;
 

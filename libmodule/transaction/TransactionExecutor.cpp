@@ -129,6 +129,7 @@ class Execution {
     // scriptlets their headers in the RPM database list.
     void readDeparting() {
         rpmdb_ = rpm::RpmDb::openForReading(root_, base::rpmDbPath(sack_.config()));
+        checkRpmDbUnchanged();
         std::set<unsigned> replacedIds;
         for (const auto& step : plan_.steps) {
             std::vector<Id> gone = step.replaces;
@@ -405,6 +406,18 @@ class Execution {
                          in.header.package.scriptlet(ScriptletKind::Post), instances(in));
         for (const auto& d : departing_)
             if (d.remaining > 0) runReportingOnly(d.nevra, optional(d.preun), d.remaining);
+    }
+
+    // Another tool (rpm, dnf) may have installed or removed packages since mpm read @System
+    // (the prompt can wait a long time): the plan is then about a system that is no more.
+    void checkRpmDbUnchanged() const {
+        std::set<unsigned> loaded;
+        for (const auto& [id, info] : sack_.installedInfos()) loaded.insert(info.rpmdbId);
+        const std::set<unsigned> now = rpmdb_ ? rpmdb_->packageInstances() : std::set<unsigned>{};
+        if (now != loaded)
+            throw Error(
+                "the RPM database changed while mpm was working (another tool installed or "
+                "removed packages); nothing was changed; run the command again");
     }
 
     // An installed package's header, read once; null when the RPM database has no such

@@ -6,6 +6,7 @@
 #include "libmodule/db/KeyStore.hpp"
 #include "libmodule/trust/DetachedSignature.hpp"
 #include "libmodule/trust/KeySource.hpp"
+#include "libmodule/trust/TrustStore.hpp"
 #include "repodata/MetadataCache.hpp"
 
 namespace mpm::trust {
@@ -29,7 +30,7 @@ bool TrustedKeys::offerRepoKeys(const repodata::RepoConfig& repo) {
                                      "' was not imported, so what it signed cannot be verified; "
                                      "nothing was changed");
             auto store = db::InstalledDb::openForWriting(config_.persistDir());
-            db::KeyStore::add(*store, key);
+            trustKey(config_, *store, key);
             keys_.push_back(key);
             imported_.push_back(key);
             any = true;

@@ -1,0 +1,24 @@
+// dnf 4's own record of why it installed each package (var/lib/dnf/history.sqlite in the root),
+// so that packages dnf installed keep their reasons when mpm takes over, as dnf's module state
+// does. Read only; nothing is written to dnf's database.
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+
+#include "libmodule/db/InstallReason.hpp"
+
+namespace mpm::db {
+
+struct DnfReason {
+    InstallReason reason = InstallReason::External;
+    std::string repo;
+};
+
+// (name, arch) -> the reason of the newest completed dnf transaction that installed it; empty
+// when the root has no dnf history (or one mpm cannot read, which is only a lost hint).
+std::map<std::pair<std::string, std::string>, DnfReason> readDnfReasons(
+    const std::string& installroot);
+
+}  // namespace mpm::db
