@@ -2,7 +2,7 @@
 
 namespace mpm::cli {
 
-nlohmann::json packageJson(const Package& pkg, bool details) {
+nlohmann::json packageJson(const Sack& sack, const Package& pkg, bool details) {
     nlohmann::json j = {
         {"name", pkg.name()},       {"epoch", std::stoul(pkg.epoch())},
         {"version", pkg.version()}, {"release", pkg.release()},
@@ -10,6 +10,10 @@ nlohmann::json packageJson(const Package& pkg, bool details) {
         {"repo", pkg.repoId()},     {"installed", pkg.installed()},
         {"summary", pkg.summary()},
     };
+    if (const InstalledInfo* info = sack.installedInfo(pkg.id())) {
+        j["reason"] = db::reasonName(info->reason);
+        j["from_repo"] = info->fromRepo;
+    }
     if (details) {
         j["description"] = pkg.description();
         j["url"] = pkg.url();

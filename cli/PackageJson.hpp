@@ -7,6 +7,8 @@
 
 namespace mpm::cli {
 
-nlohmann::json packageJson(const Package& pkg, bool details = false);
+// Installed packages also say why they are installed ("reason") and where mpm installed them
+// from ("from_repo", empty when another tool did).
+nlohmann::json packageJson(const Sack& sack, const Package& pkg, bool details = false);
 
 }  // namespace mpm::cli

@@ -20,7 +20,7 @@ ExitCode CheckUpdateCommand::run(Context& ctx) {
     auto pkgs = q.upgrades().latest().packages();
     if (ctx.out.json()) {
         nlohmann::json arr = nlohmann::json::array();
-        for (const auto& p : pkgs) arr.push_back(packageJson(p));
+        for (const auto& p : pkgs) arr.push_back(packageJson(sack, p));
         ctx.out.printJson(arr);
     } else {
         std::vector<std::vector<std::string>> rows;

@@ -20,7 +20,7 @@ CLI::App* InfoCommand::declare(CLI::App& app) {
 
 namespace {
 
-void printBlock(const Output& out, const Package& p) {
+void printBlock(const Output& out, const Sack& sack, const Package& p) {
     std::vector<std::vector<std::string>> rows = {
         {"Name", ": " + p.name()},
         {"Epoch", ": " + p.epoch()},
@@ -34,6 +34,11 @@ void printBlock(const Output& out, const Package& p) {
         {"URL", ": " + p.url()},
         {"License", ": " + p.license()},
     };
+    if (const InstalledInfo* info = sack.installedInfo(p.id())) {
+        if (!info->fromRepo.empty())
+            rows.insert(rows.begin() + 8, {"From repo", ": " + info->fromRepo});
+        rows.push_back({"Reason", std::string(": ") + db::reasonName(info->reason)});
+    }
     if (p.epoch() == "0") rows.erase(rows.begin() + 1);
     std::string desc = p.description();
     bool first = true;
@@ -67,14 +72,14 @@ ExitCode InfoCommand::run(Context& ctx) {
     if (ctx.out.json()) {
         nlohmann::json arr = nlohmann::json::array();
         for (const auto* set : {&inst, &avail})
-            for (const auto& p : *set) arr.push_back(packageJson(p, true));
+            for (const auto& p : *set) arr.push_back(packageJson(sack, p, true));
         ctx.out.printJson(arr);
         return ExitCode::Ok;
     }
     if (!inst.empty()) ctx.out.line("Installed Packages");
-    for (const auto& p : inst) printBlock(ctx.out, p);
+    for (const auto& p : inst) printBlock(ctx.out, sack, p);
     if (!avail.empty()) ctx.out.line("Available Packages");
-    for (const auto& p : avail) printBlock(ctx.out, p);
+    for (const auto& p : avail) printBlock(ctx.out, sack, p);
     return ExitCode::Ok;
 }
 

@@ -52,7 +52,7 @@ ExitCode ListCommand::run(Context& ctx) {
     if (ctx.out.json()) {
         nlohmann::json arr = nlohmann::json::array();
         for (const auto* set : {&inst, &avail, &upg})
-            for (const auto& p : *set) arr.push_back(packageJson(p));
+            for (const auto& p : *set) arr.push_back(packageJson(sack, p));
         ctx.out.printJson(arr);
     } else {
         auto section = [&](const char* title, const std::vector<Package>& pkgs) {

@@ -38,7 +38,7 @@ ExitCode ProvidesCommand::run(Context& ctx) {
             any = true;
             auto [kind, text] = matchedFrom(p, what);
             if (ctx.out.json()) {
-                auto j = packageJson(p);
+                auto j = packageJson(sack, p);
                 j["matched"] = {{"query", what}, {"kind", toLower(kind)}, {"value", text}};
                 arr.push_back(j);
                 continue;

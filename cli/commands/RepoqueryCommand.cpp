@@ -145,7 +145,7 @@ ExitCode RepoqueryCommand::run(Context& ctx) {
             std::set<std::string> seen;
             for (const auto& p : pkgs)
                 if (seen.insert(p.fullNevra() + "@" + p.repoId()).second)
-                    arr.push_back(packageJson(p));
+                    arr.push_back(packageJson(sack, p));
         }
         ctx.out.printJson(arr);
         return ExitCode::Ok;

@@ -19,7 +19,7 @@ ExitCode SearchCommand::run(Context& ctx) {
     if (pkgs.empty()) throw Error("no package matches the search terms " + join(terms_, ", "));
     if (ctx.out.json()) {
         nlohmann::json arr = nlohmann::json::array();
-        for (const auto& p : pkgs) arr.push_back(packageJson(p));
+        for (const auto& p : pkgs) arr.push_back(packageJson(sack, p));
         ctx.out.printJson(arr);
         return ExitCode::Ok;
     }

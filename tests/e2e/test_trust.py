@@ -139,6 +139,15 @@ class Signatures(MpmTestCase):
         # Trusted now: the next install asks nothing.
         r = self.ok("-y", "install", "greet-config")
         self.assertNotIn("Importing GPG key", r.err)
+        # rpm inside the root trusts the same key (its gpg-pubkey entry) and so agrees with mpm.
+        self.assertEqual(self.rpm("-q", "gpg-pubkey", "--qf", "%{VERSION}").out, self.good_fpr[-8:].lower())
+        import glob
+        signed = glob.glob(os.path.join(self.repos["signed"], "hello-2.0*.rpm"))[0]
+        check = self.rpm("-K", signed)
+        self.assertEqual(check.rc, 0, check)
+        self.assertIn("signatures OK", check.out)
+        unsigned = glob.glob(os.path.join(self.repos["unsigned"], "hello-2.0*.rpm"))[0]
+        self.assertNotIn("signatures OK", self.rpm("-K", unsigned).out)
 
     def test_unsigned_package_is_refused(self):
         self.use("unsigned")
