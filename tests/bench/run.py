@@ -52,17 +52,18 @@ def timed_pair(cmd_a, cmd_b, runs, ok_a=(0,), ok_b=(0,), before_a=None, before_b
     return statistics.median(a), statistics.median(b)
 
 
-def small_repo(path, count=300):
+def small_repo(path, count=300, prefix="bench"):
     """`count` small real RPMs (rpmbuild + createrepo_c), chained by dependencies."""
     sys.path.insert(0, os.path.join(HERE, "..", "fixtures"))
     import mkrepo
     pkgs = []
     for i in range(count):
-        files = {f"/usr/share/bench{i:03d}/file{j}.txt": f"package {i} file {j}\n" * 20 for j in range(5)}
-        files[f"/usr/bin/bench{i:03d}"] = {"content": f"#!/bin/sh\necho {i}\n", "mode": "0755"}
-        pkgs.append({"name": f"bench{i:03d}", "version": "1.0", "release": "1", "arch": "noarch",
-                     "requires": [f"bench{i + 1:03d}"] if i + 1 < count and i % 10 else [],
-                     "files": files, "symlinks": {f"/usr/lib/bench{i:03d}.link": f"../bin/bench{i:03d}"}})
+        n = f"{prefix}{i:03d}"
+        files = {f"/usr/share/{n}/file{j}.txt": f"package {i} file {j}\n" * 20 for j in range(5)}
+        files[f"/usr/bin/{n}"] = {"content": f"#!/bin/sh\necho {i}\n", "mode": "0755"}
+        pkgs.append({"name": n, "version": "1.0", "release": "1", "arch": "noarch",
+                     "requires": [f"{prefix}{i + 1:03d}"] if i + 1 < count and i % 10 else [],
+                     "files": files, "symlinks": {f"/usr/lib/{n}.link": f"../bin/{n}"}})
     return mkrepo.build_repo({"packages": pkgs}, path)
 
 
@@ -90,6 +91,12 @@ def main():
     url = f"http://127.0.0.1:{httpd.server_address[1]}/"
 
     tmp = tempfile.mkdtemp(prefix="mpm-bench-")
+    # Debian's librpm (dnf's, rpm's) keeps its database in ~/.rpmdb; like mpm, write the root's.
+    home = os.path.join(tmp, "home")
+    os.makedirs(home)
+    with open(os.path.join(home, ".rpmmacros"), "w") as f:
+        f.write("%_dbpath /usr/lib/sysimage/rpm\n")
+    os.environ["HOME"] = home
     mroot, droot = os.path.join(tmp, "mpm-root"), os.path.join(tmp, "dnf-root")
     for r in (mroot, droot):
         os.makedirs(os.path.join(r, "etc", "yum.repos.d"))
@@ -139,6 +146,26 @@ def main():
     if have_dnf:
         res["dnf resolve (install --assumeno)"] = timed(D + ["-C", "--assumeno", "install", RESOLVE], args.runs, ok=(1,))
 
+    # The same warm queries with 1,000 packages installed (recorded with rpm --justdb, the same
+    # database for both): a warm mpm run reads @System from its cache, not 1,000 headers.
+    many = small_repo(os.path.join(work, "many"), count=1000, prefix="inst")
+    for root in (mroot, droot):
+        r = subprocess.run(["rpm", "--root", root, "--dbpath", "/usr/lib/sysimage/rpm", "-i", "--justdb",
+                            "--nodeps", "--noscripts", "--nosignature"] + sorted(glob.glob(many + "/*.rpm")),
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if r.returncode != 0:
+            sys.exit("cannot record 1,000 installed packages: " + r.stderr)
+    subprocess.run(M + ["-C", "list", "--installed"], stdout=subprocess.DEVNULL, check=True)  # fills the cache
+    if have_dnf:
+        res["mpm warm, 1000 installed (repoquery bash)"], res["dnf warm, 1000 installed (repoquery bash)"] = \
+            timed_pair(M + ["-C", "repoquery", "bash"], D + ["-C", "repoquery", "bash"], args.runs, minimum=args.runs)
+        res["mpm warm, 1000 installed (list --installed)"], res["dnf warm, 1000 installed (list --installed)"] = \
+            timed_pair(M + ["-C", "list", "--installed"], D + ["-C", "list", "--installed"], args.runs,
+                       minimum=args.runs)
+    rpmdb_file = os.path.join(mroot, "usr/lib/sysimage/rpm/rpmdb.sqlite")
+    res["mpm, 1000 installed, @System changed (list --installed)"] = timed(
+        M + ["-C", "list", "--installed"], args.runs, lambda: os.utime(rpmdb_file))
+
     # Install 300 small real RPMs into an empty root, from a local repository.
     small = small_repo(os.path.join(work, "small"))
     def fresh(root):
@@ -152,16 +179,20 @@ def main():
     SM = [mpm, "--installroot", sroot_m, "-q", "-y"]
     SD = ["dnf", "-q", "-y", f"--installroot={sroot_d}", "--releasever=8", f"--config={dconf}",
           f"--setopt=reposdir={sroot_d}/etc/yum.repos.d", f"--setopt=cachedir={sroot_d}/var/cache/dnf"]
+    # Each run starts with the other tool's writes on disk (os.sync, not timed): otherwise the
+    # kernel writes back one tool's 300 packages while the other is being timed.
     def mpm_ready():
         fresh(sroot_m)()
         subprocess.run(SM + ["makecache"], check=True, stdout=subprocess.DEVNULL)
+        os.sync()
     def dnf_ready():
         fresh(sroot_d)()
         subprocess.run(SD + ["makecache"], check=True, stdout=subprocess.DEVNULL)
+        os.sync()
     if have_dnf:
         res["mpm install 300 RPMs"], res["dnf install 300 RPMs"] = timed_pair(
             SM + ["install", "bench*"], SD + ["install", "bench*"], args.runs,
-            before_a=mpm_ready, before_b=dnf_ready, minimum=args.runs)
+            before_a=mpm_ready, before_b=dnf_ready, minimum=max(args.runs, 9))
     else:
         res["mpm install 300 RPMs"] = timed(SM + ["install", "bench*"], args.runs, mpm_ready)
 
@@ -186,6 +217,10 @@ def main():
                                              res["mpm resolve modular (install nodejs)"])
         ratios["dnf/mpm resolve"] = res["dnf resolve (install --assumeno)"] / res["mpm resolve (install --assumeno)"]
         ratios["dnf/mpm install 300"] = res["dnf install 300 RPMs"] / res["mpm install 300 RPMs"]
+        ratios["dnf/mpm warm, 1000 installed"] = (res["dnf warm, 1000 installed (repoquery bash)"] /
+                                                  res["mpm warm, 1000 installed (repoquery bash)"])
+        ratios["dnf/mpm list --installed, 1000 installed"] = (
+            res["dnf warm, 1000 installed (list --installed)"] / res["mpm warm, 1000 installed (list --installed)"])
     ratios["mpm warm / raw libsolv"] = res["mpm warm (repoquery bash)"] / res["raw libsolv (load .solv)"]
     ratios["mpm resolve / raw libsolv"] = res["mpm resolve (install --assumeno)"] / res["raw libsolv (load + solve)"]
     ratios["mpm modular resolve / raw libsolv"] = (res["mpm resolve modular (install nodejs)"] /
