@@ -44,8 +44,7 @@ std::map<std::pair<std::string, std::string>, DnfReason> readDnfReasons(
                 LEFT JOIN repo ON repo.id = ti.repo_id
             WHERE t.state = 1 AND ti.state = 1 AND ti.action IN (1, 2, 4, 6, 9, 11)
             ORDER BY ti.trans_id, ti.id)sql");
-        while (s.step())
-            out[{s.text(0), s.text(1)}] = {fromDnf(s.integer(2)), s.text(3)};
+        while (s.step()) out[{s.text(0), s.text(1)}] = {fromDnf(s.integer(2)), s.text(3)};
     } catch (const DbError&) {
         out.clear();
     }

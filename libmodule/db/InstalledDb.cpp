@@ -132,6 +132,20 @@ bool PackageKey::operator<(const PackageKey& o) const {
            std::tie(o.name, o.epoch, o.version, o.release, o.arch);
 }
 
+namespace {
+
+// name, epoch, version, release, arch from `first` on: the key of rows about packages.
+template <typename Package>
+void readKey(const Statement& s, int first, Package& p) {
+    p.name = s.text(first);
+    p.epoch = s.integer(first + 1);
+    p.version = s.text(first + 2);
+    p.release = s.text(first + 3);
+    p.arch = s.text(first + 4);
+}
+
+}  // namespace
+
 std::vector<InstalledRow> InstalledDb::installedRows() {
     std::vector<InstalledRow> out;
     if (schemaVersion() < 4) return out;
@@ -140,11 +154,7 @@ std::vector<InstalledRow> InstalledDb::installedRows() {
         FROM installed ORDER BY name, epoch, version, release, arch)sql");
     while (s.step()) {
         InstalledRow r;
-        r.name = s.text(0);
-        r.epoch = s.integer(1);
-        r.version = s.text(2);
-        r.release = s.text(3);
-        r.arch = s.text(4);
+        readKey(s, 0, r);
         r.repo = s.text(5);
         r.reason = parseReason(s.text(6)).value_or(InstallReason::User);
         r.checksum = s.text(7);
@@ -186,11 +196,7 @@ std::vector<LegacyPackage> InstalledDb::legacyPackages() {
     while (s.step()) {
         LegacyPackage p;
         p.id = s.integer(0);
-        p.name = s.text(1);
-        p.epoch = s.integer(2);
-        p.version = s.text(3);
-        p.release = s.text(4);
-        p.arch = s.text(5);
+        readKey(s, 1, p);
         p.repo = s.text(6);
         p.reason = parseReason(s.text(7)).value_or(InstallReason::User);
         p.installTime = s.integer(8);

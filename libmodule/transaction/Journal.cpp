@@ -127,13 +127,11 @@ int64_t Journal::commit(int64_t id, const CommitPlan& plan,
     size_t renamed = 0;
     for (const auto& [temp, final] : plan.renames) {
         if (++renamed == plan.renames.size() / 2 + 1) faultPoint("renaming");
-        // Already renamed by an interrupted run: the temp is gone and the file is in place.
-        // (lstat, not access: a staged symlink may point at a file not in place yet.)
-        struct stat st {};
-        if (lstat(temp.c_str(), &st) != 0 && errno == ENOENT) continue;
-        if (std::rename(temp.c_str(), final.c_str()) != 0)
-            throw Error("cannot move " + temp + " to " + final + ": " + std::strerror(errno) +
-                        "; fix the cause and run mpm again to complete the transaction");
+        // Already renamed by an interrupted run: the temp is gone and the file is in place. (A
+        // temp lies beside its final name, so ENOENT can only mean the temp is gone.)
+        if (std::rename(temp.c_str(), final.c_str()) == 0 || errno == ENOENT) continue;
+        throw Error("cannot move " + temp + " to " + final + ": " + std::strerror(errno) +
+                    "; fix the cause and run mpm again to complete the transaction");
     }
     if (afterRenames) afterRenames();
     for (const auto& path : plan.removals)

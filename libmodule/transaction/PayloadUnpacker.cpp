@@ -82,7 +82,7 @@ void PayloadUnpacker::checkPayloadNames(const std::string& rpmPath, const rpm::R
 }
 
 PayloadUnpacker::PayloadUnpacker(std::string root)
-    : root_(std::move(root)), chown_(geteuid() == 0), users_(root_) {}
+    : root_(std::move(root)), paths_(root_), chown_(geteuid() == 0), users_(root_) {}
 
 void PayloadUnpacker::discard(const std::vector<StagedFile>& staged) {
     for (const auto& f : staged)
@@ -125,8 +125,8 @@ class Staging {
 
     void symbolicLink(const std::string& path, const std::string& finalPath,
                       const rpm::FileRecord& meta) {
-        const std::string temp = freshTemp(finalPath);
-        if (::symlink(meta.linkto.c_str(), temp.c_str()) != 0)
+        const std::string temp = stagingPath(finalPath);
+        if (!fresh(temp, [&] { return ::symlink(meta.linkto.c_str(), temp.c_str()); }))
             throw fail("cannot create symlink " + finalPath + ": " + std::strerror(errno));
         if (chown_) lchown(temp.c_str(), uid(meta), gid(meta));
         staged.push_back({path, finalPath, temp, false});
@@ -136,19 +136,23 @@ class Staging {
     // reports that entry as a link that still carries data, which goes into the shared inode.
     void regular(const std::string& path, const std::string& finalPath, const rpm::FileRecord& meta,
                  archive_entry* entry) {
-        const std::string temp = freshTemp(finalPath);
+        const std::string temp = stagingPath(finalPath);
         const char* hardlink = archive_entry_hardlink(entry);
         auto target = hardlink ? written_.find(normalize(hardlink)) : written_.end();
         const bool linked = target != written_.end();
         if (linked) {
-            if (link(target->second.c_str(), temp.c_str()) != 0)
+            if (!fresh(temp, [&] { return ::link(target->second.c_str(), temp.c_str()); }))
                 throw fail("cannot create hard link " + finalPath + ": " + std::strerror(errno));
             staged.push_back({path, finalPath, temp, false});
         }
         if (!linked || archive_entry_size(entry) > 0) {
             const int flags = linked ? O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC
                                      : O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
-            UniqueFd out(open(temp.c_str(), flags, 0600));
+            UniqueFd out;
+            fresh(temp, [&] {
+                out.reset(::open(temp.c_str(), flags, 0600));
+                return out ? 0 : -1;
+            });
             if (!out) throw fail("cannot create " + temp + ": " + std::strerror(errno));
             if (!linked) staged.push_back({path, finalPath, temp, false});  // discard() cleans up
             copyData(out.get(), finalPath);
@@ -166,11 +170,14 @@ class Staging {
     uid_t uid(const rpm::FileRecord& meta) { return users_.uid(meta.user); }
     gid_t gid(const rpm::FileRecord& meta) { return users_.gid(meta.group); }
 
-    // The staging name of `finalPath`, free of what an interrupted run may have left there.
-    static std::string freshTemp(const std::string& finalPath) {
-        std::string temp = stagingPath(finalPath);
+    // Makes `temp` with `create` (0 on success, errno set otherwise). A leftover of an
+    // interrupted run that recovery did not see is removed, and made again.
+    template <typename Create>
+    static bool fresh(const std::string& temp, Create create) {
+        if (create() == 0) return true;
+        if (errno != EEXIST) return false;
         unlink(temp.c_str());
-        return temp;
+        return create() == 0;
     }
 
     void copyData(int fd, const std::string& finalPath) {
@@ -223,7 +230,7 @@ std::vector<StagedFile> PayloadUnpacker::stage(const std::string& rpmPath,
         std::string finalPath;
         try {
             std::vector<std::string> createdDirs;
-            finalPath = resolveInRoot(root_, path, &createdDirs);
+            finalPath = paths_.resolve(path, &createdDirs);
             for (const auto& d : createdDirs) staging.staged.push_back({"", d, "", true});
             if (options.asRpmnew.count(path)) finalPath += ".rpmnew";
         } catch (const UnsafePathError& e) {

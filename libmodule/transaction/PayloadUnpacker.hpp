@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "libmodule/rpm/RpmHeader.hpp"
+#include "libmodule/transaction/RootPath.hpp"
 #include "libmodule/transaction/RootUsers.hpp"
 
 namespace mpm::transaction {
@@ -47,6 +48,7 @@ class PayloadUnpacker {
 
   private:
     std::string root_;
+    RootResolver paths_;  // directories resolved once for all the payloads of a transaction
     bool chown_;
     RootUsers users_;
 };

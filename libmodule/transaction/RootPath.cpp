@@ -93,4 +93,26 @@ std::string resolveInRoot(const std::string& rootIn, const std::string& path,
     return joinUnder(root, done);
 }
 
+std::string RootResolver::resolve(const std::string& path, std::vector<std::string>* created) {
+    const size_t slash = path.rfind('/');
+    if (path.empty() || path[0] != '/' || slash == 0) return resolveInRoot(root_, path, created);
+    const std::string dir = path.substr(0, slash);
+    const std::string name = path.substr(slash + 1);
+    if (name.empty() || name == "." || name == "..") return resolveInRoot(root_, path, created);
+    auto it = dirs_.find(dir);
+    if (it != dirs_.end()) return it->second + "/" + name;
+    if (!created)
+        if (auto p = planned_.find(dir); p != planned_.end()) return p->second + "/" + name;
+    // Every component of the directory resolved (a placeholder last component makes
+    // resolveInRoot follow them all), and remembered once it is a real directory.
+    std::string host = resolveInRoot(root_, dir + "/.", created);
+    host.resize(host.size() - 2);
+    struct stat st {};
+    if (lstat(host.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+        dirs_.emplace(dir, host);
+    else if (!created)
+        planned_.emplace(dir, host);
+    return host + "/" + name;
+}
+
 }  // namespace mpm::transaction

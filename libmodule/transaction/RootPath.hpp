@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/Error.hpp"
@@ -21,5 +22,19 @@ class UnsafePathError : public Error {
 // so a failed transaction can remove them again. Throws UnsafePathError.
 std::string resolveInRoot(const std::string& root, const std::string& path,
                           std::vector<std::string>* created = nullptr);
+
+// resolveInRoot for the many files of one transaction: a directory found (or made) once is
+// not walked again, which saves most of the lstat calls of a large install. Resolving without
+// creating assumes the tree does not change meanwhile (the planning of a transaction).
+class RootResolver {
+  public:
+    explicit RootResolver(std::string root) : root_(std::move(root)) {}
+    std::string resolve(const std::string& path, std::vector<std::string>* created = nullptr);
+
+  private:
+    std::string root_;
+    std::unordered_map<std::string, std::string> dirs_;     // existing dir -> host dir
+    std::unordered_map<std::string, std::string> planned_;  // without creating: any dir
+};
 
 }  // namespace mpm::transaction

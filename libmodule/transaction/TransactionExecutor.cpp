@@ -198,7 +198,7 @@ class Execution {
                 if (!(f.flags & rpm::fileflag::kConfig) || S_ISDIR(f.mode) ||
                     (f.flags & rpm::fileflag::kGhost))
                     continue;
-                const std::string host = resolveInRoot(root_, f.path);
+                const std::string host = paths_.resolve(f.path);
                 const std::string onDisk = diskDigest(host, in.header.digestAlgo);
                 if (onDisk.empty() || onDisk == f.digest) continue;
                 auto old = goingFiles_.find(f.path);
@@ -223,7 +223,7 @@ class Execution {
                     continue;
                 // Resolved without creating anything: staging creates directories, and undoes
                 // them.
-                std::string host = resolveInRoot(root_, f.path);
+                std::string host = paths_.resolve(f.path);
                 if (in.stage.asRpmnew.count(f.path)) host += ".rpmnew";
                 commit_.renames.emplace_back(stagingPath(host), host);
             }
@@ -258,7 +258,7 @@ class Execution {
             if (ownedElsewhere) continue;
             std::string host;
             try {
-                host = resolveInRoot(root_, path);
+                host = paths_.resolve(path);
             } catch (const UnsafePathError&) {
                 continue;
             }
@@ -438,6 +438,7 @@ class Execution {
     std::map<unsigned, rpm::RpmHeader> installed_;
     const solve::TransactionPlan& plan_;
     const std::string root_;
+    RootResolver paths_{root_};
     std::vector<std::string>& warnings_;
     const bool nodocs_;
     ScriptletRunner scripts_;
