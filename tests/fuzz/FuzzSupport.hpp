@@ -10,15 +10,14 @@
 #include <fstream>
 #include <string>
 
+#include "common/TempDir.hpp"
+
 namespace mpm::fuzz {
 
+// Under $TMPDIR, removed with its contents when the process exits.
 inline const std::string& scratchDir() {
-    static const std::string dir = [] {
-        char tmpl[] = "/tmp/mpm-fuzz-XXXXXX";
-        const char* made = mkdtemp(tmpl);
-        return std::string(made ? made : "/tmp");
-    }();
-    return dir;
+    static const TempDir dir("mpm-fuzz");
+    return dir.path();
 }
 
 inline std::string writeFile(const std::string& relative, const uint8_t* data, size_t size) {
