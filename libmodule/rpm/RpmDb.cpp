@@ -8,8 +8,11 @@
 #include <rpm/rpmps.h>
 #include <rpm/rpmtag.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -156,6 +159,18 @@ std::unique_ptr<RpmDb> RpmDb::openForReading(const std::string& installroot,
     const std::string dir = hostPath(installroot, dbPath);
     if (dbChangeMarker(dir).empty()) return nullptr;
     return std::unique_ptr<RpmDb>(new RpmDb(dir, false));
+}
+
+void RpmDb::checkWritable(const std::string& installroot, const std::string& dbPath) {
+    const std::string dir = hostPath(installroot, dbPath);
+    if (fs::exists(dir + "/Packages") && !fs::exists(dir + "/rpmdb.sqlite"))
+        throw Error("the RPM database in " + dir +
+                    " is in Berkeley DB format, which mpm's librpm can read but not write; "
+                    "convert it to SQLite first (inside the root: rpmdb --rebuilddb --define "
+                    "'_db_backend sqlite'); nothing was changed");
+    if (fs::exists(dir) && access(dir.c_str(), W_OK) != 0)
+        throw Error("cannot write the RPM database in " + dir + ": " + std::strerror(errno) +
+                    "; nothing was changed");
 }
 
 std::unique_ptr<RpmDb> RpmDb::openForWriting(const std::string& installroot,

@@ -44,6 +44,10 @@ class RpmDb {
     // default layout, as Fedora has it). Throws Error.
     static std::unique_ptr<RpmDb> openForWriting(const std::string& installroot,
                                                  const std::string& dbPath);
+    // Throws Error, before anything is changed, when the database (if there is one) could not
+    // be written: a Berkeley DB database (EL8 and older images), which this librpm only reads, or
+    // a directory mpm may not write.
+    static void checkWritable(const std::string& installroot, const std::string& dbPath);
     RpmDb(const RpmDb&) = delete;
     RpmDb& operator=(const RpmDb&) = delete;
     ~RpmDb();

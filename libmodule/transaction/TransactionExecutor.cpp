@@ -128,7 +128,9 @@ class Execution {
     // What goes away (removed packages and the ones upgrades replace), with the files and
     // scriptlets their headers in the RPM database list.
     void readDeparting() {
-        rpmdb_ = rpm::RpmDb::openForReading(root_, base::rpmDbPath(sack_.config()));
+        const std::string dbPath = base::rpmDbPath(sack_.config());
+        rpm::RpmDb::checkWritable(root_, dbPath);
+        rpmdb_ = rpm::RpmDb::openForReading(root_, dbPath);
         checkRpmDbUnchanged();
         std::set<unsigned> replacedIds;
         for (const auto& step : plan_.steps) {

@@ -76,6 +76,17 @@ class RpmSeesMpm(MpmTestCase):
         r = self.rpm("--dbpath", "/var/lib/rpm", "-qa")
         self.assertEqual(r.out, "bash-lite-5.1-1.x86_64\n")
 
+    def test_a_damaged_database_is_refused_before_anything_changes(self):
+        # A Berkeley DB "Packages" file (EL8 images keep one) that is not even that.
+        bdb = Path(self.root, "usr/lib/sysimage/rpm")
+        bdb.mkdir(parents=True)
+        (bdb / "Packages").write_bytes(b"\0" * 4096)
+        r = self.fails(1, "-y", "install", "bash-lite")
+        self.assertIn("cannot read the RPM database in " + str(bdb), r.err)
+        self.assertIn("not a berkeley db", r.err)
+        self.assertFalse(os.path.exists(os.path.join(self.root, "usr/bin/bash-lite")))
+        self.assertEqual(sorted(os.listdir(bdb)), ["Packages"])
+
     def test_rpmdb_path_in_mpm_conf(self):
         self.write_conf("[main]\nrpmdb_path=/opt/rpmdb\n")
         self.ok("-y", "install", "bash-lite")
