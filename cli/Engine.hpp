@@ -35,6 +35,7 @@ using module::Modules;
 using module::ModuleSpec;
 using module::ModuleStream;
 using module::normalizeArtifact;
+using module::Platform;
 using rpm::PgpKey;
 using solve::Goal;
 using solve::PlanStep;

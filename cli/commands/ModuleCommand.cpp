@@ -103,9 +103,13 @@ std::string nsvca(const ModuleStream& s) {
            s.arch;
 }
 
+// With the installed system: its release package may be what says the platform.
 Modules& loadModules(Context& ctx) {
-    ctx.sack(true, false);
+    ctx.sack(true, true);
     if (!ctx.modules()) throw Error("module metadata is not loaded");
+    const Platform& platform = ctx.modules()->platform();
+    ctx.out.info(platform.known() ? "platform: " + platform.id() + " (from " + platform.source + ")"
+                                  : "platform: unknown (" + platform.unknownWhy + ")");
     return *ctx.modules();
 }
 

@@ -82,6 +82,7 @@ ModuleStream convert(ModulemdModuleStream* base, const std::string& repo) {
             p ? takeStrv(modulemd_profile_get_rpms_as_strv(p)) : std::vector<std::string>{};
     }
     s.artifacts = takeStrv(modulemd_module_stream_v2_get_rpm_artifacts_as_strv(v2));
+    s.demodularized = takeStrv(modulemd_module_stream_v2_get_demodularized_rpms(v2));
     GPtrArray* deps = modulemd_module_stream_v2_get_dependencies(v2);  // owned by the stream
     for (guint i = 0; deps && i < deps->len; ++i) {
         auto* d = static_cast<ModulemdDependencies*>(g_ptr_array_index(deps, i));
@@ -98,7 +99,7 @@ ModuleStream convert(ModulemdModuleStream* base, const std::string& repo) {
 
 namespace {
 
-constexpr const char* kCacheFormat = "mpm-modules-3";
+constexpr const char* kCacheFormat = "mpm-modules-4";
 
 // What the merged metadata depends on: every repo with modules, its metadata and priority.
 std::string cacheKey(const base::Sack& sack) {
@@ -161,6 +162,7 @@ void write(BinaryWriter& w, const ModuleStream& s) {
     w.u64(s.version);
     w.stringLists(s.profiles);
     w.strings(s.artifacts);
+    w.strings(s.demodularized);
     w.u64(s.requires_.size());
     for (const auto& block : s.requires_) w.stringLists(block);
 }
@@ -172,6 +174,7 @@ ModuleStream readStream(BinaryReader& r) {
     s.version = r.u64();
     s.profiles = r.stringLists();
     s.artifacts = r.strings();
+    s.demodularized = r.strings();
     s.requires_.resize(r.count());
     for (auto& block : s.requires_) block = r.stringLists();
     return s;

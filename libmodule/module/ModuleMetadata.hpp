@@ -21,6 +21,8 @@ struct ModuleStream {
     uint64_t version = 0;
     std::map<std::string, std::vector<std::string>> profiles;  // profile -> rpm names
     std::vector<std::string> artifacts;                        // rpm NEVRAs
+    // Names of the stream's former packages that are now plain packages (modulemd 2.13+).
+    std::vector<std::string> demodularized;
     // Runtime requirements, one map per dependency block: module -> streams ([] = any).
     std::vector<std::map<std::string, std::vector<std::string>>> requires_;
 };

@@ -45,8 +45,17 @@ std::unique_ptr<Modules> Modules::load(base::Sack& sack) {
     ModuleMetadata md = ModuleMetadata::load(sack, warnings);
     const auto& config = sack.config();
     ModuleStates states = ModuleStates::load(config.persistDir(), config.installroot, warnings);
+    Platform platform = Platform::detect(config, sack);
+    // Said once per run, and only where it matters: some build depends on the platform.
+    if (!platform.known() &&
+        std::any_of(md.streams().begin(), md.streams().end(), [](const ModuleStream& s) {
+            for (const auto& block : s.requires_)
+                if (block.count("platform")) return true;
+            return false;
+        }))
+        warnings.push_back(platform.unknownWarning());
     std::unique_ptr<Modules> m(
-        new Modules(sack, std::move(md), Platform::detect(config), std::move(states)));
+        new Modules(sack, std::move(md), std::move(platform), std::move(states)));
     m->followObsoletes_ = config.main.module_obsoletes;
     m->select();
     for (const auto& p : m->selection_.problems) warnings.push_back(p);
@@ -88,6 +97,10 @@ void Modules::index() {
         for (const auto& a : s->artifacts)
             if (!isSource(a)) activeByName_.emplace(nameOfArtifact(a), s);
     }
+    // demodularized: the newest build of a stream in use says which of its names are plain
+    // packages now; those no longer shadow plain packages (libdnf does the same).
+    for (const auto& [module, build] : selection_.chosen)
+        for (const auto& name : build->demodularized) activeByName_.erase(name);
 }
 
 std::vector<std::string> Modules::endOfLifeReport() const {

@@ -68,13 +68,13 @@ class ModulePool {
         addRequires(s, sv);
     }
 
-    // The platform pseudo-module: this system's stream, or (unknown platform) every platform
-    // stream the metadata names, so modules still work in a root that says nothing of itself.
+    // The platform pseudo-module: this system's stream. An unknown platform adds none, so the
+    // builds that need one are not used (taking every platform as fitting would pick another
+    // system's context).
     void addPlatforms(const Platform& platform) {
-        std::set<std::string> streams = platformStreams_;
-        if (platform.known()) streams = {platform.stream};
         ::Repo* repo = pool_.addRepo("@platform");
-        for (const auto& st : streams) {
+        if (platform.known()) {
+            const std::string& st = platform.stream;
             const Id id = repo_add_solvable(repo);
             ::Solvable* sv = pool_id2solvable(p_, id);
             sv->name = pool_str2id(p_, ("platform:" + st).c_str(), 1);
@@ -112,7 +112,6 @@ class ModulePool {
                         negative = true;
                         continue;
                     }
-                    if (module == "platform") platformStreams_.insert(st);
                     const Id d = moduleDep(p_, module, st);
                     one = one ? pool_rel2id(p_, one, d, REL_OR, 1) : d;
                 }
@@ -138,8 +137,7 @@ class ModulePool {
     ::Repo* builds_;
     std::vector<const ModuleStream*> byId_;  // solvable id - first id -> build
     Id firstId_ = 0;
-    std::set<std::string> seen_;             // name:stream:version:context.arch
-    std::set<std::string> platformStreams_;  // referenced by builds, for an unknown platform
+    std::set<std::string> seen_;  // name:stream:version:context.arch
     std::vector<Id> platformIds_;
 };
 
@@ -228,16 +226,20 @@ std::string StreamSelector::whyUnusable(const std::string& name, const std::stri
                 for (const auto& st : streams)
                     if (!st.starts_with("-")) wanted.push_back(st);
                 if (module == "platform") {
-                    if (!platform_.known() || wanted.empty() ||
-                        std::find(wanted.begin(), wanted.end(), platform_.stream) != wanted.end())
+                    if (platform_.known() &&
+                        (wanted.empty() ||
+                         std::find(wanted.begin(), wanted.end(), platform_.stream) != wanted.end()))
                         continue;
                     blockOk = false;
                     std::vector<std::string> ids;
                     for (const auto& w : wanted) ids.push_back("platform:" + w);
-                    reasons.push_back(name + ":" + stream + " (context " + s.context +
-                                      ") is built for " + join(ids, " or ") +
-                                      ", but this system is " + platform_.id() + " (from " +
-                                      platform_.source + ")");
+                    const std::string built =
+                        name + ":" + stream + " (context " + s.context + ") is built for " +
+                        (ids.empty() ? std::string("a platform") : join(ids, " or "));
+                    reasons.push_back(platform_.known()
+                                          ? built + ", but this system is " + platform_.id() +
+                                                " (from " + platform_.source + ")"
+                                          : built);
                     continue;
                 }
                 if (states.get(module).status == ModuleStatus::Disabled) {
@@ -275,6 +277,9 @@ std::string StreamSelector::whyUnusable(const std::string& name, const std::stri
     if (!any) return "no build of " + name + ":" + stream + " is made for this architecture";
     std::sort(reasons.begin(), reasons.end());
     reasons.erase(std::unique(reasons.begin(), reasons.end()), reasons.end());
+    if (!platform_.known())
+        return join(reasons, "; ") + "; this system's platform is unknown (" +
+               platform_.unknownWhy + "): name it with --setopt=module_platform_id=platform:STREAM";
     return join(reasons, "; ");
 }
 
