@@ -34,6 +34,13 @@ repodata::ConfigRequest GlobalOptions::toConfigRequest() const {
     for (const auto& r : repos)
         for (const auto& id : splitList(r, ",")) req.onlyRepos.push_back(id);
     req.repoToggles = repoToggles;
+    if (best && nobest) throw UsageError("--best and --nobest contradict each other");
+    if (best) req.setopts.emplace_back("best", "1");
+    if (nobest) req.setopts.emplace_back("best", "0");
+    for (const auto& x : excludes)
+        for (const auto& glob : splitList(x, ",")) req.excludes.push_back(glob);
+    req.nodocs = nodocs;
+    req.forcearch = forcearch;
     return req;
 }
 
@@ -42,6 +49,11 @@ const repodata::Config& Context::config() {
         config_ = std::make_unique<repodata::Config>(
             repodata::ConfigLoader::load(options.toConfigRequest()));
         for (const auto& w : config_->warnings) out.warn(w);
+        for (const auto& n : config_->notes) out.info(n);
+        if (options.noplugins || !options.disableplugins.empty() || !options.enableplugins.empty())
+            out.info(
+                "mpm has no plugins: --noplugins, --disableplugin and --enableplugin change "
+                "nothing");
     }
     return *config_;
 }

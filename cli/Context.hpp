@@ -31,7 +31,14 @@ struct GlobalOptions {
     bool assumeno = false;
     bool json = false;
     bool nogpgcheck = false;
-    std::string cmdline;  // for history
+    // dnf's options that build tools pass.
+    bool best = false, nobest = false;
+    bool nodocs = false;
+    std::vector<std::string> excludes;  // -x/--exclude, each maybe a comma list
+    std::string forcearch;
+    bool noplugins = false;
+    std::vector<std::string> disableplugins, enableplugins;  // accepted: mpm has no plugins
+    std::string cmdline;                                     // for history
 
     repodata::ConfigRequest toConfigRequest() const;
 };

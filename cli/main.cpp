@@ -34,6 +34,16 @@ void declareGlobals(CLI::App& app, GlobalOptions& g) {
     app.add_flag("--assumeno", g.assumeno, "Answer no to every question");
     app.add_flag("--json", g.json, "Print the result as JSON");
     app.add_flag("--nogpgcheck", g.nogpgcheck, "Do not verify package signatures");
+    // dnf's options that build tools (mkosi, mock, kickstarts) pass.
+    app.add_flag("--best", g.best, "Insist on the newest version of what is asked for (best=1)");
+    app.add_flag("--nobest", g.nobest, "Accept older versions when the newest cannot be installed");
+    app.add_flag("--nodocs", g.nodocs, "Do not install documentation (tsflags=nodocs)");
+    app.add_option("-x,--exclude", g.excludes,
+                   "Exclude packages (globs, comma lists; excludepkgs)");
+    app.add_option("--forcearch", g.forcearch, "Choose packages for this architecture");
+    app.add_flag("--noplugins", g.noplugins, "Accepted for dnf's sake: mpm has no plugins");
+    app.add_option("--disableplugin", g.disableplugins, "Accepted for dnf's sake (no plugins)");
+    app.add_option("--enableplugin", g.enableplugins, "Accepted for dnf's sake (no plugins)");
 }
 
 // dnf applies --enablerepo/--disablerepo in command-line order ("--disablerepo='*'
@@ -84,6 +94,16 @@ int main(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {
         return app.exit(e);
+    } catch (const CLI::ExtrasError& e) {
+        // An option or argument mpm does not know, said in mpm's words (CLI11 would list them
+        // as "arguments not expected").
+        std::string what = e.what();
+        const size_t colon = what.find(": ");
+        what = colon == std::string::npos ? what : what.substr(colon + 2);
+        std::cerr << "Error: mpm does not know " << (what.starts_with("-") ? "the option " : "")
+                  << "'" << what << "'; mpm --help lists the options (dnf's that mpm takes are in "
+                  << "mpm(8))\n";
+        return static_cast<int>(ExitCode::Usage);
     } catch (const CLI::ParseError& e) {
         app.exit(e);
         return static_cast<int>(ExitCode::Usage);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,22 +25,38 @@ struct ConfigRequest {
     std::vector<std::pair<std::string, std::string>> repofrompath;  // ID, PATH or URL
     std::vector<std::string> onlyRepos;                             // --repo (globs)
     std::vector<std::pair<bool, std::string>> repoToggles;  // --enablerepo/--disablerepo, in order
+    std::vector<std::string> excludes;                      // -x/--exclude: added to excludepkgs
+    bool nodocs = false;                                    // global --nodocs: tsflags=nodocs
+    std::string forcearch;  // --forcearch: solve and install for this arch
 };
 
 struct Config {
     std::string installroot = "/";
-    std::string arch;
-    std::string configFile;  // the one actually read (may not exist)
+    std::string arch;  // the architecture packages are chosen for (--forcearch, else the host's)
+    bool foreignArch = false;  // --forcearch named an arch this host cannot run
+    std::string configFile;    // the one actually read (may not exist)
     MainConfig main;
     Variables vars;
     std::vector<RepoConfig> repos;  // every configured repo, enabled or not, sorted by id
     std::vector<std::string> warnings;
+    std::vector<std::string> notes;  // worth a line under -v (options accepted without effect)
+    // [main] path options whose value is a host path: given on the command line (--setopt) or
+    // written in a configuration file named with -c. The root's own files and the defaults
+    // name paths inside the root (dnf's rule).
+    std::set<std::string> hostPathKeys;
+    std::vector<std::string> reposDirsRead;  // where .repo files were looked for (host paths)
 
     // A path inside the installroot.
     std::string rootPath(const std::string& path) const;
-    std::string cacheDir() const { return rootPath(main.cachedir); }
-    std::string persistDir() const { return rootPath(main.persistdir); }
+    // The host path of a [main] path option's value (cachedir, persistdir, reposdir, varsdir).
+    std::string pathOf(const std::string& key, const std::string& value) const {
+        return hostPathKeys.count(key) ? value : rootPath(value);
+    }
+    std::string cacheDir() const { return pathOf("cachedir", main.cachedir); }
+    std::string persistDir() const { return pathOf("persistdir", main.persistdir); }
     std::vector<const RepoConfig*> enabledRepos() const;
+    // Why no repository is enabled, where mpm looked, and what to do; empty when one is.
+    std::string noRepositoryReason() const;
 };
 
 class ConfigLoader {

@@ -26,6 +26,19 @@ std::vector<const RepoConfig*> Config::enabledRepos() const {
     return out;
 }
 
+std::string Config::noRepositoryReason() const {
+    if (!enabledRepos().empty()) return {};
+    if (!repos.empty())
+        return "no repository is enabled (" + std::to_string(repos.size()) +
+               " disabled; mpm repolist --all lists them, --enablerepo=ID enables one)";
+    std::string where;
+    for (const auto& dir : reposDirsRead) where += (where.empty() ? "" : ", ") + dir;
+    return "no repository is configured: mpm looked for *.repo files in " +
+           (where.empty() ? std::string("no directory (reposdir is empty)") : where) +
+           "; name a host directory with --setopt=reposdir=DIR or a repository with "
+           "--repofrompath=ID,PATH";
+}
+
 namespace {
 
 std::string readOsReleaseField(const std::string& path, const std::string& field) {
@@ -40,7 +53,19 @@ std::string readOsReleaseField(const std::string& path, const std::string& field
     return {};
 }
 
-void applyMainSection(Config& cfg, const IniFile& ini) {
+// The [main] options whose values are paths.
+bool isPathKey(const std::string& key) {
+    return key == "cachedir" || key == "persistdir" || key == "reposdir" || key == "varsdir";
+}
+
+// Relative paths on the host side are taken from the current directory, as a shell would.
+std::string absoluteOnHost(const std::string& path) {
+    std::error_code ec;
+    return fs::absolute(path, ec).lexically_normal().string();
+}
+
+// `hostFile`: a file named with -c, whose paths are host paths.
+void applyMainSection(Config& cfg, const IniFile& ini, bool hostFile) {
     for (const auto& section : ini.sections) {
         if (section.name != "main") {
             cfg.warnings.push_back(ini.path + ":" + std::to_string(section.line) + ": section [" +
@@ -53,6 +78,8 @@ void applyMainSection(Config& cfg, const IniFile& ini) {
                 if (!cfg.main.set(e.key, e.value))
                     cfg.warnings.push_back(ini.path + ":" + std::to_string(e.line) +
                                            ": unknown option '" + e.key + "' ignored");
+                else if (hostFile && isPathKey(e.key))
+                    cfg.hostPathKeys.insert(e.key);
             } catch (const std::invalid_argument& err) {
                 throw ConfigError(ini.path, e.line, e.key + ": " + err.what());
             }
@@ -121,29 +148,59 @@ std::string localPathToUrl(const std::string& pathOrUrl) {
 Config ConfigLoader::load(const ConfigRequest& req) {
     Config cfg;
     cfg.installroot = req.installroot.empty() ? "/" : req.installroot;
-    // Host config is read from the host; otherwise everything lives in the installroot.
-    auto configPath = [&](const std::string& p) { return req.useHostConfig ? p : cfg.rootPath(p); };
+    // --use-host-config: configuration and repos from the host; otherwise the root's own.
+    // A path given on the command line, or written in a file named with -c, is a host path.
+    auto configPath = [&](const std::string& key, const std::string& p) {
+        return req.useHostConfig ? p : cfg.pathOf(key, p);
+    };
 
     // [main]: the file first, then --setopt KEY=VALUE (main keys only, repo keys come later).
-    cfg.configFile = req.configFile ? *req.configFile : configPath("/etc/mpm/mpm.conf");
+    cfg.configFile = req.configFile ? absoluteOnHost(*req.configFile)
+                                    : (req.useHostConfig ? std::string("/etc/mpm/mpm.conf")
+                                                         : cfg.rootPath("/etc/mpm/mpm.conf"));
     if (req.configFile || fs::exists(cfg.configFile))
-        applyMainSection(cfg, IniFile::load(cfg.configFile));
+        applyMainSection(cfg, IniFile::load(cfg.configFile), req.configFile.has_value());
     for (const auto& [key, value] : req.setopts) {
         if (key.find('.') != std::string::npos) continue;
         try {
             if (!cfg.main.set(key, value))
                 throw UsageError("--setopt: unknown option '" + key +
                                  "' (see mpm.conf(5) for the options mpm knows)");
+            if (isPathKey(key)) cfg.hostPathKeys.insert(key);
+            if (MainConfig::isIgnoredDnfKey(key))
+                cfg.notes.push_back("--setopt " + key + ": a dnf option mpm accepts and ignores");
         } catch (const std::invalid_argument& err) {
             throw UsageError("--setopt " + key + ": " + err.what());
         }
     }
+    // Host paths from the command line may be relative to where mpm was started.
+    if (cfg.hostPathKeys.count("cachedir")) cfg.main.cachedir = absoluteOnHost(cfg.main.cachedir);
+    if (cfg.hostPathKeys.count("persistdir"))
+        cfg.main.persistdir = absoluteOnHost(cfg.main.persistdir);
+    for (const char* key : {"reposdir", "varsdir"})
+        if (cfg.hostPathKeys.count(key))
+            for (auto& dir : key == std::string("reposdir") ? cfg.main.reposdir : cfg.main.varsdir)
+                dir = absoluteOnHost(dir);
+
+    // dnf's command-line shorthands for [main] options.
+    for (const auto& glob : req.excludes) cfg.main.excludepkgs.push_back(glob);
+    if (req.nodocs && std::find(cfg.main.tsflags.begin(), cfg.main.tsflags.end(), "nodocs") ==
+                          cfg.main.tsflags.end())
+        cfg.main.tsflags.push_back("nodocs");
 
     // Variables.
     cfg.arch = Variables::hostArch();
+    if (!req.forcearch.empty()) {
+        if (!Variables::isKnownArch(req.forcearch))
+            throw UsageError("--forcearch: '" + req.forcearch +
+                             "' is not an architecture mpm knows (x86_64, i686, aarch64, "
+                             "ppc64le, s390x, armv7hl, riscv64)");
+        cfg.arch = req.forcearch;
+        cfg.foreignArch = !Variables::canRun(req.forcearch);
+    }
     cfg.vars.set("arch", cfg.arch);
     cfg.vars.set("basearch", Variables::baseArchOf(cfg.arch));
-    for (const auto& dir : cfg.main.varsdir) cfg.vars.loadDir(configPath(dir));
+    for (const auto& dir : cfg.main.varsdir) cfg.vars.loadDir(configPath("varsdir", dir));
     std::string releasever = req.releasever ? *req.releasever : cfg.main.releasever;
     if (releasever.empty())
         releasever = readOsReleaseField(cfg.rootPath("/etc/os-release"), "VERSION_ID");
@@ -154,7 +211,8 @@ Config ConfigLoader::load(const ConfigRequest& req) {
     for (const auto& dir : cfg.main.reposdir) {
         std::vector<std::string> files;
         std::error_code ec;
-        for (const auto& entry : fs::directory_iterator(configPath(dir), ec))
+        cfg.reposDirsRead.push_back(configPath("reposdir", dir));
+        for (const auto& entry : fs::directory_iterator(cfg.reposDirsRead.back(), ec))
             if (entry.path().extension() == ".repo" && !entry.is_directory())
                 files.push_back(entry.path().string());
         std::sort(files.begin(), files.end());

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "common/Strings.hpp"
 
@@ -67,6 +68,23 @@ std::string Variables::hostArch() {
     std::string m = u.machine;
     if (m == "armv7l") return "armv7hl";
     return m;
+}
+
+bool Variables::isKnownArch(const std::string& arch) {
+    static const std::set<std::string> known = {
+        "x86_64",   "i686",    "i586",  "i486",  "i386",    "aarch64", "armv7hl",
+        "armv7hnl", "ppc64le", "ppc64", "s390x", "riscv64", "noarch"};
+    return known.count(arch) > 0;
+}
+
+bool Variables::canRun(const std::string& arch) {
+    const std::string host = hostArch();
+    if (arch == host || arch == "noarch") return true;
+    if (host == "x86_64" && (arch == "i686" || arch == "i586" || arch == "i486" || arch == "i386"))
+        return true;
+    std::ifstream handler("/proc/sys/fs/binfmt_misc/qemu-" + arch);
+    std::string state;
+    return handler && std::getline(handler, state) && state == "enabled";
 }
 
 std::string Variables::baseArchOf(const std::string& arch) {

@@ -18,6 +18,11 @@ class Variables {
 
     // rpm's arch of this machine and the base arch dnf derives from it.
     static std::string hostArch();
+    // Architectures --forcearch takes (rpm's names).
+    static bool isKnownArch(const std::string& arch);
+    // Whether programs built for `arch` run here: the host's own, i686 on x86_64, or any arch
+    // the kernel hands to an emulator (binfmt_misc qemu-ARCH, as mkosi sets up).
+    static bool canRun(const std::string& arch);
     static std::string baseArchOf(const std::string& arch);
 
   private:

@@ -1,5 +1,6 @@
 // mpm key list | import KEYFILE_OR_URL... | remove KEYID...
 #include <ctime>
+#include <filesystem>
 
 #include "cli/commands/Commands.hpp"
 #include "libmodule/db/InstalledDb.hpp"
@@ -46,10 +47,14 @@ ExitCode KeyCommand::run(Context& ctx) {
         if (import_->parsed()) {
             // Every key is read before any is stored: a bad argument changes nothing.
             std::vector<PgpKey> keys;
-            for (const auto& url : args_)
-                for (auto& k :
-                     fetchKeys(url, repodata::TransferOptions{}, ctx.config().installroot))
+            // Key files named on the command line are host files (rpm --root R --import).
+            for (const auto& arg : args_) {
+                const bool local = arg.find("://") == std::string::npos;
+                const std::string url =
+                    local ? std::filesystem::absolute(arg).lexically_normal().string() : arg;
+                for (auto& k : fetchKeys(url, repodata::TransferOptions{}, "/"))
                     keys.push_back(std::move(k));
+            }
             for (const auto& k : keys) {
                 trust::trustKey(ctx.config(), *db, k);
                 changed.push_back(toJson(k));

@@ -46,8 +46,10 @@ ExitCode RepolistCommand::run(Context& ctx) {
         ctx.out.printJson(arr);
     else if (rows.size() > 1)
         ctx.out.table(rows);
+    else if (!cfg.noRepositoryReason().empty())
+        ctx.out.warn(cfg.noRepositoryReason());
     else
-        ctx.out.warn("no repositories available");
+        ctx.out.warn("no " + std::string(wantDisabled ? "disabled" : "enabled") + " repositories");
     return ExitCode::Ok;
 }
 

@@ -35,9 +35,10 @@ void Goal::addJobs(const std::string& spec, int how, bool installedOnly) {
             throw SolveError("cannot install '" + spec + "': " + explainer_.whyHidden(hidden));
     }
     if (sel.empty()) {
-        throw Error(installedOnly
-                        ? "no installed package matches '" + spec + "'"
-                        : "no package matches '" + spec + "' (see mpm list, mpm repolist)");
+        if (installedOnly) throw Error("no installed package matches '" + spec + "'");
+        const std::string noRepo = sack_.config().noRepositoryReason();
+        throw Error("no package matches '" + spec + "'" +
+                    (noRepo.empty() ? " (see mpm list, mpm repolist)" : ": " + noRepo));
     }
     // selection_make does not look at the considered map: an install must not pick (or, with
     // best=True, insist on) a package that excludes or modular filtering hide.

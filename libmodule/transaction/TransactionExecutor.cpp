@@ -98,7 +98,13 @@ class Execution {
           root_(sack.config().installroot),
           warnings_(warnings),
           nodocs_(options.nodocs || hasTsflag("nodocs")),
-          scripts_(root_, options.noscripts || hasTsflag("noscripts")) {
+          scripts_(root_,
+                   options.noscripts || hasTsflag("noscripts") || sack.config().foreignArch) {
+        if (sack.config().foreignArch && !options.noscripts && !plan.steps.empty())
+            warnings_.push_back("scriptlets were not run: the packages are for " +
+                                sack.config().arch +
+                                " (--forcearch), which this host cannot run "
+                                "(no binfmt_misc emulator for it); run them in the system itself");
         commit_.record.cmdline = options.cmdline;
         commit_.record.modules = plan.moduleChanges;
         commit_.record.beginTime = now();
