@@ -269,7 +269,7 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
     exec.noscripts = options.noscripts;
     exec.cmdline = ctx.options.cmdline;
     int64_t tid = executor.execute(plan, files, exec);
-    if (!ctx.config().main.keepcache) downloader.dropCachedDownloads();
+    downloader.releaseCache(ctx.config().main.keepcache);
     for (const auto& w : executor.warnings()) ctx.out.warn(w);
     if (ctx.out.json()) {
         result["result"] = "done";

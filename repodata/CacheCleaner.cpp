@@ -1,57 +1,137 @@
 #include "repodata/CacheCleaner.hpp"
 
 #include <filesystem>
+#include <set>
+
+#include "common/FileLock.hpp"
+#include "repodata/PackageCache.hpp"
 
 namespace fs = std::filesystem;
 
 namespace mpm::repodata {
 
-size_t cleanCache(const std::string& cacheRoot, CleanKind kind) {
-    std::error_code ec;
-    size_t removed = 0;
-    auto remove = [&](const fs::path& p) { removed += static_cast<size_t>(fs::remove_all(p, ec)); };
-    for (const auto& repoDir : fs::directory_iterator(cacheRoot, ec)) {
-        if (!repoDir.is_directory()) {
-            // The merged module metadata and the @System caches are derived, like the .solv
-            // files.
-            const std::string name = repoDir.path().filename().string();
-            const bool derived =
-                (name.starts_with("modules-") &&
-                 (name.ends_with(".bin") || name.ends_with(".cbor"))) ||
-                (name.starts_with("system-") && name.ends_with(".solv"));
-            if (kind == CleanKind::All ||
-                (derived && (kind == CleanKind::DbCache || kind == CleanKind::Metadata)))
-                remove(repoDir.path());
-            continue;
+namespace {
+
+// One repository's cache directory, cleaned around what other processes hold: its metadata
+// only while no refresh runs (the refresh lock, taken without waiting), a generation only when
+// no process uses it, a package only when no process downloads or installs it.
+class RepoDirCleaner {
+  public:
+    RepoDirCleaner(const fs::path& dir, CleanResult& result) : dir_(dir), result_(result) {}
+
+    void clean(CleanKind kind) {
+        const bool metadata = kind != CleanKind::Packages;
+        if (kind == CleanKind::All || kind == CleanKind::Packages) packages();
+        if (!metadata) return;
+        FileLock refresh;
+        try {
+            refresh =
+                FileLock::tryAcquire((dir_ / ".refresh.lock").string(), FileLock::Mode::Exclusive);
+        } catch (const std::exception&) {
         }
-        if (kind == CleanKind::All) {
-            remove(repoDir.path());
-            continue;
+        if (!refresh.held()) {
+            ++result_.inUse;  // being refreshed right now
+            return;
         }
-        for (const auto& entry : fs::directory_iterator(repoDir.path(), ec)) {
+        std::error_code ec;
+        for (const auto& entry : fs::directory_iterator(dir_, ec)) {
             const std::string name = entry.path().filename().string();
+            if (name == "packages" || name == ".refresh.lock") continue;
             switch (kind) {
+                case CleanKind::All:
                 case CleanKind::Metadata:
-                    if (name != "packages") remove(entry.path());
-                    break;
-                case CleanKind::Packages:
-                    if (name == "packages") remove(entry.path());
+                    if (name.starts_with("gen-"))
+                        generation(entry.path(), false);
+                    else
+                        remove(entry.path());
                     break;
                 case CleanKind::DbCache:
-                    if (name.starts_with("gen-")) {
-                        remove(entry.path() / "primary.solv");
-                        remove(entry.path() / "filelists.solvx");
-                    }
+                    if (name.starts_with("gen-")) generation(entry.path(), true);
                     break;
                 case CleanKind::ExpireCache:
                     if (name == "last-check") remove(entry.path());
                     break;
-                case CleanKind::All:
+                case CleanKind::Packages:
                     break;
             }
         }
+        if (kind == CleanKind::All || kind == CleanKind::Metadata) {
+            refresh.removeFile();
+            refresh.release();
+            fs::remove(dir_, ec);  // only when nothing is left in it
+        }
     }
-    return removed;
+
+  private:
+    void remove(const fs::path& p) {
+        std::error_code ec;
+        result_.removed += static_cast<size_t>(fs::remove_all(p, ec));
+    }
+
+    // `solvOnly`: the .solv caches (rebuilt from the XML on next use), else all of it.
+    void generation(const fs::path& gen, bool solvOnly) {
+        FileLock lock;
+        try {
+            lock = FileLock::tryAcquire((gen / ".lock").string(), FileLock::Mode::Exclusive);
+        } catch (const std::exception&) {
+        }
+        if (!lock.held()) {
+            ++result_.inUse;
+            return;
+        }
+        if (solvOnly) {
+            remove(gen / "primary.solv");
+            remove(gen / "filelists.solvx");
+        } else {
+            remove(gen);
+        }
+    }
+
+    void packages() {
+        const fs::path dir = dir_ / "packages";
+        std::error_code ec;
+        std::set<std::string> files;  // NAME.rpm, also for a NAME.rpm.part alone
+        for (const auto& entry : fs::directory_iterator(dir, ec)) {
+            std::string file = entry.path().string();
+            if (entry.path().filename() == ".locks") continue;
+            if (file.ends_with(".part")) file.resize(file.size() - 5);
+            files.insert(file);
+        }
+        for (const auto& file : files) {
+            if (removeCachedPackage(file))
+                ++result_.removed;
+            else
+                ++result_.inUse;
+        }
+        fs::remove(dir / ".locks", ec);  // each only when empty
+        fs::remove(dir, ec);
+    }
+
+    fs::path dir_;
+    CleanResult& result_;
+};
+
+}  // namespace
+
+CleanResult cleanCache(const std::string& cacheRoot, CleanKind kind) {
+    CleanResult result;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(cacheRoot, ec)) {
+        if (entry.is_directory()) {
+            RepoDirCleaner(entry.path(), result).clean(kind);
+            continue;
+        }
+        // The merged module metadata and the @System caches are derived, like the .solv files
+        // (replaced by rename: a reader has the old one open or reads the next).
+        const std::string name = entry.path().filename().string();
+        const bool derived =
+            (name.starts_with("modules-") && (name.ends_with(".bin") || name.ends_with(".cbor"))) ||
+            (name.starts_with("system-") && name.ends_with(".solv"));
+        if (kind == CleanKind::All ||
+            (derived && (kind == CleanKind::DbCache || kind == CleanKind::Metadata)))
+            result.removed += static_cast<size_t>(fs::remove_all(entry.path(), ec));
+    }
+    return result;
 }
 
 }  // namespace mpm::repodata

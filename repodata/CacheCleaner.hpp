@@ -15,7 +15,12 @@ enum class CleanKind {
     ExpireCache,  // only the "last checked" stamps: the next run re-checks every repo
 };
 
-// Returns how many files and directories were removed.
-size_t cleanCache(const std::string& cacheRoot, CleanKind kind);
+struct CleanResult {
+    size_t removed = 0;  // files and directories
+    size_t inUse = 0;    // left alone: another mpm uses (or refreshes) them right now
+};
+
+// Cleaning while other processes use the cache is safe: what they hold stays.
+CleanResult cleanCache(const std::string& cacheRoot, CleanKind kind);
 
 }  // namespace mpm::repodata

@@ -1,12 +1,10 @@
 #include "repodata/MetadataCache.hpp"
 
-#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -95,15 +93,36 @@ void removeQuietly(const fs::path& p) {
     fs::remove_all(p, ec);
 }
 
-// A refresh killed midway leaves .tmp-<pid>; remove those whose process is gone.
+// A refresh killed midway leaves .tmp-<pid>. Called with the refresh lock held, so every one
+// there is abandoned (pids say nothing across containers sharing a cache).
 void removeAbandonedTemps(const std::string& dir) {
     std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(dir, ec)) {
-        const std::string name = entry.path().filename().string();
-        if (!name.starts_with(".tmp-")) continue;
-        pid_t pid = static_cast<pid_t>(std::atol(name.c_str() + 5));
-        if (pid <= 0 || (kill(pid, 0) != 0 && errno == ESRCH)) removeQuietly(entry.path());
+    for (const auto& entry : fs::directory_iterator(dir, ec))
+        if (entry.path().filename().string().starts_with(".tmp-")) removeQuietly(entry.path());
+}
+
+// A shared hold on a generation, or null when it is gone (deleted by the process that made a
+// newer one current, or by mpm clean).
+std::shared_ptr<FileLock> leaseOf(const std::string& gen) {
+    auto lock = std::make_shared<FileLock>(
+        FileLock::acquireIfPresent(gen + "/.lock", FileLock::Mode::Shared));
+    if (!lock->held() || !fs::exists(gen + "/repomd.xml")) return nullptr;
+    return lock;
+}
+
+// Deletes a generation nobody holds; one in use stays for a later refresh or clean.
+bool removeIfUnused(const fs::path& gen) {
+    std::error_code ec;
+    if (!fs::is_directory(gen, ec)) return true;
+    FileLock lock;
+    try {
+        lock = FileLock::tryAcquire((gen / ".lock").string(), FileLock::Mode::Exclusive);
+    } catch (const Error&) {
+        return !fs::exists(gen, ec);  // deleted meanwhile, or not ours to delete
     }
+    if (!lock.held()) return false;
+    removeQuietly(gen);
+    return true;
 }
 
 }  // namespace
@@ -142,20 +161,28 @@ bool MetadataCache::isExpired(const RepoConfig& repo, int64_t checkedAt) {
 
 std::optional<RepoMetadata> MetadataCache::current(const RepoConfig& repo) const {
     const std::string dir = repoDir(repo);
-    std::error_code ec;
-    fs::path target = fs::read_symlink(dir + "/current", ec);
-    if (ec) return std::nullopt;
-    const std::string gen = dir + "/" + target.string();
-    const std::string name = target.filename().string();
-    if (!name.starts_with("gen-") || !fs::exists(gen + "/repomd.xml")) return std::nullopt;
-    std::vector<std::string> mirrors = repo.baseurl;
-    if (mirrors.empty()) mirrors = parseMirrorList(readFile(dir + "/mirrors"));
-    try {
-        return describe(repo, gen, name.substr(4), std::move(mirrors),
-                        mtimeOf(dir + "/last-check"));
-    } catch (const std::exception&) {
-        return std::nullopt;  // a damaged cache is as good as none: refresh replaces it
+    // `current` may move on between reading it and holding its generation: read it again.
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        std::error_code ec;
+        fs::path target = fs::read_symlink(dir + "/current", ec);
+        if (ec) return std::nullopt;
+        const std::string gen = dir + "/" + target.string();
+        const std::string name = target.filename().string();
+        if (!name.starts_with("gen-")) return std::nullopt;
+        std::shared_ptr<FileLock> lease = leaseOf(gen);
+        if (!lease) continue;
+        std::vector<std::string> mirrors = repo.baseurl;
+        if (mirrors.empty()) mirrors = parseMirrorList(readFile(dir + "/mirrors"));
+        try {
+            RepoMetadata md = describe(repo, gen, name.substr(4), std::move(mirrors),
+                                       mtimeOf(dir + "/last-check"));
+            md.lease = std::move(lease);
+            return md;
+        } catch (const std::exception&) {
+            return std::nullopt;  // a damaged cache is as good as none: refresh replaces it
+        }
     }
+    return std::nullopt;
 }
 
 RepoMetadata MetadataCache::sync(const RepoConfig& repo, RefreshPolicy policy) const {
@@ -175,7 +202,29 @@ RepoMetadata MetadataCache::sync(const RepoConfig& repo, RefreshPolicy policy) c
     if (cur && !unverified && policy == RefreshPolicy::IfExpired &&
         !isExpired(repo, cur->checkedAt))
         return *cur;
-    return refresh(repo, cur);
+
+    for (const auto& u : repo.baseurl)
+        if (u.find("$releasever") != std::string::npos)
+            throw RepoError(
+                repo.id,
+                "baseurl uses $releasever but the release version is unknown; pass --releasever");
+    // One refresh of a repo at a time. Whoever waited looks again: a refresh that finished
+    // while it waited is as good as its own (--refresh included), so N builds starting together
+    // ask the server once.
+    const std::string dir = repoDir(repo);
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw RepoError(repo.id, "cannot create cache directory " + dir + ": " + ec.message());
+    const auto waitedFrom = fs::file_time_type::clock::now();
+    FileLock lock = FileLock::acquire(dir + "/.refresh.lock", FileLock::Mode::Exclusive);
+    cur = current(repo);
+    if (cur && !(repo.repo_gpgcheck && !fs::exists(cur->genDir + "/" + kVerified))) {
+        const auto checked = fs::last_write_time(dir + "/last-check", ec);
+        const bool justChecked = !ec && checked >= waitedFrom;
+        if (justChecked || (policy == RefreshPolicy::IfExpired && !isExpired(repo, cur->checkedAt)))
+            return *cur;
+    }
+    return refresh(repo, std::move(cur));
 }
 
 std::vector<std::string> MetadataCache::resolveMirrors(const RepoConfig& repo,
@@ -312,23 +361,14 @@ void MetadataCache::publish(const Refresh& r, const std::string& genName) const 
     touch(r.dir + "/last-check");
     for (const auto& entry : fs::directory_iterator(r.dir, ec)) {
         const std::string name = entry.path().filename().string();
-        if (name.starts_with("gen-") && name != genName) removeQuietly(entry.path());
+        if (name.starts_with("gen-") && name != genName) removeIfUnused(entry.path());
     }
 }
 
 RepoMetadata MetadataCache::refresh(const RepoConfig& repo,
-                                    const std::optional<RepoMetadata>& previous) const {
-    for (const auto& u : repo.baseurl)
-        if (u.find("$releasever") != std::string::npos)
-            throw RepoError(
-                repo.id,
-                "baseurl uses $releasever but the release version is unknown; pass --releasever");
+                                    std::optional<RepoMetadata> previous) const {
     Refresh r{repo, previous, repoDir(repo),
               "",   {},       previous ? "; the previous metadata is kept" : ""};
-    std::error_code ec;
-    fs::create_directories(r.dir, ec);
-    if (ec)
-        throw RepoError(repo.id, "cannot create cache directory " + r.dir + ": " + ec.message());
     removeAbandonedTemps(r.dir);
     r.mirrors = resolveMirrors(repo, r.dir);
     r.tmp = r.dir + "/.tmp-" + std::to_string(getpid());
@@ -352,10 +392,18 @@ RepoMetadata MetadataCache::refresh(const RepoConfig& repo,
     }
     const std::string genName = "gen-" + digest;
     const std::string gen = r.dir + "/" + genName;
-    if (!fs::exists(gen + "/repomd.xml")) fetchGeneration(r, repomd, digest, gen);
+    if (!fs::exists(gen + "/repomd.xml")) {
+        removeIfUnused(gen);  // a leftover without its repomd.xml is no generation
+        fetchGeneration(r, repomd, digest, gen);
+    }
     if (repo.repo_gpgcheck) writeFileAtomic(gen + "/" + kVerified, "repo_gpgcheck\n");
+    std::shared_ptr<FileLock> lease = leaseOf(gen);
+    if (!lease) throw RepoError(repo.id, "the metadata in " + gen + " vanished as it was stored");
+    previous.reset();  // our own hold on the old generation must not keep it
     publish(r, genName);
-    return describe(repo, gen, digest, r.mirrors, now());
+    RepoMetadata md = describe(repo, gen, digest, r.mirrors, now());
+    md.lease = std::move(lease);
+    return md;
 }
 
 }  // namespace mpm::repodata

@@ -6,15 +6,23 @@
 //                       generation
 //   current -> gen-<digest>                                        swapped with rename(2): atomic
 //   last-check                                                     mtime = last successful check
+//   .refresh.lock                                                  held by the one refreshing
+//   gen-<digest>/.lock                                             shared by every process using it
 // A refresh builds a new generation beside the old one and only then flips `current`, so an
 // interrupted or failed refresh leaves the last good metadata exactly as it was.
+//
+// One cache, many processes (image builds into many roots at once): one refreshes a repo at a
+// time, and whoever waited for it uses its result instead of refreshing again; a generation is
+// deleted only when no process holds it (shared lock for the process's lifetime).
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "common/FileLock.hpp"
 #include "repodata/Downloader.hpp"
 #include "repodata/RepoConfig.hpp"
 #include "repodata/Repomd.hpp"
@@ -29,6 +37,7 @@ struct RepoMetadata {
     Repomd repomd;
     std::vector<std::string> baseUrls;  // where packages come from (mirrors resolved)
     int64_t checkedAt = 0;              // unix time of the last successful check
+    std::shared_ptr<FileLock> lease;    // keeps the generation from being deleted while in use
 
     // Local path of a metadata file by repomd type; empty when the repo has none.
     std::string path(const std::string& type) const;
@@ -66,7 +75,9 @@ class MetadataCache {
 
   private:
     std::optional<RepoMetadata> current(const RepoConfig& repo) const;
-    RepoMetadata refresh(const RepoConfig& repo, const std::optional<RepoMetadata>& previous) const;
+    // Called with the repo's refresh lock held. Takes `previous` to let go of it before the
+    // generations nobody holds any more are deleted.
+    RepoMetadata refresh(const RepoConfig& repo, std::optional<RepoMetadata> previous) const;
     std::vector<std::string> resolveMirrors(const RepoConfig& repo, const std::string& dir) const;
     // refresh()'s phases. `kept` ends every error while older metadata stays in use.
     struct Refresh;

@@ -14,7 +14,7 @@ CLI::App* CleanCommand::declare(CLI::App& app) {
 
 ExitCode CleanCommand::run(Context& ctx) {
     const std::string root = ctx.config().cacheDir();
-    size_t removed = 0;
+    repodata::CleanResult total;
     for (const auto& w : what_) {
         using repodata::CleanKind;
         CleanKind kind = w == "all"        ? CleanKind::All
@@ -22,12 +22,17 @@ ExitCode CleanCommand::run(Context& ctx) {
                          : w == "packages" ? CleanKind::Packages
                          : w == "dbcache"  ? CleanKind::DbCache
                                            : CleanKind::ExpireCache;
-        removed += repodata::cleanCache(root, kind);
+        const auto r = repodata::cleanCache(root, kind);
+        total.removed += r.removed;
+        total.inUse += r.inUse;
     }
     if (ctx.out.json())
-        ctx.out.printJson({{"removed", removed}});
+        ctx.out.printJson({{"removed", total.removed}, {"in_use", total.inUse}});
     else if (!ctx.out.quiet())
-        ctx.out.line(std::to_string(removed) + " files removed");
+        ctx.out.line(std::to_string(total.removed) + " files removed" +
+                     (total.inUse
+                          ? "; " + std::to_string(total.inUse) + " kept: another mpm is using them"
+                          : std::string()));
     return ExitCode::Ok;
 }
 

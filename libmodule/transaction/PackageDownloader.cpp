@@ -2,12 +2,14 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "common/Error.hpp"
 #include "common/Interrupt.hpp"
 #include "repodata/Checksum.hpp"
 #include "repodata/MetadataCache.hpp"
+#include "repodata/PackageCache.hpp"
 
 namespace fs = std::filesystem;
 
@@ -46,7 +48,8 @@ std::map<Id, std::string> PackageDownloader::download(const solve::TransactionPl
                                                       const std::string& dir,
                                                       const repodata::DownloadProgress& progress) {
     std::map<Id, std::string> out;
-    std::vector<repodata::DownloadRequest> requests;
+    std::vector<repodata::DownloadRequest> requests, busy;
+    std::vector<Held> fetching;  // exclusive locks of the cache files being downloaded
     repodata::MetadataCache cache(sack_.config().cacheDir(), 1);
     for (const auto& step : plan.steps) {
         if (step.kind == solve::StepKind::Remove) continue;
@@ -65,10 +68,6 @@ std::map<Id, std::string> PackageDownloader::download(const solve::TransactionPl
             }
         const std::string destDir = dir.empty() ? cache.repoDir(*repo->config) + "/packages" : dir;
         const std::string dest = destDir + "/" + fs::path(pkg.location()).filename().string();
-        if (access(dest.c_str(), R_OK) == 0 && !pkg.checksumType().empty() && matches(dest, pkg)) {
-            out[step.package] = dest;  // already in the cache
-            continue;
-        }
         repodata::DownloadRequest req;
         for (const auto& base : repo->metadata.baseUrls)
             req.urls.push_back(fileUrl(base, pkg.location()));
@@ -78,24 +77,76 @@ std::map<Id, std::string> PackageDownloader::download(const solve::TransactionPl
         req.expectedSize = pkg.downloadSize() ? static_cast<int64_t>(pkg.downloadSize()) : -1;
         req.resume = true;
         req.options = repodata::transferOptions(*repo->config);
-        if (dir.empty()) cached_.push_back(dest);
-        requests.push_back(std::move(req));
         out[step.package] = dest;
+        FileLock lock;
+        if (dir.empty()) {
+            std::error_code ec;
+            fs::create_directories(destDir, ec);
+            lock = repodata::lockPackage(dest, FileLock::Mode::Exclusive, false);
+            if (!lock.held()) {  // another process is fetching it right now
+                busy.push_back(std::move(req));
+                continue;
+            }
+        }
+        if (access(dest.c_str(), R_OK) == 0 && !pkg.checksumType().empty() && matches(dest, pkg)) {
+            if (lock.held()) {  // already in the cache
+                lock.downgrade();
+                held_.push_back({dest, std::move(lock)});
+            }
+            continue;
+        }
+        requests.push_back(std::move(req));
+        if (lock.held()) fetching.push_back({dest, std::move(lock)});
     }
     repodata::Downloader downloader(sack_.config().main.max_parallel_downloads);
     if (progress && !requests.empty()) downloader.onProgress(progress);
-    const auto outcomes = downloader.run(requests);
+    auto outcomes = downloader.run(requests);
+    // Each file is complete or gone: others may use it now.
+    for (auto& f : fetching) {
+        f.lock.downgrade();
+        held_.push_back(std::move(f));
+    }
     throwIfInterrupted("downloading packages");
     std::string errors;
     for (const auto& o : outcomes)
         if (!o.ok) errors += (errors.empty() ? "" : "; ") + o.error;
     if (!errors.empty()) throw DownloadError("cannot download packages: " + errors);
+
+    // What others were fetching: theirs once they are done, or ours when they failed.
+    for (auto& req : awaitOthers(std::move(busy))) {
+        const auto it = std::find_if(out.begin(), out.end(),
+                                     [&](const auto& kv) { return kv.second == req.dest; });
+        if (!private_) private_ = std::make_unique<TempDir>("mpm-packages");
+        req.dest = private_->path() + "/" + fs::path(req.dest).filename().string();
+        if (it != out.end()) it->second = req.dest;
+        requests = {req};
+        for (const auto& o : downloader.run(requests))
+            if (!o.ok) throw DownloadError("cannot download packages: " + o.error);
+    }
     return out;
 }
 
-void PackageDownloader::dropCachedDownloads() {
-    for (const auto& f : cached_) unlink(f.c_str());
-    cached_.clear();
+std::vector<repodata::DownloadRequest> PackageDownloader::awaitOthers(
+    std::vector<repodata::DownloadRequest> busy) {
+    std::vector<repodata::DownloadRequest> missing;
+    for (auto& req : busy) {
+        // Shared: granted once the downloader has its file complete (or has given up).
+        FileLock lock = repodata::lockPackage(req.dest, FileLock::Mode::Shared, true);
+        const bool good = access(req.dest.c_str(), R_OK) == 0 &&
+                          (req.checksumType.empty() ||
+                           repodata::Checksum::ofFile(req.dest, req.checksumType) == req.checksum);
+        if (good)
+            held_.push_back({req.dest, std::move(lock)});
+        else
+            missing.push_back(std::move(req));  // fetched privately: waiting again could deadlock
+    }
+    return missing;
+}
+
+void PackageDownloader::releaseCache(bool keep) {
+    for (auto& h : held_) repodata::releaseCachedPackage(h.file, h.lock, keep);
+    for (auto& h : held_) repodata::removeLockDirIfEmpty(h.file);
+    held_.clear();
 }
 
 }  // namespace mpm::transaction

@@ -1,12 +1,17 @@
 // Local, checksum-verified RPM files for every package a plan installs: packages of file://
 // repos are used where they are, RPM files named on the command line as they are, and the rest
 // are downloaded (parallel, resumed, mirror failover) into the package cache or a directory.
+// The cache may be shared by processes building other roots: a file one of them is
+// downloading is waited for, not fetched twice, and none deletes a file another uses.
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "common/FileLock.hpp"
+#include "common/TempDir.hpp"
 #include "libmodule/base/Sack.hpp"
 #include "libmodule/solve/TransactionPlan.hpp"
 #include "repodata/Downloader.hpp"
@@ -16,20 +21,34 @@ namespace mpm::transaction {
 class PackageDownloader {
   public:
     explicit PackageDownloader(const base::Sack& sack) : sack_(sack) {}
+    PackageDownloader(const PackageDownloader&) = delete;
+    PackageDownloader& operator=(const PackageDownloader&) = delete;
+    // Keeps what it downloaded (a failed transaction is retried without downloading again).
+    ~PackageDownloader() { releaseCache(true); }
 
     // Package id -> file. `dir` empty: the repo's package cache. Throws DownloadError.
     std::map<Id, std::string> download(const solve::TransactionPlan& plan,
                                        const std::string& dir = "",
                                        const repodata::DownloadProgress& progress = {});
-    // Deletes the packages download() put into the cache (keepcache=0, after success).
-    void dropCachedDownloads();
+    // Lets go of the cached packages download() used; `keep` false (keepcache=0, after
+    // success) deletes those no other process uses.
+    void releaseCache(bool keep);
 
   private:
     // The file of a package a file:// repository holds, verified; empty when there is none.
     std::string inLocalRepo(const base::Package& pkg, const base::LoadedRepo& repo) const;
+    // Another process was downloading these: wait for each, use its file, or fetch what it
+    // failed to get.
+    std::vector<repodata::DownloadRequest> awaitOthers(std::vector<repodata::DownloadRequest> busy);
 
     const base::Sack& sack_;
-    std::vector<std::string> cached_;  // files download() wrote into the package cache
+    // Cache files in use, each with its lock (shared: see repodata/PackageCache.hpp).
+    struct Held {
+        std::string file;
+        FileLock lock;
+    };
+    std::vector<Held> held_;
+    std::unique_ptr<TempDir> private_;  // for a file another process holds and failed to fetch
 };
 
 }  // namespace mpm::transaction

@@ -1,13 +1,18 @@
 """Image builds: empty roots whose platform the repos tell, host paths on the command line, one
 host cache shared by concurrent builds, and the dnf options build tools pass."""
+import glob
 import os
+import shutil
+import subprocess
+import time
 import unittest
+from pathlib import Path
 
-import harness
-from harness import fixture
+from harness import MPM, MpmTestCase, build, fixture
+import repos
 
 
-class Platform(harness.MpmTestCase):
+class Platform(MpmTestCase):
     """An empty root (no os-release, no module_platform_id) with the modular fixture repo: the
     platform comes from a release package providing base-module(platform:X), installed or in
     an enabled repo, and is never guessed."""
@@ -75,7 +80,7 @@ class Platform(harness.MpmTestCase):
         self.assertEqual(self.active_ctx("--setopt=module_platform_id=platform:el9"), [("el9ctx", True)])
 
 
-class Demodularized(harness.MpmTestCase):
+class Demodularized(MpmTestCase):
     """dm:1's newest build says dmpkg is a plain package now: the plain dmpkg 2.0 is no longer
     hidden behind the older build's dmpkg 1.0."""
 
@@ -90,6 +95,244 @@ class Demodularized(harness.MpmTestCase):
         self.ok("-y", "remove", "dmpkg")
         self.ok("-y", "install", "dmpkg-1.0")
         self.assertEqual(self.rpm_qa(), ["dmpkg-0:1.0-1.noarch"])
+
+
+class HostPaths(MpmTestCase):
+    """dnf's rule: a path on the command line (-c, --setopt of cachedir, reposdir, varsdir,
+    persistdir, --repofrompath, --downloaddir, key files) is a host path; the root's own
+    configuration names paths inside the root."""
+
+    def setUp(self):
+        super().setUp()
+        self.host = os.path.join(self.tmp, "host")
+        os.makedirs(os.path.join(self.host, "repos"))
+
+    def no_cache_in_root(self):
+        self.assertFalse(os.path.exists(os.path.join(self.root, "var/cache")),
+                         os.listdir(os.path.join(self.root, "var")) if os.path.isdir(os.path.join(self.root, "var")) else "")
+
+    def test_setopt_cachedir_is_on_the_host(self):
+        srv = self.serve(fixture("base"))
+        self.write_repo("web", srv.url)
+        cache = os.path.join(self.host, "cache")
+        self.ok("-y", f"--setopt=cachedir={cache}", "install", "hello")
+        self.assertIn("hello-0:2.0-1.noarch", self.rpm_qa())
+        self.assertTrue(glob.glob(os.path.join(cache, "web-*", "gen-*", "repomd.xml")))
+        self.no_cache_in_root()
+
+    def test_config_file_named_with_c_is_read_with_host_paths(self):
+        Path(self.host, "repos", "host.repo").write_text(
+            f"[hostrepo]\nname=On the host\nbaseurl=file://{fixture('base')}\ngpgcheck=0\n")
+        self.write_repo("inroot", fixture("extra"))  # the root's own: not read with reposdir set
+        conf = Path(self.host, "mpm.conf")
+        conf.write_text(f"[main]\nreposdir={self.host}/repos\ncachedir={self.host}/cache\n")
+        rows = self.ok("-c", str(conf), "repolist", "--json").json()
+        self.assertEqual([r["id"] for r in rows], ["hostrepo"])
+        self.ok("-y", "-c", str(conf), "install", "bash-lite")
+        self.assertEqual(self.rpm_qa(), ["bash-lite-0:5.1-1.x86_64"])
+        self.no_cache_in_root()
+
+    def test_setopt_reposdir_and_varsdir_are_on_the_host(self):
+        os.makedirs(os.path.join(self.host, "vars"))
+        Path(self.host, "vars", "fixture").write_text(os.path.dirname(fixture("base")) + "\n")
+        Path(self.host, "repos", "v.repo").write_text(
+            f"[v]\nname=v\nbaseurl=file://$fixture/{os.path.basename(fixture('base'))}\ngpgcheck=0\n")
+        r = self.ok(f"--setopt=reposdir={self.host}/repos", f"--setopt=varsdir={self.host}/vars",
+                    "repoquery", "bash-lite")
+        self.assertIn("bash-lite-0:5.1-1.x86_64", r.out)
+
+    def test_varsdir_in_the_roots_config_is_inside_the_root(self):
+        os.makedirs(os.path.join(self.root, "etc/mpm/vars"))
+        Path(self.root, "etc/mpm/vars", "where").write_text(fixture("base") + "\n")
+        self.write_conf("[main]\nvarsdir=/etc/mpm/vars\n")
+        self.write_repo("v", "$where")
+        self.assertIn("bash-lite", self.ok("repoquery", "bash-lite").out)
+
+    def test_where_repositories_were_looked_for(self):
+        r = self.ok(f"--setopt=reposdir={self.host}/nothing-here", "repolist")
+        self.assertIn(f"no repository is configured: mpm looked for *.repo files in {self.host}/nothing-here; "
+                      "name a host directory with --setopt=reposdir=DIR or a repository with "
+                      "--repofrompath=ID,PATH", r.err)
+        r = self.fails(1, "install", "hello")
+        self.assertIn(f"no package matches 'hello': no repository is configured: mpm looked for *.repo files "
+                      f"in {self.root}/etc/yum.repos.d", r.err)
+        self.write_repo("off", fixture("base"), enabled="0")
+        r = self.fails(1, "install", "hello")
+        self.assertIn("no package matches 'hello': no repository is enabled (1 disabled; mpm repolist --all "
+                      "lists them, --enablerepo=ID enables one)", r.err)
+
+    def test_repofrompath_and_downloaddir_are_on_the_host(self):
+        srv = self.serve(fixture("base"))
+        dl = os.path.join(self.host, "dl")
+        self.ok("-y", f"--repofrompath=web,{srv.url}", f"--setopt=cachedir={self.host}/cache",
+                "install", "--downloadonly", f"--downloaddir={dl}", "bash-lite")
+        self.assertEqual(os.listdir(dl), ["bash-lite-5.1-1.x86_64.rpm"])
+        self.no_cache_in_root()
+        # A relative --repofrompath is taken from where mpm runs, as a shell would.
+        link = os.path.join(self.host, "rel")
+        os.symlink(fixture("base"), link)
+        r = subprocess.run([MPM, "--installroot", self.root, "--repofrompath=rel,rel", "repoquery", "bash-lite"],
+                           capture_output=True, text=True, cwd=self.host)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("bash-lite", r.stdout)
+
+    def test_offline_rebuild_from_the_host_cache(self):
+        srv = self.serve(fixture("base"))
+        self.write_repo("web", srv.url)
+        cache = os.path.join(self.host, "cache")
+        opts = [f"--setopt=cachedir={cache}", "--setopt=keepcache=1"]
+        self.ok("-y", *opts, "install", "hello")
+        first = self.rpm_qa()
+        srv.stop()
+        self.servers.remove(srv)
+        # A second root, no network: -C uses the host cache's metadata and packages.
+        second = os.path.join(self.tmp, "root2")
+        os.makedirs(os.path.join(second, "etc/yum.repos.d"))
+        shutil.copy(os.path.join(self.root, "etc/yum.repos.d/web.repo"), os.path.join(second, "etc/yum.repos.d"))
+        r = self.mpm("--installroot", second, "-y", "-C", *opts, "install", "hello", root=False)
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(self.rpm_qa(root=second), first)
+        self.assertFalse(os.path.exists(os.path.join(second, "var/cache")))
+
+
+class SharedCache(MpmTestCase):
+    """Four builds into four empty roots at once, one host cache, an http repo."""
+
+    WANT = ["bash-lite-0:5.1-1.x86_64", "greet-config-2:1.0-1.noarch", "hello-0:2.0-1.noarch",
+            "libgreet-0:2.0-1.x86_64"]
+
+    def start(self, root, cache, *extra):
+        os.makedirs(os.path.join(root, "etc/yum.repos.d"), exist_ok=True)
+        Path(root, "etc/yum.repos.d/web.repo").write_text(f"[web]\nname=web\nbaseurl={self.srv.url}\ngpgcheck=0\n")
+        return subprocess.Popen([MPM, "--installroot", root, "-y", f"--setopt=cachedir={cache}", *extra,
+                                 "install", "greet-config"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL)
+
+    def check_root(self, root):
+        self.assertEqual(self.rpm_qa(root=root), self.WANT)
+        v = self.rpm("-Va", root=root)
+        self.assertEqual((v.rc, v.out), (0, ""), v)
+        self.assertFalse(os.path.exists(os.path.join(root, "var/cache")))
+
+    def test_four_builds_one_cache(self):
+        self.srv = self.serve(fixture("base"))
+        self.srv.slow("/repodata/repomd.xml", 0.3)   # all four are waiting on the first refresh
+        self.srv.slow("/libgreet", 0.5)              # and overlap on the downloads
+        cache = os.path.join(self.tmp, "cache")
+        roots = [os.path.join(self.tmp, f"img{i}") for i in range(4)]
+        procs = [self.start(r, cache, "--setopt=keepcache=1") for r in roots]
+        for p in procs:
+            out, err = p.communicate(timeout=120)
+            self.assertEqual(p.returncode, 0, err)
+        for r in roots:
+            self.check_root(r)
+        reqs = self.srv.requests
+        self.assertEqual(reqs.count("/repodata/repomd.xml"), 1, reqs)
+        self.assertEqual(sum("primary" in q for q in reqs), 1, reqs)
+        rpms = [q for q in reqs if q.endswith(".rpm")]
+        self.assertEqual(sorted(rpms), sorted(set(rpms)), "each package downloaded once")
+        self.assertEqual(len(rpms), 4)
+        # Nothing half-written or stale is left behind: the packages, no locks, no temps.
+        pkgs = glob.glob(os.path.join(cache, "web-*", "packages", "*"))
+        self.assertEqual(sorted(os.path.basename(x) for x in pkgs),
+                         sorted(os.path.basename(q) for q in rpms))
+        self.assertEqual(glob.glob(os.path.join(cache, "web-*", ".tmp-*")), [])
+
+    def test_keepcache_off_never_deletes_what_another_uses(self):
+        self.srv = self.serve(fixture("base"))
+        self.srv.slow("/libgreet", 0.5)
+        cache = os.path.join(self.tmp, "cache")
+        roots = [os.path.join(self.tmp, f"img{i}") for i in range(4)]
+        procs = [self.start(r, cache) for r in roots]
+        for p in procs:
+            out, err = p.communicate(timeout=120)
+            self.assertEqual(p.returncode, 0, err)
+        for r in roots:
+            self.check_root(r)
+
+    def test_clean_while_others_build(self):
+        self.srv = self.serve(fixture("base"))
+        self.srv.slow("/", 0.4)  # every request: the build takes a few seconds
+        cache = os.path.join(self.tmp, "cache")
+        root = os.path.join(self.tmp, "img")
+        proc = self.start(root, cache)
+        in_use = 0
+        while proc.poll() is None:
+            r = self.mpm(f"--setopt=cachedir={cache}", "clean", "all", "--json")
+            self.assertEqual(r.rc, 0, r)
+            in_use += r.json()["in_use"]
+            time.sleep(0.1)
+        out, err = proc.communicate()
+        self.assertEqual(proc.returncode, 0, err)
+        self.check_root(root)
+        self.assertGreater(in_use, 0, "clean ran while the build used the cache and left its files")
+        self.ok(f"--setopt=cachedir={cache}", "clean", "all")
+        self.assertEqual(os.listdir(cache), [], "once nobody uses it, clean all empties the cache")
+
+
+class DnfOptions(MpmTestCase):
+    """The options build tools (mkosi, mock, kickstarts, Ansible) pass to dnf."""
+
+    def test_best_and_nobest(self):
+        self.write_repo("r", build({"packages": [
+            repos.pkg("picky", "1.0"), repos.pkg("picky", "2.0", requires=["libnowhere"])]}))
+        r = self.mpm("-y", "--best", "install", "picky")
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("libnowhere", r.err)
+        self.ok("-y", "--nobest", "install", "picky")
+        self.assertEqual(self.rpm_qa(), ["picky-0:1.0-1.noarch"])
+        r = self.fails(2, "--best", "--nobest", "install", "picky")
+        self.assertIn("--best and --nobest contradict each other", r.err)
+
+    def test_plugins_options_are_accepted_and_noted(self):
+        self.write_repo("base", fixture("base"))
+        r = self.ok("--noplugins", "--disableplugin=subscription-manager", "--disableplugin", "product-id,versionlock",
+                    "--enableplugin=x", "-v", "repoquery", "hello")
+        self.assertIn("mpm has no plugins: --noplugins, --disableplugin and --enableplugin change nothing", r.err)
+        r = self.ok("--noplugins", "repoquery", "hello")
+        self.assertNotIn("plugins", r.err, "said only with -v")
+
+    def test_harmless_dnf_setopts_are_noted(self):
+        self.write_repo("base", fixture("base"))
+        r = self.ok("--setopt=deltarpm=0", "--setopt=install_weak_deps=False", "-v", "repoquery", "hello")
+        self.assertIn("--setopt deltarpm: a dnf option mpm accepts and ignores", r.err)
+
+    def test_global_nodocs(self):
+        self.write_repo("base", fixture("base"))
+        self.ok("-y", "--nodocs", "install", "hello-1.0")
+        self.assertTrue(os.path.exists(os.path.join(self.root, "usr/bin/hello")))
+        self.assertFalse(os.path.exists(os.path.join(self.root, "usr/share/doc/hello/README")))
+        self.assertEqual(self.rpm("-V", "hello").rc, 0)
+
+    def test_exclude(self):
+        self.write_repo("base", fixture("base"))
+        r = self.fails(1, "-y", "-x", "hello", "install", "hello")
+        self.assertIn("no package matches 'hello' (excluded by excludepkgs/includepkgs)", r.err)
+        r = self.fails(1, "-y", "--exclude=libgreet*,unicode-pkg", "install", "hello")
+        self.assertIn("libgreet", r.err)
+        self.assertNotIn("unicode-pkg", self.ok("-x", "x", "--exclude", "unicode-*", "repoquery").out)
+        self.ok("-y", "--exclude=unicode-pkg", "install", "hello")
+
+    def test_forcearch_installs_another_architecture(self):
+        if os.path.exists("/proc/sys/fs/binfmt_misc/qemu-aarch64"):
+            self.skipTest("this host runs aarch64 programs (binfmt_misc): scriptlets would run")
+        self.write_repo("f", fixture("foreign"))
+        r = self.fails(1, "-y", "install", "armtool")
+        self.assertIn("armtool", r.err)
+        r = self.ok("-y", "--forcearch=aarch64", "install", "armtool", "anytool")
+        self.assertEqual(self.rpm_qa(), ["anytool-0:1.0-1.noarch", "armtool-0:1.0-1.aarch64"])
+        self.assertIn("scriptlets were not run: the packages are for aarch64 (--forcearch), which this host "
+                      "cannot run", r.err)
+        self.assertFalse(os.path.exists(os.path.join(self.root, "var/tmp/armtool.post")))
+        r = self.fails(1, "-y", "--forcearch=aarch64", "install", "hosttool")
+        self.assertIn("hosttool", r.err)
+        r = self.fails(2, "--forcearch=m68k", "repoquery")
+        self.assertIn("--forcearch: 'm68k' is not an architecture mpm knows", r.err)
+
+    def test_unknown_options_fail_in_mpms_words(self):
+        r = self.fails(2, "--frobnicate", "repolist")
+        self.assertEqual(r.err.strip(), "Error: mpm does not know the option '--frobnicate'; mpm --help lists "
+                                        "the options (dnf's that mpm takes are in mpm(8))")
 
 
 if __name__ == "__main__":

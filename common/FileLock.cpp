@@ -1,0 +1,89 @@
+#include "common/FileLock.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "common/Error.hpp"
+#include "common/Interrupt.hpp"
+
+namespace mpm {
+
+namespace {
+
+int flockOp(FileLock::Mode mode, bool wait) {
+    return (mode == FileLock::Mode::Exclusive ? LOCK_EX : LOCK_SH) | (wait ? 0 : LOCK_NB);
+}
+
+// The lock file we hold is still the one at `path` (nobody deleted or replaced it).
+bool stillThere(int fd, const std::string& path) {
+    struct stat held {
+    }, named{};
+    return fstat(fd, &held) == 0 && stat(path.c_str(), &named) == 0 &&
+           held.st_ino == named.st_ino && held.st_dev == named.st_dev;
+}
+
+}  // namespace
+
+FileLock FileLock::take(const std::string& path, Mode mode, bool wait, bool mustExist) {
+    for (;;) {
+        UniqueFd fd(open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
+        if (!fd) {
+            if (errno == ENOENT && !mustExist) return {};
+            throw Error("cannot open the lock file " + path + ": " + std::strerror(errno));
+        }
+        int rc;
+        do {
+            rc = flock(fd.get(), flockOp(mode, wait));
+            if (rc != 0 && errno == EINTR) throwIfInterrupted("waiting for another mpm");
+        } while (rc != 0 && errno == EINTR);
+        if (rc != 0) {
+            if (errno == EWOULDBLOCK) return {};
+            throw Error("cannot lock " + path + ": " + std::strerror(errno));
+        }
+        // Deleted or replaced while we waited: lock the file that is there now (when its
+        // directory went too, the next open says so).
+        if (!stillThere(fd.get(), path)) continue;
+        FileLock lock;
+        lock.fd_ = std::move(fd);
+        lock.path_ = path;
+        lock.mode_ = mode;
+        return lock;
+    }
+}
+
+FileLock FileLock::acquire(const std::string& path, Mode mode) {
+    return take(path, mode, true, true);
+}
+
+FileLock FileLock::tryAcquire(const std::string& path, Mode mode) {
+    return take(path, mode, false, true);
+}
+
+FileLock FileLock::acquireIfPresent(const std::string& path, Mode mode) {
+    return take(path, mode, true, false);
+}
+
+void FileLock::downgrade() {
+    if (fd_ && mode_ == Mode::Exclusive && flock(fd_.get(), LOCK_SH) == 0) mode_ = Mode::Shared;
+}
+
+bool FileLock::tryExclusive() {
+    if (!fd_) return false;
+    if (mode_ == Mode::Exclusive) return true;
+    if (flock(fd_.get(), LOCK_EX | LOCK_NB) != 0) {
+        fd_.reset();
+        return false;
+    }
+    mode_ = Mode::Exclusive;
+    return true;
+}
+
+void FileLock::removeFile() {
+    if (fd_ && mode_ == Mode::Exclusive) unlink(path_.c_str());
+}
+
+}  // namespace mpm
