@@ -34,9 +34,8 @@ repodata::ConfigRequest GlobalOptions::toConfigRequest() const {
     for (const auto& r : repos)
         for (const auto& id : splitList(r, ",")) req.onlyRepos.push_back(id);
     req.repoToggles = repoToggles;
-    if (best && nobest) throw UsageError("--best and --nobest contradict each other");
-    if (best) req.setopts.emplace_back("best", "1");
-    if (nobest) req.setopts.emplace_back("best", "0");
+    if (best) req.setopts.emplace_back("best", best > 0 ? "1" : "0");
+    req.disableExcludes = disableExcludes;
     for (const auto& x : excludes)
         for (const auto& glob : splitList(x, ",")) req.excludes.push_back(glob);
     req.nodocs = nodocs;

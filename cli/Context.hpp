@@ -32,13 +32,17 @@ struct GlobalOptions {
     bool json = false;
     bool nogpgcheck = false;
     // dnf's options that build tools pass.
-    bool best = false, nobest = false;
+    int best = 0;  // 1 --best, -1 --nobest (the last given), 0 neither
     bool nodocs = false;
     std::vector<std::string> excludes;  // -x/--exclude, each maybe a comma list
     std::string forcearch;
     bool noplugins = false;
     std::vector<std::string> disableplugins, enableplugins;  // accepted: mpm has no plugins
-    std::string cmdline;                                     // for history
+    std::vector<std::string> disableExcludes;
+    // Transaction options dnf also takes before the command.
+    bool allowErasing = false, skipBroken = false, downloadOnly = false;
+    std::string downloadDir;
+    std::string cmdline;  // for history
 
     repodata::ConfigRequest toConfigRequest() const;
 };

@@ -176,7 +176,13 @@ void printModuleChanges(const Output& out, const Modules* modules, const Transac
 }  // namespace
 
 ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
-                        const FlowOptions& options) {
+                        const FlowOptions& commandOptions) {
+    // The command's own options, with those dnf also takes before the command.
+    FlowOptions options = commandOptions;
+    options.allowErasing = options.allowErasing || ctx.options.allowErasing;
+    options.skipBroken = options.skipBroken || ctx.options.skipBroken;
+    options.downloadOnly = options.downloadOnly || ctx.options.downloadOnly;
+    if (options.downloadDir.empty()) options.downloadDir = ctx.options.downloadDir;
     ctx.lockSystem();
     catchInterrupts();  // from here Ctrl-C cancels cleanly instead of killing mid-way
     Sack& sack = ctx.sack();
@@ -247,6 +253,7 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
         throw Error("operation aborted; nothing was changed");
     }
     transaction::PackageDownloader downloader(sack);
+    downloader.setCacheOnly(ctx.options.cacheonly);
     std::map<Id, std::string> files;
     {
         ProgressBar bar("Downloading",

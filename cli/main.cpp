@@ -7,6 +7,7 @@
 #include "cli/Context.hpp"
 #include "cli/commands/Commands.hpp"
 #include "common/Error.hpp"
+#include "common/Strings.hpp"
 #include "libmodule/solve/Goal.hpp"
 
 using namespace mpm;
@@ -14,18 +15,31 @@ using namespace mpm::cli;
 
 namespace {
 
+// Each occurrence of a repeatable option takes one value, so "install -x foo bar" installs
+// bar; a single-valued option given twice keeps the last, as dnf does.
+CLI::Option* repeatable(CLI::Option* o) {
+    return o->allow_extra_args(false);
+}
+CLI::Option* single(CLI::Option* o) {
+    return o->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+}
+
 void declareGlobals(CLI::App& app, GlobalOptions& g) {
-    app.add_option("--installroot", g.installroot, "Operate on this root instead of /");
-    app.add_option("--config,-c", g.config,
-                   "Main configuration file (default: INSTALLROOT/etc/mpm/mpm.conf)");
-    app.add_option("--releasever", g.releasever, "Value of $releasever in repository files");
+    single(app.add_option("--installroot", g.installroot, "Operate on this root instead of /"));
+    single(app.add_option("--config,-c", g.config,
+                          "Main configuration file (default: INSTALLROOT/etc/mpm/mpm.conf)"));
+    single(
+        app.add_option("--releasever", g.releasever, "Value of $releasever in repository files"));
     app.add_flag("--use-host-config", g.useHostConfig,
                  "Read configuration and repos from the host, not the installroot");
-    app.add_option("--setopt", g.setopts, "Set an option: KEY=VALUE or REPOID.KEY=VALUE");
-    app.add_option("--repofrompath", g.repofrompath, "Add a repository: ID,PATH_OR_URL");
-    app.add_option("--repo,--repoid", g.repos, "Use only these repositories (globs, comma lists)");
-    app.add_option("--enablerepo", g.enablerepo, "Enable repositories (globs)");
-    app.add_option("--disablerepo", g.disablerepo, "Disable repositories (globs)");
+    repeatable(
+        app.add_option("--setopt", g.setopts, "Set an option: KEY=VALUE or REPOID.KEY=VALUE"));
+    repeatable(
+        app.add_option("--repofrompath", g.repofrompath, "Add a repository: ID,PATH_OR_URL"));
+    repeatable(app.add_option("--repo,--repoid", g.repos,
+                              "Use only these repositories (globs, comma lists)"));
+    repeatable(app.add_option("--enablerepo", g.enablerepo, "Enable repositories (globs)"));
+    repeatable(app.add_option("--disablerepo", g.disablerepo, "Disable repositories (globs)"));
     app.add_flag("-C,--cacheonly", g.cacheonly, "Use only cached metadata, never download");
     app.add_flag("--refresh", g.refresh, "Treat metadata as expired");
     app.add_flag("-q,--quiet", g.quiet, "Print results only");
@@ -35,15 +49,50 @@ void declareGlobals(CLI::App& app, GlobalOptions& g) {
     app.add_flag("--json", g.json, "Print the result as JSON");
     app.add_flag("--nogpgcheck", g.nogpgcheck, "Do not verify package signatures");
     // dnf's options that build tools (mkosi, mock, kickstarts) pass.
-    app.add_flag("--best", g.best, "Insist on the newest version of what is asked for (best=1)");
-    app.add_flag("--nobest", g.nobest, "Accept older versions when the newest cannot be installed");
+    // Read from argv in order (bestFromArgs); declared for --help and the parser.
+    app.add_flag("--best")->description("Insist on the newest version of what is asked for");
+    app.add_flag("--nobest")->description("Accept an older version when the newest cannot be had");
     app.add_flag("--nodocs", g.nodocs, "Do not install documentation (tsflags=nodocs)");
-    app.add_option("-x,--exclude", g.excludes,
-                   "Exclude packages (globs, comma lists; excludepkgs)");
-    app.add_option("--forcearch", g.forcearch, "Choose packages for this architecture");
+    repeatable(app.add_option("-x,--exclude", g.excludes,
+                              "Exclude packages (globs, comma lists; excludepkgs)"));
+    repeatable(app.add_option("--disableexcludes,--disableexcludepkgs", g.disableExcludes,
+                              "Ignore excludepkgs/includepkgs: all, main or a repository id"));
+    single(app.add_option("--forcearch", g.forcearch, "Choose packages for this architecture"));
     app.add_flag("--noplugins", g.noplugins, "Accepted for dnf's sake: mpm has no plugins");
-    app.add_option("--disableplugin", g.disableplugins, "Accepted for dnf's sake (no plugins)");
-    app.add_option("--enableplugin", g.enableplugins, "Accepted for dnf's sake (no plugins)");
+    repeatable(app.add_option("--disableplugin", g.disableplugins,
+                              "Accepted for dnf's sake (no plugins)"));
+    repeatable(
+        app.add_option("--enableplugin", g.enableplugins, "Accepted for dnf's sake (no plugins)"));
+    // dnf takes these before the command too (mock passes --allowerasing so).
+    app.add_flag("--allowerasing", g.allowErasing, "Remove installed packages that are in the way");
+    app.add_flag("--skip-broken", g.skipBroken,
+                 "Leave out requested packages that cannot be installed");
+    app.add_flag("--downloadonly", g.downloadOnly, "Only download the packages");
+    single(app.add_option("--downloaddir,--destdir", g.downloadDir,
+                          "Where --downloadonly puts the packages"));
+}
+
+// The last of --best and --nobest wins, as in dnf (a tool appends one to a line that has the
+// other); 0 when neither is given.
+int bestFromArgs(int argc, char** argv) {
+    int best = 0;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--") break;
+        if (arg == "--best") best = 1;
+        if (arg == "--nobest") best = -1;
+    }
+    return best;
+}
+
+// CLI11 lists every unexpected argument ("never --color"); the option is the one to name.
+std::string firstUnknown(const std::string& what) {
+    const size_t colon = what.find(": ");
+    const std::string list = colon == std::string::npos ? what : what.substr(colon + 2);
+    const auto tokens = splitList(list, " ");
+    for (const auto& t : tokens)
+        if (t.starts_with("-")) return t;
+    return tokens.empty() ? list : tokens.front();
 }
 
 // dnf applies --enablerepo/--disablerepo in command-line order ("--disablerepo='*'
@@ -97,18 +146,24 @@ int main(int argc, char** argv) {
     } catch (const CLI::ExtrasError& e) {
         // An option or argument mpm does not know, said in mpm's words (CLI11 would list them
         // as "arguments not expected").
-        std::string what = e.what();
-        const size_t colon = what.find(": ");
-        what = colon == std::string::npos ? what : what.substr(colon + 2);
+        const std::string what = firstUnknown(e.what());
         std::cerr << "Error: mpm does not know " << (what.starts_with("-") ? "the option " : "")
                   << "'" << what << "'; mpm --help lists the options (dnf's that mpm takes are in "
                   << "mpm(8))\n";
+        return static_cast<int>(ExitCode::Usage);
+    } catch (const CLI::RequiredError& e) {
+        if (std::string(e.what()).find("subcommand") == std::string::npos) {
+            app.exit(e);
+            return static_cast<int>(ExitCode::Usage);
+        }
+        std::cerr << "Error: a command is required (mpm --help lists them)\n";
         return static_cast<int>(ExitCode::Usage);
     } catch (const CLI::ParseError& e) {
         app.exit(e);
         return static_cast<int>(ExitCode::Usage);
     }
     globals.repoToggles = repoToggles(argc, argv);
+    globals.best = bestFromArgs(argc, argv);
     for (int i = 1; i < argc; ++i) globals.cmdline += (i > 1 ? " " : "") + std::string(argv[i]);
 
     Output out(globals.json, globals.quiet, globals.verbose);

@@ -27,7 +27,8 @@ struct ConfigRequest {
     std::vector<std::pair<bool, std::string>> repoToggles;  // --enablerepo/--disablerepo, in order
     std::vector<std::string> excludes;                      // -x/--exclude: added to excludepkgs
     bool nodocs = false;                                    // global --nodocs: tsflags=nodocs
-    std::string forcearch;  // --forcearch: solve and install for this arch
+    std::string forcearch;                     // --forcearch: solve and install for this arch
+    std::vector<std::string> disableExcludes;  // --disableexcludes: all, main or repo ids
 };
 
 struct Config {

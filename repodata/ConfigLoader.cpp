@@ -32,7 +32,13 @@ std::string Config::noRepositoryReason() const {
         return "no repository is enabled (" + std::to_string(repos.size()) +
                " disabled; mpm repolist --all lists them, --enablerepo=ID enables one)";
     std::string where;
-    for (const auto& dir : reposDirsRead) where += (where.empty() ? "" : ", ") + dir;
+    for (const auto& dir : reposDirsRead) {
+        std::error_code ec;
+        const std::string state = fs::is_directory(dir, ec) ? ""
+                                  : fs::exists(dir, ec)     ? " (not a directory)"
+                                                            : " (which does not exist)";
+        where += (where.empty() ? "" : ", ") + dir + state;
+    }
     return "no repository is configured: mpm looked for *.repo files in " +
            (where.empty() ? std::string("no directory (reposdir is empty)") : where) +
            "; name a host directory with --setopt=reposdir=DIR or a repository with "
@@ -67,12 +73,7 @@ std::string absoluteOnHost(const std::string& path) {
 // `hostFile`: a file named with -c, whose paths are host paths.
 void applyMainSection(Config& cfg, const IniFile& ini, bool hostFile) {
     for (const auto& section : ini.sections) {
-        if (section.name != "main") {
-            cfg.warnings.push_back(ini.path + ":" + std::to_string(section.line) + ": section [" +
-                                   section.name +
-                                   "] is ignored; repositories belong in a .repo file");
-            continue;
-        }
+        if (section.name != "main") continue;  // a repository, as dnf.conf may hold (mock's)
         for (const auto& e : section.entries) {
             try {
                 if (!cfg.main.set(e.key, e.value))
@@ -158,7 +159,11 @@ Config ConfigLoader::load(const ConfigRequest& req) {
     cfg.configFile = req.configFile ? absoluteOnHost(*req.configFile)
                                     : (req.useHostConfig ? std::string("/etc/mpm/mpm.conf")
                                                          : cfg.rootPath("/etc/mpm/mpm.conf"));
-    if (req.configFile || fs::exists(cfg.configFile))
+    const bool configRead = req.configFile || fs::exists(cfg.configFile);
+    if (req.configFile && fs::is_directory(cfg.configFile))
+        throw UsageError("--config: " + cfg.configFile +
+                         " is a directory, not a configuration file");
+    if (configRead)
         applyMainSection(cfg, IniFile::load(cfg.configFile), req.configFile.has_value());
     for (const auto& [key, value] : req.setopts) {
         if (key.find('.') != std::string::npos) continue;
@@ -191,7 +196,7 @@ Config ConfigLoader::load(const ConfigRequest& req) {
     // Variables.
     cfg.arch = Variables::hostArch();
     if (!req.forcearch.empty()) {
-        if (!Variables::isKnownArch(req.forcearch))
+        if (!Variables::isKnownArch(req.forcearch) || req.forcearch == "noarch")
             throw UsageError("--forcearch: '" + req.forcearch +
                              "' is not an architecture mpm knows (x86_64, i686, aarch64, "
                              "ppc64le, s390x, armv7hl, riscv64)");
@@ -207,7 +212,9 @@ Config ConfigLoader::load(const ConfigRequest& req) {
     if (!releasever.empty()) cfg.vars.set("releasever", releasever);
     cfg.main.releasever = releasever;
 
-    // Repos: every *.repo file of every reposdir, in name order; a missing reposdir is empty.
+    // Repos: those of the configuration file itself (as dnf.conf may hold them: mock's do),
+    // then every *.repo file of every reposdir, in name order; a missing reposdir is empty.
+    if (configRead) loadRepoFile(cfg, cfg.configFile);
     for (const auto& dir : cfg.main.reposdir) {
         std::vector<std::string> files;
         std::error_code ec;
@@ -247,6 +254,28 @@ Config ConfigLoader::load(const ConfigRequest& req) {
             } catch (const std::invalid_argument& err) {
                 throw UsageError("--setopt " + key + ": " + err.what());
             }
+        }
+    }
+
+    // --disableexcludes: all (or *), main ([main]'s and -x's), or repository ids (globs).
+    for (const auto& which : req.disableExcludes) {
+        const bool all = which == "all" || which == "*";
+        if (all || which == "main") {
+            cfg.main.excludepkgs.clear();
+            cfg.main.includepkgs.clear();
+        }
+        if (all) {
+            for (auto& r : cfg.repos) r.excludepkgs.clear(), r.includepkgs.clear();
+        } else if (which != "main") {
+            bool any = false;
+            for (auto& r : cfg.repos)
+                if (globMatch(which, r.id)) {
+                    r.excludepkgs.clear(), r.includepkgs.clear();
+                    any = true;
+                }
+            if (!any)
+                throw UsageError("--disableexcludes: '" + which +
+                                 "' is neither all, main nor a repository id");
         }
     }
 

@@ -95,6 +95,8 @@ std::vector<Id> Sack::visiblePackages() const {
         s = pool_id2solvable(pool, p);
         if (!s->repo || s->arch == ARCH_SRC || s->arch == ARCH_NOSRC) continue;
         if (!considered(p)) continue;
+        // Another architecture's packages are not offered (as dnf); installed ones are shown.
+        if (s->repo != pool->installed && !pool_installable(pool, s)) continue;
         out.push_back(p);
     }
     return out;

@@ -107,6 +107,7 @@ Platform Platform::detect(const repodata::Config& config, const base::Sack& sack
         p.source = "module_platform_id";
         return p;
     }
+    std::string invalid;  // a PLATFORM_ID that is not NAME:STREAM, for the report
     for (const char* file : {"/etc/os-release", "/usr/lib/os-release"}) {
         const std::string path = config.rootPath(file);
         const std::string id = platformIdIn(path);
@@ -115,6 +116,8 @@ Platform Platform::detect(const repodata::Config& config, const base::Sack& sack
             p.source = path;
             return p;
         }
+        if (invalid.empty())
+            invalid = "PLATFORM_ID '" + id + "' in " + path + " is not NAME:STREAM";
     }
     ::Pool* pool = sack.raw();
     if (pool->installed &&
@@ -124,10 +127,11 @@ Platform Platform::detect(const repodata::Config& config, const base::Sack& sack
     for (const auto& repo : sack.repos()) available.push_back(repo.repo);
     if (fromProviders(baseModuleProviders(pool, available), "the enabled repositories", p))
         return p;
-    p.unknownWhy = "no module_platform_id, no PLATFORM_ID in " +
-                   config.rootPath("/etc/os-release") +
-                   ", no package providing base-module(platform:...) installed or in the enabled "
-                   "repositories";
+    p.unknownWhy =
+        "no module_platform_id, " +
+        (invalid.empty() ? "no PLATFORM_ID in " + config.rootPath("/etc/os-release") : invalid) +
+        ", no package providing base-module(platform:...) installed or in the enabled "
+        "repositories";
     return p;
 }
 

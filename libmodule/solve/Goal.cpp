@@ -36,6 +36,10 @@ void Goal::addJobs(const std::string& spec, int how, bool installedOnly) {
     }
     if (sel.empty()) {
         if (installedOnly) throw Error("no installed package matches '" + spec + "'");
+        if (const std::string arch = otherArchitecture(spec); !arch.empty())
+            throw Error("cannot install '" + spec + "': the repositories have it only for " + arch +
+                        ", which does not fit this system's " + sack_.config().arch +
+                        " (--forcearch=" + arch + " builds a root for " + arch + ")");
         const std::string noRepo = sack_.config().noRepositoryReason();
         throw Error("no package matches '" + spec + "'" +
                     (noRepo.empty() ? " (see mpm list, mpm repolist)" : ": " + noRepo));
@@ -61,6 +65,23 @@ void Goal::addJobs(const std::string& spec, int how, bool installedOnly) {
         jobs_.push_back(sel[i] | how);
         jobs_.push_back(sel[i + 1]);
     }
+}
+
+std::string Goal::otherArchitecture(const std::string& name) const {
+    ::Pool* pool = sack_.raw();
+    const Id id = pool_str2id(pool, name.c_str(), 0);
+    if (!id) return {};
+    Id p;
+    ::Solvable* s;
+    FOR_POOL_SOLVABLES(p) {
+        s = pool_id2solvable(pool, p);
+        if (s->name != id || s->repo == pool->installed || s->arch == ARCH_SRC ||
+            s->arch == ARCH_NOSRC || s->arch == ARCH_NOARCH)
+            continue;
+        const bool fits = !pool->id2arch || (s->arch <= pool->lastarch && pool->id2arch[s->arch]);
+        if (!fits) return pool_id2str(pool, s->arch);
+    }
+    return {};
 }
 
 void Goal::install(const std::string& spec) {

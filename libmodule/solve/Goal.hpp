@@ -63,6 +63,9 @@ class Goal {
         jobs_.push_back(what);
     }
     std::vector<Id> installedMatching(const std::string& spec);
+    // The architecture of an available package named `name` that this system cannot install
+    // (another arch than the pool's); empty when there is none.
+    std::string otherArchitecture(const std::string& name) const;
     // resolve()'s phases.
     solv::Queue solverJobs();
     void configure(solv::Solver& solver) const;

@@ -49,6 +49,12 @@ SolveError ProblemExplainer::explain(const solv::Solver& solver, bool allowErasi
                 s = why;
             } else if (modular) {
                 continue;
+            } else if (type == SOLVER_RULE_PKG_NOT_INSTALLABLE && source &&
+                       !sack_.considered(source)) {
+                // libsolv says "is disabled"; what disabled it is the user's filter.
+                s = "package " + sack_.package(source).nevra() +
+                    " is filtered out by excludepkgs/includepkgs (-x, --exclude; "
+                    "--disableexcludes=all lifts them)";
             }
             if (sentence.find(s) == std::string::npos)
                 sentence += (sentence.empty() ? "" : "; ") + s;

@@ -96,7 +96,12 @@ std::map<Id, std::string> PackageDownloader::download(const solve::TransactionPl
             continue;
         }
         requests.push_back(std::move(req));
-        if (lock.held()) fetching.push_back({dest, std::move(lock)});
+        if (cacheOnly_)
+            throw DownloadError("package " + pkg.nevra() +
+                                " is not in the cache and -C (--cacheonly) "
+                                "downloads nothing; run without -C, with keepcache=1 to keep "
+                                "packages for offline runs");
+        if (lock.held()) fetching.push_back({dest, std::move(lock), true});
     }
     repodata::Downloader downloader(sack_.config().main.max_parallel_downloads);
     if (progress && !requests.empty()) downloader.onProgress(progress);
@@ -113,16 +118,21 @@ std::map<Id, std::string> PackageDownloader::download(const solve::TransactionPl
     if (!errors.empty()) throw DownloadError("cannot download packages: " + errors);
 
     // What others were fetching: theirs once they are done, or ours when they failed.
-    for (auto& req : awaitOthers(std::move(busy))) {
+    requests = awaitOthers(std::move(busy));
+    if (requests.empty()) return out;
+    if (cacheOnly_)
+        throw DownloadError("package file " + requests.front().dest +
+                            " is not in the cache and -C (--cacheonly) downloads nothing");
+    if (!private_) private_ = std::make_unique<TempDir>("mpm-packages");
+    for (auto& req : requests) {
         const auto it = std::find_if(out.begin(), out.end(),
                                      [&](const auto& kv) { return kv.second == req.dest; });
-        if (!private_) private_ = std::make_unique<TempDir>("mpm-packages");
         req.dest = private_->path() + "/" + fs::path(req.dest).filename().string();
         if (it != out.end()) it->second = req.dest;
-        requests = {req};
-        for (const auto& o : downloader.run(requests))
-            if (!o.ok) throw DownloadError("cannot download packages: " + o.error);
     }
+    for (const auto& o : downloader.run(requests))
+        if (!o.ok) errors += (errors.empty() ? "" : "; ") + o.error;
+    if (!errors.empty()) throw DownloadError("cannot download packages: " + errors);
     return out;
 }
 
@@ -144,7 +154,7 @@ std::vector<repodata::DownloadRequest> PackageDownloader::awaitOthers(
 }
 
 void PackageDownloader::releaseCache(bool keep) {
-    for (auto& h : held_) repodata::releaseCachedPackage(h.file, h.lock, keep);
+    for (auto& h : held_) repodata::releaseCachedPackage(h.file, h.lock, keep || !h.downloaded);
     for (auto& h : held_) repodata::removeLockDirIfEmpty(h.file);
     held_.clear();
 }

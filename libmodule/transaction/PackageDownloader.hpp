@@ -26,12 +26,16 @@ class PackageDownloader {
     // Keeps what it downloaded (a failed transaction is retried without downloading again).
     ~PackageDownloader() { releaseCache(true); }
 
+    // -C: a package that is neither cached nor in a local repository is an error, not a
+    // download.
+    void setCacheOnly(bool cacheOnly) { cacheOnly_ = cacheOnly; }
     // Package id -> file. `dir` empty: the repo's package cache. Throws DownloadError.
     std::map<Id, std::string> download(const solve::TransactionPlan& plan,
                                        const std::string& dir = "",
                                        const repodata::DownloadProgress& progress = {});
     // Lets go of the cached packages download() used; `keep` false (keepcache=0, after
-    // success) deletes those no other process uses.
+    // success) deletes those it downloaded itself and no other process uses (files that were
+    // in the cache before stay: another build, or a -C run, may count on them).
     void releaseCache(bool keep);
 
   private:
@@ -46,9 +50,11 @@ class PackageDownloader {
     struct Held {
         std::string file;
         FileLock lock;
+        bool downloaded = false;  // by this process
     };
     std::vector<Held> held_;
     std::unique_ptr<TempDir> private_;  // for a file another process holds and failed to fetch
+    bool cacheOnly_ = false;
 };
 
 }  // namespace mpm::transaction

@@ -68,6 +68,12 @@ class Platform(MpmTestCase):
         after.pop("var/lib/mpm/lock", None)  # the lock a refused change took, empty
         self.assertEqual(after, before)
 
+    def test_invalid_platform_id_in_os_release_is_named(self):
+        Path(self.root, "etc/os-release").write_text('NAME="Fixture"\nPLATFORM_ID="el8"\n')
+        r = self.ok("module", "list", "ctx")
+        self.assertIn(f"the platform is unknown (no module_platform_id, PLATFORM_ID 'el8' in {self.root}/etc/"
+                      "os-release is not NAME:STREAM, no package providing", r.err)
+
     def test_two_platforms_in_the_repos_are_named(self):
         self.write_repo("el8", fixture("release-el8"))
         self.write_repo("el9", fixture("release-el9"))
@@ -150,12 +156,15 @@ class HostPaths(MpmTestCase):
 
     def test_where_repositories_were_looked_for(self):
         r = self.ok(f"--setopt=reposdir={self.host}/nothing-here", "repolist")
-        self.assertIn(f"no repository is configured: mpm looked for *.repo files in {self.host}/nothing-here; "
+        self.assertIn(f"no repository is configured: mpm looked for *.repo files in {self.host}/nothing-here "
+                      "(which does not exist); "
                       "name a host directory with --setopt=reposdir=DIR or a repository with "
                       "--repofrompath=ID,PATH", r.err)
         r = self.fails(1, "install", "hello")
         self.assertIn(f"no package matches 'hello': no repository is configured: mpm looked for *.repo files "
-                      f"in {self.root}/etc/yum.repos.d", r.err)
+                      f"in {self.root}/etc/yum.repos.d, {self.root}/etc/mpm/repos.d (which does not exist)", r.err)
+        r = self.fails(2, "-c", self.host, "repolist")
+        self.assertIn(f"--config: {self.host} is a directory, not a configuration file", r.err)
         self.write_repo("off", fixture("base"), enabled="0")
         r = self.fails(1, "install", "hello")
         self.assertIn("no package matches 'hello': no repository is enabled (1 disabled; mpm repolist --all "
@@ -176,6 +185,17 @@ class HostPaths(MpmTestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("bash-lite", r.stdout)
 
+    def test_repositories_in_the_config_file(self):
+        # mock's way: the repositories in the file given with -c, reposdir=/dev/null.
+        conf = Path(self.host, "dnf.conf")
+        conf.write_text(f"[main]\nreposdir=/dev/null\ncachedir={self.host}/cache\n\n"
+                        f"[fromconf]\nname=In the config file\nbaseurl=file://{fixture('base')}\ngpgcheck=0\n")
+        self.write_repo("inroot", fixture("extra"))
+        rows = self.ok("-c", str(conf), "repolist", "--json").json()
+        self.assertEqual([(r["id"], r["file"]) for r in rows], [("fromconf", str(conf))])
+        self.ok("-y", "-c", str(conf), "install", "bash-lite")
+        self.assertEqual(self.rpm_qa(), ["bash-lite-0:5.1-1.x86_64"])
+
     def test_offline_rebuild_from_the_host_cache(self):
         srv = self.serve(fixture("base"))
         self.write_repo("web", srv.url)
@@ -193,6 +213,25 @@ class HostPaths(MpmTestCase):
         self.assertEqual(r.rc, 0, r)
         self.assertEqual(self.rpm_qa(root=second), first)
         self.assertFalse(os.path.exists(os.path.join(second, "var/cache")))
+        # keepcache=0 deletes only what a run downloaded itself: a third offline build works.
+        third = os.path.join(self.tmp, "root3")
+        shutil.copytree(os.path.join(self.root, "etc"), os.path.join(third, "etc"))
+        r = self.mpm("--installroot", third, "-y", "-C", f"--setopt=cachedir={cache}", "install", "hello",
+                     root=False)
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(self.rpm_qa(root=third), first)
+
+    def test_cacheonly_downloads_no_package(self):
+        srv = self.serve(fixture("base"))
+        self.write_repo("web", srv.url)
+        cache = os.path.join(self.host, "cache")
+        self.ok(f"--setopt=cachedir={cache}", "makecache")
+        before = len(srv.requests)
+        r = self.fails(1, "-y", "-C", f"--setopt=cachedir={cache}", "install", "bash-lite")
+        self.assertIn("package bash-lite-5.1-1.x86_64 is not in the cache and -C (--cacheonly) downloads "
+                      "nothing; run without -C, with keepcache=1 to keep packages for offline runs", r.err)
+        self.assertEqual(srv.requests[before:], [])
+        self.assertEqual(self.rpm_qa(), [])
 
 
 class SharedCache(MpmTestCase):
@@ -279,10 +318,10 @@ class DnfOptions(MpmTestCase):
         r = self.mpm("-y", "--best", "install", "picky")
         self.assertEqual(r.rc, 1, r)
         self.assertIn("libnowhere", r.err)
-        self.ok("-y", "--nobest", "install", "picky")
+        r = self.mpm("-y", "--nobest", "--best", "install", "picky")
+        self.assertEqual(r.rc, 1, "the last one wins, as in dnf")
+        self.ok("-y", "--best", "--nobest", "install", "picky")
         self.assertEqual(self.rpm_qa(), ["picky-0:1.0-1.noarch"])
-        r = self.fails(2, "--best", "--nobest", "install", "picky")
-        self.assertIn("--best and --nobest contradict each other", r.err)
 
     def test_plugins_options_are_accepted_and_noted(self):
         self.write_repo("base", fixture("base"))
@@ -304,6 +343,30 @@ class DnfOptions(MpmTestCase):
         self.assertFalse(os.path.exists(os.path.join(self.root, "usr/share/doc/hello/README")))
         self.assertEqual(self.rpm("-V", "hello").rc, 0)
 
+    def test_global_options_after_the_command_take_one_value(self):
+        self.write_repo("base", fixture("base"))
+        # dnf's "install -x PKG NAME": -x takes old-greeter, greet-config is a package to install.
+        def planned(*args):
+            r = self.mpm("--assumeno", *args, "--json")
+            self.assertEqual((r.rc, r.json()["result"]), (1, "aborted"), r)
+            return {p["name"] for p in r.json()["transaction"]}
+        self.assertTrue({"hello", "greet-config"} <= planned("install", "hello", "-x", "old-greeter", "greet-config"))
+        self.assertIn("hello", planned("install", "--setopt=tsflags=nodocs", "--repo", "base", "hello"))
+
+    def test_transaction_options_before_the_command(self):
+        self.write_repo("base", fixture("base"))
+        self.write_repo("trouble", fixture("trouble"))
+        self.ok("-y", "install", "hello")
+        r = self.fails(1, "-y", "install", "conflicts-hello")
+        self.assertIn("--allowerasing", r.err)
+        self.ok("-y", "--allowerasing", "install", "conflicts-hello")  # mock passes it so
+        self.assertNotIn("hello-0:2.0-1.noarch", self.rpm_qa())
+        dl = os.path.join(self.tmp, "dl")
+        self.ok("-y", "--downloadonly", f"--downloaddir={dl}", "install", "greet-extras")
+        self.assertIn("greet-extras-1.0-1.noarch.rpm", os.listdir(dl))
+        self.ok("-y", "--skip-broken", "install", "needs-missing", "unicode-pkg")
+        self.assertIn("unicode-pkg-0:1.0-1.noarch", self.rpm_qa())
+
     def test_exclude(self):
         self.write_repo("base", fixture("base"))
         r = self.fails(1, "-y", "-x", "hello", "install", "hello")
@@ -311,14 +374,24 @@ class DnfOptions(MpmTestCase):
         r = self.fails(1, "-y", "--exclude=libgreet*,unicode-pkg", "install", "hello")
         self.assertIn("libgreet", r.err)
         self.assertNotIn("unicode-pkg", self.ok("-x", "x", "--exclude", "unicode-*", "repoquery").out)
-        self.ok("-y", "--exclude=unicode-pkg", "install", "hello")
+        self.ok("-y", "--exclude=unicode-pkg", "install", "hello-2.0")
+        # An exclude that breaks a dependency is named as such, and --disableexcludes lifts it.
+        self.write_conf("[main]\nexcludepkgs=libgreet-2*\n")
+        self.ok("-y", "remove", "hello")
+        r = self.fails(1, "-y", "install", "hello-2.0")
+        self.assertIn("package libgreet-2.0-1.x86_64 is filtered out by excludepkgs/includepkgs", r.err)
+        self.ok("-y", "--disableexcludes=main", "install", "hello-2.0")
+        r = self.fails(2, "--disableexcludes=nosuch", "repolist")
+        self.assertIn("--disableexcludes: 'nosuch' is neither all, main nor a repository id", r.err)
 
     def test_forcearch_installs_another_architecture(self):
         if os.path.exists("/proc/sys/fs/binfmt_misc/qemu-aarch64"):
             self.skipTest("this host runs aarch64 programs (binfmt_misc): scriptlets would run")
         self.write_repo("f", fixture("foreign"))
         r = self.fails(1, "-y", "install", "armtool")
-        self.assertIn("armtool", r.err)
+        self.assertIn("cannot install 'armtool': the repositories have it only for aarch64, which does not fit "
+                      "this system's x86_64 (--forcearch=aarch64 builds a root for aarch64)", r.err)
+        self.assertNotIn("armtool", self.ok("list").out, "another architecture's packages are not offered")
         r = self.ok("-y", "--forcearch=aarch64", "install", "armtool", "anytool")
         self.assertEqual(self.rpm_qa(), ["anytool-0:1.0-1.noarch", "armtool-0:1.0-1.aarch64"])
         self.assertIn("scriptlets were not run: the packages are for aarch64 (--forcearch), which this host "
@@ -326,13 +399,15 @@ class DnfOptions(MpmTestCase):
         self.assertFalse(os.path.exists(os.path.join(self.root, "var/tmp/armtool.post")))
         r = self.fails(1, "-y", "--forcearch=aarch64", "install", "hosttool")
         self.assertIn("hosttool", r.err)
-        r = self.fails(2, "--forcearch=m68k", "repoquery")
-        self.assertIn("--forcearch: 'm68k' is not an architecture mpm knows", r.err)
+        for arch in ("m68k", "noarch"):
+            r = self.fails(2, f"--forcearch={arch}", "repoquery")
+            self.assertIn(f"--forcearch: '{arch}' is not an architecture mpm knows", r.err)
 
     def test_unknown_options_fail_in_mpms_words(self):
-        r = self.fails(2, "--frobnicate", "repolist")
-        self.assertEqual(r.err.strip(), "Error: mpm does not know the option '--frobnicate'; mpm --help lists "
-                                        "the options (dnf's that mpm takes are in mpm(8))")
+        for args in (["--frobnicate", "repolist"], ["--color", "never", "repolist"]):
+            r = self.fails(2, *args)
+            self.assertEqual(r.err.strip(), f"Error: mpm does not know the option '{args[0]}'; mpm --help lists "
+                                            "the options (dnf's that mpm takes are in mpm(8))")
 
 
 if __name__ == "__main__":
