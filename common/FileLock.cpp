@@ -67,21 +67,6 @@ FileLock FileLock::acquireIfPresent(const std::string& path, Mode mode) {
     return take(path, mode, true, false);
 }
 
-void FileLock::downgrade() {
-    if (fd_ && mode_ == Mode::Exclusive && flock(fd_.get(), LOCK_SH) == 0) mode_ = Mode::Shared;
-}
-
-bool FileLock::tryExclusive() {
-    if (!fd_) return false;
-    if (mode_ == Mode::Exclusive) return true;
-    if (flock(fd_.get(), LOCK_EX | LOCK_NB) != 0) {
-        fd_.reset();
-        return false;
-    }
-    mode_ = Mode::Exclusive;
-    return true;
-}
-
 void FileLock::removeFile() {
     if (fd_ && mode_ == Mode::Exclusive) unlink(path_.c_str());
 }

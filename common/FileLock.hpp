@@ -1,8 +1,9 @@
 // Advisory locks (flock(2)) on lock files, for what several processes share: a cache directory
-// many installroots use at once. Readers hold shared locks for as long as they use a thing;
-// whoever deletes it must get an exclusive lock without waiting, and deletes the lock file
-// with it. A lock file deleted while another process waited on it is detected (its inode is no
-// longer the path's) and the wait starts over on the new file.
+// many installroots use at once (a repository's refresh, a generation of its metadata).
+// Readers hold shared locks for as long as they use a thing; whoever deletes it must get an
+// exclusive lock without waiting, and deletes the lock file with it. A lock file deleted while
+// another process waited on it is detected (its inode is no longer the path's) and the wait starts
+// over on the new file.
 #pragma once
 
 #include <string>
@@ -26,11 +27,6 @@ class FileLock {
 
     bool held() const { return static_cast<bool>(fd_); }
     Mode mode() const { return mode_; }
-    // Exclusive -> shared (what a finished writer keeps while it uses the result).
-    void downgrade();
-    // Shared -> exclusive without waiting. flock converts by dropping the old lock first, so
-    // on failure nothing is held any more (the caller was done with the thing anyway).
-    bool tryExclusive();
     // Deletes the lock file; only while held exclusively (waiters then start over).
     void removeFile();
     void release() { fd_.reset(); }

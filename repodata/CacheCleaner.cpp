@@ -36,7 +36,7 @@ class RepoDirCleaner {
         std::error_code ec;
         for (const auto& entry : fs::directory_iterator(dir_, ec)) {
             const std::string name = entry.path().filename().string();
-            if (name == "packages" || name == ".refresh.lock") continue;
+            if (name == "packages" || name == ".refresh.lock" || name == ".packages.lock") continue;
             switch (kind) {
                 case CleanKind::All:
                 case CleanKind::Metadata:
@@ -93,7 +93,6 @@ class RepoDirCleaner {
         std::set<std::string> files;  // NAME.rpm, also for a NAME.rpm.part alone
         for (const auto& entry : fs::directory_iterator(dir, ec)) {
             std::string file = entry.path().string();
-            if (entry.path().filename() == ".locks") continue;
             if (file.ends_with(".part")) file.resize(file.size() - 5);
             files.insert(file);
         }
@@ -103,8 +102,8 @@ class RepoDirCleaner {
             else
                 ++result_.inUse;
         }
-        fs::remove(dir / ".locks", ec);  // each only when empty
-        fs::remove(dir, ec);
+        fs::remove(dir, ec);  // when empty
+        removeUnusedPackageLocks(dir_.string());
     }
 
     fs::path dir_;

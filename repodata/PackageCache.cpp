@@ -1,59 +1,123 @@
 #include "repodata/PackageCache.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
 #include <filesystem>
 
 #include "common/Error.hpp"
+#include "common/Interrupt.hpp"
 
 namespace fs = std::filesystem;
 
 namespace mpm::repodata {
 
-std::string packageLockPath(const std::string& packageFile) {
-    const fs::path p(packageFile);
-    return (p.parent_path() / ".locks" / p.filename()).string();
+namespace {
+
+constexpr const char* kLockName = ".packages.lock";
+
+std::string lockFileOf(const std::string& packageFile) {
+    return (fs::path(packageFile).parent_path().parent_path() / kLockName).string();
 }
 
-FileLock lockPackage(const std::string& packageFile, FileLock::Mode mode, bool wait) {
-    const std::string lockFile = packageLockPath(packageFile);
-    const fs::path locks = fs::path(lockFile).parent_path();
-    // Another process may remove the (empty) lock directory between our mkdir and open.
-    for (int attempt = 0;; ++attempt) {
-        std::error_code ec;
-        fs::create_directories(locks, ec);
-        try {
-            return wait ? FileLock::acquire(lockFile, mode) : FileLock::tryAcquire(lockFile, mode);
-        } catch (const Error&) {
-            if (attempt == 4 || fs::exists(locks, ec)) throw;
+// FNV-1a of the file name, kept within off_t.
+off_t offsetOf(const std::string& packageFile) {
+    uint64_t h = 14695981039346656037ull;
+    for (unsigned char c : fs::path(packageFile).filename().string()) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    return static_cast<off_t>(h >> 2);
+}
+
+// fcntl(F_OFD_SETLK[W]) on one byte (len 0: the whole file); true when granted.
+bool setLock(int fd, short type, off_t start, off_t len, bool wait) {
+    struct flock fl {};
+    fl.l_type = type;
+    fl.l_whence = SEEK_SET;
+    fl.l_start = start;
+    fl.l_len = len;
+    for (;;) {
+        if (fcntl(fd, wait ? F_OFD_SETLKW : F_OFD_SETLK, &fl) == 0) return true;
+        if (errno == EINTR && wait) {
+            throwIfInterrupted("waiting for another mpm using the package cache");
+            continue;
         }
+        if (errno == EAGAIN || errno == EACCES) return false;
+        throw Error(std::string("cannot lock the package cache: ") + std::strerror(errno));
     }
 }
 
-void removeLockDirIfEmpty(const std::string& packageFile) {
-    std::error_code ec;
-    fs::remove(fs::path(packageLockPath(packageFile)).parent_path(), ec);
+// The lock file we hold is still the one at `path` (not deleted by mpm clean meanwhile).
+bool stillThere(int fd, const std::string& path) {
+    struct stat held {
+    }, named{};
+    return fstat(fd, &held) == 0 && stat(path.c_str(), &named) == 0 &&
+           held.st_ino == named.st_ino && held.st_dev == named.st_dev;
 }
 
-bool releaseCachedPackage(const std::string& packageFile, FileLock& lock, bool keepFile) {
-    if (!lock.tryExclusive()) return false;
-    if (!keepFile) {
-        unlink(packageFile.c_str());
-        unlink((packageFile + ".part").c_str());
+}  // namespace
+
+int PackageLocks::fdFor(const std::string& packageFile) {
+    const std::string path = lockFileOf(packageFile);
+    auto it = files_.find(path);
+    if (it != files_.end()) return it->second.get();
+    UniqueFd fd(open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
+    if (!fd) throw Error("cannot open the lock file " + path + ": " + std::strerror(errno));
+    return files_.emplace(path, std::move(fd)).first->second.get();
+}
+
+bool PackageLocks::lock(const std::string& packageFile, Mode mode, bool wait) {
+    const short type = mode == Mode::Exclusive ? F_WRLCK : F_RDLCK;
+    for (;;) {
+        const int fd = fdFor(packageFile);
+        if (!setLock(fd, type, offsetOf(packageFile), 1, wait)) return false;
+        if (stillThere(fd, lockFileOf(packageFile))) return true;
+        // mpm clean deleted the lock file, which it does only when nobody held anything in
+        // it: we hold nothing else on this descriptor, so start again on the new file.
+        files_.erase(lockFileOf(packageFile));
     }
-    lock.removeFile();
-    lock.release();
-    return true;
+}
+
+bool PackageLocks::tryExclusive(const std::string& packageFile) {
+    return setLock(fdFor(packageFile), F_WRLCK, offsetOf(packageFile), 1, false);
+}
+
+void PackageLocks::downgrade(const std::string& packageFile) {
+    setLock(fdFor(packageFile), F_RDLCK, offsetOf(packageFile), 1, false);
+}
+
+void PackageLocks::unlock(const std::string& packageFile) {
+    setLock(fdFor(packageFile), F_UNLCK, offsetOf(packageFile), 1, false);
 }
 
 bool removeCachedPackage(const std::string& packageFile) {
-    FileLock lock;
+    PackageLocks locks;
     try {
-        lock = lockPackage(packageFile, FileLock::Mode::Exclusive, false);
-    } catch (const std::exception&) {
+        if (!locks.lock(packageFile, PackageLocks::Mode::Exclusive, false)) return false;
+    } catch (const Error&) {
         return false;
     }
-    return releaseCachedPackage(packageFile, lock, false);
+    unlink(packageFile.c_str());
+    unlink((packageFile + ".part").c_str());
+    return true;
+}
+
+bool removeUnusedPackageLocks(const std::string& repoCacheDir) {
+    const std::string path = (fs::path(repoCacheDir) / kLockName).string();
+    UniqueFd fd(open(path.c_str(), O_RDWR | O_CLOEXEC));
+    if (!fd) return errno == ENOENT;
+    try {
+        if (!setLock(fd.get(), F_WRLCK, 0, 0, false)) return false;
+    } catch (const Error&) {
+        return false;
+    }
+    unlink(path.c_str());
+    return true;
 }
 
 }  // namespace mpm::repodata

@@ -17,6 +17,8 @@ namespace mpm::transaction {
 
 namespace {
 
+using Mode = repodata::PackageLocks::Mode;
+
 std::string fileUrl(const std::string& base, const std::string& location) {
     return base + (base.ends_with('/') ? "" : "/") + location;
 }
@@ -78,37 +80,37 @@ std::map<Id, std::string> PackageDownloader::download(const solve::TransactionPl
         req.resume = true;
         req.options = repodata::transferOptions(*repo->config);
         out[step.package] = dest;
-        FileLock lock;
-        if (dir.empty()) {
+        const bool cached = dir.empty();
+        if (cached) {
             std::error_code ec;
             fs::create_directories(destDir, ec);
-            lock = repodata::lockPackage(dest, FileLock::Mode::Exclusive, false);
-            if (!lock.held()) {  // another process is fetching it right now
+            if (!locks_.lock(dest, Mode::Exclusive, false)) {  // another process is fetching it
                 busy.push_back(std::move(req));
                 continue;
             }
         }
         if (access(dest.c_str(), R_OK) == 0 && !pkg.checksumType().empty() && matches(dest, pkg)) {
-            if (lock.held()) {  // already in the cache
-                lock.downgrade();
-                held_.push_back({dest, std::move(lock)});
+            if (cached) {  // already in the cache
+                locks_.downgrade(dest);
+                held_.push_back({dest, false});
             }
             continue;
         }
-        requests.push_back(std::move(req));
-        if (cacheOnly_)
+        if (cacheOnly_) {
+            if (cached) locks_.unlock(dest);
             throw DownloadError("package " + pkg.nevra() +
-                                " is not in the cache and -C (--cacheonly) "
-                                "downloads nothing; run without -C, with keepcache=1 to keep "
-                                "packages for offline runs");
-        if (lock.held()) fetching.push_back({dest, std::move(lock), true});
+                                " is not in the cache and -C (--cacheonly) downloads nothing; run "
+                                "without -C, with keepcache=1 to keep packages for offline runs");
+        }
+        if (cached) fetching.push_back({dest, true});
+        requests.push_back(std::move(req));
     }
     repodata::Downloader downloader(sack_.config().main.max_parallel_downloads);
     if (progress && !requests.empty()) downloader.onProgress(progress);
     auto outcomes = downloader.run(requests);
     // Each file is complete or gone: others may use it now.
     for (auto& f : fetching) {
-        f.lock.downgrade();
+        locks_.downgrade(f.file);
         held_.push_back(std::move(f));
     }
     throwIfInterrupted("downloading packages");
@@ -141,21 +143,25 @@ std::vector<repodata::DownloadRequest> PackageDownloader::awaitOthers(
     std::vector<repodata::DownloadRequest> missing;
     for (auto& req : busy) {
         // Shared: granted once the downloader has its file complete (or has given up).
-        FileLock lock = repodata::lockPackage(req.dest, FileLock::Mode::Shared, true);
+        locks_.lock(req.dest, Mode::Shared, true);
         const bool good = access(req.dest.c_str(), R_OK) == 0 &&
                           (req.checksumType.empty() ||
                            repodata::Checksum::ofFile(req.dest, req.checksumType) == req.checksum);
-        if (good)
-            held_.push_back({req.dest, std::move(lock)});
-        else
+        if (good) {
+            held_.push_back({req.dest, false});
+        } else {
+            locks_.unlock(req.dest);
             missing.push_back(std::move(req));  // fetched privately: waiting again could deadlock
+        }
     }
     return missing;
 }
 
 void PackageDownloader::releaseCache(bool keep) {
-    for (auto& h : held_) repodata::releaseCachedPackage(h.file, h.lock, keep || !h.downloaded);
-    for (auto& h : held_) repodata::removeLockDirIfEmpty(h.file);
+    for (const auto& h : held_) {
+        if (!keep && h.downloaded && locks_.tryExclusive(h.file)) unlink(h.file.c_str());
+        locks_.unlock(h.file);
+    }
     held_.clear();
 }
 

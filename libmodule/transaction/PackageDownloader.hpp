@@ -10,11 +10,11 @@
 #include <string>
 #include <vector>
 
-#include "common/FileLock.hpp"
 #include "common/TempDir.hpp"
 #include "libmodule/base/Sack.hpp"
 #include "libmodule/solve/TransactionPlan.hpp"
 #include "repodata/Downloader.hpp"
+#include "repodata/PackageCache.hpp"
 
 namespace mpm::transaction {
 
@@ -24,7 +24,12 @@ class PackageDownloader {
     PackageDownloader(const PackageDownloader&) = delete;
     PackageDownloader& operator=(const PackageDownloader&) = delete;
     // Keeps what it downloaded (a failed transaction is retried without downloading again).
-    ~PackageDownloader() { releaseCache(true); }
+    ~PackageDownloader() {
+        try {
+            releaseCache(true);
+        } catch (...) {  // closing the lock files releases the locks anyway
+        }
+    }
 
     // -C: a package that is neither cached nor in a local repository is an error, not a
     // download.
@@ -46,12 +51,12 @@ class PackageDownloader {
     std::vector<repodata::DownloadRequest> awaitOthers(std::vector<repodata::DownloadRequest> busy);
 
     const base::Sack& sack_;
-    // Cache files in use, each with its lock (shared: see repodata/PackageCache.hpp).
+    // Cache files in use, each locked shared (see repodata/PackageCache.hpp).
     struct Held {
         std::string file;
-        FileLock lock;
         bool downloaded = false;  // by this process
     };
+    repodata::PackageLocks locks_;
     std::vector<Held> held_;
     std::unique_ptr<TempDir> private_;  // for a file another process holds and failed to fetch
     bool cacheOnly_ = false;
