@@ -18,15 +18,14 @@ int flockOp(FileLock::Mode mode, bool wait) {
     return (mode == FileLock::Mode::Exclusive ? LOCK_EX : LOCK_SH) | (wait ? 0 : LOCK_NB);
 }
 
-// The lock file we hold is still the one at `path` (nobody deleted or replaced it).
-bool stillThere(int fd, const std::string& path) {
+}  // namespace
+
+bool isStillAt(int fd, const std::string& path) {
     struct stat held {
     }, named{};
     return fstat(fd, &held) == 0 && stat(path.c_str(), &named) == 0 &&
            held.st_ino == named.st_ino && held.st_dev == named.st_dev;
 }
-
-}  // namespace
 
 FileLock FileLock::take(const std::string& path, Mode mode, bool wait, bool mustExist) {
     for (;;) {
@@ -46,7 +45,7 @@ FileLock FileLock::take(const std::string& path, Mode mode, bool wait, bool must
         }
         // Deleted or replaced while we waited: lock the file that is there now (when its
         // directory went too, the next open says so).
-        if (!stillThere(fd.get(), path)) continue;
+        if (!isStillAt(fd.get(), path)) continue;
         FileLock lock;
         lock.fd_ = std::move(fd);
         lock.path_ = path;

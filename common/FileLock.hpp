@@ -12,6 +12,10 @@
 
 namespace mpm {
 
+// Whether the open file `fd` is still the one at `path`: a lock file deleted (or replaced)
+// while a process waited on it is no lock any more.
+bool isStillAt(int fd, const std::string& path);
+
 class FileLock {
   public:
     enum class Mode { Shared, Exclusive };

@@ -1,7 +1,6 @@
 #include "repodata/PackageCache.hpp"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -10,6 +9,7 @@
 #include <filesystem>
 
 #include "common/Error.hpp"
+#include "common/FileLock.hpp"
 #include "common/Interrupt.hpp"
 
 namespace fs = std::filesystem;
@@ -52,14 +52,6 @@ bool setLock(int fd, short type, off_t start, off_t len, bool wait) {
     }
 }
 
-// The lock file we hold is still the one at `path` (not deleted by mpm clean meanwhile).
-bool stillThere(int fd, const std::string& path) {
-    struct stat held {
-    }, named{};
-    return fstat(fd, &held) == 0 && stat(path.c_str(), &named) == 0 &&
-           held.st_ino == named.st_ino && held.st_dev == named.st_dev;
-}
-
 }  // namespace
 
 int PackageLocks::fdFor(const std::string& packageFile) {
@@ -76,7 +68,7 @@ bool PackageLocks::lock(const std::string& packageFile, Mode mode, bool wait) {
     for (;;) {
         const int fd = fdFor(packageFile);
         if (!setLock(fd, type, offsetOf(packageFile), 1, wait)) return false;
-        if (stillThere(fd, lockFileOf(packageFile))) return true;
+        if (isStillAt(fd, lockFileOf(packageFile))) return true;
         // mpm clean deleted the lock file, which it does only when nobody held anything in
         // it: we hold nothing else on this descriptor, so start again on the new file.
         files_.erase(lockFileOf(packageFile));
