@@ -1,4 +1,5 @@
 #include "cli/Context.hpp"
+#include "libmodule/transaction/ReproducibleRoot.hpp"
 
 #include "cli/Prompt.hpp"
 
@@ -66,6 +67,14 @@ repodata::RefreshPolicy Context::refreshPolicy() const {
 Context::Context(const GlobalOptions& opts, Output& output) : options(opts), out(output) {}
 
 Context::~Context() = default;
+
+void Context::finish() {
+    if (!lock_) return;
+    keys_.reset();
+    modules_.reset();
+    sack_.reset();
+    transaction::settleReproducibleRoot(config());
+}
 
 void Context::lockSystem() {
     if (!lock_) lock_ = std::make_unique<transaction::SystemLock>(config().persistDir());

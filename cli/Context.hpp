@@ -67,6 +67,9 @@ class Context {
     repodata::RefreshPolicy refreshPolicy() const;
     // Takes the system lock for the rest of the command (commands that change the system).
     void lockSystem();
+    // A command that changed the system has succeeded: lets go of the package set and keys,
+    // then (SOURCE_DATE_EPOCH) settles the root for reproducibility, still under the lock.
+    void finish();
 
   private:
     std::unique_ptr<repodata::Config> config_;

@@ -1,12 +1,14 @@
 // mpm's entry point: parses the command line, runs one command, and maps every error to an
 // exit code here and nowhere else.
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cstring>
 #include <iostream>
 
 #include "cli/Context.hpp"
 #include "cli/commands/Commands.hpp"
 #include "common/Error.hpp"
+#include "common/SourceDate.hpp"
 #include "common/Strings.hpp"
 #include "libmodule/solve/Goal.hpp"
 
@@ -126,6 +128,42 @@ std::vector<std::pair<bool, std::string>> repoToggles(int argc, char** argv) {
     return split;
 }
 
+// The command line history records. With SOURCE_DATE_EPOCH, without the options whose values
+// are host paths (the root's own path among them): a reproducible root stores no host path.
+std::string recordedCommandLine(int argc, char** argv) {
+    bool reproducible = false;
+    try {
+        reproducible = sourceDateEpoch().has_value();
+    } catch (const Error&) {  // said when the command runs
+    }
+    static const std::vector<std::string> pathOptions = {
+        "--installroot", "--config", "-c", "--repofrompath", "--downloaddir", "--destdir"};
+    static const std::vector<std::string> pathSettings = {
+        "cachedir=", "persistdir=", "reposdir=", "varsdir="};
+    auto isPathSetting = [&](const std::string& value) {
+        return std::any_of(pathSettings.begin(), pathSettings.end(),
+                           [&](const std::string& k) { return value.starts_with(k); });
+    };
+    std::string out;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (reproducible) {
+            const bool next = i + 1 < argc;
+            if (std::find(pathOptions.begin(), pathOptions.end(), arg) != pathOptions.end() ||
+                (arg == "--setopt" && next && isPathSetting(argv[i + 1]))) {
+                ++i;  // the option and its value
+                continue;
+            }
+            if (std::any_of(pathOptions.begin(), pathOptions.end(),
+                            [&](const std::string& o) { return arg.starts_with(o + "="); }) ||
+                (arg.starts_with("--setopt=") && isPathSetting(arg.substr(9))))
+                continue;
+        }
+        out += (out.empty() ? "" : " ") + arg;
+    }
+    return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -164,15 +202,20 @@ int main(int argc, char** argv) {
     }
     globals.repoToggles = repoToggles(argc, argv);
     globals.best = bestFromArgs(argc, argv);
-    for (int i = 1; i < argc; ++i) globals.cmdline += (i > 1 ? " " : "") + std::string(argv[i]);
+    globals.cmdline = recordedCommandLine(argc, argv);
 
     Output out(globals.json, globals.quiet, globals.verbose);
     try {
         if (globals.assumeyes && globals.assumeno)
             throw UsageError("-y and --assumeno contradict each other");
+        sourceDateEpoch();  // a malformed SOURCE_DATE_EPOCH is refused before anything happens
         Context ctx(globals, out);
         for (auto& [sub, cmd] : declared)
-            if (sub->parsed()) return static_cast<int>(cmd->run(ctx));
+            if (sub->parsed()) {
+                const ExitCode rc = cmd->run(ctx);
+                if (rc == ExitCode::Ok) ctx.finish();
+                return static_cast<int>(rc);
+            }
         return static_cast<int>(ExitCode::Usage);
     } catch (const solve::SolveError& e) {
         out.error(e.what());

@@ -1,4 +1,5 @@
 #include "libmodule/db/InstalledDb.hpp"
+#include "common/SourceDate.hpp"
 
 #include <ctime>
 #include <filesystem>
@@ -249,7 +250,7 @@ int64_t InstalledDb::record(const TransactionRecord& changes, int64_t journalId)
     for (const auto& m : changes.modules) saveModuleState(m);
     db_.prepare("INSERT INTO history (begin_time, end_time, cmdline, rc) VALUES (?, ?, ?, 0)")
         .bind(1, changes.beginTime)
-        .bind(2, static_cast<int64_t>(std::time(nullptr)))
+        .bind(2, recordedNow())
         .bind(3, changes.cmdline)
         .run();
     const int64_t tid = db_.lastInsertId();

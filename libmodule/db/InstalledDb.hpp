@@ -64,6 +64,9 @@ class InstalledDb {
     // Opens an existing database read-only; nullptr when none exists (nothing installed yet).
     // A database from a newer mpm is refused rather than misread.
     static std::unique_ptr<InstalledDb> openForReading(const std::string& persistDir);
+    // Rewrites the file from its live rows (VACUUM): nothing of deleted rows stays in it, and
+    // equal contents give equal bytes (reproducible roots).
+    void compact() { db_.exec("VACUUM"); }
 
     // mpm's rows about installed packages (reason, origin), sorted.
     std::vector<InstalledRow> installedRows();

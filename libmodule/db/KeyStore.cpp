@@ -1,4 +1,5 @@
 #include "libmodule/db/KeyStore.hpp"
+#include "common/SourceDate.hpp"
 
 #include <ctime>
 
@@ -42,7 +43,7 @@ void KeyStore::add(InstalledDb& db, const rpm::PgpKey& key) {
         .bind(3, key.userid)
         .bind(4, key.armored)
         .bind(5, key.source)
-        .bind(6, static_cast<int64_t>(std::time(nullptr)))
+        .bind(6, recordedNow())
         .step();
     tx.commit();
 }

@@ -117,4 +117,9 @@ void DbTransaction::commit() {
     done_ = true;
 }
 
+void checkpointAndClose(const std::string& path) {
+    Database db(path, false);
+    db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
 }  // namespace mpm::db

@@ -1,4 +1,5 @@
 #include "libmodule/transaction/LegacyMigration.hpp"
+#include "common/SourceDate.hpp"
 
 #include <ctime>
 
@@ -13,7 +14,7 @@ std::string migrateLegacyPackages(const repodata::Config& config, db::InstalledD
     if (legacy.empty()) return {};
     const std::string dbPath = base::rpmDbPath(config);
     auto rpmdb = rpm::RpmDb::openForWriting(config.installroot, dbPath);
-    const auto tid = static_cast<uint32_t>(std::time(nullptr));
+    const auto tid = static_cast<uint32_t>(recordedNow());
     std::vector<int64_t> moved;
     for (const auto& pkg : legacy) {
         if (rpmdb->find(pkg.name, pkg.epoch, pkg.version, pkg.release, pkg.arch).empty())

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -9,6 +10,7 @@
 #include <filesystem>
 
 #include "common/Error.hpp"
+#include "common/SourceDate.hpp"
 
 namespace mpm::transaction {
 
@@ -35,6 +37,15 @@ SystemLock::SystemLock(const std::string& persistDir) {
 SystemLock::~SystemLock() {
     if (fd_ >= 0) {
         (void)ftruncate(fd_, 0);
+        // A reproducible root keeps the lock file's time at the epoch too.
+        try {
+            if (const auto epoch = sourceDateEpoch()) {
+                const struct timespec times[2] = {{0, UTIME_OMIT},
+                                                  {static_cast<time_t>(*epoch), 0}};
+                futimens(fd_, times);
+            }
+        } catch (const Error&) {
+        }
         close(fd_);
     }
 }

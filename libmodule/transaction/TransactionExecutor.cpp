@@ -1,4 +1,5 @@
 #include "libmodule/transaction/TransactionExecutor.hpp"
+#include "common/SourceDate.hpp"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -35,12 +36,6 @@ namespace {
 using rpm::ScriptletKind;
 using solve::PlanStep;
 using solve::StepKind;
-
-int64_t now() {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 std::string digestType(int algo) {
     switch (algo) {
@@ -107,7 +102,7 @@ class Execution {
                                 "(no binfmt_misc emulator for it); run them in the system itself");
         commit_.record.cmdline = options.cmdline;
         commit_.record.modules = plan.moduleChanges;
-        commit_.record.beginTime = now();
+        commit_.record.beginTime = recordedNow();
         commit_.tid = static_cast<uint32_t>(commit_.record.beginTime);
         commit_.installTime = static_cast<uint32_t>(commit_.record.beginTime);
     }

@@ -410,5 +410,85 @@ class DnfOptions(MpmTestCase):
                                             "the options (dnf's that mpm takes are in mpm(8))")
 
 
+class Reproducible(MpmTestCase):
+    """SOURCE_DATE_EPOCH: two builds of a root from the same repositories compare equal byte for
+    byte, databases included, whatever path the roots are at and whatever order the
+    repositories are listed in."""
+
+    EPOCH = "1700000000"
+
+    def build(self, root, repo_order, epoch=EPOCH):
+        os.makedirs(os.path.join(root, "etc"))
+        Path(root, "etc/os-release").write_text('PLATFORM_ID="platform:el8"\n')
+        repos_dir = root + "-repos"  # on the host, beside the root: not part of it
+        os.makedirs(repos_dir)
+        Path(repos_dir, "all.repo").write_text("".join(
+            f"[{rid}]\nname={rid}\nbaseurl=file://{fixture(rid)}\ngpgcheck=0\n\n" for rid in repo_order))
+        env = {"SOURCE_DATE_EPOCH": epoch} if epoch else {}
+        common = ["--installroot", root, "-y", f"--setopt=reposdir={repos_dir}",
+                  f"--setopt=cachedir={root}-cache"]
+        for args in (["install", "busybox-sh", "hello", "greet-extras", "nodejs", "scripted"],
+                     ["remove", "greet-extras"]):
+            r = self.mpm(*common, *args, root=False, env=env)
+            self.assertEqual(r.rc, 0, r)
+
+    def walk(self, root):
+        """{path: (mode, uid, gid, mtime in ns, content digest or link target)} of everything."""
+        import hashlib
+        out = {}
+        for base, dirs, files in os.walk(root):
+            for n in dirs + files:
+                p = os.path.join(base, n)
+                st = os.lstat(p)
+                if os.path.islink(p):
+                    what = os.readlink(p)
+                elif os.path.isfile(p):
+                    what = hashlib.sha256(Path(p).read_bytes()).hexdigest()
+                else:
+                    what = None
+                out[os.path.relpath(p, root)] = (st.st_mode, st.st_uid, st.st_gid, st.st_mtime_ns, what)
+        return out
+
+    def test_two_builds_are_byte_identical(self):
+        one, two = os.path.join(self.tmp, "one"), os.path.join(self.tmp, "somewhere", "else", "two")
+        self.build(one, ["base", "modular", "scripts"])
+        self.build(two, ["scripts", "modular", "base"])
+        a, b = self.walk(one), self.walk(two)
+        self.assertEqual(sorted(a), sorted(b))
+        self.assertEqual({k: v for k, v in a.items() if v != b[k]}, {}, "every file, directory and link equal")
+        self.assertIn("usr/lib/sysimage/rpm/rpmdb.sqlite", a)
+        self.assertIn("var/lib/mpm/mpm.sqlite", a)
+        self.assertIn("var/log/scripted.log", a, "the scriptlets ran")
+        self.assertEqual([k for k in a if k.endswith(("-wal", "-shm", "-journal"))], [], "databases closed")
+        self.assertEqual(max(v[3] for v in a.values()), int(self.EPOCH) * 10**9, "no time past the epoch")
+        self.assertEqual(self.rpm("-q", "--qf", "%{INSTALLTIME} %{INSTALLTID}\n", "hello", root=one).out.strip(),
+                         f"{self.EPOCH} {self.EPOCH}")
+        import sqlite3
+        with sqlite3.connect(os.path.join(one, "var/lib/mpm/mpm.sqlite")) as c:
+            rows = c.execute("SELECT begin_time, end_time, cmdline FROM history ORDER BY rowid").fetchall()
+        self.assertEqual(rows, [(int(self.EPOCH), int(self.EPOCH), "-y install busybox-sh hello greet-extras nodejs scripted"),
+                                (int(self.EPOCH), int(self.EPOCH), "-y remove greet-extras")],
+                         "history holds no host path")
+        self.assertEqual(self.rpm_qa(root=one), self.rpm_qa(root=two))
+
+    def test_without_source_date_epoch_nothing_changes(self):
+        import time
+        one = os.path.join(self.tmp, "one")
+        self.build(one, ["base", "modular", "scripts"], epoch=None)
+        installed = int(self.rpm("-q", "--qf", "%{INSTALLTIME}", "hello", root=one).out)
+        self.assertLess(abs(installed - time.time()), 3600)
+        import sqlite3
+        with sqlite3.connect(os.path.join(one, "var/lib/mpm/mpm.sqlite")) as c:
+            cmdline = c.execute("SELECT cmdline FROM history ORDER BY rowid").fetchone()[0]
+        self.assertIn(f"--installroot {one}", cmdline)
+
+    def test_malformed_source_date_epoch_is_refused(self):
+        self.write_repo("base", fixture("base"))
+        r = self.mpm("-y", "install", "hello", env={"SOURCE_DATE_EPOCH": "yesterday"})
+        self.assertEqual(r.rc, 2, r)
+        self.assertIn("SOURCE_DATE_EPOCH='yesterday' is not a number of seconds since 1970", r.err)
+        self.assertEqual(self.rpm_qa(), [])
+
+
 if __name__ == "__main__":
     unittest.main()
