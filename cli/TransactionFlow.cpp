@@ -53,6 +53,14 @@ std::string sectionOf(const PlanStep& s) {
     return "";
 }
 
+// Where a package comes from, as the plan shows it: @System, its repository, or for a locked
+// package the repository it was locked from.
+std::string repoLabel(const Sack& sack, const Package& p) {
+    if (p.installed()) return "@System";
+    const std::string origin = sack.localOrigin(p.id());
+    return origin.empty() ? p.repoId() : origin;
+}
+
 nlohmann::json planJson(const Sack& sack, const TransactionPlan& plan) {
     nlohmann::json arr = nlohmann::json::array();
     for (const auto& s : plan.steps) {
@@ -64,7 +72,7 @@ nlohmann::json planJson(const Sack& sack, const TransactionPlan& plan) {
                        {"arch", p.arch()},
                        {"evr", p.evr()},
                        {"nevra", p.fullNevra()},
-                       {"repo", p.installed() ? "@System" : p.repoId()},
+                       {"repo", repoLabel(sack, p)},
                        {"reason", s.why()},
                        {"download_size", s.kind == StepKind::Remove ? 0 : p.downloadSize()},
                        {"replaces", replaces}});
@@ -74,6 +82,7 @@ nlohmann::json planJson(const Sack& sack, const TransactionPlan& plan) {
 
 void printPlan(const Output& out, const Sack& sack, const TransactionPlan& plan) {
     static const char* order[] = {"Installing",
+                                  "Installing module packages",
                                   "Upgrading",
                                   "Reinstalling",
                                   "Downgrading",
@@ -94,7 +103,8 @@ void printPlan(const Output& out, const Sack& sack, const TransactionPlan& plan)
         for (const PlanStep* s : it->second) {
             Package p = sack.package(s->package);
             const bool removing = s->kind == StepKind::Remove;
-            rows.push_back({" " + p.name(), p.arch(), p.evr(), removing ? "@System" : p.repoId(),
+            rows.push_back({" " + p.name(), p.arch(), p.evr(),
+                            removing ? "@System" : repoLabel(sack, p),
                             humanSize(removing ? p.installSize() : p.downloadSize())});
             for (Id r : s->replaces) rows.push_back({"     replacing " + sack.package(r).nevra()});
         }
@@ -185,7 +195,7 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
     if (options.downloadDir.empty()) options.downloadDir = ctx.options.downloadDir;
     ctx.lockSystem();
     catchInterrupts();  // from here Ctrl-C cancels cleanly instead of killing mid-way
-    Sack& sack = ctx.sack();
+    Sack& sack = ctx.sack(options.repositories, true);
     Goal goal(sack, ctx.modules());
     goal.allowErasing(options.allowErasing);
     goal.skipBroken(options.skipBroken);

@@ -16,6 +16,7 @@ struct FlowOptions {
     std::string downloadDir;
     bool nodocs = false;
     bool noscripts = false;
+    bool repositories = true;  // false: the goal uses only files it adds (a locked install)
 };
 
 ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,

@@ -137,7 +137,8 @@ std::string recordedCommandLine(int argc, char** argv) {
     } catch (const Error&) {  // said when the command runs
     }
     static const std::vector<std::string> pathOptions = {
-        "--installroot", "--config", "-c", "--repofrompath", "--downloaddir", "--destdir"};
+        "--installroot", "--config",  "-c",         "--repofrompath",
+        "--downloaddir", "--destdir", "--from-lock"};
     static const std::vector<std::string> pathSettings = {
         "cachedir=", "persistdir=", "reposdir=", "varsdir="};
     auto isPathSetting = [&](const std::string& value) {

@@ -16,6 +16,7 @@ std::vector<std::unique_ptr<Command>> makeCommands() {
     c.push_back(std::make_unique<HistoryCommand>());
     c.push_back(std::make_unique<ModuleCommand>());
     c.push_back(std::make_unique<KeyCommand>());
+    c.push_back(std::make_unique<LockCommand>());
     for (auto& g : makeGoalCommands()) c.push_back(std::move(g));
     return c;
 }

@@ -116,10 +116,29 @@ class GoalCommand : public Command {
   private:
     Spec spec_;
     std::vector<std::string> specs_;
+    std::string fromLock_;  // install --from-lock
     FlowOptions flow_;
 };
 
 std::vector<std::unique_ptr<Command>> makeGoalCommands();
+// What `install SPEC...` asks of a goal (module profiles as @NAME:STREAM/PROFILE), with
+// `enableStreams` (NAME:STREAM) enabled first; shared with mpm lock.
+void installSpecs(Goal& g, const std::vector<std::string>& specs,
+                  const std::vector<std::string>& enableStreams = {});
+// install --from-lock FILE: exactly the lock's packages for this root's architecture.
+ExitCode installFromLock(Context& ctx, const std::string& lockPath, const FlowOptions& flow);
+
+// mpm lock SPEC... / mpm lock --check FILE
+class LockCommand : public Command {
+  public:
+    CLI::App* declare(CLI::App& app) override;
+    ExitCode run(Context& ctx) override;
+
+  private:
+    ExitCode check(Context& ctx);
+    std::vector<std::string> specs_, arches_, modules_;
+    std::string output_, check_;
+};
 
 class HistoryCommand : public Command {
   public:

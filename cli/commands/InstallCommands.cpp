@@ -13,8 +13,12 @@ CLI::App* GoalCommand::declare(CLI::App& app) {
     if (!spec_.alias.empty()) cmd->alias(spec_.alias);
     if (spec_.specs != SpecArgs::None) {
         auto* opt = cmd->add_option("spec", specs_, spec_.specHelp);
-        if (spec_.specs == SpecArgs::Required) opt->required();
+        // install's specs may come from a lock instead (checked in run()).
+        if (spec_.specs == SpecArgs::Required && spec_.name != "install") opt->required();
     }
+    if (spec_.name == "install")
+        cmd->add_option("--from-lock", fromLock_,
+                        "Install exactly the packages of this lockfile (see mpm lock)");
     cmd->add_flag("--allowerasing", flow_.allowErasing,
                   "Remove installed packages that are in the way");
     cmd->add_flag("--skip-broken", flow_.skipBroken,
@@ -30,8 +34,39 @@ CLI::App* GoalCommand::declare(CLI::App& app) {
 }
 
 ExitCode GoalCommand::run(Context& ctx) {
+    if (!fromLock_.empty()) {
+        if (!specs_.empty())
+            throw UsageError(
+                "install --from-lock installs exactly the lock: give no package "
+                "specs with it");
+        return installFromLock(ctx, fromLock_, flow_);
+    }
+    if (specs_.empty() && spec_.specs == SpecArgs::Required)
+        throw UsageError(spec_.name + " needs package specs" +
+                         (spec_.name == "install" ? " (or --from-lock FILE)" : ""));
     return runTransaction(
         ctx, [&](Goal& g) { spec_.fill(g, specs_); }, flow_);
+}
+
+void installSpecs(Goal& g, const std::vector<std::string>& specs,
+                  const std::vector<std::string>& enableStreams) {
+    // @NAME[:STREAM][/PROFILE] is a module profile, as in dnf.
+    const bool modular = !enableStreams.empty() ||
+                         std::any_of(specs.begin(), specs.end(),
+                                     [](const std::string& s) { return s.starts_with("@"); });
+    if (modular) {
+        if (!g.modules() || g.modules()->metadata().streams().empty())
+            throw Error(
+                "no module metadata in the enabled repositories, so '@' specs (module "
+                "profiles) and module streams cannot be used");
+        ModuleRequest request(g.sack(), *g.modules());
+        for (const auto& s : enableStreams) request.enable(s);
+        for (const auto& s : specs)
+            if (s.starts_with("@")) request.install(s.substr(1));
+        g.addModuleJobs(request.apply());
+    }
+    for (const auto& s : specs)
+        if (!s.starts_with("@")) g.install(s);
 }
 
 std::vector<std::unique_ptr<Command>> makeGoalCommands() {
@@ -42,23 +77,7 @@ std::vector<std::unique_ptr<Command>> makeGoalCommands() {
     };
     add({"install", "", "Install packages and what they need",
          "Package specs: name, name-version, NEVRA, glob, provide or file", SpecArgs::Required,
-         true, [](Goal& g, Specs specs) {
-             // @NAME[:STREAM][/PROFILE] is a module profile, as in dnf.
-             bool modular = false;
-             for (const auto& s : specs) modular = modular || s.starts_with("@");
-             if (modular) {
-                 if (!g.modules() || g.modules()->metadata().streams().empty())
-                     throw Error(
-                         "no module metadata in the enabled repositories, so '@' specs "
-                         "(module profiles) cannot be installed");
-                 ModuleRequest request(g.sack(), *g.modules());
-                 for (const auto& s : specs)
-                     if (s.starts_with("@")) request.install(s.substr(1));
-                 g.addModuleJobs(request.apply());
-             }
-             for (const auto& s : specs)
-                 if (!s.starts_with("@")) g.install(s);
-         }});
+         true, [](Goal& g, Specs specs) { installSpecs(g, specs); }});
     add({"remove", "erase", "Remove packages (and dependencies nothing else needs)",
          "Installed package specs", SpecArgs::Required, false, [](Goal& g, Specs specs) {
              for (const auto& s : specs) g.remove(s);

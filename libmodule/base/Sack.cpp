@@ -47,7 +47,7 @@ void Sack::finalize() {
     if (considered_) pool_->considered = considered_->raw();
 }
 
-Id Sack::addLocalPackage(const std::string& path) {
+Id Sack::addLocalPackage(const std::string& path, const std::string& origin) {
     // librpm checks the header first: libsolv's own error paths for damaged files leak memory,
     // and its message is less clear. A damaged payload is caught when it is unpacked.
     try {
@@ -61,12 +61,18 @@ Id Sack::addLocalPackage(const std::string& path) {
     repo_internalize(commandline_);
     if (!id) throw Error(path + " is not a readable RPM package (" + pool_.errstr() + ")");
     localFiles_[id] = path;
+    if (!origin.empty()) localOrigins_[id] = origin;
     return id;
 }
 
 std::string Sack::localFile(Id id) const {
     auto it = localFiles_.find(id);
     return it == localFiles_.end() ? std::string() : it->second;
+}
+
+std::string Sack::localOrigin(Id id) const {
+    auto it = localOrigins_.find(id);
+    return it == localOrigins_.end() ? std::string() : it->second;
 }
 
 bool Sack::isInstalled(Id id) const {

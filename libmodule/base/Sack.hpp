@@ -44,9 +44,14 @@ class Sack {
     void finalize();
     // Adds an RPM file given on the command line to the @commandline repo; returns its id.
     // Throws Error when it is not a readable RPM. Call finalize() afterwards.
-    Id addLocalPackage(const std::string& path);
+    // `origin`: the repository a locked package was locked from (install --from-lock): its
+    // configuration, when it is configured, decides signature checks, and it is recorded as
+    // where the package came from.
+    Id addLocalPackage(const std::string& path, const std::string& origin = {});
     // The file of a package added with addLocalPackage, or empty.
     std::string localFile(Id id) const;
+    // The repository a local package was locked from; empty for a file given as such.
+    std::string localOrigin(Id id) const;
 
     solv::Pool& pool() { return pool_; }
     const solv::Pool& pool() const { return pool_; }
@@ -79,6 +84,7 @@ class Sack {
     InstalledInfos installed_;
     ::Repo* commandline_ = nullptr;
     std::unordered_map<Id, std::string> localFiles_;
+    std::unordered_map<Id, std::string> localOrigins_;
 };
 
 }  // namespace mpm::base

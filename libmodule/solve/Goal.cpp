@@ -95,6 +95,18 @@ void Goal::install(const std::string& spec) {
     addJobs(spec, SOLVER_INSTALL, false);
 }
 
+void Goal::installLocked(const std::vector<LockedFile>& files,
+                         std::vector<db::ModuleState> modules) {
+    for (const auto& f : files) {
+        const Id p = sack_.addLocalPackage(f.path, f.origin);
+        jobs_.push_back(SOLVER_INSTALL | SOLVER_SOLVABLE);
+        jobs_.push_back(p);
+        lockedReasons_[p] = f.reason;
+    }
+    sack_.finalize();  // once for all of them
+    lockedModules_ = std::move(modules);
+}
+
 void Goal::installForModule(const std::string& spec) {
     const int first = jobs_.size();
     addJobs(spec, SOLVER_INSTALL, false);
@@ -477,6 +489,17 @@ TransactionPlan Goal::resolve() {
     solve(solver, jobs);
     TransactionPlan plan = readPlan(solver);
     enableStreamsOfInstalls(plan);
+    // A locked install: the lock's reasons for new packages (an upgrade keeps its own), and its
+    // module states.
+    for (auto& step : plan.steps)
+        if (auto it = lockedReasons_.find(step.package);
+            it != lockedReasons_.end() && step.replaces.empty())
+            step.reason = it->second;
+    for (const auto& m : lockedModules_) {
+        std::erase_if(plan.moduleChanges,
+                      [&](const db::ModuleState& s) { return s.name == m.name; });
+        plan.moduleChanges.push_back(m);
+    }
     return plan;
 }
 

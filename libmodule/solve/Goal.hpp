@@ -2,6 +2,7 @@
 // jobs and solved into a TransactionPlan; a request that cannot be met is explained in words.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -45,6 +46,15 @@ class Goal {
     // An upgrade of everything: with module_obsoletes, enabled streams at their end of life
     // move to their successors first (nothing happens without module metadata or the option).
     void followModuleObsoletes();
+    // A locked install (install --from-lock): each file is installed with the reason the lock
+    // recorded, and the lock's module states are set. Load no repository for it: with only
+    // these files and the installed packages to choose from, nothing else can be solved in,
+    // and a lock that is not complete for this root fails naming what is missing.
+    struct LockedFile {
+        std::string path, origin;  // origin: the repository it was locked from
+        db::InstallReason reason = db::InstallReason::Dependency;
+    };
+    void installLocked(const std::vector<LockedFile>& files, std::vector<db::ModuleState> modules);
     void allowErasing(bool allow) { allowErasing_ = allow; }
     // Requested packages that cannot be installed are left out instead of failing everything.
     void skipBroken(bool skip) { skipBroken_ = skip; }
@@ -83,6 +93,8 @@ class Goal {
     std::set<int> moduleJobs_;  // indexes into jobs_ of jobs installing for a module profile
     std::set<Id> limitErased_;  // installed versions removed for installonly_limit
     std::set<Id> unneeded_;     // installed packages autoremove found nothing needs
+    std::map<Id, db::InstallReason> lockedReasons_;
+    std::vector<db::ModuleState> lockedModules_;
     bool allowErasing_ = false;
     bool autoremove_ = false;
     bool skipBroken_ = false;

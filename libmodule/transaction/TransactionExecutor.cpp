@@ -234,7 +234,8 @@ class Execution {
             const rpm::PackageRecord& p = in.header.package;
             db::InstalledRow row;
             static_cast<db::PackageKey&>(row) = {p.name, p.epoch, p.version, p.release, p.arch};
-            row.repo = pkg.repoId();
+            row.repo =
+                sack_.localOrigin(pkg.id()).empty() ? pkg.repoId() : sack_.localOrigin(pkg.id());
             row.reason = in.step->reason;
             row.checksum =
                 pkg.checksumType().empty() ? "" : pkg.checksumType() + ":" + pkg.checksum();
@@ -470,7 +471,12 @@ void TransactionExecutor::verifySignatures(const solve::TransactionPlan& plan,
         const bool local = !sack_.localFile(step.package).empty();
         const base::LoadedRepo* repo = local ? nullptr : sack_.repo(pkg.repoId());
         if (!local && !repo) continue;
-        packages.push_back({pkg.nevra(), file->second, repo ? repo->config : nullptr});
+        // A locked package is checked as its repository says, when that one is configured.
+        const repodata::RepoConfig* config = repo ? repo->config : nullptr;
+        if (local)
+            for (const auto& r : sack_.config().repos)
+                if (r.id == sack_.localOrigin(step.package)) config = &r;
+        packages.push_back({pkg.nevra(), file->second, config});
     }
     trust::PackageTrust(sack_.config(), keys).verify(packages);
 }

@@ -490,5 +490,162 @@ class Reproducible(MpmTestCase):
         self.assertEqual(self.rpm_qa(), [])
 
 
+class Lockfiles(MpmTestCase):
+    """mpm lock writes rpms.lock.yaml; install --from-lock installs exactly that, verified,
+    offline when the packages are at hand; lock --check says whether it is still current."""
+
+    SPECS = ["hello", "greet-extras", "@nodejs:20/common"]
+
+    def setUp(self):
+        super().setUp()
+        self.host = os.path.join(self.tmp, "host")
+        os.makedirs(os.path.join(self.host, "repos"))
+        Path(self.root, "etc/os-release").write_text('PLATFORM_ID="platform:el8"\n')
+
+    def repos(self, **urls):
+        Path(self.host, "repos", "all.repo").write_text("".join(
+            f"[{rid}]\nname={rid}\nbaseurl={url}\ngpgcheck=0\n\n" for rid, url in urls.items()))
+
+    def host_opts(self):
+        return [f"--setopt=reposdir={self.host}/repos", f"--setopt=cachedir={self.host}/cache"]
+
+    def fresh_root(self, name):
+        root = os.path.join(self.tmp, name)
+        os.makedirs(os.path.join(root, "etc"))
+        Path(root, "etc/os-release").write_text('PLATFORM_ID="platform:el8"\n')
+        return root
+
+    def installed(self, root):
+        rows = self.mpm("--installroot", root, f"--setopt=cachedir={self.host}/query-cache", "list",
+                        "--installed", "--json", root=False).json()
+        return sorted((p["nevra"], p["reason"], p["from_repo"]) for p in rows)
+
+    def test_lock_then_install_offline_gives_the_direct_root(self):
+        self.repos(base=f"file://{fixture('base')}", modular=f"file://{fixture('modular')}")
+        lock = os.path.join(self.host, "rpms.lock.yaml")
+        before = self.tree(self.root)
+        r = self.ok(*self.host_opts(), "lock", "-o", lock, *self.SPECS)
+        self.assertIn("Locked 6 packages for x86_64 in " + lock, r.out)
+        self.assertEqual({k: v for k, v in self.tree(self.root).items() if not k.startswith("var/")},
+                         {k: v for k, v in before.items() if not k.startswith("var/")}, "lock changes nothing")
+        self.assertEqual(self.rpm_qa(), [])
+        # The format other tools read (PyYAML stands in for Hermeto's reader).
+        import yaml
+        doc = yaml.safe_load(Path(lock).read_text())
+        self.assertEqual((doc["lockfileVersion"], doc["lockfileVendor"]), (1, "redhat"))
+        arch = doc["arches"][0]
+        self.assertEqual(arch["arch"], "x86_64")
+        hello = next(p for p in arch["packages"] if p["name"] == "hello")
+        self.assertEqual(sorted(hello), ["checksum", "evr", "name", "repoid", "size", "sourcerpm", "url"])
+        self.assertEqual((hello["evr"], hello["repoid"], hello["sourcerpm"]), ("2.0-1", "base", "hello-2.0-1.src.rpm"))
+        self.assertTrue(hello["checksum"].startswith("sha256:"))
+        self.assertEqual([m["repoid"] for m in arch["module_metadata"]], ["modular"])
+        self.assertEqual(arch["mpm"]["modules"], [{"name": "nodejs", "stream": "20", "profiles": ["common"]}])
+        self.assertEqual(arch["source"], [])
+        # Stable: the same inputs give the same bytes.
+        again = os.path.join(self.host, "again.yaml")
+        self.ok(*self.host_opts(), "lock", "-o", again, *reversed(self.SPECS))
+        self.assertEqual(Path(again).read_bytes(), Path(lock).read_bytes())
+
+        # The direct install, and the lock's install offline (file:// packages used in place).
+        direct = self.fresh_root("direct")
+        r = self.mpm("--installroot", direct, "-y", *self.host_opts(), "install", *self.SPECS, root=False)
+        self.assertEqual(r.rc, 0, r)
+        locked = self.fresh_root("locked")
+        r = self.mpm("--installroot", locked, "-y", "-C", "--setopt=reposdir=/nonexistent",
+                     f"--setopt=cachedir={self.host}/other-cache", "install", "--from-lock", lock, root=False)
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("Installing module packages:", r.out)
+        self.assertRegex(r.out, r"nodejs\s+noarch\s+20.1-1\s+modular")
+        self.assertEqual(self.rpm_qa(root=locked), self.rpm_qa(root=direct))
+        self.assertEqual(self.installed(locked), self.installed(direct), "reasons and origins as the direct install")
+        files = lambda root: {k: v for k, v in self.tree(root).items()
+                              if not k.startswith(("var/lib/mpm", "usr/lib/sysimage/rpm"))}
+        self.assertEqual(files(locked), files(direct))
+        enabled = lambda root: self.mpm("--installroot", root, *self.host_opts(), "module", "list", "--enabled",
+                                        "--json", root=False).json()
+        self.assertEqual([(m["name"], m["stream"]) for m in enabled(locked)], [("nodejs", "20")])
+        self.assertEqual(enabled(locked), enabled(direct))
+        self.assertEqual(self.rpm("-Va", root=locked).out, "")
+
+    def test_http_lock_downloads_once_then_rebuilds_offline(self):
+        srv = self.serve(fixture("base"))
+        self.repos(web=srv.url)
+        lock = os.path.join(self.host, "rpms.lock.yaml")
+        self.ok(*self.host_opts(), "lock", "-o", lock, "hello")
+        first = self.fresh_root("first")
+        r = self.mpm("--installroot", first, "-y", *self.host_opts(), "install", "--from-lock", lock, root=False)
+        self.assertEqual(r.rc, 0, r)
+        rpms = [q for q in srv.requests if q.endswith(".rpm")]
+        self.assertEqual(len(rpms), 3)
+        srv.stop()
+        self.servers.remove(srv)
+        second = self.fresh_root("second")
+        r = self.mpm("--installroot", second, "-y", "-C", *self.host_opts(), "install", "--from-lock", lock, root=False)
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(self.rpm_qa(root=second), self.rpm_qa(root=first))
+        # Offline with nothing cached: every missing package named, nothing changed.
+        third = self.fresh_root("third")
+        r = self.mpm("--installroot", third, "-y", "-C", f"--setopt=cachedir={self.tmp}/empty-cache",
+                     f"--setopt=reposdir={self.host}/repos", "install", "--from-lock", lock, root=False)
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("-C downloads nothing, and these locked packages are in no local directory or cache: "
+                      "bash-lite-5.1-1.x86_64, hello-2.0-1.noarch, libgreet-2.0-1.x86_64", r.err)
+        self.assertEqual(os.listdir(third), ["etc"])
+
+    def test_tampered_package_is_refused(self):
+        self.repos(base=f"file://{fixture('base')}")
+        lock = os.path.join(self.host, "rpms.lock.yaml")
+        self.ok(*self.host_opts(), "lock", "-o", lock, "hello")
+        pkgs = os.path.join(self.tmp, "pkgs")
+        os.makedirs(pkgs)
+        for f in ("hello-2.0-1.noarch.rpm", "libgreet-2.0-1.x86_64.rpm", "bash-lite-5.1-1.x86_64.rpm"):
+            shutil.copy(os.path.join(fixture("base"), f), pkgs)
+        with open(os.path.join(pkgs, "libgreet-2.0-1.x86_64.rpm"), "r+b") as f:
+            f.seek(-10, 2)
+            f.write(b"0123456789")
+        r = self.fails(1, "-y", "-C", "install", "--from-lock", lock, f"--downloaddir={pkgs}")
+        self.assertIn(f"these files do not match the lock's checksums (changed since the lock was made, or from "
+                      f"another build): {pkgs}/libgreet-2.0-1.x86_64.rpm; nothing was installed", r.err)
+        self.assertEqual(self.rpm_qa(), [])
+        # An incomplete lock (libgreet taken out) is refused naming what is missing.
+        text = Path(lock).read_text()
+        start = text.index("  - url: file://" + fixture("base") + "/libgreet")
+        end = min(i for i in (text.find("  - url:", start + 1), text.find("  source:", start)) if i > 0)
+        Path(lock).write_text(text[:start] + text[end:])
+        r = self.fails(1, "-y", "-C", "install", "--from-lock", lock)
+        self.assertIn(f"{lock} cannot be installed into this root as it is:", r.err)
+        self.assertIn("libgreet >= 2.0", r.err)
+        self.assertEqual(self.rpm_qa(), [])
+        r = self.fails(2, "-y", "install", "--from-lock", lock, "hello")
+        self.assertIn("install --from-lock installs exactly the lock: give no package specs with it", r.err)
+        Path(lock).write_text("lockfileVersion: 7\narches: []\n")
+        r = self.fails(1, "-y", "install", "--from-lock", lock)
+        self.assertIn(f"{lock} is not a usable lockfile: lockfileVersion 7 is not one mpm reads", r.err)
+
+    def test_check_says_current_newer_or_gone(self):
+        base = self.copy_repo("base")
+        self.repos(base=f"file://{base}")
+        lock = os.path.join(self.host, "rpms.lock.yaml")
+        self.ok(*self.host_opts(), "lock", "-o", lock, "greet-config")
+        r = self.ok(*self.host_opts(), "lock", "--check", lock)
+        self.assertIn("is current", r.out)
+        # A newer hello and greet-config arrive: exit 100, as check-update.
+        self.repos(base=f"file://{base}", updates=f"file://{fixture('updates')}")
+        r = self.mpm(*self.host_opts(), "lock", "--check", lock, "--json")
+        self.assertEqual(r.rc, 100, r)
+        newer = r.json()["arches"][0]["newer"]
+        self.assertEqual(sorted((n["locked"], n["available"]) for n in newer),
+                         [("greet-config-2:1.0-1.noarch", "2:1.1-1"), ("hello-2.0-1.noarch", "3.0-1")])
+        # A locked package is gone from the repository: exit 1.
+        for f in glob.glob(os.path.join(base, "libgreet-2.0-*.rpm")):
+            os.remove(f)
+        import subprocess as sp
+        sp.run(["createrepo_c", "--quiet", "--no-database", "--update", base], check=True)
+        r = self.mpm(*self.host_opts(), "--refresh", "lock", "--check", lock)
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("x86_64: libgreet-2.0-1.x86_64 is no longer served by the enabled repositories", r.out)
+
+
 if __name__ == "__main__":
     unittest.main()

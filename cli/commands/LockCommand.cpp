@@ -1,0 +1,247 @@
+// mpm lock [-o FILE] [--arch ARCH]... [--module NAME:STREAM]... SPEC...: what installing SPECs
+// into the root would take, as an rpms.lock.yaml, the root unchanged.
+// mpm lock --check FILE: whether the repositories still serve the lock's packages.
+// install --from-lock FILE: exactly the lock's packages, verified.
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cli/ProgressBar.hpp"
+#include "cli/commands/Commands.hpp"
+#include "common/Strings.hpp"
+#include "libmodule/lockfile/LockBuilder.hpp"
+#include "libmodule/lockfile/LockCheck.hpp"
+#include "libmodule/lockfile/LockFile.hpp"
+#include "libmodule/lockfile/LockedPackages.hpp"
+#include "repodata/Config.hpp"
+
+namespace fs = std::filesystem;
+
+namespace mpm::cli {
+
+namespace {
+
+using lockfile::LockFile;
+
+constexpr size_t kMaxLockFile = 64 << 20;  // a lock of 100,000 packages is ~30 MiB
+
+std::string readLockFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in || fs::is_directory(path)) throw Error("cannot read the lockfile " + path);
+    std::string text(kMaxLockFile + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    if (static_cast<size_t>(in.gcount()) > kMaxLockFile)
+        throw Error(path + " is larger than 64 MiB: not a lockfile");
+    text.resize(static_cast<size_t>(in.gcount()));
+    return text;
+}
+
+// The package set of the root for one architecture: the context's own for its architecture,
+// else one loaded for `arch` as --forcearch would (config, repositories, modules).
+class ArchSet {
+  public:
+    ArchSet(Context& ctx, const std::string& arch) {
+        if (arch.empty() || arch == ctx.config().arch) {
+            sack_ = &ctx.sack();
+            modules_ = ctx.modules();
+            return;
+        }
+        repodata::ConfigRequest req = ctx.options.toConfigRequest();
+        req.forcearch = arch;
+        config_ = std::make_unique<repodata::Config>(repodata::ConfigLoader::load(req));
+        own_ = std::make_unique<Sack>(*config_);
+        own_->loadSystem();
+        own_->loadAvailable(ctx.refreshPolicy(),
+                            [&ctx](const repodata::RepoConfig& repo, const std::string& file,
+                                   const std::string& signature) {
+                                ctx.trustedKeys().checkRepomd(repo, file, signature);
+                            });
+        ownModules_ = Modules::load(*own_);
+        own_->finalize();
+        for (const auto& w : own_->warnings()) ctx.out.warn(w);
+        sack_ = own_.get();
+        modules_ = ownModules_.get();
+    }
+    Sack& sack() { return *sack_; }
+    Modules* modules() { return modules_; }
+
+  private:
+    std::unique_ptr<repodata::Config> config_;
+    std::unique_ptr<Sack> own_;
+    std::unique_ptr<Modules> ownModules_;
+    Sack* sack_ = nullptr;
+    Modules* modules_ = nullptr;
+};
+
+// Writes `text` to `path` whole or not at all.
+void writeAtomically(const std::string& path, const std::string& text) {
+    const std::string tmp = path + ".tmp-" + std::to_string(getpid());
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << text;
+        if (!out.flush()) {
+            std::error_code ec;
+            fs::remove(tmp, ec);
+            throw Error("cannot write " + path);
+        }
+    }
+    std::error_code ec;
+    fs::rename(tmp, path, ec);
+    if (ec) {
+        fs::remove(tmp, ec);
+        throw Error("cannot write " + path + ": " + ec.message());
+    }
+}
+
+nlohmann::json archJson(const lockfile::LockedArch& a) {
+    nlohmann::json packages = nlohmann::json::array();
+    for (const auto& p : a.packages)
+        packages.push_back({{"url", p.url},
+                            {"repoid", p.repoid},
+                            {"size", p.size},
+                            {"checksum", p.checksum},
+                            {"name", p.name},
+                            {"evr", p.evr},
+                            {"sourcerpm", p.sourcerpm}});
+    nlohmann::json modules = nlohmann::json::array();
+    for (const auto& m : a.modules)
+        modules.push_back({{"name", m.name}, {"stream", m.stream}, {"profiles", m.profiles}});
+    return {{"arch", a.arch}, {"packages", packages}, {"modules", modules}};
+}
+
+}  // namespace
+
+CLI::App* LockCommand::declare(CLI::App& app) {
+    auto* cmd = app.add_subcommand(
+        "lock", "Write what installing packages would take as a lockfile (rpms.lock.yaml)");
+    cmd->add_option("spec", specs_, "Package specs, as install takes them (@NAME:STREAM/PROFILE)");
+    cmd->add_option("-o,--output", output_, "Write the lockfile here (default: standard output)");
+    cmd->add_option("--arch", arches_, "Lock for this architecture (repeatable)")
+        ->allow_extra_args(false);
+    cmd->add_option("--module", modules_, "Enable this module stream, NAME:STREAM (repeatable)")
+        ->allow_extra_args(false);
+    cmd->add_option("--check", check_,
+                    "Say whether the repositories still serve this lock's packages "
+                    "(exit 100: newer versions exist; 1: some are gone)");
+    return cmd;
+}
+
+ExitCode LockCommand::run(Context& ctx) {
+    if (!check_.empty()) {
+        if (!specs_.empty() || !output_.empty())
+            throw UsageError("lock --check takes the lockfile only");
+        return check(ctx);
+    }
+    if (specs_.empty() && modules_.empty())
+        throw UsageError("lock needs package specs (or --module NAME:STREAM)");
+    LockFile lock;
+    std::vector<std::string> arches = arches_;
+    if (arches.empty()) arches.push_back(ctx.config().arch);
+    std::sort(arches.begin(), arches.end());
+    arches.erase(std::unique(arches.begin(), arches.end()), arches.end());
+    for (const auto& arch : arches) {
+        ArchSet set(ctx, arch);
+        Goal goal(set.sack(), set.modules());
+        installSpecs(goal, specs_, modules_);
+        lock.arches.push_back(lockfile::lockPlan(set.sack(), goal.resolve()));
+    }
+    const std::string yaml = lock.toYaml();
+    if (!output_.empty()) writeAtomically(output_, yaml);
+    if (ctx.out.json()) {
+        nlohmann::json arr = nlohmann::json::array();
+        for (const auto& a : lock.arches) arr.push_back(archJson(a));
+        ctx.out.printJson(
+            {{"lockfile", output_.empty() ? nlohmann::json() : nlohmann::json(output_)},
+             {"arches", arr}});
+    } else if (output_.empty()) {
+        std::cout << yaml;
+    } else if (!ctx.out.quiet()) {
+        size_t count = 0;
+        for (const auto& a : lock.arches) count += a.packages.size();
+        ctx.out.line("Locked " + std::to_string(count) + " packages for " + join(arches, ", ") +
+                     " in " + output_);
+    }
+    return ExitCode::Ok;
+}
+
+ExitCode LockCommand::check(Context& ctx) {
+    const LockFile lock = LockFile::parse(readLockFile(check_), check_);
+    nlohmann::json arr = nlohmann::json::array();
+    bool gone = false, newer = false;
+    for (const auto& a : lock.arches) {
+        ArchSet set(ctx, a.arch);
+        // Filtering as the lock's streams would have it.
+        if (Modules* m = set.modules(); m && !a.modules.empty()) {
+            module::ModuleStates states = m->states();
+            for (const auto& s : a.modules) states.set(s);
+            m->setStates(states);
+            set.sack().finalize();
+        }
+        const lockfile::LockStatus status = lockfile::checkLock(set.sack(), a);
+        gone = gone || !status.gone.empty();
+        newer = newer || !status.newer.empty();
+        nlohmann::json updates = nlohmann::json::array();
+        for (const auto& [nevra, evr] : status.newer)
+            updates.push_back({{"locked", nevra}, {"available", evr}});
+        arr.push_back({{"arch", a.arch}, {"gone", status.gone}, {"newer", updates}});
+        if (ctx.out.json()) continue;
+        for (const auto& nevra : status.gone)
+            ctx.out.line(a.arch + ": " + nevra +
+                         " is no longer served by the enabled repositories");
+        for (const auto& [nevra, evr] : status.newer)
+            ctx.out.line(a.arch + ": " + nevra + " has a newer version, " + evr);
+    }
+    const ExitCode rc = gone ? ExitCode::Error : newer ? ExitCode::UpdatesAvailable : ExitCode::Ok;
+    if (ctx.out.json())
+        ctx.out.printJson({{"lockfile", check_}, {"current", rc == ExitCode::Ok}, {"arches", arr}});
+    else if (rc == ExitCode::Ok && !ctx.out.quiet())
+        ctx.out.line(check_ +
+                     " is current: the enabled repositories serve every locked package, "
+                     "and none has a newer version");
+    return rc;
+}
+
+ExitCode installFromLock(Context& ctx, const std::string& lockPath, const FlowOptions& flow) {
+    const LockFile lock = LockFile::parse(readLockFile(lockPath), lockPath);
+    const repodata::Config& config = ctx.config();
+    const lockfile::LockedArch* arch = lock.forArch(config.arch);
+    if (!arch) {
+        std::vector<std::string> have;
+        for (const auto& a : lock.arches) have.push_back(a.arch);
+        throw Error(lockPath + " locks no packages for " + config.arch + " (it has " +
+                    join(have, ", ") + "); --forcearch=ARCH installs another architecture's");
+    }
+    // Every file, verified, before anything changes (the transaction takes the lock).
+    lockfile::LockedPackages fetcher(config, flow.downloadDir, ctx.options.cacheonly);
+    std::vector<lockfile::LockedFile> files;
+    {
+        ProgressBar bar("Downloading",
+                        isatty(STDERR_FILENO) && !ctx.out.quiet() && !ctx.out.json());
+        files = fetcher.fetch(
+            *arch, [&](uint64_t d, uint64_t t, size_t fd, size_t f) { bar.update(d, t, fd, f); });
+    }
+    std::vector<Goal::LockedFile> locked;
+    for (const auto& f : files) {
+        const auto reason = arch->reasons.find(f.package->nevra());
+        locked.push_back(
+            {f.path, f.package->repoid,
+             reason == arch->reasons.end() ? db::InstallReason::User : reason->second});
+    }
+    FlowOptions options = flow;
+    options.repositories = false;  // the lock's files and the installed packages, nothing else
+    options.downloadDir.clear();   // it named where the locked packages are
+    try {
+        return runTransaction(
+            ctx, [&](Goal& g) { g.installLocked(locked, arch->modules); }, options);
+    } catch (const solve::SolveError& e) {
+        std::string why = e.what();
+        const std::string prefix = "the request cannot be satisfied: ";
+        if (why.starts_with(prefix)) why = why.substr(prefix.size());
+        throw solve::SolveError(lockPath + " cannot be installed into this root as it is: " + why,
+                                e.rules());
+    }
+}
+
+}  // namespace mpm::cli
