@@ -623,6 +623,28 @@ class Lockfiles(MpmTestCase):
         r = self.fails(1, "-y", "install", "--from-lock", lock)
         self.assertIn(f"{lock} is not a usable lockfile: lockfileVersion 7 is not one mpm reads", r.err)
 
+    def test_lock_for_several_architectures(self):
+        if os.path.exists("/proc/sys/fs/binfmt_misc/qemu-aarch64"):
+            self.skipTest("this host runs aarch64 programs (binfmt_misc): scriptlets would run")
+        self.repos(foreign=f"file://{fixture('foreign')}")
+        lock = os.path.join(self.host, "rpms.lock.yaml")
+        self.ok(*self.host_opts(), "lock", "-o", lock, "--arch", "x86_64", "--arch", "aarch64", "anytool")
+        import yaml
+        doc = yaml.safe_load(Path(lock).read_text())
+        self.assertEqual([a["arch"] for a in doc["arches"]], ["aarch64", "x86_64"])
+        r = self.fails(1, *self.host_opts(), "lock", "--arch", "aarch64", "hosttool")
+        self.assertIn("cannot install 'hosttool': the repositories have it only for x86_64", r.err)
+        r = self.ok(*self.host_opts(), "lock", "--json", "--arch", "aarch64", "armtool", "anytool")
+        self.assertEqual(sorted(p["name"] for p in r.json()["arches"][0]["packages"]), ["anytool", "armtool"])
+        arm = os.path.join(self.host, "arm.lock.yaml")
+        self.ok(*self.host_opts(), "lock", "-o", arm, "--arch", "aarch64", "armtool", "anytool")
+        # Each root takes its architecture's entry.
+        r = self.fails(1, "-y", "install", "--from-lock", arm)
+        self.assertIn(f"{arm} locks no packages for x86_64 (it has aarch64); --forcearch=ARCH installs "
+                      "another architecture's", r.err)
+        self.ok("-y", "--forcearch=aarch64", "install", "--from-lock", arm)
+        self.assertEqual(self.rpm_qa(), ["anytool-0:1.0-1.noarch", "armtool-0:1.0-1.aarch64"])
+
     def test_check_says_current_newer_or_gone(self):
         base = self.copy_repo("base")
         self.repos(base=f"file://{base}")
