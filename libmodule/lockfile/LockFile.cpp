@@ -197,9 +197,9 @@ LockFile LockFile::parse(const std::string& text, const std::string& name) {
             }
             if (const YamlNode* reasons = mine->find("reasons");
                 reasons && reasons->kind == YamlNode::Kind::Mapping)
-                for (const auto& [nevra, why] : reasons->pairs)
-                    if (const auto reason = db::parseReason(why.scalar))
-                        arch.reasons[nevra] = *reason;
+                for (size_t i = 0; i < reasons->keys.size(); ++i)
+                    if (const auto reason = db::parseReason(reasons->values[i].scalar))
+                        arch.reasons[reasons->keys[i]] = *reason;
         }
         lock.arches.push_back(std::move(arch));
     }

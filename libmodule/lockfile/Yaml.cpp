@@ -50,8 +50,8 @@ YamlNode convert(yaml_document_t* doc, yaml_node_t* node, const std::string& nam
                 if (key.kind != YamlNode::Kind::Scalar)
                     throw Error(name + ":" + std::to_string(node->start_mark.line + 1) +
                                 ": a mapping key that is not a plain value");
-                out.pairs.emplace_back(
-                    key.scalar,
+                out.keys.push_back(key.scalar);
+                out.values.push_back(
                     convert(doc, yaml_document_get_node(doc, p->value), name, depth + 1));
             }
             break;
@@ -76,8 +76,8 @@ bool looksLikeOtherType(const std::string& v) {
 }  // namespace
 
 const YamlNode* YamlNode::find(const std::string& key) const {
-    for (const auto& [k, v] : pairs)
-        if (k == key) return &v;
+    for (size_t i = 0; i < keys.size(); ++i)
+        if (keys[i] == key) return &values[i];
     return nullptr;
 }
 

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace mpm::lockfile {
@@ -15,7 +14,10 @@ struct YamlNode {
     std::string scalar;
     bool quoted = false;          // a quoted scalar is a string whatever it looks like
     std::vector<YamlNode> items;  // Sequence
-    std::vector<std::pair<std::string, YamlNode>> pairs;  // Mapping, in document order
+    // Mapping, in document order: keys[i] maps to values[i] (a vector of pairs would hold the
+    // incomplete YamlNode by value, which std::pair may not).
+    std::vector<std::string> keys;
+    std::vector<YamlNode> values;
 
     // The value of `key` in a mapping; null when there is none (or this is no mapping).
     const YamlNode* find(const std::string& key) const;
