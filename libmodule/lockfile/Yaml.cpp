@@ -121,8 +121,8 @@ YamlNode parseYaml(const std::string& text, const std::string& name) {
                                  text.size());
     std::unique_ptr<yaml_document_t, DocumentDeleter> doc(new yaml_document_t);
     if (!yaml_parser_load(parser.get(), doc.get())) {
-        // yaml_parser_load leaves no document to delete when it fails.
-        doc.release();
+        // yaml_parser_load empties the document itself when it fails: only our struct is left.
+        delete doc.release();
         const std::string problem = parser->problem ? parser->problem : "invalid YAML";
         throw Error(name + ":" + std::to_string(parser->problem_mark.line + 1) +
                     ": not valid YAML (" + problem + ")");
