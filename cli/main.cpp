@@ -197,6 +197,17 @@ int main(int argc, char** argv) {
         }
         std::cerr << "Error: a command is required (mpm --help lists them)\n";
         return static_cast<int>(ExitCode::Usage);
+    } catch (const CLI::ArgumentMismatch& e) {
+        // "--check: 1 required TEXT missing", "--from-lock: At Most 1 required but received 2"
+        const std::string what = e.what();
+        const std::string option = what.substr(0, what.find(':'));
+        std::cerr << "Error: "
+                  << (what.find("missing") != std::string::npos ? option + " needs a value"
+                      : what.find("At Most") != std::string::npos
+                          ? option + " is given more than once; give it once"
+                          : what)
+                  << " (mpm --help lists the options)\n";
+        return static_cast<int>(ExitCode::Usage);
     } catch (const CLI::ParseError& e) {
         app.exit(e);
         return static_cast<int>(ExitCode::Usage);

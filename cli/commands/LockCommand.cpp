@@ -4,17 +4,21 @@
 // install --from-lock FILE: exactly the lock's packages, verified.
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "cli/ProgressBar.hpp"
 #include "cli/commands/Commands.hpp"
+#include "common/Interrupt.hpp"
 #include "common/Strings.hpp"
 #include "libmodule/lockfile/LockBuilder.hpp"
 #include "libmodule/lockfile/LockCheck.hpp"
 #include "libmodule/lockfile/LockFile.hpp"
 #include "libmodule/lockfile/LockedPackages.hpp"
+#include "libmodule/module/ModuleStates.hpp"
 #include "repodata/Config.hpp"
 
 namespace fs = std::filesystem;
@@ -43,6 +47,10 @@ std::string readLockFile(const std::string& path) {
 class ArchSet {
   public:
     ArchSet(Context& ctx, const std::string& arch) {
+        if (!arch.empty() && (!repodata::Variables::isKnownArch(arch) || arch == "noarch"))
+            throw UsageError("--arch: '" + arch +
+                             "' is not an architecture mpm knows (x86_64, "
+                             "i686, aarch64, ppc64le, s390x, armv7hl, riscv64)");
         if (arch.empty() || arch == ctx.config().arch) {
             sack_ = &ctx.sack();
             modules_ = ctx.modules();
@@ -77,14 +85,17 @@ class ArchSet {
 
 // Writes `text` to `path` whole or not at all.
 void writeAtomically(const std::string& path, const std::string& text) {
+    if (fs::is_directory(path))
+        throw Error("cannot write the lockfile to " + path + ": a directory");
     const std::string tmp = path + ".tmp-" + std::to_string(getpid());
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) throw Error("cannot write the lockfile to " + path + ": " + std::strerror(errno));
         out << text;
         if (!out.flush()) {
             std::error_code ec;
             fs::remove(tmp, ec);
-            throw Error("cannot write " + path);
+            throw Error("cannot write the lockfile to " + path + " (disk full?)");
         }
     }
     std::error_code ec;
@@ -147,21 +158,27 @@ ExitCode LockCommand::run(Context& ctx) {
         installSpecs(goal, specs_, modules_);
         lock.arches.push_back(lockfile::lockPlan(set.sack(), goal.resolve()));
     }
+    for (const auto& a : lock.arches)
+        if (a.packages.empty())
+            ctx.out.warn("nothing to lock for " + a.arch + ": this root already has what " +
+                         join(specs_, " ") +
+                         " needs (lock from an empty root to pin a whole "
+                         "image; readers such as Hermeto refuse an architecture without packages)");
     const std::string yaml = lock.toYaml();
-    if (!output_.empty()) writeAtomically(output_, yaml);
+    const bool toStdout = output_.empty() || output_ == "-";
+    if (!toStdout) writeAtomically(output_, yaml);
     if (ctx.out.json()) {
         nlohmann::json arr = nlohmann::json::array();
         for (const auto& a : lock.arches) arr.push_back(archJson(a));
         ctx.out.printJson(
-            {{"lockfile", output_.empty() ? nlohmann::json() : nlohmann::json(output_)},
-             {"arches", arr}});
-    } else if (output_.empty()) {
+            {{"lockfile", toStdout ? nlohmann::json() : nlohmann::json(output_)}, {"arches", arr}});
+    } else if (toStdout) {
         std::cout << yaml;
     } else if (!ctx.out.quiet()) {
         size_t count = 0;
         for (const auto& a : lock.arches) count += a.packages.size();
-        ctx.out.line("Locked " + std::to_string(count) + " packages for " + join(arches, ", ") +
-                     " in " + output_);
+        ctx.out.line("Locked " + std::to_string(count) + (count == 1 ? " package" : " packages") +
+                     " for " + join(arches, ", ") + " in " + output_);
     }
     return ExitCode::Ok;
 }
@@ -180,16 +197,23 @@ ExitCode LockCommand::check(Context& ctx) {
             set.sack().finalize();
         }
         const lockfile::LockStatus status = lockfile::checkLock(set.sack(), a);
-        gone = gone || !status.gone.empty();
+        gone = gone || !status.gone.empty() || !status.changed.empty();
         newer = newer || !status.newer.empty();
         nlohmann::json updates = nlohmann::json::array();
         for (const auto& [nevra, evr] : status.newer)
             updates.push_back({{"locked", nevra}, {"available", evr}});
-        arr.push_back({{"arch", a.arch}, {"gone", status.gone}, {"newer", updates}});
+        arr.push_back({{"arch", a.arch},
+                       {"gone", status.gone},
+                       {"changed", status.changed},
+                       {"newer", updates}});
         if (ctx.out.json()) continue;
         for (const auto& nevra : status.gone)
             ctx.out.line(a.arch + ": " + nevra +
                          " is no longer served by the enabled repositories");
+        for (const auto& nevra : status.changed)
+            ctx.out.line(a.arch + ": " + nevra +
+                         " is served with other content than locked (the "
+                         "same version, another checksum)");
         for (const auto& [nevra, evr] : status.newer)
             ctx.out.line(a.arch + ": " + nevra + " has a newer version, " + evr);
     }
@@ -213,7 +237,38 @@ ExitCode installFromLock(Context& ctx, const std::string& lockPath, const FlowOp
         throw Error(lockPath + " locks no packages for " + config.arch + " (it has " +
                     join(have, ", ") + "); --forcearch=ARCH installs another architecture's");
     }
+    // A stream the lock enables against another one the root has is a switch, which mpm does
+    // only when asked (module switch-to), as module enable refuses it.
+    std::vector<std::string> warnings;
+    const module::ModuleStates states =
+        module::ModuleStates::load(config.persistDir(), config.installroot, warnings);
+    std::vector<ModuleState> streams;  // what the lock changes in the root's module states
+    for (const auto& m : arch->modules) {
+        const ModuleState now = states.get(m.name);
+        if (now.status == ModuleStatus::Enabled && now.stream == m.stream) {
+            ModuleState merged = now;
+            merged.profiles.insert(m.profiles.begin(), m.profiles.end());
+            if (merged != now) streams.push_back(merged);
+            continue;
+        }
+        if (now.status == ModuleStatus::Unset) {
+            streams.push_back(m);
+            continue;
+        }
+        if (now.status == ModuleStatus::Enabled && now.stream != m.stream)
+            throw Error(lockPath + " enables " + m.name + ":" + m.stream + ", but " + m.name + ":" +
+                        now.stream +
+                        " is enabled in this root; switch first (mpm module "
+                        "switch-to " +
+                        m.name + ":" + m.stream +
+                        "), or install the lock into "
+                        "an empty root");
+        if (now.status == ModuleStatus::Disabled)
+            throw Error(lockPath + " enables " + m.name + ":" + m.stream + ", but module " +
+                        m.name + " is disabled in this root (mpm module reset " + m.name + ")");
+    }
     // Every file, verified, before anything changes (the transaction takes the lock).
+    catchInterrupts();  // Ctrl-C while downloading stops cleanly, as in every transaction
     lockfile::LockedPackages fetcher(config, flow.downloadDir, ctx.options.cacheonly);
     std::vector<lockfile::LockedFile> files;
     {
@@ -226,7 +281,7 @@ ExitCode installFromLock(Context& ctx, const std::string& lockPath, const FlowOp
     for (const auto& f : files) {
         const auto reason = arch->reasons.find(f.package->nevra());
         locked.push_back(
-            {f.path, f.package->repoid,
+            {f.path, f.package->repoid, f.package->nevra(),
              reason == arch->reasons.end() ? db::InstallReason::User : reason->second});
     }
     FlowOptions options = flow;
@@ -234,7 +289,7 @@ ExitCode installFromLock(Context& ctx, const std::string& lockPath, const FlowOp
     options.downloadDir.clear();   // it named where the locked packages are
     try {
         return runTransaction(
-            ctx, [&](Goal& g) { g.installLocked(locked, arch->modules); }, options);
+            ctx, [&](Goal& g) { g.installLocked(locked, streams); }, options);
     } catch (const solve::SolveError& e) {
         std::string why = e.what();
         const std::string prefix = "the request cannot be satisfied: ";

@@ -66,7 +66,11 @@ class InstalledDb {
     static std::unique_ptr<InstalledDb> openForReading(const std::string& persistDir);
     // Rewrites the file from its live rows (VACUUM): nothing of deleted rows stays in it, and
     // equal contents give equal bytes (reproducible roots).
-    void compact() { db_.exec("VACUUM"); }
+    // Leaves it in rollback-journal mode (see settleAtRest).
+    void compact() {
+        db_.exec("VACUUM");
+        db_.exec("PRAGMA journal_mode = DELETE");
+    }
 
     // mpm's rows about installed packages (reason, origin), sorted.
     std::vector<InstalledRow> installedRows();

@@ -117,9 +117,10 @@ void DbTransaction::commit() {
     done_ = true;
 }
 
-void checkpointAndClose(const std::string& path) {
+void settleAtRest(const std::string& path) {
     Database db(path, false);
     db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    db.exec("PRAGMA journal_mode = DELETE");
 }
 
 }  // namespace mpm::db

@@ -72,10 +72,11 @@ class Database {
     std::unique_ptr<sqlite3, Closer> db_;
 };
 
-// Folds a WAL database's log into its file and closes it as its last user, so that SQLite
-// removes the -wal and -shm files (rpm keeps them for its readers; a reproducible root must
-// not hold the random salts of the -shm index). Throws DbError.
-void checkpointAndClose(const std::string& path);
+// Folds a WAL database's log into its file and leaves it in rollback-journal mode, so that
+// SQLite removes the -wal and -shm files (rpm keeps them for its readers) and readers create
+// none: a reproducible root must not hold the random salts of a -shm index. A writer turns
+// WAL on again when it opens the database (rpm and mpm do). Throws DbError.
+void settleAtRest(const std::string& path);
 
 // BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit() was called.
 class DbTransaction {

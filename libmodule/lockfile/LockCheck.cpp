@@ -8,7 +8,7 @@ LockStatus checkLock(const base::Sack& sack, const LockedArch& arch) {
     for (const auto& locked : arch.packages) {
         const Id name = pool_str2id(pool, locked.name.c_str(), 0);
         const Id archId = pool_str2id(pool, locked.arch().c_str(), 0);
-        bool served = false;
+        bool served = false, sameVersion = false;
         Id newest = 0;
         if (name && archId) {
             Id p;
@@ -19,16 +19,17 @@ LockStatus checkLock(const base::Sack& sack, const LockedArch& arch) {
                     s->repo == pool->installed || !sack.repoOf(p))
                     continue;
                 const base::Package pkg = sack.package(p);
-                if (pkg.evr() == locked.evr &&
-                    pkg.checksumType() + ":" + pkg.checksum() == locked.checksum)
-                    served = true;
+                if (pkg.evr() == locked.evr) {
+                    sameVersion = true;
+                    served = served || pkg.checksumType() + ":" + pkg.checksum() == locked.checksum;
+                }
                 if (sack.considered(p) &&
                     (!newest || pool_evrcmp(pool, s->evr, pool_id2solvable(pool, newest)->evr,
                                             EVRCMP_COMPARE) > 0))
                     newest = p;
             }
         }
-        if (!served) status.gone.push_back(locked.nevra());
+        if (!served) (sameVersion ? status.changed : status.gone).push_back(locked.nevra());
         if (newest) {
             const Id lockedEvr = pool_str2id(pool, locked.evr.c_str(), 1);
             if (pool_evrcmp(pool, pool_id2solvable(pool, newest)->evr, lockedEvr, EVRCMP_COMPARE) >

@@ -12,9 +12,10 @@
 namespace mpm::lockfile {
 
 struct LockStatus {
-    std::vector<std::string> gone;  // nevras no enabled repository serves any more (same bytes)
+    std::vector<std::string> gone;     // nevras no enabled repository serves any more
+    std::vector<std::string> changed;  // served in this version, but with other bytes
     std::vector<std::pair<std::string, std::string>> newer;  // nevra -> the newest visible evr
-    bool current() const { return gone.empty() && newer.empty(); }
+    bool current() const { return gone.empty() && changed.empty() && newer.empty(); }
 };
 
 // `sack`: loaded for the lock's architecture, its module states those of the lock.

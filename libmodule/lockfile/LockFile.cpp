@@ -180,10 +180,11 @@ LockFile LockFile::parse(const std::string& text, const std::string& name) {
         for (const auto& p : r.list(a, "source", where))
             arch.source.push_back(r.package(p, "a source package of " + where));
         for (const auto& m : r.list(a, "module_metadata", where)) {
-            if (m.kind != YamlNode::Kind::Mapping) r.fail("module metadata of " + where);
+            const std::string entry = "module metadata of " + where;
+            if (m.kind != YamlNode::Kind::Mapping) r.fail(entry + " is not a mapping");
             arch.moduleMetadata.push_back(
-                {r.text(m, "url", where, true), r.text(m, "repoid", where, true),
-                 r.number(m, "size", where), r.text(m, "checksum", where, false)});
+                {r.text(m, "url", entry, true), r.text(m, "repoid", entry, true),
+                 r.number(m, "size", entry), r.text(m, "checksum", entry, false)});
         }
         if (const YamlNode* mine = a.find("mpm"); mine && mine->kind == YamlNode::Kind::Mapping) {
             for (const auto& m : r.list(*mine, "modules", where + " (mpm)")) {

@@ -2,9 +2,11 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <filesystem>
 
 #include "common/Error.hpp"
+#include "common/Interrupt.hpp"
 #include "common/Strings.hpp"
 #include "repodata/Checksum.hpp"
 #include "repodata/MetadataCache.hpp"
@@ -32,6 +34,22 @@ Digest digestOf(const LockedPackage& p) {
     return d;
 }
 
+// file:// URLs may spell characters as %XX (a space in a directory name).
+std::string percentDecoded(const std::string& path) {
+    std::string out;
+    for (size_t i = 0; i < path.size(); ++i) {
+        if (path[i] == '%' && i + 2 < path.size() &&
+            std::isxdigit(static_cast<unsigned char>(path[i + 1])) &&
+            std::isxdigit(static_cast<unsigned char>(path[i + 2]))) {
+            out += static_cast<char>(std::stoi(path.substr(i + 1, 2), nullptr, 16));
+            i += 2;
+        } else {
+            out += path[i];
+        }
+    }
+    return out;
+}
+
 bool matches(const std::string& path, const Digest& d) {
     return repodata::Checksum::ofFile(path, d.type) == d.hex;
 }
@@ -55,21 +73,22 @@ std::vector<LockedFile> LockedPackages::fetch(const LockedArch& arch,
                                               const repodata::DownloadProgress& progress) {
     std::vector<LockedFile> out;
     std::vector<std::string> tampered, missing;
-    std::vector<repodata::DownloadRequest> requests;
+    std::vector<repodata::DownloadRequest> requests, busy;
+    std::vector<size_t> busyIndex;  // into out, for each of `busy`
     for (const auto& p : arch.packages) {
         const Digest digest = digestOf(p);
         LockedFile file{&p, {}};
-        // Files the user or the repository holds: used as they are, or refused.
+        // Files the user or the repository holds: used as they are, or refused. A directory
+        // may hold them flat or as Hermeto lays them out (ARCH/REPOID/FILE).
         std::vector<std::string> given;
-        if (!dir_.empty()) given.push_back(dir_ + "/" + p.fileName());
-        if (p.url.starts_with("file://")) given.push_back(p.url.substr(7));
+        if (!dir_.empty()) {
+            given.push_back(dir_ + "/" + p.fileName());
+            given.push_back(dir_ + "/" + arch.arch + "/" + p.repoid + "/" + p.fileName());
+        }
+        if (p.url.starts_with("file://")) given.push_back(percentDecoded(p.url.substr(7)));
         for (const auto& path : given) {
             if (access(path.c_str(), R_OK) != 0) continue;
-            if (!matches(path, digest)) {
-                tampered.push_back(path);
-                file.path = path;
-                break;
-            }
+            if (!matches(path, digest)) tampered.push_back(path);
             file.path = path;
             break;
         }
@@ -98,13 +117,13 @@ std::vector<LockedFile> LockedPackages::fetch(const LockedArch& arch,
                 req.dest = cachePath(p);
                 std::error_code ec;
                 fs::create_directories(fs::path(req.dest).parent_path(), ec);
-                if (!locks_.lock(req.dest, Mode::Exclusive, false)) {
-                    // Another process downloads it right now: a private copy, not a wait.
-                    if (!private_) private_ = std::make_unique<TempDir>("mpm-locked");
-                    req.dest = private_->path() + "/" + p.fileName();
-                }
                 file.path = req.dest;
-                requests.push_back(std::move(req));
+                if (locks_.lock(req.dest, Mode::Exclusive, false)) {
+                    requests.push_back(std::move(req));
+                } else {  // another process downloads it right now: waited for after ours
+                    busyIndex.push_back(out.size());
+                    busy.push_back(std::move(req));
+                }
             }
         }
         out.push_back(std::move(file));
@@ -122,12 +141,30 @@ std::vector<LockedFile> LockedPackages::fetch(const LockedArch& arch,
                     "; nothing was installed");
     repodata::Downloader downloader(config_.main.max_parallel_downloads);
     if (progress && !requests.empty()) downloader.onProgress(progress);
-    const auto outcomes = downloader.run(requests);
     std::vector<std::string> failed;
-    for (size_t i = 0; i < outcomes.size(); ++i) {
-        if (!outcomes[i].ok) failed.push_back(outcomes[i].error);
-        if (requests[i].dest.starts_with(config_.cacheDir())) locks_.downgrade(requests[i].dest);
+    auto run = [&](const std::vector<repodata::DownloadRequest>& batch) {
+        const auto outcomes = downloader.run(batch);
+        throwIfInterrupted("downloading locked packages");
+        for (size_t i = 0; i < outcomes.size(); ++i)
+            if (!outcomes[i].ok) failed.push_back(outcomes[i].error);
+    };
+    run(requests);
+    for (const auto& r : requests) locks_.downgrade(r.dest);  // complete, or gone
+    // What others were fetching: theirs once they are done, else fetched privately (waiting
+    // again while holding locks could deadlock).
+    std::vector<repodata::DownloadRequest> retry;
+    for (size_t i = 0; i < busy.size(); ++i) {
+        locks_.lock(busy[i].dest, Mode::Shared, true);
+        if (access(busy[i].dest.c_str(), R_OK) == 0 &&
+            repodata::Checksum::ofFile(busy[i].dest, busy[i].checksumType) == busy[i].checksum)
+            continue;
+        locks_.unlock(busy[i].dest);
+        if (!private_) private_ = std::make_unique<TempDir>("mpm-locked");
+        busy[i].dest = private_->path() + "/" + fs::path(busy[i].dest).filename().string();
+        out[busyIndex[i]].path = busy[i].dest;
+        retry.push_back(busy[i]);
     }
+    run(retry);
     if (!failed.empty())
         throw DownloadError("cannot download locked packages: " + join(failed, "; ") +
                             "; nothing was installed");

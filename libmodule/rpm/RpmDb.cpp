@@ -127,9 +127,12 @@ std::string dbChangeMarker(const std::string& hostDir) {
         struct stat st {};
         if (lstat((hostDir + "/" + name).c_str(), &st) != 0) continue;
         any = any || std::string(name) != "rpmdb.sqlite-wal";
+        // ctime too: a reproducible root's files keep the epoch as their mtime, and a change
+        // may keep the size; every write moves the ctime, which nothing can set back.
         marker += std::string(name) + ":" + std::to_string(st.st_size) + ":" +
                   std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) +
-                  ":" + std::to_string(st.st_ino) + ";";
+                  ":" + std::to_string(st.st_ctim.tv_sec) + "." +
+                  std::to_string(st.st_ctim.tv_nsec) + ":" + std::to_string(st.st_ino) + ";";
     }
     return any ? marker : std::string();
 }

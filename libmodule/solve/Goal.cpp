@@ -97,11 +97,30 @@ void Goal::install(const std::string& spec) {
 
 void Goal::installLocked(const std::vector<LockedFile>& files,
                          std::vector<db::ModuleState> modules) {
+    ::Pool* pool = sack_.raw();
     for (const auto& f : files) {
         const Id p = sack_.addLocalPackage(f.path, f.origin);
+        const base::Package pkg = sack_.package(p);
+        // The checksum proved the file is the one locked; a name or version that disagrees
+        // means the lock was edited by hand.
+        if (!f.nevra.empty() && pkg.nevra() != f.nevra)
+            throw Error("the lock calls " + f.path + " " + f.nevra + ", but it is " + pkg.nevra() +
+                        ": the lock was edited; make it again with mpm lock");
+        lockedReasons_[p] = f.reason;
+        // Already installed in this very version: nothing to do for it (not a reinstall).
+        bool installed = false;
+        if (pool->installed) {
+            Id q;
+            ::Solvable* s;
+            FOR_REPO_SOLVABLES(pool->installed, q, s) {
+                const ::Solvable* l = pkg.solvable();
+                installed =
+                    installed || (s->name == l->name && s->evr == l->evr && s->arch == l->arch);
+            }
+        }
+        if (installed) continue;
         jobs_.push_back(SOLVER_INSTALL | SOLVER_SOLVABLE);
         jobs_.push_back(p);
-        lockedReasons_[p] = f.reason;
     }
     sack_.finalize();  // once for all of them
     lockedModules_ = std::move(modules);

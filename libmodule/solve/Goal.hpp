@@ -52,6 +52,7 @@ class Goal {
     // and a lock that is not complete for this root fails naming what is missing.
     struct LockedFile {
         std::string path, origin;  // origin: the repository it was locked from
+        std::string nevra;         // what the lock says the file is (name-evr.arch)
         db::InstallReason reason = db::InstallReason::Dependency;
     };
     void installLocked(const std::vector<LockedFile>& files, std::vector<db::ModuleState> modules);

@@ -4,6 +4,9 @@
 #include <sys/stat.h>
 
 #include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
 
 #include "common/SourceDate.hpp"
 #include "libmodule/base/SystemRepo.hpp"
@@ -16,21 +19,58 @@ namespace mpm::transaction {
 
 namespace {
 
-// Sets every mtime past `epoch` under `dir` (not following symlinks, not crossing into other
-// filesystems, not into `skip`) to `epoch`.
-void clampMtimes(const fs::path& dir, dev_t device, const fs::path& skip, int64_t epoch) {
-    std::error_code ec;
-    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-        const fs::path& p = it->path();
-        if (p == skip) continue;
-        struct stat st {};
-        if (lstat(p.c_str(), &st) != 0 || st.st_dev != device) continue;
-        if (S_ISDIR(st.st_mode)) clampMtimes(p, device, skip, epoch);  // before its own mtime
-        if (st.st_mtime < epoch || (st.st_mtime == epoch && st.st_mtim.tv_nsec == 0)) continue;
+// Every mount point below `root` (bind mounts of the host's directories included: they share
+// the root's device, so comparing devices alone would not stop at them).
+std::set<std::string> mountPointsBelow(const fs::path& root) {
+    std::set<std::string> out;
+    std::ifstream in("/proc/self/mountinfo");
+    std::string line;
+    const std::string prefix = root.string() + "/";
+    while (std::getline(in, line)) {
+        std::istringstream fields(line);
+        std::string id, parent, device, source, point;
+        if (!(fields >> id >> parent >> device >> source >> point)) continue;
+        // Octal escapes for space, tab, newline and backslash, as the kernel writes them.
+        std::string path;
+        for (size_t i = 0; i < point.size(); ++i) {
+            const auto octal = [&](size_t k) { return point[k] >= '0' && point[k] <= '7'; };
+            if (point[i] == '\\' && i + 3 < point.size() && octal(i + 1) && octal(i + 2) &&
+                octal(i + 3)) {
+                path += static_cast<char>((point[i + 1] - '0') * 64 + (point[i + 2] - '0') * 8 +
+                                          (point[i + 3] - '0'));
+                i += 3;
+            } else {
+                path += point[i];
+            }
+        }
+        if (path.starts_with(prefix)) out.insert(fs::path(path).lexically_normal().string());
+    }
+    return out;
+}
+
+struct Clamp {
+    dev_t device;
+    std::set<std::string> skip;  // the cache, mount points
+    int64_t epoch;
+
+    // Sets every mtime past the epoch under `dir` to it, not following symlinks.
+    void below(const fs::path& dir) const {
+        std::error_code ec;
+        for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+            const fs::path& p = it->path();
+            if (skip.count(p.string())) continue;
+            struct stat st {};
+            if (lstat(p.c_str(), &st) != 0 || st.st_dev != device) continue;
+            if (S_ISDIR(st.st_mode)) below(p);  // before its own mtime
+            at(p, st);
+        }
+    }
+    void at(const fs::path& p, const struct stat& st) const {
+        if (st.st_mtime < epoch || (st.st_mtime == epoch && st.st_mtim.tv_nsec == 0)) return;
         const struct timespec times[2] = {{0, UTIME_OMIT}, {static_cast<time_t>(epoch), 0}};
         utimensat(AT_FDCWD, p.c_str(), times, AT_SYMLINK_NOFOLLOW);
     }
-}
+};
 
 }  // namespace
 
@@ -39,22 +79,22 @@ void settleReproducibleRoot(const repodata::Config& config) {
     // Only a root being built: a SOURCE_DATE_EPOCH left in a shell must not rewrite the times
     // of the running system's files.
     if (!epoch || config.installroot.empty() || config.installroot == "/") return;
+    // Both databases rewritten from their live rows and left in rollback-journal mode: readers
+    // (mpm's queries, rpm -q) then create no -wal/-shm files beside them, and the root stays
+    // as it is; a writer turns WAL on again when it opens them.
     if (auto db = db::InstalledDb::openForReading(config.persistDir())) {
         db.reset();
         db::InstalledDb::openForWriting(config.persistDir())->compact();
     }
-    // rpm leaves SQLite's -wal and -shm beside its database on purpose (for its readers);
-    // the index has random salts in it.
     const std::string rpmdb = config.rootPath(base::rpmDbPath(config)) + "/rpmdb.sqlite";
-    if (fs::exists(rpmdb + "-shm") || fs::exists(rpmdb + "-wal")) db::checkpointAndClose(rpmdb);
+    if (fs::exists(rpmdb)) db::settleAtRest(rpmdb);
     const fs::path root = fs::path(config.installroot).lexically_normal();
     struct stat st {};
     if (lstat(root.c_str(), &st) != 0) return;
-    clampMtimes(root, st.st_dev, fs::path(config.cacheDir()).lexically_normal(), *epoch);
-    if (st.st_mtime > *epoch) {
-        const struct timespec times[2] = {{0, UTIME_OMIT}, {static_cast<time_t>(*epoch), 0}};
-        utimensat(AT_FDCWD, root.c_str(), times, AT_SYMLINK_NOFOLLOW);
-    }
+    Clamp clamp{st.st_dev, mountPointsBelow(root), *epoch};
+    clamp.skip.insert(fs::path(config.cacheDir()).lexically_normal().string());
+    clamp.below(root);
+    clamp.at(root, st);
 }
 
 }  // namespace mpm::transaction

@@ -427,10 +427,18 @@ class Reproducible(MpmTestCase):
         env = {"SOURCE_DATE_EPOCH": epoch} if epoch else {}
         common = ["--installroot", root, "-y", f"--setopt=reposdir={repos_dir}",
                   f"--setopt=cachedir={root}-cache"]
+        # unicode-pkg in and out: a change that keeps the RPM database's size and (clamped)
+        # mtime must still be seen by the next command.
         for args in (["install", "busybox-sh", "hello", "greet-extras", "nodejs", "scripted"],
+                     ["install", "unicode-pkg"], ["remove", "unicode-pkg"],
                      ["remove", "greet-extras"]):
             r = self.mpm(*common, *args, root=False, env=env)
             self.assertEqual(r.rc, 0, r)
+        # Queries leave the root as it was (no -wal/-shm, no directory times moved).
+        for args in (["list", "--installed"], ["history"], ["module", "list"], ["lock", "hello"]):
+            r = self.mpm(*common, *args, root=False, env=env)
+            self.assertEqual(r.rc, 0, r)
+        self.assertEqual(self.rpm("-qa", root=root).rc, 0)
 
     def walk(self, root):
         """{path: (mode, uid, gid, mtime in ns, content digest or link target)} of everything."""
@@ -466,10 +474,31 @@ class Reproducible(MpmTestCase):
         import sqlite3
         with sqlite3.connect(os.path.join(one, "var/lib/mpm/mpm.sqlite")) as c:
             rows = c.execute("SELECT begin_time, end_time, cmdline FROM history ORDER BY rowid").fetchall()
-        self.assertEqual(rows, [(int(self.EPOCH), int(self.EPOCH), "-y install busybox-sh hello greet-extras nodejs scripted"),
-                                (int(self.EPOCH), int(self.EPOCH), "-y remove greet-extras")],
+        e = int(self.EPOCH)
+        self.assertEqual(rows, [(e, e, "-y install busybox-sh hello greet-extras nodejs scripted"),
+                                (e, e, "-y install unicode-pkg"), (e, e, "-y remove unicode-pkg"),
+                                (e, e, "-y remove greet-extras")],
                          "history holds no host path")
+        self.assertNotIn("unicode-pkg-0:1.0-1.noarch", self.rpm_qa(root=one))
         self.assertEqual(self.rpm_qa(root=one), self.rpm_qa(root=two))
+
+    def test_bind_mounts_in_the_root_are_left_alone(self):
+        one = os.path.join(self.tmp, "one")
+        os.makedirs(os.path.join(one, "mnt", "data"))
+        hostdata = os.path.join(self.tmp, "hostdata")
+        os.makedirs(hostdata)
+        Path(hostdata, "keep.txt").write_text("host\n")
+        before = os.lstat(os.path.join(hostdata, "keep.txt")).st_mtime_ns
+        if subprocess.run(["mount", "--bind", hostdata, os.path.join(one, "mnt", "data")],
+                          capture_output=True).returncode != 0:
+            self.skipTest("cannot bind-mount here (not root, or no mount namespace)")
+        try:
+            self.build(one, ["base", "modular", "scripts"])
+        finally:
+            subprocess.run(["umount", os.path.join(one, "mnt", "data")], check=True)
+        self.assertEqual(os.lstat(os.path.join(hostdata, "keep.txt")).st_mtime_ns, before,
+                         "a host file seen through a bind mount keeps its time")
+        self.assertEqual(os.lstat(os.path.join(one, "usr/bin/hello")).st_mtime_ns, int(self.EPOCH) * 10**9)
 
     def test_without_source_date_epoch_nothing_changes(self):
         import time
@@ -567,6 +596,23 @@ class Lockfiles(MpmTestCase):
         self.assertEqual([(m["name"], m["stream"]) for m in enabled(locked)], [("nodejs", "20")])
         self.assertEqual(enabled(locked), enabled(direct))
         self.assertEqual(self.rpm("-Va", root=locked).out, "")
+        # Again: nothing to do (not a reinstall of everything).
+        r = self.mpm("--installroot", locked, "-y", "-C", "--setopt=reposdir=/nonexistent",
+                     f"--setopt=cachedir={self.host}/other-cache", "install", "--from-lock", lock, root=False)
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("Nothing to do", r.out + r.err)
+        # A lock enabling nodejs:20 into a root on nodejs:18 is a switch, which is asked for.
+        on18 = self.fresh_root("on18")
+        r = self.mpm("--installroot", on18, "-y", *self.host_opts(), "install", "@nodejs:18/common", root=False)
+        self.assertEqual(r.rc, 0, r)
+        r = self.mpm("--installroot", on18, "-y", *self.host_opts(), "install", "--from-lock", lock, root=False)
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn(f"{lock} enables nodejs:20, but nodejs:18 is enabled in this root; switch first (mpm "
+                      "module switch-to nodejs:20), or install the lock into an empty root", r.err)
+        # The root already has it all: nothing to lock, said.
+        r = self.mpm("--installroot", direct, *self.host_opts(), "lock", *self.SPECS, root=False)
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("nothing to lock for x86_64: this root already has what", r.err)
 
     def test_http_lock_downloads_once_then_rebuilds_offline(self):
         srv = self.serve(fixture("base"))
@@ -578,6 +624,7 @@ class Lockfiles(MpmTestCase):
         self.assertEqual(r.rc, 0, r)
         rpms = [q for q in srv.requests if q.endswith(".rpm")]
         self.assertEqual(len(rpms), 3)
+        self.assertIn("Locked 3 packages", self.ok(*self.host_opts(), "lock", "-o", lock + ".2", "hello").out)
         srv.stop()
         self.servers.remove(srv)
         second = self.fresh_root("second")
@@ -608,6 +655,22 @@ class Lockfiles(MpmTestCase):
         self.assertIn(f"these files do not match the lock's checksums (changed since the lock was made, or from "
                       f"another build): {pkgs}/libgreet-2.0-1.x86_64.rpm; nothing was installed", r.err)
         self.assertEqual(self.rpm_qa(), [])
+        # Hermeto's layout (ARCH/REPOID/FILE) is read too.
+        hermeto = os.path.join(self.tmp, "deps", "rpm")
+        os.makedirs(os.path.join(hermeto, "x86_64", "base"))
+        for f in ("hello-2.0-1.noarch.rpm", "libgreet-2.0-1.x86_64.rpm", "bash-lite-5.1-1.x86_64.rpm"):
+            shutil.copy(os.path.join(fixture("base"), f), os.path.join(hermeto, "x86_64", "base"))
+        moved = os.path.join(self.host, "moved.yaml")  # the repository is gone: URLs that do not resolve
+        Path(moved).write_text(Path(lock).read_text().replace("file://" + fixture("base"), "file:///nonexistent"))
+        self.ok("-y", "-C", f"--setopt=cachedir={self.tmp}/c2", "install", "--from-lock", moved,
+                f"--downloaddir={hermeto}")
+        self.assertEqual(self.rpm_qa(), ["bash-lite-0:5.1-1.x86_64", "hello-0:2.0-1.noarch", "libgreet-0:2.0-1.x86_64"])
+        self.ok("-y", "remove", "hello", "libgreet", "bash-lite")
+        # A name or version edited by hand is caught (the checksum says which file it is).
+        edited = os.path.join(self.host, "edited.yaml")
+        Path(edited).write_text(Path(lock).read_text().replace("name: hello", "name: hallo"))
+        r = self.fails(1, "-y", "-C", "install", "--from-lock", edited)
+        self.assertIn(f"but it is hello-2.0-1.noarch: the lock was edited; make it again with mpm lock", r.err)
         # An incomplete lock (libgreet taken out) is refused naming what is missing.
         text = Path(lock).read_text()
         start = text.index("  - url: file://" + fixture("base") + "/libgreet")
@@ -622,6 +685,38 @@ class Lockfiles(MpmTestCase):
         Path(lock).write_text("lockfileVersion: 7\narches: []\n")
         r = self.fails(1, "-y", "install", "--from-lock", lock)
         self.assertIn(f"{lock} is not a usable lockfile: lockfileVersion 7 is not one mpm reads", r.err)
+
+    def test_two_locked_builds_share_one_download(self):
+        srv = self.serve(fixture("base"))
+        srv.slow("/libgreet", 0.5)
+        self.repos(web=srv.url)
+        lock = os.path.join(self.host, "rpms.lock.yaml")
+        self.ok(*self.host_opts(), "lock", "-o", lock, "hello")
+        roots = [self.fresh_root(f"img{i}") for i in range(2)]
+        procs = [subprocess.Popen([MPM, "--installroot", r, "-y", *self.host_opts(), "install",
+                                   "--from-lock", lock], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True, stdin=subprocess.DEVNULL) for r in roots]
+        for p in procs:
+            out, err = p.communicate(timeout=120)
+            self.assertEqual(p.returncode, 0, err)
+        rpms = [q for q in srv.requests if q.endswith(".rpm")]
+        self.assertEqual(sorted(rpms), sorted(set(rpms)), "each locked package downloaded once")
+        for r in roots:
+            self.assertEqual(self.rpm_qa(root=r), ["bash-lite-0:5.1-1.x86_64", "hello-0:2.0-1.noarch",
+                                                   "libgreet-0:2.0-1.x86_64"])
+
+    def test_lock_output_and_arguments(self):
+        self.repos(base=f"file://{fixture('base')}")
+        r = self.ok(*self.host_opts(), "lock", "-o", "-", "hello")
+        self.assertTrue(r.out.startswith("---\nlockfileVersion: 1\n"))
+        r = self.fails(1, *self.host_opts(), "lock", "-o", self.host, "hello")
+        self.assertIn(f"cannot write the lockfile to {self.host}: a directory", r.err)
+        r = self.fails(1, *self.host_opts(), "lock", "-o", "/nonexistent/dir/x.yaml", "hello")
+        self.assertIn("cannot write the lockfile to /nonexistent/dir/x.yaml: No such file or directory", r.err)
+        r = self.fails(2, *self.host_opts(), "lock", "--arch", "bogus", "hello")
+        self.assertIn("--arch: 'bogus' is not an architecture mpm knows", r.err)
+        r = self.fails(2, "lock", "--check")
+        self.assertEqual(r.err.strip(), "Error: --check needs a value (mpm --help lists the options)")
 
     def test_lock_for_several_architectures(self):
         if os.path.exists("/proc/sys/fs/binfmt_misc/qemu-aarch64"):
@@ -667,6 +762,16 @@ class Lockfiles(MpmTestCase):
         r = self.mpm(*self.host_opts(), "--refresh", "lock", "--check", lock)
         self.assertEqual(r.rc, 1, r)
         self.assertIn("x86_64: libgreet-2.0-1.x86_64 is no longer served by the enabled repositories", r.out)
+        # The same version with other bytes is said as such.
+        changed = os.path.join(self.host, "changed.yaml")
+        text = Path(lock).read_text()
+        start = text.index("name: hello")
+        cs = text.rindex("checksum: sha256:", 0, start)
+        Path(changed).write_text(text[:cs] + "checksum: sha256:" + "0" * 64 + text[cs + 17 + 64:])
+        r = self.mpm(*self.host_opts(), "lock", "--check", changed)
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("x86_64: hello-2.0-1.noarch is served with other content than locked (the same version, "
+                      "another checksum)", r.out)
 
 
 if __name__ == "__main__":
