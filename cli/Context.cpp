@@ -112,19 +112,35 @@ Sack& Context::sack(bool available, bool system) {
     if (!sack_) {
         if (system) recoverInterrupted();
         sack_ = std::make_unique<Sack>(config());
-        if (system) sack_->loadSystem();
-        if (available) {
-            sack_->loadAvailable(refreshPolicy(),
-                                 [this](const repodata::RepoConfig& repo, const std::string& file,
-                                        const std::string& signature) {
-                                     trustedKeys().checkRepomd(repo, file, signature);
-                                 });
-            modules_ = Modules::load(*sack_);
-        }
-        sack_->finalize();
-        for (const auto& w : sack_->warnings()) out.warn(w);
+        modules_ = load(*sack_, available, system);
     }
     return *sack_;
+}
+
+std::unique_ptr<Modules> Context::load(Sack& sack, bool available, bool system) {
+    std::unique_ptr<Modules> modules;
+    if (system) sack.loadSystem();
+    if (available) {
+        sack.loadAvailable(refreshPolicy(),
+                           [this](const repodata::RepoConfig& repo, const std::string& file,
+                                  const std::string& signature) {
+                               trustedKeys().checkRepomd(repo, file, signature);
+                           });
+        modules = Modules::load(sack);
+    }
+    sack.finalize();
+    for (const auto& w : sack.warnings()) out.warn(w);
+    return modules;
+}
+
+Context::ArchPackages Context::packagesFor(const std::string& arch) {
+    repodata::ConfigRequest req = options.toConfigRequest();
+    req.forcearch = arch;
+    ArchPackages set;
+    set.config = std::make_unique<repodata::Config>(repodata::ConfigLoader::load(req));
+    set.sack = std::make_unique<Sack>(*set.config);
+    set.modules = load(*set.sack, true, true);
+    return set;
 }
 
 }  // namespace mpm::cli

@@ -65,6 +65,14 @@ class Context {
     // The trusted keys (asking on the terminal about keys a repository offers), loaded once.
     TrustedKeys& trustedKeys();
     repodata::RefreshPolicy refreshPolicy() const;
+    // The root's packages as --forcearch=ARCH would see them (mpm lock --arch), loaded apart
+    // from this context's own.
+    struct ArchPackages {
+        std::unique_ptr<repodata::Config> config;
+        std::unique_ptr<Sack> sack;  // on *config
+        std::unique_ptr<Modules> modules;
+    };
+    ArchPackages packagesFor(const std::string& arch);
     // Takes the system lock for the rest of the command (commands that change the system).
     void lockSystem();
     // A command that changed the system has succeeded: lets go of the package set and keys,
@@ -78,6 +86,9 @@ class Context {
     std::unique_ptr<TrustedKeys> keys_;
     std::unique_ptr<transaction::SystemLock> lock_;
     void recoverInterrupted();
+    // Fills `sack` (installed and/or available packages, finalized, warnings said); the
+    // modularity of its repositories when they were loaded.
+    std::unique_ptr<Modules> load(Sack& sack, bool available, bool system);
 };
 
 }  // namespace mpm::cli

@@ -56,29 +56,15 @@ class ArchSet {
             modules_ = ctx.modules();
             return;
         }
-        repodata::ConfigRequest req = ctx.options.toConfigRequest();
-        req.forcearch = arch;
-        config_ = std::make_unique<repodata::Config>(repodata::ConfigLoader::load(req));
-        own_ = std::make_unique<Sack>(*config_);
-        own_->loadSystem();
-        own_->loadAvailable(ctx.refreshPolicy(),
-                            [&ctx](const repodata::RepoConfig& repo, const std::string& file,
-                                   const std::string& signature) {
-                                ctx.trustedKeys().checkRepomd(repo, file, signature);
-                            });
-        ownModules_ = Modules::load(*own_);
-        own_->finalize();
-        for (const auto& w : own_->warnings()) ctx.out.warn(w);
-        sack_ = own_.get();
-        modules_ = ownModules_.get();
+        own_ = ctx.packagesFor(arch);
+        sack_ = own_.sack.get();
+        modules_ = own_.modules.get();
     }
     Sack& sack() { return *sack_; }
     Modules* modules() { return modules_; }
 
   private:
-    std::unique_ptr<repodata::Config> config_;
-    std::unique_ptr<Sack> own_;
-    std::unique_ptr<Modules> ownModules_;
+    Context::ArchPackages own_;
     Sack* sack_ = nullptr;
     Modules* modules_ = nullptr;
 };
