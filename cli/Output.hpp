@@ -19,7 +19,12 @@ class Output {
     void printJson(const nlohmann::json& value) const;  // the whole --json result
     void warn(const std::string& text) const;           // stderr, not with -q
     void info(const std::string& text) const;           // stderr, only with -v
-    void error(const std::string& text) const;          // stderr, always
+    // The command failed: the sentence on stderr, and with --json an error object on stdout
+    // (unless the command already printed its result there), so a pipeline always has JSON to
+    // read: {"error": {"message", "exit_code", "command"?}}.
+    void failure(const std::string& text, int exitCode) const;
+    // The command words, so that failure() can name the command an error suggests.
+    void setCommandNames(std::vector<std::string> names) { commands_ = std::move(names); }
 
     // Left-aligned columns; the last column is not padded. One-cell rows are headings: they
     // are printed as they are and do not widen the columns.
@@ -27,6 +32,13 @@ class Output {
 
   private:
     bool json_, quiet_, verbose_;
+    mutable bool printedJson_ = false;
+    std::vector<std::string> commands_;
 };
+
+// The command an error message suggests ("... To use it: mpm module switch-to nodejs:20"), or
+// "": the first "mpm COMMAND ..." introduced as a suggestion (after ": ", "(", "see ", "with ",
+// "; " or a quote), up to the end of that clause.
+std::string suggestedCommand(const std::string& message, const std::vector<std::string>& commands);
 
 }  // namespace mpm::cli

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 #include <map>
 
@@ -80,57 +81,6 @@ nlohmann::json planJson(const Sack& sack, const TransactionPlan& plan) {
     return arr;
 }
 
-void printPlan(const Output& out, const Sack& sack, const TransactionPlan& plan) {
-    static const char* order[] = {"Installing",
-                                  "Installing module packages",
-                                  "Upgrading",
-                                  "Reinstalling",
-                                  "Downgrading",
-                                  "Removing",
-                                  "Installing dependencies",
-                                  "Installing weak dependencies",
-                                  "Removing dependent packages",
-                                  "Removing unused dependencies",
-                                  "Removing old versions (installonly_limit)"};
-    std::map<std::string, std::vector<const PlanStep*>> sections;
-    for (const auto& s : plan.steps) sections[sectionOf(s)].push_back(&s);
-    std::vector<std::vector<std::string>> rows = {
-        {" Package", "Arch", "Version", "Repository", "Size"}};
-    for (const char* title : order) {
-        auto it = sections.find(title);
-        if (it == sections.end()) continue;
-        rows.push_back({std::string(title) + ":"});
-        for (const PlanStep* s : it->second) {
-            Package p = sack.package(s->package);
-            const bool removing = s->kind == StepKind::Remove;
-            rows.push_back({" " + p.name(), p.arch(), p.evr(),
-                            removing ? "@System" : repoLabel(sack, p),
-                            humanSize(removing ? p.installSize() : p.downloadSize())});
-            for (Id r : s->replaces) rows.push_back({"     replacing " + sack.package(r).nevra()});
-        }
-    }
-    out.table(rows);
-    std::map<StepKind, int> counts;
-    for (const auto& s : plan.steps) counts[s.kind]++;
-    out.line("\nTransaction Summary");
-    static const std::pair<StepKind, const char*> names[] = {{StepKind::Install, "Install"},
-                                                             {StepKind::Upgrade, "Upgrade"},
-                                                             {StepKind::Reinstall, "Reinstall"},
-                                                             {StepKind::Downgrade, "Downgrade"},
-                                                             {StepKind::Remove, "Remove"}};
-    for (auto [kind, name] : names)
-        if (counts[kind])
-            out.line(std::string(name) + "  " + std::to_string(counts[kind]) +
-                     (counts[kind] == 1 ? " Package" : " Packages"));
-    uint64_t freed = 0;
-    for (const auto& s : plan.steps)
-        if (s.kind == StepKind::Remove) freed += sack.package(s.package).installSize();
-    if (plan.downloadSize(sack) > 0 || freed == 0)
-        out.line("\nTotal download size: " + humanSize(plan.downloadSize(sack)));
-    else
-        out.line("\nFreed space: " + humanSize(freed));
-}
-
 // "Enabling module streams:" and the like, as dnf shows them.
 void printModuleChanges(const Output& out, const Modules* modules, const TransactionPlan& plan) {
     std::vector<std::vector<std::string>> rows;
@@ -183,6 +133,80 @@ void printModuleChanges(const Output& out, const Modules* modules, const Transac
     out.table(rows);
 }
 
+// The plan before the prompt, as dnf shows it: packages by section, module stream changes,
+// then the summary.
+void printPlan(const Output& out, const Sack& sack, const Modules* modules,
+               const TransactionPlan& plan) {
+    static const char* order[] = {"Installing",
+                                  "Installing module packages",
+                                  "Upgrading",
+                                  "Reinstalling",
+                                  "Downgrading",
+                                  "Removing",
+                                  "Installing dependencies",
+                                  "Installing weak dependencies",
+                                  "Removing dependent packages",
+                                  "Removing unused dependencies",
+                                  "Removing old versions (installonly_limit)"};
+    std::map<std::string, std::vector<const PlanStep*>> sections;
+    for (const auto& s : plan.steps) sections[sectionOf(s)].push_back(&s);
+    std::vector<std::vector<std::string>> rows = {
+        {" Package", "Arch", "Version", "Repository", "Size"}};
+    for (const char* title : order) {
+        auto it = sections.find(title);
+        if (it == sections.end()) continue;
+        rows.push_back({std::string(title) + ":"});
+        for (const PlanStep* s : it->second) {
+            Package p = sack.package(s->package);
+            const bool removing = s->kind == StepKind::Remove;
+            rows.push_back({" " + p.name(), p.arch(), p.evr(),
+                            removing ? "@System" : repoLabel(sack, p),
+                            humanSize(removing ? p.installSize() : p.downloadSize())});
+            for (Id r : s->replaces) rows.push_back({"     replacing " + sack.package(r).nevra()});
+        }
+    }
+    out.table(rows);
+    if (!plan.moduleChanges.empty()) printModuleChanges(out, modules, plan);
+    std::map<StepKind, int> counts;
+    for (const auto& s : plan.steps) counts[s.kind]++;
+    out.line("\nTransaction Summary");
+    static const std::pair<StepKind, const char*> names[] = {{StepKind::Install, "Install"},
+                                                             {StepKind::Upgrade, "Upgrade"},
+                                                             {StepKind::Reinstall, "Reinstall"},
+                                                             {StepKind::Downgrade, "Downgrade"},
+                                                             {StepKind::Remove, "Remove"}};
+    for (auto [kind, name] : names)
+        if (counts[kind])
+            out.line(std::string(name) + "  " + std::to_string(counts[kind]) +
+                     (counts[kind] == 1 ? " Package" : " Packages"));
+    uint64_t freed = 0;
+    for (const auto& s : plan.steps)
+        if (s.kind == StepKind::Remove) freed += sack.package(s.package).installSize();
+    if (plan.downloadSize(sack) > 0 || freed == 0)
+        out.line("\nTotal download size: " + humanSize(plan.downloadSize(sack)));
+    else
+        out.line("\nFreed space: " + humanSize(freed));
+}
+
+// What changed, after the transaction, as dnf's "Installed:" and "Removed:" lists.
+void printDone(const Output& out, const Sack& sack, const TransactionPlan& plan) {
+    static const std::pair<StepKind, const char*> titles[] = {{StepKind::Upgrade, "Upgraded:"},
+                                                              {StepKind::Downgrade, "Downgraded:"},
+                                                              {StepKind::Reinstall, "Reinstalled:"},
+                                                              {StepKind::Install, "Installed:"},
+                                                              {StepKind::Remove, "Removed:"}};
+    for (auto [kind, title] : titles) {
+        std::vector<std::string> nevras;
+        for (const auto& s : plan.steps)
+            if (s.kind == kind) nevras.push_back("  " + sack.package(s.package).nevra());
+        if (nevras.empty()) continue;
+        std::sort(nevras.begin(), nevras.end());
+        out.line(std::string("\n") + title);
+        for (const auto& n : nevras) out.line(n);
+    }
+    out.line("");
+}
+
 }  // namespace
 
 ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
@@ -206,6 +230,9 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
     for (const auto& nevra : plan.skipped)
         ctx.out.warn("skipped " + nevra +
                      ": it cannot be installed (--skip-broken); without it mpm says why");
+    for (const auto& spec : plan.notInstalled)
+        ctx.out.warn("no match for argument: " + spec + " (no installed package matches it)");
+    if (!plan.notInstalled.empty()) result["not_installed"] = plan.notInstalled;
     if (!plan.skipped.empty()) {
         nlohmann::json skipped = plan.skipped;
         result["skipped"] = skipped;
@@ -252,8 +279,7 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
         return ExitCode::Ok;
     }
     if (!ctx.out.json() && !ctx.out.quiet()) {
-        printPlan(ctx.out, sack, plan);
-        if (!plan.moduleChanges.empty()) printModuleChanges(ctx.out, ctx.modules(), plan);
+        printPlan(ctx.out, sack, ctx.modules(), plan);
     }
     if (!confirm(ctx)) {
         if (ctx.out.json()) {
@@ -292,8 +318,9 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
         result["result"] = "done";
         result["history_id"] = tid;
         ctx.out.printJson(result);
-    } else {
-        if (!ctx.out.quiet()) ctx.out.line("Complete!");
+    } else if (!ctx.out.quiet()) {
+        printDone(ctx.out, sack, plan);
+        ctx.out.line("Complete!");
     }
     return ExitCode::Ok;
 }

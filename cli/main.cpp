@@ -5,6 +5,7 @@
 #include <cstring>
 #include <iostream>
 
+#include "cli/Arguments.hpp"
 #include "cli/Context.hpp"
 #include "cli/commands/Commands.hpp"
 #include "common/Error.hpp"
@@ -74,95 +75,73 @@ void declareGlobals(CLI::App& app, GlobalOptions& g) {
                           "Where --downloadonly puts the packages"));
 }
 
-// The last of --best and --nobest wins, as in dnf (a tool appends one to a line that has the
-// other); 0 when neither is given.
-int bestFromArgs(int argc, char** argv) {
-    int best = 0;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (arg == "--") break;
-        if (arg == "--best") best = 1;
-        if (arg == "--nobest") best = -1;
-    }
-    return best;
+bool jsonRequested(int argc, char** argv) {
+    for (int i = 1; i < argc && std::strcmp(argv[i], "--") != 0; ++i)
+        if (std::strcmp(argv[i], "--json") == 0) return true;
+    return false;
 }
 
-// CLI11 lists every unexpected argument ("never --color"); the option is the one to name.
-std::string firstUnknown(const std::string& what) {
-    const size_t colon = what.find(": ");
-    const std::string list = colon == std::string::npos ? what : what.substr(colon + 2);
-    const auto tokens = splitList(list, " ");
-    for (const auto& t : tokens)
-        if (t.starts_with("-")) return t;
-    return tokens.empty() ? list : tokens.front();
+std::string unknownOptionSentence(const CLI::App& app, const std::string& name) {
+    const std::string near = closest(name, optionNames(app));
+    return "mpm does not know the option '" + name + "'" +
+           (near.empty() ? "" : "; did you mean " + near + "?") +
+           "; mpm --help lists the options (dnf's that mpm takes are in mpm(8))";
 }
 
-// dnf applies --enablerepo/--disablerepo in command-line order ("--disablerepo='*'
-// --enablerepo=x"); CLI11 does not keep the interleaving, so take it from argv.
-std::vector<std::pair<bool, std::string>> repoToggles(int argc, char** argv) {
-    std::vector<std::pair<bool, std::string>> out;
-    for (int i = 1; i < argc; ++i) {
-        std::string arg = argv[i];
-        if (arg == "--") break;
-        for (auto [flag, enable] :
-             {std::pair{"--enablerepo", true}, std::pair{"--disablerepo", false}}) {
-            std::string f = flag;
-            if (arg == f && i + 1 < argc)
-                out.emplace_back(enable, argv[i + 1]);
-            else if (arg.starts_with(f + "="))
-                out.emplace_back(enable, arg.substr(f.size() + 1));
-        }
+// A command line CLI11 refused, said in mpm's words ("" keeps CLI11's own message).
+std::string parseFailure(const CLI::App& app, const CLI::ParseError& e, int argc, char** argv) {
+    const std::string what = e.what();
+    const std::string word = commandWord(app, argc, argv);
+    const auto commands = commandNames(app);
+    if (word.empty() && (dynamic_cast<const CLI::RequiredError*>(&e) ||
+                         dynamic_cast<const CLI::ExtrasError*>(&e)) &&
+        what.find("subcommand") != std::string::npos)
+        return "mpm needs a command, such as mpm install PACKAGE (mpm --help lists the options)";
+    const std::string unknownOption = unknownGlobalOption(app, argc, argv);
+    if (!unknownOption.empty()) return unknownOptionSentence(app, unknownOption);
+    if (!word.empty() && std::find(commands.begin(), commands.end(), word) == commands.end()) {
+        const std::string near = closest(word, commands);
+        return "no such command: " + word +
+               (near.empty() ? "" : "; did you mean mpm " + near + "?") +
+               " (mpm alone lists the commands)";
     }
-    std::vector<std::pair<bool, std::string>> split;
-    for (auto& [enable, value] : out) {
-        size_t start = 0;
-        while (start <= value.size()) {
-            size_t comma = value.find(',', start);
-            std::string piece =
-                value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-            if (!piece.empty()) split.emplace_back(enable, piece);
-            if (comma == std::string::npos) break;
-            start = comma + 1;
-        }
+    if (dynamic_cast<const CLI::ExtrasError*>(&e) ||
+        (dynamic_cast<const CLI::RequiredError*>(&e) &&
+         what.find("subcommand") != std::string::npos)) {
+        // An option or argument mpm does not know (CLI11 would list them as "not expected").
+        const std::string unknown = firstUnknown(what);
+        if (unknown.starts_with("-"))
+            return unknownOptionSentence(app, unknown.substr(0, unknown.find('=')));
+        // "mpm module" alone, or "mpm module instal x": the subcommand is missing or unknown.
+        std::vector<std::string> subcommands;
+        for (const CLI::App* sub : app.get_subcommands([](const CLI::App* s) { return s->parsed(); }))
+            subcommands = commandNames(*sub);
+        const auto words = commandWords(app, argc, argv);
+        const std::string next = words.size() > 1 ? words[1] : unknown;
+        if (what.find("subcommand") != std::string::npos && words.size() < 2)
+            return "mpm " + word + " needs a subcommand (mpm " + word + " --help lists them)";
+        const std::string near = closest(next, subcommands);
+        return "mpm " + word + " does not take '" + next + "'" +
+               (near.empty() ? "" : "; did you mean mpm " + word + " " + near + "?") +
+               " (mpm " + word + " --help says what it takes)";
     }
-    return split;
-}
-
-// The command line history records. With SOURCE_DATE_EPOCH, without the options whose values
-// are host paths (the root's own path among them): a reproducible root stores no host path.
-std::string recordedCommandLine(int argc, char** argv) {
-    bool reproducible = false;
-    try {
-        reproducible = sourceDateEpoch().has_value();
-    } catch (const Error&) {  // said when the command runs
+    if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) {
+        // "--check: 1 required TEXT missing", "--from-lock: At Most 1 required but received 2"
+        const std::string option = what.substr(0, what.find(':'));
+        return (what.find("missing") != std::string::npos ? option + " needs a value"
+                : what.find("At Most") != std::string::npos
+                    ? option + " is given more than once; give it once"
+                    : what) +
+               " (mpm --help lists the options)";
     }
-    static const std::vector<std::string> pathOptions = {
-        "--installroot", "--config",  "-c",         "--repofrompath",
-        "--downloaddir", "--destdir", "--from-lock"};
-    static const std::vector<std::string> pathSettings = {
-        "cachedir=", "persistdir=", "reposdir=", "varsdir="};
-    auto isPathSetting = [&](const std::string& value) {
-        return std::any_of(pathSettings.begin(), pathSettings.end(),
-                           [&](const std::string& k) { return value.starts_with(k); });
-    };
-    std::string out;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (reproducible) {
-            const bool next = i + 1 < argc;
-            if (std::find(pathOptions.begin(), pathOptions.end(), arg) != pathOptions.end() ||
-                (arg == "--setopt" && next && isPathSetting(argv[i + 1]))) {
-                ++i;  // the option and its value
-                continue;
-            }
-            if (std::any_of(pathOptions.begin(), pathOptions.end(),
-                            [&](const std::string& o) { return arg.starts_with(o + "="); }) ||
-                (arg.starts_with("--setopt=") && isPathSetting(arg.substr(9))))
-                continue;
-        }
-        out += (out.empty() ? "" : " ") + arg;
+    if (const auto at = what.find("Could not convert: "); at != std::string::npos) {
+        // "Could not convert: --latest-limit = x"
+        const std::string rest = what.substr(at + 19);
+        const size_t eq = rest.find(" = ");
+        if (eq != std::string::npos)
+            return "'" + rest.substr(eq + 3) + "' is not a valid value for " + rest.substr(0, eq);
     }
-    return out;
+    return {};
 }
 
 }  // namespace
@@ -174,49 +153,34 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", "mpm " MPM_VERSION);
     GlobalOptions globals;
     declareGlobals(app, globals);
+    Output out(false, false, false);
     auto commands = makeCommands();
     std::vector<std::pair<CLI::App*, Command*>> declared;
     for (auto& c : commands) declared.emplace_back(c->declare(app), c.get());
 
+    out.setCommandNames(commandNames(app));
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {
         return app.exit(e);
-    } catch (const CLI::ExtrasError& e) {
-        // An option or argument mpm does not know, said in mpm's words (CLI11 would list them
-        // as "arguments not expected").
-        const std::string what = firstUnknown(e.what());
-        std::cerr << "Error: mpm does not know " << (what.starts_with("-") ? "the option " : "")
-                  << "'" << what << "'; mpm --help lists the options (dnf's that mpm takes are in "
-                  << "mpm(8))\n";
-        return static_cast<int>(ExitCode::Usage);
-    } catch (const CLI::RequiredError& e) {
-        if (std::string(e.what()).find("subcommand") == std::string::npos) {
+    } catch (const CLI::ParseError& e) {
+        const std::string sentence = parseFailure(app, e, argc, argv);
+        if (sentence.empty()) {
             app.exit(e);
             return static_cast<int>(ExitCode::Usage);
         }
-        std::cerr << "Error: a command is required (mpm --help lists them)\n";
-        return static_cast<int>(ExitCode::Usage);
-    } catch (const CLI::ArgumentMismatch& e) {
-        // "--check: 1 required TEXT missing", "--from-lock: At Most 1 required but received 2"
-        const std::string what = e.what();
-        const std::string option = what.substr(0, what.find(':'));
-        std::cerr << "Error: "
-                  << (what.find("missing") != std::string::npos ? option + " needs a value"
-                      : what.find("At Most") != std::string::npos
-                          ? option + " is given more than once; give it once"
-                          : what)
-                  << " (mpm --help lists the options)\n";
-        return static_cast<int>(ExitCode::Usage);
-    } catch (const CLI::ParseError& e) {
-        app.exit(e);
+        const bool noCommand = commandWord(app, argc, argv).empty();
+        Output(jsonRequested(argc, argv), false, false)
+            .failure(sentence, static_cast<int>(ExitCode::Usage));
+        if (noCommand) std::cerr << "\nThe commands are:\n" << commandList(app);
         return static_cast<int>(ExitCode::Usage);
     }
     globals.repoToggles = repoToggles(argc, argv);
     globals.best = bestFromArgs(argc, argv);
     globals.cmdline = recordedCommandLine(argc, argv);
 
-    Output out(globals.json, globals.quiet, globals.verbose);
+    out = Output(globals.json, globals.quiet, globals.verbose);
+    out.setCommandNames(commandNames(app));
     try {
         if (globals.assumeyes && globals.assumeno)
             throw UsageError("-y and --assumeno contradict each other");
@@ -230,17 +194,18 @@ int main(int argc, char** argv) {
             }
         return static_cast<int>(ExitCode::Usage);
     } catch (const solve::SolveError& e) {
-        out.error(e.what());
+        out.failure(e.what(), static_cast<int>(e.code()));
         if (globals.verbose && !e.rules().empty()) out.info("libsolv's rules:\n" + e.rules());
         return static_cast<int>(e.code());
     } catch (const Error& e) {
-        out.error(e.what());
+        out.failure(e.what(), static_cast<int>(e.code()));
         return static_cast<int>(e.code());
     } catch (const std::bad_alloc&) {
-        out.error("out of memory");
+        out.failure("out of memory", static_cast<int>(ExitCode::Error));
         return static_cast<int>(ExitCode::Error);
     } catch (const std::exception& e) {
-        out.error(std::string("unexpected failure: ") + e.what());
+        out.failure(std::string("unexpected failure: ") + e.what(),
+                    static_cast<int>(ExitCode::Error));
         return static_cast<int>(ExitCode::Error);
     }
 }

@@ -17,6 +17,7 @@ class RepolistCommand : public Command {
 
   private:
     bool all_ = false, enabled_ = false, disabled_ = false;
+    std::vector<std::string> repos_;
 };
 
 class ListCommand : public Command {
@@ -25,7 +26,7 @@ class ListCommand : public Command {
     ExitCode run(Context& ctx) override;
 
   private:
-    bool installed_ = false, available_ = false, upgrades_ = false, all_ = false,
+    bool installed_ = false, available_ = false, upgrades_ = false, extras_ = false, all_ = false,
          showDuplicates_ = false;
     std::vector<std::string> specs_;
 };
@@ -147,7 +148,7 @@ class HistoryCommand : public Command {
 
   private:
     CLI::App *list_ = nullptr, *info_ = nullptr, *undo_ = nullptr;
-    int64_t id_ = 0;
+    std::string id_ = "last";
 };
 
 class ModuleCommand : public Command {

@@ -1,4 +1,4 @@
-// mpm history [list] | info N | undo N
+// mpm history [list] | info [ID] | undo ID, where ID is a number, last or last-N (dnf's words)
 #include <ctime>
 #include <map>
 
@@ -13,9 +13,9 @@ CLI::App* HistoryCommand::declare(CLI::App& app) {
     cmd->require_subcommand(0, 1);
     list_ = cmd->add_subcommand("list", "List transactions, newest first (the default)");
     info_ = cmd->add_subcommand("info", "Show what one transaction did");
-    info_->add_option("id", id_, "Transaction id")->required();
+    info_->add_option("id", id_, "Transaction id, last or last-N (default: last)");
     undo_ = cmd->add_subcommand("undo", "Reverse one transaction");
-    undo_->add_option("id", id_, "Transaction id")->required();
+    undo_->add_option("id", id_, "Transaction id, last or last-N")->required();
     return cmd;
 }
 
@@ -54,13 +54,13 @@ std::string actions(const HistoryTransaction& t) {
 ExitCode HistoryCommand::run(Context& ctx) {
     auto db = InstalledDb::openForReading(ctx.config().persistDir());
     if (undo_->parsed()) {
-        HistoryTransaction t = History::get(db.get(), id_);
+        HistoryTransaction t = History::get(db.get(), History::resolve(db.get(), id_));
         db.reset();
         return runTransaction(
             ctx, [&](Goal& g) { g.undo(t); }, FlowOptions{});
     }
     if (info_->parsed()) {
-        HistoryTransaction t = History::get(db.get(), id_);
+        HistoryTransaction t = History::get(db.get(), History::resolve(db.get(), id_));
         if (ctx.out.json()) {
             ctx.out.printJson(toJson(t));
             return ExitCode::Ok;

@@ -3,6 +3,7 @@
 
 #include "cli/PackageJson.hpp"
 #include "cli/commands/Commands.hpp"
+#include "cli/commands/PackageListing.hpp"
 #include "common/Strings.hpp"
 #include "libmodule/base/PackageQuery.hpp"
 
@@ -14,7 +15,9 @@ CLI::App* InfoCommand::declare(CLI::App& app) {
     cmd->add_flag("--available", available_, "Only available packages")->excludes(inst);
     cmd->add_flag("--showduplicates", showDuplicates_,
                   "Every available version, not only the newest");
-    cmd->add_option("spec", specs_, "Package specs (globs allowed)")->required();
+    cmd->add_option("spec", specs_,
+                    "Package specs (globs allowed); a first word installed, available, upgrades, "
+                    "updates, extras or all is the scope, as in dnf");
     return cmd;
 }
 
@@ -59,27 +62,28 @@ void printBlock(const Output& out, const Sack& sack, const Package& p) {
 }  // namespace
 
 ExitCode InfoCommand::run(Context& ctx) {
-    Sack& sack = ctx.sack(!installed_, true);
-    std::vector<Package> inst, avail;
-    if (!available_) inst = PackageQuery(sack).installed().matching(specs_).packages();
-    if (!installed_) {
-        PackageQuery q(sack);
-        q.available().matching(specs_);
-        if (!showDuplicates_) q.latest();
-        avail = q.packages();
-    }
-    if (inst.empty() && avail.empty()) throw Error("no package matches " + join(specs_, ", "));
+    const ListScope flags = installed_   ? ListScope::Installed
+                            : available_ ? ListScope::Available
+                                         : ListScope::Default;
+    const ListScope scope = takeScopeWord(specs_, flags, "info");
+    Sack& sack = ctx.sack(scopeNeedsRepositories(scope), true);
+    const PackageListing l = listPackages(sack, scope, specs_, showDuplicates_);
+    if (l.empty() && !specs_.empty()) throw Error("no package matches " + join(specs_, ", "));
     if (ctx.out.json()) {
         nlohmann::json arr = nlohmann::json::array();
-        for (const auto* set : {&inst, &avail})
+        for (const auto* set : {&l.installed, &l.available, &l.upgrades, &l.extras})
             for (const auto& p : *set) arr.push_back(packageJson(sack, p, true));
         ctx.out.printJson(arr);
         return ExitCode::Ok;
     }
-    if (!inst.empty()) ctx.out.line("Installed Packages");
-    for (const auto& p : inst) printBlock(ctx.out, sack, p);
-    if (!avail.empty()) ctx.out.line("Available Packages");
-    for (const auto& p : avail) printBlock(ctx.out, sack, p);
+    auto section = [&](const char* title, const std::vector<Package>& pkgs) {
+        if (!pkgs.empty()) ctx.out.line(title);
+        for (const auto& p : pkgs) printBlock(ctx.out, sack, p);
+    };
+    section("Installed Packages", l.installed);
+    section("Available Packages", l.available);
+    section("Available Upgrades", l.upgrades);
+    section("Extra Packages", l.extras);
     return ExitCode::Ok;
 }
 

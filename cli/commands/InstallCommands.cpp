@@ -80,7 +80,7 @@ std::vector<std::unique_ptr<Command>> makeGoalCommands() {
          true, [](Goal& g, Specs specs) { installSpecs(g, specs); }});
     add({"remove", "erase", "Remove packages (and dependencies nothing else needs)",
          "Installed package specs", SpecArgs::Required, false, [](Goal& g, Specs specs) {
-             for (const auto& s : specs) g.remove(s);
+             for (const auto& s : specs) g.removeIfInstalled(s);
          }});
     add({"upgrade", "update", "Upgrade packages (all without arguments)", "Installed package specs",
          SpecArgs::Optional, true, [](Goal& g, Specs specs) {

@@ -1,6 +1,7 @@
-// mpm list [--installed|--available|--upgrades|--all] [--showduplicates] [SPEC...]
+// mpm list [installed|available|upgrades|extras|all] [--showduplicates] [SPEC...]
 #include "cli/PackageJson.hpp"
 #include "cli/commands/Commands.hpp"
+#include "cli/commands/PackageListing.hpp"
 #include "common/Strings.hpp"
 #include "libmodule/base/PackageQuery.hpp"
 
@@ -11,13 +12,18 @@ CLI::App* ListCommand::declare(CLI::App& app) {
     auto* inst = cmd->add_flag("--installed", installed_, "Only installed packages");
     auto* avail = cmd->add_flag("--available", available_, "Only available packages");
     auto* upg = cmd->add_flag("--upgrades,--updates", upgrades_, "Only available upgrades");
+    auto* extras = cmd->add_flag("--extras", extras_,
+                                 "Only installed packages no enabled repository has");
     cmd->add_flag("--all", all_, "Installed and available packages (the default)")
-        ->excludes(inst, avail, upg);
-    inst->excludes(avail, upg);
-    avail->excludes(upg);
+        ->excludes(inst, avail, upg, extras);
+    inst->excludes(avail, upg, extras);
+    avail->excludes(upg, extras);
+    upg->excludes(extras);
     cmd->add_flag("--showduplicates", showDuplicates_,
                   "Every available version, not only the newest");
-    cmd->add_option("spec", specs_, "Package specs (globs allowed)");
+    cmd->add_option("spec", specs_,
+                    "Package specs (globs allowed); a first word installed, available, upgrades, "
+                    "updates, extras or all is the scope, as in dnf");
     return cmd;
 }
 
@@ -35,23 +41,19 @@ std::vector<std::string> row(const Sack& sack, const Package& p) {
 }  // namespace
 
 ExitCode ListCommand::run(Context& ctx) {
-    Sack& sack = ctx.sack(!installed_, true);
-    const bool showInstalled = !available_ && !upgrades_;
-    const bool showAvailable = !installed_ && !upgrades_;
-
-    std::vector<Package> inst, avail, upg;
-    if (showInstalled) inst = PackageQuery(sack).installed().matching(specs_).packages();
-    if (showAvailable) {
-        PackageQuery q(sack);
-        q.available().matching(specs_);
-        if (!showDuplicates_) q.latest();
-        avail = q.packages();
-    }
-    if (upgrades_) upg = PackageQuery(sack).matching(specs_).upgrades().latest().packages();
+    const ListScope flags = installed_   ? ListScope::Installed
+                            : available_ ? ListScope::Available
+                            : upgrades_  ? ListScope::Upgrades
+                            : extras_    ? ListScope::Extras
+                            : all_       ? ListScope::All
+                                         : ListScope::Default;
+    const ListScope scope = takeScopeWord(specs_, flags, "list");
+    Sack& sack = ctx.sack(scopeNeedsRepositories(scope), true);
+    const PackageListing l = listPackages(sack, scope, specs_, showDuplicates_);
 
     if (ctx.out.json()) {
         nlohmann::json arr = nlohmann::json::array();
-        for (const auto* set : {&inst, &avail, &upg})
+        for (const auto* set : {&l.installed, &l.available, &l.upgrades, &l.extras})
             for (const auto& p : *set) arr.push_back(packageJson(sack, p));
         ctx.out.printJson(arr);
     } else {
@@ -62,12 +64,12 @@ ExitCode ListCommand::run(Context& ctx) {
             for (const auto& p : pkgs) rows.push_back(row(sack, p));
             ctx.out.table(rows);
         };
-        section("Installed Packages", inst);
-        section("Available Packages", avail);
-        section("Available Upgrades", upg);
+        section("Installed Packages", l.installed);
+        section("Available Packages", l.available);
+        section("Available Upgrades", l.upgrades);
+        section("Extra Packages", l.extras);
     }
-    if (inst.empty() && avail.empty() && upg.empty() && !specs_.empty())
-        throw Error("no package matches " + join(specs_, ", "));
+    if (l.empty() && !specs_.empty()) throw Error("no package matches " + join(specs_, ", "));
     return ExitCode::Ok;
 }
 

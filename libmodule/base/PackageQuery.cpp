@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <set>
+#include <tuple>
 #include <unordered_set>
 
 #include "solv/libsolv.hpp"
@@ -150,6 +152,21 @@ PackageQuery& PackageQuery::upgrades() {
             if (archOk && pool_evrcmp(pool, s->evr, inst->evr, EVRCMP_COMPARE) > 0) return true;
         }
         return false;
+    });
+}
+
+PackageQuery& PackageQuery::extras() {
+    ::Pool* pool = sack_.raw();
+    std::set<std::tuple<Id, Id, Id>> inRepos;
+    PackageQuery available(sack_);
+    for (Id id : available.available().ids()) {
+        const ::Solvable* s = pool_id2solvable(pool, id);
+        inRepos.emplace(s->name, s->evr, s->arch);
+    }
+    installed();
+    return keep([&](Id id) {
+        const ::Solvable* s = pool_id2solvable(pool, id);
+        return !inRepos.count({s->name, s->evr, s->arch});
     });
 }
 

@@ -26,6 +26,8 @@ class PackageQuery {
     PackageQuery& search(const std::vector<std::string>& terms, bool all);
     // Available packages newer than an installed package of the same name and arch.
     PackageQuery& upgrades();
+    // Installed packages that no enabled repository has in that very version (dnf's extras).
+    PackageQuery& extras();
     // Per name.arch only the newest (the higher-priority repo on a tie).
     PackageQuery& latest();
     // Per name.arch the packages of the `limit` newest versions (repoquery --latest-limit).

@@ -68,4 +68,27 @@ HistoryTransaction History::get(InstalledDb* db, int64_t id) {
                 " in the history (see mpm history list)");
 }
 
+int64_t History::resolve(InstalledDb* db, const std::string& reference) {
+    auto number = [&](const std::string& digits) -> int64_t {
+        if (digits.empty() || digits.size() > 15 ||
+            digits.find_first_not_of("0123456789") != std::string::npos)
+            throw UsageError("'" + reference +
+                             "' is not a transaction: give its id, last or last-N (mpm history "
+                             "list shows the ids)");
+        return std::stoll(digits);
+    };
+    if (reference != "last" && !reference.starts_with("last-")) return number(reference);
+    const int64_t back = reference == "last" ? 0 : number(reference.substr(5));
+    int64_t newest = 0;
+    if (db) {
+        Statement s = db->db().prepare("SELECT COALESCE(MAX(id), 0) FROM history");
+        if (s.step()) newest = s.integer(0);
+    }
+    if (newest == 0) throw Error("the history is empty: mpm has not changed this system yet");
+    if (back >= newest)
+        throw Error("there is no transaction " + reference + ": the history has " +
+                    std::to_string(newest) + " (see mpm history list)");
+    return newest - back;
+}
+
 }  // namespace mpm::db

@@ -37,6 +37,9 @@ class History {
     static std::vector<HistoryTransaction> list(InstalledDb* db);
     // Throws Error when there is no such transaction.
     static HistoryTransaction get(InstalledDb* db, int64_t id);
+    // A transaction as dnf names it: its id, "last" (the newest) or "last-N" (N before the
+    // newest). Throws UsageError for another word, Error for an empty history.
+    static int64_t resolve(InstalledDb* db, const std::string& reference);
 };
 
 }  // namespace mpm::db

@@ -8,6 +8,8 @@
 
 #include "solv/libsolv.hpp"
 
+#include "common/Strings.hpp"
+
 namespace mpm::solve {
 
 Goal::Goal(base::Sack& sack, module::Modules* modules)
@@ -15,11 +17,20 @@ Goal::Goal(base::Sack& sack, module::Modules* modules)
 
 void Goal::addJobs(const std::string& spec, int how, bool installedOnly) {
     ::Pool* pool = sack_.raw();
+    // dnf's precedence: a spec is a package name (or NEVRA) if any name matches, else a
+    // provide, else a file; "*greet*" must not also pick every file with greet in its path.
+    const int only = installedOnly ? SELECTION_INSTALLED_ONLY : 0;
     solv::Queue sel;
-    int flags = SELECTION_NAME | SELECTION_PROVIDES | SELECTION_GLOB | SELECTION_DOTARCH |
-                SELECTION_REL | SELECTION_CANON | SELECTION_FILELIST;
-    if (installedOnly) flags |= SELECTION_INSTALLED_ONLY;
-    selection_make(pool, sel.raw(), spec.c_str(), flags);
+    bool byName = true;
+    selection_make(pool, sel.raw(), spec.c_str(),
+                   SELECTION_NAME | SELECTION_GLOB | SELECTION_DOTARCH | SELECTION_REL |
+                       SELECTION_CANON | only);
+    if (sel.empty()) {
+        byName = false;
+        selection_make(pool, sel.raw(), spec.c_str(),
+                       SELECTION_PROVIDES | SELECTION_GLOB | SELECTION_DOTARCH | SELECTION_REL |
+                           SELECTION_FILELIST | only);
+    }
     if (!sel.empty() && !installedOnly && pool->considered) {
         // Only hidden packages match? Modular filtering says by which stream and how to get it.
         solv::Queue pkgs;
@@ -60,6 +71,22 @@ void Goal::addJobs(const std::string& spec, int how, bool installedOnly) {
             jobs_.push_back(pool_queuetowhatprovides(pool, visible.raw()));
             return;
         }
+    }
+    if ((how & SOLVER_JOBMASK) == SOLVER_INSTALL && byName && hasGlob(spec)) {
+        // A name glob installs the best version of every name it matches, as dnf does (one
+        // job per name; libsolv's selection would ask for every matching version at once).
+        solv::Queue pkgs;
+        selection_solvables(pool, sel.raw(), pkgs.raw());
+        std::map<Id, solv::Queue> byNameId;
+        for (Id p : pkgs)
+            if (!pool->considered || sack_.considered(p) ||
+                pool_id2solvable(pool, p)->repo == pool->installed)
+                byNameId[pool_id2solvable(pool, p)->name].push_back(p);
+        for (auto& [name, candidates] : byNameId) {
+            jobs_.push_back(how | SOLVER_SOLVABLE_ONE_OF);
+            jobs_.push_back(pool_queuetowhatprovides(pool, candidates.raw()));
+        }
+        return;
     }
     for (int i = 0; i < sel.size(); i += 2) {
         jobs_.push_back(sel[i] | how);
@@ -135,6 +162,18 @@ void Goal::installForModule(const std::string& spec) {
 void Goal::remove(const std::string& spec) {
     const bool clean = sack_.config().main.clean_requirements_on_remove;
     addJobs(spec, SOLVER_ERASE | (clean ? SOLVER_CLEANDEPS : 0), true);
+}
+
+void Goal::removeIfInstalled(const std::string& spec) {
+    solv::Queue sel;
+    selection_make(sack_.raw(), sel.raw(), spec.c_str(),
+                   SELECTION_NAME | SELECTION_PROVIDES | SELECTION_GLOB | SELECTION_DOTARCH |
+                       SELECTION_REL | SELECTION_CANON | SELECTION_FILELIST |
+                       SELECTION_INSTALLED_ONLY);
+    if (sel.empty())
+        notInstalled_.push_back(spec);
+    else
+        remove(spec);
 }
 
 void Goal::upgrade(const std::string& spec) {
@@ -431,6 +470,7 @@ TransactionPlan Goal::readPlan(const solv::Solver& solver) {
     ::Pool* pool = sack_.raw();
     TransactionPlan plan;
     if (skipBroken_) plan.skipped = skippedInstalls(solver);
+    plan.notInstalled = notInstalled_;
     // What the user named: the candidates of the install and erase jobs.
     solv::Queue named, forModule;
     for (int i = 0; i < jobs_.size(); i += 2) {

@@ -26,6 +26,9 @@ class Goal {
     // A spec naming an .rpm file installs that file.
     void install(const std::string& spec);
     void remove(const std::string& spec);
+    // dnf's `remove`: a spec no installed package matches is noted in the plan (notInstalled)
+    // instead of failing, so removing what is already gone succeeds.
+    void removeIfInstalled(const std::string& spec);
     void upgrade(const std::string& spec);
     void upgradeAll();
     // The newest available version lower than the installed one.
@@ -74,6 +77,7 @@ class Goal {
         jobs_.push_back(what);
     }
     std::vector<Id> installedMatching(const std::string& spec);
+    std::vector<std::string> notInstalled_;
     // The architecture of an available package named `name` that this system cannot install
     // (another arch than the pool's); empty when there is none.
     std::string otherArchitecture(const std::string& name) const;

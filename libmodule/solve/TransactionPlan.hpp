@@ -47,6 +47,8 @@ struct TransactionPlan {
     std::vector<Id> markUser;
     // With --skip-broken: requested packages left out, each with the reason.
     std::vector<std::string> skipped;
+    // Specs of a removal that no installed package matches (nothing to do for them).
+    std::vector<std::string> notInstalled;
     // Module states this transaction changes (written with its packages).
     std::vector<db::ModuleState> moduleChanges;
     bool empty() const { return steps.empty() && markUser.empty() && moduleChanges.empty(); }

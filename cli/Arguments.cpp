@@ -1,0 +1,212 @@
+#include "cli/Arguments.hpp"
+
+#include <algorithm>
+
+#include "common/Error.hpp"
+#include "common/SourceDate.hpp"
+#include "common/Strings.hpp"
+
+namespace mpm::cli {
+
+// The last of --best and --nobest wins, as in dnf (a tool appends one to a line that has the
+// other); 0 when neither is given.
+int bestFromArgs(int argc, char** argv) {
+    int best = 0;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--") break;
+        if (arg == "--best") best = 1;
+        if (arg == "--nobest") best = -1;
+    }
+    return best;
+}
+
+// dnf applies --enablerepo/--disablerepo in command-line order ("--disablerepo='*'
+// --enablerepo=x"); CLI11 does not keep the interleaving, so take it from argv.
+std::vector<std::pair<bool, std::string>> repoToggles(int argc, char** argv) {
+    std::vector<std::pair<bool, std::string>> out;
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i];
+        if (arg == "--") break;
+        for (auto [flag, enable] :
+             {std::pair{"--enablerepo", true}, std::pair{"--disablerepo", false}}) {
+            std::string f = flag;
+            if (arg == f && i + 1 < argc)
+                out.emplace_back(enable, argv[i + 1]);
+            else if (arg.starts_with(f + "="))
+                out.emplace_back(enable, arg.substr(f.size() + 1));
+        }
+    }
+    std::vector<std::pair<bool, std::string>> split;
+    for (auto& [enable, value] : out) {
+        size_t start = 0;
+        while (start <= value.size()) {
+            size_t comma = value.find(',', start);
+            std::string piece =
+                value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+            if (!piece.empty()) split.emplace_back(enable, piece);
+            if (comma == std::string::npos) break;
+            start = comma + 1;
+        }
+    }
+    return split;
+}
+
+// The command line history records. With SOURCE_DATE_EPOCH, without the options whose values
+// are host paths (the root's own path among them): a reproducible root stores no host path.
+std::string recordedCommandLine(int argc, char** argv) {
+    bool reproducible = false;
+    try {
+        reproducible = sourceDateEpoch().has_value();
+    } catch (const Error&) {  // said when the command runs
+    }
+    static const std::vector<std::string> pathOptions = {
+        "--installroot", "--config",  "-c",         "--repofrompath",
+        "--downloaddir", "--destdir", "--from-lock"};
+    static const std::vector<std::string> pathSettings = {
+        "cachedir=", "persistdir=", "reposdir=", "varsdir="};
+    auto isPathSetting = [&](const std::string& value) {
+        return std::any_of(pathSettings.begin(), pathSettings.end(),
+                           [&](const std::string& k) { return value.starts_with(k); });
+    };
+    std::string out;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (reproducible) {
+            const bool next = i + 1 < argc;
+            if (std::find(pathOptions.begin(), pathOptions.end(), arg) != pathOptions.end() ||
+                (arg == "--setopt" && next && isPathSetting(argv[i + 1]))) {
+                ++i;  // the option and its value
+                continue;
+            }
+            if (std::any_of(pathOptions.begin(), pathOptions.end(),
+                            [&](const std::string& o) { return arg.starts_with(o + "="); }) ||
+                (arg.starts_with("--setopt=") && isPathSetting(arg.substr(9))))
+                continue;
+        }
+        out += (out.empty() ? "" : " ") + arg;
+    }
+    return out;
+}
+
+std::vector<std::string> commandWords(const CLI::App& app, int argc, char** argv) {
+    std::vector<std::string> words;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--") {
+            words.insert(words.end(), argv + i + 1, argv + argc);
+            break;
+        }
+        if (!arg.starts_with("-") || arg == "-") {
+            words.push_back(arg);
+            continue;
+        }
+        if (arg.find('=') != std::string::npos) continue;
+        // "-x foo" and "--setopt k=v" take the next word; "-xfoo", "-yq" and flags do not.
+        if (!arg.starts_with("--") && arg.size() > 2) continue;
+        const CLI::Option* o = app.get_option_no_throw(arg);
+        if (o && o->get_expected_min() > 0) ++i;
+    }
+    return words;
+}
+
+std::string unknownGlobalOption(const CLI::App& app, int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--" || !arg.starts_with("-") || arg == "-") return "";
+        const std::string name = arg.substr(0, arg.find('='));
+        if (!name.starts_with("--") && name.size() > 2) continue;  // -yq, -xfoo
+        const CLI::Option* o = app.get_option_no_throw(name);
+        if (!o) return name;
+        if (o->get_expected_min() > 0 && arg.find('=') == std::string::npos) ++i;
+    }
+    return "";
+}
+
+std::string commandWord(const CLI::App& app, int argc, char** argv) {
+    const auto words = commandWords(app, argc, argv);
+    return words.empty() ? "" : words.front();
+}
+
+std::string firstUnknown(const std::string& what) {
+    const size_t colon = what.find(": ");
+    const std::string list = colon == std::string::npos ? what : what.substr(colon + 2);
+    const auto tokens = splitList(list, " ");
+    for (const auto& t : tokens)
+        if (t.starts_with("-")) return t;
+    return tokens.empty() ? list : tokens.front();
+}
+
+namespace {
+
+size_t editDistance(const std::string& a, const std::string& b) {
+    std::vector<size_t> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= a.size(); ++i) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= b.size(); ++j) {
+            const size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+            diagonal = up;
+        }
+    }
+    return row[b.size()];
+}
+
+}  // namespace
+
+std::string closest(const std::string& word, const std::vector<std::string>& candidates) {
+    std::string best;
+    size_t bestDistance = 3;
+    std::vector<std::string> prefixed;
+    for (const auto& c : candidates) {
+        if (c.starts_with(word) && word.size() >= 3) prefixed.push_back(c);
+        const size_t d = editDistance(word, c);
+        if (d < bestDistance) bestDistance = d, best = c;
+    }
+    // A short word is close to too many others: "ls" is not "list" with confidence.
+    if (!best.empty() && word.size() <= bestDistance + 1) best.clear();
+    if (best.empty() && prefixed.size() == 1) best = prefixed.front();
+    return best;
+}
+
+std::vector<std::string> commandNames(const CLI::App& app) {
+    std::vector<std::string> out;
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+        out.push_back(sub->get_name());
+        for (const auto& a : sub->get_aliases()) out.push_back(a);
+    }
+    return out;
+}
+
+std::vector<std::string> optionNames(const CLI::App& app) {
+    std::vector<std::string> out;
+    auto add = [&](const CLI::App& a) {
+        for (const CLI::Option* o : a.get_options()) {
+            for (const auto& l : o->get_lnames()) out.push_back("--" + l);
+            for (const auto& s : o->get_snames()) out.push_back("-" + s);
+        }
+    };
+    add(app);
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App* s) { return s->parsed(); })) {
+        add(*sub);
+        for (const CLI::App* subsub :
+             sub->get_subcommands([](const CLI::App* s) { return s->parsed(); }))
+            add(*subsub);
+    }
+    return out;
+}
+
+std::string commandList(const CLI::App& app) {
+    std::vector<const CLI::App*> subs = app.get_subcommands([](const CLI::App*) { return true; });
+    size_t width = 0;
+    for (const CLI::App* s : subs) width = std::max(width, s->get_name().size());
+    std::string out;
+    for (const CLI::App* s : subs)
+        out += "  " + s->get_name() + std::string(width - s->get_name().size() + 2, ' ') +
+               s->get_description() + "\n";
+    return out;
+}
+
+}  // namespace mpm::cli

@@ -1,0 +1,54 @@
+#include "cli/commands/PackageListing.hpp"
+
+#include <map>
+
+#include "common/Error.hpp"
+#include "libmodule/base/PackageQuery.hpp"
+
+namespace mpm::cli {
+
+ListScope takeScopeWord(std::vector<std::string>& specs, ListScope fromFlags,
+                        const std::string& command) {
+    static const std::map<std::string, ListScope> words = {
+        {"all", ListScope::All},           {"installed", ListScope::Installed},
+        {"available", ListScope::Available}, {"upgrades", ListScope::Upgrades},
+        {"updates", ListScope::Upgrades},  {"extras", ListScope::Extras}};
+    if (specs.empty()) return fromFlags;
+    const std::string word = specs.front();
+    if (word == "obsoletes" || word == "recent" || word == "autoremove")
+        throw UsageError("mpm " + command + " " + word +
+                         " is not supported yet; the scopes are all, installed, available, "
+                         "upgrades and extras");
+    auto it = words.find(word);
+    if (it == words.end()) return fromFlags;
+    if (fromFlags != ListScope::Default && fromFlags != it->second)
+        throw UsageError("mpm " + command + " " + word + " contradicts the option given with it");
+    specs.erase(specs.begin());
+    return it->second;
+}
+
+bool scopeNeedsRepositories(ListScope scope) {
+    return scope != ListScope::Installed;
+}
+
+PackageListing listPackages(const base::Sack& sack, ListScope scope,
+                            const std::vector<std::string>& specs, bool showDuplicates) {
+    using base::PackageQuery;
+    PackageListing l;
+    const bool all = scope == ListScope::Default || scope == ListScope::All;
+    if (all || scope == ListScope::Installed)
+        l.installed = PackageQuery(sack).installed().matching(specs).packages();
+    if (all || scope == ListScope::Available) {
+        PackageQuery q(sack);
+        q.available().matching(specs);
+        if (!showDuplicates) q.latest();
+        l.available = q.packages();
+    }
+    if (scope == ListScope::Upgrades)
+        l.upgrades = PackageQuery(sack).matching(specs).upgrades().latest().packages();
+    if (scope == ListScope::Extras)
+        l.extras = PackageQuery(sack).installed().matching(specs).extras().packages();
+    return l;
+}
+
+}  // namespace mpm::cli

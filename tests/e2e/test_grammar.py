@@ -1,0 +1,199 @@
+"""dnf's command forms, as a dnf user types them and as scripts run them: positional selectors,
+history references, removals of what is not there, name globs, unknown commands and options,
+the plan before the prompt, and the JSON error object."""
+import json
+import os
+import subprocess
+import unittest
+
+import harness
+from harness import DNF, MpmTestCase, fixture, skip_class_unless
+
+
+def packages(text):
+    """The package column of list's sections (the headings left out)."""
+    return [line.split()[0] for line in text.splitlines() if line and not line.endswith("Packages")
+            and not line.endswith("Upgrades")]
+
+
+class CommandWords(MpmTestCase):
+    """Unknown commands and options are said in mpm's words, with the near miss named."""
+
+    def test_mpm_alone_lists_the_commands(self):
+        r = self.mpm()
+        self.assertEqual(r.rc, 2, r)
+        self.assertEqual(r.out, "")
+        self.assertIn("Error: mpm needs a command", r.err)
+        for command in ("install", "remove", "module", "history", "repolist"):
+            self.assertRegex(r.err, rf"\n  {command} +\S")
+
+    def test_a_typo_names_the_command_meant(self):
+        r = self.fails(2, "instal", "hello")
+        self.assertEqual(r.err, "Error: no such command: instal; did you mean mpm install? "
+                                "(mpm alone lists the commands)\n")
+        r = self.fails(2, "swap", "a", "b")
+        self.assertEqual(r.err, "Error: no such command: swap (mpm alone lists the commands)\n")
+        r = self.fails(2, "module", "instal", "nodejs")
+        self.assertIn("mpm module does not take 'instal'; did you mean mpm module install?", r.err)
+        r = self.fails(2, "module")
+        self.assertIn("mpm module needs a subcommand", r.err)
+        r = self.fails(2, "--instalroot", "/x", "list")
+        self.assertIn("mpm does not know the option '--instalroot'; did you mean --installroot?", r.err)
+
+    def test_json_failures_print_an_error_object(self):
+        self.write_repo("base", fixture("base"))
+        for args, rc in ((["instal", "hello"], 2), (["install", "nosuch"], 1), (["history", "info", "last"], 1)):
+            with self.subTest(args=args):
+                r = self.mpm("--json", "-y", *args)
+                self.assertEqual(r.rc, rc, r)
+                error = json.loads(r.out)["error"]
+                self.assertEqual(error["exit_code"], rc)
+                self.assertEqual("Error: " + error["message"] + "\n", r.err)
+        error = json.loads(self.mpm("--json", "-y", "install", "nosuch").out)["error"]
+        self.assertEqual(error["command"], "mpm list")
+        # A result already printed is not followed by a second document.
+        r = self.mpm("--json", "--assumeno", "install", "hello")
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual(r.json()["result"], "aborted")
+
+
+class PositionalSelectors(MpmTestCase):
+    """list/info/repolist take dnf's first word as the scope."""
+
+    def setUp(self):
+        super().setUp()
+        self.write_repo("base", fixture("base"))
+        self.ok("-y", "install", "hello-1.0")
+
+    def test_list_words_equal_the_options(self):
+        for word, option in (("installed", "--installed"), ("available", "--available"),
+                             ("updates", "--upgrades"), ("upgrades", "--upgrades"), ("all", "--all")):
+            with self.subTest(word=word):
+                self.assertEqual(self.ok("list", word).out, self.ok("list", option).out)
+        self.assertEqual(packages(self.ok("list", "installed").out),
+                         ["bash-lite.x86_64", "hello.noarch", "libgreet.x86_64"])
+        self.assertEqual(packages(self.ok("list", "updates").out), ["hello.noarch"])
+        self.assertEqual(packages(self.ok("list", "installed", "hello").out), ["hello.noarch"])
+        self.assertEqual(self.ok("info", "installed", "hello").out, self.ok("info", "--installed", "hello").out)
+        self.assertIn("Name          : bash-lite", self.ok("info", "installed").out)
+
+    def test_extras_are_installed_packages_no_repository_has(self):
+        self.assertEqual(self.ok("list", "extras").out, "")
+        r = self.ok("--disablerepo=base", "list", "extras")
+        self.assertEqual(packages(r.out), ["bash-lite.x86_64", "hello.noarch", "libgreet.x86_64"])
+        self.assertTrue(r.out.startswith("Extra Packages\n"), r)
+
+    def test_unsupported_and_contradicting_words(self):
+        self.assertIn("mpm list recent is not supported yet", self.fails(2, "list", "recent").err)
+        self.assertIn("contradicts", self.fails(2, "list", "installed", "--available").err)
+
+    def test_repolist_words(self):
+        self.write_repo("off", fixture("extra"), enabled="0")
+        ids = lambda r: [l.split()[0] for l in r.out.splitlines()[1:]]
+        self.assertEqual(ids(self.ok("repolist", "all")), ["base", "off"])
+        self.assertEqual(ids(self.ok("repolist", "disabled")), ["off"])
+        self.assertEqual(ids(self.ok("repolist", "enabled")), ["base"])
+        self.assertEqual(ids(self.ok("repolist", "all", "o*")), ["off"])
+
+
+class HistoryReferences(MpmTestCase):
+    """history info/undo take last and last-N, as in dnf."""
+
+    def setUp(self):
+        super().setUp()
+        self.write_repo("base", fixture("base"))
+
+    def test_last_and_last_n(self):
+        self.assertIn("the history is empty", self.fails(1, "history", "info", "last").err)
+        self.ok("-y", "install", "bash-lite")
+        self.ok("-y", "install", "unicode-pkg")
+        self.assertIn("install unicode-pkg", self.ok("history", "info", "last").out)
+        self.assertIn("install unicode-pkg", self.ok("history", "info").out)
+        self.assertIn("install bash-lite", self.ok("history", "info", "last-1").out)
+        self.assertEqual(self.ok("history", "info", "1").out, self.ok("history", "info", "last-1").out)
+        self.assertIn("there is no transaction last-2: the history has 2",
+                      self.fails(1, "history", "info", "last-2").err)
+        self.assertIn("'lastx' is not a transaction", self.fails(2, "history", "info", "lastx").err)
+        self.ok("-y", "history", "undo", "last")
+        self.assertEqual(self.rpm_qa(), ["bash-lite-0:5.1-1.x86_64"])
+
+
+class RemoveWhatIsNotThere(MpmTestCase):
+    def test_removal_of_a_missing_package_removes_the_rest(self):
+        self.write_repo("base", fixture("base"))
+        self.ok("-y", "install", "unicode-pkg", "bash-lite")
+        r = self.ok("-y", "remove", "nosuch", "unicode-pkg")
+        self.assertIn("no match for argument: nosuch", r.err)
+        self.assertEqual(self.rpm_qa(), ["bash-lite-0:5.1-1.x86_64"])
+        r = self.ok("-y", "--json", "remove", "nosuch")
+        self.assertEqual(r.json()["not_installed"], ["nosuch"])
+        self.assertEqual(r.json()["result"], "nothing-to-do")
+        # upgrade of what is not installed still fails, as in dnf.
+        self.fails(1, "-y", "upgrade", "hello")
+
+
+class NameGlobs(MpmTestCase):
+    def test_a_glob_installs_the_best_of_every_name(self):
+        self.write_repo("base", fixture("base"))
+        r = self.ok("-y", "install", "*libgreet*")
+        self.assertEqual(self.rpm_qa(), ["libgreet-0:2.0-1.x86_64"])
+        self.ok("-y", "install", "greet-*")
+        self.assertEqual(self.rpm_qa(), ["bash-lite-0:5.1-1.x86_64", "greet-config-2:1.0-1.noarch",
+                                         "greet-extras-0:1.0-1.noarch", "hello-0:2.0-1.noarch",
+                                         "libgreet-0:2.0-1.x86_64"])
+
+
+class SameAsDnf(MpmTestCase):
+    @classmethod
+    def setUpClass(cls):
+        skip_class_unless(DNF, "Debian's dnf is not installed")
+
+    def test_glob_install_matches_dnf(self):
+        self.write_repo("base", fixture("base"))
+        for spec in ("*libgreet*", "*greet*", "lib*"):
+            with self.subTest(spec=spec):
+                for f in ("usr/lib/sysimage/rpm", "var/lib/mpm", "var/lib/dnf"):
+                    subprocess.run(["rm", "-rf", os.path.join(self.root, f)])
+                ref = self.dnf("-y", "install", spec)
+                self.assertEqual(ref.rc, 0, ref)
+                expected = self.rpm_qa()
+                subprocess.run(["rm", "-rf", os.path.join(self.root, "usr/lib/sysimage/rpm")])
+                self.ok("-y", "install", spec)
+                self.assertEqual(self.rpm_qa(), expected)
+
+    def test_remove_of_what_is_not_installed_matches_dnf(self):
+        self.write_repo("base", fixture("base"))
+        ref = self.dnf("-y", "remove", "hello")
+        mine = self.mpm("-y", "remove", "hello")
+        self.assertEqual((ref.rc, mine.rc), (0, 0), (ref, mine))
+
+
+class ThePlan(MpmTestCase):
+    """Every package and every stream change is shown before the prompt; what changed after."""
+
+    def setUp(self):
+        super().setUp()
+        with open(os.path.join(self.root, "etc", "os-release"), "w") as f:
+            f.write('NAME="Fixture Linux"\nPLATFORM_ID="platform:el8"\n')
+        self.write_repo("modular", fixture("modular"))
+
+    def test_module_profile_plan(self):
+        r = self.mpm("--assumeno", "module", "install", "nodejs:20/development")
+        self.assertEqual(r.rc, 1, r)
+        plan = r.out
+        self.assertIn("Installing module packages:\n nodejs", plan)
+        self.assertIn(" npm", plan)
+        # Stream changes come before the summary, in the plan.
+        self.assertLess(plan.index("Enabling module streams:"), plan.index("Transaction Summary"))
+        self.assertLess(plan.index("Installing module profiles:"), plan.index("Transaction Summary"))
+
+    def test_installed_list_after_the_transaction(self):
+        r = self.ok("-y", "install", "tool")
+        self.assertIn("Installed:\n  tool-0.5-1.noarch\n", r.out)
+        self.assertTrue(r.out.endswith("Complete!\n"), r)
+        r = self.ok("-y", "remove", "tool")
+        self.assertIn("Removed:\n  tool-0.5-1.noarch\n", r.out)
+
+
+if __name__ == "__main__":
+    unittest.main()
