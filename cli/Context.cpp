@@ -76,8 +76,20 @@ void Context::finish() {
     transaction::settleReproducibleRoot(config());
 }
 
+transaction::LockWait Context::lockWait() {
+    transaction::LockWait wait;
+    wait.seconds = config().main.lock_wait;
+    wait.command = options.cmdline;
+    wait.onWait = [this](const std::string& holder) {
+        out.notice("Waiting for another mpm (" + holder +
+                   ") to finish changing this system (--setopt=lock_wait=0 fails at once)");
+    };
+    return wait;
+}
+
 void Context::lockSystem() {
-    if (!lock_) lock_ = std::make_unique<transaction::SystemLock>(config().persistDir());
+    if (!lock_)
+        lock_ = std::make_unique<transaction::SystemLock>(config().persistDir(), lockWait());
 }
 
 TrustedKeys& Context::trustedKeys() {
@@ -98,7 +110,7 @@ void Context::recoverInterrupted() {
     const bool legacy = db::hasLegacyPackages(persist);
     if (!interrupted && !legacy) return;
     std::unique_ptr<transaction::SystemLock> temporary;
-    if (!lock_) temporary = std::make_unique<transaction::SystemLock>(persist);
+    if (!lock_) temporary = std::make_unique<transaction::SystemLock>(persist, lockWait());
     auto db = InstalledDb::openForWriting(persist);
     transaction::Journal journal(*db, config().installroot, base::rpmDbPath(config()));
     for (const auto& line : journal.recover()) out.warn(line);

@@ -75,6 +75,8 @@ class Context {
     ArchPackages packagesFor(const std::string& arch);
     // Takes the system lock for the rest of the command (commands that change the system).
     void lockSystem();
+    // How to wait for another mpm holding the system lock (mpm.conf's lock_wait).
+    transaction::LockWait lockWait();
     // A command that changed the system has succeeded: lets go of the package set and keys,
     // then (SOURCE_DATE_EPOCH) settles the root for reproducibility, still under the lock.
     void finish();

@@ -22,6 +22,10 @@ void Output::warn(const std::string& text) const {
     if (!quiet_) std::cerr << "Warning: " << text << '\n';
 }
 
+void Output::notice(const std::string& text) const {
+    if (!quiet_) std::cerr << text << '\n';
+}
+
 void Output::info(const std::string& text) const {
     if (verbose_) std::cerr << text << '\n';
 }
@@ -40,11 +44,11 @@ std::string suggestedCommand(const std::string& message, const std::vector<std::
     for (size_t at = message.find("mpm "); at != std::string::npos;
          at = message.find("mpm ", at + 1)) {
         const bool introduced =
-            at == 0 || std::any_of(std::begin(introductions), std::end(introductions),
-                                   [&](std::string_view i) {
-                                       return at >= i.size() &&
-                                              message.compare(at - i.size(), i.size(), i) == 0;
-                                   });
+            at == 0 ||
+            std::any_of(
+                std::begin(introductions), std::end(introductions), [&](std::string_view i) {
+                    return at >= i.size() && message.compare(at - i.size(), i.size(), i) == 0;
+                });
         if (!introduced) continue;
         const size_t wordEnd = message.find_first_of(" )';,", at + 4);
         const std::string word = message.substr(at + 4, wordEnd - (at + 4));

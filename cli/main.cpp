@@ -3,12 +3,14 @@
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/Arguments.hpp"
 #include "cli/Context.hpp"
 #include "cli/commands/Commands.hpp"
 #include "common/Error.hpp"
+#include "common/Privilege.hpp"
 #include "common/SourceDate.hpp"
 #include "common/Strings.hpp"
 #include "libmodule/solve/Goal.hpp"
@@ -93,8 +95,9 @@ std::string parseFailure(const CLI::App& app, const CLI::ParseError& e, int argc
     const std::string what = e.what();
     const std::string word = commandWord(app, argc, argv);
     const auto commands = commandNames(app);
-    if (word.empty() && (dynamic_cast<const CLI::RequiredError*>(&e) ||
-                         dynamic_cast<const CLI::ExtrasError*>(&e)) &&
+    if (word.empty() &&
+        (dynamic_cast<const CLI::RequiredError*>(&e) ||
+         dynamic_cast<const CLI::ExtrasError*>(&e)) &&
         what.find("subcommand") != std::string::npos)
         return "mpm needs a command, such as mpm install PACKAGE (mpm --help lists the options)";
     const std::string unknownOption = unknownGlobalOption(app, argc, argv);
@@ -114,7 +117,8 @@ std::string parseFailure(const CLI::App& app, const CLI::ParseError& e, int argc
             return unknownOptionSentence(app, unknown.substr(0, unknown.find('=')));
         // "mpm module" alone, or "mpm module instal x": the subcommand is missing or unknown.
         std::vector<std::string> subcommands;
-        for (const CLI::App* sub : app.get_subcommands([](const CLI::App* s) { return s->parsed(); }))
+        for (const CLI::App* sub :
+             app.get_subcommands([](const CLI::App* s) { return s->parsed(); }))
             subcommands = commandNames(*sub);
         const auto words = commandWords(app, argc, argv);
         const std::string next = words.size() > 1 ? words[1] : unknown;
@@ -122,8 +126,8 @@ std::string parseFailure(const CLI::App& app, const CLI::ParseError& e, int argc
             return "mpm " + word + " needs a subcommand (mpm " + word + " --help lists them)";
         const std::string near = closest(next, subcommands);
         return "mpm " + word + " does not take '" + next + "'" +
-               (near.empty() ? "" : "; did you mean mpm " + word + " " + near + "?") +
-               " (mpm " + word + " --help says what it takes)";
+               (near.empty() ? "" : "; did you mean mpm " + word + " " + near + "?") + " (mpm " +
+               word + " --help says what it takes)";
     }
     if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) {
         // "--check: 1 required TEXT missing", "--from-lock: At Most 1 required but received 2"
@@ -200,6 +204,13 @@ int main(int argc, char** argv) {
     } catch (const Error& e) {
         out.failure(e.what(), static_cast<int>(e.code()));
         return static_cast<int>(e.code());
+    } catch (const std::filesystem::filesystem_error& e) {
+        // A path mpm may not read or write (a root that is not the user's, most often).
+        const std::string path = e.path1().string();
+        std::string sentence = needsRootReason(e.code().value(), path, "this command", "read");
+        if (sentence.empty()) sentence = "cannot use " + path + ": " + e.code().message();
+        out.failure(sentence, static_cast<int>(ExitCode::Error));
+        return static_cast<int>(ExitCode::Error);
     } catch (const std::bad_alloc&) {
         out.failure("out of memory", static_cast<int>(ExitCode::Error));
         return static_cast<int>(ExitCode::Error);

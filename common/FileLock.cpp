@@ -30,6 +30,10 @@ bool isStillAt(int fd, const std::string& path) {
 FileLock FileLock::take(const std::string& path, Mode mode, bool wait, bool mustExist) {
     for (;;) {
         UniqueFd fd(open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
+        // A shared lease needs no write access (flock works on any descriptor): a user who is
+        // not root may read a cache root filled.
+        if (!fd && (errno == EACCES || errno == EROFS) && mode == Mode::Shared)
+            fd = UniqueFd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
         if (!fd) {
             if (errno == ENOENT && !mustExist) return {};
             throw Error("cannot open the lock file " + path + ": " + std::strerror(errno));

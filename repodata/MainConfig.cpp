@@ -34,6 +34,7 @@ std::unordered_map<std::string, Setter> makeSetters() {
         {"defaultyes", boolSetter(&MainConfig::defaultyes)},
         {"releasever", stringSetter(&MainConfig::releasever)},
         {"debuglevel", intSetter(&MainConfig::debuglevel, 0, 10)},
+        {"lock_wait", intSetter(&MainConfig::lock_wait, -1, 86400)},
     };
     addSharedSetters(table);
     return table;

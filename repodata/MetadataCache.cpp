@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "common/Error.hpp"
+#include "common/Privilege.hpp"
 #include "common/Strings.hpp"
 #include "repodata/Checksum.hpp"
 #include "repodata/Downloader.hpp"
@@ -215,6 +216,10 @@ RepoMetadata MetadataCache::sync(const RepoConfig& repo, RefreshPolicy policy) c
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) throw RepoError(repo.id, "cannot create cache directory " + dir + ": " + ec.message());
+    if (access(dir.c_str(), W_OK) != 0)
+        if (const std::string r = needsRootReason(errno, dir, "refreshing the metadata cache");
+            !r.empty())
+            throw RepoError(repo.id, r + "; -C uses the cache as it is");
     const auto waitedFrom = fs::file_time_type::clock::now();
     FileLock lock = FileLock::acquire(dir + "/.refresh.lock", FileLock::Mode::Exclusive);
     cur = current(repo);

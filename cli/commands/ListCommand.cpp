@@ -12,8 +12,8 @@ CLI::App* ListCommand::declare(CLI::App& app) {
     auto* inst = cmd->add_flag("--installed", installed_, "Only installed packages");
     auto* avail = cmd->add_flag("--available", available_, "Only available packages");
     auto* upg = cmd->add_flag("--upgrades,--updates", upgrades_, "Only available upgrades");
-    auto* extras = cmd->add_flag("--extras", extras_,
-                                 "Only installed packages no enabled repository has");
+    auto* extras =
+        cmd->add_flag("--extras", extras_, "Only installed packages no enabled repository has");
     cmd->add_flag("--all", all_, "Installed and available packages (the default)")
         ->excludes(inst, avail, upg, extras);
     inst->excludes(avail, upg, extras);

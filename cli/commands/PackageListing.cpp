@@ -9,10 +9,12 @@ namespace mpm::cli {
 
 ListScope takeScopeWord(std::vector<std::string>& specs, ListScope fromFlags,
                         const std::string& command) {
-    static const std::map<std::string, ListScope> words = {
-        {"all", ListScope::All},           {"installed", ListScope::Installed},
-        {"available", ListScope::Available}, {"upgrades", ListScope::Upgrades},
-        {"updates", ListScope::Upgrades},  {"extras", ListScope::Extras}};
+    static const std::map<std::string, ListScope> words = {{"all", ListScope::All},
+                                                           {"installed", ListScope::Installed},
+                                                           {"available", ListScope::Available},
+                                                           {"upgrades", ListScope::Upgrades},
+                                                           {"updates", ListScope::Upgrades},
+                                                           {"extras", ListScope::Extras}};
     if (specs.empty()) return fromFlags;
     const std::string word = specs.front();
     if (word == "obsoletes" || word == "recent" || word == "autoremove")

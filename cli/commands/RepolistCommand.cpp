@@ -19,8 +19,8 @@ CLI::App* RepolistCommand::declare(CLI::App& app) {
 
 ExitCode RepolistCommand::run(Context& ctx) {
     const auto& cfg = ctx.config();
-    if (!repos_.empty() && (repos_.front() == "all" || repos_.front() == "enabled" ||
-                            repos_.front() == "disabled")) {
+    if (!repos_.empty() &&
+        (repos_.front() == "all" || repos_.front() == "enabled" || repos_.front() == "disabled")) {
         const std::string word = repos_.front();
         repos_.erase(repos_.begin());
         all_ = all_ || word == "all";
@@ -39,9 +39,8 @@ ExitCode RepolistCommand::run(Context& ctx) {
         rows.push_back({"repo id", "repo name"});
     for (const auto& r : cfg.repos) {
         if ((r.enabled && !wantEnabled) || (!r.enabled && !wantDisabled)) continue;
-        if (!repos_.empty() && std::none_of(repos_.begin(), repos_.end(), [&](const auto& g) {
-                return globMatch(g, r.id);
-            }))
+        if (!repos_.empty() && std::none_of(repos_.begin(), repos_.end(),
+                                            [&](const auto& g) { return globMatch(g, r.id); }))
             continue;
         if (ctx.out.json()) {
             arr.push_back({{"id", r.id},

@@ -1,4 +1,7 @@
 #include "libmodule/db/InstalledDb.hpp"
+
+#include <unistd.h>
+
 #include "common/SourceDate.hpp"
 
 #include <ctime>
@@ -77,7 +80,8 @@ const char* const kMigrations[] = {
 
 }  // namespace
 
-InstalledDb::InstalledDb(const std::string& path, bool create) : db_(path, create) {
+InstalledDb::InstalledDb(const std::string& path, bool create, bool readOnly)
+    : db_(readOnly ? Database::readOnly(path) : Database(path, create)) {
     db_.exec("PRAGMA foreign_keys = ON");
 }
 
@@ -85,7 +89,7 @@ std::unique_ptr<InstalledDb> InstalledDb::openForWriting(const std::string& pers
     std::error_code ec;
     fs::create_directories(persistDir, ec);
     if (ec) throw DbError("cannot create " + persistDir + ": " + ec.message());
-    std::unique_ptr<InstalledDb> db(new InstalledDb(pathIn(persistDir), true));
+    std::unique_ptr<InstalledDb> db(new InstalledDb(pathIn(persistDir), true, false));
     db->db_.exec("PRAGMA journal_mode = WAL");
     db->db_.exec("PRAGMA synchronous = FULL");
     db->migrate();
@@ -94,7 +98,11 @@ std::unique_ptr<InstalledDb> InstalledDb::openForWriting(const std::string& pers
 
 std::unique_ptr<InstalledDb> InstalledDb::openForReading(const std::string& persistDir) {
     if (!fs::exists(pathIn(persistDir))) return nullptr;
-    std::unique_ptr<InstalledDb> db(new InstalledDb(pathIn(persistDir), false));
+    // Opened for writing when it may be (no write happens): the last connection to close then
+    // folds the WAL back in and removes it, as it did before this one opened. A user who may
+    // not write reads the file as it is.
+    const bool mayWrite = access(persistDir.c_str(), W_OK) == 0;
+    std::unique_ptr<InstalledDb> db(new InstalledDb(pathIn(persistDir), false, !mayWrite));
     int version = db->schemaVersion();
     if (version > kSchemaVersion)
         throw DbError("database " + pathIn(persistDir) + " has schema " + std::to_string(version) +

@@ -98,7 +98,7 @@ class InstalledDb {
     int schemaVersion();
 
   private:
-    InstalledDb(const std::string& path, bool create);
+    InstalledDb(const std::string& path, bool create, bool readOnly);
     void migrate();
     void saveModuleState(const ModuleState& state);  // Unset deletes the row
     std::optional<std::string> meta(const std::string& key);

@@ -1,5 +1,9 @@
 #include "libmodule/db/Sqlite.hpp"
 
+#include <unistd.h>
+
+#include <filesystem>
+
 namespace mpm::db {
 
 namespace {
@@ -79,9 +83,21 @@ Database::Database(const std::string& path, bool create) : Database(path, create
 
 Database::Database(const std::string& path, bool create, bool readOnly) : path_(path) {
     sqlite3* db = nullptr;
-    const int flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
-                      (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
-    int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+    int flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+                (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
+    std::string name = path;
+    // A reader that may not write beside the file (a user who is not root) cannot make the
+    // WAL index SQLite needs; it reads the file as it is, as `rpm -q` does for such users. A
+    // writer checkpoints when it ends, so the file holds every finished transaction.
+    const std::string dir = std::filesystem::path(path).parent_path().string();
+    if (readOnly && access(dir.empty() ? "." : dir.c_str(), W_OK) != 0) {
+        std::string uri = "file:";
+        for (char c : path)
+            uri += c == '?' ? std::string("%3f") : c == '#' ? "%23" : std::string(1, c);
+        name = uri + "?immutable=1";
+        flags |= SQLITE_OPEN_URI;
+    }
+    int rc = sqlite3_open_v2(name.c_str(), &db, flags, nullptr);
     db_.reset(db);
     if (rc != SQLITE_OK) fail(db, "cannot open");
     sqlite3_busy_timeout(db, 5000);

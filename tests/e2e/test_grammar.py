@@ -168,6 +168,42 @@ class SameAsDnf(MpmTestCase):
         self.assertEqual((ref.rc, mine.rc), (0, 0), (ref, mine))
 
 
+class NotRoot(MpmTestCase):
+    """A user who is not root can query a root that root filled, and is told in one sentence
+    why changing it needs root."""
+
+    NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+    def setUp(self):
+        super().setUp()
+        skip_class_unless(os.geteuid() == 0, "needs root to become another user")
+        probe = subprocess.run(self.NOBODY + [harness.MPM, "--version"], capture_output=True)
+        skip_class_unless(probe.returncode == 0, "the mpm binary is not reachable by nobody")
+        os.chmod(self.tmp, 0o755)
+        self.write_repo("base", fixture("base"))
+        self.ok("-y", "install", "hello")
+
+    def as_nobody(self, *args):
+        proc = subprocess.run(self.NOBODY + [harness.MPM, "--installroot", self.root] + list(args),
+                              capture_output=True, text=True, timeout=120)
+        return harness.Result(proc)
+
+    def test_queries_work_and_changes_say_why_not(self):
+        before = self.tree(self.root)
+        r = self.as_nobody("list", "installed")
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("hello.noarch", r.out)
+        self.assertEqual(self.as_nobody("history").rc, 0)
+        self.assertEqual(self.as_nobody("-C", "list", "available").rc, 0)
+        for args in (["-y", "install", "unicode-pkg"], ["-y", "remove", "hello"], ["--refresh", "list", "hello"]):
+            with self.subTest(args=args):
+                r = self.as_nobody(*args)
+                self.assertEqual(r.rc, 1, r)
+                self.assertEqual(len(r.err.splitlines()), 1, r)
+                self.assertRegex(r.err, r"needs root: uid 65534 may not write .* \(run mpm as root")
+        self.assertEqual(self.tree(self.root), before)
+
+
 class ThePlan(MpmTestCase):
     """Every package and every stream change is shown before the prompt; what changed after."""
 

@@ -7,9 +7,11 @@ import os
 import sqlite3
 import stat
 import subprocess
+import time
 import unittest
 from pathlib import Path
 
+import harness
 from harness import DNF, MpmTestCase, fixture, skip_class_unless
 
 IGNORED_TOP = {"var", "root", "tmp"}  # database, caches, dnf's rpmdb on Debian
@@ -583,9 +585,35 @@ class RefusedChangesNothing(MpmTestCase):
             fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
             f.write("4242\n")
             f.flush()
-            r = self.fails(3, "-y", "install", "greet-config")
-            self.assertIn("another mpm (pid 4242)", r.err)
+            # A script that prefers failing to waiting says so (mpm waits by default, as dnf).
+            r = self.fails(3, "--setopt=lock_wait=0", "-y", "install", "greet-config")
+            self.assertIn("another mpm (pid 4242) is changing this system", r.err)
+            f.seek(0)
+            f.write("4242\ninstall something\n")
+            f.flush()
+            r = self.mpm("--setopt=lock_wait=1", "-y", "install", "greet-config")
+            self.assertEqual(r.rc, 3, r)
+            self.assertIn("Waiting for another mpm", r.err)
+            self.assertIn("another mpm (pid 4242: mpm install something) is changing this system; "
+                          "mpm waited 1 s for it", r.err)
         self.assert_unchanged()
+
+    def test_waits_for_the_holder(self):
+        lock = Path(self.root, "var/lib/mpm/lock")
+        f = open(lock, "w")
+        fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        f.write("4242\ninstall something\n")
+        f.flush()
+        proc = subprocess.Popen([harness.MPM, "--installroot", self.root, "-y", "install", "greet-config"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(1.5)
+        self.assertIsNone(proc.poll(), "mpm did not wait for the lock")
+        self.assert_unchanged()
+        f.close()  # the holder ends
+        out, err = proc.communicate(timeout=60)
+        self.assertEqual(proc.returncode, 0, err)
+        self.assertIn("Waiting for another mpm (pid 4242: mpm install something) to finish", err)
+        self.assertTrue(any(p.startswith("greet-config-") for p in self.rpm_qa()))
 
     def test_checksum_mismatch_of_a_package(self):
         repo = self.copy_repo("trouble")
