@@ -43,6 +43,9 @@ struct GlobalOptions {
     bool allowErasing = false, skipBroken = false, downloadOnly = false;
     std::string downloadDir;
     std::string cmdline;  // for history
+    std::string comment;  // --comment, for history
+    std::string colour = "auto";
+    int debuglevel = -1, errorlevel = -1;  // -d/-e: dnf's, -1 when not given
 
     repodata::ConfigRequest toConfigRequest() const;
 };

@@ -1,9 +1,14 @@
 #include "cli/Output.hpp"
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
+#include "common/Error.hpp"
 #include "common/Strings.hpp"
 
 namespace mpm::cli {
@@ -18,8 +23,26 @@ void Output::printJson(const nlohmann::json& value) const {
     printedJson_ = true;
 }
 
+void Output::setColour(const std::string& when) {
+    if (when == "always")
+        colour_ = true;
+    else if (when == "never")
+        colour_ = false;
+    else if (when == "auto" || when.empty()) {
+        const char* noColour = std::getenv("NO_COLOR");
+        const char* term = std::getenv("TERM");
+        colour_ = isatty(STDERR_FILENO) && !(noColour && *noColour) &&
+                  !(term && std::string(term) == "dumb");
+    } else
+        throw UsageError("--color takes always, never or auto, not '" + when + "'");
+}
+
+std::string Output::paint(const std::string& label, const char* colour) const {
+    return colour_ ? std::string("\033[") + colour + "m" + label + "\033[0m" : label;
+}
+
 void Output::warn(const std::string& text) const {
-    if (!quiet_) std::cerr << "Warning: " << text << '\n';
+    if (!quiet_) std::cerr << paint("Warning:", "1;33") << " " << text << '\n';
 }
 
 void Output::notice(const std::string& text) const {
@@ -31,7 +54,7 @@ void Output::info(const std::string& text) const {
 }
 
 void Output::failure(const std::string& text, int exitCode) const {
-    std::cerr << "Error: " << text << '\n';
+    std::cerr << paint("Error:", "1;31") << " " << text << '\n';
     if (!json_ || printedJson_) return;
     nlohmann::json error = {{"message", text}, {"exit_code", exitCode}};
     if (const std::string command = suggestedCommand(text, commands_); !command.empty())
@@ -61,19 +84,66 @@ std::string suggestedCommand(const std::string& message, const std::vector<std::
     return {};
 }
 
-void Output::table(const std::vector<std::vector<std::string>>& rows) const {
+namespace {
+
+// Columns a cell takes on a terminal: its UTF-8 code points (no wide-character tables).
+size_t columns(const std::string& text) {
+    size_t n = 0;
+    for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+// The first `width` columns of text, "..." marking the cut.
+std::string cut(const std::string& text, size_t width) {
+    if (columns(text) <= width) return text;
+    const size_t keep = width > 3 ? width - 3 : 0;
+    size_t n = 0, i = 0;
+    for (; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && n++ == keep) break;
+    }
+    return text.substr(0, i) + "...";
+}
+
+// The terminal's width when stdout is one (COLUMNS first, as shells set it), else 0.
+size_t terminalWidth() {
+    if (!isatty(STDOUT_FILENO)) return 0;
+    if (const char* c = std::getenv("COLUMNS"); c && std::atoi(c) > 0)
+        return static_cast<size_t>(std::atoi(c));
+    struct winsize ws {};
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+    return 0;
+}
+
+}  // namespace
+
+void Output::table(const std::vector<std::vector<std::string>>& rows, int flexible) const {
     std::vector<size_t> widths;
     for (const auto& row : rows)
         for (size_t i = 0; i < row.size() && row.size() > 1; ++i) {  // headings don't set widths
             if (widths.size() <= i) widths.push_back(0);
-            widths[i] = std::max(widths[i], row[i].size());
+            widths[i] = std::max(widths[i], columns(row[i]));
         }
+    // Too wide for the terminal: the flexible column gives up what it must, down to 10.
+    size_t flex = flexible < 0 ? widths.size() - 1 : static_cast<size_t>(flexible);
+    if (const size_t term = terminalWidth(); term > 0 && !widths.empty() && flex < widths.size()) {
+        size_t total = 0;
+        for (size_t w : widths) total += w + 2;
+        total -= 2;
+        if (total > term) {
+            const size_t excess = total - term;
+            const size_t floor = std::min<size_t>(widths[flex], 10);
+            widths[flex] = widths[flex] > excess + floor ? widths[flex] - excess : floor;
+        }
+    } else {
+        flex = widths.size();  // nothing is cut
+    }
     std::string out;
     for (const auto& row : rows) {
         std::string text;
         for (size_t i = 0; i < row.size(); ++i) {
-            text += row[i];
-            if (i + 1 < row.size()) text += std::string(widths[i] - row[i].size() + 2, ' ');
+            const std::string cell = row.size() > 1 && i == flex ? cut(row[i], widths[i]) : row[i];
+            text += cell;
+            if (i + 1 < row.size()) text += std::string(widths[i] - columns(cell) + 2, ' ');
         }
         out += text + '\n';
     }

@@ -26,13 +26,20 @@ class Output {
     void failure(const std::string& text, int exitCode) const;
     // The command words, so that failure() can name the command an error suggests.
     void setCommandNames(std::vector<std::string> names) { commands_ = std::move(names); }
+    // --color: "always", "never" or "auto" (stderr is a terminal and NO_COLOR is not set).
+    // Throws UsageError for another word.
+    void setColour(const std::string& when);
 
     // Left-aligned columns; the last column is not padded. One-cell rows are headings: they
-    // are printed as they are and do not widen the columns.
-    void table(const std::vector<std::vector<std::string>>& rows) const;
+    // are printed as they are and do not widen the columns. On a terminal too narrow for the
+    // rows, the `flexible` column (-1: the last) is cut to fit ("..."); into a pipe or a file
+    // every cell is written whole.
+    void table(const std::vector<std::vector<std::string>>& rows, int flexible = -1) const;
 
   private:
+    std::string paint(const std::string& label, const char* colour) const;
     bool json_, quiet_, verbose_;
+    bool colour_ = false;
     mutable bool printedJson_ = false;
     std::vector<std::string> commands_;
 };

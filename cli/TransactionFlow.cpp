@@ -57,7 +57,11 @@ std::string sectionOf(const PlanStep& s) {
 // Where a package comes from, as the plan shows it: @System, its repository, or for a locked
 // package the repository it was locked from.
 std::string repoLabel(const Sack& sack, const Package& p) {
-    if (p.installed()) return "@System";
+    if (p.installed()) {
+        // An installed package shows where it came from, as dnf shows it ("@base").
+        const InstalledInfo* info = sack.installedInfo(p.id());
+        return "@" + (info && !info->fromRepo.empty() ? info->fromRepo : "System");
+    }
     const std::string origin = sack.localOrigin(p.id());
     return origin.empty() ? p.repoId() : origin;
 }
@@ -159,8 +163,7 @@ void printPlan(const Output& out, const Sack& sack, const Modules* modules,
         for (const PlanStep* s : it->second) {
             Package p = sack.package(s->package);
             const bool removing = s->kind == StepKind::Remove;
-            rows.push_back({" " + p.name(), p.arch(), p.evr(),
-                            removing ? "@System" : repoLabel(sack, p),
+            rows.push_back({" " + p.name(), p.arch(), p.evr(), repoLabel(sack, p),
                             humanSize(removing ? p.installSize() : p.downloadSize())});
             for (Id r : s->replaces) rows.push_back({"     replacing " + sack.package(r).nevra()});
         }
@@ -311,6 +314,7 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
     exec.nodocs = options.nodocs;
     exec.noscripts = options.noscripts;
     exec.cmdline = ctx.options.cmdline;
+    exec.comment = ctx.options.comment;
     int64_t tid = executor.execute(plan, files, exec);
     downloader.releaseCache(ctx.config().main.keepcache);
     for (const auto& w : executor.warnings()) ctx.out.warn(w);

@@ -53,6 +53,15 @@ void declareGlobals(CLI::App& app, GlobalOptions& g) {
     app.add_flag("--assumeno", g.assumeno, "Answer no to every question");
     app.add_flag("--json", g.json, "Print the result as JSON");
     app.add_flag("--nogpgcheck", g.nogpgcheck, "Do not verify package signatures");
+    single(app.add_option("--comment", g.comment, "A comment kept with the transaction's history"));
+    single(app.add_option("--color,--colour", g.colour,
+                          "Colour on the terminal: always, never or auto (NO_COLOR turns it off)"));
+    single(app.add_option("-d,--debuglevel", g.debuglevel,
+                          "dnf's output level 0-10: 0-1 as -q, 2 the default, 3 or more as -v")
+               ->check(CLI::Range(0, 10)));
+    single(app.add_option("-e,--errorlevel", g.errorlevel,
+                          "Accepted for dnf's sake: mpm always prints its errors")
+               ->check(CLI::Range(0, 10)));
     // dnf's options that build tools (mkosi, mock, kickstarts) pass.
     // Read from argv in order (bestFromArgs); declared for --help and the parser.
     app.add_flag("--best")->description("Insist on the newest version of what is asked for");
@@ -138,6 +147,15 @@ std::string parseFailure(const CLI::App& app, const CLI::ParseError& e, int argc
                     : what) +
                " (mpm --help lists the options)";
     }
+    if (dynamic_cast<const CLI::ValidationError*>(&e)) {
+        // "--debuglevel: Value 11 not in range 0 to 10" -> "--debuglevel: 11 is not in ..."
+        std::string sentence = what;
+        if (const size_t at = sentence.find(": Value "); at != std::string::npos)
+            sentence.erase(at + 2, 6);
+        if (const size_t at = sentence.find(" not in range"); at != std::string::npos)
+            sentence.insert(at, " is");
+        return sentence + " (mpm --help lists the options)";
+    }
     if (const auto at = what.find("Could not convert: "); at != std::string::npos) {
         // "Could not convert: --latest-limit = x"
         const std::string rest = what.substr(at + 19);
@@ -183,9 +201,12 @@ int main(int argc, char** argv) {
     globals.best = bestFromArgs(argc, argv);
     globals.cmdline = recordedCommandLine(argc, argv);
 
+    if (globals.debuglevel >= 0 && globals.debuglevel <= 1) globals.quiet = true;
+    if (globals.debuglevel >= 3) globals.verbose = true;
     out = Output(globals.json, globals.quiet, globals.verbose);
     out.setCommandNames(commandNames(app));
     try {
+        out.setColour(globals.colour);
         if (globals.assumeyes && globals.assumeno)
             throw UsageError("-y and --assumeno contradict each other");
         sourceDateEpoch();  // a malformed SOURCE_DATE_EPOCH is refused before anything happens

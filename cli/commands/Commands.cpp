@@ -17,6 +17,8 @@ std::vector<std::unique_ptr<Command>> makeCommands() {
     c.push_back(std::make_unique<ModuleCommand>());
     c.push_back(std::make_unique<KeyCommand>());
     c.push_back(std::make_unique<LockCommand>());
+    c.push_back(std::make_unique<CheckCommand>());
+    c.push_back(std::make_unique<MarkCommand>());
     for (auto& g : makeGoalCommands()) c.push_back(std::move(g));
     return c;
 }

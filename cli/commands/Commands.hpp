@@ -59,7 +59,7 @@ class RepoqueryCommand : public Command {
   private:
     std::vector<std::string> specs_, whatprovides_, whatrequires_, arch_;
     bool requires_ = false, provides_ = false, files_ = false, location_ = false;
-    bool installed_ = false, available_ = false;
+    bool installed_ = false, available_ = false, userInstalled_ = false, unsatisfied_ = false;
     int latestLimit_ = 0;
     std::string queryformat_;
 };
@@ -167,6 +167,27 @@ class ModuleCommand : public Command {
     bool profileInfo_ = false, removeAll_ = false;
     std::vector<std::string> names_;
     FlowOptions flow_;
+};
+
+// mpm check: dnf check's problems in the installed system.
+class CheckCommand : public Command {
+  public:
+    CLI::App* declare(CLI::App& app) override;
+    ExitCode run(Context& ctx) override;
+
+  private:
+    bool dependencies_ = false, duplicates_ = false, conflicts_ = false;
+};
+
+// mpm mark install|remove SPEC...
+class MarkCommand : public Command {
+  public:
+    CLI::App* declare(CLI::App& app) override;
+    ExitCode run(Context& ctx) override;
+
+  private:
+    CLI::App *install_ = nullptr, *remove_ = nullptr, *group_ = nullptr;
+    std::vector<std::string> specs_;
 };
 
 class CheckUpdateCommand : public Command {

@@ -35,8 +35,8 @@ nlohmann::json toJson(const HistoryTransaction& t) {
                          {"nevra", i.nevra},
                          {"repo", i.repo},
                          {"reason", db::reasonName(i.reason)}});
-    return {
-        {"id", t.id}, {"begin", t.begin}, {"end", t.end}, {"cmdline", t.cmdline}, {"items", items}};
+    return {{"id", t.id},           {"begin", t.begin},     {"end", t.end},
+            {"cmdline", t.cmdline}, {"comment", t.comment}, {"items", items}};
 }
 
 std::string actions(const HistoryTransaction& t) {
@@ -65,10 +65,13 @@ ExitCode HistoryCommand::run(Context& ctx) {
             ctx.out.printJson(toJson(t));
             return ExitCode::Ok;
         }
-        ctx.out.table({{"Transaction ID", ": " + std::to_string(t.id)},
-                       {"Begin time", ": " + when(t.begin)},
-                       {"End time", ": " + when(t.end)},
-                       {"Command line", ": " + t.cmdline}});
+        std::vector<std::vector<std::string>> head = {
+            {"Transaction ID", ": " + std::to_string(t.id)},
+            {"Begin time", ": " + when(t.begin)},
+            {"End time", ": " + when(t.end)},
+            {"Command line", ": " + t.cmdline}};
+        if (!t.comment.empty()) head.push_back({"Comment", ": " + t.comment});
+        ctx.out.table(head);
         ctx.out.line("Packages Altered:");
         std::vector<std::vector<std::string>> rows;
         for (const auto& i : t.items)
@@ -92,7 +95,7 @@ ExitCode HistoryCommand::run(Context& ctx) {
         rows.push_back(
             {std::to_string(t.id), t.cmdline, when(t.begin), actions(t), std::to_string(altered)});
     }
-    ctx.out.table(rows);
+    ctx.out.table(rows, 1);  // the command line gives way on a narrow terminal
     return ExitCode::Ok;
 }
 

@@ -102,6 +102,15 @@ std::vector<std::unique_ptr<Command>> makeGoalCommands() {
              g.followModuleObsoletes();
              g.distroSync();
          }});
+    add({"swap", "", "Remove one package and install another in one transaction",
+         "The installed package to remove, then the package to install", SpecArgs::Required, true,
+         [](Goal& g, Specs specs) {
+             if (specs.size() != 2)
+                 throw UsageError(
+                     "mpm swap takes two packages: the one to remove and the one to install");
+             g.remove(specs[0]);
+             installSpecs(g, {specs[1]});
+         }});
     add({"autoremove", "", "Remove dependencies no package installed by you needs", "",
          SpecArgs::None, false, [](Goal& g, Specs) { g.autoremove(); }});
     return c;

@@ -34,6 +34,10 @@ CLI::App* RepoqueryCommand::declare(CLI::App& app) {
     auto* inst = cmd->add_flag("--installed", installed_, "Only installed packages");
     cmd->add_flag("--available", available_, "Only available packages")->excludes(inst);
     cmd->add_option("--latest-limit", latestLimit_, "Only the N newest versions of each name.arch");
+    cmd->add_flag("--userinstalled", userInstalled_,
+                  "Only installed packages the user asked for (not dependencies)");
+    cmd->add_flag("--unsatisfied", unsatisfied_,
+                  "Only installed packages with requirements no installed package provides");
     return cmd;
 }
 
@@ -60,6 +64,15 @@ std::string tag(const Sack& sack, const Package& p, const std::string& name) {
     if (name == "size" || name == "installsize") return std::to_string(p.installSize());
     if (name == "downloadsize" || name == "packagesize") return std::to_string(p.downloadSize());
     if (name == "buildtime") return std::to_string(p.buildTime());
+    if (name == "installtime") return p.installed() ? std::to_string(p.installTime()) : "";
+    if (name == "from_repo") {
+        const InstalledInfo* info = sack.installedInfo(p.id());
+        return info && !info->fromRepo.empty() ? info->fromRepo : "";
+    }
+    if (name == "reason") {
+        const InstalledInfo* info = sack.installedInfo(p.id());
+        return info ? db::reasonName(info->reason) : "";
+    }
     if (name == "location") {
         const LoadedRepo* r = sack.repo(p.repoId());
         if (!r || r->metadata.baseUrls.empty()) return p.location();
@@ -109,9 +122,12 @@ std::string format(const Sack& sack, const Package& p, const std::string& fmt) {
 }  // namespace
 
 ExitCode RepoqueryCommand::run(Context& ctx) {
-    Sack& sack = ctx.sack(!installed_, true);
+    const bool onlyInstalled = installed_ || userInstalled_ || unsatisfied_;
+    Sack& sack = ctx.sack(!onlyInstalled, true);
     PackageQuery q(sack);
-    if (installed_) q.installed();
+    if (onlyInstalled) q.installed();
+    if (userInstalled_) q.userInstalled();
+    if (unsatisfied_) q.unsatisfied();
     if (available_) q.available();
     if (!specs_.empty()) q.matching(specs_);
     if (!arch_.empty()) q.withArch(arch_);

@@ -100,6 +100,10 @@ uint64_t Package::buildTime() const {
     return solvable_lookup_num(solvable(), SOLVABLE_BUILDTIME, 0);
 }
 
+uint64_t Package::installTime() const {
+    return solvable_lookup_num(solvable(), SOLVABLE_INSTALLTIME, 0);
+}
+
 std::string Package::provideMatching(const std::string& capability) const {
     const bool glob = hasGlob(capability);
     const Id parsed = glob ? 0 : solv::parseDep(pool_, capability);

@@ -37,6 +37,7 @@ class Package {
     uint64_t downloadSize() const;
     uint64_t installSize() const;
     uint64_t buildTime() const;
+    uint64_t installTime() const;  // installed packages: when (0 for available ones)
 
     // SOLVABLE_PROVIDES, _REQUIRES, ... as strings ("foo >= 1.0", "(a or b)").
     std::vector<std::string> deps(Id keyname) const;

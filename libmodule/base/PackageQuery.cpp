@@ -11,6 +11,7 @@
 
 #include "common/Strings.hpp"
 #include "libmodule/base/NevraMatcher.hpp"
+#include "libmodule/base/SystemCheck.hpp"
 
 namespace mpm::base {
 
@@ -153,6 +154,24 @@ PackageQuery& PackageQuery::upgrades() {
         }
         return false;
     });
+}
+
+PackageQuery& PackageQuery::userInstalled() {
+    installed();
+    return keep([&](Id id) {
+        const InstalledInfo* info = sack_.installedInfo(id);
+        // dnf counts a package it did not install (rpm -i) as the user's too.
+        return info && (info->reason == db::InstallReason::User ||
+                        info->reason == db::InstallReason::External);
+    });
+}
+
+PackageQuery& PackageQuery::unsatisfied() {
+    std::set<std::string> broken;
+    for (const auto& problem : checkSystem(sack_, {CheckKind::Dependencies}))
+        broken.insert(problem.package);
+    installed();
+    return keep([&](Id id) { return broken.count(sack_.package(id).nevra()) > 0; });
 }
 
 PackageQuery& PackageQuery::extras() {

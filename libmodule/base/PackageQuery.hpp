@@ -26,6 +26,10 @@ class PackageQuery {
     PackageQuery& search(const std::vector<std::string>& terms, bool all);
     // Available packages newer than an installed package of the same name and arch.
     PackageQuery& upgrades();
+    // Installed packages the user chose, or that another tool installed (dnf's --userinstalled).
+    PackageQuery& userInstalled();
+    // Installed packages with a requirement no installed package provides.
+    PackageQuery& unsatisfied();
     // Installed packages that no enabled repository has in that very version (dnf's extras).
     PackageQuery& extras();
     // Per name.arch only the newest (the higher-priority repo on a tie).

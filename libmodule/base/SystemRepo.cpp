@@ -65,8 +65,8 @@ std::string rpmDbPath(const repodata::Config& config) {
     const std::string cache = config.cacheDir() + "/system-" +
                               repodata::Checksum::ofString(hostDir, "sha256").substr(0, 16) +
                               ".solv";
-    const std::string stamp = std::string("mpm-system-1 ") + LIBSOLV_VERSION_STRING + " " +
-                              hostDir + " " + marker;
+    const std::string stamp =
+        std::string("mpm-system-1 ") + LIBSOLV_VERSION_STRING + " " + hostDir + " " + marker;
     if (!solv::readStampedSolv(repo, cache, stamp, 0)) {
         repo_empty(repo, 1);
         auto db = rpm::RpmDb::openForReading(config.installroot, dbPath);

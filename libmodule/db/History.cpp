@@ -27,8 +27,13 @@ void loadItems(InstalledDb& db, HistoryTransaction& t) {
                            parseReason(s.text(3)).value_or(InstallReason::User)});
 }
 
+// A database not yet migrated (read before this mpm's first transaction) has no comments.
+std::string commentColumn(InstalledDb& db) {
+    return db.schemaVersion() >= 5 ? "comment" : "''";
+}
+
 HistoryTransaction transactionFrom(Statement& s) {
-    return {s.integer(0), s.integer(1), s.integer(2), s.text(3), {}};
+    return {s.integer(0), s.integer(1), s.integer(2), s.text(3), s.text(4), {}};
 }
 
 }  // namespace
@@ -44,8 +49,8 @@ std::optional<HistoryAction> parseHistoryAction(const std::string& name) {
 std::vector<HistoryTransaction> History::list(InstalledDb* db) {
     std::vector<HistoryTransaction> out;
     if (!db) return out;
-    Statement s =
-        db->db().prepare("SELECT id, begin_time, end_time, cmdline FROM history ORDER BY id DESC");
+    Statement s = db->db().prepare("SELECT id, begin_time, end_time, cmdline, " +
+                                   commentColumn(*db) + " FROM history ORDER BY id DESC");
     while (s.step()) {
         out.push_back(transactionFrom(s));
         loadItems(*db, out.back());
@@ -55,8 +60,8 @@ std::vector<HistoryTransaction> History::list(InstalledDb* db) {
 
 HistoryTransaction History::get(InstalledDb* db, int64_t id) {
     if (db) {
-        Statement s =
-            db->db().prepare("SELECT id, begin_time, end_time, cmdline FROM history WHERE id = ?");
+        Statement s = db->db().prepare("SELECT id, begin_time, end_time, cmdline, " +
+                                       commentColumn(*db) + " FROM history WHERE id = ?");
         s.bind(1, id);
         if (s.step()) {
             HistoryTransaction t = transactionFrom(s);

@@ -28,6 +28,7 @@ struct HistoryTransaction {
     int64_t id = 0;
     int64_t begin = 0, end = 0;
     std::string cmdline;
+    std::string comment;
     std::vector<HistoryItem> items;
 };
 

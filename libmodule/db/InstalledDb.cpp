@@ -76,6 +76,10 @@ const char* const kMigrations[] = {
         SELECT name, epoch, version, release, arch, repo, reason, coalesce(checksum, '')
         FROM packages;
     )sql",
+    // 4 -> 5: the comment a transaction was given (--comment), as dnf keeps it.
+    R"sql(
+    ALTER TABLE history ADD COLUMN comment TEXT NOT NULL DEFAULT '';
+    )sql",
 };
 
 }  // namespace
@@ -256,10 +260,13 @@ int64_t InstalledDb::record(const TransactionRecord& changes, int64_t journalId)
     for (const auto& key : changes.removed) bindKey(remove, key, 1).run();
     for (const auto& row : changes.added) putRow(db_, row);
     for (const auto& m : changes.modules) saveModuleState(m);
-    db_.prepare("INSERT INTO history (begin_time, end_time, cmdline, rc) VALUES (?, ?, ?, 0)")
+    db_.prepare(
+           "INSERT INTO history (begin_time, end_time, cmdline, comment, rc) VALUES (?, ?, ?, ?, "
+           "0)")
         .bind(1, changes.beginTime)
         .bind(2, recordedNow())
         .bind(3, changes.cmdline)
+        .bind(4, changes.comment)
         .run();
     const int64_t tid = db_.lastInsertId();
     Statement item = db_.prepare(
@@ -277,12 +284,15 @@ int64_t InstalledDb::record(const TransactionRecord& changes, int64_t journalId)
 }
 
 void InstalledDb::markUserInstalled(const std::vector<InstalledRow>& packages) {
+    std::vector<InstalledRow> rows = packages;
+    for (auto& row : rows) row.reason = InstallReason::User;
+    markInstalled(rows);
+}
+
+void InstalledDb::markInstalled(const std::vector<InstalledRow>& packages) {
     if (packages.empty()) return;
     DbTransaction tx(db_);
-    for (InstalledRow row : packages) {
-        row.reason = InstallReason::User;
-        putRow(db_, row);
-    }
+    for (const InstalledRow& row : packages) putRow(db_, row);
     tx.commit();
 }
 

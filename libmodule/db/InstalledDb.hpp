@@ -50,13 +50,14 @@ struct TransactionRecord {
     std::vector<InstalledRow> added;
     std::vector<ModuleState> modules;  // module states to store with the packages
     std::string cmdline;
+    std::string comment;
     int64_t beginTime = 0;
     std::vector<HistoryItem> history;
 };
 
 class InstalledDb {
   public:
-    static constexpr int kSchemaVersion = 4;
+    static constexpr int kSchemaVersion = 5;
     static std::string pathIn(const std::string& persistDir) { return persistDir + "/mpm.sqlite"; }
 
     // Opens the database, creating it (and its directory) and migrating it to the current schema.
@@ -81,6 +82,8 @@ class InstalledDb {
     // Packages the user named in an install become the user's (a row is made for a package
     // mpm did not install); their own transaction.
     void markUserInstalled(const std::vector<InstalledRow>& packages);
+    // Stores the rows' reasons (and origins) for packages already installed (mpm mark).
+    void markInstalled(const std::vector<InstalledRow>& packages);
     // Module states changed without packages; their own transaction.
     void saveModuleStates(const std::vector<ModuleState>& states);
 

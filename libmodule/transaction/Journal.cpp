@@ -57,6 +57,7 @@ std::string CommitPlan::toText() const {
     j["db_remove"] = removed;
     j["db_add"] = added;
     j["cmdline"] = rec.cmdline;
+    j["comment"] = rec.comment;
     j["begin"] = rec.beginTime;
     json hist = json::array();
     for (const auto& h : rec.history)
@@ -96,6 +97,7 @@ CommitPlan CommitPlan::fromText(const std::string& text) {
         rec.added.push_back(std::move(row));
     }
     rec.cmdline = j["cmdline"];
+    rec.comment = j.value("comment", "");  // journals of older mpm have none
     rec.beginTime = j["begin"];
     for (const auto& h : j["history"])
         rec.history.push_back({db::parseHistoryAction(h[0]).value_or(db::HistoryAction::Install),

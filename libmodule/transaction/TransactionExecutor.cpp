@@ -101,6 +101,7 @@ class Execution {
                                 " (--forcearch), which this host cannot run "
                                 "(no binfmt_misc emulator for it); run them in the system itself");
         commit_.record.cmdline = options.cmdline;
+        commit_.record.comment = options.comment;
         commit_.record.modules = plan.moduleChanges;
         commit_.record.beginTime = recordedNow();
         commit_.tid = static_cast<uint32_t>(commit_.record.beginTime);
@@ -495,17 +496,22 @@ int64_t TransactionExecutor::execute(const solve::TransactionPlan& plan,
 }
 
 void TransactionExecutor::markUserInstalled(const solve::TransactionPlan& plan) {
+    markReason(plan.markUser, db::InstallReason::User);
+}
+
+void TransactionExecutor::markReason(const std::vector<Id>& packages, db::InstallReason reason) {
     std::vector<db::InstalledRow> rows;
-    for (Id p : plan.markUser) {
+    for (Id p : packages) {
         const base::Package pkg = sack_.package(p);
         db::InstalledRow row;
         static_cast<db::PackageKey&>(row) = {pkg.name(), std::stoll(pkg.epoch()), pkg.version(),
                                              pkg.release(), pkg.arch()};
         if (const base::InstalledInfo* info = sack_.installedInfo(p)) row.repo = info->fromRepo;
+        row.reason = reason;
         rows.push_back(std::move(row));
     }
     if (rows.empty()) return;
-    db::InstalledDb::openForWriting(sack_.config().persistDir())->markUserInstalled(rows);
+    db::InstalledDb::openForWriting(sack_.config().persistDir())->markInstalled(rows);
 }
 
 void TransactionExecutor::recordModuleChanges(const solve::TransactionPlan& plan) {

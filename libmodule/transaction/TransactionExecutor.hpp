@@ -19,6 +19,7 @@ struct ExecuteOptions {
     bool nodocs = false;
     bool noscripts = false;
     std::string cmdline;
+    std::string comment;  // --comment, kept with the history entry
 };
 
 class TransactionExecutor {
@@ -36,6 +37,8 @@ class TransactionExecutor {
 
     // Records plan.markUser (also when the plan has no steps).
     void markUserInstalled(const solve::TransactionPlan& plan);
+    // Records a new reason for installed packages (mpm mark).
+    void markReason(const std::vector<Id>& packages, db::InstallReason reason);
     // Stores plan.moduleChanges on their own (a plan without package steps; execute() stores
     // them with the packages otherwise).
     void recordModuleChanges(const solve::TransactionPlan& plan);

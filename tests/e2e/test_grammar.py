@@ -31,8 +31,8 @@ class CommandWords(MpmTestCase):
         r = self.fails(2, "instal", "hello")
         self.assertEqual(r.err, "Error: no such command: instal; did you mean mpm install? "
                                 "(mpm alone lists the commands)\n")
-        r = self.fails(2, "swap", "a", "b")
-        self.assertEqual(r.err, "Error: no such command: swap (mpm alone lists the commands)\n")
+        r = self.fails(2, "frobnicate", "a", "b")
+        self.assertEqual(r.err, "Error: no such command: frobnicate (mpm alone lists the commands)\n")
         r = self.fails(2, "module", "instal", "nodejs")
         self.assertIn("mpm module does not take 'instal'; did you mean mpm module install?", r.err)
         r = self.fails(2, "module")
@@ -204,6 +204,21 @@ class NotRoot(MpmTestCase):
         self.assertEqual(self.tree(self.root), before)
 
 
+class CheckSameAsDnf(MpmTestCase):
+    @classmethod
+    def setUpClass(cls):
+        skip_class_unless(DNF, "Debian's dnf is not installed")
+
+    def test_check_matches_dnf(self):
+        self.write_repo("base", fixture("base"))
+        self.ok("-y", "install", "hello", "greet-extras")
+        self.assertEqual(self.rpm("-e", "--nodeps", "libgreet", "bash-lite").rc, 0)
+        ref = self.dnf("check")
+        mine = self.mpm("check")
+        self.assertEqual((mine.rc, ref.rc), (1, 1), (mine, ref))
+        self.assertEqual(mine.out.splitlines(), sorted(ref.out.splitlines()))
+
+
 class ThePlan(MpmTestCase):
     """Every package and every stream change is shown before the prompt; what changed after."""
 
@@ -233,3 +248,131 @@ class ThePlan(MpmTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class MoreDnfCommands(MpmTestCase):
+    """check, mark, swap, repoquery's reason options and tags, --comment, -d/-e, --color."""
+
+    def setUp(self):
+        super().setUp()
+        self.write_repo("base", fixture("base"))
+
+    def break_hello(self):
+        self.ok("-y", "install", "hello")
+        r = self.rpm("-e", "--nodeps", "libgreet")
+        self.assertEqual(r.rc, 0, r)
+
+    def test_check_names_what_is_missing(self):
+        self.ok("-y", "install", "hello")
+        self.assertEqual(self.ok("check").out, "")
+        self.break_hello()
+        r = self.mpm("check")
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual(r.out, "hello-2.0-1.noarch has missing requires of libgreet >= 2.0\n")
+        self.assertIn("the installed system has 1 problem", r.err)
+        problems = self.mpm("--json", "check").json()
+        self.assertEqual([(p["kind"], p["package"], p["detail"]) for p in problems],
+                         [("dependency", "hello-2.0-1.noarch", "libgreet >= 2.0")])
+        self.assertEqual(self.ok("repoquery", "--unsatisfied", "--qf", "%{name}").out, "hello\n")
+
+    def test_check_finds_duplicates(self):
+        self.ok("-y", "install", "libgreet-1.0")
+        repo = fixture("base")
+        import glob
+        newer = glob.glob(os.path.join(repo, "libgreet-2.0-*.rpm"))[0]
+        self.assertEqual(self.rpm("-i", "--force", "--nodeps", "--replacefiles", newer).rc, 0)
+        r = self.mpm("check", "--duplicates")
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual(r.out, "libgreet-1.0-1.x86_64 is a duplicate with libgreet-2.0-1.x86_64\n")
+
+    def test_mark_changes_what_autoremove_takes(self):
+        self.ok("-y", "install", "hello")
+        self.assertEqual(self.ok("repoquery", "--userinstalled", "--qf", "%{name}").out, "hello\n")
+        self.assertEqual(self.ok("mark", "install", "libgreet").out, "libgreet-2.0-1.x86_64 marked as installed by the user.\n")
+        self.assertEqual(self.ok("repoquery", "--installed", "--qf", "%{name} %{reason}", "libgreet").out,
+                         "libgreet user\n")
+        self.ok("mark", "remove", "hello", "libgreet")
+        self.assertEqual(self.ok("repoquery", "--userinstalled").out, "")
+        self.ok("-y", "autoremove")
+        self.assertEqual(self.rpm_qa(), [])
+        self.assertIn("no installed package matches 'nosuch'", self.fails(1, "mark", "install", "nosuch").err)
+        self.assertIn("not supported yet", self.fails(2, "mark", "group", "x").err)
+
+    def test_repoquery_tags_of_installed_packages(self):
+        self.ok("-y", "install", "hello")
+        r = self.ok("repoquery", "--installed", "--qf", "%{name} %{from_repo} %{reason} %{installtime}")
+        lines = sorted(r.out.splitlines())
+        self.assertEqual([l.rsplit(" ", 1)[0] for l in lines],
+                         ["bash-lite base dependency", "hello base user", "libgreet base dependency"])
+        self.assertTrue(all(int(l.rsplit(" ", 1)[1]) > 1_600_000_000 for l in lines), lines)
+        self.assertEqual(self.ok("repoquery", "--available", "--qf", "[%{from_repo}%{reason}]", "hello").out, "[]\n")
+
+    def test_swap(self):
+        self.ok("-y", "install", "old-greeter")
+        r = self.ok("-y", "swap", "old-greeter", "unicode-pkg")
+        self.assertEqual(self.rpm_qa(), ["unicode-pkg-0:1.0-1.noarch"])
+        self.assertIn("Removed:\n  old-greeter-0.9-1.noarch", r.out)
+        self.assertIn("takes two packages", self.fails(2, "swap", "unicode-pkg").err)
+
+    def test_comment_debuglevel_errorlevel(self):
+        self.ok("-y", "--comment", "ticket 42", "install", "unicode-pkg")
+        self.assertIn("Comment         : ticket 42", self.ok("history", "info", "last").out)
+        self.assertEqual(self.ok("--json", "history", "info", "last").json()["comment"], "ticket 42")
+        r = self.ok("-d", "0", "-e", "1", "-y", "install", "bash-lite")
+        self.assertEqual(r.out, "")
+        verbose = self.ok("-v", "--noplugins", "repolist").err
+        self.assertNotEqual(verbose, "")
+        self.assertEqual(self.ok("-d", "10", "--noplugins", "repolist").err, verbose)
+        self.assertEqual(self.ok("-d", "2", "--noplugins", "repolist").err, "")
+        self.assertIn("11 is not in range 0 to 10", self.fails(2, "-d", "11", "list").err)
+
+    def test_makecache_timer(self):
+        self.assertEqual(self.ok("makecache", "--timer").out, "Metadata cache created.\n")
+
+    def test_colour(self):
+        r = self.mpm("--color=always", "install", "nosuch")
+        self.assertTrue(r.err.startswith("\x1b[1;31mError:\x1b[0m no package matches"), r)
+        for args, env in ((["--color=never"], {}), ([], {}), (["--color=auto"], {"NO_COLOR": "1"})):
+            self.assertTrue(self.mpm(*args, "install", "nosuch", env=env).err.startswith("Error: "))
+        self.assertIn("--color takes always, never or auto", self.fails(2, "--color=sometimes", "list").err)
+
+
+class TerminalWidth(MpmTestCase):
+    """On a terminal, tables fit its width; into a pipe, every cell is whole."""
+
+    def run_on_terminal(self, columns, *args):
+        import fcntl
+        import pty
+        import struct
+        import termios
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+        env = dict(os.environ)
+        env.pop("COLUMNS", None)
+        proc = subprocess.Popen([harness.MPM, "--installroot", self.root] + list(args), stdout=slave,
+                                stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        proc.wait(timeout=60)
+        proc.stderr.close()
+        os.close(master)
+        return b"".join(chunks).decode().replace("\r\n", "\n")
+
+    def test_history_fits_80_columns(self):
+        self.write_repo("base", fixture("base"))
+        long_comment = ["--setopt=base.name=" + "x" * 150]
+        self.ok(*long_comment, "-y", "install", "unicode-pkg")
+        text = self.run_on_terminal(80, "history")
+        self.assertTrue(all(len(l) <= 80 for l in text.splitlines()), text)
+        self.assertIn("...", text)
+        self.assertIn("Install", text)  # the columns after the command line are whole
+        whole = self.ok("history").out
+        self.assertIn("x" * 150, whole)

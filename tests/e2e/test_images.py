@@ -404,7 +404,7 @@ class DnfOptions(MpmTestCase):
             self.assertIn(f"--forcearch: '{arch}' is not an architecture mpm knows", r.err)
 
     def test_unknown_options_fail_in_mpms_words(self):
-        for args in (["--frobnicate", "repolist"], ["--color", "never", "repolist"]):
+        for args in (["--frobnicate", "repolist"], ["--frobnicate-more", "never", "repolist"]):
             r = self.fails(2, *args)
             self.assertEqual(r.err.strip(), f"Error: mpm does not know the option '{args[0]}'; mpm --help lists "
                                             "the options (dnf's that mpm takes are in mpm(8))")

@@ -1,0 +1,51 @@
+// mpm mark install|remove SPEC...: change why packages are installed, as dnf mark does.
+// "install" makes them the user's (autoremove keeps them); "remove" makes them dependencies
+// (autoremove takes them once nothing needs them).
+#include "cli/commands/Commands.hpp"
+#include "common/Strings.hpp"
+#include "libmodule/base/PackageQuery.hpp"
+#include "libmodule/transaction/TransactionExecutor.hpp"
+
+namespace mpm::cli {
+
+CLI::App* MarkCommand::declare(CLI::App& app) {
+    auto* cmd = app.add_subcommand("mark", "Change why packages are installed (dnf mark)");
+    cmd->require_subcommand(1);
+    install_ = cmd->add_subcommand("install", "Mark packages as installed by the user");
+    remove_ = cmd->add_subcommand("remove", "Mark packages as dependencies (autoremove may go)");
+    group_ = cmd->add_subcommand("group", "Mark packages as installed by a group");
+    for (auto* sub : {install_, remove_, group_})
+        sub->add_option("spec", specs_, "Installed package specs")->required();
+    return cmd;
+}
+
+ExitCode MarkCommand::run(Context& ctx) {
+    if (group_->parsed())
+        throw UsageError("mpm mark group is not supported yet: mpm does not know comps groups");
+    const db::InstallReason reason =
+        install_->parsed() ? db::InstallReason::User : db::InstallReason::Dependency;
+    ctx.lockSystem();
+    Sack& sack = ctx.sack(false, true);
+    std::vector<Id> ids;
+    for (const auto& spec : specs_) {
+        const auto matched = PackageQuery(sack).installed().matching({spec}).ids();
+        if (matched.empty()) throw Error("no installed package matches '" + spec + "'");
+        ids.insert(ids.end(), matched.begin(), matched.end());
+    }
+    transaction::TransactionExecutor(sack).markReason(ids, reason);
+    nlohmann::json arr = nlohmann::json::array();
+    for (Id id : ids) {
+        const Package p = sack.package(id);
+        if (ctx.out.json())
+            arr.push_back({{"nevra", p.fullNevra()}, {"reason", db::reasonName(reason)}});
+        else if (!ctx.out.quiet())
+            ctx.out.line(
+                p.nevra() + " marked as " +
+                (reason == db::InstallReason::User ? "installed by the user" : "a dependency") +
+                ".");
+    }
+    if (ctx.out.json()) ctx.out.printJson(arr);
+    return ExitCode::Ok;
+}
+
+}  // namespace mpm::cli
