@@ -6,6 +6,7 @@
 #include <iostream>
 #include <map>
 
+#include "cli/PackageJson.hpp"
 #include "cli/ProgressBar.hpp"
 #include "cli/Prompt.hpp"
 #include "common/Interrupt.hpp"
@@ -72,15 +73,14 @@ nlohmann::json planJson(const Sack& sack, const TransactionPlan& plan) {
         Package p = sack.package(s.package);
         nlohmann::json replaces = nlohmann::json::array();
         for (Id r : s.replaces) replaces.push_back(sack.package(r).fullNevra());
-        arr.push_back({{"action", toLower(stepKindName(s.kind))},
-                       {"name", p.name()},
-                       {"arch", p.arch()},
-                       {"evr", p.evr()},
-                       {"nevra", p.fullNevra()},
-                       {"repo", repoLabel(sack, p)},
-                       {"reason", s.why()},
-                       {"download_size", s.kind == StepKind::Remove ? 0 : p.downloadSize()},
-                       {"replaces", replaces}});
+        nlohmann::json step = identityJson(p);
+        step["action"] = toLower(stepKindName(s.kind));
+        step["evr"] = p.evr();
+        step["repo"] = repoLabel(sack, p);
+        step["reason"] = s.why();
+        step["download_size"] = s.kind == StepKind::Remove ? 0 : p.downloadSize();
+        step["replaces"] = replaces;
+        arr.push_back(step);
     }
     return arr;
 }

@@ -1,5 +1,6 @@
 // mpm check [--dependencies] [--duplicates] [--conflicts]: problems in the installed system,
 // as dnf check reports them; exit 1 when there are any.
+#include "cli/PackageJson.hpp"
 #include "cli/commands/Commands.hpp"
 #include "common/EnumNames.hpp"
 #include "libmodule/base/SystemCheck.hpp"
@@ -28,11 +29,13 @@ ExitCode CheckCommand::run(Context& ctx) {
                                                          {CheckKind::Conflicts, "conflict"},
                                                          {CheckKind::Duplicates, "duplicate"}}});
         nlohmann::json arr = nlohmann::json::array();
-        for (const auto& p : problems)
-            arr.push_back({{"kind", names.name(p.kind)},
-                           {"package", p.package},
-                           {"detail", p.detail},
-                           {"message", p.sentence()}});
+        for (const auto& p : problems) {
+            nlohmann::json j = identityJson(p.package);
+            j["kind"] = names.name(p.kind);
+            j["detail"] = p.detail;
+            j["message"] = p.sentence();
+            arr.push_back(j);
+        }
         ctx.out.printJson(arr);
     } else {
         for (const auto& p : problems) ctx.out.line(p.sentence());

@@ -2,8 +2,10 @@
 #include <ctime>
 #include <map>
 
+#include "cli/PackageJson.hpp"
 #include "cli/TransactionFlow.hpp"
 #include "cli/commands/Commands.hpp"
+#include "common/Strings.hpp"
 #include "libmodule/db/History.hpp"
 
 namespace mpm::cli {
@@ -30,11 +32,13 @@ std::string when(int64_t t) {
 
 nlohmann::json toJson(const HistoryTransaction& t) {
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& i : t.items)
-        items.push_back({{"action", db::historyActionName(i.action)},
-                         {"nevra", i.nevra},
-                         {"repo", i.repo},
-                         {"reason", db::reasonName(i.reason)}});
+    for (const auto& i : t.items) {
+        nlohmann::json item = identityJson(i.nevra);
+        item["action"] = toLower(db::historyActionName(i.action));
+        item["repo"] = i.repo;
+        item["reason"] = db::reasonName(i.reason);
+        items.push_back(item);
+    }
     return {{"id", t.id},           {"begin", t.begin},     {"end", t.end},
             {"cmdline", t.cmdline}, {"comment", t.comment}, {"items", items}};
 }

@@ -1,6 +1,7 @@
 // mpm mark install|remove SPEC...: change why packages are installed, as dnf mark does.
 // "install" makes them the user's (autoremove keeps them); "remove" makes them dependencies
 // (autoremove takes them once nothing needs them).
+#include "cli/PackageJson.hpp"
 #include "cli/commands/Commands.hpp"
 #include "common/Strings.hpp"
 #include "libmodule/base/PackageQuery.hpp"
@@ -36,13 +37,16 @@ ExitCode MarkCommand::run(Context& ctx) {
     nlohmann::json arr = nlohmann::json::array();
     for (Id id : ids) {
         const Package p = sack.package(id);
-        if (ctx.out.json())
-            arr.push_back({{"nevra", p.fullNevra()}, {"reason", db::reasonName(reason)}});
-        else if (!ctx.out.quiet())
+        if (ctx.out.json()) {
+            nlohmann::json j = identityJson(p);
+            j["reason"] = db::reasonName(reason);
+            arr.push_back(j);
+        } else if (!ctx.out.quiet()) {
             ctx.out.line(
                 p.nevra() + " marked as " +
                 (reason == db::InstallReason::User ? "installed by the user" : "a dependency") +
                 ".");
+        }
     }
     if (ctx.out.json()) ctx.out.printJson(arr);
     return ExitCode::Ok;

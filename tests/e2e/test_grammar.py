@@ -271,8 +271,8 @@ class MoreDnfCommands(MpmTestCase):
         self.assertEqual(r.out, "hello-2.0-1.noarch has missing requires of libgreet >= 2.0\n")
         self.assertIn("the installed system has 1 problem", r.err)
         problems = self.mpm("--json", "check").json()
-        self.assertEqual([(p["kind"], p["package"], p["detail"]) for p in problems],
-                         [("dependency", "hello-2.0-1.noarch", "libgreet >= 2.0")])
+        self.assertEqual([(p["kind"], p["nevra"], p["detail"]) for p in problems],
+                         [("dependency", "hello-0:2.0-1.noarch", "libgreet >= 2.0")])
         self.assertEqual(self.ok("repoquery", "--unsatisfied", "--qf", "%{name}").out, "hello\n")
 
     def test_check_finds_duplicates(self):

@@ -384,7 +384,7 @@ class MoreCommands(MpmTestCase):
         hist = self.ok("history", "--json").json()
         self.assertEqual([t["id"] for t in hist], [2, 1])
         self.assertEqual([(i["action"], i["nevra"]) for i in hist[0]["items"]],
-                         [("Upgrade", "hello-3.0-1.noarch"), ("Replaced", "hello-2.0-1.noarch")])
+                         [("upgrade", "hello-0:3.0-1.noarch"), ("replaced", "hello-0:2.0-1.noarch")])
         self.assertIn("upgrade", hist[0]["cmdline"])
         info = self.ok("history", "info", "1").out
         self.assertRegex(info, r"Install\s+libgreet-2\.0-1\.x86_64\s+@base\s+dependency")
