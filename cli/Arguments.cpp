@@ -174,6 +174,7 @@ std::string closest(const std::string& word, const std::vector<std::string>& can
 std::vector<std::string> commandNames(const CLI::App& app) {
     std::vector<std::string> out;
     for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+        if (sub->get_group().empty()) continue;  // hidden (__complete)
         out.push_back(sub->get_name());
         for (const auto& a : sub->get_aliases()) out.push_back(a);
     }
@@ -199,7 +200,8 @@ std::vector<std::string> optionNames(const CLI::App& app) {
 }
 
 std::string commandList(const CLI::App& app) {
-    std::vector<const CLI::App*> subs = app.get_subcommands([](const CLI::App*) { return true; });
+    std::vector<const CLI::App*> subs =
+        app.get_subcommands([](const CLI::App* s) { return !s->get_group().empty(); });
     size_t width = 0;
     for (const CLI::App* s : subs) width = std::max(width, s->get_name().size());
     std::string out;

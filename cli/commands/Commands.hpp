@@ -190,6 +190,17 @@ class MarkCommand : public Command {
     std::vector<std::string> specs_;
 };
 
+// mpm __complete -- WORD...: candidates for the bash completion (hidden).
+class CompleteCommand : public Command {
+  public:
+    CLI::App* declare(CLI::App& app) override;
+    ExitCode run(Context& ctx) override;
+
+  private:
+    const CLI::App* app_ = nullptr;
+    std::vector<std::string> words_;
+};
+
 class CheckUpdateCommand : public Command {
   public:
     CLI::App* declare(CLI::App& app) override;

@@ -376,3 +376,54 @@ class TerminalWidth(MpmTestCase):
         self.assertIn("Install", text)  # the columns after the command line are whole
         whole = self.ok("history").out
         self.assertIn("x" * 150, whole)
+
+
+class Completion(MpmTestCase):
+    """bash completion: the script asks mpm __complete, which reads only the cache (-C)."""
+
+    SCRIPT = os.path.join(harness.HERE, "..", "..", "completion", "mpm.bash")
+
+    def setUp(self):
+        super().setUp()
+        with open(os.path.join(self.root, "etc", "os-release"), "w") as f:
+            f.write('NAME="Fixture Linux"\nPLATFORM_ID="platform:el8"\n')
+        self.write_repo("base", fixture("base"))
+        self.write_repo("modular", fixture("modular"))
+        self.write_repo("off", fixture("extra"), enabled="0")
+
+    def complete(self, *words):
+        """COMPREPLY for a command line whose last word is being completed, through bash."""
+        line = " ".join("'" + w + "'" for w in ("mpm", "--installroot", self.root) + words)
+        script = (f"source {self.SCRIPT}\nPATH={os.path.dirname(os.path.abspath(harness.MPM))}:$PATH\n"
+                  f"COMP_WORDS=({line}); COMP_CWORD={len(words) + 2}; _mpm; printf '%s\\n' \"${{COMPREPLY[@]}}\"")
+        r = subprocess.run(["bash", "--norc", "--noprofile", "-c", script], capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return [l for l in r.stdout.splitlines() if l]
+
+    def test_commands_options_and_arguments(self):
+        # No cache yet: commands and options complete, packages do not (nothing is downloaded).
+        self.assertEqual(self.complete("in"), ["info", "install"])
+        self.assertEqual(self.complete("install", "he"), [])
+        import glob
+        self.assertEqual(glob.glob(os.path.join(self.root, "var/cache/mpm/base-*/gen-*")), [])
+        self.ok("makecache")
+        self.assertNotEqual(glob.glob(os.path.join(self.root, "var/cache/mpm/base-*/gen-*")), [])
+        self.assertEqual(self.complete("install", "he"), ["hello"])
+        self.assertEqual(self.complete("--instal"), ["--installroot"])
+        self.assertIn("--allowerasing", self.complete("install", "--allow"))
+        self.assertEqual(self.complete("list", "inst"), ["installed"])
+        self.assertEqual(self.complete("--enablerepo", ""), ["base", "modular", "off"])
+        self.assertEqual(self.complete("repolist", "d"), ["disabled"])
+        self.assertEqual(self.complete("module", "sw"), ["switch-to"])
+        self.assertEqual(self.complete("module", "install", "nodejs:2"),
+                         ["nodejs:20", "nodejs:20/common", "nodejs:20/development"])
+        self.assertIn("@nodejs:18/common", self.complete("install", "@node"))
+        self.ok("-y", "install", "hello")
+        self.assertEqual(self.complete("remove", ""), ["bash-lite", "hello", "libgreet"])
+        self.assertEqual(self.complete("history", "info", ""), ["1", "last"])
+        self.assertEqual(self.complete("--color", ""), ["always", "auto", "never"])
+
+    def test_the_hidden_command_is_hidden(self):
+        self.assertNotIn("__complete", self.mpm().err)
+        self.assertNotIn("__complete", self.mpm("--help").out)
+        self.assertEqual(self.complete("__comp"), [])

@@ -1,0 +1,164 @@
+// mpm __complete -- WORD...: the candidates for the last word of a command line, one per line,
+// for the bash completion (completion/mpm.bash). Package names and module streams come from the
+// metadata cache only (the script passes -C): nothing is downloaded and nothing is solved.
+#include <algorithm>
+#include <set>
+
+#include "cli/Arguments.hpp"
+#include "cli/commands/Commands.hpp"
+#include "libmodule/base/PackageQuery.hpp"
+#include "libmodule/db/History.hpp"
+#include "libmodule/db/InstalledDb.hpp"
+
+namespace mpm::cli {
+
+CLI::App* CompleteCommand::declare(CLI::App& app) {
+    app_ = &app;
+    auto* cmd = app.add_subcommand("__complete", "");  // no description: hidden from --help
+    cmd->group("");
+    cmd->add_option("words", words_, "The words after mpm; the last one is being completed");
+    return cmd;
+}
+
+namespace {
+
+enum class Candidates { None, Files, Packages, Installed, Modules, Repos, History };
+
+// Which subcommands a command takes, and what its arguments are.
+const CLI::App* subcommandOf(const CLI::App& app, const std::string& name) {
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+        if (sub->get_name() == name ||
+            std::find(sub->get_aliases().begin(), sub->get_aliases().end(), name) !=
+                sub->get_aliases().end())
+            return sub;
+    return nullptr;
+}
+
+Candidates argumentsOf(const std::string& command, const std::string& sub) {
+    if (command == "install" || command == "lock" || command == "info" || command == "list" ||
+        command == "repoquery" || command == "rq" || command == "search" ||
+        command == "check-update" || command == "check-upgrade")
+        return Candidates::Packages;
+    if (command == "remove" || command == "erase" || command == "upgrade" || command == "update" ||
+        command == "downgrade" || command == "reinstall" || command == "swap" || command == "mark")
+        return Candidates::Installed;
+    if (command == "module") return sub == "provides" ? Candidates::Packages : Candidates::Modules;
+    if (command == "repolist") return Candidates::Repos;
+    if (command == "history") return Candidates::History;
+    if (command == "key") return sub == "import" ? Candidates::Files : Candidates::None;
+    return Candidates::None;
+}
+
+}  // namespace
+
+ExitCode CompleteCommand::run(Context& ctx) {
+    if (words_.empty()) words_.push_back("");
+    const std::string current = words_.back();
+    const std::string previous = words_.size() > 1 ? words_[words_.size() - 2] : "";
+    std::set<std::string> out;
+    auto offer = [&](const std::string& candidate) {
+        if (candidate.starts_with(current)) out.insert(candidate);
+    };
+
+    // The command and its subcommand: the first words that are not options (nor their values).
+    std::vector<std::string> positional;
+    for (size_t i = 0; i + 1 < words_.size(); ++i) {
+        const std::string& w = words_[i];
+        if (!w.starts_with("-")) {
+            positional.push_back(w);
+            continue;
+        }
+        const CLI::Option* o = app_->get_option_no_throw(w);
+        if (o && o->get_expected_min() > 0 && w.find('=') == std::string::npos) ++i;
+    }
+    const std::string command = positional.empty() ? "" : positional[0];
+    const CLI::App* commandApp = command.empty() ? nullptr : subcommandOf(*app_, command);
+    std::string sub = positional.size() > 1 ? positional[1] : "";
+
+    Candidates what = Candidates::None;
+    if (const CLI::Option* o = app_->get_option_no_throw(previous);
+        o && o->get_expected_min() > 0 && !current.starts_with("-")) {
+        // The value of an option.
+        if (previous == "--repo" || previous == "--repoid" || previous == "--enablerepo" ||
+            previous == "--disablerepo")
+            what = Candidates::Repos;
+        else if (previous == "--color" || previous == "--colour")
+            for (const char* w : {"always", "never", "auto"}) offer(w);
+        else if (previous != "--setopt" && previous != "-x" && previous != "--exclude")
+            what = Candidates::Files;
+    } else if (current.starts_with("-")) {
+        for (const auto& name : optionNames(*app_)) offer(name);
+        if (commandApp)
+            for (const CLI::Option* opt : commandApp->get_options()) {
+                for (const auto& l : opt->get_lnames()) offer("--" + l);
+                for (const auto& s : opt->get_snames()) offer("-" + s);
+            }
+    } else if (!commandApp) {
+        for (const CLI::App* s : app_->get_subcommands([](const CLI::App*) { return true; }))
+            if (!s->get_group().empty()) offer(s->get_name());
+    } else if (!commandApp->get_subcommands([](const CLI::App*) { return true; }).empty() &&
+               positional.size() == 1) {
+        for (const CLI::App* s : commandApp->get_subcommands([](const CLI::App*) { return true; }))
+            offer(s->get_name());
+    } else {
+        if (command == "list" || command == "info") {
+            if (positional.size() == 1)
+                for (const char* w :
+                     {"installed", "available", "updates", "upgrades", "extras", "all"})
+                    offer(w);
+        }
+        if (command == "repolist" && positional.size() == 1)
+            for (const char* w : {"all", "enabled", "disabled"}) offer(w);
+        if (command == "clean" && positional.size() == 1)
+            for (const char* w : {"all", "metadata", "packages", "dbcache", "expire-cache"})
+                offer(w);
+        what = argumentsOf(command, sub);
+        if (command == "install" && current.starts_with("@")) what = Candidates::Modules;
+    }
+
+    // Candidates from the cache and the databases; a root without them completes nothing.
+    try {
+        switch (what) {
+            case Candidates::None:
+                break;
+            case Candidates::Files:
+                ctx.out.line("__files__");
+                return ExitCode::Ok;
+            case Candidates::Repos:
+                for (const auto& r : ctx.config().repos) offer(r.id);
+                break;
+            case Candidates::History: {
+                offer("last");
+                auto db = InstalledDb::openForReading(ctx.config().persistDir());
+                for (const auto& t : History::list(db.get())) offer(std::to_string(t.id));
+                break;
+            }
+            case Candidates::Packages:
+            case Candidates::Installed: {
+                Sack& sack = ctx.sack(what == Candidates::Packages, true);
+                PackageQuery q(sack);
+                if (what == Candidates::Installed) q.installed();
+                for (Id id : q.ids()) offer(sack.package(id).name());
+                break;
+            }
+            case Candidates::Modules: {
+                ctx.sack(true, true);
+                const std::string prefix = current.starts_with("@") ? "@" : "";
+                if (const Modules* m = ctx.modules())
+                    for (const auto& s : m->metadata().streams()) {
+                        offer(prefix + s.name);
+                        offer(prefix + s.name + ":" + s.stream);
+                        for (const auto& [profile, rpms] : s.profiles)
+                            offer(prefix + s.name + ":" + s.stream + "/" + profile);
+                    }
+                break;
+            }
+        }
+    } catch (const std::exception&) {
+        // No cache yet (-C), no database: nothing to offer.
+    }
+    for (const auto& c : out) ctx.out.line(c);
+    return ExitCode::Ok;
+}
+
+}  // namespace mpm::cli
