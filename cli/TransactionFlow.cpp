@@ -236,6 +236,8 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
     for (const auto& spec : plan.notInstalled)
         ctx.out.warn("no match for argument: " + spec + " (no installed package matches it)");
     if (!plan.notInstalled.empty()) result["not_installed"] = plan.notInstalled;
+    for (const auto& sentence : plan.nothingToDo) ctx.out.warn(sentence);
+    if (!plan.nothingToDo.empty()) result["nothing_to_do"] = plan.nothingToDo;
     if (!plan.skipped.empty()) {
         nlohmann::json skipped = plan.skipped;
         result["skipped"] = skipped;

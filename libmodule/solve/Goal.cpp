@@ -209,9 +209,14 @@ void Goal::downgrade(const std::string& spec) {
                 pool_evrcmp(pool, s->evr, pool_id2solvable(pool, best)->evr, EVRCMP_COMPARE) > 0)
                 best = p;
         }
-        if (!best)
-            throw Error("no version of " + sack_.package(inst).name() + " lower than " +
-                        sack_.package(inst).evr() + " is available in the enabled repositories");
+        if (!best) {
+            // dnf's answer: said, and nothing to do for it (not a failure).
+            nothingToDo_.push_back("no version of " + sack_.package(inst).name() + " lower than " +
+                                   sack_.package(inst).evr() +
+                                   " is available in the enabled repositories: nothing to "
+                                   "downgrade");
+            continue;
+        }
         jobs_.push_back(SOLVER_INSTALL | SOLVER_SOLVABLE);
         jobs_.push_back(best);
     }
@@ -471,6 +476,7 @@ TransactionPlan Goal::readPlan(const solv::Solver& solver) {
     TransactionPlan plan;
     if (skipBroken_) plan.skipped = skippedInstalls(solver);
     plan.notInstalled = notInstalled_;
+    plan.nothingToDo = nothingToDo_;
     // What the user named: the candidates of the install and erase jobs.
     solv::Queue named, forModule;
     for (int i = 0; i < jobs_.size(); i += 2) {

@@ -32,6 +32,8 @@ class Goal {
     void upgrade(const std::string& spec);
     void upgradeAll();
     // The newest available version lower than the installed one.
+    // A package already at the lowest available version is noted in the plan (nothingToDo),
+    // as dnf says it, not refused.
     void downgrade(const std::string& spec);
     // The same version again, from a repository.
     void reinstall(const std::string& spec);
@@ -78,6 +80,7 @@ class Goal {
     }
     std::vector<Id> installedMatching(const std::string& spec);
     std::vector<std::string> notInstalled_;
+    std::vector<std::string> nothingToDo_;
     // The architecture of an available package named `name` that this system cannot install
     // (another arch than the pool's); empty when there is none.
     std::string otherArchitecture(const std::string& name) const;

@@ -49,6 +49,8 @@ struct TransactionPlan {
     std::vector<std::string> skipped;
     // Specs of a removal that no installed package matches (nothing to do for them).
     std::vector<std::string> notInstalled;
+    // What was asked and needs nothing, each said as a sentence (a downgrade at the lowest).
+    std::vector<std::string> nothingToDo;
     // Module states this transaction changes (written with its packages).
     std::vector<db::ModuleState> moduleChanges;
     bool empty() const { return steps.empty() && markUser.empty() && moduleChanges.empty(); }

@@ -161,11 +161,19 @@ class SameAsDnf(MpmTestCase):
                 self.ok("-y", "install", spec)
                 self.assertEqual(self.rpm_qa(), expected)
 
-    def test_remove_of_what_is_not_installed_matches_dnf(self):
+    def test_exit_codes_of_nothing_to_do_match_dnf(self):
+        """What scripts under `set -e` meet: the same exit status as dnf's."""
         self.write_repo("base", fixture("base"))
-        ref = self.dnf("-y", "remove", "hello")
-        mine = self.mpm("-y", "remove", "hello")
-        self.assertEqual((ref.rc, mine.rc), (0, 0), (ref, mine))
+        self.ok("-y", "install", "hello")  # hello-2.0, the newest; bash-lite at its only version
+        for args in (["remove", "unicode-pkg"], ["downgrade", "bash-lite"], ["install", "hello"],
+                     ["upgrade", "hello"], ["upgrade", "unicode-pkg"], ["upgrade", "nosuch"],
+                     ["install", "nosuch"], ["reinstall", "unicode-pkg"]):
+            with self.subTest(args=args):
+                before = self.rpm_qa()
+                ref = self.dnf("-y", *args)
+                mine = self.mpm("-y", *args)
+                self.assertEqual(mine.rc, ref.rc, (ref, mine))
+                self.assertEqual(self.rpm_qa(), before)
 
 
 class NotRoot(MpmTestCase):

@@ -198,6 +198,7 @@ class JsonContract(MpmTestCase):
         self.shaped("mpm install", "-y", "install", "hello-1.0", "tool")
         self.shaped("mpm upgrade", "-y", "--enablerepo=updates", "upgrade", "hello")
         self.shaped("mpm downgrade", "-y", "--enablerepo=updates", "downgrade", "hello")
+        self.assertIn("nothing_to_do", self.shaped("mpm downgrade", "-y", "downgrade", "bash-lite"))
         self.shaped("mpm reinstall", "-y", "reinstall", "hello")
         self.shaped("mpm remove", "-y", "remove", "tool", "nosuch")
         self.shaped("mpm swap", "-y", "swap", "hello", "unicode-pkg")
