@@ -44,6 +44,7 @@ PackageListing listPackages(const base::Sack& sack, ListScope scope,
         PackageQuery q(sack);
         q.available().matching(specs);
         if (!showDuplicates) q.latest();
+        q.notInstalledAlready(showDuplicates);  // dnf lists what would be new to the system
         l.available = q.packages();
     }
     if (scope == ListScope::Upgrades)

@@ -174,6 +174,27 @@ PackageQuery& PackageQuery::unsatisfied() {
     return keep([&](Id id) { return broken.count(sack_.package(id).nevra()) > 0; });
 }
 
+PackageQuery& PackageQuery::notInstalledAlready(bool sameVersionOnly) {
+    ::Pool* pool = sack_.raw();
+    std::multimap<std::pair<Id, Id>, Id> installedEvrs;  // (name, arch) -> evr
+    if (pool->installed) {
+        Id p;
+        ::Solvable* s;
+        FOR_REPO_SOLVABLES(pool->installed, p, s)
+        installedEvrs.emplace(std::pair{s->name, s->arch}, s->evr);
+    }
+    return keep([&](Id id) {
+        const ::Solvable* s = pool_id2solvable(pool, id);
+        if (s->repo == pool->installed) return true;
+        auto [b, e] = installedEvrs.equal_range({s->name, s->arch});
+        for (auto it = b; it != e; ++it) {
+            const int cmp = pool_evrcmp(pool, s->evr, it->second, EVRCMP_COMPARE);
+            if (sameVersionOnly ? cmp == 0 : cmp <= 0) return false;
+        }
+        return true;
+    });
+}
+
 PackageQuery& PackageQuery::extras() {
     ::Pool* pool = sack_.raw();
     std::set<std::tuple<Id, Id, Id>> inRepos;

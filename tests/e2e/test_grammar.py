@@ -161,6 +161,26 @@ class SameAsDnf(MpmTestCase):
                 self.ok("-y", "install", spec)
                 self.assertEqual(self.rpm_qa(), expected)
 
+    def test_scope_words_match_dnf(self):
+        self.write_repo("base", fixture("base"))
+        self.write_repo("off", fixture("extra"), enabled="0")
+        self.ok("-y", "install", "hello-1.0")
+        # name.arch and version of each package row (dnf's headings and repo columns aside).
+        rows = lambda text: sorted(tuple(l.split()[:2]) for l in text.splitlines() if len(l.split()) == 3)
+        for args in (["list", "installed"], ["list", "available"], ["list", "updates"], ["list", "all"],
+                     ["list", "installed", "hello"], ["list", "extras"]):
+            with self.subTest(args=args):
+                ref = self.dnf(*args)
+                mine = self.mpm(*args)
+                self.assertEqual(mine.rc, ref.rc, (ref, mine))
+                self.assertEqual(rows(mine.out), rows(ref.out))
+                if args[1] != "extras":
+                    self.assertTrue(rows(mine.out), mine)
+        status = lambda text: sorted((l.split()[0], l.split()[-1]) for l in text.splitlines()[1:] if l.strip())
+        ref = self.dnf("repolist", "all")
+        self.assertEqual(status(self.ok("repolist", "all").out), status(ref.out))
+        self.assertEqual(status(self.ok("repolist", "all").out), [("base", "enabled"), ("off", "disabled")])
+
     def test_exit_codes_of_nothing_to_do_match_dnf(self):
         """What scripts under `set -e` meet: the same exit status as dnf's."""
         self.write_repo("base", fixture("base"))
