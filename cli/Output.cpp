@@ -53,12 +53,15 @@ void Output::info(const std::string& text) const {
     if (verbose_) std::cerr << text << '\n';
 }
 
-void Output::failure(const std::string& text, int exitCode) const {
+void Output::failure(const std::string& text, int exitCode,
+                     const std::map<std::string, std::string>& facts) const {
     std::cerr << paint("Error:", "1;31") << " " << text << '\n';
     if (!json_ || printedJson_) return;
     nlohmann::json error = {{"message", text}, {"exit_code", exitCode}};
     if (const std::string command = suggestedCommand(text, commands_); !command.empty())
         error["command"] = command;
+    for (const auto& [key, value] : facts)
+        if (!value.empty()) error[key] = value;
     printJson({{"error", error}});
 }
 

@@ -1,6 +1,7 @@
 // Where output goes: results to stdout (plain or --json), everything else to stderr.
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -23,7 +24,8 @@ class Output {
     // The command failed: the sentence on stderr, and with --json an error object on stdout
     // (unless the command already printed its result there), so a pipeline always has JSON to
     // read: {"error": {"message", "exit_code", "command"?}}.
-    void failure(const std::string& text, int exitCode) const;
+    void failure(const std::string& text, int exitCode,
+                 const std::map<std::string, std::string>& facts = {}) const;
     // The command words, so that failure() can name the command an error suggests.
     void setCommandNames(std::vector<std::string> names) { commands_ = std::move(names); }
     // --color: "always", "never" or "auto" (stderr is a terminal and NO_COLOR is not set).

@@ -219,11 +219,11 @@ int main(int argc, char** argv) {
             }
         return static_cast<int>(ExitCode::Usage);
     } catch (const solve::SolveError& e) {
-        out.failure(e.what(), static_cast<int>(e.code()));
+        out.failure(e.what(), static_cast<int>(e.code()), e.facts());
         if (globals.verbose && !e.rules().empty()) out.info("libsolv's rules:\n" + e.rules());
         return static_cast<int>(e.code());
     } catch (const Error& e) {
-        out.failure(e.what(), static_cast<int>(e.code()));
+        out.failure(e.what(), static_cast<int>(e.code()), e.facts());
         return static_cast<int>(e.code());
     } catch (const std::filesystem::filesystem_error& e) {
         // A path mpm may not read or write (a root that is not the user's, most often).

@@ -2,6 +2,7 @@
 // kind to an exit code in one place (cli/main.cpp), so library code never calls exit().
 #pragma once
 
+#include <map>
 #include <stdexcept>
 #include <string>
 
@@ -20,9 +21,13 @@ class Error : public std::runtime_error {
     explicit Error(const std::string& message, ExitCode code = ExitCode::Error)
         : std::runtime_error(message), code_(code) {}
     ExitCode code() const noexcept { return code_; }
+    // What the error is about, for scripts (--json): "package", "stream".
+    const std::map<std::string, std::string>& facts() const { return facts_; }
+    void addFact(const std::string& key, const std::string& value) { facts_[key] = value; }
 
   private:
     ExitCode code_;
+    std::map<std::string, std::string> facts_;
 };
 
 // The command line itself is wrong: unknown option, unknown --setopt key, bad value.

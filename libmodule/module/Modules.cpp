@@ -157,6 +157,14 @@ std::string Modules::activeStream(const std::string& name) const {
     return {};
 }
 
+std::string Modules::streamOf(const base::Package& pkg) const {
+    if (const auto& listing = buildsListing(pkg.fullNevra()); !listing.empty())
+        return listing.front()->name + ":" + listing.front()->stream;
+    if (const ModuleStream* active = activeBuildWithName(pkg.name()))
+        return active->name + ":" + active->stream;
+    return {};
+}
+
 std::string Modules::whyHidden(const base::Package& pkg) const {
     const std::string nevra = pkg.nevra();
     const auto& listing = buildsListing(pkg.fullNevra());

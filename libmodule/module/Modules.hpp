@@ -66,6 +66,9 @@ class Modules {
     std::vector<std::string> endOfLifeReport() const;
     // Why modular filtering hides a package, as a sentence with the command that fixes it.
     std::string whyHidden(const base::Package& pkg) const;
+    // The stream a package belongs to, or else the active stream whose package of the same
+    // name hides it: "nodejs:20"; empty when neither.
+    std::string streamOf(const base::Package& pkg) const;
 
   private:
     Modules(base::Sack& sack, ModuleMetadata md, Platform platform, ModuleStates states);

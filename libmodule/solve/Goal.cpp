@@ -42,8 +42,12 @@ void Goal::addJobs(const std::string& spec, int how, bool installedOnly) {
                          pool_id2solvable(pool, p)->repo == pool->installed;
             if (!hidden && !explainer_.whyHidden(p).empty()) hidden = p;
         }
-        if (!anyVisible && hidden)
-            throw SolveError("cannot install '" + spec + "': " + explainer_.whyHidden(hidden));
+        if (!anyVisible && hidden) {
+            SolveError e("cannot install '" + spec + "': " + explainer_.whyHidden(hidden));
+            e.addFact("package", sack_.package(hidden).fullNevra());
+            if (modules_) e.addFact("stream", modules_->streamOf(sack_.package(hidden)));
+            throw e;
+        }
     }
     if (sel.empty()) {
         if (installedOnly) throw Error("no installed package matches '" + spec + "'");
@@ -52,8 +56,10 @@ void Goal::addJobs(const std::string& spec, int how, bool installedOnly) {
                         ", which does not fit this system's " + sack_.config().arch +
                         " (--forcearch=" + arch + " builds a root for " + arch + ")");
         const std::string noRepo = sack_.config().noRepositoryReason();
-        throw Error("no package matches '" + spec + "'" +
-                    (noRepo.empty() ? " (see mpm list, mpm repolist)" : ": " + noRepo));
+        Error e("no package matches '" + spec + "'" +
+                (noRepo.empty() ? " (see mpm list, mpm repolist)" : ": " + noRepo));
+        e.addFact("package", spec);
+        throw e;
     }
     // selection_make does not look at the considered map: an install must not pick (or, with
     // best=True, insist on) a package that excludes or modular filtering hide.

@@ -252,6 +252,12 @@ class JsonContract(MpmTestCase):
                 self.checker.check(r.json(), self.shapes["ERROR"])
                 self.assertEqual(r.json()["error"]["exit_code"], rc)
 
+    def test_errors_name_the_package_the_stream_and_the_fix(self):
+        error = self.mpm("--json", "-y", "install", "nodejs-20.1").json()["error"]
+        self.assertEqual((error["package"], error["stream"], error["command"]),
+                         ("nodejs-0:20.1-1.noarch", "nodejs:20", "mpm module enable nodejs:20"))
+        self.assertEqual(self.mpm("--json", "install", "nosuch").json()["error"]["package"], "nosuch")
+
     def test_every_command_has_a_documented_shape(self):
         listing = self.mpm().err
         commands = re.findall(r"^  (\S+) ", listing, re.M)
