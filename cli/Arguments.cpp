@@ -158,15 +158,16 @@ size_t editDistance(const std::string& a, const std::string& b) {
 
 std::string closest(const std::string& word, const std::vector<std::string>& candidates) {
     std::string best;
-    size_t bestDistance = 3;
+    // Short words are close to too many others ("redo" is two edits from "undo").
+    const size_t allowed = word.size() <= 5 ? 1 : 2;
+    size_t bestDistance = allowed + 1;
     std::vector<std::string> prefixed;
     for (const auto& c : candidates) {
         if (c.starts_with(word) && word.size() >= 3) prefixed.push_back(c);
         const size_t d = editDistance(word, c);
         if (d < bestDistance) bestDistance = d, best = c;
     }
-    // A short word is close to too many others: "ls" is not "list" with confidence.
-    if (!best.empty() && word.size() <= bestDistance + 1) best.clear();
+    if (!best.empty() && word.size() <= bestDistance + 1) best.clear();  // "ls" is not "list"
     if (best.empty() && prefixed.size() == 1) best = prefixed.front();
     return best;
 }

@@ -66,20 +66,19 @@ void Output::failure(const std::string& text, int exitCode,
 }
 
 std::string suggestedCommand(const std::string& message, const std::vector<std::string>& commands) {
-    static const char* introductions[] = {": ", "(", "see ", "with ", "; ", "'"};
+    // A sentence that starts with "mpm ..." names the command it is about, not a fix.
+    static const char* introductions[] = {": ", "(", "see ", "with ", "; ", "'", "did you mean "};
     for (size_t at = message.find("mpm "); at != std::string::npos;
          at = message.find("mpm ", at + 1)) {
-        const bool introduced =
-            at == 0 ||
-            std::any_of(
-                std::begin(introductions), std::end(introductions), [&](std::string_view i) {
-                    return at >= i.size() && message.compare(at - i.size(), i.size(), i) == 0;
-                });
+        const bool introduced = std::any_of(
+            std::begin(introductions), std::end(introductions), [&](std::string_view i) {
+                return at >= i.size() && message.compare(at - i.size(), i.size(), i) == 0;
+            });
         if (!introduced) continue;
-        const size_t wordEnd = message.find_first_of(" )';,", at + 4);
+        const size_t wordEnd = message.find_first_of(" )';,?", at + 4);
         const std::string word = message.substr(at + 4, wordEnd - (at + 4));
         if (std::find(commands.begin(), commands.end(), word) == commands.end()) continue;
-        std::string command = message.substr(at, message.find_first_of(")';,", at) - at);
+        std::string command = message.substr(at, message.find_first_of(")';,?", at) - at);
         while (!command.empty() && (command.back() == '.' || command.back() == ' '))
             command.pop_back();
         return command;
@@ -126,25 +125,37 @@ void Output::table(const std::vector<std::vector<std::string>>& rows, int flexib
             if (widths.size() <= i) widths.push_back(0);
             widths[i] = std::max(widths[i], columns(row[i]));
         }
-    // Too wide for the terminal: the flexible column gives up what it must, down to 10.
-    size_t flex = flexible < 0 ? widths.size() - 1 : static_cast<size_t>(flexible);
-    if (const size_t term = terminalWidth(); term > 0 && !widths.empty() && flex < widths.size()) {
-        size_t total = 0;
-        for (size_t w : widths) total += w + 2;
-        total -= 2;
-        if (total > term) {
+    // Too wide for the terminal: the flexible column gives up what it must, down to 10
+    // columns, then the widest others do, until the rows fit (or every column is at 10).
+    std::vector<bool> cutColumn(widths.size(), false);
+    if (const size_t term = terminalWidth(); term > 0 && !widths.empty()) {
+        const size_t flex = flexible < 0 || static_cast<size_t>(flexible) >= widths.size()
+                                ? widths.size() - 1
+                                : static_cast<size_t>(flexible);
+        std::vector<size_t> order(widths.size());
+        for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(),
+                         [&](size_t a, size_t b) { return widths[a] > widths[b]; });
+        order.erase(std::find(order.begin(), order.end(), flex));
+        order.insert(order.begin(), flex);
+        for (size_t column : order) {
+            size_t total = 0;
+            for (size_t w : widths) total += w + 2;
+            total -= 2;
+            if (total <= term) break;
             const size_t excess = total - term;
-            const size_t floor = std::min<size_t>(widths[flex], 10);
-            widths[flex] = widths[flex] > excess + floor ? widths[flex] - excess : floor;
+            const size_t floor = std::min<size_t>(widths[column], 10);
+            widths[column] = widths[column] > excess + floor ? widths[column] - excess : floor;
+            cutColumn[column] = true;
         }
-    } else {
-        flex = widths.size();  // nothing is cut
     }
     std::string out;
     for (const auto& row : rows) {
         std::string text;
         for (size_t i = 0; i < row.size(); ++i) {
-            const std::string cell = row.size() > 1 && i == flex ? cut(row[i], widths[i]) : row[i];
+            const std::string cell = row.size() > 1 && i < cutColumn.size() && cutColumn[i]
+                                         ? cut(row[i], widths[i])
+                                         : row[i];
             text += cell;
             if (i + 1 < row.size()) text += std::string(widths[i] - columns(cell) + 2, ' ');
         }

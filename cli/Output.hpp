@@ -48,7 +48,7 @@ class Output {
 
 // The command an error message suggests ("... To use it: mpm module switch-to nodejs:20"), or
 // "": the first "mpm COMMAND ..." introduced as a suggestion (after ": ", "(", "see ", "with ",
-// "; " or a quote), up to the end of that clause.
+// "; ", a quote or "did you mean "), up to the end of that clause.
 std::string suggestedCommand(const std::string& message, const std::vector<std::string>& commands);
 
 }  // namespace mpm::cli

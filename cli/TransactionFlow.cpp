@@ -55,8 +55,8 @@ std::string sectionOf(const PlanStep& s) {
     return "";
 }
 
-// Where a package comes from, as the plan shows it: @System, its repository, or for a locked
-// package the repository it was locked from.
+// Where a package comes from, as the plan's table shows it: its repository, "@base" for an
+// installed one (where it came from), or for a locked package the repository it was locked from.
 std::string repoLabel(const Sack& sack, const Package& p) {
     if (p.installed()) {
         // An installed package shows where it came from, as dnf shows it ("@base").
@@ -76,7 +76,9 @@ nlohmann::json planJson(const Sack& sack, const TransactionPlan& plan) {
         nlohmann::json step = identityJson(p);
         step["action"] = toLower(stepKindName(s.kind));
         step["evr"] = p.evr();
-        step["repo"] = repoLabel(sack, p);
+        // In JSON a package that is installed is in "@System", as PACKAGE says (from_repo there
+        // holds its origin); the table shows "@base" as dnf does.
+        step["repo"] = p.installed() ? "@System" : repoLabel(sack, p);
         step["reason"] = s.why();
         step["download_size"] = s.kind == StepKind::Remove ? 0 : p.downloadSize();
         step["replaces"] = replaces;
@@ -165,7 +167,9 @@ void printPlan(const Output& out, const Sack& sack, const Modules* modules,
             const bool removing = s->kind == StepKind::Remove;
             rows.push_back({" " + p.name(), p.arch(), p.evr(), repoLabel(sack, p),
                             humanSize(removing ? p.installSize() : p.downloadSize())});
-            for (Id r : s->replaces) rows.push_back({"     replacing " + sack.package(r).nevra()});
+            for (Id r : s->replaces)
+                if (s->kind != StepKind::Reinstall)  // a reinstall replaces itself: no news
+                    rows.push_back({"     replacing " + sack.package(r).nevra()});
         }
     }
     out.table(rows);
@@ -217,7 +221,7 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
     // The command's own options, with those dnf also takes before the command.
     FlowOptions options = commandOptions;
     options.allowErasing = options.allowErasing || ctx.options.allowErasing;
-    options.skipBroken = options.skipBroken || ctx.options.skipBroken;
+    options.skipBroken = options.skipBroken || ctx.options.skipBroken || !ctx.config().main.strict;
     options.downloadOnly = options.downloadOnly || ctx.options.downloadOnly;
     if (options.downloadDir.empty()) options.downloadDir = ctx.options.downloadDir;
     ctx.lockSystem();

@@ -8,6 +8,7 @@
 
 #include "cli/Arguments.hpp"
 #include "cli/Context.hpp"
+#include "cli/ParseFailure.hpp"
 #include "cli/commands/Commands.hpp"
 #include "common/Error.hpp"
 #include "common/Privilege.hpp"
@@ -92,80 +93,6 @@ bool jsonRequested(int argc, char** argv) {
     return false;
 }
 
-std::string unknownOptionSentence(const CLI::App& app, const std::string& name) {
-    const std::string near = closest(name, optionNames(app));
-    return "mpm does not know the option '" + name + "'" +
-           (near.empty() ? "" : "; did you mean " + near + "?") +
-           "; mpm --help lists the options (dnf's that mpm takes are in mpm(8))";
-}
-
-// A command line CLI11 refused, said in mpm's words ("" keeps CLI11's own message).
-std::string parseFailure(const CLI::App& app, const CLI::ParseError& e, int argc, char** argv) {
-    const std::string what = e.what();
-    const std::string word = commandWord(app, argc, argv);
-    const auto commands = commandNames(app);
-    if (word.empty() &&
-        (dynamic_cast<const CLI::RequiredError*>(&e) ||
-         dynamic_cast<const CLI::ExtrasError*>(&e)) &&
-        what.find("subcommand") != std::string::npos)
-        return "mpm needs a command, such as mpm install PACKAGE (mpm --help lists the options)";
-    const std::string unknownOption = unknownGlobalOption(app, argc, argv);
-    if (!unknownOption.empty()) return unknownOptionSentence(app, unknownOption);
-    if (!word.empty() && std::find(commands.begin(), commands.end(), word) == commands.end()) {
-        const std::string near = closest(word, commands);
-        return "no such command: " + word +
-               (near.empty() ? "" : "; did you mean mpm " + near + "?") +
-               " (mpm alone lists the commands)";
-    }
-    if (dynamic_cast<const CLI::ExtrasError*>(&e) ||
-        (dynamic_cast<const CLI::RequiredError*>(&e) &&
-         what.find("subcommand") != std::string::npos)) {
-        // An option or argument mpm does not know (CLI11 would list them as "not expected").
-        const std::string unknown = firstUnknown(what);
-        if (unknown.starts_with("-"))
-            return unknownOptionSentence(app, unknown.substr(0, unknown.find('=')));
-        // "mpm module" alone, or "mpm module instal x": the subcommand is missing or unknown.
-        std::vector<std::string> subcommands;
-        for (const CLI::App* sub :
-             app.get_subcommands([](const CLI::App* s) { return s->parsed(); }))
-            subcommands = commandNames(*sub);
-        const auto words = commandWords(app, argc, argv);
-        const std::string next = words.size() > 1 ? words[1] : unknown;
-        if (what.find("subcommand") != std::string::npos && words.size() < 2)
-            return "mpm " + word + " needs a subcommand (mpm " + word + " --help lists them)";
-        const std::string near = closest(next, subcommands);
-        return "mpm " + word + " does not take '" + next + "'" +
-               (near.empty() ? "" : "; did you mean mpm " + word + " " + near + "?") + " (mpm " +
-               word + " --help says what it takes)";
-    }
-    if (dynamic_cast<const CLI::ArgumentMismatch*>(&e)) {
-        // "--check: 1 required TEXT missing", "--from-lock: At Most 1 required but received 2"
-        const std::string option = what.substr(0, what.find(':'));
-        return (what.find("missing") != std::string::npos ? option + " needs a value"
-                : what.find("At Most") != std::string::npos
-                    ? option + " is given more than once; give it once"
-                    : what) +
-               " (mpm --help lists the options)";
-    }
-    if (dynamic_cast<const CLI::ValidationError*>(&e)) {
-        // "--debuglevel: Value 11 not in range 0 to 10" -> "--debuglevel: 11 is not in ..."
-        std::string sentence = what;
-        if (const size_t at = sentence.find(": Value "); at != std::string::npos)
-            sentence.erase(at + 2, 6);
-        if (const size_t at = sentence.find(" not in range"); at != std::string::npos)
-            sentence.insert(at, " is");
-        return sentence + " (mpm --help lists the options)";
-    }
-    if (const auto at = what.find("Could not convert: "); at != std::string::npos) {
-        // "Could not convert: --latest-limit = x"
-        const std::string rest = what.substr(at + 19);
-        const size_t eq = rest.find(" = ");
-        if (eq != std::string::npos)
-            return "'" + rest.substr(eq + 3) + "' is not a valid value for " + rest.substr(0, eq);
-    }
-    return {};
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -187,14 +114,10 @@ int main(int argc, char** argv) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
         const std::string sentence = parseFailure(app, e, argc, argv);
-        if (sentence.empty()) {
-            app.exit(e);
-            return static_cast<int>(ExitCode::Usage);
-        }
-        const bool noCommand = commandWord(app, argc, argv).empty();
-        Output(jsonRequested(argc, argv), false, false)
-            .failure(sentence, static_cast<int>(ExitCode::Usage));
-        if (noCommand) std::cerr << "\nThe commands are:\n" << commandList(app);
+        Output failed(jsonRequested(argc, argv), false, false);
+        failed.setCommandNames(commandNames(app));
+        failed.failure(sentence, static_cast<int>(ExitCode::Usage));
+        if (sentence == kNeedsCommand) std::cerr << "\nThe commands are:\n" << commandList(app);
         return static_cast<int>(ExitCode::Usage);
     }
     globals.repoToggles = repoToggles(argc, argv);

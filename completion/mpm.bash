@@ -2,18 +2,17 @@
 # The candidates come from `mpm __complete`, which reads only the metadata cache (-C): a
 # completion never downloads or solves anything.
 _mpm() {
-    local cur words cword
-    if declare -F _init_completion >/dev/null; then
-        _init_completion -n = || return
-    else
-        cur=${COMP_WORDS[COMP_CWORD]}
-        words=("${COMP_WORDS[@]}")
-        cword=$COMP_CWORD
-    fi
+    # The line up to the cursor, split on blanks only: readline also breaks words at ':' and
+    # '=' (COMP_WORDBREAKS), which would cut "nodejs:20" and "--installroot=/x" apart.
+    local line=${COMP_LINE:0:COMP_POINT}
+    local -a words
+    read -ra words <<<"$line"
+    [[ $line == *[[:space:]] || ${#words[@]} -eq 0 ]] && words+=("")
+    local cur=${words[-1]}
     # The options that choose the root and its configuration apply to the candidates too.
     local -a context=()
     local i
-    for ((i = 1; i < cword; i++)); do
+    for ((i = 1; i < ${#words[@]} - 1; i++)); do
         case ${words[i]} in
             --installroot | --config | -c | --releasever | --setopt)
                 context+=("${words[i]}" "${words[i + 1]}")
@@ -24,13 +23,19 @@ _mpm() {
         esac
     done
     local candidates
-    candidates=$("${words[0]}" "${context[@]}" -C -q __complete -- "${words[@]:1:cword}" 2>/dev/null)
+    candidates=$("${words[0]}" "${context[@]}" -C -q __complete -- "${words[@]:1}" 2>/dev/null)
     if [[ $candidates == __files__ ]]; then
         compopt -o default 2>/dev/null
         COMPREPLY=()
         return
     fi
-    local IFS=$'\n'
-    COMPREPLY=($(compgen -W "$candidates" -- "$cur"))
+    # readline replaces only what follows the last ':' or '=' of the word: offer that part.
+    local broken=""
+    [[ $cur == *[:=]* && $COMP_WORDBREAKS == *[:=]* ]] && broken=${cur%"${cur##*[:=]}"}
+    COMPREPLY=()
+    local c
+    while IFS= read -r c; do
+        [[ -n $c && $c == "$cur"* ]] && COMPREPLY+=("${c#"$broken"}")
+    done <<<"$candidates"
 }
 complete -F _mpm mpm

@@ -1,9 +1,14 @@
 #include "repodata/CacheCleaner.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <filesystem>
 #include <set>
 
+#include "common/Error.hpp"
 #include "common/FileLock.hpp"
+#include "common/Privilege.hpp"
 #include "repodata/PackageCache.hpp"
 
 namespace fs = std::filesystem;
@@ -11,6 +16,17 @@ namespace fs = std::filesystem;
 namespace mpm::repodata {
 
 namespace {
+
+// What remove_all took; a file that cannot go is an error, not a count of -1.
+size_t removeAll(const fs::path& p) {
+    std::error_code ec;
+    const auto n = fs::remove_all(p, ec);
+    if (!ec) return static_cast<size_t>(n);
+    if (const std::string r = needsRootReason(ec.value(), p.string(), "cleaning the cache");
+        !r.empty())
+        throw Error(r);
+    throw Error("cannot remove " + p.string() + ": " + ec.message());
+}
 
 // One repository's cache directory, cleaned around what other processes hold: its metadata
 // only while no refresh runs (the refresh lock, taken without waiting), a generation only when
@@ -63,10 +79,7 @@ class RepoDirCleaner {
     }
 
   private:
-    void remove(const fs::path& p) {
-        std::error_code ec;
-        result_.removed += static_cast<size_t>(fs::remove_all(p, ec));
-    }
+    void remove(const fs::path& p) { result_.removed += removeAll(p); }
 
     // `solvOnly`: the .solv caches (rebuilt from the XML on next use), else all of it.
     void generation(const fs::path& gen, bool solvOnly) {
@@ -115,6 +128,10 @@ class RepoDirCleaner {
 CleanResult cleanCache(const std::string& cacheRoot, CleanKind kind) {
     CleanResult result;
     std::error_code ec;
+    if (fs::exists(cacheRoot, ec) && access(cacheRoot.c_str(), W_OK) != 0)
+        if (const std::string r = needsRootReason(errno, cacheRoot, "cleaning the cache");
+            !r.empty())
+            throw Error(r);
     for (const auto& entry : fs::directory_iterator(cacheRoot, ec)) {
         if (entry.is_directory()) {
             RepoDirCleaner(entry.path(), result).clean(kind);
@@ -128,7 +145,7 @@ CleanResult cleanCache(const std::string& cacheRoot, CleanKind kind) {
             (name.starts_with("system-") && name.ends_with(".solv"));
         if (kind == CleanKind::All ||
             (derived && (kind == CleanKind::DbCache || kind == CleanKind::Metadata)))
-            result.removed += static_cast<size_t>(fs::remove_all(entry.path(), ec));
+            result.removed += removeAll(entry.path());
     }
     return result;
 }

@@ -35,6 +35,10 @@ std::unordered_map<std::string, Setter> makeSetters() {
         {"releasever", stringSetter(&MainConfig::releasever)},
         {"debuglevel", intSetter(&MainConfig::debuglevel, 0, 10)},
         {"lock_wait", intSetter(&MainConfig::lock_wait, -1, 86400)},
+        {"strict", boolSetter(&MainConfig::strict)},
+        // dnf's other name for strict=0.
+        {"skip_broken",
+         [](MainConfig& c, const std::string& v) { c.strict = !parseBoolOption(v); }},
     };
     addSharedSetters(table);
     return table;

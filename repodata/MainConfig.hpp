@@ -33,6 +33,7 @@ struct MainConfig : RepoOptions, FilterOptions {
     bool defaultyes = false;
     std::string releasever;
     int debuglevel = 2;
+    bool strict = true;  // dnf's: 0 leaves out what cannot be installed (as --skip-broken)
     int lock_wait = -1;  // seconds to wait for another mpm changing the root; -1: until it ends
 
     // Sets one [main] key. Returns false for an unknown key; throws std::invalid_argument.

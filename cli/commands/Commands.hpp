@@ -149,6 +149,7 @@ class HistoryCommand : public Command {
   private:
     CLI::App *list_ = nullptr, *info_ = nullptr, *undo_ = nullptr;
     std::string id_ = "last";
+    std::vector<std::string> listIds_;  // history list ID...
 };
 
 class ModuleCommand : public Command {

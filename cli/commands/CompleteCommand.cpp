@@ -40,7 +40,7 @@ Candidates argumentsOf(const std::string& command, const std::string& sub) {
         command == "check-update" || command == "check-upgrade")
         return Candidates::Packages;
     if (command == "remove" || command == "erase" || command == "upgrade" || command == "update" ||
-        command == "downgrade" || command == "reinstall" || command == "swap" || command == "mark")
+        command == "downgrade" || command == "reinstall" || command == "mark")
         return Candidates::Installed;
     if (command == "module") return sub == "provides" ? Candidates::Packages : Candidates::Modules;
     if (command == "repolist") return Candidates::Repos;
@@ -53,11 +53,18 @@ Candidates argumentsOf(const std::string& command, const std::string& sub) {
 
 ExitCode CompleteCommand::run(Context& ctx) {
     if (words_.empty()) words_.push_back("");
-    const std::string current = words_.back();
-    const std::string previous = words_.size() > 1 ? words_[words_.size() - 2] : "";
+    std::string current = words_.back();
+    std::string previous = words_.size() > 1 ? words_[words_.size() - 2] : "";
+    // "--color=al": the value of --color, offered with the option in front.
+    std::string optionPrefix;
+    if (const size_t eq = current.find('='); current.starts_with("--") && eq != std::string::npos) {
+        previous = current.substr(0, eq);
+        optionPrefix = current.substr(0, eq + 1);
+        current = current.substr(eq + 1);
+    }
     std::set<std::string> out;
     auto offer = [&](const std::string& candidate) {
-        if (candidate.starts_with(current)) out.insert(candidate);
+        if (candidate.starts_with(current)) out.insert(optionPrefix + candidate);
     };
 
     // The command and its subcommand: the first words that are not options (nor their values).
@@ -76,16 +83,20 @@ ExitCode CompleteCommand::run(Context& ctx) {
     std::string sub = positional.size() > 1 ? positional[1] : "";
 
     Candidates what = Candidates::None;
-    if (const CLI::Option* o = app_->get_option_no_throw(previous);
-        o && o->get_expected_min() > 0 && !current.starts_with("-")) {
+    const CLI::Option* valueOf = app_->get_option_no_throw(previous);
+    if (!valueOf && commandApp) valueOf = commandApp->get_option_no_throw(previous);
+    if (valueOf && valueOf->get_expected_min() > 0 && !current.starts_with("-")) {
         // The value of an option.
         if (previous == "--repo" || previous == "--repoid" || previous == "--enablerepo" ||
             previous == "--disablerepo")
             what = Candidates::Repos;
         else if (previous == "--color" || previous == "--colour")
             for (const char* w : {"always", "never", "auto"}) offer(w);
-        else if (previous != "--setopt" && previous != "-x" && previous != "--exclude")
-            what = Candidates::Files;
+        else if (previous == "--installroot" || previous == "--config" || previous == "-c" ||
+                 previous == "--downloaddir" || previous == "--destdir" ||
+                 previous == "--from-lock" || previous == "-o" || previous == "--output" ||
+                 previous == "--check")
+            what = Candidates::Files;  // the others take words no list holds
     } else if (current.starts_with("-")) {
         for (const auto& name : optionNames(*app_)) offer(name);
         if (commandApp)
@@ -113,6 +124,9 @@ ExitCode CompleteCommand::run(Context& ctx) {
             for (const char* w : {"all", "metadata", "packages", "dbcache", "expire-cache"})
                 offer(w);
         what = argumentsOf(command, sub);
+        // swap REMOVE INSTALL: an installed package, then any.
+        if (command == "swap")
+            what = positional.size() < 2 ? Candidates::Installed : Candidates::Packages;
         if (command == "install" && current.starts_with("@")) what = Candidates::Modules;
     }
 

@@ -1,6 +1,7 @@
 // mpm history [list] | info [ID] | undo ID, where ID is a number, last or last-N (dnf's words)
 #include <ctime>
 #include <map>
+#include <set>
 
 #include "cli/PackageJson.hpp"
 #include "cli/TransactionFlow.hpp"
@@ -14,6 +15,7 @@ CLI::App* HistoryCommand::declare(CLI::App& app) {
     auto* cmd = app.add_subcommand("history", "Show or undo past transactions");
     cmd->require_subcommand(0, 1);
     list_ = cmd->add_subcommand("list", "List transactions, newest first (the default)");
+    list_->add_option("id", listIds_, "Only these transactions: ids, last or last-N");
     info_ = cmd->add_subcommand("info", "Show what one transaction did");
     info_->add_option("id", id_, "Transaction id, last or last-N (default: last)");
     undo_ = cmd->add_subcommand("undo", "Reverse one transaction");
@@ -85,6 +87,11 @@ ExitCode HistoryCommand::run(Context& ctx) {
         return ExitCode::Ok;
     }
     auto all = History::list(db.get());
+    if (!listIds_.empty()) {
+        std::set<int64_t> wanted;
+        for (const auto& id : listIds_) wanted.insert(History::resolve(db.get(), id));
+        std::erase_if(all, [&](const HistoryTransaction& t) { return !wanted.count(t.id); });
+    }
     if (ctx.out.json()) {
         nlohmann::json arr = nlohmann::json::array();
         for (const auto& t : all) arr.push_back(toJson(t));

@@ -108,7 +108,7 @@ std::vector<std::unique_ptr<Command>> makeGoalCommands() {
              if (specs.size() != 2)
                  throw UsageError(
                      "mpm swap takes two packages: the one to remove and the one to install");
-             g.remove(specs[0]);
+             g.removeIfInstalled(specs[0]);  // as dnf: what is gone needs no removing
              installSpecs(g, {specs[1]});
          }});
     add({"autoremove", "", "Remove dependencies no package installed by you needs", "",

@@ -69,7 +69,10 @@ ExitCode ListCommand::run(Context& ctx) {
         section("Available Upgrades", l.upgrades);
         section("Extra Packages", l.extras);
     }
-    if (l.empty() && !specs_.empty()) throw Error("no package matches " + join(specs_, ", "));
+    if (l.empty() && !specs_.empty())
+        throw Error(scope == ListScope::Upgrades
+                        ? "no upgrade for " + join(specs_, ", ") + " in the enabled repositories"
+                        : "no package matches " + join(specs_, ", "));
     return ExitCode::Ok;
 }
 

@@ -43,8 +43,8 @@ PackageListing listPackages(const base::Sack& sack, ListScope scope,
     if (all || scope == ListScope::Available) {
         PackageQuery q(sack);
         q.available().matching(specs);
-        if (!showDuplicates) q.latest();
-        q.notInstalledAlready(showDuplicates);  // dnf lists what would be new to the system
+        // dnf lists what would be new to the system; with --showduplicates every version.
+        if (!showDuplicates) q.latest().notInstalledAlready();
         l.available = q.packages();
     }
     if (scope == ListScope::Upgrades)

@@ -65,6 +65,12 @@ ExitCode RepolistCommand::run(Context& ctx) {
         ctx.out.printJson(arr);
     else if (rows.size() > 1)
         ctx.out.table(rows);
+    else if (!repos_.empty())
+        ctx.out.warn("no " +
+                     std::string(all_           ? ""
+                                 : wantDisabled ? "disabled "
+                                                : "enabled ") +
+                     "repository matches " + join(repos_, ", ") + " (mpm repolist all lists them)");
     else if (!cfg.noRepositoryReason().empty())
         ctx.out.warn(cfg.noRepositoryReason());
     else

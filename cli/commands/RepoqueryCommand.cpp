@@ -71,7 +71,7 @@ std::string tag(const Sack& sack, const Package& p, const std::string& name) {
     }
     if (name == "reason") {
         const InstalledInfo* info = sack.installedInfo(p.id());
-        return info ? db::reasonName(info->reason) : "";
+        return info ? db::reasonName(info->reason) : "(none)";  // dnf's word
     }
     if (name == "location") {
         const LoadedRepo* r = sack.repo(p.repoId());
@@ -134,6 +134,8 @@ ExitCode RepoqueryCommand::run(Context& ctx) {
     if (!whatprovides_.empty()) q.whatProvides(whatprovides_);
     if (!whatrequires_.empty()) q.whatRequires(whatrequires_);
     if (latestLimit_ > 0) q.latestVersions(latestLimit_);
+    // One line per NEVRA, as dnf: a package installed and available shows as available.
+    if (!onlyInstalled && !available_) q.notAlsoAvailable();
     std::vector<Package> pkgs = q.packages();
 
     // dnf prints a sorted set of lines: duplicates (same NEVRA in two repos) collapse.

@@ -174,7 +174,20 @@ PackageQuery& PackageQuery::unsatisfied() {
     return keep([&](Id id) { return broken.count(sack_.package(id).nevra()) > 0; });
 }
 
-PackageQuery& PackageQuery::notInstalledAlready(bool sameVersionOnly) {
+PackageQuery& PackageQuery::notAlsoAvailable() {
+    ::Pool* pool = sack_.raw();
+    std::set<std::tuple<Id, Id, Id>> inRepos;
+    for (Id id : ids_) {
+        const ::Solvable* s = pool_id2solvable(pool, id);
+        if (s->repo != pool->installed) inRepos.emplace(s->name, s->evr, s->arch);
+    }
+    return keep([&](Id id) {
+        const ::Solvable* s = pool_id2solvable(pool, id);
+        return s->repo != pool->installed || !inRepos.count({s->name, s->evr, s->arch});
+    });
+}
+
+PackageQuery& PackageQuery::notInstalledAlready() {
     ::Pool* pool = sack_.raw();
     std::multimap<std::pair<Id, Id>, Id> installedEvrs;  // (name, arch) -> evr
     if (pool->installed) {
@@ -189,7 +202,7 @@ PackageQuery& PackageQuery::notInstalledAlready(bool sameVersionOnly) {
         auto [b, e] = installedEvrs.equal_range({s->name, s->arch});
         for (auto it = b; it != e; ++it) {
             const int cmp = pool_evrcmp(pool, s->evr, it->second, EVRCMP_COMPARE);
-            if (sameVersionOnly ? cmp == 0 : cmp <= 0) return false;
+            if (cmp <= 0) return false;
         }
         return true;
     });

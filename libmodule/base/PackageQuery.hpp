@@ -31,9 +31,10 @@ class PackageQuery {
     // Installed packages with a requirement no installed package provides.
     PackageQuery& unsatisfied();
     // What dnf's list shows as available: packages no version of which (same name and arch)
-    // is installed at this version or newer; with `sameVersionOnly`, only those installed in
-    // exactly this version are left out (list --showduplicates).
-    PackageQuery& notInstalledAlready(bool sameVersionOnly);
+    // is installed at this version or newer.
+    PackageQuery& notInstalledAlready();
+    // Leaves out installed packages an enabled repository has in the same version.
+    PackageQuery& notAlsoAvailable();
     // Installed packages that no enabled repository has in that very version (dnf's extras).
     PackageQuery& extras();
     // Per name.arch only the newest (the higher-priority repo on a tie).

@@ -66,9 +66,22 @@ void Goal::addJobs(const std::string& spec, int how, bool installedOnly) {
     if (pool->considered && (how & SOLVER_JOBMASK) == SOLVER_INSTALL) {
         solv::Queue pkgs, visible;
         selection_solvables(pool, sel.raw(), pkgs.raw());
-        for (Id p : pkgs)
-            if (sack_.considered(p) || pool_id2solvable(pool, p)->repo == pool->installed)
-                visible.push_back(p);
+        // A profile of the stream in use wants that stream's package: an installed build of
+        // another stream (its repository copy is hidden now; a switch-to replacing it, down
+        // as well as up) is no candidate.
+        auto otherStream = [&](Id installed) {
+            const ::Solvable* is = pool_id2solvable(pool, installed);
+            return std::any_of(pkgs.begin(), pkgs.end(), [&](Id q) {
+                const ::Solvable* s = pool_id2solvable(pool, q);
+                return s->repo != pool->installed && !sack_.considered(q) && s->name == is->name &&
+                       s->evr == is->evr && s->arch == is->arch;
+            });
+        };
+        for (Id p : pkgs) {
+            const bool installed = pool_id2solvable(pool, p)->repo == pool->installed;
+            if (installed && forModuleProfile_ && otherStream(p)) continue;
+            if (sack_.considered(p) || installed) visible.push_back(p);
+        }
         if (visible.size() != pkgs.size()) {
             if (visible.empty())
                 throw Error("no package matches '" + spec +
@@ -125,6 +138,19 @@ void Goal::install(const std::string& spec) {
         jobs_.push_back(p);
         return;
     }
+    if (!skipBroken_) {
+        addJobs(spec, SOLVER_INSTALL, false);
+        return;
+    }
+    // --skip-broken leaves out a name that matches nothing too, as dnf does.
+    solv::Queue sel;
+    selection_make(sack_.raw(), sel.raw(), spec.c_str(),
+                   SELECTION_NAME | SELECTION_PROVIDES | SELECTION_GLOB | SELECTION_DOTARCH |
+                       SELECTION_REL | SELECTION_CANON | SELECTION_FILELIST);
+    if (sel.empty()) {
+        nothingToDo_.push_back("no package matches '" + spec + "': left out (--skip-broken)");
+        return;
+    }
     addJobs(spec, SOLVER_INSTALL, false);
 }
 
@@ -161,7 +187,14 @@ void Goal::installLocked(const std::vector<LockedFile>& files,
 
 void Goal::installForModule(const std::string& spec) {
     const int first = jobs_.size();
-    addJobs(spec, SOLVER_INSTALL, false);
+    forModuleProfile_ = true;
+    try {
+        addJobs(spec, SOLVER_INSTALL, false);
+    } catch (...) {
+        forModuleProfile_ = false;
+        throw;
+    }
+    forModuleProfile_ = false;
     for (int i = first; i < jobs_.size(); i += 2) moduleJobs_.insert(i);
 }
 
@@ -171,19 +204,54 @@ void Goal::remove(const std::string& spec) {
 }
 
 void Goal::removeIfInstalled(const std::string& spec) {
-    solv::Queue sel;
-    selection_make(sack_.raw(), sel.raw(), spec.c_str(),
-                   SELECTION_NAME | SELECTION_PROVIDES | SELECTION_GLOB | SELECTION_DOTARCH |
-                       SELECTION_REL | SELECTION_CANON | SELECTION_FILELIST |
-                       SELECTION_INSTALLED_ONLY);
-    if (sel.empty())
+    if (installedMatchingAny(spec).empty())
         notInstalled_.push_back(spec);
     else
         remove(spec);
 }
 
 void Goal::upgrade(const std::string& spec) {
+    // A version the spec names ("upgrade hello-3.0", dnf's upgrade-to): that version when it is
+    // newer than the installed one; nothing to do, said, when it is not (dnf's answer).
+    if (installedMatchingAny(spec).empty()) {
+        ::Pool* pool = sack_.raw();
+        solv::Queue sel, pkgs, newer;
+        selection_make(pool, sel.raw(), spec.c_str(),
+                       SELECTION_NAME | SELECTION_GLOB | SELECTION_DOTARCH | SELECTION_CANON);
+        selection_solvables(pool, sel.raw(), pkgs.raw());
+        Id older = 0;
+        for (Id p : pkgs) {
+            if (!sack_.considered(p)) continue;
+            for (Id i : installedMatchingAny(sack_.package(p).name())) {
+                if (pool_evrcmp(pool, pool_id2solvable(pool, p)->evr,
+                                pool_id2solvable(pool, i)->evr, EVRCMP_COMPARE) > 0)
+                    newer.push_back(p);
+                else
+                    older = i;
+            }
+        }
+        if (!newer.empty()) {
+            jobs_.push_back(SOLVER_INSTALL | SOLVER_SOLVABLE_ONE_OF);
+            jobs_.push_back(pool_queuetowhatprovides(pool, newer.raw()));
+            return;
+        }
+        if (older) {
+            nothingToDo_.push_back(spec + " is not newer than the installed " +
+                                   sack_.package(older).nevra() + ": nothing to upgrade");
+            return;
+        }
+    }
     addJobs(spec, SOLVER_UPDATE, true);
+}
+
+std::vector<Id> Goal::installedMatchingAny(const std::string& spec) const {
+    solv::Queue sel, pkgs;
+    selection_make(sack_.raw(), sel.raw(), spec.c_str(),
+                   SELECTION_NAME | SELECTION_PROVIDES | SELECTION_GLOB | SELECTION_DOTARCH |
+                       SELECTION_REL | SELECTION_CANON | SELECTION_FILELIST |
+                       SELECTION_INSTALLED_ONLY);
+    selection_solvables(sack_.raw(), sel.raw(), pkgs.raw());
+    return {pkgs.begin(), pkgs.end()};
 }
 
 void Goal::upgradeAll() {

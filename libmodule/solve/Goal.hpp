@@ -79,8 +79,11 @@ class Goal {
         jobs_.push_back(what);
     }
     std::vector<Id> installedMatching(const std::string& spec);
+    // Installed packages a spec matches in any form (name, provide, file); empty when none.
+    std::vector<Id> installedMatchingAny(const std::string& spec) const;
     std::vector<std::string> notInstalled_;
     std::vector<std::string> nothingToDo_;
+    bool forModuleProfile_ = false;  // addJobs for a module profile's package (installForModule)
     // The architecture of an available package named `name` that this system cannot install
     // (another arch than the pool's); empty when there is none.
     std::string otherArchitecture(const std::string& name) const;

@@ -28,7 +28,7 @@ std::string holderOf(int fd) {
     std::string pid = text.substr(0, nl);
     std::string command = nl == std::string::npos ? "" : text.substr(nl + 1);
     while (!command.empty() && command.back() == '\n') command.pop_back();
-    if (pid.empty()) return "pid unknown: it has only just started";
+    if (pid.empty()) return "a process that did not write its pid";
     return "pid " + pid + (command.empty() ? "" : ": mpm " + command);
 }
 

@@ -3,6 +3,8 @@ history references, removals of what is not there, name globs, unknown commands 
 the plan before the prompt, and the JSON error object."""
 import json
 import os
+import re
+import shlex
 import subprocess
 import unittest
 
@@ -38,7 +40,30 @@ class CommandWords(MpmTestCase):
         r = self.fails(2, "module")
         self.assertIn("mpm module needs a subcommand", r.err)
         r = self.fails(2, "--instalroot", "/x", "list")
-        self.assertIn("mpm does not know the option '--instalroot'; did you mean --installroot?", r.err)
+        self.assertIn("mpm does not know the option '--instalroot' (did you mean --installroot?)", r.err)
+
+    def test_missing_and_conflicting_arguments(self):
+        for args, sentence in (
+                (["remove"], "Error: mpm remove needs its spec argument (see mpm remove --help)\n"),
+                (["history", "undo"], "Error: mpm history undo needs its id argument (see mpm history undo --help)\n"),
+                (["list", "--installed", "--available"], "Error: --installed and --available cannot be given together\n"),
+                (["clean", "foo"], "Error: 'foo' is not one of all, metadata, packages, dbcache, expire-cache (see mpm clean --help)\n"),
+                (["--installroot"], "Error: --installroot needs a value (mpm --help lists the options)\n"),
+                (["history", "frob"], "Error: mpm history does not take 'frob' (see mpm history --help)\n"),
+                (["history", "info", "1", "2"], "Error: mpm history info does not take '2' (see mpm history info --help)\n"),
+                (["history", "redo", "1"], "Error: mpm does not have dnf's 'history redo' yet (README.md, \"Coming from dnf\", lists what mpm takes)\n"),
+                (["group", "install", "core"], "Error: mpm does not have dnf's 'group' yet (README.md, \"Coming from dnf\", lists what mpm takes)\n")):
+            with self.subTest(args=args):
+                r = self.fails(2, *args)
+                self.assertEqual((r.out, r.err), ("", sentence))
+                error = json.loads(self.mpm("--json", *args).out)["error"]
+                self.assertEqual("Error: " + error["message"] + "\n", sentence)
+                # The command a sentence points to is the help it names, never prose.
+                command = re.search(r"\(see (mpm [^)]*)\)", sentence)
+                self.assertEqual(error.get("command"), command.group(1) if command else None)
+        # A suggestion is the command, not the sentence that starts with "mpm".
+        self.assertEqual(json.loads(self.mpm("--json", "instal").out)["error"]["command"], "mpm install")
+        self.assertNotIn("command", json.loads(self.mpm("--json", "list", "recent").out)["error"])
 
     def test_json_failures_print_an_error_object(self):
         self.write_repo("base", fixture("base"))
@@ -132,6 +157,56 @@ class RemoveWhatIsNotThere(MpmTestCase):
         self.fails(1, "-y", "upgrade", "hello")
 
 
+class WhatDnfUsersMeet(MpmTestCase):
+    """Rough edges a dnf user found, each checked against what dnf does."""
+
+    def setUp(self):
+        super().setUp()
+        self.write_repo("base", fixture("base"))
+
+    def test_showduplicates_lists_every_available_version(self):
+        self.ok("-y", "install", "hello")
+        rows = self.ok("list", "available", "--showduplicates", "hello").out.splitlines()[1:]
+        self.assertEqual([r.split()[1] for r in rows], ["1.0-1", "2.0-1"])
+
+    def test_repoquery_prints_one_line_per_nevra(self):
+        self.ok("-y", "install", "hello")
+        self.assertEqual(self.ok("repoquery", "--qf", "%{name}-%{evr} %{repoid} %{reason}", "hello").out,
+                         "hello-1.0-1 base (none)\nhello-2.0-1 base (none)\n")
+        self.assertEqual(self.ok("repoquery", "--installed", "--qf", "%{name} %{reason}", "hello").out,
+                         "hello user\n")
+
+    def test_swap_and_skip_broken_leave_out_what_matches_nothing(self):
+        self.ok("-y", "swap", "nosuch", "unicode-pkg")
+        self.assertEqual(self.rpm_qa(), ["unicode-pkg-0:1.0-1.noarch"])
+        r = self.ok("-y", "--skip-broken", "install", "bash-lite", "hello-ng")
+        self.assertIn("no package matches 'hello-ng': left out (--skip-broken)", r.err)
+        self.ok("-y", "--setopt=strict=0", "install", "old-greeter", "hello-ng")
+        self.assertEqual(len(self.rpm_qa()), 3)
+        self.assertIn("no package matches 'hello-ng'", self.fails(1, "-y", "install", "hello-ng").err)
+
+    def test_repolist_glob_matching_nothing(self):
+        r = self.ok("repolist", "nosuch")
+        self.assertEqual((r.out, r.err), ("", "Warning: no enabled repository matches nosuch (mpm repolist all lists them)\n"))
+
+    def test_reinstall_does_not_replace_itself_in_the_table(self):
+        self.ok("-y", "install", "bash-lite")
+        r = self.ok("-y", "reinstall", "bash-lite")
+        self.assertIn("Reinstalling:\n bash-lite", r.out)
+        self.assertNotIn("replacing", r.out)
+
+    def test_upgrade_to_a_named_version(self):
+        self.write_repo("updates", fixture("updates"))
+        self.ok("-y", "install", "hello-1.0")
+        r = self.ok("-y", "upgrade", "hello-2.0")
+        self.assertIn("hello-0:2.0-1.noarch", self.rpm_qa())
+        r = self.ok("-y", "upgrade", "hello-1.0")
+        self.assertIn("hello-1.0 is not newer than the installed hello-2.0-1.noarch: nothing to upgrade", r.err)
+        self.assertIn("Nothing to do.", r.out)
+        self.assertIn("no upgrade for libgreet in the enabled repositories",
+                      self.fails(1, "list", "updates", "libgreet").err)
+
+
 class NameGlobs(MpmTestCase):
     def test_a_glob_installs_the_best_of_every_name(self):
         self.write_repo("base", fixture("base"))
@@ -223,7 +298,8 @@ class NotRoot(MpmTestCase):
         self.assertIn("hello.noarch", r.out)
         self.assertEqual(self.as_nobody("history").rc, 0)
         self.assertEqual(self.as_nobody("-C", "list", "available").rc, 0)
-        for args in (["-y", "install", "unicode-pkg"], ["-y", "remove", "hello"], ["--refresh", "list", "hello"]):
+        for args in (["-y", "install", "unicode-pkg"], ["-y", "remove", "hello"], ["--refresh", "list", "hello"],
+                     ["clean", "all"]):
             with self.subTest(args=args):
                 r = self.as_nobody(*args)
                 self.assertEqual(r.rc, 1, r)
@@ -333,7 +409,8 @@ class MoreDnfCommands(MpmTestCase):
         self.assertEqual([l.rsplit(" ", 1)[0] for l in lines],
                          ["bash-lite base dependency", "hello base user", "libgreet base dependency"])
         self.assertTrue(all(int(l.rsplit(" ", 1)[1]) > 1_600_000_000 for l in lines), lines)
-        self.assertEqual(self.ok("repoquery", "--available", "--qf", "[%{from_repo}%{reason}]", "hello").out, "[]\n")
+        self.assertEqual(self.ok("repoquery", "--available", "--qf", "[%{from_repo}%{reason}]", "hello").out,
+                         "[(none)]\n")
 
     def test_swap(self):
         self.ok("-y", "install", "old-greeter")
@@ -419,11 +496,15 @@ class Completion(MpmTestCase):
         self.write_repo("modular", fixture("modular"))
         self.write_repo("off", fixture("extra"), enabled="0")
 
-    def complete(self, *words):
-        """COMPREPLY for a command line whose last word is being completed, through bash."""
-        line = " ".join("'" + w + "'" for w in ("mpm", "--installroot", self.root) + words)
+    def complete(self, *words, root_option=None):
+        """COMPREPLY for a command line whose last word is being completed, through bash with
+        readline's usual word breaks (so "nodejs:2" completes after its colon)."""
+        root = root_option or ["--installroot", self.root]
+        line = " ".join(["mpm"] + root + list(words))
         script = (f"source {self.SCRIPT}\nPATH={os.path.dirname(os.path.abspath(harness.MPM))}:$PATH\n"
-                  f"COMP_WORDS=({line}); COMP_CWORD={len(words) + 2}; _mpm; printf '%s\\n' \"${{COMPREPLY[@]}}\"")
+                  "COMP_WORDBREAKS=$' \\t\\n\"><=;|&(:'\n"
+                  f"COMP_LINE={shlex.quote(line)}; COMP_POINT=${{#COMP_LINE}}; _mpm; "
+                  "printf '%s\\n' \"${COMPREPLY[@]}\"")
         r = subprocess.run(["bash", "--norc", "--noprofile", "-c", script], capture_output=True, text=True)
         self.assertEqual(r.returncode, 0, r.stderr)
         return [l for l in r.stdout.splitlines() if l]
@@ -443,9 +524,15 @@ class Completion(MpmTestCase):
         self.assertEqual(self.complete("--enablerepo", ""), ["base", "modular", "off"])
         self.assertEqual(self.complete("repolist", "d"), ["disabled"])
         self.assertEqual(self.complete("module", "sw"), ["switch-to"])
+        # After readline's break at ':' only the rest of the word is offered.
         self.assertEqual(self.complete("module", "install", "nodejs:2"),
-                         ["nodejs:20", "nodejs:20/common", "nodejs:20/development"])
+                         ["20", "20/common", "20/development"])
         self.assertIn("@nodejs:18/common", self.complete("install", "@node"))
+        self.assertEqual(self.complete("install", "hel", root_option=["--installroot=" + self.root]),
+                         ["hello"])
+        self.assertEqual(self.complete("--color=al"), ["always"])
+        self.assertEqual(self.complete("-d", ""), [])  # a number, not a file name
+        self.assertIn("unicode-pkg", self.complete("swap", "hello", "u"))
         self.ok("-y", "install", "hello")
         self.assertEqual(self.complete("remove", ""), ["bash-lite", "hello", "libgreet"])
         self.assertEqual(self.complete("history", "info", ""), ["1", "last"])

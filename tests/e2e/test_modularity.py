@@ -175,6 +175,12 @@ class StreamsAndPins(ModularCase):
         self.assertEqual(self.installed(), ["nodejs-0:20.1-1.noarch", "npm-0:20.1-1.noarch"])
         self.assertEqual(self.states(), {"nodejs": ("enabled", "20", ("development",))})
         self.assertEqual(self.ok("module", "list", "--enabled", "--json").json()[0]["stream"], "20")
+        # And back down: the installed 20 builds are no candidates for 18's profile (best=1
+        # used to insist on them and refuse the switch).
+        r = self.ok("-y", "module", "switch-to", "nodejs:18")
+        self.assertIn("Downgraded:\n  nodejs-18.1-1.noarch\n  npm-18.1-1.noarch", r.out)
+        self.assertEqual(self.installed(), ["nodejs-0:18.1-1.noarch", "npm-0:18.1-1.noarch"])
+        self.assertEqual(self.states(), {"nodejs": ("enabled", "18", ("development",))})
 
     def test_module_stream_switch_allows_enable(self):
         self.ok("-y", "module", "enable", "nodejs:18")
