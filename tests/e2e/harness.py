@@ -181,6 +181,11 @@ class MpmTestCase(unittest.TestCase):
             f.write("\n".join(lines) + "\n\n")
         return path
 
+    def write_platform(self, platform="el8"):
+        """The root's os-release, naming the platform module streams are built for."""
+        with open(os.path.join(self.root, "etc", "os-release"), "w") as f:
+            f.write(f'NAME="Fixture Linux"\nPLATFORM_ID="platform:{platform}"\n')
+
     def write_conf(self, text):
         path = os.path.join(self.root, "etc", "mpm", "mpm.conf")
         os.makedirs(os.path.dirname(path), exist_ok=True)

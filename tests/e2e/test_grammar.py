@@ -328,8 +328,7 @@ class ThePlan(MpmTestCase):
 
     def setUp(self):
         super().setUp()
-        with open(os.path.join(self.root, "etc", "os-release"), "w") as f:
-            f.write('NAME="Fixture Linux"\nPLATFORM_ID="platform:el8"\n')
+        self.write_platform()
         self.write_repo("modular", fixture("modular"))
 
     def test_module_profile_plan(self):
@@ -490,8 +489,7 @@ class Completion(MpmTestCase):
 
     def setUp(self):
         super().setUp()
-        with open(os.path.join(self.root, "etc", "os-release"), "w") as f:
-            f.write('NAME="Fixture Linux"\nPLATFORM_ID="platform:el8"\n')
+        self.write_platform()
         self.write_repo("base", fixture("base"))
         self.write_repo("modular", fixture("modular"))
         self.write_repo("off", fixture("extra"), enabled="0")

@@ -174,8 +174,7 @@ class JsonContract(MpmTestCase):
 
     def setUp(self):
         super().setUp()
-        with open(os.path.join(self.root, "etc", "os-release"), "w") as f:
-            f.write('NAME="Fixture Linux"\nPLATFORM_ID="platform:el8"\n')
+        self.write_platform()
         self.write_repo("base", fixture("base"))
         self.write_repo("modular", fixture("modular"))
         self.write_repo("updates", fixture("updates"), enabled="0")
