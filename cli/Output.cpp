@@ -41,6 +41,10 @@ std::string Output::paint(const std::string& label, const char* colour) const {
     return colour_ ? std::string("\033[") + colour + "m" + label + "\033[0m" : label;
 }
 
+void Output::problem(const std::string& text) const {
+    std::cerr << paint("Warning:", "1;33") << " " << text << '\n';
+}
+
 void Output::warn(const std::string& text) const {
     if (!quiet_) std::cerr << paint("Warning:", "1;33") << " " << text << '\n';
 }

@@ -19,8 +19,10 @@ class Output {
     void line(const std::string& text) const;           // a result line on stdout
     void printJson(const nlohmann::json& value) const;  // the whole --json result
     void warn(const std::string& text) const;           // stderr, not with -q
-    void info(const std::string& text) const;           // stderr, only with -v
-    void notice(const std::string& text) const;         // stderr, not with -q
+    // Something went wrong that did not stop the command (a %post failed): said even with -q.
+    void problem(const std::string& text) const;
+    void info(const std::string& text) const;    // stderr, only with -v
+    void notice(const std::string& text) const;  // stderr, not with -q
     // The command failed: the sentence on stderr, and with --json an error object on stdout
     // (unless the command already printed its result there), so a pipeline always has JSON to
     // read: {"error": {"message", "exit_code", "command"?}}.

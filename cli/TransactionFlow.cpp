@@ -323,7 +323,8 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
     exec.comment = ctx.options.comment;
     int64_t tid = executor.execute(plan, files, exec);
     downloader.releaseCache(ctx.config().main.keepcache);
-    for (const auto& w : executor.warnings()) ctx.out.warn(w);
+    // Scriptlets that failed or could not run: said even with -q, as rpm does.
+    for (const auto& w : executor.warnings()) ctx.out.problem(w);
     if (ctx.out.json()) {
         result["result"] = "done";
         result["history_id"] = tid;

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <optional>
@@ -13,6 +14,7 @@
 #include "common/Interrupt.hpp"
 #include "common/Process.hpp"
 #include "common/UniqueFd.hpp"
+#include "libmodule/rpm/LuaScript.hpp"
 
 namespace mpm::transaction {
 
@@ -64,10 +66,6 @@ void ScriptletRunner::run(const std::string& nevra, const rpm::Scriptlet* script
     if (disabled_ || !script) return;
     const std::string what =
         std::string("%") + rpm::scriptletName(script->kind) + " scriptlet of " + nevra;
-    if (script->isLua()) {
-        warnings_.push_back(what + " is written in Lua, which mpm does not run; it was skipped");
-        return;
-    }
     if (chrooted() && geteuid() != 0) {
         warnings_.push_back(what + " was skipped: running it inside " + root_ + " needs root");
         return;
@@ -77,13 +75,21 @@ void ScriptletRunner::run(const std::string& nevra, const rpm::Scriptlet* script
                             " does not exist in the installroot");
         return;
     }
-    ScriptFile file{writeScript(what, *script)};
-    if (file.path.empty()) return;
-    const std::string inside = chrooted() ? file.path.substr(root_.size()) : file.path;
+    // A Lua scriptlet runs in rpm's interpreter in the child itself; a shell one from a file.
+    ScriptFile file;
+    if (!script->isLua()) {
+        file.path = writeScript(what, *script);
+        if (file.path.empty()) return;
+    }
+    const std::string inside =
+        chrooted() && !file.path.empty() ? file.path.substr(root_.size()) : file.path;
     const std::string arg = std::to_string(arg1);
     const std::string& interpreter = script->interpreter;
     const bool chroots = chrooted();
     const std::string& root = root_;
+    // rpm names a Lua chunk "%post(NAME-VERSION-RELEASE.ARCH)" in its error messages.
+    const std::string luaName =
+        std::string("%") + rpm::scriptletName(script->kind) + "(" + nevra + ")";
     auto body = [&]() -> int {
         if (chroots && (chroot(root.c_str()) != 0 || chdir("/") != 0)) return 127;
         clearenv();
@@ -91,6 +97,14 @@ void ScriptletRunner::run(const std::string& nevra, const rpm::Scriptlet* script
         UniqueFd devnull(open("/dev/null", O_RDONLY));
         if (devnull) dup2(devnull.get(), STDIN_FILENO);
         dup2(STDERR_FILENO, STDOUT_FILENO);  // a scriptlet's chatter must not mix with results
+        if (script->isLua()) {
+            if (chdir("/") != 0) return 127;
+            // rpm's arg: the interpreter's name, then $1.
+            const bool ok = rpm::runLuaScript(script->body, luaName, {"<lua>", arg});
+            std::fflush(stdout);  // the child ends with _exit: print()'s buffer goes out first
+            std::fflush(stderr);
+            return ok ? 0 : 1;
+        }
         execl(interpreter.c_str(), interpreter.c_str(), inside.c_str(), arg.c_str(), nullptr);
         return 127;
     };

@@ -1,0 +1,120 @@
+"""Scriptlets as rpm runs them: Lua scriptlets in rpm's own interpreter (arg, posix, rpm),
+compared with dnf 4 (librpm) on a twin root, effects and order included."""
+import os
+import unittest
+
+from harness import DNF, MpmTestCase, fixture, skip_class_unless
+
+
+class LuaScriptlets(MpmTestCase):
+    def setUp(self):
+        super().setUp()
+        skip_class_unless(os.geteuid() == 0, "scriptlets run chrooted into the root: needs root")
+        self.write_repo("scripts", fixture("scripts"))
+
+    def log(self, root=None):
+        path = os.path.join(root or self.root, "var/log/lua.log")
+        if not os.path.exists(path):
+            return []
+        with open(path) as f:
+            return f.read().splitlines()
+
+    def test_every_kind_runs_with_rpms_arguments_and_extensions(self):
+        r = self.ok("-y", "install", "lua-all-1.0")
+        self.assertEqual(self.log(), ["pretrans 1.0 <lua> 1 -1 /", "pre 1.0 <lua> 1 -1 /",
+                                      "post 1.0 <lua> 1 -1 /", "posttrans 1.0 <lua> 1 -1 /"])
+        self.assertNotIn("Lua", r.err)
+        self.ok("-y", "upgrade", "lua-all")
+        self.assertEqual(self.log()[4:], ["pretrans 2.0 <lua> 2 -1 /", "pre 2.0 <lua> 2 -1 /",
+                                          "post 2.0 <lua> 2 -1 /", "preun 1.0 <lua> 1 -1 /",
+                                          "postun 1.0 <lua> 1 -1 /", "posttrans 2.0 <lua> 2 -1 /"])
+        self.ok("-y", "remove", "lua-all")
+        self.assertEqual(self.log()[10:], ["preun 2.0 <lua> 0 -1 /", "postun 2.0 <lua> 0 -1 /"])
+
+    def test_print_goes_to_standard_error(self):
+        r = self.ok("-y", "install", "lua-post")
+        self.assertIn("hello from lua", r.err)
+        self.assertNotIn("hello from lua", r.out)
+
+    def test_a_failing_lua_pre_refuses_and_changes_nothing(self):
+        self.ok("-y", "install", "lua-post")  # a root with something in it (and its databases)
+        before = self.tree(self.root)
+        history = self.ok("--json", "history").json()
+        r = self.mpm("-y", "install", "lua-refuses")
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("lua-refuses does not want to be installed", r.err)
+        self.assertIn("%pre scriptlet of lua-refuses-1.0-1.noarch", r.err)
+        after = self.tree(self.root)
+        # The cache and mpm's database (whose pages the journal touched; its rows are compared
+        # through history) aside, nothing was written.
+        mine = lambda tree: {k: v for k, v in tree.items() if not k.startswith(("var/cache", "var/lib/mpm"))}
+        self.assertEqual(mine(after), mine(before))
+        self.assertEqual(self.ok("--json", "history").json(), history)
+        self.assertEqual(self.rpm_qa(), ["lua-post-0:1.0-1.noarch"])
+
+    def test_a_failing_lua_post_warns_even_when_quiet(self):
+        r = self.ok("-q", "-y", "install", "lua-post-fails")
+        self.assertEqual(self.rpm_qa(), ["lua-post-fails-0:1.0-1.noarch"])
+        self.assertIn("lua-post-fails could not finish", r.err)
+        self.assertIn("Warning: %post scriptlet of lua-post-fails-1.0-1.noarch exited with status 1", r.err)
+
+    def test_noscripts_skips_lua_too(self):
+        self.ok("-y", "--setopt=tsflags=noscripts", "install", "lua-all-1.0")
+        self.assertEqual(self.log(), [])
+
+
+class LuaSameAsDnf(MpmTestCase):
+    """The same packages through dnf 4 (librpm's own scriptlet runner) and through mpm, on twin
+    roots: the same records, in the same order."""
+
+    @classmethod
+    def setUpClass(cls):
+        skip_class_unless(DNF, "Debian's dnf is not installed")
+        skip_class_unless(os.geteuid() == 0, "scriptlets run chrooted into the root: needs root")
+
+    def setUp(self):
+        super().setUp()
+        self.write_repo("scripts", fixture("scripts"))
+        self.dnf_root = os.path.join(self.tmp, "dnf-root")
+        os.makedirs(os.path.join(self.dnf_root, "etc", "yum.repos.d"))
+        saved, self.root = self.root, self.dnf_root
+        self.write_repo("scripts", fixture("scripts"))
+        self.root = saved
+
+    def on_dnf_root(self, *args):
+        saved, self.root = self.root, self.dnf_root
+        try:
+            return self.dnf(*args)
+        finally:
+            self.root = saved
+
+    def log(self, root):
+        path = os.path.join(root, "var/log/lua.log")
+        with open(path) as f:
+            return f.read().splitlines()
+
+    def test_install_upgrade_remove_match_dnf(self):
+        for args in (["install", "lua-all-1.0"], ["upgrade", "lua-all"], ["remove", "lua-all"]):
+            with self.subTest(args=args):
+                ref = self.on_dnf_root("-y", *args)
+                self.assertEqual(ref.rc, 0, ref)
+                self.ok("-y", *args)
+                self.assertEqual(self.log(self.root), self.log(self.dnf_root))
+        self.assertEqual(len(self.log(self.root)), 12)
+
+    def test_failing_lua_post_installs_as_in_dnf(self):
+        ref = self.on_dnf_root("-y", "install", "lua-post-fails")
+        mine = self.mpm("-y", "install", "lua-post-fails")
+        self.assertEqual(mine.rc, ref.rc, (mine, ref))
+        self.assertEqual(self.rpm_qa(), self.rpm_qa(root=self.dnf_root))
+
+    def test_failing_lua_pre_refuses_as_in_dnf(self):
+        ref = self.on_dnf_root("-y", "install", "lua-refuses")
+        mine = self.mpm("-y", "install", "lua-refuses")
+        self.assertEqual((mine.rc, ref.rc), (1, 1), (mine, ref))
+        self.assertEqual(self.rpm_qa(), [])
+        self.assertEqual(self.rpm_qa(root=self.dnf_root), [])
+
+
+if __name__ == "__main__":
+    unittest.main()
