@@ -48,6 +48,7 @@ struct PackageRecord {
     std::vector<Dependency> deps;
     std::vector<FileRecord> files;
     std::vector<Scriptlet> scriptlets;  // only those the package has
+    std::vector<Trigger> triggers;      // read from headers, not stored by mpm
 
     std::string evr() const;    // [epoch:]version-release
     std::string nevra() const;  // name-[epoch:]version-release.arch

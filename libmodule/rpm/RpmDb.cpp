@@ -215,6 +215,20 @@ std::vector<unsigned> RpmDb::owners(const std::string& path) const {
     return out;
 }
 
+std::vector<unsigned> RpmDb::triggeredBy(const std::string& name) const {
+    std::vector<unsigned> out;
+    Iterator it(rpmtsInitIterator(ts_.get(), RPMDBI_TRIGGERNAME, name.c_str(), 0));
+    while (it && rpmdbNextIterator(it.get())) out.push_back(rpmdbGetIteratorOffset(it.get()));
+    return out;
+}
+
+std::vector<unsigned> RpmDb::named(const std::string& name) const {
+    std::vector<unsigned> out;
+    Iterator it(rpmtsInitIterator(ts_.get(), RPMDBI_NAME, name.c_str(), 0));
+    while (it && rpmdbNextIterator(it.get())) out.push_back(rpmdbGetIteratorOffset(it.get()));
+    return out;
+}
+
 std::vector<unsigned> RpmDb::find(const std::string& name, int64_t epoch,
                                   const std::string& version, const std::string& release,
                                   const std::string& arch) const {

@@ -60,6 +60,10 @@ class RpmDb {
     Hdr header(unsigned instance) const;
     // Instances of installed packages that own `path`.
     std::vector<unsigned> owners(const std::string& path) const;
+    // Installed packages with a %trigger* on this package name (rpm's trigger index).
+    std::vector<unsigned> triggeredBy(const std::string& name) const;
+    // Installed packages of this name.
+    std::vector<unsigned> named(const std::string& name) const;
     // Instances of packages with this name, epoch:version-release and arch.
     std::vector<unsigned> find(const std::string& name, int64_t epoch, const std::string& version,
                                const std::string& release, const std::string& arch) const;

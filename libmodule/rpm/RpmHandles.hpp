@@ -3,6 +3,7 @@
 #pragma once
 
 #include <rpm/header.h>
+#include <rpm/rpmds.h>
 #include <rpm/rpmio.h>
 #include <rpm/rpmkeyring.h>
 #include <rpm/rpmlog.h>
@@ -26,6 +27,7 @@ using Handle = std::unique_ptr<std::remove_pointer_t<T>, Deleter<T, Free>>;
 using Ts = Handle<rpmts, rpmtsFree>;
 using Fd = Handle<FD_t, Fclose>;
 using Hdr = Handle<Header, headerFree>;
+using Ds = Handle<rpmds, rpmdsFree>;
 using Keyring = Handle<rpmKeyring, rpmKeyringFree>;
 using Pubkey = Handle<rpmPubkey, rpmPubkeyFree>;
 using DigParams = Handle<pgpDigParams, pgpDigParamsFree>;

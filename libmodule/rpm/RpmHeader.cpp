@@ -22,7 +22,6 @@ namespace {
 
 using Files = Handle<rpmfiles, rpmfilesFree>;
 using Fi = Handle<rpmfi, rpmfiFree>;
-using Ds = Handle<rpmds, rpmdsFree>;
 
 std::string str(Header h, rpmTagVal tag) {
     const char* s = headerGetString(h, tag);
@@ -45,6 +44,43 @@ void addScriptlet(Header h, ScriptletKind kind, rpmTagVal body, rpmTagVal prog,
     if (s.body.empty() && s.interpreter.empty()) return;
     if (s.interpreter.empty()) s.interpreter = "/bin/sh";
     out.push_back(std::move(s));
+}
+
+// The %trigger* entries: RPMTAG_TRIGGERNAME/VERSION/FLAGS, each pointing at its script through
+// RPMTAG_TRIGGERINDEX.
+void addTriggers(Header h, std::vector<Trigger>& out) {
+    Ds ds(rpmdsNew(h, RPMTAG_TRIGGERNAME, 0));
+    if (!ds) return;
+    struct rpmtd_s indexes, scripts, progs;
+    const bool have = headerGet(h, RPMTAG_TRIGGERINDEX, &indexes, HEADERGET_MINMEM);
+    headerGet(h, RPMTAG_TRIGGERSCRIPTS, &scripts, HEADERGET_MINMEM);
+    headerGet(h, RPMTAG_TRIGGERSCRIPTPROG, &progs, HEADERGET_MINMEM);
+    const uint32_t* index = have ? static_cast<const uint32_t*>(indexes.data) : nullptr;
+    const auto* bodies = static_cast<const char**>(scripts.data);
+    const auto* interpreters = static_cast<const char**>(progs.data);
+    int i;
+    while ((i = rpmdsNext(ds.get())) >= 0) {
+        const rpmsenseFlags flags = rpmdsFlags(ds.get());
+        Trigger t;
+        t.target = rpmdsN(ds.get()) ? rpmdsN(ds.get()) : "";
+        t.senseFlags = flags & RPMSENSE_SENSEMASK;
+        t.version = rpmdsEVR(ds.get()) ? rpmdsEVR(ds.get()) : "";
+        t.index = index && static_cast<rpm_count_t>(i) < indexes.count ? index[i] : i;
+        t.script.kind = (flags & RPMSENSE_TRIGGERPREIN)    ? ScriptletKind::TriggerPreIn
+                        : (flags & RPMSENSE_TRIGGERUN)     ? ScriptletKind::TriggerUn
+                        : (flags & RPMSENSE_TRIGGERPOSTUN) ? ScriptletKind::TriggerPostUn
+                                                           : ScriptletKind::TriggerIn;
+        if (bodies && static_cast<rpm_count_t>(t.index) < scripts.count && bodies[t.index])
+            t.script.body = bodies[t.index];
+        if (interpreters && static_cast<rpm_count_t>(t.index) < progs.count &&
+            interpreters[t.index])
+            t.script.interpreter = interpreters[t.index];
+        if (t.script.interpreter.empty()) t.script.interpreter = "/bin/sh";
+        out.push_back(std::move(t));
+    }
+    rpmtdFreeData(&indexes);
+    rpmtdFreeData(&scripts);
+    rpmtdFreeData(&progs);
 }
 
 void addDeps(Header h, rpmTagVal tag, const char* kind, std::vector<Dependency>& out) {
@@ -145,6 +181,7 @@ RpmHeader RpmHeader::of(Header raw) {
     addScriptlet(h.get(), ScriptletKind::PostUn, RPMTAG_POSTUN, RPMTAG_POSTUNPROG, p.scriptlets);
     addScriptlet(h.get(), ScriptletKind::PostTrans, RPMTAG_POSTTRANS, RPMTAG_POSTTRANSPROG,
                  p.scriptlets);
+    addTriggers(h.get(), p.triggers);
     return out;
 }
 

@@ -1,18 +1,25 @@
 #include "libmodule/rpm/Scriptlet.hpp"
 
+#include <rpm/rpmds.h>
+
 #include "common/EnumNames.hpp"
+#include "libmodule/rpm/RpmHandles.hpp"
 
 namespace mpm::rpm {
 
 namespace {
 
-constexpr EnumNames<ScriptletKind, 6> kNames({{
+constexpr EnumNames<ScriptletKind, 10> kNames({{
     {ScriptletKind::PreTrans, "pretrans"},
     {ScriptletKind::Pre, "pre"},
     {ScriptletKind::Post, "post"},
     {ScriptletKind::PreUn, "preun"},
     {ScriptletKind::PostUn, "postun"},
     {ScriptletKind::PostTrans, "posttrans"},
+    {ScriptletKind::TriggerPreIn, "triggerprein"},
+    {ScriptletKind::TriggerIn, "triggerin"},
+    {ScriptletKind::TriggerUn, "triggerun"},
+    {ScriptletKind::TriggerPostUn, "triggerpostun"},
 }});
 
 }  // namespace
@@ -27,7 +34,18 @@ std::optional<ScriptletKind> parseScriptletKind(const std::string& name) {
 
 bool scriptletCanRefuse(ScriptletKind kind) {
     return kind == ScriptletKind::PreTrans || kind == ScriptletKind::Pre ||
-           kind == ScriptletKind::PreUn;
+           kind == ScriptletKind::PreUn || kind == ScriptletKind::TriggerPreIn ||
+           kind == ScriptletKind::TriggerUn;
+}
+
+bool triggerMatches(const Trigger& trigger, const std::string& name, const std::string& evr) {
+    if (trigger.target != name) return false;
+    if (trigger.version.empty() || !(trigger.senseFlags & RPMSENSE_SENSEMASK)) return true;
+    // rpm's own comparison: the package provides itself at its EVR.
+    Ds want(rpmdsSingle(RPMTAG_TRIGGERNAME, name.c_str(), trigger.version.c_str(),
+                        static_cast<rpmsenseFlags>(trigger.senseFlags & RPMSENSE_SENSEMASK)));
+    Ds have(rpmdsSingle(RPMTAG_PROVIDENAME, name.c_str(), evr.c_str(), RPMSENSE_EQUAL));
+    return want && have && rpmdsCompare(have.get(), want.get()) != 0;
 }
 
 }  // namespace mpm::rpm

@@ -2,17 +2,31 @@
 // keeps for when the package leaves.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
 namespace mpm::rpm {
 
-enum class ScriptletKind { PreTrans, Pre, Post, PreUn, PostUn, PostTrans };
+enum class ScriptletKind {
+    PreTrans,
+    Pre,
+    Post,
+    PreUn,
+    PostUn,
+    PostTrans,
+    // Triggers: scripts of one package that another package's arrival or departure sets off.
+    TriggerPreIn,
+    TriggerIn,
+    TriggerUn,
+    TriggerPostUn,
+};
 
 // "pretrans", "pre", ...: rpm's own names (as in %pre), also what the database stores.
 const char* scriptletName(ScriptletKind kind);
 std::optional<ScriptletKind> parseScriptletKind(const std::string& name);
-// Whether a failure of this scriptlet refuses the package (rpm's rule: %pretrans, %pre, %preun).
+// Whether a failure of this scriptlet refuses the package (rpm's rule: %pretrans, %pre, %preun,
+// and the triggers run beside %pre and %preun).
 bool scriptletCanRefuse(ScriptletKind kind);
 
 struct Scriptlet {
@@ -21,5 +35,19 @@ struct Scriptlet {
     std::string body;
     bool isLua() const { return interpreter == "<lua>"; }
 };
+
+// One %trigger* entry of a header: its kind, the package name it watches with an optional
+// version condition (rpm's sense flags and EVR), and its script. Entries of one
+// "%triggerin -- a, b" share their script (and `index`).
+struct Trigger {
+    std::string target;
+    uint32_t senseFlags = 0;  // RPMSENSE_LESS/GREATER/EQUAL bits of the condition
+    std::string version;      // empty: any version
+    int index = 0;
+    Scriptlet script;  // script.kind is the trigger's kind
+};
+
+// Whether a package of this name and [epoch:]version-release sets the trigger off.
+bool triggerMatches(const Trigger& trigger, const std::string& name, const std::string& evr);
 
 }  // namespace mpm::rpm

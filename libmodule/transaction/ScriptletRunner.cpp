@@ -62,10 +62,12 @@ std::string ScriptletRunner::writeScript(const std::string& what, const rpm::Scr
     return path;
 }
 
-void ScriptletRunner::run(const std::string& nevra, const rpm::Scriptlet* script, int arg1) {
+void ScriptletRunner::run(const std::string& nevra, const rpm::Scriptlet* script, int arg1,
+                          int arg2, const std::string& cause) {
     if (disabled_ || !script) return;
-    const std::string what =
-        std::string("%") + rpm::scriptletName(script->kind) + " scriptlet of " + nevra;
+    const std::string what = std::string("%") + rpm::scriptletName(script->kind) +
+                             " scriptlet of " + nevra +
+                             (cause.empty() ? "" : " (set off by " + cause + ")");
     if (chrooted() && geteuid() != 0) {
         warnings_.push_back(what + " was skipped: running it inside " + root_ + " needs root");
         return;
@@ -84,6 +86,7 @@ void ScriptletRunner::run(const std::string& nevra, const rpm::Scriptlet* script
     const std::string inside =
         chrooted() && !file.path.empty() ? file.path.substr(root_.size()) : file.path;
     const std::string arg = std::to_string(arg1);
+    const std::string second = arg2 >= 0 ? std::to_string(arg2) : "";
     const std::string& interpreter = script->interpreter;
     const bool chroots = chrooted();
     const std::string& root = root_;
@@ -100,12 +103,18 @@ void ScriptletRunner::run(const std::string& nevra, const rpm::Scriptlet* script
         if (script->isLua()) {
             if (chdir("/") != 0) return 127;
             // rpm's arg: the interpreter's name, then $1.
-            const bool ok = rpm::runLuaScript(script->body, luaName, {"<lua>", arg});
+            std::vector<std::string> args = {"<lua>", arg};
+            if (!second.empty()) args.push_back(second);
+            const bool ok = rpm::runLuaScript(script->body, luaName, args);
             std::fflush(stdout);  // the child ends with _exit: print()'s buffer goes out first
             std::fflush(stderr);
             return ok ? 0 : 1;
         }
-        execl(interpreter.c_str(), interpreter.c_str(), inside.c_str(), arg.c_str(), nullptr);
+        if (!second.empty())
+            execl(interpreter.c_str(), interpreter.c_str(), inside.c_str(), arg.c_str(),
+                  second.c_str(), nullptr);
+        else
+            execl(interpreter.c_str(), interpreter.c_str(), inside.c_str(), arg.c_str(), nullptr);
         return 127;
     };
     // Its own process group, so that stopping it stops what it started too.

@@ -25,7 +25,10 @@ class ScriptletRunner {
     // may refuse its package (%pretrans, %pre, %preun) throws Error; others warn. Ctrl-C while
     // such a scriptlet runs stops it and throws ("interrupted during ..."), as the transaction
     // has not changed anything yet.
-    void run(const std::string& nevra, const rpm::Scriptlet* script, int arg1);
+    // A trigger also gets `arg2` (rpm's $2: instances of the package that set it off) and
+    // names that package (`cause`) in what it says.
+    void run(const std::string& nevra, const rpm::Scriptlet* script, int arg1, int arg2 = -1,
+             const std::string& cause = {});
     // False when the scriptlet's interpreter is not (yet) inside the root.
     bool interpreterPresent(const rpm::Scriptlet* script) const;
 

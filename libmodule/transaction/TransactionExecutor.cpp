@@ -158,7 +158,8 @@ class Execution {
             commit_.record.removed.push_back({p.name, p.epoch, p.version, p.release, p.arch});
             // %preun/%postun get $1 = instances left: 1 when replaced by an upgrade, 0 when
             // removed, as rpm's convention says.
-            Departing d{p.nevra(), replacedIds.count(instance) ? 1 : 0, std::nullopt, std::nullopt};
+            Departing d{p.nevra(), replacedIds.count(instance) ? 1 : 0, std::nullopt, std::nullopt,
+                        &pkg->package};
             for (const auto& sc : p.scriptlets) {
                 if (sc.kind == ScriptletKind::PreUn) d.preun = sc;
                 if (sc.kind == ScriptletKind::PostUn) d.postun = sc;
@@ -309,7 +310,10 @@ class Execution {
         // rpm's order: new files, %post of the new, %preun of the replaced, old files go,
         // %postun.
         const int64_t tid = journal.commit(jid, commit_, [&] { runScriptletsAfterRenames(); });
-        for (const auto& d : departing_) scripts_.run(d.nevra, optional(d.postun), d.remaining);
+        for (const auto& d : departing_) {
+            scripts_.run(d.nevra, optional(d.postun), d.remaining);
+            fireTriggers(*d.record, ScriptletKind::TriggerPostUn, true, true);
+        }
         for (const auto& in : incoming_)
             scripts_.run(in.header.package.nevra(),
                          in.header.package.scriptlet(ScriptletKind::PostTrans), instances(in));
@@ -328,6 +332,7 @@ class Execution {
         std::string nevra;
         int remaining;
         std::optional<rpm::Scriptlet> preun, postun;
+        const rpm::PackageRecord* record = nullptr;  // in installed_, for its triggers
     };
     struct NewFile {
         const rpm::FileRecord* file;
@@ -382,6 +387,7 @@ class Execution {
         // A %pre whose interpreter this transaction brings (a fresh root) cannot run before
         // the files are in place; it runs right after them, before any %post.
         for (const auto& in : incoming_) {
+            fireTriggers(in.header.package, ScriptletKind::TriggerPreIn, false, false);
             const rpm::Scriptlet* pre = in.header.package.scriptlet(ScriptletKind::Pre);
             if (scripts_.interpreterPresent(pre))
                 scripts_.run(in.header.package.nevra(), pre, instances(in));
@@ -390,7 +396,10 @@ class Execution {
         }
         // A package that is removed (not replaced) may still refuse in its %preun.
         for (const auto& d : departing_)
-            if (d.remaining == 0) scripts_.run(d.nevra, optional(d.preun), 0);
+            if (d.remaining == 0) {
+                fireTriggers(*d.record, ScriptletKind::TriggerUn, true, false);
+                scripts_.run(d.nevra, optional(d.preun), 0);
+            }
     }
 
     // Past the point of no return a failing scriptlet is reported, never a reason to stop.
@@ -406,11 +415,110 @@ class Execution {
         for (const Incoming* in : deferredPre_)
             runReportingOnly(in->header.package.nevra(),
                              in->header.package.scriptlet(ScriptletKind::Pre), instances(*in));
-        for (const auto& in : incoming_)
+        // rpm's order per package: %post, then the triggers it sets off, then its own.
+        for (const auto& in : incoming_) {
             scripts_.run(in.header.package.nevra(),
                          in.header.package.scriptlet(ScriptletKind::Post), instances(in));
+            fireTriggers(in.header.package, ScriptletKind::TriggerIn, true, true);
+        }
         for (const auto& d : departing_)
-            if (d.remaining > 0) runReportingOnly(d.nevra, optional(d.preun), d.remaining);
+            if (d.remaining > 0) {
+                fireTriggers(*d.record, ScriptletKind::TriggerUn, true, true);
+                runReportingOnly(d.nevra, optional(d.preun), d.remaining);
+            }
+    }
+
+    // rpm's classic triggers (%triggerprein, %triggerin, %triggerun, %triggerpostun) around
+    // package `p` arriving or leaving: those of installed packages (and of arriving ones, for
+    // %triggerin) that watch p, then p's own that installed packages set off (for %triggerun
+    // the other way round), with rpm's arguments: $1 the instances of the script's package,
+    // $2 those of the package that set it off, both as the database counts them at that point.
+    // `afterInstalls`: the arriving packages are counted (rpm installs before it erases).
+    void fireTriggers(const rpm::PackageRecord& p, ScriptletKind kind, bool afterInstalls,
+                      bool reportingOnly) {
+        if (hasTsflag("notriggers") || hasTsflag("noscripts")) return;
+        const bool leaving =
+            kind == ScriptletKind::TriggerUn || kind == ScriptletKind::TriggerPostUn;
+        const int correction = leaving ? -1 : 0;
+        // As the database counts: what was installed before (leaving packages still are
+        // while their scripts run), and the arriving packages once they are in.
+        auto count = [&](const std::string& name) {
+            int n = installedBefore(name);
+            if (afterInstalls)
+                for (const auto& in : incoming_) n += in.header.package.name == name;
+            return n;
+        };
+        auto run = [&](const std::string& owner, const rpm::Scriptlet& script, int arg1, int arg2,
+                       const std::string& cause) {
+            if (reportingOnly) {
+                try {
+                    scripts_.run(owner, &script, arg1, arg2, cause);
+                } catch (const Error& e) {
+                    warnings_.push_back(e.what());
+                }
+            } else {
+                scripts_.run(owner, &script, arg1, arg2, cause);
+            }
+        };
+        // Others' triggers on p: one script per watching package (rpm stops at its first
+        // matching entry).
+        auto others = [&] {
+            const std::string evr = p.evr();
+            auto watch = [&](const rpm::PackageRecord& t) {
+                for (const auto& trig : t.triggers)
+                    if (trig.script.kind == kind && triggerMatches(trig, p.name, evr)) {
+                        run(t.nevra(), trig.script, count(t.name), count(p.name) + correction,
+                            p.nevra());
+                        return;
+                    }
+            };
+            for (unsigned i : rpmdb_ ? rpmdb_->triggeredBy(p.name) : std::vector<unsigned>{})
+                if (!goingIds_.count(i))
+                    if (const rpm::RpmHeader* h = installed(i)) watch(h->package);
+            if (kind == ScriptletKind::TriggerIn)
+                for (const auto& in : incoming_)
+                    if (&in.header.package != &p) watch(in.header.package);
+        };
+        // p's own triggers that installed packages set off: each script once.
+        auto own = [&] {
+            std::set<int> ran;
+            for (const auto& trig : p.triggers) {
+                if (trig.script.kind != kind || ran.count(trig.index)) continue;
+                for (unsigned i : installedNamed(trig.target)) {
+                    const rpm::RpmHeader* s = goingIds_.count(i) ? nullptr : installed(i);
+                    if (!s || !triggerMatches(trig, s->package.name, s->package.evr())) continue;
+                    run(p.nevra(), trig.script, count(p.name) + correction, count(trig.target),
+                        s->package.nevra());
+                    ran.insert(trig.index);
+                    break;
+                }
+            }
+        };
+        // rpm's order: a leaving package's own %triggerun first; its own %triggerpostun do not
+        // run (it is gone).
+        if (kind == ScriptletKind::TriggerUn) {
+            own();
+            others();
+        } else {
+            others();
+            if (kind != ScriptletKind::TriggerPostUn) own();
+        }
+    }
+
+    // Instances of a name installed before this transaction (@System as loaded: the RPM
+    // database changes at the commit, some triggers run after it).
+    int installedBefore(const std::string& name) const {
+        ::Pool* pool = sack_.raw();
+        const Id id = pool_str2id(pool, name.c_str(), 0);
+        int n = 0;
+        if (id)
+            for (const auto& [p, info] : sack_.installedInfos())
+                n += pool_id2solvable(pool, p)->name == id;
+        return n;
+    }
+
+    std::vector<unsigned> installedNamed(const std::string& name) const {
+        return rpmdb_ ? rpmdb_->named(name) : std::vector<unsigned>{};
     }
 
     // Another tool (rpm, dnf) may have installed or removed packages since mpm read @System

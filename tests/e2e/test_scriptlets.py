@@ -3,6 +3,8 @@ compared with dnf 4 (librpm) on a twin root, effects and order included."""
 import os
 import unittest
 
+import harness
+
 from harness import DNF, MpmTestCase, fixture, skip_class_unless
 
 
@@ -63,9 +65,9 @@ class LuaScriptlets(MpmTestCase):
         self.assertEqual(self.log(), [])
 
 
-class LuaSameAsDnf(MpmTestCase):
+class TwinRootCase(harness.MpmTestCase):
     """The same packages through dnf 4 (librpm's own scriptlet runner) and through mpm, on twin
-    roots: the same records, in the same order."""
+    roots with the scripts repository."""
 
     @classmethod
     def setUpClass(cls):
@@ -87,6 +89,10 @@ class LuaSameAsDnf(MpmTestCase):
             return self.dnf(*args)
         finally:
             self.root = saved
+
+
+class LuaSameAsDnf(TwinRootCase):
+    """Lua scriptlets: the same records, in the same order."""
 
     def log(self, root):
         path = os.path.join(root, "var/log/lua.log")
@@ -114,6 +120,49 @@ class LuaSameAsDnf(MpmTestCase):
         self.assertEqual((mine.rc, ref.rc), (1, 1), (mine, ref))
         self.assertEqual(self.rpm_qa(), [])
         self.assertEqual(self.rpm_qa(root=self.dnf_root), [])
+
+
+class TriggersSameAsDnf(TwinRootCase):
+    """rpm's classic triggers, fired both ways (the watched package arriving or leaving later,
+    or the watching one), with their arguments and order, against dnf 4 on a twin root."""
+
+    def triggers(self, root):
+        path = os.path.join(root, "var/log/triggers.log")
+        if not os.path.exists(path):
+            return []
+        with open(path) as f:
+            return f.read().splitlines()
+
+    def both(self, *args):
+        ref = self.on_dnf_root("-y", *args)
+        self.assertEqual(ref.rc, 0, ref)
+        mine = self.ok("-y", *args)
+        self.assertEqual(self.triggers(self.root), self.triggers(self.dnf_root), args)
+        self.assertEqual(self.rpm_qa(), self.rpm_qa(root=self.dnf_root))
+        return mine
+
+    def test_the_watched_package_comes_and_goes(self):
+        self.both("install", "busybox-sh")
+        self.both("install", "trigger-watcher")
+        self.assertEqual(self.triggers(self.root), ["lua-triggerin 1 1"])
+        self.both("install", "trigger-target-1.0")
+        self.both("upgrade", "trigger-target")
+        self.both("remove", "trigger-target")
+        # Spelled out once, so that a change on both sides would still be seen.
+        self.assertEqual(self.triggers(self.root),
+                         ["lua-triggerin 1 1", "triggerprein 1 0", "triggerprein 1 1", "triggerin 1 2",
+                          "triggerun 1 1", "triggerpostun 1 1", "triggerun 1 0", "triggerpostun 1 0"])
+
+    def test_the_watching_package_comes_and_goes(self):
+        self.both("install", "busybox-sh", "trigger-target-2.0")
+        self.both("install", "trigger-watcher")
+        self.both("remove", "trigger-watcher")
+        self.assertTrue(self.triggers(self.root))
+
+    def test_notriggers(self):
+        self.ok("-y", "install", "busybox-sh", "trigger-watcher")
+        self.ok("-y", "--setopt=tsflags=notriggers", "install", "trigger-target")
+        self.assertEqual(self.triggers(self.root), ["lua-triggerin 1 1"])
 
 
 if __name__ == "__main__":
