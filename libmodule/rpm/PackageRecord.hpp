@@ -49,6 +49,7 @@ struct PackageRecord {
     std::vector<FileRecord> files;
     std::vector<Scriptlet> scriptlets;  // only those the package has
     std::vector<Trigger> triggers;      // read from headers, not stored by mpm
+    std::vector<FileTrigger> fileTriggers;
 
     std::string evr() const;    // [epoch:]version-release
     std::string nevra() const;  // name-[epoch:]version-release.arch

@@ -259,6 +259,39 @@ std::set<unsigned> RpmDb::packageInstances() const {
     return out;
 }
 
+std::set<unsigned> RpmDb::fileTriggerOwners() const {
+    std::set<unsigned> out;
+    using IndexIterator = Handle<rpmdbIndexIterator, rpmdbIndexIteratorFree>;
+    for (rpmDbiTag index : {RPMDBI_FILETRIGGERNAME, RPMDBI_TRANSFILETRIGGERNAME}) {
+        IndexIterator it(rpmdbIndexIteratorInit(rpmtsGetRdb(ts_.get()), index));
+        const void* key = nullptr;
+        size_t length = 0;
+        while (it && rpmdbIndexIteratorNext(it.get(), &key, &length) == 0)
+            for (unsigned i = 0; i < rpmdbIndexIteratorNumPkgs(it.get()); ++i)
+                out.insert(rpmdbIndexIteratorPkgOffset(it.get(), i));
+    }
+    return out;
+}
+
+std::vector<std::string> RpmDb::filesUnder(const std::vector<std::string>& prefixes,
+                                           const std::set<unsigned>& instances) const {
+    std::vector<std::string> out;
+    for (unsigned instance : instances) {
+        Hdr h = header(instance);
+        if (!h) continue;
+        struct rpmtd_s names;
+        if (!headerGet(h.get(), RPMTAG_FILENAMES, &names, HEADERGET_EXT)) continue;
+        while (const char* path = rpmtdNextString(&names))
+            for (const auto& p : prefixes)
+                if (std::string_view(path).starts_with(p)) {
+                    out.push_back(path);
+                    break;
+                }
+        rpmtdFreeData(&names);
+    }
+    return out;
+}
+
 uint32_t RpmDb::installTid(unsigned instance) const {
     Hdr h = header(instance);
     return h ? static_cast<uint32_t>(headerGetNumber(h.get(), RPMTAG_INSTALLTID)) : 0;

@@ -10,6 +10,7 @@
 #include <rpm/rpmts.h>
 
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <type_traits>
 
@@ -81,6 +82,53 @@ void addTriggers(Header h, std::vector<Trigger>& out) {
     rpmtdFreeData(&indexes);
     rpmtdFreeData(&scripts);
     rpmtdFreeData(&progs);
+}
+
+// %filetrigger* (or %transfiletrigger*) scripts: prefixes (NAME) point at their script through
+// INDEX; FLAGS say in/un/postun; PRIORITIES are per script.
+void addFileTriggers(Header h, bool trans, std::vector<FileTrigger>& out) {
+    const rpmTagVal nameTag = trans ? RPMTAG_TRANSFILETRIGGERNAME : RPMTAG_FILETRIGGERNAME;
+    const rpmTagVal indexTag = trans ? RPMTAG_TRANSFILETRIGGERINDEX : RPMTAG_FILETRIGGERINDEX;
+    const rpmTagVal flagsTag = trans ? RPMTAG_TRANSFILETRIGGERFLAGS : RPMTAG_FILETRIGGERFLAGS;
+    const rpmTagVal scriptsTag = trans ? RPMTAG_TRANSFILETRIGGERSCRIPTS : RPMTAG_FILETRIGGERSCRIPTS;
+    const rpmTagVal progTag =
+        trans ? RPMTAG_TRANSFILETRIGGERSCRIPTPROG : RPMTAG_FILETRIGGERSCRIPTPROG;
+    const rpmTagVal prioTag =
+        trans ? RPMTAG_TRANSFILETRIGGERPRIORITIES : RPMTAG_FILETRIGGERPRIORITIES;
+    struct rpmtd_s names, indexes, flags, scripts, progs, prios;
+    if (!headerGet(h, nameTag, &names, HEADERGET_MINMEM)) return;
+    headerGet(h, indexTag, &indexes, HEADERGET_MINMEM);
+    headerGet(h, flagsTag, &flags, HEADERGET_MINMEM);
+    headerGet(h, scriptsTag, &scripts, HEADERGET_MINMEM);
+    headerGet(h, progTag, &progs, HEADERGET_MINMEM);
+    headerGet(h, prioTag, &prios, HEADERGET_MINMEM);
+    const auto* name = static_cast<const char**>(names.data);
+    const auto* index = static_cast<const uint32_t*>(indexes.data);
+    const auto* flag = static_cast<const uint32_t*>(flags.data);
+    const auto* body = static_cast<const char**>(scripts.data);
+    const auto* prog = static_cast<const char**>(progs.data);
+    const auto* prio = static_cast<const uint32_t*>(prios.data);
+    std::map<uint32_t, FileTrigger> byIndex;
+    for (rpm_count_t i = 0; i < names.count; ++i) {
+        const uint32_t at = index && i < indexes.count ? index[i] : i;
+        FileTrigger& t = byIndex[at];
+        if (t.prefixes.empty()) {
+            const uint32_t f = flag && i < flags.count ? flag[i] : RPMSENSE_TRIGGERIN;
+            using K = ScriptletKind;
+            t.script.kind = (f & RPMSENSE_TRIGGERUN)
+                                ? (trans ? K::TransFileTriggerUn : K::FileTriggerUn)
+                            : (f & RPMSENSE_TRIGGERPOSTUN)
+                                ? (trans ? K::TransFileTriggerPostUn : K::FileTriggerPostUn)
+                                : (trans ? K::TransFileTriggerIn : K::FileTriggerIn);
+            if (body && at < scripts.count && body[at]) t.script.body = body[at];
+            if (prog && at < progs.count && prog[at]) t.script.interpreter = prog[at];
+            if (t.script.interpreter.empty()) t.script.interpreter = "/bin/sh";
+            if (prio && at < prios.count) t.priority = prio[at];
+        }
+        if (name && name[i]) t.prefixes.push_back(name[i]);
+    }
+    for (auto& [at, t] : byIndex) out.push_back(std::move(t));
+    for (auto* td : {&names, &indexes, &flags, &scripts, &progs, &prios}) rpmtdFreeData(td);
 }
 
 void addDeps(Header h, rpmTagVal tag, const char* kind, std::vector<Dependency>& out) {
@@ -182,6 +230,8 @@ RpmHeader RpmHeader::of(Header raw) {
     addScriptlet(h.get(), ScriptletKind::PostTrans, RPMTAG_POSTTRANS, RPMTAG_POSTTRANSPROG,
                  p.scriptlets);
     addTriggers(h.get(), p.triggers);
+    addFileTriggers(h.get(), false, p.fileTriggers);
+    addFileTriggers(h.get(), true, p.fileTriggers);
     return out;
 }
 

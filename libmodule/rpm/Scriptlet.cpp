@@ -9,7 +9,7 @@ namespace mpm::rpm {
 
 namespace {
 
-constexpr EnumNames<ScriptletKind, 10> kNames({{
+constexpr EnumNames<ScriptletKind, 16> kNames({{
     {ScriptletKind::PreTrans, "pretrans"},
     {ScriptletKind::Pre, "pre"},
     {ScriptletKind::Post, "post"},
@@ -20,6 +20,12 @@ constexpr EnumNames<ScriptletKind, 10> kNames({{
     {ScriptletKind::TriggerIn, "triggerin"},
     {ScriptletKind::TriggerUn, "triggerun"},
     {ScriptletKind::TriggerPostUn, "triggerpostun"},
+    {ScriptletKind::FileTriggerIn, "filetriggerin"},
+    {ScriptletKind::FileTriggerUn, "filetriggerun"},
+    {ScriptletKind::FileTriggerPostUn, "filetriggerpostun"},
+    {ScriptletKind::TransFileTriggerIn, "transfiletriggerin"},
+    {ScriptletKind::TransFileTriggerUn, "transfiletriggerun"},
+    {ScriptletKind::TransFileTriggerPostUn, "transfiletriggerpostun"},
 }});
 
 }  // namespace
@@ -36,6 +42,12 @@ bool scriptletCanRefuse(ScriptletKind kind) {
     return kind == ScriptletKind::PreTrans || kind == ScriptletKind::Pre ||
            kind == ScriptletKind::PreUn || kind == ScriptletKind::TriggerPreIn ||
            kind == ScriptletKind::TriggerUn;
+}
+
+bool FileTrigger::matches(const std::string& path) const {
+    for (const auto& p : prefixes)
+        if (path.compare(0, p.size(), p) == 0) return true;
+    return false;
 }
 
 bool triggerMatches(const Trigger& trigger, const std::string& name, const std::string& evr) {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace mpm::rpm {
 
@@ -20,6 +21,14 @@ enum class ScriptletKind {
     TriggerIn,
     TriggerUn,
     TriggerPostUn,
+    // File triggers: set off by files under a path prefix arriving or leaving, per package or
+    // once per transaction.
+    FileTriggerIn,
+    FileTriggerUn,
+    FileTriggerPostUn,
+    TransFileTriggerIn,
+    TransFileTriggerUn,
+    TransFileTriggerPostUn,
 };
 
 // "pretrans", "pre", ...: rpm's own names (as in %pre), also what the database stores.
@@ -45,6 +54,15 @@ struct Trigger {
     std::string version;      // empty: any version
     int index = 0;
     Scriptlet script;  // script.kind is the trigger's kind
+};
+
+// One %filetrigger*/%transfiletrigger* script with the path prefixes that set it off.
+struct FileTrigger {
+    std::vector<std::string> prefixes;
+    uint32_t priority = 1000000;  // rpm's default; higher runs first
+    Scriptlet script;             // script.kind is the file trigger's kind
+    // Whether a path is under one of the prefixes (rpm's rule: a plain string prefix).
+    bool matches(const std::string& path) const;
 };
 
 // Whether a package of this name and [epoch:]version-release sets the trigger off.

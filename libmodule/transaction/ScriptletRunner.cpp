@@ -41,7 +41,8 @@ void ScriptletRunner::report(const rpm::Scriptlet& script, const std::string& se
     warnings_.push_back(sentence);
 }
 
-std::string ScriptletRunner::writeScript(const std::string& what, const rpm::Scriptlet& script) {
+std::string ScriptletRunner::writeScript(const std::string& what, const rpm::Scriptlet& script,
+                                         const std::string& content) {
     const std::string tmpDir = (chrooted() ? root_ : "") + "/var/tmp";
     mkdir(((chrooted() ? root_ : "") + "/var").c_str(), 0755);
     mkdir(tmpDir.c_str(), 01777);
@@ -53,7 +54,7 @@ std::string ScriptletRunner::writeScript(const std::string& what, const rpm::Scr
         return {};
     }
     // Part of a script is another script: it runs whole or not at all.
-    if (!writeAll(fd.get(), script.body) || fsync(fd.get()) != 0) {
+    if (!writeAll(fd.get(), content) || fsync(fd.get()) != 0) {
         const std::string why = std::strerror(errno);
         unlink(path.c_str());
         report(script, what + " was not run: cannot write it to " + tmpDir + ": " + why);
@@ -64,6 +65,17 @@ std::string ScriptletRunner::writeScript(const std::string& what, const rpm::Scr
 
 void ScriptletRunner::run(const std::string& nevra, const rpm::Scriptlet* script, int arg1,
                           int arg2, const std::string& cause) {
+    start(nevra, script, arg1, arg2, cause, nullptr);
+}
+
+void ScriptletRunner::runWithInput(const std::string& nevra, const rpm::Scriptlet* script, int arg1,
+                                   const std::vector<std::string>& input) {
+    start(nevra, script, arg1, -1, {}, &input);
+}
+
+void ScriptletRunner::start(const std::string& nevra, const rpm::Scriptlet* script, int arg1,
+                            int arg2, const std::string& cause,
+                            const std::vector<std::string>* input) {
     if (disabled_ || !script) return;
     const std::string what = std::string("%") + rpm::scriptletName(script->kind) +
                              " scriptlet of " + nevra +
@@ -80,9 +92,20 @@ void ScriptletRunner::run(const std::string& nevra, const rpm::Scriptlet* script
     // A Lua scriptlet runs in rpm's interpreter in the child itself; a shell one from a file.
     ScriptFile file;
     if (!script->isLua()) {
-        file.path = writeScript(what, *script);
+        file.path = writeScript(what, *script, script->body);
         if (file.path.empty()) return;
     }
+    // A file trigger's paths, read as its standard input.
+    ScriptFile inputFile;
+    if (input) {
+        std::string lines;
+        for (const auto& l : *input) lines += l + "\n";
+        inputFile.path = writeScript(what, *script, lines);
+        if (inputFile.path.empty()) return;
+    }
+    const std::string inputInside = chrooted() && !inputFile.path.empty()
+                                        ? inputFile.path.substr(root_.size())
+                                        : inputFile.path;
     const std::string inside =
         chrooted() && !file.path.empty() ? file.path.substr(root_.size()) : file.path;
     const std::string arg = std::to_string(arg1);
@@ -97,8 +120,8 @@ void ScriptletRunner::run(const std::string& nevra, const rpm::Scriptlet* script
         if (chroots && (chroot(root.c_str()) != 0 || chdir("/") != 0)) return 127;
         clearenv();
         setenv("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", 1);
-        UniqueFd devnull(open("/dev/null", O_RDONLY));
-        if (devnull) dup2(devnull.get(), STDIN_FILENO);
+        UniqueFd in(open(inputInside.empty() ? "/dev/null" : inputInside.c_str(), O_RDONLY));
+        if (in) dup2(in.get(), STDIN_FILENO);
         dup2(STDERR_FILENO, STDOUT_FILENO);  // a scriptlet's chatter must not mix with results
         if (script->isLua()) {
             if (chdir("/") != 0) return 127;

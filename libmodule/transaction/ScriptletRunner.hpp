@@ -29,6 +29,9 @@ class ScriptletRunner {
     // names that package (`cause`) in what it says.
     void run(const std::string& nevra, const rpm::Scriptlet* script, int arg1, int arg2 = -1,
              const std::string& cause = {});
+    // A file trigger: the matching paths, one per line, on its standard input.
+    void runWithInput(const std::string& nevra, const rpm::Scriptlet* script, int arg1,
+                      const std::vector<std::string>& input);
     // False when the scriptlet's interpreter is not (yet) inside the root.
     bool interpreterPresent(const rpm::Scriptlet* script) const;
 
@@ -37,7 +40,10 @@ class ScriptletRunner {
   private:
     bool chrooted() const { return !root_.empty() && root_ != "/"; }
     // The script as a file in the root's /var/tmp (where the chrooted interpreter can read it).
-    std::string writeScript(const std::string& what, const rpm::Scriptlet& script);
+    std::string writeScript(const std::string& what, const rpm::Scriptlet& script,
+                            const std::string& content);
+    void start(const std::string& nevra, const rpm::Scriptlet* script, int arg1, int arg2,
+               const std::string& cause, const std::vector<std::string>* input);
     // A scriptlet that did not run as it should: an error when it may refuse, else a warning.
     void report(const rpm::Scriptlet& script, const std::string& sentence);
 

@@ -313,10 +313,12 @@ class Execution {
         for (const auto& d : departing_) {
             scripts_.run(d.nevra, optional(d.postun), d.remaining);
             fireTriggers(*d.record, ScriptletKind::TriggerPostUn, true, true);
+            fireFileTriggers(*d.record, ScriptletKind::FileTriggerPostUn);
         }
         for (const auto& in : incoming_)
             scripts_.run(in.header.package.nevra(),
                          in.header.package.scriptlet(ScriptletKind::PostTrans), instances(in));
+        fireTransFileTriggersAtEnd();
         for (const auto& w : scripts_.warnings()) warnings_.push_back(w);
         return tid;
     }
@@ -386,6 +388,8 @@ class Execution {
                          in.header.package.scriptlet(ScriptletKind::PreTrans), instances(in));
         // A %pre whose interpreter this transaction brings (a fresh root) cannot run before
         // the files are in place; it runs right after them, before any %post.
+        snapshotStaying();
+        fireTransFileTriggersUn();
         for (const auto& in : incoming_) {
             fireTriggers(in.header.package, ScriptletKind::TriggerPreIn, false, false);
             const rpm::Scriptlet* pre = in.header.package.scriptlet(ScriptletKind::Pre);
@@ -398,6 +402,7 @@ class Execution {
         for (const auto& d : departing_)
             if (d.remaining == 0) {
                 fireTriggers(*d.record, ScriptletKind::TriggerUn, true, false);
+                fireFileTriggers(*d.record, ScriptletKind::FileTriggerUn);
                 scripts_.run(d.nevra, optional(d.preun), 0);
             }
     }
@@ -420,10 +425,12 @@ class Execution {
             scripts_.run(in.header.package.nevra(),
                          in.header.package.scriptlet(ScriptletKind::Post), instances(in));
             fireTriggers(in.header.package, ScriptletKind::TriggerIn, true, true);
+            fireFileTriggers(in.header.package, ScriptletKind::FileTriggerIn);
         }
         for (const auto& d : departing_)
             if (d.remaining > 0) {
                 fireTriggers(*d.record, ScriptletKind::TriggerUn, true, true);
+                fireFileTriggers(*d.record, ScriptletKind::FileTriggerUn);
                 runReportingOnly(d.nevra, optional(d.preun), d.remaining);
             }
     }
@@ -517,6 +524,153 @@ class Execution {
         return n;
     }
 
+    // --- File triggers (rpm 4.18's rules, as dnf shows them) -------------------------------
+    // Their scripts get $1 = 0 and the matching paths on standard input.
+
+    // The packages that stay, as the RPM database holds them before the commit.
+    void snapshotStaying() {
+        if (!rpmdb_) return;
+        for (unsigned i : rpmdb_->packageInstances())
+            if (!goingIds_.count(i)) stayingIds_.insert(i);
+        for (unsigned i : rpmdb_->fileTriggerOwners())
+            if (stayingIds_.count(i))
+                if (const rpm::RpmHeader* h = installed(i)) stayingOwners_.push_back(&h->package);
+    }
+
+    bool fileTriggersOff() const { return hasTsflag("notriggers") || hasTsflag("noscripts"); }
+
+    static std::vector<std::string> matching(const rpm::FileTrigger& t,
+                                             const rpm::PackageRecord& p) {
+        std::vector<std::string> out;
+        for (const auto& f : p.files)
+            if (t.matches(f.path)) out.push_back(f.path);
+        return out;
+    }
+
+    // One run of a file trigger: reported, never a reason to stop (rpm's rule).
+    void runFileTrigger(const rpm::PackageRecord& owner, const rpm::FileTrigger& t,
+                        std::vector<std::string> paths, bool withInput) {
+        std::sort(paths.begin(), paths.end());
+        paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+        try {
+            if (withInput)
+                scripts_.runWithInput(owner.nevra(), &t.script, 0, paths);
+            else
+                scripts_.run(owner.nevra(), &t.script, 0);
+        } catch (const Error& e) {
+            warnings_.push_back(e.what());
+        }
+    }
+
+    // A package's own files set off the file triggers of the packages that are installed (and
+    // of the arriving ones, and of itself); an arriving package's own %filetriggerin runs once
+    // for what is installed already, a leaving package's own %filetriggerun for everything.
+    void fireFileTriggers(const rpm::PackageRecord& p, ScriptletKind kind) {
+        if (fileTriggersOff()) return;
+        struct Run {
+            const rpm::PackageRecord* owner;
+            const rpm::FileTrigger* trigger;
+            std::vector<std::string> paths;
+        };
+        std::vector<Run> runs;
+        std::vector<const rpm::PackageRecord*> owners = stayingOwners_;
+        if (kind == ScriptletKind::FileTriggerIn)
+            for (const auto& in : incoming_) owners.push_back(&in.header.package);
+        else
+            owners.push_back(&p);
+        for (const rpm::PackageRecord* owner : owners)
+            for (const auto& t : owner->fileTriggers)
+                if (t.script.kind == kind)
+                    if (auto paths = matching(t, p); !paths.empty())
+                        runs.push_back({owner, &t, std::move(paths)});
+        std::stable_sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) {
+            return a.trigger->priority > b.trigger->priority;
+        });
+        auto immediate = [&] {
+            for (const auto& t : p.fileTriggers) {
+                if (t.script.kind != kind || kind == ScriptletKind::FileTriggerPostUn) continue;
+                auto paths = rpmdb_ ? rpmdb_->filesUnder(t.prefixes, stayingIds_)
+                                    : std::vector<std::string>{};
+                // Before a removal every leaving package's files are still there (its own too).
+                if (kind == ScriptletKind::FileTriggerUn)
+                    for (const auto& d : departing_) {
+                        auto m = matching(t, *d.record);
+                        paths.insert(paths.end(), m.begin(), m.end());
+                    }
+                if (!paths.empty()) runFileTrigger(p, t, std::move(paths), true);
+            }
+        };
+        if (kind == ScriptletKind::FileTriggerUn) immediate();
+        for (auto& r : runs) runFileTrigger(*r.owner, *r.trigger, std::move(r.paths), true);
+        if (kind == ScriptletKind::FileTriggerIn) immediate();
+    }
+
+    // Once per transaction, before the packages that leave go: the %transfiletriggerun of the
+    // installed packages their files set off, then those of the leaving packages themselves
+    // (for every matching file of the system).
+    void fireTransFileTriggersUn() {
+        if (fileTriggersOff() || departing_.empty()) return;
+        for (const rpm::PackageRecord* owner : stayingOwners_)
+            for (const auto& t : owner->fileTriggers) {
+                if (t.script.kind != ScriptletKind::TransFileTriggerUn) continue;
+                std::vector<std::string> paths;
+                for (const auto& d : departing_) {
+                    auto m = matching(t, *d.record);
+                    paths.insert(paths.end(), m.begin(), m.end());
+                }
+                if (!paths.empty()) runFileTrigger(*owner, t, std::move(paths), true);
+            }
+        for (const auto& d : departing_)
+            for (const auto& t : d.record->fileTriggers) {
+                if (t.script.kind != ScriptletKind::TransFileTriggerUn) continue;
+                auto paths = rpmdb_ ? rpmdb_->filesUnder(t.prefixes, stayingIds_)
+                                    : std::vector<std::string>{};
+                for (const auto& other : departing_) {
+                    auto m = matching(t, *other.record);
+                    paths.insert(paths.end(), m.begin(), m.end());
+                }
+                if (!paths.empty()) runFileTrigger(*d.record, t, std::move(paths), true);
+            }
+    }
+
+    // Once per transaction, at its end: %transfiletriggerpostun of the installed packages the
+    // leaving files set off (no paths: they are gone), then %transfiletriggerin of the
+    // installed and arriving packages the arriving files set off (an arriving package's own,
+    // for every matching file of the system).
+    void fireTransFileTriggersAtEnd() {
+        if (fileTriggersOff()) return;
+        for (const rpm::PackageRecord* owner : stayingOwners_)
+            for (const auto& t : owner->fileTriggers) {
+                if (t.script.kind != ScriptletKind::TransFileTriggerPostUn) continue;
+                const bool setOff = std::any_of(
+                    departing_.begin(), departing_.end(),
+                    [&](const Departing& d) { return !matching(t, *d.record).empty(); });
+                if (setOff) runFileTrigger(*owner, t, {}, false);
+            }
+        auto arriving = [&](const rpm::FileTrigger& t) {
+            std::vector<std::string> paths;
+            for (const auto& in : incoming_) {
+                auto m = matching(t, in.header.package);
+                paths.insert(paths.end(), m.begin(), m.end());
+            }
+            return paths;
+        };
+        for (const rpm::PackageRecord* owner : stayingOwners_)
+            for (const auto& t : owner->fileTriggers)
+                if (t.script.kind == ScriptletKind::TransFileTriggerIn)
+                    if (auto paths = arriving(t); !paths.empty())
+                        runFileTrigger(*owner, t, std::move(paths), true);
+        for (const auto& in : incoming_)
+            for (const auto& t : in.header.package.fileTriggers) {
+                if (t.script.kind != ScriptletKind::TransFileTriggerIn) continue;
+                auto paths = rpmdb_ ? rpmdb_->filesUnder(t.prefixes, stayingIds_)
+                                    : std::vector<std::string>{};
+                auto mine = arriving(t);
+                paths.insert(paths.end(), mine.begin(), mine.end());
+                if (!paths.empty()) runFileTrigger(in.header.package, t, std::move(paths), true);
+            }
+    }
+
     std::vector<unsigned> installedNamed(const std::string& name) const {
         return rpmdb_ ? rpmdb_->named(name) : std::vector<unsigned>{};
     }
@@ -563,6 +717,8 @@ class Execution {
     std::unordered_map<std::string, NewFile> newFiles_;            // path -> incoming entry
     std::vector<std::pair<std::string, std::string>> saveCopies_;  // user's file -> .rpmsave
     std::vector<const Incoming*> deferredPre_;
+    std::set<unsigned> stayingIds_;                         // rpmdb instances that stay
+    std::vector<const rpm::PackageRecord*> stayingOwners_;  // of those, with file triggers
     CommitPlan commit_;
 };
 

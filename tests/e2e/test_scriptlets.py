@@ -165,5 +165,39 @@ class TriggersSameAsDnf(TwinRootCase):
         self.assertEqual(self.triggers(self.root), ["lua-triggerin 1 1"])
 
 
+class FileTriggersSameAsDnf(TwinRootCase):
+    """File triggers and transaction file triggers, with the matching paths on standard input,
+    against dnf 4 on a twin root: the same runs, paths and order."""
+
+    def ftrig(self, root):
+        path = os.path.join(root, "var/log/ftrig.log")
+        if not os.path.exists(path):
+            return []
+        with open(path) as f:
+            return f.read().splitlines()
+
+    def both(self, *args):
+        ref = self.on_dnf_root("-y", *args)
+        self.assertEqual(ref.rc, 0, ref)
+        self.ok("-y", *args)
+        self.assertEqual(self.ftrig(self.root), self.ftrig(self.dnf_root), args)
+
+    def test_watched_files_come_and_go_then_the_watcher(self):
+        for args in (["install", "busybox-sh"], ["install", "ftrig-data"], ["install", "ftrig-watcher"],
+                     ["remove", "ftrig-data"], ["install", "ftrig-data"], ["remove", "ftrig-watcher"]):
+            self.both(*args)
+        log = self.ftrig(self.root)
+        # Spelled out in part, so that a change on both sides would still be seen.
+        self.assertEqual(log[:3], ["filetriggerin 0 ", "  /usr/share/ftrig/watcher", "filetriggerin 0 "])
+        self.assertIn("transfiletriggerpostun 0 ", log)
+        self.assertNotIn("  /usr/share/other/c", log)
+
+    def test_watcher_and_files_in_one_transaction(self):
+        self.both("install", "busybox-sh")
+        self.both("install", "ftrig-watcher", "ftrig-data")
+        self.both("remove", "ftrig-watcher", "ftrig-data")
+        self.assertTrue(self.ftrig(self.root))
+
+
 if __name__ == "__main__":
     unittest.main()
