@@ -83,6 +83,8 @@ class TwinRootCase(harness.MpmTestCase):
         self.write_repo("scripts", fixture("scripts"))
         self.root = saved
 
+    LOG = None  # the file in the roots' /var/log that the class's scriptlets write
+
     def on_dnf_root(self, *args):
         saved, self.root = self.root, self.dnf_root
         try:
@@ -90,23 +92,33 @@ class TwinRootCase(harness.MpmTestCase):
         finally:
             self.root = saved
 
+    def records(self, root):
+        path = os.path.join(root, "var/log", self.LOG)
+        if not os.path.exists(path):
+            return []
+        with open(path) as f:
+            return f.read().splitlines()
+
+    def both(self, *args):
+        """The same command through dnf and mpm: the same records and the same packages."""
+        ref = self.on_dnf_root("-y", *args)
+        self.assertEqual(ref.rc, 0, ref)
+        mine = self.ok("-y", *args)
+        self.assertEqual(self.records(self.root), self.records(self.dnf_root), args)
+        self.assertEqual(self.rpm_qa(), self.rpm_qa(root=self.dnf_root))
+        return mine
+
 
 class LuaSameAsDnf(TwinRootCase):
     """Lua scriptlets: the same records, in the same order."""
 
-    def log(self, root):
-        path = os.path.join(root, "var/log/lua.log")
-        with open(path) as f:
-            return f.read().splitlines()
+    LOG = "lua.log"
 
     def test_install_upgrade_remove_match_dnf(self):
         for args in (["install", "lua-all-1.0"], ["upgrade", "lua-all"], ["remove", "lua-all"]):
             with self.subTest(args=args):
-                ref = self.on_dnf_root("-y", *args)
-                self.assertEqual(ref.rc, 0, ref)
-                self.ok("-y", *args)
-                self.assertEqual(self.log(self.root), self.log(self.dnf_root))
-        self.assertEqual(len(self.log(self.root)), 12)
+                self.both(*args)
+        self.assertEqual(len(self.records(self.root)), 12)
 
     def test_failing_lua_post_installs_as_in_dnf(self):
         ref = self.on_dnf_root("-y", "install", "lua-post-fails")
@@ -126,30 +138,17 @@ class TriggersSameAsDnf(TwinRootCase):
     """rpm's classic triggers, fired both ways (the watched package arriving or leaving later,
     or the watching one), with their arguments and order, against dnf 4 on a twin root."""
 
-    def triggers(self, root):
-        path = os.path.join(root, "var/log/triggers.log")
-        if not os.path.exists(path):
-            return []
-        with open(path) as f:
-            return f.read().splitlines()
-
-    def both(self, *args):
-        ref = self.on_dnf_root("-y", *args)
-        self.assertEqual(ref.rc, 0, ref)
-        mine = self.ok("-y", *args)
-        self.assertEqual(self.triggers(self.root), self.triggers(self.dnf_root), args)
-        self.assertEqual(self.rpm_qa(), self.rpm_qa(root=self.dnf_root))
-        return mine
+    LOG = "triggers.log"
 
     def test_the_watched_package_comes_and_goes(self):
         self.both("install", "busybox-sh")
         self.both("install", "trigger-watcher")
-        self.assertEqual(self.triggers(self.root), ["lua-triggerin 1 1"])
+        self.assertEqual(self.records(self.root), ["lua-triggerin 1 1"])
         self.both("install", "trigger-target-1.0")
         self.both("upgrade", "trigger-target")
         self.both("remove", "trigger-target")
         # Spelled out once, so that a change on both sides would still be seen.
-        self.assertEqual(self.triggers(self.root),
+        self.assertEqual(self.records(self.root),
                          ["lua-triggerin 1 1", "triggerprein 1 0", "triggerprein 1 1", "triggerin 1 2",
                           "triggerun 1 1", "triggerpostun 1 1", "triggerun 1 0", "triggerpostun 1 0"])
 
@@ -157,36 +156,25 @@ class TriggersSameAsDnf(TwinRootCase):
         self.both("install", "busybox-sh", "trigger-target-2.0")
         self.both("install", "trigger-watcher")
         self.both("remove", "trigger-watcher")
-        self.assertTrue(self.triggers(self.root))
+        self.assertTrue(self.records(self.root))
 
     def test_notriggers(self):
         self.ok("-y", "install", "busybox-sh", "trigger-watcher")
         self.ok("-y", "--setopt=tsflags=notriggers", "install", "trigger-target")
-        self.assertEqual(self.triggers(self.root), ["lua-triggerin 1 1"])
+        self.assertEqual(self.records(self.root), ["lua-triggerin 1 1"])
 
 
 class FileTriggersSameAsDnf(TwinRootCase):
     """File triggers and transaction file triggers, with the matching paths on standard input,
     against dnf 4 on a twin root: the same runs, paths and order."""
 
-    def ftrig(self, root):
-        path = os.path.join(root, "var/log/ftrig.log")
-        if not os.path.exists(path):
-            return []
-        with open(path) as f:
-            return f.read().splitlines()
-
-    def both(self, *args):
-        ref = self.on_dnf_root("-y", *args)
-        self.assertEqual(ref.rc, 0, ref)
-        self.ok("-y", *args)
-        self.assertEqual(self.ftrig(self.root), self.ftrig(self.dnf_root), args)
+    LOG = "ftrig.log"
 
     def test_watched_files_come_and_go_then_the_watcher(self):
         for args in (["install", "busybox-sh"], ["install", "ftrig-data"], ["install", "ftrig-watcher"],
                      ["remove", "ftrig-data"], ["install", "ftrig-data"], ["remove", "ftrig-watcher"]):
             self.both(*args)
-        log = self.ftrig(self.root)
+        log = self.records(self.root)
         # Spelled out in part, so that a change on both sides would still be seen.
         self.assertEqual(log[:3], ["filetriggerin 0 ", "  /usr/share/ftrig/watcher", "filetriggerin 0 "])
         self.assertIn("transfiletriggerpostun 0 ", log)
@@ -196,7 +184,7 @@ class FileTriggersSameAsDnf(TwinRootCase):
         self.both("install", "busybox-sh")
         self.both("install", "ftrig-watcher", "ftrig-data")
         self.both("remove", "ftrig-watcher", "ftrig-data")
-        self.assertTrue(self.ftrig(self.root))
+        self.assertTrue(self.records(self.root))
 
 
 if __name__ == "__main__":
