@@ -578,10 +578,18 @@ class Execution {
             for (const auto& in : incoming_) owners.push_back(&in.header.package);
         else
             owners.push_back(&p);
+        // A package leaving as another version arrives: only the files that really go (a path
+        // the new version has too stays).
+        auto leaving = [&](const rpm::FileTrigger& t) {
+            auto paths = matching(t, p);
+            if (kind != ScriptletKind::FileTriggerIn)
+                std::erase_if(paths, [&](const std::string& f) { return newFiles_.count(f) > 0; });
+            return paths;
+        };
         for (const rpm::PackageRecord* owner : owners)
             for (const auto& t : owner->fileTriggers)
                 if (t.script.kind == kind)
-                    if (auto paths = matching(t, p); !paths.empty())
+                    if (auto paths = leaving(t); !paths.empty())
                         runs.push_back({owner, &t, std::move(paths)});
         std::stable_sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) {
             return a.trigger->priority > b.trigger->priority;
@@ -633,20 +641,12 @@ class Execution {
             }
     }
 
-    // Once per transaction, at its end: %transfiletriggerpostun of the installed packages the
-    // leaving files set off (no paths: they are gone), then %transfiletriggerin of the
-    // installed and arriving packages the arriving files set off (an arriving package's own,
-    // for every matching file of the system).
+    // Once per transaction, at its end: %transfiletriggerin of the installed and arriving
+    // packages the arriving files set off (an arriving package's own, for every matching file
+    // of the system), then %transfiletriggerpostun of the installed packages the leaving files
+    // set off (no paths: they are gone).
     void fireTransFileTriggersAtEnd() {
         if (fileTriggersOff()) return;
-        for (const rpm::PackageRecord* owner : stayingOwners_)
-            for (const auto& t : owner->fileTriggers) {
-                if (t.script.kind != ScriptletKind::TransFileTriggerPostUn) continue;
-                const bool setOff = std::any_of(
-                    departing_.begin(), departing_.end(),
-                    [&](const Departing& d) { return !matching(t, *d.record).empty(); });
-                if (setOff) runFileTrigger(*owner, t, {}, false);
-            }
         auto arriving = [&](const rpm::FileTrigger& t) {
             std::vector<std::string> paths;
             for (const auto& in : incoming_) {
@@ -668,6 +668,15 @@ class Execution {
                 auto mine = arriving(t);
                 paths.insert(paths.end(), mine.begin(), mine.end());
                 if (!paths.empty()) runFileTrigger(in.header.package, t, std::move(paths), true);
+            }
+
+        for (const rpm::PackageRecord* owner : stayingOwners_)
+            for (const auto& t : owner->fileTriggers) {
+                if (t.script.kind != ScriptletKind::TransFileTriggerPostUn) continue;
+                const bool setOff = std::any_of(
+                    departing_.begin(), departing_.end(),
+                    [&](const Departing& d) { return !matching(t, *d.record).empty(); });
+                if (setOff) runFileTrigger(*owner, t, {}, false);
             }
     }
 

@@ -180,6 +180,12 @@ class FileTriggersSameAsDnf(TwinRootCase):
         self.assertIn("transfiletriggerpostun 0 ", log)
         self.assertNotIn("  /usr/share/other/c", log)
 
+    def test_an_upgrade_of_watched_files(self):
+        self.both("install", "busybox-sh", "ftrig-watcher")
+        self.both("install", "ftrig-data-1.0")
+        self.both("upgrade", "ftrig-data")
+        self.assertIn("  /usr/share/ftrig/d", self.records(self.root))
+
     def test_watcher_and_files_in_one_transaction(self):
         self.both("install", "busybox-sh")
         self.both("install", "ftrig-watcher", "ftrig-data")
