@@ -28,6 +28,17 @@ struct ScriptFile {
     }
 };
 
+// A Lua file trigger reads its paths with rpm.next_file() (it has no standard input): defined
+// on the first line, ahead of the script, over the paths as Lua long strings.
+std::string luaNextFile(const std::vector<std::string>& paths) {
+    std::string level = "=";
+    for (const auto& p : paths)
+        while (p.find("]" + level + "]") != std::string::npos) level += "=";
+    std::string code = "do local files, i = {";
+    for (const auto& p : paths) code += "[" + level + "[" + p + "]" + level + "],";
+    return code + "}, 0; rpm.next_file = function() i = i + 1; return files[i] end end ";
+}
+
 }  // namespace
 
 bool ScriptletRunner::interpreterPresent(const rpm::Scriptlet* script) const {
@@ -128,7 +139,8 @@ void ScriptletRunner::start(const std::string& nevra, const rpm::Scriptlet* scri
             // rpm's arg: the interpreter's name, then $1.
             std::vector<std::string> args = {"<lua>", arg};
             if (!second.empty()) args.push_back(second);
-            const bool ok = rpm::runLuaScript(script->body, luaName, args);
+            const bool ok = rpm::runLuaScript(
+                input ? luaNextFile(*input) + script->body : script->body, luaName, args);
             std::fflush(stdout);  // the child ends with _exit: print()'s buffer goes out first
             std::fflush(stderr);
             return ok ? 0 : 1;

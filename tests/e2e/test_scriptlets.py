@@ -186,6 +186,15 @@ class FileTriggersSameAsDnf(TwinRootCase):
         self.both("upgrade", "ftrig-data")
         self.assertIn("  /usr/share/ftrig/d", self.records(self.root))
 
+    def test_a_lua_file_trigger_reads_its_paths_with_next_file(self):
+        self.both("install", "ftrig-lua-watcher")
+        self.both("install", "ftrig-data-1.0")
+        # rpm's prefixes are plain string prefixes: /usr/share/ftrig matches the watcher's own
+        # /usr/share/ftrig-lua/f too.
+        self.assertEqual(self.records(self.root), ["lua-filetriggerin 0", "  /usr/share/ftrig-lua/f",
+                                                   "lua-filetriggerin 0", "  /usr/share/ftrig/a",
+                                                   "  /usr/share/ftrig/b"])
+
     def test_watcher_and_files_in_one_transaction(self):
         self.both("install", "busybox-sh")
         self.both("install", "ftrig-watcher", "ftrig-data")
