@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -299,6 +300,7 @@ class Execution {
         } catch (...) {
             PayloadUnpacker::discard(staged);
             journal.abandon(jid, commit_);
+            refusedBeforeCommit_ = true;
             throw;
         }
         for (const auto& w : unpacker.warnings()) warnings_.push_back(w);
@@ -726,7 +728,13 @@ class Execution {
     std::unordered_map<std::string, NewFile> newFiles_;            // path -> incoming entry
     std::vector<std::pair<std::string, std::string>> saveCopies_;  // user's file -> .rpmsave
     std::vector<const Incoming*> deferredPre_;
-    std::set<unsigned> stayingIds_;                         // rpmdb instances that stay
+    std::set<unsigned> stayingIds_;  // rpmdb instances that stay
+    bool refusedBeforeCommit_ = false;
+
+  public:
+    bool refusedBeforeCommit() const { return refusedBeforeCommit_; }
+
+  private:
     std::vector<const rpm::PackageRecord*> stayingOwners_;  // of those, with file triggers
     CommitPlan commit_;
 };
@@ -765,7 +773,20 @@ int64_t TransactionExecutor::execute(const solve::TransactionPlan& plan,
     run.planConfigFiles();
     run.planIncoming();
     run.planRemovals();
-    return run.stageAndCommit();
+    // A refused transaction changes nothing, not even by leaving behind the database it had to
+    // create for its journal (a fresh root). Only before the commit: after it, the journal in
+    // that database is what completes the transaction.
+    const std::string dbFile = db::InstalledDb::pathIn(sack_.config().persistDir());
+    const bool freshDb = !std::filesystem::exists(dbFile);
+    try {
+        return run.stageAndCommit();
+    } catch (...) {
+        std::error_code ec;
+        if (freshDb && run.refusedBeforeCommit())
+            for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+                std::filesystem::remove(dbFile + suffix, ec);
+        throw;
+    }
 }
 
 void TransactionExecutor::markUserInstalled(const solve::TransactionPlan& plan) {

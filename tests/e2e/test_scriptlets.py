@@ -54,6 +54,13 @@ class LuaScriptlets(MpmTestCase):
         self.assertEqual(self.ok("--json", "history").json(), history)
         self.assertEqual(self.rpm_qa(), ["lua-post-0:1.0-1.noarch"])
 
+    def test_a_refusal_in_a_fresh_root_leaves_no_database(self):
+        before = self.tree(self.root)
+        self.assertEqual(self.mpm("-y", "install", "lua-refuses").rc, 1)
+        # Only the cache and mpm's lock file (held by every command that changes a root) are new.
+        mine = lambda tree: {k: v for k, v in tree.items() if not k.startswith(("var/cache", "var/lib/mpm/lock"))}
+        self.assertEqual(mine(self.tree(self.root)), mine(before))
+
     def test_a_failing_lua_post_warns_even_when_quiet(self):
         r = self.ok("-q", "-y", "install", "lua-post-fails")
         self.assertEqual(self.rpm_qa(), ["lua-post-fails-0:1.0-1.noarch"])
