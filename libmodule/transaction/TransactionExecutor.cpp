@@ -34,6 +34,9 @@ namespace mpm::transaction {
 
 namespace {
 
+// rpm's line between the two classes of file triggers (see fireFileTriggers).
+constexpr uint32_t kHighFileTriggerPriority = 100000;
+
 using rpm::ScriptletKind;
 using solve::PlanStep;
 using solve::StepKind;
@@ -313,9 +316,10 @@ class Execution {
         // %postun.
         const int64_t tid = journal.commit(jid, commit_, [&] { runScriptletsAfterRenames(); });
         for (const auto& d : departing_) {
+            fireFileTriggers(*d.record, ScriptletKind::FileTriggerPostUn, true);
             scripts_.run(d.nevra, optional(d.postun), d.remaining);
             fireTriggers(*d.record, ScriptletKind::TriggerPostUn, true, true);
-            fireFileTriggers(*d.record, ScriptletKind::FileTriggerPostUn);
+            fireFileTriggers(*d.record, ScriptletKind::FileTriggerPostUn, false);
         }
         for (const auto& in : incoming_)
             scripts_.run(in.header.package.nevra(),
@@ -403,9 +407,10 @@ class Execution {
         // A package that is removed (not replaced) may still refuse in its %preun.
         for (const auto& d : departing_)
             if (d.remaining == 0) {
+                fireFileTriggers(*d.record, ScriptletKind::FileTriggerUn, true);
                 fireTriggers(*d.record, ScriptletKind::TriggerUn, true, false);
-                fireFileTriggers(*d.record, ScriptletKind::FileTriggerUn);
                 scripts_.run(d.nevra, optional(d.preun), 0);
+                fireFileTriggers(*d.record, ScriptletKind::FileTriggerUn, false);
             }
     }
 
@@ -422,18 +427,21 @@ class Execution {
         for (const Incoming* in : deferredPre_)
             runReportingOnly(in->header.package.nevra(),
                              in->header.package.scriptlet(ScriptletKind::Pre), instances(*in));
-        // rpm's order per package: %post, then the triggers it sets off, then its own.
+        // rpm's order per package: file triggers of high priority, %post, the triggers it sets
+        // off, its own, file triggers of low priority.
         for (const auto& in : incoming_) {
+            fireFileTriggers(in.header.package, ScriptletKind::FileTriggerIn, true);
             scripts_.run(in.header.package.nevra(),
                          in.header.package.scriptlet(ScriptletKind::Post), instances(in));
             fireTriggers(in.header.package, ScriptletKind::TriggerIn, true, true);
-            fireFileTriggers(in.header.package, ScriptletKind::FileTriggerIn);
+            fireFileTriggers(in.header.package, ScriptletKind::FileTriggerIn, false);
         }
         for (const auto& d : departing_)
             if (d.remaining > 0) {
+                fireFileTriggers(*d.record, ScriptletKind::FileTriggerUn, true);
                 fireTriggers(*d.record, ScriptletKind::TriggerUn, true, true);
-                fireFileTriggers(*d.record, ScriptletKind::FileTriggerUn);
                 runReportingOnly(d.nevra, optional(d.preun), d.remaining);
+                fireFileTriggers(*d.record, ScriptletKind::FileTriggerUn, false);
             }
     }
 
@@ -567,8 +575,13 @@ class Execution {
     // A package's own files set off the file triggers of the packages that are installed (and
     // of the arriving ones, and of itself); an arriving package's own %filetriggerin runs once
     // for what is installed already, a leaving package's own %filetriggerun for everything.
-    void fireFileTriggers(const rpm::PackageRecord& p, ScriptletKind kind) {
+    // rpm runs file triggers of priority 100000 and more before the package's own scriptlet
+    // of that moment (%post, %preun, %postun), the others after it: `high` says which class.
+    void fireFileTriggers(const rpm::PackageRecord& p, ScriptletKind kind, bool high) {
         if (fileTriggersOff()) return;
+        auto inClass = [&](const rpm::FileTrigger& t) {
+            return (t.priority >= kHighFileTriggerPriority) == high;
+        };
         struct Run {
             const rpm::PackageRecord* owner;
             const rpm::FileTrigger* trigger;
@@ -590,7 +603,7 @@ class Execution {
         };
         for (const rpm::PackageRecord* owner : owners)
             for (const auto& t : owner->fileTriggers)
-                if (t.script.kind == kind)
+                if (t.script.kind == kind && inClass(t))
                     if (auto paths = leaving(t); !paths.empty())
                         runs.push_back({owner, &t, std::move(paths)});
         std::stable_sort(runs.begin(), runs.end(), [](const Run& a, const Run& b) {
@@ -598,7 +611,9 @@ class Execution {
         });
         auto immediate = [&] {
             for (const auto& t : p.fileTriggers) {
-                if (t.script.kind != kind || kind == ScriptletKind::FileTriggerPostUn) continue;
+                if (t.script.kind != kind || kind == ScriptletKind::FileTriggerPostUn ||
+                    !inClass(t))
+                    continue;
                 auto paths = rpmdb_ ? rpmdb_->filesUnder(t.prefixes, stayingIds_)
                                     : std::vector<std::string>{};
                 // Before a removal every leaving package's files are still there (its own too).

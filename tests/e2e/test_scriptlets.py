@@ -178,8 +178,8 @@ class FileTriggersSameAsDnf(TwinRootCase):
     LOG = "ftrig.log"
 
     def test_watched_files_come_and_go_then_the_watcher(self):
-        for args in (["install", "busybox-sh"], ["install", "ftrig-data"], ["install", "ftrig-watcher"],
-                     ["remove", "ftrig-data"], ["install", "ftrig-data"], ["remove", "ftrig-watcher"]):
+        for args in (["install", "busybox-sh"], ["install", "ftrig-data-1.0"], ["install", "ftrig-watcher"],
+                     ["remove", "ftrig-data"], ["install", "ftrig-data-1.0"], ["remove", "ftrig-watcher"]):
             self.both(*args)
         log = self.records(self.root)
         # Spelled out in part, so that a change on both sides would still be seen.
@@ -191,7 +191,15 @@ class FileTriggersSameAsDnf(TwinRootCase):
         self.both("install", "busybox-sh", "ftrig-watcher")
         self.both("install", "ftrig-data-1.0")
         self.both("upgrade", "ftrig-data")
-        self.assertIn("  /usr/share/ftrig/d", self.records(self.root))
+        self.both("remove", "ftrig-data")
+        log = self.records(self.root)
+        self.assertIn("  /usr/share/ftrig/d", log)
+        # A file trigger of default priority (1000000, over rpm's line of 100000) runs before
+        # the %post of the package that sets it off, and %filetriggerpostun before %postun.
+        self.assertLess(log.index("pre ftrig-data 2"), log.index("post ftrig-data 2"))
+        self.assertLess(log.index("filetriggerin 0 ", log.index("pre ftrig-data 2")), log.index("post ftrig-data 2"))
+        self.assertLess(log.index("filetriggerpostun 0 ", log.index("preun ftrig-data 0")),
+                        log.index("postun ftrig-data 0"))
 
     def test_a_lua_file_trigger_reads_its_paths_with_next_file(self):
         self.both("install", "ftrig-lua-watcher")
@@ -204,7 +212,9 @@ class FileTriggersSameAsDnf(TwinRootCase):
 
     def test_watcher_and_files_in_one_transaction(self):
         self.both("install", "busybox-sh")
-        self.both("install", "ftrig-watcher", "ftrig-data")
+        # ftrig-data 1.0 has no scriptlets of its own: rpm interleaves several packages' %pre
+        # and %post with their files, mpm runs every %pre first (see README).
+        self.both("install", "ftrig-watcher", "ftrig-data-1.0")
         self.both("remove", "ftrig-watcher", "ftrig-data")
         self.assertTrue(self.records(self.root))
 
