@@ -39,9 +39,9 @@ std::optional<ScriptletKind> parseScriptletKind(const std::string& name) {
 }
 
 bool scriptletCanRefuse(ScriptletKind kind) {
+    // rpm 4.18 counts no trigger among them: a failing trigger is a warning.
     return kind == ScriptletKind::PreTrans || kind == ScriptletKind::Pre ||
-           kind == ScriptletKind::PreUn || kind == ScriptletKind::TriggerPreIn ||
-           kind == ScriptletKind::TriggerUn;
+           kind == ScriptletKind::PreUn;
 }
 
 bool FileTrigger::matches(const std::string& path) const {

@@ -34,8 +34,7 @@ enum class ScriptletKind {
 // "pretrans", "pre", ...: rpm's own names (as in %pre), also what the database stores.
 const char* scriptletName(ScriptletKind kind);
 std::optional<ScriptletKind> parseScriptletKind(const std::string& name);
-// Whether a failure of this scriptlet refuses the package (rpm's rule: %pretrans, %pre, %preun,
-// and the triggers run beside %pre and %preun).
+// Whether a failure of this scriptlet refuses the package (rpm's rule: %pretrans, %pre, %preun).
 bool scriptletCanRefuse(ScriptletKind kind);
 
 struct Scriptlet {

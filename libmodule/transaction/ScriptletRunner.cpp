@@ -33,7 +33,7 @@ struct ScriptFile {
 std::string luaNextFile(const std::vector<std::string>& paths) {
     std::string level = "=";
     for (const auto& p : paths)
-        while (p.find("]" + level + "]") != std::string::npos) level += "=";
+        while ((p + "]" + level + "]").find("]" + level + "]") < p.size()) level += "=";
     std::string code = "do local files, i = {";
     for (const auto& p : paths) code += "[" + level + "[" + p + "]" + level + "],";
     return code + "}, 0; rpm.next_file = function() i = i + 1; return files[i] end end ";

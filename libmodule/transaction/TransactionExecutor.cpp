@@ -35,7 +35,7 @@ namespace mpm::transaction {
 namespace {
 
 // rpm's line between the two classes of file triggers (see fireFileTriggers).
-constexpr uint32_t kHighFileTriggerPriority = 100000;
+constexpr uint32_t kHighFileTriggerPriority = 10000;  // TRIGGER_PRIORITY_BOUND in rpmtriggers.c
 
 using rpm::ScriptletKind;
 using solve::PlanStep;
@@ -97,8 +97,8 @@ class Execution {
           root_(sack.config().installroot),
           warnings_(warnings),
           nodocs_(options.nodocs || hasTsflag("nodocs")),
-          scripts_(root_,
-                   options.noscripts || hasTsflag("noscripts") || sack.config().foreignArch) {
+          scriptsOff_(options.noscripts || hasTsflag("noscripts") || sack.config().foreignArch),
+          scripts_(root_, scriptsOff_) {
         if (sack.config().foreignArch && !options.noscripts && !plan.steps.empty())
             warnings_.push_back("scriptlets were not run: the packages are for " +
                                 sack.config().arch +
@@ -453,12 +453,12 @@ class Execution {
     // `afterInstalls`: the arriving packages are counted (rpm installs before it erases).
     void fireTriggers(const rpm::PackageRecord& p, ScriptletKind kind, bool afterInstalls,
                       bool reportingOnly) {
-        if (hasTsflag("notriggers") || hasTsflag("noscripts")) return;
+        if (scriptsOff_ || hasTsflag("notriggers")) return;
         const bool leaving =
             kind == ScriptletKind::TriggerUn || kind == ScriptletKind::TriggerPostUn;
+        // As the database counts: what was installed before (a leaving package still is while
+        // its triggers run; $2 counts it out) and the arriving packages once they are in.
         const int correction = leaving ? -1 : 0;
-        // As the database counts: what was installed before (leaving packages still are
-        // while their scripts run), and the arriving packages once they are in.
         auto count = [&](const std::string& name) {
             int n = installedBefore(name);
             if (afterInstalls)
@@ -489,26 +489,43 @@ class Execution {
                         return;
                     }
             };
+            // Installed watchers as loaded before the commit (the handle sees what the
+            // commit adds).
             for (unsigned i : rpmdb_ ? rpmdb_->triggeredBy(p.name) : std::vector<unsigned>{})
-                if (!goingIds_.count(i))
+                if (stayingIds_.count(i))
                     if (const rpm::RpmHeader* h = installed(i)) watch(h->package);
-            if (kind == ScriptletKind::TriggerIn)
-                for (const auto& in : incoming_)
-                    if (&in.header.package != &p) watch(in.header.package);
+            // Arriving watchers: those in before p for %triggerin; for a leaving package all of
+            // them (rpm installs before it erases: A-2's "%triggerun -- A < 2" on A-1).
+            if (kind == ScriptletKind::TriggerIn || kind == ScriptletKind::TriggerPreIn)
+                for (const rpm::PackageRecord* in : arrivedBefore(p)) watch(*in);
+            if (leaving)
+                for (const auto& in : incoming_) watch(in.header.package);
         };
         // p's own triggers that installed packages set off: each script once.
         auto own = [&] {
             std::set<int> ran;
             for (const auto& trig : p.triggers) {
                 if (trig.script.kind != kind || ran.count(trig.index)) continue;
+                // Before any removal, packages that leave are still installed (rpm's
+                // %triggerun of a watcher removed with its target runs).
                 for (unsigned i : installedNamed(trig.target)) {
-                    const rpm::RpmHeader* s = goingIds_.count(i) ? nullptr : installed(i);
+                    const bool there = stayingIds_.count(i) ||
+                                       (kind == ScriptletKind::TriggerUn && goingIds_.count(i));
+                    const rpm::RpmHeader* s = there ? installed(i) : nullptr;
                     if (!s || !triggerMatches(trig, s->package.name, s->package.evr())) continue;
                     run(p.nevra(), trig.script, count(p.name) + correction, count(trig.target),
                         s->package.nevra());
                     ran.insert(trig.index);
                     break;
                 }
+                if (kind == ScriptletKind::TriggerIn && !ran.count(trig.index))
+                    for (const rpm::PackageRecord* s : arrivedBefore(p))
+                        if (triggerMatches(trig, s->name, s->evr())) {
+                            run(p.nevra(), trig.script, count(p.name), count(trig.target),
+                                s->nevra());
+                            ran.insert(trig.index);
+                            break;
+                        }
             }
         };
         // rpm's order: a leaving package's own %triggerun first; its own %triggerpostun do not
@@ -547,7 +564,18 @@ class Execution {
                 if (const rpm::RpmHeader* h = installed(i)) stayingOwners_.push_back(&h->package);
     }
 
-    bool fileTriggersOff() const { return hasTsflag("notriggers") || hasTsflag("noscripts"); }
+    bool fileTriggersOff() const { return scriptsOff_ || hasTsflag("notriggers"); }
+
+    // The arriving packages rpm would have installed before p (mpm's order is rpm's install
+    // order): their triggers and files count for p, the later ones do not yet.
+    std::vector<const rpm::PackageRecord*> arrivedBefore(const rpm::PackageRecord& p) const {
+        std::vector<const rpm::PackageRecord*> out;
+        for (const auto& in : incoming_) {
+            if (&in.header.package == &p) break;
+            out.push_back(&in.header.package);
+        }
+        return out;
+    }
 
     static std::vector<std::string> matching(const rpm::FileTrigger& t,
                                              const rpm::PackageRecord& p) {
@@ -575,7 +603,7 @@ class Execution {
     // A package's own files set off the file triggers of the packages that are installed (and
     // of the arriving ones, and of itself); an arriving package's own %filetriggerin runs once
     // for what is installed already, a leaving package's own %filetriggerun for everything.
-    // rpm runs file triggers of priority 100000 and more before the package's own scriptlet
+    // rpm runs file triggers of priority 10000 and more before the package's own scriptlet
     // of that moment (%post, %preun, %postun), the others after it: `high` says which class.
     void fireFileTriggers(const rpm::PackageRecord& p, ScriptletKind kind, bool high) {
         if (fileTriggersOff()) return;
@@ -590,9 +618,9 @@ class Execution {
         std::vector<Run> runs;
         std::vector<const rpm::PackageRecord*> owners = stayingOwners_;
         if (kind == ScriptletKind::FileTriggerIn)
-            for (const auto& in : incoming_) owners.push_back(&in.header.package);
-        else
-            owners.push_back(&p);
+            for (const rpm::PackageRecord* in : arrivedBefore(p))
+                if (!in->fileTriggers.empty()) owners.push_back(in);
+        owners.push_back(&p);
         // A package leaving as another version arrives: only the files that really go (a path
         // the new version has too stays).
         auto leaving = [&](const rpm::FileTrigger& t) {
@@ -614,8 +642,13 @@ class Execution {
                 if (t.script.kind != kind || kind == ScriptletKind::FileTriggerPostUn ||
                     !inClass(t))
                     continue;
-                auto paths = rpmdb_ ? rpmdb_->filesUnder(t.prefixes, stayingIds_)
-                                    : std::vector<std::string>{};
+                auto paths = stayingFilesUnder(t.prefixes);
+                // What arrived before p is installed by now.
+                if (kind == ScriptletKind::FileTriggerIn)
+                    for (const rpm::PackageRecord* in : arrivedBefore(p)) {
+                        auto m = matching(t, *in);
+                        paths.insert(paths.end(), m.begin(), m.end());
+                    }
                 // Before a removal every leaving package's files are still there (its own too).
                 if (kind == ScriptletKind::FileTriggerUn)
                     for (const auto& d : departing_) {
@@ -648,8 +681,7 @@ class Execution {
         for (const auto& d : departing_)
             for (const auto& t : d.record->fileTriggers) {
                 if (t.script.kind != ScriptletKind::TransFileTriggerUn) continue;
-                auto paths = rpmdb_ ? rpmdb_->filesUnder(t.prefixes, stayingIds_)
-                                    : std::vector<std::string>{};
+                auto paths = stayingFilesUnder(t.prefixes);
                 for (const auto& other : departing_) {
                     auto m = matching(t, *other.record);
                     paths.insert(paths.end(), m.begin(), m.end());
@@ -680,8 +712,7 @@ class Execution {
         for (const auto& in : incoming_)
             for (const auto& t : in.header.package.fileTriggers) {
                 if (t.script.kind != ScriptletKind::TransFileTriggerIn) continue;
-                auto paths = rpmdb_ ? rpmdb_->filesUnder(t.prefixes, stayingIds_)
-                                    : std::vector<std::string>{};
+                auto paths = stayingFilesUnder(t.prefixes);
                 auto mine = arriving(t);
                 paths.insert(paths.end(), mine.begin(), mine.end());
                 if (!paths.empty()) runFileTrigger(in.header.package, t, std::move(paths), true);
@@ -695,6 +726,21 @@ class Execution {
                     [&](const Departing& d) { return !matching(t, *d.record).empty(); });
                 if (setOff) runFileTrigger(*owner, t, {}, false);
             }
+    }
+
+    // Paths of the packages that stay under any of the prefixes: their file lists are read
+    // from the RPM database once, and only when an own file trigger asks.
+    std::vector<std::string> stayingFilesUnder(const std::vector<std::string>& prefixes) {
+        if (!stayingFilesRead_ && rpmdb_) stayingFiles_ = rpmdb_->filesUnder({"/"}, stayingIds_);
+        stayingFilesRead_ = true;
+        std::vector<std::string> out;
+        for (const auto& f : stayingFiles_)
+            for (const auto& p : prefixes)
+                if (f.compare(0, p.size(), p) == 0) {
+                    out.push_back(f);
+                    break;
+                }
+        return out;
     }
 
     std::vector<unsigned> installedNamed(const std::string& name) const {
@@ -734,6 +780,7 @@ class Execution {
     RootResolver paths_{root_};
     std::vector<std::string>& warnings_;
     const bool nodocs_;
+    const bool scriptsOff_;
     ScriptletRunner scripts_;
 
     std::vector<Incoming> incoming_;
@@ -745,6 +792,8 @@ class Execution {
     std::vector<const Incoming*> deferredPre_;
     std::set<unsigned> stayingIds_;  // rpmdb instances that stay
     bool refusedBeforeCommit_ = false;
+    std::vector<std::string> stayingFiles_;  // see stayingFilesUnder
+    bool stayingFilesRead_ = false;
 
   public:
     bool refusedBeforeCommit() const { return refusedBeforeCommit_; }

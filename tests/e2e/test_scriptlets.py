@@ -165,6 +165,30 @@ class TriggersSameAsDnf(TwinRootCase):
         self.both("remove", "trigger-watcher")
         self.assertTrue(self.records(self.root))
 
+    def test_failing_triggers_warn_as_in_dnf(self):
+        self.both("install", "busybox-sh", "trigger-fails")
+        r = self.both("install", "trigger-target-1.0")
+        self.assertIn("%triggerprein scriptlet of trigger-fails-1.0-1.noarch (set off by trigger-target-1.0-1.noarch) "
+                      "exited with status 1", r.err)
+        r = self.both("remove", "trigger-target")
+        self.assertIn("%triggerun scriptlet of trigger-fails-1.0-1.noarch", r.err)
+
+    def test_an_upgrade_runs_the_new_versions_triggers_on_the_old(self):
+        self.both("install", "busybox-sh", "selftrig-1.0")
+        self.both("upgrade", "selftrig")
+        self.assertEqual(self.records(self.root), ["selftrig-triggerun 2 1", "selftrig-triggerpostun 2 1"])
+
+    def test_watcher_and_target_removed_together(self):
+        self.both("install", "busybox-sh", "trigger-watcher")
+        self.both("install", "trigger-target-2.0")
+        self.both("remove", "trigger-target", "trigger-watcher")
+        self.assertIn("triggerun 0 1", self.records(self.root))
+
+    def test_file_triggers_on_both_sides_of_the_priority_line(self):
+        self.both("install", "busybox-sh", "prio-watcher")
+        self.both("install", "prio-data")
+        self.assertEqual(self.records(self.root), ["prio-50000 0 ", "prio-data-post 1 ", "prio-5000 0 "])
+
     def test_notriggers(self):
         self.ok("-y", "install", "busybox-sh", "trigger-watcher")
         self.ok("-y", "--setopt=tsflags=notriggers", "install", "trigger-target")
