@@ -273,20 +273,14 @@ std::set<unsigned> RpmDb::fileTriggerOwners() const {
     return out;
 }
 
-std::vector<std::string> RpmDb::filesUnder(const std::vector<std::string>& prefixes,
-                                           const std::set<unsigned>& instances) const {
+std::vector<std::string> RpmDb::files(const std::set<unsigned>& instances) const {
     std::vector<std::string> out;
     for (unsigned instance : instances) {
         Hdr h = header(instance);
         if (!h) continue;
         struct rpmtd_s names;
         if (!headerGet(h.get(), RPMTAG_FILENAMES, &names, HEADERGET_EXT)) continue;
-        while (const char* path = rpmtdNextString(&names))
-            for (const auto& p : prefixes)
-                if (std::string_view(path).starts_with(p)) {
-                    out.push_back(path);
-                    break;
-                }
+        while (const char* path = rpmtdNextString(&names)) out.push_back(path);
         rpmtdFreeData(&names);
     }
     return out;

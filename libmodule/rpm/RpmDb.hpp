@@ -64,9 +64,8 @@ class RpmDb {
     std::vector<unsigned> triggeredBy(const std::string& name) const;
     // Installed packages with file triggers of either kind (rpm's file trigger indexes).
     std::set<unsigned> fileTriggerOwners() const;
-    // The paths of these installed packages under any of the prefixes.
-    std::vector<std::string> filesUnder(const std::vector<std::string>& prefixes,
-                                        const std::set<unsigned>& instances) const;
+    // The paths of these installed packages.
+    std::vector<std::string> files(const std::set<unsigned>& instances) const;
     // Installed packages of this name.
     std::vector<unsigned> named(const std::string& name) const;
     // Instances of packages with this name, epoch:version-release and arch.

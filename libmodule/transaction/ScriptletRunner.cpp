@@ -52,8 +52,12 @@ void ScriptletRunner::report(const rpm::Scriptlet& script, const std::string& se
     warnings_.push_back(sentence);
 }
 
-std::string ScriptletRunner::writeScript(const std::string& what, const rpm::Scriptlet& script,
-                                         const std::string& content) {
+std::string ScriptletRunner::insideRoot(const std::string& hostPath) const {
+    return chrooted() && !hostPath.empty() ? hostPath.substr(root_.size()) : hostPath;
+}
+
+std::string ScriptletRunner::writeTemp(const std::string& what, const rpm::Scriptlet& script,
+                                       const std::string& content) {
     const std::string tmpDir = (chrooted() ? root_ : "") + "/var/tmp";
     mkdir(((chrooted() ? root_ : "") + "/var").c_str(), 0755);
     mkdir(tmpDir.c_str(), 01777);
@@ -100,25 +104,22 @@ void ScriptletRunner::start(const std::string& nevra, const rpm::Scriptlet* scri
                             " does not exist in the installroot");
         return;
     }
-    // A Lua scriptlet runs in rpm's interpreter in the child itself; a shell one from a file.
-    ScriptFile file;
+    // A Lua scriptlet runs in rpm's interpreter in the child itself (a Lua file trigger gets
+    // its paths through rpm.next_file()); a shell one from a file, a file trigger's paths as
+    // its standard input.
+    ScriptFile file, inputFile;
     if (!script->isLua()) {
-        file.path = writeScript(what, *script, script->body);
+        file.path = writeTemp(what, *script, script->body);
         if (file.path.empty()) return;
+        if (input) {
+            std::string lines;
+            for (const auto& l : *input) lines += l + "\n";
+            inputFile.path = writeTemp(what, *script, lines);
+            if (inputFile.path.empty()) return;
+        }
     }
-    // A file trigger's paths, read as its standard input.
-    ScriptFile inputFile;
-    if (input) {
-        std::string lines;
-        for (const auto& l : *input) lines += l + "\n";
-        inputFile.path = writeScript(what, *script, lines);
-        if (inputFile.path.empty()) return;
-    }
-    const std::string inputInside = chrooted() && !inputFile.path.empty()
-                                        ? inputFile.path.substr(root_.size())
-                                        : inputFile.path;
-    const std::string inside =
-        chrooted() && !file.path.empty() ? file.path.substr(root_.size()) : file.path;
+    const std::string inside = insideRoot(file.path);
+    const std::string inputInside = insideRoot(inputFile.path);
     const std::string arg = std::to_string(arg1);
     const std::string second = arg2 >= 0 ? std::to_string(arg2) : "";
     const std::string& interpreter = script->interpreter;

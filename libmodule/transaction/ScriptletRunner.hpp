@@ -39,9 +39,12 @@ class ScriptletRunner {
 
   private:
     bool chrooted() const { return !root_.empty() && root_ != "/"; }
-    // The script as a file in the root's /var/tmp (where the chrooted interpreter can read it).
-    std::string writeScript(const std::string& what, const rpm::Scriptlet& script,
-                            const std::string& content);
+    // `content` (a script, a file trigger's paths) as a file in the root's /var/tmp, where the
+    // chrooted interpreter can read it; "" when it could not be written whole (reported).
+    std::string writeTemp(const std::string& what, const rpm::Scriptlet& script,
+                          const std::string& content);
+    // A path in the root as the chrooted child sees it.
+    std::string insideRoot(const std::string& hostPath) const;
     void start(const std::string& nevra, const rpm::Scriptlet* script, int arg1, int arg2,
                const std::string& cause, const std::vector<std::string>* input);
     // A scriptlet that did not run as it should: an error when it may refuse, else a warning.

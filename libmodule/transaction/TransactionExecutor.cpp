@@ -329,6 +329,9 @@ class Execution {
         return tid;
     }
 
+    // Whether stageAndCommit failed before the commit (nothing was changed).
+    bool refusedBeforeCommit() const { return refusedBeforeCommit_; }
+
   private:
     struct Incoming {
         const PlanStep* step;
@@ -415,9 +418,10 @@ class Execution {
     }
 
     // Past the point of no return a failing scriptlet is reported, never a reason to stop.
-    void runReportingOnly(const std::string& nevra, const rpm::Scriptlet* script, int arg1) {
+    void runReportingOnly(const std::string& nevra, const rpm::Scriptlet* script, int arg1,
+                          int arg2 = -1, const std::string& cause = {}) {
         try {
-            scripts_.run(nevra, script, arg1);
+            scripts_.run(nevra, script, arg1, arg2, cause);
         } catch (const Error& e) {
             warnings_.push_back(e.what());
         }
@@ -453,7 +457,7 @@ class Execution {
     // `afterInstalls`: the arriving packages are counted (rpm installs before it erases).
     void fireTriggers(const rpm::PackageRecord& p, ScriptletKind kind, bool afterInstalls,
                       bool reportingOnly) {
-        if (scriptsOff_ || hasTsflag("notriggers")) return;
+        if (triggersOff()) return;
         const bool leaving =
             kind == ScriptletKind::TriggerUn || kind == ScriptletKind::TriggerPostUn;
         // As the database counts: what was installed before (a leaving package still is while
@@ -467,15 +471,10 @@ class Execution {
         };
         auto run = [&](const std::string& owner, const rpm::Scriptlet& script, int arg1, int arg2,
                        const std::string& cause) {
-            if (reportingOnly) {
-                try {
-                    scripts_.run(owner, &script, arg1, arg2, cause);
-                } catch (const Error& e) {
-                    warnings_.push_back(e.what());
-                }
-            } else {
+            if (reportingOnly)
+                runReportingOnly(owner, &script, arg1, arg2, cause);
+            else
                 scripts_.run(owner, &script, arg1, arg2, cause);
-            }
         };
         // Others' triggers on p: one script per watching package (rpm stops at its first
         // matching entry).
@@ -554,17 +553,19 @@ class Execution {
     // --- File triggers (rpm 4.18's rules, as dnf shows them) -------------------------------
     // Their scripts get $1 = 0 and the matching paths on standard input.
 
-    // The packages that stay, as the RPM database holds them before the commit.
+    // The packages that stay, as the RPM database holds them before the commit (the instances
+    // @System loaded, which checkRpmDbUnchanged found still there).
     void snapshotStaying() {
         if (!rpmdb_) return;
-        for (unsigned i : rpmdb_->packageInstances())
-            if (!goingIds_.count(i)) stayingIds_.insert(i);
+        for (const auto& [id, info] : sack_.installedInfos())
+            if (!goingIds_.count(info.rpmdbId)) stayingIds_.insert(info.rpmdbId);
         for (unsigned i : rpmdb_->fileTriggerOwners())
             if (stayingIds_.count(i))
                 if (const rpm::RpmHeader* h = installed(i)) stayingOwners_.push_back(&h->package);
     }
 
-    bool fileTriggersOff() const { return scriptsOff_ || hasTsflag("notriggers"); }
+    // Triggers and file triggers alike: off with the scriptlets, or with tsflags=notriggers.
+    bool triggersOff() const { return scriptsOff_ || hasTsflag("notriggers"); }
 
     // The arriving packages rpm would have installed before p (mpm's order is rpm's install
     // order): their triggers and files count for p, the later ones do not yet.
@@ -580,9 +581,13 @@ class Execution {
     static std::vector<std::string> matching(const rpm::FileTrigger& t,
                                              const rpm::PackageRecord& p) {
         std::vector<std::string> out;
-        for (const auto& f : p.files)
-            if (t.matches(f.path)) out.push_back(f.path);
+        addMatching(out, t, p);
         return out;
+    }
+    static void addMatching(std::vector<std::string>& paths, const rpm::FileTrigger& t,
+                            const rpm::PackageRecord& p) {
+        for (const auto& f : p.files)
+            if (t.matches(f.path)) paths.push_back(f.path);
     }
 
     // One run of a file trigger: reported, never a reason to stop (rpm's rule).
@@ -606,7 +611,7 @@ class Execution {
     // rpm runs file triggers of priority 10000 and more before the package's own scriptlet
     // of that moment (%post, %preun, %postun), the others after it: `high` says which class.
     void fireFileTriggers(const rpm::PackageRecord& p, ScriptletKind kind, bool high) {
-        if (fileTriggersOff()) return;
+        if (triggersOff()) return;
         auto inClass = [&](const rpm::FileTrigger& t) {
             return (t.priority >= kHighFileTriggerPriority) == high;
         };
@@ -642,19 +647,14 @@ class Execution {
                 if (t.script.kind != kind || kind == ScriptletKind::FileTriggerPostUn ||
                     !inClass(t))
                     continue;
-                auto paths = stayingFilesUnder(t.prefixes);
+                auto paths = stayingFilesMatching(t);
                 // What arrived before p is installed by now.
                 if (kind == ScriptletKind::FileTriggerIn)
-                    for (const rpm::PackageRecord* in : arrivedBefore(p)) {
-                        auto m = matching(t, *in);
-                        paths.insert(paths.end(), m.begin(), m.end());
-                    }
+                    for (const rpm::PackageRecord* in : arrivedBefore(p))
+                        addMatching(paths, t, *in);
                 // Before a removal every leaving package's files are still there (its own too).
                 if (kind == ScriptletKind::FileTriggerUn)
-                    for (const auto& d : departing_) {
-                        auto m = matching(t, *d.record);
-                        paths.insert(paths.end(), m.begin(), m.end());
-                    }
+                    for (const auto& d : departing_) addMatching(paths, t, *d.record);
                 if (!paths.empty()) runFileTrigger(p, t, std::move(paths), true);
             }
         };
@@ -667,25 +667,19 @@ class Execution {
     // installed packages their files set off, then those of the leaving packages themselves
     // (for every matching file of the system).
     void fireTransFileTriggersUn() {
-        if (fileTriggersOff() || departing_.empty()) return;
+        if (triggersOff() || departing_.empty()) return;
         for (const rpm::PackageRecord* owner : stayingOwners_)
             for (const auto& t : owner->fileTriggers) {
                 if (t.script.kind != ScriptletKind::TransFileTriggerUn) continue;
                 std::vector<std::string> paths;
-                for (const auto& d : departing_) {
-                    auto m = matching(t, *d.record);
-                    paths.insert(paths.end(), m.begin(), m.end());
-                }
+                for (const auto& d : departing_) addMatching(paths, t, *d.record);
                 if (!paths.empty()) runFileTrigger(*owner, t, std::move(paths), true);
             }
         for (const auto& d : departing_)
             for (const auto& t : d.record->fileTriggers) {
                 if (t.script.kind != ScriptletKind::TransFileTriggerUn) continue;
-                auto paths = stayingFilesUnder(t.prefixes);
-                for (const auto& other : departing_) {
-                    auto m = matching(t, *other.record);
-                    paths.insert(paths.end(), m.begin(), m.end());
-                }
+                auto paths = stayingFilesMatching(t);
+                for (const auto& other : departing_) addMatching(paths, t, *other.record);
                 if (!paths.empty()) runFileTrigger(*d.record, t, std::move(paths), true);
             }
     }
@@ -695,13 +689,9 @@ class Execution {
     // of the system), then %transfiletriggerpostun of the installed packages the leaving files
     // set off (no paths: they are gone).
     void fireTransFileTriggersAtEnd() {
-        if (fileTriggersOff()) return;
-        auto arriving = [&](const rpm::FileTrigger& t) {
-            std::vector<std::string> paths;
-            for (const auto& in : incoming_) {
-                auto m = matching(t, in.header.package);
-                paths.insert(paths.end(), m.begin(), m.end());
-            }
+        if (triggersOff()) return;
+        auto arriving = [&](const rpm::FileTrigger& t, std::vector<std::string> paths = {}) {
+            for (const auto& in : incoming_) addMatching(paths, t, in.header.package);
             return paths;
         };
         for (const rpm::PackageRecord* owner : stayingOwners_)
@@ -712,9 +702,7 @@ class Execution {
         for (const auto& in : incoming_)
             for (const auto& t : in.header.package.fileTriggers) {
                 if (t.script.kind != ScriptletKind::TransFileTriggerIn) continue;
-                auto paths = stayingFilesUnder(t.prefixes);
-                auto mine = arriving(t);
-                paths.insert(paths.end(), mine.begin(), mine.end());
+                auto paths = arriving(t, stayingFilesMatching(t));
                 if (!paths.empty()) runFileTrigger(in.header.package, t, std::move(paths), true);
             }
 
@@ -728,18 +716,14 @@ class Execution {
             }
     }
 
-    // Paths of the packages that stay under any of the prefixes: their file lists are read
+    // Paths of the packages that stay that a file trigger watches: their file lists are read
     // from the RPM database once, and only when an own file trigger asks.
-    std::vector<std::string> stayingFilesUnder(const std::vector<std::string>& prefixes) {
-        if (!stayingFilesRead_ && rpmdb_) stayingFiles_ = rpmdb_->filesUnder({"/"}, stayingIds_);
+    std::vector<std::string> stayingFilesMatching(const rpm::FileTrigger& t) {
+        if (!stayingFilesRead_ && rpmdb_) stayingFiles_ = rpmdb_->files(stayingIds_);
         stayingFilesRead_ = true;
         std::vector<std::string> out;
         for (const auto& f : stayingFiles_)
-            for (const auto& p : prefixes)
-                if (f.compare(0, p.size(), p) == 0) {
-                    out.push_back(f);
-                    break;
-                }
+            if (t.matches(f)) out.push_back(f);
         return out;
     }
 
@@ -790,16 +774,11 @@ class Execution {
     std::unordered_map<std::string, NewFile> newFiles_;            // path -> incoming entry
     std::vector<std::pair<std::string, std::string>> saveCopies_;  // user's file -> .rpmsave
     std::vector<const Incoming*> deferredPre_;
-    std::set<unsigned> stayingIds_;  // rpmdb instances that stay
-    bool refusedBeforeCommit_ = false;
-    std::vector<std::string> stayingFiles_;  // see stayingFilesUnder
-    bool stayingFilesRead_ = false;
-
-  public:
-    bool refusedBeforeCommit() const { return refusedBeforeCommit_; }
-
-  private:
+    std::set<unsigned> stayingIds_;                         // rpmdb instances that stay
     std::vector<const rpm::PackageRecord*> stayingOwners_;  // of those, with file triggers
+    std::vector<std::string> stayingFiles_;                 // see stayingFilesMatching
+    bool stayingFilesRead_ = false;
+    bool refusedBeforeCommit_ = false;
     CommitPlan commit_;
 };
 
