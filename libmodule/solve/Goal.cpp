@@ -143,11 +143,7 @@ void Goal::install(const std::string& spec) {
         return;
     }
     // --skip-broken leaves out a name that matches nothing too, as dnf does.
-    solv::Queue sel;
-    selection_make(sack_.raw(), sel.raw(), spec.c_str(),
-                   SELECTION_NAME | SELECTION_PROVIDES | SELECTION_GLOB | SELECTION_DOTARCH |
-                       SELECTION_REL | SELECTION_CANON | SELECTION_FILELIST);
-    if (sel.empty()) {
+    if (matchingAny(spec, false).empty()) {
         nothingToDo_.push_back("no package matches '" + spec + "': left out (--skip-broken)");
         return;
     }
@@ -204,7 +200,7 @@ void Goal::remove(const std::string& spec) {
 }
 
 void Goal::removeIfInstalled(const std::string& spec) {
-    if (installedMatchingAny(spec).empty())
+    if (matchingAny(spec, true).empty())
         notInstalled_.push_back(spec);
     else
         remove(spec);
@@ -213,7 +209,7 @@ void Goal::removeIfInstalled(const std::string& spec) {
 void Goal::upgrade(const std::string& spec) {
     // A version the spec names ("upgrade hello-3.0", dnf's upgrade-to): that version when it is
     // newer than the installed one; nothing to do, said, when it is not (dnf's answer).
-    if (installedMatchingAny(spec).empty()) {
+    if (matchingAny(spec, true).empty()) {
         ::Pool* pool = sack_.raw();
         solv::Queue sel, pkgs, newer;
         selection_make(pool, sel.raw(), spec.c_str(),
@@ -222,7 +218,7 @@ void Goal::upgrade(const std::string& spec) {
         Id older = 0;
         for (Id p : pkgs) {
             if (!sack_.considered(p)) continue;
-            for (Id i : installedMatchingAny(sack_.package(p).name())) {
+            for (Id i : matchingAny(sack_.package(p).name(), true)) {
                 if (pool_evrcmp(pool, pool_id2solvable(pool, p)->evr,
                                 pool_id2solvable(pool, i)->evr, EVRCMP_COMPARE) > 0)
                     newer.push_back(p);
@@ -244,12 +240,12 @@ void Goal::upgrade(const std::string& spec) {
     addJobs(spec, SOLVER_UPDATE, true);
 }
 
-std::vector<Id> Goal::installedMatchingAny(const std::string& spec) const {
+std::vector<Id> Goal::matchingAny(const std::string& spec, bool installedOnly) const {
     solv::Queue sel, pkgs;
     selection_make(sack_.raw(), sel.raw(), spec.c_str(),
                    SELECTION_NAME | SELECTION_PROVIDES | SELECTION_GLOB | SELECTION_DOTARCH |
                        SELECTION_REL | SELECTION_CANON | SELECTION_FILELIST |
-                       SELECTION_INSTALLED_ONLY);
+                       (installedOnly ? SELECTION_INSTALLED_ONLY : 0));
     selection_solvables(sack_.raw(), sel.raw(), pkgs.raw());
     return {pkgs.begin(), pkgs.end()};
 }

@@ -79,8 +79,9 @@ class Goal {
         jobs_.push_back(what);
     }
     std::vector<Id> installedMatching(const std::string& spec);
-    // Installed packages a spec matches in any form (name, provide, file); empty when none.
-    std::vector<Id> installedMatchingAny(const std::string& spec) const;
+    // Packages (installed ones only, or any) a spec matches in any form (name, provide,
+    // file); empty when none.
+    std::vector<Id> matchingAny(const std::string& spec, bool installedOnly) const;
     std::vector<std::string> notInstalled_;
     std::vector<std::string> nothingToDo_;
     bool forModuleProfile_ = false;  // addJobs for a module profile's package (installForModule)
