@@ -89,12 +89,12 @@ std::string recordedCommandLine(int argc, char** argv) {
     return out;
 }
 
-std::vector<std::string> commandWords(const CLI::App& app, int argc, char** argv) {
+std::vector<std::string> commandWords(const CLI::App& app, const std::vector<std::string>& args) {
     std::vector<std::string> words;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
         if (arg == "--") {
-            words.insert(words.end(), argv + i + 1, argv + argc);
+            words.insert(words.end(), args.begin() + static_cast<long>(i) + 1, args.end());
             break;
         }
         if (!arg.starts_with("-") || arg == "-") {
@@ -121,11 +121,6 @@ std::string unknownGlobalOption(const CLI::App& app, int argc, char** argv) {
         if (o->get_expected_min() > 0 && arg.find('=') == std::string::npos) ++i;
     }
     return "";
-}
-
-std::string commandWord(const CLI::App& app, int argc, char** argv) {
-    const auto words = commandWords(app, argc, argv);
-    return words.empty() ? "" : words.front();
 }
 
 std::string firstUnknown(const std::string& what) {

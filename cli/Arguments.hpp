@@ -18,14 +18,12 @@ std::vector<std::pair<bool, std::string>> repoToggles(int argc, char** argv);
 // The command line history records (without host paths under SOURCE_DATE_EPOCH).
 std::string recordedCommandLine(int argc, char** argv);
 
-// The first word that is not an option or an option's value ("" when there is none): what the
-// user meant as the command.
-std::string commandWord(const CLI::App& app, int argc, char** argv);
 // The first option before the command word that mpm does not know, or "".
 std::string unknownGlobalOption(const CLI::App& app, int argc, char** argv);
-// Every such word, the command's own arguments included (their options' values are skipped
-// only for the global options).
-std::vector<std::string> commandWords(const CLI::App& app, int argc, char** argv);
+// The words of `args` (the command line after "mpm") that are not options or an option's
+// value: the command first, then its own arguments (their options' values are skipped only
+// for the global options).
+std::vector<std::string> commandWords(const CLI::App& app, const std::vector<std::string>& args);
 
 // The first unknown argument CLI11 names in an ExtrasError's text, options first.
 std::string firstUnknown(const std::string& what);

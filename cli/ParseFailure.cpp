@@ -101,7 +101,7 @@ std::string notTaken(const std::vector<const CLI::App*>& path, const std::string
 
 std::string parseFailure(const CLI::App& app, const CLI::ParseError& e, int argc, char** argv) {
     const std::string what = e.what();
-    const auto words = commandWords(app, argc, argv);
+    const auto words = commandWords(app, {argv + 1, argv + argc});
     const std::string word = words.empty() ? "" : words.front();
     const bool required = dynamic_cast<const CLI::RequiredError*>(&e) != nullptr;
     const bool extras = dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr;

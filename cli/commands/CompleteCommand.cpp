@@ -67,17 +67,10 @@ ExitCode CompleteCommand::run(Context& ctx) {
         if (candidate.starts_with(current)) out.insert(optionPrefix + candidate);
     };
 
-    // The command and its subcommand: the first words that are not options (nor their values).
-    std::vector<std::string> positional;
-    for (size_t i = 0; i + 1 < words_.size(); ++i) {
-        const std::string& w = words_[i];
-        if (!w.starts_with("-")) {
-            positional.push_back(w);
-            continue;
-        }
-        const CLI::Option* o = app_->get_option_no_throw(w);
-        if (o && o->get_expected_min() > 0 && w.find('=') == std::string::npos) ++i;
-    }
+    // The command and its subcommand: the words before the one being completed that are not
+    // options (nor their values).
+    const std::vector<std::string> positional =
+        commandWords(*app_, {words_.begin(), words_.end() - 1});
     const std::string command = positional.empty() ? "" : positional[0];
     const CLI::App* commandApp = command.empty() ? nullptr : subcommandOf(*app_, command);
     std::string sub = positional.size() > 1 ? positional[1] : "";
