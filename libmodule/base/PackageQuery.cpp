@@ -15,6 +15,27 @@
 
 namespace mpm::base {
 
+namespace {
+
+// A package as (name, evr, arch): an installed package and its copy in a repository compare
+// equal.
+using Nevra = std::tuple<Id, Id, Id>;
+
+Nevra nevraOf(::Pool* pool, Id id) {
+    const ::Solvable* s = pool_id2solvable(pool, id);
+    return {s->name, s->evr, s->arch};
+}
+
+// The NEVRAs of the packages among `ids` that are in a repository (not installed).
+std::set<Nevra> availableNevras(::Pool* pool, const std::vector<Id>& ids) {
+    std::set<Nevra> out;
+    for (Id id : ids)
+        if (pool_id2solvable(pool, id)->repo != pool->installed) out.insert(nevraOf(pool, id));
+    return out;
+}
+
+}  // namespace
+
 PackageQuery::PackageQuery(const Sack& sack) : sack_(sack), ids_(sack.visiblePackages()) {}
 
 template <typename Pred>
@@ -176,14 +197,10 @@ PackageQuery& PackageQuery::unsatisfied() {
 
 PackageQuery& PackageQuery::notAlsoAvailable() {
     ::Pool* pool = sack_.raw();
-    std::set<std::tuple<Id, Id, Id>> inRepos;
-    for (Id id : ids_) {
-        const ::Solvable* s = pool_id2solvable(pool, id);
-        if (s->repo != pool->installed) inRepos.emplace(s->name, s->evr, s->arch);
-    }
+    const std::set<Nevra> inRepos = availableNevras(pool, ids_);
     return keep([&](Id id) {
-        const ::Solvable* s = pool_id2solvable(pool, id);
-        return s->repo != pool->installed || !inRepos.count({s->name, s->evr, s->arch});
+        return pool_id2solvable(pool, id)->repo != pool->installed ||
+               !inRepos.count(nevraOf(pool, id));
     });
 }
 
@@ -210,17 +227,9 @@ PackageQuery& PackageQuery::notInstalledAlready() {
 
 PackageQuery& PackageQuery::extras() {
     ::Pool* pool = sack_.raw();
-    std::set<std::tuple<Id, Id, Id>> inRepos;
-    PackageQuery available(sack_);
-    for (Id id : available.available().ids()) {
-        const ::Solvable* s = pool_id2solvable(pool, id);
-        inRepos.emplace(s->name, s->evr, s->arch);
-    }
+    const std::set<Nevra> inRepos = availableNevras(pool, PackageQuery(sack_).ids());
     installed();
-    return keep([&](Id id) {
-        const ::Solvable* s = pool_id2solvable(pool, id);
-        return !inRepos.count({s->name, s->evr, s->arch});
-    });
+    return keep([&](Id id) { return !inRepos.count(nevraOf(pool, id)); });
 }
 
 PackageQuery& PackageQuery::latest() {
