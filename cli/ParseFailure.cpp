@@ -17,32 +17,21 @@ namespace {
 const std::map<std::string, std::vector<std::string>>& notYet() {
     static const std::map<std::string, std::vector<std::string>> words = {
         {"",
-         {"group",
-          "groups",
-          "grouplist",
-          "groupinstall",
-          "groupremove",
-          "groupupdate",
-          "groupinfo",
-          "updateinfo",
-          "upgrade-minimal",
-          "update-minimal",
-          "download",
-          "config-manager",
-          "copr",
-          "builddep",
-          "changelog",
-          "shell",
-          "alias",
-          "repository-packages",
-          "repo-pkgs",
-          "needs-restarting",
-          "debuginfo-install",
-          "versionlock",
-          "system-upgrade",
+         {"updateinfo", "upgrade-minimal", "update-minimal", "download", "config-manager", "copr",
+          "builddep", "changelog", "shell", "alias", "repository-packages", "repo-pkgs",
+          "needs-restarting", "debuginfo-install", "versionlock", "system-upgrade",
           "offline-upgrade"}},
         {"history", {"redo", "rollback", "userinstalled", "store", "replay"}},
         {"module", {"update", "repoquery"}}};
+    return words;
+}
+
+// dnf's one-word spellings of its group commands: mpm says how it spells them.
+const std::map<std::string, std::string>& twoWords() {
+    static const std::map<std::string, std::string> words = {
+        {"grouplist", "group list"},      {"groupinstall", "group install"},
+        {"groupupdate", "group install"}, {"groupremove", "group remove"},
+        {"grouperase", "group remove"},   {"groupinfo", "group info"}};
     return words;
 }
 
@@ -122,6 +111,8 @@ std::string parseFailure(const CLI::App& app, const CLI::ParseError& e, int argc
     const auto commands = commandNames(app);
     if (!word.empty() && std::find(commands.begin(), commands.end(), word) == commands.end()) {
         if (isNotYet("", word)) return notYetSentence(word);
+        if (const auto it = twoWords().find(word); it != twoWords().end())
+            return "dnf's '" + word + "' is two words in mpm (see mpm " + it->second + ")";
         const std::string near = closest(word, commands);
         return "no such command: " + word +
                (near.empty() ? "" : "; did you mean mpm " + near + "?") +

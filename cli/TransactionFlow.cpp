@@ -27,6 +27,8 @@ std::string sectionOf(const PlanStep& s) {
                     return "Installing";
                 case db::InstallReason::Module:
                     return "Installing module packages";
+                case db::InstallReason::Group:
+                    return "Installing group packages";
                 case db::InstallReason::WeakDependency:
                     return "Installing weak dependencies";
                 case db::InstallReason::Dependency:
@@ -139,12 +141,50 @@ void printModuleChanges(const Output& out, const Modules* modules, const Transac
     out.table(rows);
 }
 
-// The plan before the prompt, as dnf shows it: packages by section, module stream changes,
-// then the summary.
+// "Installing Groups:" and the like, as dnf shows them.
+void printGroupChanges(const Output& out, const TransactionPlan& plan) {
+    std::vector<std::vector<std::string>> rows;
+    auto section = [&](const char* title, db::CompsKind kind, auto pick) {
+        bool first = true;
+        for (const auto& c : plan.groupChanges) {
+            if (c.group.kind != kind || !pick(c)) continue;
+            if (first) rows.push_back({std::string(title)});
+            first = false;
+            rows.push_back({" " + (c.group.name.empty() ? c.group.id : c.group.name)});
+        }
+    };
+    using K = db::CompsKind;
+    auto installing = [](const db::GroupChange& c) { return !c.removed && !c.wasInstalled; };
+    auto upgrading = [](const db::GroupChange& c) { return !c.removed && c.wasInstalled; };
+    auto removing = [](const db::GroupChange& c) { return c.removed; };
+    section("Installing Environment Groups:", K::Environment, installing);
+    section("Upgrading Environment Groups:", K::Environment, upgrading);
+    section("Removing Environment Groups:", K::Environment, removing);
+    section("Installing Groups:", K::Group, installing);
+    section("Upgrading Groups:", K::Group, upgrading);
+    section("Removing Groups:", K::Group, removing);
+    out.table(rows);
+}
+
+nlohmann::json groupChangesJson(const TransactionPlan& plan) {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& c : plan.groupChanges)
+        arr.push_back({{"kind", db::compsKindName(c.group.kind)},
+                       {"id", c.group.id},
+                       {"name", c.group.name},
+                       {"action", c.removed        ? "remove"
+                                  : c.wasInstalled ? "upgrade"
+                                                   : "install"}});
+    return arr;
+}
+
+// The plan before the prompt, as dnf shows it: packages by section, module stream and group
+// changes, then the summary.
 void printPlan(const Output& out, const Sack& sack, const Modules* modules,
                const TransactionPlan& plan) {
     static const char* order[] = {"Installing",
                                   "Installing module packages",
+                                  "Installing group packages",
                                   "Upgrading",
                                   "Reinstalling",
                                   "Downgrading",
@@ -174,6 +214,7 @@ void printPlan(const Output& out, const Sack& sack, const Modules* modules,
     }
     out.table(rows);
     if (!plan.moduleChanges.empty()) printModuleChanges(out, modules, plan);
+    if (!plan.groupChanges.empty()) printGroupChanges(out, plan);
     std::map<StepKind, int> counts;
     for (const auto& s : plan.steps) counts[s.kind]++;
     out.line("\nTransaction Summary");
@@ -240,6 +281,8 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
     for (const auto& spec : plan.notInstalled)
         ctx.out.warn("no match for argument: " + spec + " (no installed package matches it)");
     if (!plan.notInstalled.empty()) result["not_installed"] = plan.notInstalled;
+    for (const auto& sentence : plan.warnings) ctx.out.warn(sentence);
+    if (!plan.warnings.empty()) result["warnings"] = plan.warnings;
     for (const auto& sentence : plan.nothingToDo) ctx.out.warn(sentence);
     if (!plan.nothingToDo.empty()) result["nothing_to_do"] = plan.nothingToDo;
     if (!plan.skipped.empty()) {
@@ -260,8 +303,13 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
                            {"stream", m.stream},
                            {"profiles", m.profiles}});
     result["modules"] = modules;
-    if (plan.steps.empty() && !plan.moduleChanges.empty()) {
-        if (!ctx.out.json() && !ctx.out.quiet()) printModuleChanges(ctx.out, ctx.modules(), plan);
+    result["groups"] = groupChangesJson(plan);
+    if (plan.steps.empty() && (!plan.moduleChanges.empty() || !plan.groupChanges.empty() ||
+                               !plan.markDependency.empty())) {
+        if (!ctx.out.json() && !ctx.out.quiet()) {
+            if (!plan.moduleChanges.empty()) printModuleChanges(ctx.out, ctx.modules(), plan);
+            if (!plan.groupChanges.empty()) printGroupChanges(ctx.out, plan);
+        }
         if (!confirm(ctx)) {
             if (ctx.out.json()) {
                 result["result"] = "aborted";
@@ -270,6 +318,8 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
             throw Error("operation aborted; nothing was changed");
         }
         executor.recordModuleChanges(plan);
+        executor.recordGroupChanges(plan);
+        executor.markReason(plan.markDependency, db::InstallReason::Dependency);
         if (ctx.out.json()) {
             result["result"] = "done";
             ctx.out.printJson(result);
@@ -322,6 +372,8 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
     exec.cmdline = ctx.options.cmdline;
     exec.comment = ctx.options.comment;
     int64_t tid = executor.execute(plan, files, exec);
+    // What a removed group brought and others still need stays, as a dependency now.
+    executor.markReason(plan.markDependency, db::InstallReason::Dependency);
     downloader.releaseCache(ctx.config().main.keepcache);
     // Scriptlets that failed or could not run: said even with -q, as rpm does.
     for (const auto& w : executor.warnings()) ctx.out.problem(w);

@@ -95,6 +95,7 @@ class RepoDirCleaner {
         if (solvOnly) {
             remove(gen / "primary.solv");
             remove(gen / "filelists.solvx");
+            remove(gen / "comps.solv");
         } else {
             remove(gen);
         }

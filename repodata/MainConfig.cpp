@@ -1,5 +1,6 @@
 #include "repodata/MainConfig.hpp"
 
+#include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -36,6 +37,16 @@ std::unordered_map<std::string, Setter> makeSetters() {
         {"debuglevel", intSetter(&MainConfig::debuglevel, 0, 10)},
         {"lock_wait", intSetter(&MainConfig::lock_wait, -1, 86400)},
         {"strict", boolSetter(&MainConfig::strict)},
+        {"group_package_types",
+         [](MainConfig& c, const std::string& v) {
+             std::vector<std::string> types = parseListOption(v);
+             for (const auto& t : types)
+                 if (t != "mandatory" && t != "default" && t != "optional" && t != "conditional")
+                     throw std::invalid_argument(
+                         "'" + t +
+                         "' is no comps package type (mandatory, default, optional, conditional)");
+             c.group_package_types = std::move(types);
+         }},
         // dnf's other name for strict=0.
         {"skip_broken",
          [](MainConfig& c, const std::string& v) { c.strict = !parseBoolOption(v); }},
@@ -68,8 +79,8 @@ bool MainConfig::isIgnoredDnfKey(const std::string& key) {
         "log_rotate", "errorlevel", "installroot", "plugins", "pluginpath", "pluginconfpath",
         "countme", "zchunk", "multilib_policy", "protected_packages", "history_record", "minrate",
         "throttle", "bandwidth", "ip_resolve", "username", "password", "obsoletes",
-        "upgrade_group_objects_upgrade", "group_package_types", "keepalive", "cacheonly",
-        "check_config_file_age", "exit_on_lock", "allow_vendor_change",
+        "upgrade_group_objects_upgrade", "keepalive", "cacheonly", "check_config_file_age",
+        "exit_on_lock", "allow_vendor_change",
         // what mock, mkosi and kickstarts set
         "protect_running_kernel", "diskspacecheck", "rpmverbosity", "logfile", "logfilelevel",
         "debug_solver", "optional_metadata_types", "user_agent", "metadata_timer_sync"};

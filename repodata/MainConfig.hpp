@@ -35,6 +35,9 @@ struct MainConfig : RepoOptions, FilterOptions {
     int debuglevel = 2;
     bool strict = true;  // dnf's: 0 leaves out what cannot be installed (as --skip-broken)
     int lock_wait = -1;  // seconds to wait for another mpm changing the root; -1: until it ends
+    // The package types of a comps group that group install takes (optional with
+    // --with-optional too).
+    std::vector<std::string> group_package_types = {"mandatory", "default", "conditional"};
 
     // Sets one [main] key. Returns false for an unknown key; throws std::invalid_argument.
     bool set(const std::string& key, const std::string& value);

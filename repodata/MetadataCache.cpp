@@ -24,7 +24,8 @@ namespace mpm::repodata {
 
 namespace {
 
-const char* kWantedTypes[] = {"primary", "filelists", "modules"};
+// Comps come compressed (group_gz) when the repository offers that, else as plain XML.
+const char* kWantedTypes[] = {"primary", "filelists", "modules", "group_gz", "group"};
 
 std::string readFile(const std::string& path) {
     std::ifstream f(path, std::ios::binary);
@@ -318,6 +319,7 @@ void MetadataCache::fetchGeneration(const Refresh& r, const Repomd& repomd,
     for (const char* type : kWantedTypes) {
         const RepomdRecord* rec = repomd.find(type);
         if (!rec) continue;
+        if (std::string(type) == "group" && repomd.find("group_gz")) continue;
         if (!safeLocation(rec->location))
             throw RepoError(r.repo.id,
                             "repomd.xml names an unsafe location '" + rec->location + "'" + r.kept);

@@ -2,7 +2,7 @@
 //
 // Layout under cachedir/<repoid>-<hash of its URLs>/:
 //   gen-<repomd digest>/repomd.xml, repodata/<files>,
-//                       primary.solv, filelists.solvx              one complete, verified
+//                       primary.solv, filelists.solvx, comps.solv  one complete, verified
 //                       generation
 //   current -> gen-<digest>                                        swapped with rename(2): atomic
 //   last-check                                                     mtime = last successful check
@@ -67,7 +67,7 @@ class MetadataCache {
 
     // Ensures a usable generation for each repo. Throws RepoError (naming the repo) when a repo
     // cannot be had; callers decide about skip_if_unavailable. The metadata types fetched are
-    // primary, filelists and modules.
+    // primary, filelists, modules and comps (group_gz, else group).
     RepoMetadata sync(const RepoConfig& repo, RefreshPolicy policy) const;
 
     std::string repoDir(const RepoConfig& repo) const;

@@ -15,6 +15,7 @@ std::vector<std::unique_ptr<Command>> makeCommands() {
     c.push_back(std::make_unique<CheckUpdateCommand>());
     c.push_back(std::make_unique<HistoryCommand>());
     c.push_back(std::make_unique<ModuleCommand>());
+    c.push_back(std::make_unique<GroupCommand>());
     c.push_back(std::make_unique<KeyCommand>());
     c.push_back(std::make_unique<LockCommand>());
     c.push_back(std::make_unique<CheckCommand>());

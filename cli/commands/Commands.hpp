@@ -170,6 +170,25 @@ class ModuleCommand : public Command {
     FlowOptions flow_;
 };
 
+// mpm group summary|list|info|install|remove|upgrade|mark: comps groups and environments.
+class GroupCommand : public Command {
+  public:
+    CLI::App* declare(CLI::App& app) override;
+    ExitCode run(Context& ctx) override;
+
+  private:
+    ExitCode list(Context& ctx);
+    ExitCode info(Context& ctx);
+    ExitCode summary(Context& ctx);
+    CLI::App *summary_ = nullptr, *list_ = nullptr, *info_ = nullptr, *install_ = nullptr,
+             *remove_ = nullptr, *upgrade_ = nullptr, *mark_ = nullptr, *markInstall_ = nullptr,
+             *markRemove_ = nullptr;
+    bool hidden_ = false, installed_ = false, available_ = false, ids_ = false;
+    bool withOptional_ = false;
+    std::vector<std::string> patterns_;
+    FlowOptions flow_;
+};
+
 // mpm check: dnf check's problems in the installed system.
 class CheckCommand : public Command {
   public:

@@ -7,6 +7,8 @@
 #include "cli/Arguments.hpp"
 #include "cli/commands/Commands.hpp"
 #include "libmodule/base/PackageQuery.hpp"
+#include "libmodule/comps/Comps.hpp"
+#include "libmodule/comps/GroupRequest.hpp"
 #include "libmodule/db/History.hpp"
 #include "libmodule/db/InstalledDb.hpp"
 
@@ -22,7 +24,17 @@ CLI::App* CompleteCommand::declare(CLI::App& app) {
 
 namespace {
 
-enum class Candidates { None, Files, Packages, Installed, Modules, Repos, History };
+enum class Candidates {
+    None,
+    Files,
+    Packages,
+    Installed,
+    Modules,
+    Groups,
+    InstalledGroups,
+    Repos,
+    History
+};
 
 // Which subcommands a command takes, and what its arguments are.
 const CLI::App* subcommandOf(const CLI::App& app, const std::string& name) {
@@ -43,6 +55,10 @@ Candidates argumentsOf(const std::string& command, const std::string& sub) {
         command == "downgrade" || command == "reinstall" || command == "mark")
         return Candidates::Installed;
     if (command == "module") return sub == "provides" ? Candidates::Packages : Candidates::Modules;
+    if (command == "group" || command == "groups" || command == "grp")
+        return sub == "remove" || sub == "erase" || sub == "upgrade" || sub == "update"
+                   ? Candidates::InstalledGroups
+                   : Candidates::Groups;
     if (command == "repolist") return Candidates::Repos;
     if (command == "history") return Candidates::History;
     if (command == "key") return sub == "import" ? Candidates::Files : Candidates::None;
@@ -120,6 +136,7 @@ ExitCode CompleteCommand::run(Context& ctx) {
         // swap REMOVE INSTALL: an installed package, then any.
         if (command == "swap")
             what = positional.size() < 2 ? Candidates::Installed : Candidates::Packages;
+        // "@": module streams and profiles, groups and environments ("@^").
         if (command == "install" && current.starts_with("@")) what = Candidates::Modules;
     }
 
@@ -148,9 +165,25 @@ ExitCode CompleteCommand::run(Context& ctx) {
                 for (Id id : q.ids()) offer(sack.package(id).name());
                 break;
             }
+            case Candidates::Groups:
+            case Candidates::InstalledGroups: {
+                const Sack& sack = ctx.sack(what == Candidates::Groups, false);
+                if (what == Candidates::Groups) {
+                    const comps::Comps comps = comps::Comps::load(sack);
+                    for (const auto& g : comps.groups()) offer(g.id);
+                    for (const auto& e : comps.environments()) offer(e.id);
+                }
+                for (const auto& g : comps::GroupRequest::installedGroups(sack)) offer(g.id);
+                break;
+            }
             case Candidates::Modules: {
                 ctx.sack(true, true);
                 const std::string prefix = current.starts_with("@") ? "@" : "";
+                if (!prefix.empty()) {
+                    const comps::Comps comps = comps::Comps::load(ctx.sack(true, true));
+                    for (const auto& g : comps.groups()) offer("@" + g.id);
+                    for (const auto& e : comps.environments()) offer("@^" + e.id);
+                }
                 if (const Modules* m = ctx.modules())
                     for (const auto& s : m->metadata().streams()) {
                         offer(prefix + s.name);

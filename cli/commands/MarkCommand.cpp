@@ -1,6 +1,7 @@
-// mpm mark install|remove SPEC...: change why packages are installed, as dnf mark does.
+// mpm mark install|remove|group SPEC...: change why packages are installed, as dnf mark does.
 // "install" makes them the user's (autoremove keeps them); "remove" makes them dependencies
-// (autoremove takes them once nothing needs them).
+// (autoremove takes them once nothing needs them); "group" makes them a group's (autoremove
+// keeps them, group remove may take them).
 #include "cli/PackageJson.hpp"
 #include "cli/commands/Commands.hpp"
 #include "common/Strings.hpp"
@@ -21,10 +22,9 @@ CLI::App* MarkCommand::declare(CLI::App& app) {
 }
 
 ExitCode MarkCommand::run(Context& ctx) {
-    if (group_->parsed())
-        throw UsageError("mpm mark group is not supported yet: mpm does not know comps groups");
-    const db::InstallReason reason =
-        install_->parsed() ? db::InstallReason::User : db::InstallReason::Dependency;
+    const db::InstallReason reason = install_->parsed() ? db::InstallReason::User
+                                     : group_->parsed() ? db::InstallReason::Group
+                                                        : db::InstallReason::Dependency;
     ctx.lockSystem();
     Sack& sack = ctx.sack(false, true);
     std::vector<Id> ids;
@@ -42,10 +42,11 @@ ExitCode MarkCommand::run(Context& ctx) {
             j["reason"] = db::reasonName(reason);
             arr.push_back(j);
         } else if (!ctx.out.quiet()) {
-            ctx.out.line(
-                p.nevra() + " marked as " +
-                (reason == db::InstallReason::User ? "installed by the user" : "a dependency") +
-                ".");
+            ctx.out.line(p.nevra() + " marked as " +
+                         (reason == db::InstallReason::User    ? "installed by the user"
+                          : reason == db::InstallReason::Group ? "installed by a group"
+                                                               : "a dependency") +
+                         ".");
         }
     }
     if (ctx.out.json()) ctx.out.printJson(arr);

@@ -6,9 +6,10 @@ namespace mpm::db {
 
 namespace {
 
-constexpr EnumNames<InstallReason, 5> kNames({{
+constexpr EnumNames<InstallReason, 6> kNames({{
     {InstallReason::User, "user"},
     {InstallReason::Module, "module"},
+    {InstallReason::Group, "group"},
     {InstallReason::Dependency, "dependency"},
     {InstallReason::WeakDependency, "weak-dependency"},
     {InstallReason::External, "external"},

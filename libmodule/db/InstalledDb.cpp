@@ -80,6 +80,18 @@ const char* const kMigrations[] = {
     R"sql(
     ALTER TABLE history ADD COLUMN comment TEXT NOT NULL DEFAULT '';
     )sql",
+    // 5 -> 6: installed comps groups and environments, with the package names (or group ids)
+    // each listed when it was installed.
+    R"sql(
+    CREATE TABLE comps_installed (
+        kind TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, package_types TEXT NOT NULL,
+        PRIMARY KEY (kind, id)) WITHOUT ROWID;
+    CREATE TABLE comps_members (
+        kind TEXT NOT NULL, id TEXT NOT NULL, member TEXT NOT NULL,
+        PRIMARY KEY (kind, id, member),
+        FOREIGN KEY (kind, id) REFERENCES comps_installed(kind, id) ON DELETE CASCADE)
+        WITHOUT ROWID;
+    )sql",
 };
 
 }  // namespace
@@ -260,6 +272,7 @@ int64_t InstalledDb::record(const TransactionRecord& changes, int64_t journalId)
     for (const auto& key : changes.removed) bindKey(remove, key, 1).run();
     for (const auto& row : changes.added) putRow(db_, row);
     for (const auto& m : changes.modules) saveModuleState(m);
+    for (const auto& g : changes.groups) saveGroupChange(g);
     db_.prepare(
            "INSERT INTO history (begin_time, end_time, cmdline, comment, rc) VALUES (?, ?, ?, ?, "
            "0)")
@@ -301,6 +314,52 @@ void InstalledDb::saveModuleStates(const std::vector<ModuleState>& states) {
     DbTransaction tx(db_);
     for (const auto& m : states) saveModuleState(m);
     tx.commit();
+}
+
+void InstalledDb::saveGroupChanges(const std::vector<GroupChange>& changes) {
+    if (changes.empty()) return;
+    DbTransaction tx(db_);
+    for (const auto& g : changes) saveGroupChange(g);
+    tx.commit();
+}
+
+std::vector<InstalledGroup> InstalledDb::installedGroups() {
+    std::vector<InstalledGroup> out;
+    if (schemaVersion() < 6) return out;
+    Statement s =
+        db_.prepare("SELECT kind, id, name, package_types FROM comps_installed ORDER BY kind, id");
+    Statement members =
+        db_.prepare("SELECT member FROM comps_members WHERE kind = ? AND id = ? ORDER BY member");
+    while (s.step()) {
+        InstalledGroup g;
+        g.kind = parseCompsKind(s.text(0)).value_or(CompsKind::Group);
+        g.id = s.text(1);
+        g.name = s.text(2);
+        for (const auto& t : splitList(s.text(3), ",")) g.packageTypes.insert(t);
+        members.bind(1, s.text(0)).bind(2, g.id);
+        while (members.step()) g.members.insert(members.text(0));
+        members.reset();
+        out.push_back(std::move(g));
+    }
+    return out;
+}
+
+void InstalledDb::saveGroupChange(const GroupChange& change) {
+    const InstalledGroup& g = change.group;
+    const std::string kind = compsKindName(g.kind);
+    db_.prepare("DELETE FROM comps_installed WHERE kind = ? AND id = ?")
+        .bind(1, kind)
+        .bind(2, g.id)
+        .run();
+    if (change.removed) return;
+    db_.prepare("INSERT INTO comps_installed (kind, id, name, package_types) VALUES (?, ?, ?, ?)")
+        .bind(1, kind)
+        .bind(2, g.id)
+        .bind(3, g.name)
+        .bind(4, join({g.packageTypes.begin(), g.packageTypes.end()}, ","))
+        .run();
+    Statement member = db_.prepare("INSERT INTO comps_members (kind, id, member) VALUES (?, ?, ?)");
+    for (const auto& m : g.members) member.bind(1, kind).bind(2, g.id).bind(3, m).run();
 }
 
 bool InstalledDb::hasModuleState() {

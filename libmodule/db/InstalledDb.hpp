@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "libmodule/db/GroupState.hpp"
 #include "libmodule/db/History.hpp"
 #include "libmodule/db/InstallReason.hpp"
 #include "libmodule/db/ModuleState.hpp"
@@ -49,6 +50,7 @@ struct TransactionRecord {
     std::vector<PackageKey> removed;
     std::vector<InstalledRow> added;
     std::vector<ModuleState> modules;  // module states to store with the packages
+    std::vector<GroupChange> groups;   // installed groups recorded or forgotten
     std::string cmdline;
     std::string comment;
     int64_t beginTime = 0;
@@ -57,7 +59,7 @@ struct TransactionRecord {
 
 class InstalledDb {
   public:
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
     static std::string pathIn(const std::string& persistDir) { return persistDir + "/mpm.sqlite"; }
 
     // Opens the database, creating it (and its directory) and migrating it to the current schema.
@@ -87,6 +89,11 @@ class InstalledDb {
     // Module states changed without packages; their own transaction.
     void saveModuleStates(const std::vector<ModuleState>& states);
 
+    // Group changes without packages (group mark); their own transaction.
+    void saveGroupChanges(const std::vector<GroupChange>& changes);
+    // Installed comps groups and environments (schema 6; an older database has none), sorted.
+    std::vector<InstalledGroup> installedGroups();
+
     // Module state rows (schema 2; an older database has none).
     std::vector<ModuleState> moduleStates();
     // Whether mpm's own module state is the truth (once stored, dnf's files are never read).
@@ -104,6 +111,7 @@ class InstalledDb {
     InstalledDb(const std::string& path, bool create, bool readOnly);
     void migrate();
     void saveModuleState(const ModuleState& state);  // Unset deletes the row
+    void saveGroupChange(const GroupChange& change);
     std::optional<std::string> meta(const std::string& key);
     void setMeta(const std::string& key, const std::string& value);
     Database db_;

@@ -458,6 +458,63 @@ void Goal::addModuleJobs(const std::vector<module::ModuleJob>& jobs) {
     }
 }
 
+std::vector<Id> Goal::visibleNamed(Id name) const {
+    ::Pool* pool = sack_.raw();
+    std::vector<Id> out;
+    Id p, pp;
+    FOR_PROVIDES(p, pp, name) {
+        const ::Solvable* s = pool_id2solvable(pool, p);
+        if (s->name != name || s->arch == ARCH_SRC || s->arch == ARCH_NOSRC) continue;
+        if (s->repo == pool->installed || sack_.considered(p)) out.push_back(p);
+    }
+    return out;
+}
+
+void Goal::addGroupJobs(const comps::GroupJobs& jobs) {
+    ::Pool* pool = sack_.raw();
+    auto noMatch = [&](const std::string& name) {
+        warnings_.push_back("no match for group package '" + name +
+                            "': no enabled repository has it");
+    };
+    for (const auto& name : jobs.install) {
+        const Id id = pool_str2id(pool, name.c_str(), 0);
+        solv::Queue candidates;
+        if (id)
+            for (Id p : visibleNamed(id)) candidates.push_back(p);
+        if (candidates.empty()) {
+            noMatch(name);
+            continue;
+        }
+        groupNames_.insert(id);
+        groupJobs_.insert(jobs_.size());
+        addJob(SOLVER_INSTALL | SOLVER_SOLVABLE_ONE_OF,
+               pool_queuetowhatprovides(pool, candidates.raw()));
+    }
+    for (const auto& [name, condition] : jobs.installIf) {
+        const Id id = pool_str2id(pool, name.c_str(), 0);
+        if (!id || visibleNamed(id).empty()) {
+            noMatch(name);
+            continue;
+        }
+        // dnf asks for the rich dependency "(name if condition)": installed once the
+        // condition is (or comes) there.
+        const Id dep = pool_parserpmrichdep(pool, ("(" + name + " if " + condition + ")").c_str());
+        if (!dep) {
+            warnings_.push_back("group package '" + name +
+                                "' has a condition mpm cannot read: " + condition);
+            continue;
+        }
+        groupNames_.insert(id);
+        groupJobs_.insert(jobs_.size());
+        addJob(SOLVER_INSTALL | SOLVER_SOLVABLE_PROVIDES, dep);
+    }
+    for (const auto& name : jobs.upgrade)
+        if (!matchingAny(name, true).empty()) addJobs(name, SOLVER_UPDATE, true);
+    groupRemovals_.insert(jobs.remove.begin(), jobs.remove.end());
+    for (const auto& c : jobs.changes) groupChanges_.push_back(c);
+    warnings_.insert(warnings_.end(), jobs.warnings.begin(), jobs.warnings.end());
+}
+
 void Goal::followModuleObsoletes() {
     if (!modules_ || !sack_.config().main.module_obsoletes) return;
     module::ModuleRequest request(sack_, *modules_);
@@ -472,7 +529,7 @@ solv::Queue Goal::solverJobs() {
     const auto& main = sack_.config().main;
     solv::Queue jobs = jobs_;
     for (const auto& [id, info] : sack_.installedInfos())
-        if (db::chosenByUser(info.reason)) {
+        if (db::chosenByUser(info.reason) && !groupRemovals_.count(id)) {
             jobs.push_back(SOLVER_USERINSTALLED | SOLVER_SOLVABLE);
             jobs.push_back(id);
         }
@@ -506,6 +563,20 @@ void Goal::configure(solv::Solver& solver) const {
 // One solve, with two follow-ups when asked: autoremove solves first to learn what nothing
 // needs, and a result past installonly_limit is solved again with the oldest versions erased.
 void Goal::solve(solv::Solver& solver, solv::Queue& jobs) {
+    if (!groupRemovals_.empty()) {
+        // What removed groups brought goes when nothing that stays needs it.
+        solver.solve(jobs);
+        const solv::Queue unneeded = solver.unneeded();
+        const bool clean = sack_.config().main.clean_requirements_on_remove;
+        for (Id p : groupRemovals_) {
+            if (!unneeded.contains(p)) {
+                keptGroupPackages_.push_back(p);
+                continue;
+            }
+            jobs.push_back(SOLVER_ERASE | SOLVER_SOLVABLE | (clean ? SOLVER_CLEANDEPS : 0));
+            jobs.push_back(p);
+        }
+    }
     if (autoremove_) {
         solver.solve(jobs);
         for (Id p : solver.unneeded()) {
@@ -552,6 +623,7 @@ TransactionPlan Goal::readPlan(const solv::Solver& solver) {
     for (int i = 0; i < jobs_.size(); i += 2) {
         const Id how = jobs_[i] & SOLVER_JOBMASK;
         if (how != SOLVER_INSTALL && how != SOLVER_ERASE) continue;
+        if (groupJobs_.count(i)) continue;  // their packages' reason is "group"
         solv::Queue one{jobs_[i], jobs_[i + 1]}, pkgs;
         selection_solvables(pool, one.raw(), pkgs.raw());
         for (Id p : pkgs) {
@@ -561,11 +633,15 @@ TransactionPlan Goal::readPlan(const solv::Solver& solver) {
             }
             named.push_back(p);
             const base::InstalledInfo* info = sack_.installedInfo(p);
+            // A package a group or profile brought stays theirs, as dnf keeps it.
             if (how == SOLVER_INSTALL && info && info->reason != db::InstallReason::User &&
-                solver.installs(p))
+                info->reason != db::InstallReason::Group &&
+                info->reason != db::InstallReason::Module && solver.installs(p))
                 plan.markUser.push_back(p);
         }
     }
+    // What removed groups brought leaves as asked for, not as a dependent.
+    for (Id p : groupRemovals_) named.push_back(p);
     const solv::Transaction trans(solver);
     const int mode = SOLVER_TRANSACTION_SHOW_ACTIVE | SOLVER_TRANSACTION_SHOW_ALL |
                      SOLVER_TRANSACTION_SHOW_OBSOLETES | SOLVER_TRANSACTION_CHANGE_IS_REINSTALL;
@@ -603,8 +679,10 @@ TransactionPlan Goal::readPlan(const solv::Solver& solver) {
         } else {
             const solv::Queue replaced = trans.replaced(p);
             step.replaces.assign(replaced.begin(), replaced.end());
-            step.reason = named.contains(p)                   ? db::InstallReason::User
-                          : forModule.contains(p)             ? db::InstallReason::Module
+            step.reason = named.contains(p)       ? db::InstallReason::User
+                          : forModule.contains(p) ? db::InstallReason::Module
+                          : groupNames_.count(pool_id2solvable(pool, p)->name)
+                              ? db::InstallReason::Group
                           : decision == SOLVER_REASON_WEAKDEP ? db::InstallReason::WeakDependency
                                                               : db::InstallReason::Dependency;
             // An upgrade keeps the reason the package had.
@@ -624,6 +702,9 @@ TransactionPlan Goal::resolve() {
     solve(solver, jobs);
     TransactionPlan plan = readPlan(solver);
     enableStreamsOfInstalls(plan);
+    plan.groupChanges = groupChanges_;
+    plan.markDependency = keptGroupPackages_;
+    plan.warnings = warnings_;
     // A locked install: the lock's reasons for new packages (an upgrade keeps its own), and its
     // module states.
     for (auto& step : plan.steps)

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "libmodule/base/Sack.hpp"
+#include "libmodule/comps/GroupRequest.hpp"
 #include "libmodule/db/History.hpp"
 #include "libmodule/module/ModuleRequest.hpp"
 #include "libmodule/module/Modules.hpp"
@@ -48,6 +49,12 @@ class Goal {
     // "module" (dnf's "group"), so `module remove` may take them away again while plain
     // installs stay the user's.
     void addModuleJobs(const std::vector<module::ModuleJob>& jobs);
+    // The package jobs of a group request, as dnf runs them: each package name the groups list
+    // is installed when a repository has it (a name none has is a warning, not a failure), a
+    // conditional one only together with what it depends on; new packages get the reason
+    // "group". What removed groups brought goes, unless a package that stays needs it (then it
+    // stays as a dependency). The group records are stored with the transaction.
+    void addGroupJobs(const comps::GroupJobs& jobs);
     // An upgrade of everything: with module_obsoletes, enabled streams at their end of life
     // move to their successors first (nothing happens without module metadata or the option).
     void followModuleObsoletes();
@@ -84,6 +91,16 @@ class Goal {
     std::vector<Id> matchingAny(const std::string& spec, bool installedOnly) const;
     std::vector<std::string> notInstalled_;
     std::vector<std::string> nothingToDo_;
+    std::vector<std::string> warnings_;
+    // Comps: the package names groups install (new ones get the reason "group"), what removed
+    // groups brought, and the group records.
+    std::set<Id> groupNames_;
+    std::set<int> groupJobs_;  // indexes into jobs_ of jobs installing a group's packages
+    std::set<Id> groupRemovals_;
+    std::vector<Id> keptGroupPackages_;  // of groupRemovals_, those something still needs
+    std::vector<db::GroupChange> groupChanges_;
+    // Visible packages (installed or available) named `name`.
+    std::vector<Id> visibleNamed(Id name) const;
     bool forModuleProfile_ = false;  // addJobs for a module profile's package (installForModule)
     // The architecture of an available package named `name` that this system cannot install
     // (another arch than the pool's); empty when there is none.

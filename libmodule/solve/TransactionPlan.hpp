@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "libmodule/db/GroupState.hpp"
 #include "libmodule/db/InstallReason.hpp"
 #include "libmodule/db/ModuleState.hpp"
 #include "solv/libsolv.hpp"
@@ -45,15 +46,25 @@ struct TransactionPlan {
     // Installed packages the user named in an install: from now on they are the user's (dnf
     // does the same), so removing what needed them no longer removes them.
     std::vector<Id> markUser;
+    // Installed packages a removed group brought that others still need: they stay, as
+    // dependencies now (dnf does the same), so autoremove takes them once nothing needs them.
+    std::vector<Id> markDependency;
     // With --skip-broken: requested packages left out, each with the reason.
     std::vector<std::string> skipped;
     // Specs of a removal that no installed package matches (nothing to do for them).
     std::vector<std::string> notInstalled;
+    // What the user should hear about the request (a group package no repository has).
+    std::vector<std::string> warnings;
     // What was asked and needs nothing, each said as a sentence (a downgrade at the lowest).
     std::vector<std::string> nothingToDo;
     // Module states this transaction changes (written with its packages).
     std::vector<db::ModuleState> moduleChanges;
-    bool empty() const { return steps.empty() && markUser.empty() && moduleChanges.empty(); }
+    // Comps groups and environments this transaction records as installed or forgets.
+    std::vector<db::GroupChange> groupChanges;
+    bool empty() const {
+        return steps.empty() && markUser.empty() && moduleChanges.empty() && groupChanges.empty() &&
+               markDependency.empty();
+    }
     uint64_t downloadSize(const base::Sack& sack) const;
 };
 

@@ -68,6 +68,11 @@ std::string CommitPlan::toText() const {
     for (const auto& m : rec.modules)
         modules.push_back({m.name, static_cast<int>(m.status), m.stream, m.profiles});
     j["modules"] = modules;
+    json groups = json::array();
+    for (const auto& g : rec.groups)
+        groups.push_back({db::compsKindName(g.group.kind), g.group.id, g.group.name,
+                          g.group.packageTypes, g.group.members, g.removed});
+    j["groups"] = groups;
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -107,6 +112,17 @@ CommitPlan CommitPlan::fromText(const std::string& text) {
         for (const auto& m : j["modules"])
             rec.modules.push_back({m[0], static_cast<db::ModuleStatus>(m[1].get<int>()), m[2],
                                    m[3].get<std::set<std::string>>()});
+    if (j.contains("groups"))  // journals of older mpm have none
+        for (const auto& g : j["groups"]) {
+            db::GroupChange change;
+            change.group.kind = db::parseCompsKind(g[0]).value_or(db::CompsKind::Group);
+            change.group.id = g[1];
+            change.group.name = g[2];
+            change.group.packageTypes = g[3].get<std::set<std::string>>();
+            change.group.members = g[4].get<std::set<std::string>>();
+            change.removed = g[5];
+            rec.groups.push_back(std::move(change));
+        }
     return plan;
 }
 

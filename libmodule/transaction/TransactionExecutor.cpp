@@ -107,6 +107,7 @@ class Execution {
         commit_.record.cmdline = options.cmdline;
         commit_.record.comment = options.comment;
         commit_.record.modules = plan.moduleChanges;
+        commit_.record.groups = plan.groupChanges;
         commit_.record.beginTime = recordedNow();
         commit_.tid = static_cast<uint32_t>(commit_.record.beginTime);
         commit_.installTime = static_cast<uint32_t>(commit_.record.beginTime);
@@ -855,6 +856,12 @@ void TransactionExecutor::recordModuleChanges(const solve::TransactionPlan& plan
     if (plan.moduleChanges.empty()) return;
     db::InstalledDb::openForWriting(sack_.config().persistDir())
         ->saveModuleStates(plan.moduleChanges);
+}
+
+void TransactionExecutor::recordGroupChanges(const solve::TransactionPlan& plan) {
+    if (plan.groupChanges.empty()) return;
+    db::InstalledDb::openForWriting(sack_.config().persistDir())
+        ->saveGroupChanges(plan.groupChanges);
 }
 
 }  // namespace mpm::transaction

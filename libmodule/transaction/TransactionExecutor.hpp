@@ -42,6 +42,9 @@ class TransactionExecutor {
     // Stores plan.moduleChanges on their own (a plan without package steps; execute() stores
     // them with the packages otherwise).
     void recordModuleChanges(const solve::TransactionPlan& plan);
+    // Stores plan.groupChanges on their own (group mark, or a group whose packages are all
+    // installed already).
+    void recordGroupChanges(const solve::TransactionPlan& plan);
 
     const std::vector<std::string>& warnings() const { return warnings_; }
 

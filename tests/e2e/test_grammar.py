@@ -52,7 +52,8 @@ class CommandWords(MpmTestCase):
                 (["history", "frob"], "Error: mpm history does not take 'frob' (see mpm history --help)\n"),
                 (["history", "info", "1", "2"], "Error: mpm history info does not take '2' (see mpm history info --help)\n"),
                 (["history", "redo", "1"], "Error: mpm does not have dnf's 'history redo' yet (README.md, \"Coming from dnf\", lists what mpm takes)\n"),
-                (["group", "install", "core"], "Error: mpm does not have dnf's 'group' yet (README.md, \"Coming from dnf\", lists what mpm takes)\n")):
+                (["updateinfo"], "Error: mpm does not have dnf's 'updateinfo' yet (README.md, \"Coming from dnf\", lists what mpm takes)\n"),
+                (["groupinstall", "core"], "Error: dnf's 'groupinstall' is two words in mpm (see mpm group install)\n")):
             with self.subTest(args=args):
                 r = self.fails(2, *args)
                 self.assertEqual((r.out, r.err), ("", sentence))
@@ -399,7 +400,14 @@ class MoreDnfCommands(MpmTestCase):
         self.ok("-y", "autoremove")
         self.assertEqual(self.rpm_qa(), [])
         self.assertIn("no installed package matches 'nosuch'", self.fails(1, "mark", "install", "nosuch").err)
-        self.assertIn("not supported yet", self.fails(2, "mark", "group", "x").err)
+        # a group's: autoremove keeps it
+        self.ok("-y", "install", "hello")
+        self.ok("mark", "remove", "hello")
+        self.assertEqual(self.ok("mark", "group", "hello").out, "hello-2.0-1.noarch marked as installed by a group.\n")
+        self.assertEqual(self.ok("repoquery", "--installed", "--qf", "%{name} %{reason}", "hello").out,
+                         "hello group\n")
+        self.ok("-y", "autoremove")
+        self.assertIn("hello", " ".join(self.rpm_qa()))
 
     def test_repoquery_tags_of_installed_packages(self):
         self.ok("-y", "install", "hello")

@@ -240,11 +240,23 @@ class JsonContract(MpmTestCase):
         self.shaped("mpm module list", "module", "list")
         self.shaped("mpm module info", "module", "info", "nodejs")
         self.shaped("mpm module provides", "module", "provides", "nodejs")
+        self.write_repo("groups", fixture("groups"))
+        self.shaped("mpm group list", "group", "list")
+        self.shaped("mpm group info", "group", "info", "core", "server-env")
+        self.shaped("mpm group", "group")
+        self.shaped("mpm group summary", "group", "summary")
+        self.assertIn("warnings", self.shaped("mpm group install", "-y", "group", "install", "devtools"))
+        self.shaped("mpm group install", "-y", "group", "install", "core")
+        self.shaped("mpm group upgrade", "-y", "group", "upgrade", "core")
+        self.shaped("mpm group remove", "-y", "group", "remove", "core")
+        self.shaped("mpm group mark install", "-y", "group", "mark", "install", "extras")
+        self.shaped("mpm group mark remove", "-y", "group", "mark", "remove", "extras")
         self.assertEqual(set(self.commands) - self.checked, set(), "documented shapes no test runs")
 
     def test_failures_print_the_error_object(self):
         for args, rc in ((["install", "nosuch"], 1), (["instal"], 2), (["history", "info", "last"], 1),
-                         (["module", "install", "nodejs:99"], 1), (["--setopt=frob=1", "list"], 2)):
+                         (["module", "install", "nodejs:99"], 1), (["--setopt=frob=1", "list"], 2),
+                         (["install", "@nosuch"], 1)):
             with self.subTest(args=args):
                 r = self.mpm("--json", "-y", *args)
                 self.assertEqual(r.rc, rc, r)

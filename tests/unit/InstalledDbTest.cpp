@@ -134,10 +134,10 @@ TEST_CASE("a database from before the RPM database keeps its packages, and their
     {
         auto db = InstalledDb::openForWriting(dir.path());
         // What schema 3 had: packages with their deps and files, no rows of reasons (and no
-        // history comments, which schema 5 added).
+        // history comments, which schema 5 added, nor installed groups, which schema 6 added).
         db->db().exec(
             "DROP TABLE installed; ALTER TABLE history DROP COLUMN comment; "
-            "PRAGMA user_version = 3");
+            "DROP TABLE comps_members; DROP TABLE comps_installed; PRAGMA user_version = 3");
         db->db().exec(R"sql(
             INSERT INTO packages (id, name, epoch, version, release, arch, repo, reason,
                                   install_time, checksum, summary)

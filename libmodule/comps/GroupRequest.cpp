@@ -1,0 +1,246 @@
+#include "libmodule/comps/GroupRequest.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "common/Error.hpp"
+#include "libmodule/db/InstalledDb.hpp"
+
+namespace mpm::comps {
+
+GroupRequest::GroupRequest(const base::Sack& sack, const Comps& comps,
+                           std::vector<db::InstalledGroup> installed)
+    : sack_(sack), comps_(comps), installed_(std::move(installed)) {}
+
+std::vector<std::string> GroupRequest::typesFor(bool withOptional) const {
+    std::vector<std::string> types = sack_.config().main.group_package_types;
+    if (withOptional && std::find(types.begin(), types.end(), "optional") == types.end())
+        types.push_back("optional");
+    return types;
+}
+
+db::InstalledGroup GroupRequest::recordOf(const Group& g,
+                                          const std::vector<std::string>& types) const {
+    db::InstalledGroup r{g.id, db::CompsKind::Group, g.name, {types.begin(), types.end()}, {}};
+    for (const auto& p : g.packages) r.members.insert(p.name);
+    return r;
+}
+
+db::InstalledGroup GroupRequest::recordOf(const Environment& e,
+                                          const std::vector<std::string>& types) const {
+    db::InstalledGroup r{
+        e.id, db::CompsKind::Environment, e.name, {types.begin(), types.end()}, {}};
+    r.members.insert(e.groups.begin(), e.groups.end());
+    r.members.insert(e.optionalGroups.begin(), e.optionalGroups.end());
+    return r;
+}
+
+void GroupRequest::setRecord(db::InstalledGroup record, bool removed) {
+    std::erase_if(jobs_.changes, [&](const db::GroupChange& c) {
+        return c.group.kind == record.kind && c.group.id == record.id;
+    });
+    const bool was = installedRecord(record.kind, record.id) != nullptr;
+    jobs_.changes.push_back({std::move(record), removed, was});
+}
+
+std::vector<db::InstalledGroup> GroupRequest::installedGroups(const base::Sack& sack) {
+    auto db = db::InstalledDb::openForReading(sack.config().persistDir());
+    return db ? db->installedGroups() : std::vector<db::InstalledGroup>{};
+}
+
+void GroupRequest::installGroup(const Group& g, const std::vector<std::string>& types,
+                                bool packages) {
+    setRecord(recordOf(g, types), false);
+    if (!packages) return;
+    std::vector<PackageType> wanted;
+    for (const auto& t : types)
+        if (auto type = parsePackageType(t)) wanted.push_back(*type);
+    for (const GroupPackage* p : g.packagesOf(wanted)) {
+        if (p->type == PackageType::Conditional)
+            jobs_.installIf.emplace_back(p->name, p->condition);
+        else if (std::find(jobs_.install.begin(), jobs_.install.end(), p->name) ==
+                 jobs_.install.end())
+            jobs_.install.push_back(p->name);
+    }
+}
+
+void GroupRequest::installEnvironment(const Environment& e, const std::vector<std::string>& types,
+                                      bool packages) {
+    setRecord(recordOf(e, types), false);
+    for (const auto& id : e.groups) {
+        if (const Group* g = comps_.group(id))
+            installGroup(*g, types, packages);
+        else
+            jobs_.warnings.push_back("environment " + e.id + " lists group " + id +
+                                     ", which no enabled repository has");
+    }
+}
+
+void GroupRequest::install(const std::string& pattern, bool withOptional, bool environmentsOnly) {
+    const auto envs = comps_.environmentsMatching(pattern);
+    const auto groups =
+        environmentsOnly ? std::vector<const Group*>{} : comps_.groupsMatching(pattern);
+    if (envs.empty() && groups.empty()) {
+        Error e(std::string("no ") + (environmentsOnly ? "environment" : "group or environment") +
+                " matches '" + pattern + "'" +
+                (comps_.empty() ? ": the enabled repositories have no comps (group) metadata"
+                                : " (see mpm group list --hidden)"));
+        e.addFact("group", pattern);
+        throw e;
+    }
+    const auto types = typesFor(withOptional);
+    for (const Environment* e : envs) installEnvironment(*e, types, true);
+    for (const Group* g : groups) installGroup(*g, types, true);
+}
+
+void GroupRequest::markInstalled(const std::string& pattern, bool withOptional) {
+    const auto envs = comps_.environmentsMatching(pattern);
+    const auto groups = comps_.groupsMatching(pattern);
+    if (envs.empty() && groups.empty())
+        throw Error("no group or environment matches '" + pattern + "' (see mpm group list)");
+    const auto types = typesFor(withOptional);
+    for (const Environment* e : envs) installEnvironment(*e, types, false);
+    for (const Group* g : groups) installGroup(*g, types, false);
+}
+
+bool GroupRequest::matchesAvailable(const std::string& pattern) const {
+    return !comps_.groupsMatching(pattern).empty() || !comps_.environmentsMatching(pattern).empty();
+}
+
+const db::InstalledGroup* GroupRequest::installedRecord(db::CompsKind kind,
+                                                        const std::string& id) const {
+    for (const auto& g : installed_)
+        if (g.kind == kind && g.id == id) return &g;
+    return nullptr;
+}
+
+std::vector<const db::InstalledGroup*> GroupRequest::installedMatching(
+    const std::string& pattern) const {
+    std::vector<const db::InstalledGroup*> out;
+    for (const auto& g : installed_)
+        if (matchesExactly(pattern, g.id, g.name)) out.push_back(&g);
+    if (!out.empty()) return out;
+    for (const auto& g : installed_)
+        if (matchesGlob(pattern, g.id, g.name)) out.push_back(&g);
+    if (out.empty()) {
+        Error e("no installed group or environment matches '" + pattern +
+                "' (see mpm group list --installed)");
+        e.addFact("group", pattern);
+        throw e;
+    }
+    return out;
+}
+
+void GroupRequest::removeRecord(const db::InstalledGroup& g, bool packages) {
+    setRecord(g, true);
+    if (g.kind == db::CompsKind::Group) {
+        if (packages) removedNames_.insert(removedNames_.end(), g.members.begin(), g.members.end());
+        return;
+    }
+    // An environment takes its groups along, except those another installed environment has.
+    for (const auto& id : g.members) {
+        const db::InstalledGroup* group = installedRecord(db::CompsKind::Group, id);
+        if (!group) continue;
+        const bool elsewhere =
+            std::any_of(installed_.begin(), installed_.end(), [&](const auto& o) {
+                return o.kind == db::CompsKind::Environment && o.id != g.id && o.members.count(id);
+            });
+        if (!elsewhere) removeRecord(*group, packages);
+    }
+}
+
+void GroupRequest::remove(const std::string& pattern) {
+    for (const db::InstalledGroup* g : installedMatching(pattern)) removeRecord(*g, true);
+}
+
+void GroupRequest::markRemoved(const std::string& pattern) {
+    for (const db::InstalledGroup* g : installedMatching(pattern)) removeRecord(*g, false);
+}
+
+void GroupRequest::upgrade(const std::string& pattern) {
+    for (const db::InstalledGroup* installed : installedMatching(pattern)) {
+        const std::vector<std::string> types(installed->packageTypes.begin(),
+                                             installed->packageTypes.end());
+        if (installed->kind == db::CompsKind::Environment) {
+            const Environment* e = comps_.environment(installed->id);
+            if (!e)
+                throw Error("environment " + installed->id +
+                            " is installed, but no enabled repository has it any more");
+            setRecord(recordOf(*e, types), false);
+            // Its groups: new ones are installed, installed ones upgraded.
+            for (const auto& id : e->groups) {
+                const Group* g = comps_.group(id);
+                if (!g) continue;
+                if (installedRecord(db::CompsKind::Group, id))
+                    upgrade(id);
+                else
+                    installGroup(*g, types, true);
+            }
+            continue;
+        }
+        const Group* g = comps_.group(installed->id);
+        if (!g)
+            throw Error("group " + installed->id +
+                        " is installed, but no enabled repository has it any more");
+        // dnf's rule: what the group now lists is installed (or upgraded), what it no longer
+        // lists goes.
+        std::vector<PackageType> wanted;
+        for (const auto& t : types)
+            if (auto type = parsePackageType(t)) wanted.push_back(*type);
+        std::set<std::string> now;
+        for (const GroupPackage* p : g->packagesOf(wanted)) {
+            now.insert(p->name);
+            if (installed->members.count(p->name))
+                jobs_.upgrade.push_back(p->name);
+            else if (p->type == PackageType::Conditional)
+                jobs_.installIf.emplace_back(p->name, p->condition);
+            else
+                jobs_.install.push_back(p->name);
+        }
+        for (const auto& name : installed->members)
+            if (!now.count(name)) removedNames_.push_back(name);
+        setRecord(recordOf(*g, types), false);
+    }
+}
+
+bool GroupRequest::listedElsewhere(const std::string& name) const {
+    auto removedHere = [&](const db::InstalledGroup& g) {
+        return std::any_of(jobs_.changes.begin(), jobs_.changes.end(), [&](const auto& c) {
+            return c.removed && c.group.kind == g.kind && c.group.id == g.id;
+        });
+    };
+    for (const auto& g : installed_)
+        if (g.kind == db::CompsKind::Group && !removedHere(g) && g.members.count(name) &&
+            // an upgraded group that no longer lists it does not count
+            std::none_of(jobs_.changes.begin(), jobs_.changes.end(), [&](const auto& c) {
+                return !c.removed && c.group.kind == g.kind && c.group.id == g.id &&
+                       !c.group.members.count(name);
+            }))
+            return true;
+    for (const auto& c : jobs_.changes)
+        if (!c.removed && c.group.kind == db::CompsKind::Group && c.group.members.count(name) &&
+            !installedRecord(c.group.kind, c.group.id))
+            return true;
+    return false;
+}
+
+GroupJobs GroupRequest::jobs() const {
+    GroupJobs out = jobs_;
+    std::set<std::string> names;
+    for (const auto& n : removedNames_)
+        if (!listedElsewhere(n)) names.insert(n);
+    ::Pool* pool = sack_.raw();
+    if (!names.empty() && pool->installed) {
+        Id p;
+        ::Solvable* s;
+        FOR_REPO_SOLVABLES(pool->installed, p, s) {
+            if (!names.count(pool_id2str(pool, s->name))) continue;
+            // Only what a group brought: the user's own packages stay.
+            const base::InstalledInfo* info = sack_.installedInfo(p);
+            if (info && info->reason == db::InstallReason::Group) out.remove.push_back(p);
+        }
+    }
+    return out;
+}
+
+}  // namespace mpm::comps

@@ -1,0 +1,272 @@
+"""Comps groups and environments: listed, shown, installed, removed and recorded as dnf 4 does
+(twin roots: the same command through dnf and mpm gives the same packages)."""
+
+import json
+import os
+import unittest
+
+import harness
+import test_grammar
+from harness import DNF, MpmTestCase, fixture, skip_class_unless
+
+
+class GroupRootCase(harness.MpmTestCase):
+    """A root with the groups repositories; `both` runs a command through dnf on a twin root."""
+
+    def setUp(self):
+        super().setUp()
+        self.dnf_root = os.path.join(self.tmp, "dnf-root")
+        os.makedirs(os.path.join(self.dnf_root, "etc", "yum.repos.d"))
+        for root in (self.root, self.dnf_root):
+            saved, self.root = self.root, root
+            self.write_repo("groups", fixture("groups"))
+            self.write_repo("groups-extra", fixture("groups-extra"))
+            self.root = saved
+
+    def on_dnf_root(self, *args):
+        saved, self.root = self.root, self.dnf_root
+        try:
+            return self.dnf(*args)
+        finally:
+            self.root = saved
+
+    def both(self, *args):
+        """The same command through dnf and mpm: the same packages afterwards."""
+        ref = self.on_dnf_root("-y", *args)
+        self.assertEqual(ref.rc, 0, ref)
+        mine = self.ok("-y", *args)
+        self.assertEqual(self.rpm_qa(), self.rpm_qa(root=self.dnf_root), args)
+        return mine
+
+    def installed(self):
+        return {p["name"]: p["reason"] for p in self.ok("--json", "list", "--installed").json()}
+
+    def names(self):
+        return sorted(n.split("-0:")[0] for n in self.rpm_qa())
+
+
+class GroupListing(GroupRootCase):
+    """list, info and summary: dnf's words, ids and order; hidden groups only with --hidden."""
+
+    def setUp(self):
+        super().setUp()
+        skip_class_unless(DNF, "Debian's dnf is not installed")
+
+    def same_output(self, *args):
+        ref = self.on_dnf_root(*args)
+        self.assertEqual(ref.rc, 0, ref)
+        mine = self.ok(*args)
+        self.assertEqual(mine.out, ref.out, args)
+        return mine
+
+    def test_list_as_dnf(self):
+        r = self.same_output("group", "list")
+        self.assertIn("Available Environment Groups:\n   Server\n", r.out)
+        self.assertNotIn("Hidden Stuff", r.out)
+        r = self.same_output("group", "list", "--hidden")
+        self.assertIn("   Hidden Stuff\n", r.out)
+        # display_order first: Core (10) before Development Tools (20) before the others
+        self.assertLess(r.out.index("Core"), r.out.index("Development Tools"))
+        ids = self.same_output("group", "list", "--ids")
+        self.assertIn("   Development Tools (devtools)\n", ids.out)
+        # dnf takes --ids or --hidden, not both; mpm takes them together
+        r = self.ok("group", "list", "--ids", "--hidden")
+        self.assertIn("   Hidden Stuff (hidden-stuff)\n", r.out)
+
+    def test_info_as_dnf(self):
+        r = self.same_output("group", "info", "core")
+        # the package of the second repository's description of core is there too (merged)
+        self.assertIn(" Default Packages:\n   g-editor\n   g-extra-tool\n", r.out)
+        self.assertIn(" Conditional Packages:\n   g-editor-doc\n   g-locale-de\n", r.out)
+        r = self.same_output("group", "info", "Server")
+        self.assertIn(" Mandatory Groups:\n   Core\n   Development Tools\n", r.out)
+
+    def test_installed_and_available(self):
+        self.ok("-y", "group", "install", "core")
+        r = self.ok("group", "list", "--installed")
+        self.assertEqual(r.out, "Installed Groups:\n   Core\n")
+        r = self.ok("group", "list", "--available", "--ids")
+        self.assertNotIn("Core", r.out)
+        self.assertIn("   Development Tools (devtools)\n", r.out)
+        self.assertEqual(self.ok("group", "summary").out, "Installed Groups: 1\nAvailable Groups: 3\n")
+
+    def test_json(self):
+        rows = self.ok("--json", "group", "list", "--hidden").json()
+        by_id = {r["id"]: r for r in rows}
+        self.assertEqual(by_id["server-env"]["kind"], "environment")
+        self.assertFalse(by_id["hidden-stuff"]["visible"])
+        self.assertEqual(by_id["core"]["repos"], ["groups", "groups-extra"])
+        self.assertFalse(by_id["core"]["installed"])
+        info = self.ok("--json", "group", "info", "core").json()
+        self.assertEqual(info[0]["packages"]["conditional"][0], {"name": "g-editor-doc", "requires": "g-editor"})
+        self.assertEqual([p["name"] for p in info[0]["packages"]["mandatory"]], ["g-base", "g-shell"])
+
+    def test_errors(self):
+        r = self.fails(1, "group", "info", "nosuch")
+        self.assertIn("no group or environment matches 'nosuch'", r.err)
+        r = self.fails(1, "--json", "group", "install", "nosuch")
+        self.assertEqual(json.loads(r.out)["error"]["group"], "nosuch")
+        r = self.fails(1, "install", "@nosuch")
+        self.assertIn("no module named 'nosuch', and no group or environment either", r.err)
+        r = self.fails(1, "group", "remove", "core")
+        self.assertIn("no installed group or environment matches 'core'", r.err)
+        r = self.fails(2, "groupinstall", "core")
+        self.assertIn("(see mpm group install)", r.err)
+        self.assertEqual(self.rpm_qa(), [])
+
+    def test_no_comps(self):
+        os.remove(os.path.join(self.root, "etc/yum.repos.d/groups.repo"))
+        os.remove(os.path.join(self.root, "etc/yum.repos.d/groups-extra.repo"))
+        self.write_repo("base", fixture("base"))
+        r = self.fails(1, "group", "list")
+        self.assertIn("none of the enabled repositories has comps", r.err)
+
+
+class GroupsSameAsDnf(GroupRootCase):
+    """Installs and removals through groups give dnf's packages; mpm records which group
+    brought what."""
+
+    def setUp(self):
+        super().setUp()
+        skip_class_unless(DNF, "Debian's dnf is not installed")
+
+    def test_install_core(self):
+        r = self.both("group", "install", "core")
+        self.assertIn("g-editor-doc", self.names())  # conditional on g-editor, which came too
+        self.assertNotIn("g-locale-de", self.names())  # conditional on g-locale: absent
+        self.assertNotIn("g-games", self.names())  # optional
+        reasons = self.installed()
+        self.assertEqual(reasons["g-base"], "group")
+        self.assertEqual(reasons["g-editor-doc"], "group")
+
+    def test_install_realistic_group(self):
+        """The 30-package group: every mandatory, default and conditional member, their
+        dependencies outside the group, and a warning for the name no repository has."""
+        r = self.both("group", "install", "devtools")
+        names = self.names()
+        # 26 members, dt-30-doc (its condition dt-01 is there), and what they need: dt-lib-a,
+        # dt-lib-b, g-shell and its g-base
+        self.assertEqual(len(names), 31, names)
+        self.assertIn("no match for group package 'dt-missing'", r.err)
+        reasons = self.installed()
+        self.assertEqual(reasons["dt-01"], "group")
+        self.assertEqual(reasons["dt-lib-a"], "dependency")
+
+    def test_with_optional(self):
+        self.both("group", "install", "--with-optional", "core")
+        self.assertIn("g-games", self.names())
+
+    def test_environment(self):
+        self.both("group", "install", "server-env")
+        self.assertIn("dt-01", self.names())
+        self.assertIn("g-base", self.names())
+        self.assertNotIn("extra-a", self.names())  # an optional group of the environment
+        groups = {(g["kind"], g["id"]) for g in self.ok("--json", "group", "list", "--installed").json()}
+        self.assertEqual(groups, {("environment", "server-env"), ("group", "core"), ("group", "devtools")})
+
+    def test_at_group_and_environment_specs(self):
+        self.both("install", "@core", "extra-b")
+        self.assertEqual(self.installed()["extra-b"], "user")
+        self.both("install", "@server-env")
+        self.assertIn("dt-20", self.names())
+
+    def test_caret_names_an_environment(self):
+        """@^name (kickstart's and dnf 5's spelling; dnf 4 does not take it) is an environment
+        only."""
+        self.ok("-y", "install", "@^server-env")
+        self.assertIn("dt-20", self.names())
+        r = self.fails(1, "install", "@^core")
+        self.assertIn("no environment matches 'core'", r.err)
+
+    def test_remove_takes_what_the_group_brought(self):
+        self.both("group", "install", "core")
+        # naming an installed group package does not make it the user's (dnf keeps "group")
+        self.both("install", "needs-base", "g-editor")
+        self.assertEqual(self.installed()["g-editor"], "group")
+        self.both("group", "remove", "core")
+        # g-base stays: needs-base needs it
+        self.assertEqual(self.names(), ["g-base", "needs-base"])
+        self.assertEqual(self.installed()["g-base"], "dependency")
+        self.assertEqual(self.ok("group", "list", "--installed").out, "")
+
+    def test_remove_keeps_what_another_group_needs(self):
+        self.both("group", "install", "core", "devtools")
+        self.both("group", "remove", "core")
+        self.assertIn("g-shell", self.names())  # dt-07 needs it
+        self.assertNotIn("g-editor", self.names())
+        self.both("group", "remove", "devtools")
+        self.assertEqual(self.names(), [])
+
+    def test_remove_environment(self):
+        self.both("group", "install", "server-env")
+        self.both("group", "remove", "server-env")
+        self.assertEqual(self.names(), [])
+        self.assertEqual(self.ok("--json", "group", "list", "--installed").json(), [])
+
+
+class GroupRecords(GroupRootCase):
+    """What mpm records: mark, upgrade, the plan's group lines, JSON, a group whose packages are
+    all there already."""
+
+    def test_mark_install_and_remove(self):
+        r = self.ok("-y", "--json", "group", "mark", "install", "core")
+        self.assertEqual(r.json()["groups"], [{"kind": "group", "id": "core", "name": "Core", "action": "install"}])
+        self.assertEqual(self.rpm_qa(), [])
+        self.assertIn("Core", self.ok("group", "list", "--installed").out)
+        self.ok("-y", "group", "mark", "remove", "core")
+        self.assertEqual(self.ok("group", "list", "--installed").out, "")
+
+    def test_plan_shows_groups(self):
+        r = self.mpm("--assumeno", "group", "install", "core")
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("Installing group packages:", r.out)
+        self.assertIn("Installing Groups:\n Core", r.out)
+        self.assertEqual(self.rpm_qa(), [])
+        self.assertEqual(self.ok("group", "list", "--installed").out, "")
+
+    def test_group_of_installed_packages_is_recorded(self):
+        self.ok("-y", "install", "g-base", "g-shell", "g-editor", "g-editor-doc", "g-extra-tool")
+        r = self.ok("-y", "--json", "group", "install", "core")
+        self.assertEqual(r.json()["transaction"], [])
+        self.assertEqual(r.json()["groups"][0]["action"], "install")
+        self.assertIn("Core", self.ok("group", "list", "--installed").out)
+        # what the user named stays theirs: removing the group takes nothing
+        self.ok("-y", "group", "remove", "core")
+        self.assertEqual(len(self.rpm_qa()), 5)
+
+    def test_upgrade_follows_the_group(self):
+        self.ok("-y", "group", "install", "core")
+        self.assertIn("g-extra-tool", self.names())
+        # the second repository goes: core no longer lists g-extra-tool
+        os.remove(os.path.join(self.root, "etc/yum.repos.d/groups-extra.repo"))
+        r = self.ok("-y", "--json", "group", "upgrade", "core")
+        self.assertEqual(r.json()["groups"][0]["action"], "upgrade")
+        self.assertNotIn("g-extra-tool", self.names())
+        self.assertIn("g-base", self.names())
+
+    def test_history_keeps_group_reason(self):
+        self.ok("-y", "group", "install", "extras")
+        r = self.ok("--json", "history", "info", "last").json()
+        self.assertEqual({(i["name"] if "name" in i else i["nevra"].split("-1.0")[0], i["reason"]) for i in r["items"]},
+                         {("extra-a", "group")})
+
+
+class GroupCompletion(GroupRootCase):
+    """bash completion offers group and environment ids (from the cache only)."""
+
+    SCRIPT = test_grammar.Completion.SCRIPT
+    complete = test_grammar.Completion.complete
+
+    def test_ids(self):
+        self.ok("makecache")
+        self.assertEqual(self.complete("group", "install", "d"), ["devtools"])
+        self.assertIn("server-env", self.complete("group", "info", ""))
+        self.assertEqual(self.complete("install", "@^s"), ["@^server-env"])
+        self.assertIn("@core", self.complete("install", "@c"))
+        self.assertEqual(self.complete("group", "remove", ""), [])
+        self.ok("-y", "group", "install", "extras")
+        self.assertEqual(self.complete("group", "remove", ""), ["extras"])
+
+
+if __name__ == "__main__":
+    unittest.main()
