@@ -41,8 +41,14 @@ nlohmann::json toJson(const HistoryTransaction& t) {
         item["reason"] = db::reasonName(i.reason);
         items.push_back(item);
     }
-    return {{"id", t.id},           {"begin", t.begin},     {"end", t.end},
-            {"cmdline", t.cmdline}, {"comment", t.comment}, {"items", items}};
+    nlohmann::json groups = nlohmann::json::array();
+    for (const auto& g : t.groups)
+        groups.push_back({{"kind", db::compsKindName(g.group.kind)},
+                          {"id", g.group.id},
+                          {"name", g.group.name},
+                          {"action", db::groupActionName(g)}});
+    return {{"id", t.id},           {"begin", t.begin}, {"end", t.end},    {"cmdline", t.cmdline},
+            {"comment", t.comment}, {"items", items},   {"groups", groups}};
 }
 
 std::string actions(const HistoryTransaction& t) {
@@ -83,6 +89,14 @@ ExitCode HistoryCommand::run(Context& ctx) {
         for (const auto& i : t.items)
             rows.push_back({std::string("    ") + db::historyActionName(i.action), i.nevra,
                             "@" + i.repo, db::reasonName(i.reason)});
+        // Groups as dnf lists them: "Install @core", an environment as "@^server-env".
+        for (const auto& g : t.groups) {
+            const std::string action = db::groupActionName(g);
+            rows.push_back({"    " + std::string(1, static_cast<char>(std::toupper(action[0]))) +
+                                action.substr(1),
+                            (g.group.kind == db::CompsKind::Environment ? "@^" : "@") + g.group.id,
+                            "", ""});
+        }
         ctx.out.table(rows);
         return ExitCode::Ok;
     }

@@ -21,4 +21,12 @@ std::optional<CompsKind> parseCompsKind(const std::string& name) {
     return kNames.parse(name);
 }
 
+const char* groupActionName(const GroupChange& change) {
+    return change.removed ? "remove" : change.wasInstalled ? "upgrade" : "install";
+}
+
+GroupChange groupChangeFrom(const std::string& action, InstalledGroup group) {
+    return {std::move(group), action == "remove", action == "upgrade"};
+}
+
 }  // namespace mpm::db

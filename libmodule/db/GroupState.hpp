@@ -29,7 +29,12 @@ struct InstalledGroup {
 struct GroupChange {
     InstalledGroup group;
     bool removed = false;
-    bool wasInstalled = false;  // recorded again (group upgrade, a second install): not stored
+    bool wasInstalled = false;  // recorded again (group upgrade, a second install)
 };
+
+// "install", "upgrade" (recorded again) or "remove": what history and --json say.
+const char* groupActionName(const GroupChange& change);
+// The change history recorded under that word.
+GroupChange groupChangeFrom(const std::string& action, InstalledGroup group);
 
 }  // namespace mpm::db

@@ -2,6 +2,7 @@
 
 #include "common/EnumNames.hpp"
 #include "common/Error.hpp"
+#include "common/Strings.hpp"
 #include "libmodule/db/InstalledDb.hpp"
 
 namespace mpm::db {
@@ -25,6 +26,20 @@ void loadItems(InstalledDb& db, HistoryTransaction& t) {
         t.items.push_back({parseHistoryAction(s.text(0)).value_or(HistoryAction::Install),
                            s.text(1), s.text(2),
                            parseReason(s.text(3)).value_or(InstallReason::User)});
+    if (db.schemaVersion() < 6) return;
+    Statement g = db.db().prepare(
+        "SELECT action, kind, id, name, package_types, members FROM history_groups "
+        "WHERE tid = ? ORDER BY rowid");
+    g.bind(1, t.id);
+    while (g.step()) {
+        InstalledGroup group;
+        group.kind = parseCompsKind(g.text(1)).value_or(CompsKind::Group);
+        group.id = g.text(2);
+        group.name = g.text(3);
+        for (const auto& type : splitList(g.text(4), ",")) group.packageTypes.insert(type);
+        for (const auto& m : splitList(g.text(5), ",")) group.members.insert(m);
+        t.groups.push_back(groupChangeFrom(g.text(0), std::move(group)));
+    }
 }
 
 // A database not yet migrated (read before this mpm's first transaction) has no comments.
@@ -33,7 +48,7 @@ std::string commentColumn(InstalledDb& db) {
 }
 
 HistoryTransaction transactionFrom(Statement& s) {
-    return {s.integer(0), s.integer(1), s.integer(2), s.text(3), s.text(4), {}};
+    return {s.integer(0), s.integer(1), s.integer(2), s.text(3), s.text(4), {}, {}};
 }
 
 }  // namespace

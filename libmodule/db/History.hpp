@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "libmodule/db/GroupState.hpp"
 #include "libmodule/db/InstallReason.hpp"
 
 namespace mpm::db {
@@ -30,6 +31,7 @@ struct HistoryTransaction {
     std::string cmdline;
     std::string comment;
     std::vector<HistoryItem> items;
+    std::vector<GroupChange> groups;  // comps groups and environments installed or removed
 };
 
 class History {

@@ -81,7 +81,7 @@ const char* const kMigrations[] = {
     ALTER TABLE history ADD COLUMN comment TEXT NOT NULL DEFAULT '';
     )sql",
     // 5 -> 6: installed comps groups and environments, with the package names (or group ids)
-    // each listed when it was installed.
+    // each listed when it was installed, and what each transaction did to them.
     R"sql(
     CREATE TABLE comps_installed (
         kind TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL, package_types TEXT NOT NULL,
@@ -91,6 +91,10 @@ const char* const kMigrations[] = {
         PRIMARY KEY (kind, id, member),
         FOREIGN KEY (kind, id) REFERENCES comps_installed(kind, id) ON DELETE CASCADE)
         WITHOUT ROWID;
+    CREATE TABLE history_groups (
+        tid INTEGER NOT NULL REFERENCES history(id) ON DELETE CASCADE,
+        action TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL,
+        package_types TEXT NOT NULL, members TEXT NOT NULL);
     )sql",
 };
 
@@ -290,6 +294,18 @@ int64_t InstalledDb::record(const TransactionRecord& changes, int64_t journalId)
             .bind(3, h.nevra)
             .bind(4, h.repo)
             .bind(5, std::string(reasonName(h.reason)))
+            .run();
+    Statement group = db_.prepare(
+        "INSERT INTO history_groups (tid, action, kind, id, name, package_types, members) "
+        "VALUES (?,?,?,?,?,?,?)");
+    for (const auto& g : changes.groups)
+        group.bind(1, tid)
+            .bind(2, std::string(groupActionName(g)))
+            .bind(3, std::string(compsKindName(g.group.kind)))
+            .bind(4, g.group.id)
+            .bind(5, g.group.name)
+            .bind(6, join({g.group.packageTypes.begin(), g.group.packageTypes.end()}, ","))
+            .bind(7, join({g.group.members.begin(), g.group.members.end()}, ","))
             .run();
     if (journalId) db_.prepare("DELETE FROM journal WHERE id = ?").bind(1, journalId).run();
     tx.commit();

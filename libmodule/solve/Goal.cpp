@@ -161,7 +161,7 @@ void Goal::installLocked(const std::vector<LockedFile>& files,
         if (!f.nevra.empty() && pkg.nevra() != f.nevra)
             throw Error("the lock calls " + f.path + " " + f.nevra + ", but it is " + pkg.nevra() +
                         ": the lock was edited; make it again with mpm lock");
-        lockedReasons_[p] = f.reason;
+        givenReasons_[p] = f.reason;
         // Already installed in this very version: nothing to do for it (not a reinstall).
         bool installed = false;
         if (pool->installed) {
@@ -332,6 +332,7 @@ void Goal::undo(const db::HistoryTransaction& t) {
             throw Error("cannot undo transaction " + std::to_string(t.id) + ": " + item.nevra +
                         " is no longer available in any enabled repository");
         comingBack.insert(sack_.package(p).name());
+        givenReasons_[p] = item.reason;  // back as it was (a group's package stays the group's)
         jobs_.push_back(SOLVER_INSTALL | SOLVER_SOLVABLE);
         jobs_.push_back(p);
     }
@@ -344,6 +345,9 @@ void Goal::undo(const db::HistoryTransaction& t) {
         jobs_.push_back(SOLVER_ERASE | SOLVER_SOLVABLE);
         jobs_.push_back(p);
     }
+    // A group it installed is forgotten, one it removed recorded again.
+    for (const auto& g : t.groups)
+        if (!g.wasInstalled) groupChanges_.push_back({g.group, !g.removed, false});
 }
 
 // After a successful solve: where more versions of an install-only package would be installed
@@ -705,11 +709,11 @@ TransactionPlan Goal::resolve() {
     plan.groupChanges = groupChanges_;
     plan.markDependency = keptGroupPackages_;
     plan.warnings = warnings_;
-    // A locked install: the lock's reasons for new packages (an upgrade keeps its own), and its
-    // module states.
+    // A locked install or an undo: the reasons known for new packages (an upgrade keeps its
+    // own), and a lock's module states.
     for (auto& step : plan.steps)
-        if (auto it = lockedReasons_.find(step.package);
-            it != lockedReasons_.end() && step.replaces.empty())
+        if (auto it = givenReasons_.find(step.package);
+            it != givenReasons_.end() && step.replaces.empty())
             step.reason = it->second;
     for (const auto& m : lockedModules_) {
         std::erase_if(plan.moduleChanges,

@@ -43,7 +43,8 @@ class Goal {
     // Removes dependencies that no package installed by the user needs any more.
     void autoremove() { autoremove_ = true; }
     // The inverse of a recorded transaction: what it installed goes, what it removed or
-    // replaced comes back (in the exact version). Throws Error when a version is not available.
+    // replaced comes back (in the exact version), the groups it installed are forgotten and
+    // those it removed recorded again. Throws Error when a version is not available.
     void undo(const db::HistoryTransaction& transaction);
     // The package jobs of a module request. Packages installed for a profile get the reason
     // "module" (dnf's "group"), so `module remove` may take them away again while plain
@@ -122,7 +123,9 @@ class Goal {
     std::set<int> moduleJobs_;  // indexes into jobs_ of jobs installing for a module profile
     std::set<Id> limitErased_;  // installed versions removed for installonly_limit
     std::set<Id> unneeded_;     // installed packages autoremove found nothing needs
-    std::map<Id, db::InstallReason> lockedReasons_;
+    // New packages whose reason is known already: a lock's, or the one history recorded for a
+    // package an undo brings back.
+    std::map<Id, db::InstallReason> givenReasons_;
     std::vector<db::ModuleState> lockedModules_;
     bool allowErasing_ = false;
     bool autoremove_ = false;

@@ -71,7 +71,7 @@ std::string CommitPlan::toText() const {
     json groups = json::array();
     for (const auto& g : rec.groups)
         groups.push_back({db::compsKindName(g.group.kind), g.group.id, g.group.name,
-                          g.group.packageTypes, g.group.members, g.removed});
+                          g.group.packageTypes, g.group.members, g.removed, g.wasInstalled});
     j["groups"] = groups;
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -121,6 +121,7 @@ CommitPlan CommitPlan::fromText(const std::string& text) {
             change.group.packageTypes = g[3].get<std::set<std::string>>();
             change.group.members = g[4].get<std::set<std::string>>();
             change.removed = g[5];
+            change.wasInstalled = g[6];
             rec.groups.push_back(std::move(change));
         }
     return plan;

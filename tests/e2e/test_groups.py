@@ -244,11 +244,30 @@ class GroupRecords(GroupRootCase):
         self.assertNotIn("g-extra-tool", self.names())
         self.assertIn("g-base", self.names())
 
-    def test_history_keeps_group_reason(self):
+    def test_history_and_undo(self):
         self.ok("-y", "group", "install", "extras")
         r = self.ok("--json", "history", "info", "last").json()
-        self.assertEqual({(i["name"] if "name" in i else i["nevra"].split("-1.0")[0], i["reason"]) for i in r["items"]},
-                         {("extra-a", "group")})
+        self.assertEqual([(i["name"], i["reason"]) for i in r["items"]], [("extra-a", "group")])
+        self.assertEqual(r["groups"], [{"kind": "group", "id": "extras", "name": "Extras", "action": "install"}])
+        self.assertIn("    Install  @extras", self.ok("history", "info", "last").out)
+        # undo: the package goes and the group is forgotten
+        self.ok("-y", "history", "undo", "last")
+        self.assertEqual(self.rpm_qa(), [])
+        self.assertEqual(self.ok("group", "list", "--installed").out, "")
+        # undo of the undo's inverse: a removal brings the group back
+        self.ok("-y", "group", "install", "server-env")
+        self.ok("-y", "group", "remove", "server-env")
+        r = self.ok("--json", "history", "info", "last").json()
+        self.assertEqual(sorted((g["kind"], g["id"], g["action"]) for g in r["groups"]),
+                         [("environment", "server-env", "remove"), ("group", "core", "remove"),
+                          ("group", "devtools", "remove")])
+        self.ok("-y", "history", "undo", "last")
+        self.assertIn("dt-01", self.names())
+        installed = {(g["kind"], g["id"]) for g in self.ok("--json", "group", "list", "--installed").json()}
+        self.assertEqual(installed, {("environment", "server-env"), ("group", "core"), ("group", "devtools")})
+        # and a remove of the restored groups takes the packages again: the reasons came back
+        self.ok("-y", "group", "remove", "server-env")
+        self.assertEqual(self.rpm_qa(), [])
 
 
 class GroupCompletion(GroupRootCase):

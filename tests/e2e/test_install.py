@@ -656,7 +656,9 @@ class RefusedChangesNothing(MpmTestCase):
             self.skipTest("mounting a small tmpfs needs root")
         small = os.path.join(self.tmp, "small")
         os.makedirs(small)
-        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", small]).returncode != 0:
+        # 2 MiB: room for bash-lite's install (rpm's and mpm's databases with their WAL files
+        # take about 1 MiB), never for bigpkg's download (2 MiB) and payload (3 MiB).
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", small]).returncode != 0:
             self.skipTest("cannot mount tmpfs here")
         try:
             self.root = os.path.join(small, "root")
@@ -678,7 +680,7 @@ class RefusedChangesNothing(MpmTestCase):
         from harness import build
         import random
         rnd = random.Random(7)
-        blob = "".join(rnd.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(1_500_000))
+        blob = "".join(rnd.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(3_000_000))
         return build({"packages": [{"name": "bigpkg", "version": "1.0", "release": "1", "arch": "noarch",
                                     "files": {"/usr/share/big/blob.txt": blob}}]})
 

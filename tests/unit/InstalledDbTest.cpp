@@ -137,7 +137,8 @@ TEST_CASE("a database from before the RPM database keeps its packages, and their
         // history comments, which schema 5 added, nor installed groups, which schema 6 added).
         db->db().exec(
             "DROP TABLE installed; ALTER TABLE history DROP COLUMN comment; "
-            "DROP TABLE comps_members; DROP TABLE comps_installed; PRAGMA user_version = 3");
+            "DROP TABLE comps_members; DROP TABLE comps_installed; DROP TABLE history_groups; "
+            "PRAGMA user_version = 3");
         db->db().exec(R"sql(
             INSERT INTO packages (id, name, epoch, version, release, arch, repo, reason,
                                   install_time, checksum, summary)
