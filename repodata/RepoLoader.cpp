@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "common/Error.hpp"
+#include "repodata/CompsSolv.hpp"
 #include "solv/File.hpp"
 #include "solv/Owned.hpp"
 #include "solv/RepoCache.hpp"
@@ -80,6 +81,7 @@ bool loadCached(::Repo* repo, const RepoMetadata& md) {
 void RepoLoader::buildSolv(const RepoMetadata& md) {
     solv::Pool scratch("noarch");
     loadXml(scratch.addRepo(md.repoid), md);
+    CompsSolv::build(md);
 }
 
 ::Repo* RepoLoader::load(solv::Pool& pool, const RepoConfig& cfg, const RepoMetadata& md) {

@@ -1,28 +1,15 @@
 #include "libmodule/comps/CompsLoader.hpp"
 
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
 
-#include "common/Error.hpp"
-#include "solv/File.hpp"
+#include "repodata/CompsSolv.hpp"
 #include "solv/Pool.hpp"
 #include "solv/Queue.hpp"
-#include "solv/RepoCache.hpp"
 #include "solv/libsolv.hpp"
-
-extern "C" {
-#include <solv/repo_comps.h>
-}
 
 namespace mpm::comps {
 
 namespace {
-
-// Stamped into comps.solv: one made by another libsolv or from other metadata is not read.
-std::string cookie(const repodata::RepoMetadata& md) {
-    return std::string("mpm-comps-1 ") + LIBSOLV_VERSION_STRING + " " + md.repomdDigest;
-}
 
 std::string str(::Solvable* s, Id key) {
     const char* v = solvable_lookup_str(s, key);
@@ -103,24 +90,9 @@ ParsedComps extract(::Repo* repo) {
 }  // namespace
 
 std::optional<ParsedComps> CompsLoader::read(const repodata::RepoMetadata& md) {
-    std::string path = md.path("group_gz");
-    if (path.empty()) path = md.path("group");
-    if (path.empty()) return std::nullopt;
     solv::Pool pool("noarch");
     ::Repo* repo = pool.addRepo(md.repoid);
-    const std::string cache = md.genDir + "/comps.solv";
-    if (solv::readStampedSolv(repo, cache, cookie(md), 0)) return extract(repo);
-    solv::FilePtr f = solv::openCompressed(path);
-    if (!f)
-        throw RepoError(md.repoid,
-                        "cannot open its comps metadata " + path + ": " + std::strerror(errno));
-    if (repo_add_comps(repo, f.get(), 0) != 0) {
-        const char* why = pool_errstr(pool.raw());
-        throw RepoError(md.repoid, std::string("its comps (group) metadata is damaged (") +
-                                       (why && *why ? why : "unreadable") +
-                                       "); run 'mpm clean metadata' and retry");
-    }
-    solv::writeStampedSolv(repo, cache, cookie(md));
+    if (!repodata::CompsSolv::load(repo, md)) return std::nullopt;
     return extract(repo);
 }
 

@@ -1,5 +1,5 @@
-// One repository's comps metadata (group_gz, else group) as groups and environments, parsed by
-// libsolv's comps reader and cached as comps.solv in the metadata generation it came from.
+// One repository's comps metadata as groups and environments, read from what libsolv's comps
+// reader made of it (repodata/CompsSolv).
 #pragma once
 
 #include <optional>

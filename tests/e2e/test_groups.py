@@ -156,6 +156,12 @@ class GroupsSameAsDnf(GroupRootCase):
         self.both("group", "install", "--with-optional", "core")
         self.assertIn("g-games", self.names())
 
+    def test_group_package_types(self):
+        self.both("--setopt=group_package_types=mandatory", "group", "install", "core")
+        self.assertEqual(self.names(), ["g-base", "g-shell"])
+        r = self.fails(2, "--setopt=group_package_types=mandatory,frob", "group", "install", "core")
+        self.assertIn("'frob' is no comps package type", r.err)
+
     def test_environment(self):
         self.both("group", "install", "server-env")
         self.assertIn("dt-01", self.names())
@@ -268,6 +274,63 @@ class GroupRecords(GroupRootCase):
         # and a remove of the restored groups takes the packages again: the reasons came back
         self.ok("-y", "group", "remove", "server-env")
         self.assertEqual(self.rpm_qa(), [])
+
+
+class CompsCache(GroupRootCase):
+    """Comps are parsed once per metadata generation: later runs read comps.solv; a damaged
+    cache file is rebuilt, damaged metadata named."""
+
+    def gen_dir(self, repo):
+        import glob
+        return glob.glob(os.path.join(self.root, f"var/cache/mpm/{repo}-*/gen-*"))[0]
+
+    def test_warm_runs_read_the_cache(self):
+        self.ok("group", "list")
+        gen = self.gen_dir("groups")
+        solv = os.path.join(gen, "comps.solv")
+        self.assertTrue(os.path.exists(solv))
+        # with the XML gone, the cache alone answers
+        import glob
+        for xml in glob.glob(os.path.join(gen, "repodata", "*comps*")):
+            os.remove(xml)
+        self.assertIn("Development Tools", self.ok("-C", "group", "list").out)
+        # a damaged cache file is not read; without the XML that is said, naming the repo
+        with open(solv, "r+b") as f:
+            f.truncate(40)
+        r = self.fails(1, "-C", "group", "list")
+        self.assertIn("groups", r.err)
+        self.assertIn("comps metadata", r.err)
+        # clean metadata makes it right again
+        self.ok("clean", "metadata")
+        self.assertIn("Development Tools", self.ok("group", "list").out)
+
+    def test_damaged_comps_is_named(self):
+        self.ok("makecache")
+        gen = self.gen_dir("groups")
+        import glob
+        import gzip
+        os.remove(os.path.join(gen, "comps.solv"))
+        xml = [x for x in glob.glob(os.path.join(gen, "repodata", "*comps*")) if x.endswith(".gz")][0]
+        with open(xml, "wb") as f:
+            f.write(gzip.compress(b"<comps><group><id>broken</id>"))
+        r = self.fails(1, "group", "list")
+        self.assertIn("repository groups", r.err.replace("'", ""))
+        self.assertIn("comps (group) metadata is damaged (repo_comps: no element found", r.err)
+        self.assertIn("mpm clean metadata", r.err)
+
+    def test_a_refresh_with_damaged_comps_keeps_the_last_good_metadata(self):
+        import gzip
+        repo = self.copy_repo("groups")
+        os.remove(os.path.join(self.root, "etc/yum.repos.d/groups.repo"))
+        self.write_repo("groups", repo)
+        self.ok("makecache")
+        broken = os.path.join(repo, "repodata", "broken-comps.xml.gz")
+        with open(broken, "wb") as f:
+            f.write(gzip.compress(b"<comps><group><id>broken</id>"))
+        harness.replace_repomd_entry(repo, "group_gz", broken)
+        r = self.fails(1, "--refresh", "makecache")
+        self.assertIn("comps (group) metadata is damaged", r.err)
+        self.assertIn("Development Tools", self.ok("-C", "group", "list").out)
 
 
 class GroupCompletion(GroupRootCase):
