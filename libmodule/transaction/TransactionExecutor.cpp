@@ -20,6 +20,7 @@
 #include "common/Interrupt.hpp"
 #include "libmodule/base/SystemRepo.hpp"
 #include "libmodule/db/InstalledDb.hpp"
+#include "libmodule/rpm/InstallOrder.hpp"
 #include "libmodule/rpm/RpmDb.hpp"
 #include "libmodule/rpm/RpmHeader.hpp"
 #include "libmodule/transaction/Journal.hpp"
@@ -130,6 +131,35 @@ class Execution {
             incoming_.push_back({&step, std::move(h), it->second, {}});
             incoming_.back().stage.nodocs = nodocs_;
         }
+    }
+
+    // rpm's order for the incoming packages (the order their %pre, %post and triggers run in),
+    // from librpm's own sort, given the packages as dnf gives them: downgrades, reinstalls,
+    // installs, then upgrades, each in repository order.
+    void orderIncoming() {
+        if (incoming_.size() < 2) return;
+        auto rank = [](StepKind k) {
+            switch (k) {
+                case StepKind::Downgrade:
+                    return 0;
+                case StepKind::Reinstall:
+                    return 1;
+                case StepKind::Install:
+                    return 2;
+                default:
+                    return 3;
+            }
+        };
+        std::stable_sort(incoming_.begin(), incoming_.end(),
+                         [&](const Incoming& a, const Incoming& b) {
+                             return std::pair(rank(a.step->kind), a.step->package) <
+                                    std::pair(rank(b.step->kind), b.step->package);
+                         });
+        std::vector<const std::string*> headers;
+        for (const auto& in : incoming_) headers.push_back(&in.header.blob);
+        std::vector<Incoming> ordered;
+        for (size_t i : rpm::installOrder(headers)) ordered.push_back(std::move(incoming_[i]));
+        incoming_ = std::move(ordered);
     }
 
     // What goes away (removed packages and the ones upgrades replace), with the files and
@@ -812,6 +842,7 @@ int64_t TransactionExecutor::execute(const solve::TransactionPlan& plan,
                                      const ExecuteOptions& options) {
     Execution run(sack_, plan, options, warnings_);
     run.readIncoming(files);
+    run.orderIncoming();
     run.readDeparting();
     run.checkFileConflicts();
     run.planConfigFiles();

@@ -141,6 +141,20 @@ class LuaSameAsDnf(TwinRootCase):
         self.assertEqual(self.rpm_qa(root=self.dnf_root), [])
 
 
+class OrderSameAsDnf(TwinRootCase):
+    """Several packages in one transaction run their %post in rpm's order (librpm's own sort,
+    fed as dnf feeds it), not in libsolv's."""
+
+    LOG = "order.log"
+
+    def test_post_order(self):
+        self.both("install", "busybox-sh", "ord-1", "ord-2", "ord-3", "ord-4", "ord-5")
+        # rpm's order as dnf runs it; libsolv's transaction order would be ord-5, ord-3, ord-2,
+        # ord-1, ord-4
+        self.assertEqual(self.records(self.root),
+                         ["post ord-2 1", "post ord-3 1", "post ord-1 1", "post ord-4 1", "post ord-5 1"])
+
+
 class TriggersSameAsDnf(TwinRootCase):
     """rpm's classic triggers, fired both ways (the watched package arriving or leaving later,
     or the watching one), with their arguments and order, against dnf 4 on a twin root."""
