@@ -20,9 +20,9 @@
 #include "common/Interrupt.hpp"
 #include "libmodule/base/SystemRepo.hpp"
 #include "libmodule/db/InstalledDb.hpp"
-#include "libmodule/rpm/InstallOrder.hpp"
 #include "libmodule/rpm/RpmDb.hpp"
 #include "libmodule/rpm/RpmHeader.hpp"
+#include "libmodule/rpm/TransactionOrder.hpp"
 #include "libmodule/transaction/Journal.hpp"
 #include "libmodule/transaction/PackagePaths.hpp"
 #include "libmodule/transaction/PayloadUnpacker.hpp"
@@ -30,6 +30,7 @@
 #include "libmodule/transaction/ScriptletRunner.hpp"
 #include "libmodule/trust/PackageTrust.hpp"
 #include "repodata/Checksum.hpp"
+#include "solv/Queue.hpp"
 
 namespace mpm::transaction {
 
@@ -133,11 +134,9 @@ class Execution {
         }
     }
 
-    // rpm's order for the incoming packages (the order their %pre, %post and triggers run in),
-    // from librpm's own sort, given the packages as dnf gives them: downgrades, reinstalls,
-    // installs, then upgrades, each in repository order.
-    void orderIncoming() {
-        if (incoming_.size() < 2) return;
+    // The order dnf adds a transaction's packages to rpm's: downgrades, reinstalls, installs,
+    // upgrades, then removals, each in repository order (solvable ids).
+    static bool dnfAddsBefore(const PlanStep& a, const PlanStep& b) {
         auto rank = [](StepKind k) {
             switch (k) {
                 case StepKind::Downgrade:
@@ -146,15 +145,59 @@ class Execution {
                     return 1;
                 case StepKind::Install:
                     return 2;
-                default:
+                case StepKind::Upgrade:
                     return 3;
+                case StepKind::Remove:
+                    return 4;
             }
+            return 4;
         };
-        std::stable_sort(incoming_.begin(), incoming_.end(),
-                         [&](const Incoming& a, const Incoming& b) {
-                             return std::pair(rank(a.step->kind), a.step->package) <
-                                    std::pair(rank(b.step->kind), b.step->package);
-                         });
+        return std::pair(rank(a.kind), a.package) < std::pair(rank(b.kind), b.package);
+    }
+
+    // rpm's order for the leaving packages (their %preun and %postun), as dnf gets it: each
+    // replaced package erased right after what replaces it (rpm's "u"), then the removals.
+    std::vector<unsigned> departingOrder() const {
+        std::vector<const PlanStep*> steps;
+        for (const auto& step : plan_.steps) steps.push_back(&step);
+        std::stable_sort(steps.begin(), steps.end(), [](const PlanStep* a, const PlanStep* b) {
+            return dnfAddsBefore(*a, *b);
+        });
+        std::vector<unsigned> instances;
+        auto add = [&](Id id) {
+            const base::InstalledInfo* info = sack_.installedInfo(id);
+            if (info && goingIds_.count(info->rpmdbId) &&
+                std::find(instances.begin(), instances.end(), info->rpmdbId) == instances.end())
+                instances.push_back(info->rpmdbId);
+        };
+        for (const PlanStep* step : steps) {
+            for (Id id : step->replaces) add(id);
+            if (step->kind == StepKind::Remove) add(step->package);
+        }
+        for (unsigned instance : goingIds_)
+            if (std::find(instances.begin(), instances.end(), instance) == instances.end())
+                instances.push_back(instance);
+        std::vector<rpm::Hdr> headers;
+        std::vector<Header> raw;
+        for (unsigned instance : instances) {
+            headers.push_back(rpmdb_->header(instance));
+            // Gone meanwhile: readDeparting says so, in its words.
+            if (!headers.back()) return instances;
+            raw.push_back(headers.back().get());
+        }
+        std::vector<unsigned> out;
+        for (size_t i : rpm::eraseOrder(raw)) out.push_back(instances[i]);
+        return out;
+    }
+
+    // rpm's order for the incoming packages (the order their %pre, %post and triggers run in),
+    // from librpm's own sort, given the packages as dnf gives them: downgrades, reinstalls,
+    // installs, then upgrades, each in repository order.
+    void orderIncoming() {
+        if (incoming_.size() < 2) return;
+        std::stable_sort(
+            incoming_.begin(), incoming_.end(),
+            [&](const Incoming& a, const Incoming& b) { return dnfAddsBefore(*a.step, *b.step); });
         std::vector<const std::string*> headers;
         for (const auto& in : incoming_) headers.push_back(&in.header.blob);
         std::vector<Incoming> ordered;
@@ -180,7 +223,7 @@ class Execution {
                 if (const base::InstalledInfo* info = sack_.installedInfo(id))
                     replacedIds.insert(info->rpmdbId);
         }
-        for (unsigned instance : goingIds_) {
+        for (unsigned instance : departingOrder()) {
             const rpm::RpmHeader* pkg = installed(instance);
             if (!pkg)
                 throw Error(
@@ -426,14 +469,16 @@ class Execution {
         for (const auto& in : incoming_)
             scripts_.run(in.header.package.nevra(),
                          in.header.package.scriptlet(ScriptletKind::PreTrans), instances(in));
-        // A %pre whose interpreter this transaction brings (a fresh root) cannot run before
-        // the files are in place; it runs right after them, before any %post.
+        // A %pre whose interpreter this transaction brings (a fresh root), or whose package
+        // needs one this transaction brings before its %pre (Requires(pre): useradd's package
+        // for a %pre that adds a user), cannot run before the files are in place; it runs
+        // right after them, before any %post, as rpm would have run it after that package.
         snapshotStaying();
         fireTransFileTriggersUn();
         for (const auto& in : incoming_) {
             fireTriggers(in.header.package, ScriptletKind::TriggerPreIn, false, false);
             const rpm::Scriptlet* pre = in.header.package.scriptlet(ScriptletKind::Pre);
-            if (scripts_.interpreterPresent(pre))
+            if (scripts_.interpreterPresent(pre) && !needsArrivingFirst(*in.step))
                 scripts_.run(in.header.package.nevra(), pre, instances(in));
             else
                 deferredPre_.push_back(&in);
@@ -446,6 +491,32 @@ class Execution {
                 scripts_.run(d.nevra, optional(d.preun), 0);
                 fireFileTriggers(*d.record, ScriptletKind::FileTriggerUn, false);
             }
+    }
+
+    // Whether the package has a prerequisite (Requires(pre), Requires(post), PreReq) that
+    // only a package this transaction installs provides.
+    bool needsArrivingFirst(const PlanStep& step) const {
+        ::Pool* pool = sack_.raw();
+        std::set<Id> arriving, leaving;
+        for (const auto& s : plan_.steps) {
+            (s.kind == StepKind::Remove ? leaving : arriving).insert(s.package);
+            leaving.insert(s.replaces.begin(), s.replaces.end());
+        }
+        solv::Queue prereqs;
+        // marker 1: the requires after libsolv's prerequisite marker only
+        solvable_lookup_deparray(pool_id2solvable(pool, step.package), SOLVABLE_REQUIRES,
+                                 prereqs.raw(), 1);
+        for (Id dep : prereqs) {
+            bool staying = false, brought = false;
+            Id p, pp;
+            FOR_PROVIDES(p, pp, dep) {
+                if (p == step.package) continue;
+                staying = staying || (sack_.isInstalled(p) && !leaving.count(p));
+                brought = brought || arriving.count(p);
+            }
+            if (brought && !staying) return true;
+        }
+        return false;
     }
 
     // Past the point of no return a failing scriptlet is reported, never a reason to stop.

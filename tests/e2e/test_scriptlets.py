@@ -142,8 +142,8 @@ class LuaSameAsDnf(TwinRootCase):
 
 
 class OrderSameAsDnf(TwinRootCase):
-    """Several packages in one transaction run their %post in rpm's order (librpm's own sort,
-    fed as dnf feeds it), not in libsolv's."""
+    """Several packages in one transaction run their %post and %preun in rpm's order (librpm's
+    own sort, fed as dnf feeds it), not in libsolv's."""
 
     LOG = "order.log"
 
@@ -153,6 +153,21 @@ class OrderSameAsDnf(TwinRootCase):
         # ord-1, ord-4
         self.assertEqual(self.records(self.root),
                          ["post ord-2 1", "post ord-3 1", "post ord-1 1", "post ord-4 1", "post ord-5 1"])
+
+    def test_requires_pre_comes_first(self):
+        """A %pre that uses what a package of the same transaction brings (Requires(pre)) runs
+        once that package is in place, as under rpm, instead of failing."""
+        self.both("install", "busybox-sh")
+        self.both("install", "uses-pre-tool", "pre-tool")
+        self.assertEqual(self.records(self.root), ["pre-tool from-pre", "post uses-pre-tool 1"])
+
+    def test_preun_order(self):
+        self.both("install", "busybox-sh", "ord-1", "ord-2", "ord-3", "ord-4", "ord-5")
+        self.both("remove", "ord-1", "ord-2", "ord-3", "ord-4", "ord-5")
+        # what needs another leaves before it, in rpm's order as dnf runs it (in the order
+        # they were installed, as mpm took them before, ord-2 and ord-3 went first)
+        self.assertEqual(self.records(self.root)[5:],
+                         ["preun ord-4 0", "preun ord-1 0", "preun ord-3 0", "preun ord-2 0", "preun ord-5 0"])
 
 
 class TriggersSameAsDnf(TwinRootCase):
