@@ -1,4 +1,5 @@
 #include "cli/Arguments.hpp"
+#include "common/Secrets.hpp"
 
 #include <algorithm>
 
@@ -84,7 +85,13 @@ std::string recordedCommandLine(int argc, char** argv) {
                 (arg.starts_with("--setopt=") && isPathSetting(arg.substr(9))))
                 continue;
         }
-        out += (out.empty() ? "" : " ") + arg;
+        // Passwords never reach the history: "--setopt=r.password=***".
+        std::string shown = secrets::redact(arg);
+        if (arg.starts_with("--setopt="))
+            shown = "--setopt=" + secrets::redactSetting(arg.substr(9));
+        else if (i > 1 && std::string(argv[i - 1]) == "--setopt")
+            shown = secrets::redactSetting(arg);
+        out += (out.empty() ? "" : " ") + shown;
     }
     return out;
 }

@@ -9,17 +9,20 @@
 #include <iostream>
 
 #include "common/Error.hpp"
+#include "common/Secrets.hpp"
 #include "common/Strings.hpp"
 
 namespace mpm::cli {
 
 void Output::line(const std::string& text) const {
-    std::cout << text << '\n';
+    std::cout << secrets::redact(text) << '\n';
 }
 
 void Output::printJson(const nlohmann::json& value) const {
     // Replace invalid UTF-8 instead of throwing: metadata is not always clean.
-    std::cout << value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    std::cout << secrets::redact(
+                     value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace))
+              << '\n';
     printedJson_ = true;
 }
 
@@ -42,24 +45,24 @@ std::string Output::paint(const std::string& label, const char* colour) const {
 }
 
 void Output::problem(const std::string& text) const {
-    std::cerr << paint("Warning:", "1;33") << " " << text << '\n';
+    std::cerr << paint("Warning:", "1;33") << " " << secrets::redact(text) << '\n';
 }
 
 void Output::warn(const std::string& text) const {
-    if (!quiet_) std::cerr << paint("Warning:", "1;33") << " " << text << '\n';
+    if (!quiet_) std::cerr << paint("Warning:", "1;33") << " " << secrets::redact(text) << '\n';
 }
 
 void Output::notice(const std::string& text) const {
-    if (!quiet_) std::cerr << text << '\n';
+    if (!quiet_) std::cerr << secrets::redact(text) << '\n';
 }
 
 void Output::info(const std::string& text) const {
-    if (verbose_) std::cerr << text << '\n';
+    if (verbose_) std::cerr << secrets::redact(text) << '\n';
 }
 
 void Output::failure(const std::string& text, int exitCode,
                      const std::map<std::string, std::string>& facts) const {
-    std::cerr << paint("Error:", "1;31") << " " << text << '\n';
+    std::cerr << paint("Error:", "1;31") << " " << secrets::redact(text) << '\n';
     if (!json_ || printedJson_) return;
     nlohmann::json error = {{"message", text}, {"exit_code", exitCode}};
     if (const std::string command = suggestedCommand(text, commands_); !command.empty())
@@ -165,7 +168,7 @@ void Output::table(const std::vector<std::vector<std::string>>& rows, int flexib
         }
         out += text + '\n';
     }
-    std::cout << out;
+    std::cout << secrets::redact(out);
 }
 
 }  // namespace mpm::cli

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "common/Error.hpp"
+#include "common/Secrets.hpp"
 #include "common/Strings.hpp"
 
 namespace mpm::cli {
@@ -48,7 +49,7 @@ bool confirmKeyImport(Context& ctx, const PgpKey& key, const std::string& repoid
     std::cerr << "Importing GPG key 0x" << key.shortId() << " for repository '" << repoid
               << "':\n Userid     : \"" << key.userid
               << "\"\n Fingerprint: " << grouped(key.fingerprint)
-              << "\n From       : " << key.source << "\n";
+              << "\n From       : " << secrets::redact(key.source) << "\n";
     return ask(ctx, "importing the key 0x" + key.shortId() + " of repository '" + repoid + "'");
 }
 

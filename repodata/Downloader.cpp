@@ -1,5 +1,7 @@
 #include "repodata/Downloader.hpp"
 
+#include <fcntl.h>
+
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -12,6 +14,7 @@
 
 #include "common/Error.hpp"
 #include "common/Interrupt.hpp"
+#include "common/UniqueFd.hpp"
 #include "repodata/Checksum.hpp"
 #include "repodata/CurlLibrary.hpp"
 #include "solv/File.hpp"
@@ -67,6 +70,23 @@ std::string partPath(const DownloadRequest& r) {
     return r.dest + ".part";
 }
 
+// The .part file, opened without following a symlink (one planted where it goes must not
+// redirect a download run as root) and only when it is a regular file. Null with errno set.
+solv::FilePtr openPart(const std::string& part, bool append) {
+    UniqueFd fd(::open(part.c_str(),
+                       O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (append ? O_APPEND : O_TRUNC),
+                       0644));
+    if (fd.get() < 0) return nullptr;
+    struct stat st {};
+    if (fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
+        errno = EINVAL;
+        return nullptr;
+    }
+    solv::FilePtr f(fdopen(fd.get(), append ? "ab" : "wb"));
+    if (f) fd.release();  // the FILE owns it now
+    return f;
+}
+
 // Opens the .part file and configures the easy handle for the current mirror.
 bool prepare(Transfer& t, std::string& error) {
     const DownloadRequest& r = *t.req;
@@ -77,8 +97,8 @@ bool prepare(Transfer& t, std::string& error) {
     t.overflow = false;
     t.digest = r.checksumType.empty() ? nullptr : std::make_unique<Checksum>(r.checksumType);
     struct stat st {};
-    bool resuming = t.resumeNext && stat(part.c_str(), &st) == 0 && st.st_size > 0 &&
-                    (r.expectedSize < 0 || st.st_size < r.expectedSize);
+    bool resuming = t.resumeNext && lstat(part.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+                    st.st_size > 0 && (r.expectedSize < 0 || st.st_size < r.expectedSize);
     if (resuming && t.digest) {
         // The digest covers the whole file, so feed it the bytes we already have.
         solv::FilePtr old = solv::openPlain(part, "rb");
@@ -86,9 +106,11 @@ bool prepare(Transfer& t, std::string& error) {
         size_t n;
         while (old && (n = std::fread(buf, 1, sizeof buf, old.get())) > 0) t.digest->add(buf, n);
     }
-    t.out = solv::openPlain(part, resuming ? "ab" : "wb");
+    t.out = openPart(part, resuming);
     if (!t.out) {
-        error = "cannot write " + part + ": " + std::strerror(errno);
+        error = "cannot write " + part + ": " +
+                (errno == ELOOP ? std::string("a symbolic link is in its place (not followed)")
+                                : std::strerror(errno));
         return false;
     }
     if (resuming) t.written = st.st_size;
@@ -115,6 +137,8 @@ bool prepare(Transfer& t, std::string& error) {
     if (!o.sslclientcert.empty()) curl().easy_setopt(e, CURLOPT_SSLCERT, o.sslclientcert.c_str());
     if (!o.sslclientkey.empty()) curl().easy_setopt(e, CURLOPT_SSLKEY, o.sslclientkey.c_str());
     if (!o.proxy.empty()) curl().easy_setopt(e, CURLOPT_PROXY, o.proxy.c_str());
+    if (!o.username.empty()) curl().easy_setopt(e, CURLOPT_USERNAME, o.username.c_str());
+    if (!o.password.empty()) curl().easy_setopt(e, CURLOPT_PASSWORD, o.password.c_str());
     if (!o.proxyUsername.empty())
         curl().easy_setopt(e, CURLOPT_PROXYUSERNAME, o.proxyUsername.c_str());
     if (!o.proxyPassword.empty())

@@ -16,6 +16,7 @@ struct TransferOptions {
     bool sslverify = true;
     std::string sslcacert, sslclientcert, sslclientkey;
     std::string proxy, proxyUsername, proxyPassword;
+    std::string username, password;  // the server's HTTP authentication
 };
 
 struct DownloadRequest {

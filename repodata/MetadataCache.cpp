@@ -143,6 +143,8 @@ TransferOptions transferOptions(const RepoConfig& r) {
     o.proxy = r.proxy;
     o.proxyUsername = r.proxy_username;
     o.proxyPassword = r.proxy_password;
+    o.username = r.username;
+    o.password = r.password;
     return o;
 }
 

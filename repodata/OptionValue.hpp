@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "common/Secrets.hpp"
+
 namespace mpm::repodata {
 
 bool parseBoolOption(const std::string& value);
@@ -37,6 +39,14 @@ OptionSetter<C> durationSetter(int64_t C::*field) {
 template <typename C>
 OptionSetter<C> stringSetter(std::string C::*field) {
     return [field](C& c, const std::string& v) { c.*field = v; };
+}
+// A value never to be shown or stored (common/Secrets): remembered for redaction.
+template <typename C>
+OptionSetter<C> secretSetter(std::string C::*field) {
+    return [field](C& c, const std::string& v) {
+        secrets::remember(v);
+        c.*field = v;
+    };
 }
 template <typename C>
 OptionSetter<C> listSetter(std::vector<std::string> C::*field) {

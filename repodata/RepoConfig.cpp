@@ -45,8 +45,6 @@ bool isIgnoredRepoKey(const std::string& key) {
                                                          "throttle",
                                                          "bandwidth",
                                                          "ip_resolve",
-                                                         "username",
-                                                         "password",
                                                          "metadata_timer_sync",
                                                          "deltarpm_percentage",
                                                          "async",

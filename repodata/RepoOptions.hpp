@@ -21,6 +21,7 @@ struct RepoOptions {
     bool sslverify = true;
     std::string sslcacert, sslclientcert, sslclientkey;
     std::string proxy, proxy_username, proxy_password;
+    std::string username, password;  // HTTP authentication on the repository's servers
     int retries = 10;
     int timeout = 30;
 };
@@ -45,7 +46,9 @@ void addSharedSetters(std::unordered_map<std::string, OptionSetter<C>>& table) {
         {"sslclientkey", stringSetter<C>(&C::sslclientkey)},
         {"proxy", stringSetter<C>(&C::proxy)},
         {"proxy_username", stringSetter<C>(&C::proxy_username)},
-        {"proxy_password", stringSetter<C>(&C::proxy_password)},
+        {"proxy_password", secretSetter<C>(&C::proxy_password)},
+        {"username", stringSetter<C>(&C::username)},
+        {"password", secretSetter<C>(&C::password)},
         {"retries", intSetter<C>(&C::retries, 0, 1000)},
         {"timeout", intSetter<C>(&C::timeout, 1, 86400)},
         {"excludepkgs", listSetter<C>(&C::excludepkgs)},

@@ -70,6 +70,17 @@ bool namesModule(Goal& g, const std::string& spec) {
                        [&](const module::ModuleStream& s) { return s.name == name; });
 }
 
+// dnf's upgrade_group_objects_upgrade (on by default): a plain upgrade also brings installed
+// groups to what they list now. Nothing is read for a root without installed groups.
+void upgradeInstalledGroups(Goal& g) {
+    auto installed = comps::GroupRequest::installedGroups(g.sack());
+    if (installed.empty()) return;
+    const comps::Comps comps = comps::Comps::load(g.sack());
+    comps::GroupRequest request(g.sack(), comps, std::move(installed));
+    request.upgradeInstalled();
+    g.addGroupJobs(request.jobs());
+}
+
 }  // namespace
 
 void installSpecs(Goal& g, const std::vector<std::string>& specs,
@@ -129,8 +140,11 @@ std::vector<std::unique_ptr<Command>> makeGoalCommands() {
          }});
     add({"upgrade", "update", "Upgrade packages (all without arguments)", "Installed package specs",
          SpecArgs::Optional, true, [](Goal& g, Specs specs) {
-             if (specs.empty()) g.followModuleObsoletes();
-             if (specs.empty()) g.upgradeAll();
+             if (specs.empty()) {
+                 g.followModuleObsoletes();
+                 g.upgradeAll();
+                 upgradeInstalledGroups(g);
+             }
              for (const auto& s : specs) g.upgrade(s);
          }});
     add({"downgrade", "", "Install the next lower available version", "Installed package specs",

@@ -203,6 +203,21 @@ void GroupRequest::upgrade(const std::string& pattern) {
     }
 }
 
+void GroupRequest::upgradeInstalled() {
+    for (const auto& g : installed_) {
+        const bool available = g.kind == db::CompsKind::Group ? comps_.group(g.id) != nullptr
+                                                              : comps_.environment(g.id) != nullptr;
+        // An environment's groups are upgraded with it.
+        const bool viaEnvironment =
+            g.kind == db::CompsKind::Group &&
+            std::any_of(installed_.begin(), installed_.end(), [&](const auto& e) {
+                return e.kind == db::CompsKind::Environment && e.members.count(g.id) &&
+                       comps_.environment(e.id);
+            });
+        if (available && !viaEnvironment) upgrade(g.id);
+    }
+}
+
 bool GroupRequest::listedElsewhere(const std::string& name) const {
     auto removedHere = [&](const db::InstalledGroup& g) {
         return std::any_of(jobs_.changes.begin(), jobs_.changes.end(), [&](const auto& c) {

@@ -43,6 +43,10 @@ class GroupRequest {
     void install(const std::string& pattern, bool withOptional, bool environmentsOnly = false);
     void remove(const std::string& pattern);
     void upgrade(const std::string& pattern);
+    // Every installed group and environment the repositories still describe, as `upgrade`
+    // takes them (dnf's upgrade_group_objects_upgrade, on by default: a plain upgrade follows
+    // the groups too).
+    void upgradeInstalled();
     // Records (or forgets) groups without touching packages.
     void markInstalled(const std::string& pattern, bool withOptional);
     void markRemoved(const std::string& pattern);

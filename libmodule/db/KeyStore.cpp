@@ -1,4 +1,6 @@
 #include "libmodule/db/KeyStore.hpp"
+
+#include "common/Secrets.hpp"
 #include "common/SourceDate.hpp"
 
 #include <ctime>
@@ -42,7 +44,7 @@ void KeyStore::add(InstalledDb& db, const rpm::PgpKey& key) {
         .bind(2, key.fingerprint)
         .bind(3, key.userid)
         .bind(4, key.armored)
-        .bind(5, key.source)
+        .bind(5, secrets::redact(key.source))  // a key URL may carry a password
         .bind(6, recordedNow())
         .step();
     tx.commit();

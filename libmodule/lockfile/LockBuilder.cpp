@@ -3,6 +3,7 @@
 #include <set>
 
 #include "common/Error.hpp"
+#include "common/Secrets.hpp"
 
 namespace mpm::lockfile {
 
@@ -30,7 +31,8 @@ LockedArch lockPlan(const base::Sack& sack, const solve::TransactionPlan& plan) 
             throw Error("repository '" + repo->config->id + "' names no checksum for " +
                         pkg.nevra() + ", so a lock could not verify it");
         LockedPackage p;
-        p.url = joinUrl(repo->metadata.baseUrls.front(), pkg.location());
+        // A lock is shared (committed, attached to builds): never with a password in it.
+        p.url = secrets::redact(joinUrl(repo->metadata.baseUrls.front(), pkg.location()));
         p.repoid = repo->config->id;
         p.size = pkg.downloadSize();
         p.checksum = pkg.checksumType() + ":" + pkg.checksum();
@@ -43,10 +45,10 @@ LockedArch lockPlan(const base::Sack& sack, const solve::TransactionPlan& plan) 
     }
     for (const base::LoadedRepo* repo : used)
         if (const repodata::RepomdRecord* rec = repo->metadata.repomd.find("modules"))
-            out.moduleMetadata.push_back({joinUrl(repo->metadata.baseUrls.front(), rec->location),
-                                          repo->config->id,
-                                          rec->size > 0 ? static_cast<uint64_t>(rec->size) : 0,
-                                          rec->checksumType + ":" + rec->checksum});
+            out.moduleMetadata.push_back(
+                {secrets::redact(joinUrl(repo->metadata.baseUrls.front(), rec->location)),
+                 repo->config->id, rec->size > 0 ? static_cast<uint64_t>(rec->size) : 0,
+                 rec->checksumType + ":" + rec->checksum});
     for (const auto& m : plan.moduleChanges)
         if (m.status == db::ModuleStatus::Enabled) out.modules.push_back(m);
     return out;

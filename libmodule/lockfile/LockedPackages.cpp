@@ -7,6 +7,7 @@
 
 #include "common/Error.hpp"
 #include "common/Interrupt.hpp"
+#include "common/Secrets.hpp"
 #include "common/Strings.hpp"
 #include "repodata/Checksum.hpp"
 #include "repodata/MetadataCache.hpp"
@@ -108,6 +109,13 @@ std::vector<LockedFile> LockedPackages::fetch(const LockedArch& arch,
             } else {
                 repodata::DownloadRequest req;
                 req.urls = {p.url};
+                // A lock keeps no password ("alice:***@"): the repository's configuration,
+                // when it is configured here, has it.
+                if (const repodata::RepoConfig* repo = repoConfig(p.repoid))
+                    for (const auto& base : repo->baseurl)
+                        if (const std::string shown = secrets::redact(base);
+                            shown != base && p.url.starts_with(shown))
+                            req.urls = {base + p.url.substr(shown.size())};
                 req.checksumType = digest.type;
                 req.checksum = digest.hex;
                 req.expectedSize = p.size ? static_cast<int64_t>(p.size) : -1;

@@ -18,6 +18,7 @@
 #include "common/Error.hpp"
 #include "common/FaultPoint.hpp"
 #include "common/Interrupt.hpp"
+#include "common/Secrets.hpp"
 #include "libmodule/base/SystemRepo.hpp"
 #include "libmodule/db/InstalledDb.hpp"
 #include "libmodule/rpm/RpmDb.hpp"
@@ -106,7 +107,7 @@ class Execution {
                                 sack.config().arch +
                                 " (--forcearch), which this host cannot run "
                                 "(no binfmt_misc emulator for it); run them in the system itself");
-        commit_.record.cmdline = options.cmdline;
+        commit_.record.cmdline = secrets::redact(options.cmdline);
         commit_.record.comment = options.comment;
         commit_.record.modules = plan.moduleChanges;
         commit_.record.groups = plan.groupChanges;

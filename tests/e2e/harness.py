@@ -70,6 +70,16 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                     return
             self.server.proxied.append(self.path)
             self.path = "/" + self.path.split("/", 3)[3]
+        want = getattr(self.server, "basic_auth", None)
+        if want is not None:  # the server itself asks for credentials (a repo's username/password)
+            import base64
+            if self.headers.get("Authorization", "") != "Basic " + base64.b64encode(want.encode()).decode():
+                self.server.refused.append(self.path)
+                self.send_response(401)
+                self.send_header("WWW-Authenticate", 'Basic realm="repo"')
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
         self.server.requests.append(self.path)
         for prefix, seconds in self.server.slow_prefixes:
             if self.path.startswith(prefix):
@@ -108,6 +118,8 @@ class HttpServer:
         self.httpd.slow_prefixes = []
         self.httpd.ranges = []
         self.httpd.proxied = []  # absolute URLs requested through this server as a proxy
+        self.httpd.refused = []  # paths asked for without the credentials basic_auth wants
+        self.httpd.basic_auth = None  # "user:password" to require (HTTP basic authentication)
         scheme = "https" if tls is not None else "http"
         self.url = f"{scheme}://127.0.0.1:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
@@ -120,6 +132,13 @@ class HttpServer:
     @property
     def ranges(self):
         return self.httpd.ranges
+
+    def require_auth(self, credentials):
+        self.httpd.basic_auth = credentials
+
+    @property
+    def refused(self):
+        return self.httpd.refused
 
     def fail(self, prefix):
         self.httpd.fail_prefixes.append(prefix)

@@ -250,6 +250,18 @@ class GroupRecords(GroupRootCase):
         self.assertNotIn("g-extra-tool", self.names())
         self.assertIn("g-base", self.names())
 
+    def test_plain_upgrade_follows_the_groups(self):
+        """dnf's upgrade_group_objects_upgrade: `upgrade` alone also brings installed groups to
+        what they list now."""
+        self.ok("-y", "install", "g-extra-tool")  # the user's, not the group's
+        self.ok("-y", "group", "install", "core")
+        self.ok("-y", "mark", "group", "g-extra-tool")
+        os.remove(os.path.join(self.root, "etc/yum.repos.d/groups-extra.repo"))
+        self.write_repo("groups-extra", fixture("groups-extra"), enabled="0")
+        r = self.ok("-y", "--json", "upgrade")
+        self.assertEqual([(g["id"], g["action"]) for g in r.json()["groups"]], [("core", "upgrade")])
+        self.assertNotIn("g-extra-tool", self.names())
+
     def test_history_and_undo(self):
         self.ok("-y", "group", "install", "extras")
         r = self.ok("--json", "history", "info", "last").json()
