@@ -103,14 +103,19 @@ TrustedKeys& Context::trustedKeys() {
 
 // A transaction interrupted by a crash is finished (or undone), and packages an older mpm kept
 // only in its own database are moved into the RPM database, before anything else reads the
-// installed system. Readers take the lock only when there is something to do.
+// installed system. Readers take the lock only when there is something to do, and never wait
+// for it: a journal whose writer holds the lock is a transaction under way, not a crash, and a
+// query reads what was last committed (the RPM database and mpm.sqlite change atomically).
 void Context::recoverInterrupted() {
     const std::string persist = config().persistDir();
     const bool interrupted = db::hasInterruptedTransaction(persist);
     const bool legacy = db::hasLegacyPackages(persist);
     if (!interrupted && !legacy) return;
     std::unique_ptr<transaction::SystemLock> temporary;
-    if (!lock_) temporary = std::make_unique<transaction::SystemLock>(persist, lockWait());
+    if (!lock_) {
+        temporary = transaction::SystemLock::tryTake(persist);
+        if (!temporary) return;
+    }
     auto db = InstalledDb::openForWriting(persist);
     transaction::Journal journal(*db, config().installroot, base::rpmDbPath(config()));
     for (const auto& line : journal.recover()) out.warn(line);

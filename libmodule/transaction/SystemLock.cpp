@@ -70,6 +70,15 @@ SystemLock::SystemLock(const std::string& persistDir, const LockWait& wait) {
     if (ftruncate(fd_, 0) == 0) (void)pwrite(fd_, me.data(), me.size(), 0);
 }
 
+std::unique_ptr<SystemLock> SystemLock::tryTake(const std::string& persistDir) {
+    try {
+        return std::make_unique<SystemLock>(persistDir, LockWait{0, "", {}});
+    } catch (const Error& e) {
+        if (e.code() == ExitCode::Locked) return nullptr;
+        throw;
+    }
+}
+
 SystemLock::~SystemLock() {
     if (fd_ >= 0) {
         (void)ftruncate(fd_, 0);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <string>
 
 namespace mpm::transaction {
@@ -20,6 +21,8 @@ class SystemLock {
   public:
     // Waits as `wait` says, then throws Error with ExitCode::Locked naming the holder.
     SystemLock(const std::string& persistDir, const LockWait& wait = {});
+    // The lock when nobody holds it; null while another process does (without waiting).
+    static std::unique_ptr<SystemLock> tryTake(const std::string& persistDir);
     SystemLock(const SystemLock&) = delete;
     SystemLock& operator=(const SystemLock&) = delete;
     ~SystemLock();
