@@ -78,6 +78,18 @@ std::string localName(const RepomdRecord& rec) {
     return "repodata/" + fs::path(rec.location).filename().string();
 }
 
+// Whether a generation is what its name says: its repomd.xml has the digest it is named by
+// (a truncated or scribbled repomd.xml is a damaged generation, refreshed, never read).
+bool intact(const std::string& gen, const std::string& digest) {
+    std::error_code ec;
+    if (!fs::exists(gen + "/repomd.xml", ec)) return false;
+    try {
+        return Checksum::ofFile(gen + "/repomd.xml", "sha256") == digest;
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
 RepoMetadata describe(const RepoConfig& repo, const std::string& genDir, const std::string& digest,
                       std::vector<std::string> mirrors, int64_t checkedAt) {
     RepoMetadata md;
@@ -175,6 +187,7 @@ std::optional<RepoMetadata> MetadataCache::current(const RepoConfig& repo) const
         if (!name.starts_with("gen-")) return std::nullopt;
         std::shared_ptr<FileLock> lease = leaseOf(gen);
         if (!lease) continue;
+        if (!intact(gen, name.substr(4))) return std::nullopt;  // damaged: refreshed, not read
         std::vector<std::string> mirrors = repo.baseurl;
         if (mirrors.empty()) mirrors = parseMirrorList(readFile(dir + "/mirrors"));
         try {
@@ -189,6 +202,14 @@ std::optional<RepoMetadata> MetadataCache::current(const RepoConfig& repo) const
     return std::nullopt;
 }
 
+void MetadataCache::discard(RepoMetadata& md) const {
+    // Without its repomd.xml a generation is no generation: the next sync fetches it again
+    // (and deletes it once nobody holds it).
+    std::error_code ec;
+    fs::remove(md.genDir + "/repomd.xml", ec);
+    md.lease.reset();
+}
+
 RepoMetadata MetadataCache::sync(const RepoConfig& repo, RefreshPolicy policy) const {
     std::optional<RepoMetadata> cur = current(repo);
     // Metadata cached before repo_gpgcheck was turned on was never verified: check it now.
@@ -200,7 +221,11 @@ RepoMetadata MetadataCache::sync(const RepoConfig& repo, RefreshPolicy policy) c
     if (policy == RefreshPolicy::Never) {
         if (!cur)
             throw RepoError(repo.id,
-                            "no cached metadata; run 'mpm makecache' without --cacheonly first");
+                            fs::exists(repoDir(repo) + "/current")
+                                ? "the cached metadata is damaged; run 'mpm makecache' without "
+                                  "--cacheonly to fetch it again"
+                                : "no cached metadata; run 'mpm makecache' without --cacheonly "
+                                  "first");
         return *cur;
     }
     if (cur && !unverified && policy == RefreshPolicy::IfExpired &&
@@ -401,8 +426,8 @@ RepoMetadata MetadataCache::refresh(const RepoConfig& repo,
     }
     const std::string genName = "gen-" + digest;
     const std::string gen = r.dir + "/" + genName;
-    if (!fs::exists(gen + "/repomd.xml")) {
-        removeIfUnused(gen);  // a leftover without its repomd.xml is no generation
+    if (!intact(gen, digest)) {
+        removeIfUnused(gen);  // a leftover, or a damaged one: no generation to reuse
         fetchGeneration(r, repomd, digest, gen);
     }
     if (repo.repo_gpgcheck) writeFileAtomic(gen + "/" + kVerified, "repo_gpgcheck\n");

@@ -70,6 +70,10 @@ class MetadataCache {
     // primary, filelists, modules and comps (group_gz, else group).
     RepoMetadata sync(const RepoConfig& repo, RefreshPolicy policy) const;
 
+    // Marks a generation whose files turned out damaged (a cached file that no longer parses)
+    // as no generation, so that the next sync fetches it again.
+    void discard(RepoMetadata& md) const;
+
     std::string repoDir(const RepoConfig& repo) const;
     static bool isExpired(const RepoConfig& repo, int64_t checkedAt);
 

@@ -22,7 +22,21 @@ void Sack::loadAvailable(repodata::RefreshPolicy policy, repodata::RepomdVerifie
             LoadedRepo loaded;
             loaded.config = cfg;
             loaded.metadata = cache.sync(*cfg, policy);
-            loaded.repo = repodata::RepoLoader::load(pool_, *cfg, loaded.metadata);
+            try {
+                loaded.repo = repodata::RepoLoader::load(pool_, *cfg, loaded.metadata);
+            } catch (const RepoError& e) {
+                // A cached file damaged since it was verified: fetched again, once, when the
+                // network may be used.
+                if (policy == repodata::RefreshPolicy::Never) throw;
+                std::string why = e.what();
+                if (const size_t fix = why.find("; run 'mpm clean metadata'");
+                    fix != std::string::npos)
+                    why.resize(fix);
+                warnings_.push_back(why + "; the repository's metadata was fetched again");
+                cache.discard(loaded.metadata);
+                loaded.metadata = cache.sync(*cfg, repodata::RefreshPolicy::Always);
+                loaded.repo = repodata::RepoLoader::load(pool_, *cfg, loaded.metadata);
+            }
             repos_.push_back(std::move(loaded));
         } catch (const RepoError& e) {
             if (!cfg->skip_if_unavailable) throw;

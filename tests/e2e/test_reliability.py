@@ -1,5 +1,6 @@
 """Reliability under concurrency and damage (the issue's list, item by item as it lands)."""
 
+import glob
 import os
 import subprocess
 import time
@@ -50,6 +51,49 @@ class ReadersDoNotWait(MpmTestCase):
             out, err = writer.communicate(timeout=120)
         self.assertEqual(writer.returncode, 0, err)
         self.assertIn("slow-post-0:1.0-1.noarch", self.rpm_qa())
+
+
+class DamagedCache(MpmTestCase):
+    """A cached metadata file damaged after it was verified is noticed and fetched again; with
+    -C, where nothing may be fetched, the sentence says so."""
+
+    def setUp(self):
+        super().setUp()
+        self.server = self.serve(fixture("base"))
+        self.write_repo("base", self.server.url)
+        self.ok("makecache")
+        self.gen = glob.glob(os.path.join(self.root, "var/cache/mpm/base-*/gen-*"))[0]
+
+    def test_truncated_repomd(self):
+        with open(os.path.join(self.gen, "repomd.xml"), "r+b") as f:
+            f.truncate(40)
+        r = self.fails(1, "-C", "list", "hello")
+        self.assertIn("repository 'base': the cached metadata is damaged; run 'mpm makecache' without "
+                      "--cacheonly", r.err)
+        for args in (["list", "hello"], ["--refresh", "makecache"], ["-C", "list", "hello"]):
+            r = self.ok(*args)
+            self.assertNotIn("unexpected", r.err)
+        self.assertIn("hello", self.ok("-C", "list", "hello").out)
+
+    def test_truncated_primary(self):
+        primary = glob.glob(os.path.join(self.gen, "repodata", "*primary*"))[0]
+        with open(primary, "r+b") as f:
+            f.truncate(100)
+        os.remove(os.path.join(self.gen, "primary.solv"))
+        r = self.ok("list", "hello")
+        self.assertIn("hello", r.out)
+        self.assertIn("repository 'base': primary metadata is corrupt", r.err)
+        self.assertIn("fetched again", r.err)
+        # fixed for good: the next run says nothing
+        r = self.ok("-C", "list", "hello")
+        self.assertEqual(r.err, "")
+
+    def test_damaged_solv_cache_is_rebuilt_quietly(self):
+        with open(os.path.join(self.gen, "primary.solv"), "r+b") as f:
+            f.seek(200)
+            f.write(b"\xff" * 64)
+        r = self.ok("-C", "list", "hello")
+        self.assertIn("hello", r.out)
 
 
 if __name__ == "__main__":
