@@ -108,8 +108,16 @@ TrustedKeys& Context::trustedKeys() {
 // query reads what was last committed (the RPM database and mpm.sqlite change atomically).
 void Context::recoverInterrupted() {
     const std::string persist = config().persistDir();
-    const bool interrupted = db::hasInterruptedTransaction(persist);
-    const bool legacy = db::hasLegacyPackages(persist);
+    bool interrupted = false, legacy = false;
+    try {
+        interrupted = db::hasInterruptedTransaction(persist);
+        legacy = db::hasLegacyPackages(persist);
+    } catch (const db::DbError& e) {
+        // A damaged database: a query answers from the RPM database (said once, when reasons
+        // are read); a change is refused with the sentence naming mpm rebuilddb.
+        if (e.isDamaged() && !lock_) return;
+        throw;
+    }
     if (!interrupted && !legacy) return;
     std::unique_ptr<transaction::SystemLock> temporary;
     if (!lock_) {

@@ -19,6 +19,7 @@ std::vector<std::unique_ptr<Command>> makeCommands() {
     c.push_back(std::make_unique<KeyCommand>());
     c.push_back(std::make_unique<LockCommand>());
     c.push_back(std::make_unique<CheckCommand>());
+    c.push_back(std::make_unique<RebuilddbCommand>());
     c.push_back(std::make_unique<MarkCommand>());
     c.push_back(std::make_unique<CompleteCommand>());
     for (auto& g : makeGoalCommands()) c.push_back(std::move(g));

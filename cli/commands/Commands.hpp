@@ -189,6 +189,13 @@ class GroupCommand : public Command {
     FlowOptions flow_;
 };
 
+// mpm rebuilddb: mpm.sqlite rebuilt from what can still be read.
+class RebuilddbCommand : public Command {
+  public:
+    CLI::App* declare(CLI::App& app) override;
+    ExitCode run(Context& ctx) override;
+};
+
 // mpm check: dnf check's problems in the installed system.
 class CheckCommand : public Command {
   public:

@@ -46,7 +46,7 @@ void Sack::loadAvailable(repodata::RefreshPolicy policy, repodata::RepomdVerifie
 }
 
 void Sack::loadSystem() {
-    loadSystemRepo(pool_, config_, installed_);
+    loadSystemRepo(pool_, config_, installed_, warnings_);
 }
 
 const InstalledInfo* Sack::installedInfo(Id id) const {

@@ -52,7 +52,8 @@ std::string rpmDbPath(const repodata::Config& config) {
     return rpm::dbPathInRoot(config.installroot, config.main.rpmdb_path);
 }
 
-::Repo* loadSystemRepo(solv::Pool& pool, const repodata::Config& config, InstalledInfos& infos) {
+::Repo* loadSystemRepo(solv::Pool& pool, const repodata::Config& config, InstalledInfos& infos,
+                       std::vector<std::string>& warnings) {
     ::Repo* repo = pool.addRepo("@System");
     pool_set_installed(pool.raw(), repo);
     const std::string dbPath = rpmDbPath(config);
@@ -77,8 +78,14 @@ std::string rpmDbPath(const repodata::Config& config) {
     }
 
     std::map<db::PackageKey, db::InstalledRow> rows;
-    if (auto db = db::InstalledDb::openForReading(config.persistDir()))
-        for (auto& row : db->installedRows()) rows.emplace(row, row);
+    try {
+        if (auto db = db::InstalledDb::openForReading(config.persistDir()))
+            for (auto& row : db->installedRows()) rows.emplace(row, row);
+    } catch (const db::DbError& e) {
+        if (!e.isDamaged()) throw;
+        rows.clear();
+        warnings.push_back(std::string(e.what()) + "; until then install reasons are unknown");
+    }
     // Packages mpm did not install: dnf's reasons when dnf installed them, else External.
     std::optional<std::map<std::pair<std::string, std::string>, db::DnfReason>> dnf;
     Id p;

@@ -25,7 +25,10 @@ using InstalledInfos = std::unordered_map<Id, InstalledInfo>;
 std::string rpmDbPath(const repodata::Config& config);
 
 // Creates @System (empty when the root has no RPM database) and makes it the pool's installed
-// repo. Packages mpm's database says nothing about get the reason External.
-::Repo* loadSystemRepo(solv::Pool& pool, const repodata::Config& config, InstalledInfos& infos);
+// repo. Packages mpm's database says nothing about get the reason External. A damaged mpm
+// database leaves every reason unknown, said in `warnings` (the packages come from the RPM
+// database all the same).
+::Repo* loadSystemRepo(solv::Pool& pool, const repodata::Config& config, InstalledInfos& infos,
+                       std::vector<std::string>& warnings);
 
 }  // namespace mpm::base

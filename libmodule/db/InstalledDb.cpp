@@ -132,6 +132,83 @@ std::unique_ptr<InstalledDb> InstalledDb::openForReading(const std::string& pers
     return db;
 }
 
+namespace {
+
+// The tables a rebuild copies, parents before children (the foreign keys hold), with the
+// columns of the current schema.
+struct TableCopy {
+    const char* table;
+    const char* columns;
+};
+constexpr TableCopy kKept[] = {
+    {"meta", "key, value"},
+    {"installed", "name, epoch, version, release, arch, repo, reason, checksum"},
+    {"modules", "name, state, stream, profiles"},
+    {"comps_installed", "kind, id, name, package_types"},
+    {"comps_members", "kind, id, member"},
+    {"gpg_keys", "keyid, fingerprint, userid, armored, source, imported_at"},
+    {"history", "id, begin_time, end_time, cmdline, rc, comment"},
+    {"history_items", "tid, action, nevra, repo, reason"},
+    {"history_groups", "tid, action, kind, id, name, package_types, members"},
+    {"journal", "id, tid, plan, state"},
+};
+
+// Copies the rows of one table that can be read, until the damage stops the reading.
+int64_t copyReadable(Database& from, Database& to, const TableCopy& t) {
+    int64_t kept = 0;
+    try {
+        Statement read = from.prepare(std::string("SELECT ") + t.columns + " FROM " + t.table);
+        std::string marks;
+        for (int i = 0; i < read.columns(); ++i) marks += i ? ",?" : "?";
+        Statement write = to.prepare(std::string("INSERT OR IGNORE INTO ") + t.table + " (" +
+                                     t.columns + ") VALUES (" + marks + ")");
+        while (read.step()) {
+            for (int i = 0; i < read.columns(); ++i) write.bindValue(i + 1, read.value(i));
+            try {
+                write.run();
+                ++kept;
+            } catch (const DbError&) {
+                write.reset();  // a row whose parent was lost: left out
+            }
+        }
+    } catch (const DbError&) {
+        // the table is missing (an older schema) or unreadable from here on
+    }
+    return kept;
+}
+
+}  // namespace
+
+RebuildResult InstalledDb::rebuild(const std::string& persistDir) {
+    RebuildResult result;
+    const std::string path = pathIn(persistDir);
+    if (!fs::exists(path)) {
+        openForWriting(persistDir);
+        return result;
+    }
+    const std::string work = persistDir + "/.rebuild";
+    std::error_code ec;
+    fs::remove_all(work, ec);
+    {
+        auto fresh = openForWriting(work);
+        DbTransaction tx(fresh->db_);
+        try {
+            Database old = Database::readOnly(path);
+            for (const auto& t : kKept) result.kept[t.table] = copyReadable(old, fresh->db_, t);
+        } catch (const DbError&) {
+            // not even openable: nothing to keep
+        }
+        tx.commit();
+        fresh->db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+    result.damagedCopy = path + ".damaged";
+    fs::rename(path, result.damagedCopy);
+    for (const char* side : {"-wal", "-shm"}) fs::remove(path + side, ec);
+    fs::rename(work + "/mpm.sqlite", path);
+    fs::remove_all(work, ec);
+    return result;
+}
+
 int InstalledDb::schemaVersion() {
     Statement s = db_.prepare("PRAGMA user_version");
     s.step();

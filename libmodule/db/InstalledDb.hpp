@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -57,8 +58,21 @@ struct TransactionRecord {
     std::vector<HistoryItem> history;
 };
 
+// What `mpm rebuilddb` kept of a damaged database: rows per table, and where the damaged
+// file was put aside.
+struct RebuildResult {
+    std::map<std::string, int64_t> kept;
+    std::string damagedCopy;  // empty when there was no file to rebuild
+};
+
 class InstalledDb {
   public:
+    // Rebuilds the database in persistDir from every row that can still be read (reasons,
+    // module and group state, history, trusted keys, the journal): a fresh file with the
+    // current schema takes them, the damaged one is kept beside it as mpm.sqlite.damaged.
+    // What could not be read is lost; installed packages stay known from the RPM database.
+    // Call with the system lock held.
+    static RebuildResult rebuild(const std::string& persistDir);
     static constexpr int kSchemaVersion = 6;
     static std::string pathIn(const std::string& persistDir) { return persistDir + "/mpm.sqlite"; }
 

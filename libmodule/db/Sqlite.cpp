@@ -13,16 +13,29 @@ std::string fullDiskReason() {
     return "the disk is full (No space left on device); free some space and retry";
 }
 
-[[noreturn]] void fail(sqlite3* db, const std::string& what) {
+bool isDamage(int rc) {
+    return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB;
+}
+
+[[noreturn]] void fail(sqlite3* db, const std::string& what, const std::string& path = {}) {
+    const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
+    const std::string name = file && *file ? file : path;
+    if (db && isDamage(sqlite3_errcode(db))) throw DbError::damaged(name, sqlite3_errmsg(db));
     std::string reason = !db                                  ? "out of memory"
                          : sqlite3_errcode(db) == SQLITE_FULL ? fullDiskReason()
                                                               : sqlite3_errmsg(db);
-    const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
-    throw DbError(std::string("database ") + (file && *file ? file : "") + ": " + what + ": " +
-                  reason);
+    throw DbError("database " + name + ": " + what + ": " + reason);
 }
 
 }  // namespace
+
+DbError DbError::damaged(const std::string& path, const std::string& why) {
+    DbError e("mpm's database " + path + " is damaged (" + why +
+              "); run 'mpm rebuilddb' to rebuild it from what can still be read and the RPM "
+              "database");
+    e.damaged_ = true;
+    return e;
+}
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
     sqlite3_stmt* s = nullptr;
@@ -75,6 +88,19 @@ std::string Statement::text(int column) const {
     return t ? reinterpret_cast<const char*>(t) : "";
 }
 
+sqlite3_value* Statement::value(int column) const {
+    return sqlite3_column_value(stmt_.get(), column);
+}
+
+Statement& Statement::bindValue(int index, const sqlite3_value* value) {
+    if (sqlite3_bind_value(stmt_.get(), index, value) != SQLITE_OK) fail(db_, "bind");
+    return *this;
+}
+
+int Statement::columns() const {
+    return sqlite3_column_count(stmt_.get());
+}
+
 bool Statement::isNull(int column) const {
     return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL;
 }
@@ -97,9 +123,11 @@ Database::Database(const std::string& path, bool create, bool readOnly) : path_(
         name = uri + "?immutable=1";
         flags |= SQLITE_OPEN_URI;
     }
+    if (std::error_code ec; std::filesystem::is_directory(path, ec))
+        throw DbError("database " + path + " is a directory, not a file; move it away");
     int rc = sqlite3_open_v2(name.c_str(), &db, flags, nullptr);
     db_.reset(db);
-    if (rc != SQLITE_OK) fail(db, "cannot open");
+    if (rc != SQLITE_OK) fail(db, "cannot open", path);
     sqlite3_busy_timeout(db, 5000);
 }
 
@@ -111,6 +139,7 @@ void Database::exec(std::string_view sql) {
                           : err                      ? err
                                                      : "unknown error";
         sqlite3_free(err);
+        if (isDamage(rc)) throw DbError::damaged(path_, msg);
         throw DbError("database " + path_ + ": " + msg);
     }
 }

@@ -16,6 +16,13 @@ namespace mpm::db {
 class DbError : public Error {
   public:
     using Error::Error;
+    // The file is not a database or is damaged (SQLITE_CORRUPT, SQLITE_NOTADB): the message
+    // says so and names `mpm rebuilddb`.
+    static DbError damaged(const std::string& path, const std::string& why);
+    bool isDamaged() const noexcept { return damaged_; }
+
+  private:
+    bool damaged_ = false;
 };
 
 class Statement {
@@ -38,6 +45,10 @@ class Statement {
     int64_t integer(int column) const;
     std::string text(int column) const;
     bool isNull(int column) const;
+    // A column as SQLite holds it, and binding one so, whatever its type (copying rows).
+    sqlite3_value* value(int column) const;
+    Statement& bindValue(int index, const sqlite3_value* value);
+    int columns() const;
 
   private:
     struct Finalizer {

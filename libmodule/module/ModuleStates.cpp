@@ -15,9 +15,16 @@ namespace mpm::module {
 ModuleStates ModuleStates::load(const std::string& persistDir, const std::string& installroot,
                                 std::vector<std::string>& warnings) {
     ModuleStates out;
-    auto stored = db::InstalledDb::openForReading(persistDir);
-    if (stored && stored->hasModuleState()) {
-        for (auto& s : stored->moduleStates()) out.states_[s.name] = std::move(s);
+    try {
+        auto stored = db::InstalledDb::openForReading(persistDir);
+        if (stored && stored->hasModuleState()) {
+            for (auto& s : stored->moduleStates()) out.states_[s.name] = std::move(s);
+            return out;
+        }
+    } catch (const db::DbError& e) {
+        // A query still answers (defaults apply); a change is refused until it is rebuilt.
+        if (!e.isDamaged()) throw;
+        warnings.push_back(std::string(e.what()) + "; until then module defaults apply");
         return out;
     }
     for (auto& s : readDnfState(installroot, warnings)) {

@@ -234,6 +234,7 @@ class JsonContract(MpmTestCase):
         fingerprint = self.mpm("--json", "key").json()[0]["fingerprint"]
         self.shaped("mpm key remove", "key", "remove", fingerprint)
         self.shaped("mpm clean", "clean", "expire-cache")
+        self.shaped("mpm rebuilddb", "rebuilddb")
         lock = os.path.join(self.tmp, "rpms.lock.yaml")
         self.shaped("mpm lock", "lock", "-o", lock, "greet-config")
         self.shaped("mpm lock --check", "lock", "--check", lock)

@@ -96,5 +96,96 @@ class DamagedCache(MpmTestCase):
         self.assertIn("hello", r.out)
 
 
+class DamagedDatabase(MpmTestCase):
+    """A damaged mpm.sqlite: queries still answer from the RPM database (said once), changes are
+    refused with the command that repairs it, and `mpm rebuilddb` keeps every row that can
+    still be read."""
+
+    def setUp(self):
+        super().setUp()
+        self.write_repo("base", fixture("base"))
+        self.ok("-y", "install", "hello")
+        self.ok("-y", "install", "bash-lite")
+        self.ok("-y", "mark", "remove", "bash-lite")
+        self.db = os.path.join(self.root, "var/lib/mpm/mpm.sqlite")
+
+    def readable_rows(self, path, table):
+        """What sqlite itself can still read of a table, row by row."""
+        import sqlite3
+        n = 0
+        try:
+            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            try:
+                for _ in con.execute(f"SELECT * FROM {table}"):
+                    n += 1
+            finally:
+                con.close()
+        except sqlite3.DatabaseError:
+            pass
+        return n
+
+    def damage(self, size):
+        with open(self.db, "r+b") as f:
+            f.truncate(size)
+
+    def test_queries_answer_changes_refuse_rebuild_repairs(self):
+        size = os.path.getsize(self.db)
+        self.damage(size // 2)
+        r = self.ok("-C", "list", "--installed")
+        self.assertIn("hello", r.out)
+        self.assertIn("mpm rebuilddb", r.err)
+        self.assertEqual(r.err.count("is damaged"), 1, r.err)
+        self.assertIn("hello", self.ok("-C", "repoquery", "hello").out)
+        r = self.fails(1, "-y", "install", "greet-config")
+        self.assertIn("is damaged", r.err)
+        self.assertIn("run 'mpm rebuilddb'", r.err)
+        self.assertNotIn("greet-config", " ".join(self.rpm_qa()))
+        expected = {t: self.readable_rows(self.db, t) for t in ("installed", "history", "history_items")}
+        r = self.ok("--json", "rebuilddb")
+        kept = r.json()["kept"]
+        for table, n in expected.items():
+            self.assertEqual(kept[table], n, table)
+        self.assertTrue(os.path.exists(self.db + ".damaged"))
+        # repaired: no warning, changes work again
+        r = self.ok("-C", "list", "--installed")
+        self.assertEqual(r.err, "")
+        self.ok("-y", "install", "greet-config")
+        self.assertEqual(self.ok("-C", "repoquery", "--installed", "--qf", "%{name}", "greet-config").out,
+                         "greet-config\n")
+
+    def test_rows_that_survive_keep_their_meaning(self):
+        """One table's pages scribbled over: the other tables' rows, the reasons among them,
+        survive the rebuild."""
+        import sqlite3
+        con = sqlite3.connect(self.db)
+        page = con.execute("PRAGMA page_size").fetchone()[0]
+        root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'history_items'").fetchone()[0]
+        con.close()
+        with open(self.db, "r+b") as f:
+            f.seek((root - 1) * page)
+            f.write(b"\xa5" * page)
+        self.assertEqual(self.readable_rows(self.db, "installed"), 3)  # the premise
+        self.assertEqual(self.readable_rows(self.db, "history_items"), 0)
+        kept = self.ok("--json", "rebuilddb").json()["kept"]
+        self.assertEqual((kept["installed"], kept["history"], kept["history_items"]), (3, 1, 0))
+        reasons = self.ok("repoquery", "--installed", "--qf", "%{name} %{reason}").out
+        self.assertIn("bash-lite dependency", reasons)
+        self.assertIn("hello user", reasons)
+
+    def test_not_a_database(self):
+        with open(self.db, "r+b") as f:
+            f.write(b"this is no database at all, sorry" * 4)
+        r = self.fails(1, "-y", "install", "greet-config")
+        self.assertIn("is damaged (file is not a database)", r.err)
+        self.ok("rebuilddb")
+        self.ok("-y", "install", "greet-config")
+
+    def test_a_directory_in_its_place_is_named(self):
+        os.remove(self.db)
+        os.makedirs(self.db)
+        r = self.fails(1, "-y", "install", "greet-config")
+        self.assertIn(f"database {self.db} is a directory, not a file", r.err)
+
+
 if __name__ == "__main__":
     unittest.main()
