@@ -49,18 +49,23 @@ struct Transfer {
     std::unique_ptr<Checksum> digest;
     int64_t written = 0;
     bool overflow = false;
+    int writeErrno = 0;  // why the last write to the .part file failed
     char errbuf[CURL_ERROR_SIZE] = {};
 };
 
 size_t onData(char* data, size_t size, size_t nmemb, void* userp) {
     auto* t = static_cast<Transfer*>(userp);
     size_t len = size * nmemb;
-    if (t->req->expectedSize >= 0 &&
-        t->written + static_cast<int64_t>(len) > t->req->expectedSize) {
+    const int64_t limit =
+        t->req->expectedSize >= 0 ? t->req->expectedSize : t->req->options.sizeLimit;
+    if (limit > 0 && t->written + static_cast<int64_t>(len) > limit) {
         t->overflow = true;  // more data than announced: stop early instead of filling the disk
         return 0;
     }
-    if (std::fwrite(data, 1, len, t->out.get()) != len) return 0;
+    if (std::fwrite(data, 1, len, t->out.get()) != len) {
+        t->writeErrno = errno;
+        return 0;
+    }
     if (t->digest) t->digest->add(data, len);
     t->written += static_cast<int64_t>(len);
     return len;
@@ -95,6 +100,7 @@ bool prepare(Transfer& t, std::string& error) {
     fs::create_directories(fs::path(r.dest).parent_path(), ec);
     t.written = 0;
     t.overflow = false;
+    t.writeErrno = 0;
     t.digest = r.checksumType.empty() ? nullptr : std::make_unique<Checksum>(r.checksumType);
     struct stat st {};
     bool resuming = t.resumeNext && lstat(part.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
@@ -128,7 +134,8 @@ bool prepare(Transfer& t, std::string& error) {
     curl().easy_setopt(e, CURLOPT_FAILONERROR, 1L);
     curl().easy_setopt(e, CURLOPT_CONNECTTIMEOUT, static_cast<long>(o.timeout));
     // "No progress for `timeout` seconds" rather than a cap on the whole transfer.
-    curl().easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
+    curl().easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT,
+                       static_cast<long>(std::max<int64_t>(1, o.minrate)));
     curl().easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>(o.timeout));
     curl().easy_setopt(e, CURLOPT_USERAGENT, "mpm/0.1");
     curl().easy_setopt(e, CURLOPT_SSL_VERIFYPEER, o.sslverify ? 1L : 0L);
@@ -173,9 +180,16 @@ std::string judge(Transfer& t, CURLcode code, bool& transient) {
     if (t.out && std::fflush(t.out.get()) != 0)
         return std::string("cannot write: ") + std::strerror(errno);
     t.out.reset();
-    if (t.overflow)
+    if (t.overflow && t.req->expectedSize >= 0)
         return "server sent more than the expected " + std::to_string(t.req->expectedSize) +
                " bytes";
+    if (t.overflow)
+        return "server sent more than " + std::to_string(t.req->options.sizeLimit) +
+               " bytes for a file whose size no metadata states (download_size_limit" +
+               (t.req->options.repoid.empty() ? "" : " of repository " + t.req->options.repoid) +
+               ")";
+    if (code == CURLE_WRITE_ERROR && t.writeErrno)
+        return "cannot write " + partPath(*t.req) + ": " + std::strerror(t.writeErrno);
     if (code != CURLE_OK) {
         transient = isTransient(code, http);
         if (code == CURLE_HTTP_RETURNED_ERROR) return "HTTP " + std::to_string(http);
@@ -187,6 +201,8 @@ std::string judge(Transfer& t, CURLcode code, bool& transient) {
                 "signed it; sslverify=0 turns checking off)";
         else if (code == CURLE_SSL_CERTPROBLEM)
             what += " (check sslclientcert= and sslclientkey=)";
+        else if (code == CURLE_OPERATION_TIMEDOUT)
+            what += " (minrate= and timeout= say how slow is too slow)";
         return what;
     }
     if (t.req->expectedSize >= 0 && t.written != t.req->expectedSize)

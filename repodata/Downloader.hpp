@@ -11,8 +11,11 @@
 namespace mpm::repodata {
 
 struct TransferOptions {
-    int retries = 3;   // extra rounds over all mirrors for transient failures
-    int timeout = 30;  // seconds without progress before giving up on a mirror
+    int retries = 3;                       // extra rounds over all mirrors for transient failures
+    int timeout = 30;                      // seconds below minrate before giving up on a mirror
+    int64_t minrate = 1000;                // bytes per second
+    int64_t sizeLimit = 64 * 1024 * 1024;  // for a file whose size is not stated
+    std::string repoid;  // names the repository in the sentences about these limits
     bool sslverify = true;
     std::string sslcacert, sslclientcert, sslclientkey;
     std::string proxy, proxyUsername, proxyPassword;

@@ -77,9 +77,9 @@ bool MainConfig::isIgnoredDnfKey(const std::string& key) {
     static const std::unordered_set<std::string> keys = {
         "fastestmirror", "deltarpm", "deltarpm_percentage", "color", "logdir", "log_size",
         "log_rotate", "errorlevel", "installroot", "plugins", "pluginpath", "pluginconfpath",
-        "countme", "zchunk", "multilib_policy", "protected_packages", "history_record", "minrate",
-        "throttle", "bandwidth", "ip_resolve", "obsoletes", "upgrade_group_objects_upgrade",
-        "keepalive", "cacheonly", "check_config_file_age", "exit_on_lock", "allow_vendor_change",
+        "countme", "zchunk", "multilib_policy", "protected_packages", "history_record", "throttle",
+        "bandwidth", "ip_resolve", "obsoletes", "upgrade_group_objects_upgrade", "keepalive",
+        "cacheonly", "check_config_file_age", "exit_on_lock", "allow_vendor_change",
         // what mock, mkosi and kickstarts set
         "protect_running_kernel", "diskspacecheck", "rpmverbosity", "logfile", "logfilelevel",
         "debug_solver", "optional_metadata_types", "user_agent", "metadata_timer_sync"};

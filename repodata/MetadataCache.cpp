@@ -148,6 +148,9 @@ TransferOptions transferOptions(const RepoConfig& r) {
     TransferOptions o;
     o.retries = r.retries < 3 ? r.retries : 3;  // rounds over all mirrors, not per-mirror attempts
     o.timeout = r.timeout;
+    o.minrate = r.minrate;
+    o.sizeLimit = r.download_size_limit;
+    o.repoid = r.id;
     o.sslverify = r.sslverify;
     o.sslcacert = r.sslcacert;
     o.sslclientcert = r.sslclientcert;

@@ -27,6 +27,31 @@ int64_t parseIntOption(const std::string& value, int64_t min, int64_t max) {
     return n;
 }
 
+int64_t parseSizeOption(const std::string& value) {
+    std::string v = toLower(trim(value));
+    if (v.empty()) throw std::invalid_argument("empty size");
+    int64_t mult = 1;
+    switch (v.back()) {
+        case 'k':
+            mult = 1024;
+            break;
+        case 'm':
+            mult = 1024 * 1024;
+            break;
+        case 'g':
+            mult = 1024 * 1024 * 1024;
+            break;
+        default:
+            break;
+    }
+    if (mult != 1) v.pop_back();
+    try {
+        return parseIntOption(v, 0, INT64_MAX / (1024 * 1024 * 1024)) * mult;
+    } catch (const std::invalid_argument&) {
+        throw std::invalid_argument("'" + value + "' is not a size (bytes, or with k, M or G)");
+    }
+}
+
 int64_t parseDurationOption(const std::string& value) {
     std::string v = toLower(trim(value));
     if (v == "never" || v == "-1") return kNever;

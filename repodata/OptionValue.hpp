@@ -15,6 +15,8 @@ bool parseBoolOption(const std::string& value);
 int64_t parseIntOption(const std::string& value, int64_t min, int64_t max);
 // Seconds; accepts plain seconds, suffixes s/m/h/d, and "never" or -1 (= never expires).
 int64_t parseDurationOption(const std::string& value);
+// Bytes, or with k, M or G (1024-based), as dnf writes minrate.
+int64_t parseSizeOption(const std::string& value);
 constexpr int64_t kNever = -1;
 std::vector<std::string> parseListOption(const std::string& value);
 
@@ -31,6 +33,10 @@ OptionSetter<C> intSetter(int C::*field, int64_t min, int64_t max) {
     return [=](C& c, const std::string& v) {
         c.*field = static_cast<int>(parseIntOption(v, min, max));
     };
+}
+template <typename C>
+OptionSetter<C> sizeSetter(int64_t C::*field) {
+    return [field](C& c, const std::string& v) { c.*field = parseSizeOption(v); };
 }
 template <typename C>
 OptionSetter<C> durationSetter(int64_t C::*field) {

@@ -41,7 +41,6 @@ bool isIgnoredRepoKey(const std::string& key) {
                                                          "fastestmirror",
                                                          "failovermethod",
                                                          "mediaid",
-                                                         "minrate",
                                                          "throttle",
                                                          "bandwidth",
                                                          "ip_resolve",

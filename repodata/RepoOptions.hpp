@@ -24,6 +24,11 @@ struct RepoOptions {
     std::string username, password;  // HTTP authentication on the repository's servers
     int retries = 10;
     int timeout = 30;
+    // Limits on what a mirror may cost: below minrate bytes/s for `timeout` seconds a transfer
+    // is given up (dnf's minrate); a file whose size no verified metadata states (repomd.xml,
+    // mirror lists, keys) may not exceed download_size_limit.
+    int64_t minrate = 1000;
+    int64_t download_size_limit = 64 * 1024 * 1024;
 };
 
 struct FilterOptions {
@@ -51,6 +56,8 @@ void addSharedSetters(std::unordered_map<std::string, OptionSetter<C>>& table) {
         {"password", secretSetter<C>(&C::password)},
         {"retries", intSetter<C>(&C::retries, 0, 1000)},
         {"timeout", intSetter<C>(&C::timeout, 1, 86400)},
+        {"minrate", sizeSetter<C>(&C::minrate)},
+        {"download_size_limit", sizeSetter<C>(&C::download_size_limit)},
         {"excludepkgs", listSetter<C>(&C::excludepkgs)},
         {"exclude", listSetter<C>(&C::excludepkgs)},
         {"includepkgs", listSetter<C>(&C::includepkgs)},

@@ -30,7 +30,7 @@ class Docs(MpmTestCase):
         man = Path(ROOT, "man", "mpm.conf.5").read_text()
         # A repo's own keys, and those it shares with [main] (declared once, in RepoOptions.hpp).
         src = Path(ROOT, "repodata", "RepoConfig.cpp").read_text() + Path(ROOT, "repodata", "RepoOptions.hpp").read_text()
-        keys = re.findall(r'\{"([a-z_]+)", (?:stringSetter|secretSetter|boolSetter|intSetter|listSetter|durationSetter)(?:<C>)?\(', src)
+        keys = re.findall(r'\{"([a-z_]+)", (?:stringSetter|secretSetter|boolSetter|intSetter|listSetter|durationSetter|sizeSetter)(?:<C>)?\(', src)
         self.assertGreater(len(keys), 15)
         for k in keys:
             with self.subTest(key=k):

@@ -1,6 +1,8 @@
 """Reliability under concurrency and damage (the issue's list, item by item as it lands)."""
 
 import glob
+import http.server
+import threading
 import os
 import subprocess
 import time
@@ -185,6 +187,73 @@ class DamagedDatabase(MpmTestCase):
         os.makedirs(self.db)
         r = self.fails(1, "-y", "install", "greet-config")
         self.assertIn(f"database {self.db} is a directory, not a file", r.err)
+
+
+class _Hostile(http.server.BaseHTTPRequestHandler):
+    """A mirror that streams an endless repomd.xml, or trickles one at 2 bytes a second."""
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "text/xml")
+        self.end_headers()
+        try:
+            if self.path.startswith("/endless/"):
+                self.wfile.write(b"<?xml version='1.0'?><repomd>")
+                chunk = b" " * 65536
+                for _ in range(100000):  # 6.5 GB at most: the client must stop long before
+                    self.wfile.write(chunk)
+            else:
+                for _ in range(120):  # a minute at most
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.5)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+class HostileMirror(MpmTestCase):
+    """What a hostile mirror can cost is bounded: an endless file stops at download_size_limit,
+    a trickle below minrate is given up after `timeout` seconds; each said with the option."""
+
+    def setUp(self):
+        super().setUp()
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Hostile)
+        self.httpd.daemon_threads = True
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def tearDown(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        super().tearDown()
+
+    def cache_bytes(self):
+        total = 0
+        for base, _, files in os.walk(os.path.join(self.root, "var/cache/mpm")):
+            for n in files:
+                total += os.path.getsize(os.path.join(base, n))
+        return total
+
+    def test_endless_file_stops_at_the_limit(self):
+        self.write_repo("endless", self.url + "/endless/", retries="0")
+        r = self.fails(1, "--setopt=download_size_limit=1M", "makecache")
+        self.assertIn("repository 'endless'", r.err)
+        self.assertIn("more than 1048576 bytes for a file whose size no metadata states "
+                      "(download_size_limit of repository endless)", r.err)
+        self.assertLess(self.cache_bytes(), 2 * 1024 * 1024)
+
+    def test_trickle_is_given_up(self):
+        self.write_repo("trickle", self.url + "/trickle/", retries="0", timeout="1")
+        r = self.fails(1, "makecache")
+        self.assertIn("repository 'trickle'", r.err)
+        self.assertIn("minrate= and timeout=", r.err)
+
+    def test_sizes_are_checked(self):
+        r = self.fails(2, "--setopt=minrate=fast", "repolist")
+        self.assertIn("'fast' is not a size (bytes, or with k, M or G)", r.err)
 
 
 if __name__ == "__main__":
