@@ -48,22 +48,27 @@ void addXml(::Repo* repo, const std::string& path, const char* what, const char*
                                  pool_errstr(repo->pool) + ")");
 }
 
-// Writes repodata [first, last) of `repo`; a read-only cache only costs speed, so failures are
-// quiet.
-void writePart(::Repo* repo, const RepoMetadata& md, Part part, int first, int last) {
-    solv::writeStampedSolv(repo, cachePath(md, part), cookie(md, part), first, last,
-                           part == Part::Filelists ? REPOWRITER_NO_STORAGE_SOLVABLE : 0);
+// Writes repodata [first, last) of `repo`; a cache that cannot be written only costs speed:
+// the reason is kept for one warning.
+void writePart(::Repo* repo, const RepoMetadata& md, Part part, int first, int last,
+               std::string& problem) {
+    const std::string why =
+        solv::writeStampedSolv(repo, cachePath(md, part), cookie(md, part), first, last,
+                               part == Part::Filelists ? REPOWRITER_NO_STORAGE_SOLVABLE : 0);
+    if (!why.empty() && problem.empty())
+        problem = "cannot write its cache " + cachePath(md, part) + " (" + why +
+                  "); every run parses its metadata again until it can";
 }
 
 // Parses the XML into `repo` and writes both cache files.
-void loadXml(::Repo* repo, const RepoMetadata& md) {
+void loadXml(::Repo* repo, const RepoMetadata& md, std::string& problem) {
     addXml(repo, md.path("primary"), "primary", nullptr, 0);
-    writePart(repo, md, Part::Primary, 0, repo->nrepodata);
+    writePart(repo, md, Part::Primary, 0, repo->nrepodata, problem);
     const std::string filelists = md.path("filelists");
     if (filelists.empty()) return;
     const int first = repo->nrepodata;
     addXml(repo, filelists, "filelists", "FL", REPO_EXTEND_SOLVABLES | REPO_LOCALPOOL);
-    writePart(repo, md, Part::Filelists, first, repo->nrepodata);
+    writePart(repo, md, Part::Filelists, first, repo->nrepodata, problem);
 }
 
 bool loadPart(::Repo* repo, const RepoMetadata& md, Part part, int flags) {
@@ -80,22 +85,26 @@ bool loadCached(::Repo* repo, const RepoMetadata& md) {
 
 void RepoLoader::buildSolv(const RepoMetadata& md) {
     solv::Pool scratch("noarch");
-    loadXml(scratch.addRepo(md.repoid), md);
+    std::string problem;  // a refresh's caches that cannot be written are rebuilt when loaded
+    loadXml(scratch.addRepo(md.repoid), md, problem);
     CompsSolv::build(md);
 }
 
-::Repo* RepoLoader::load(solv::Pool& pool, const RepoConfig& cfg, const RepoMetadata& md) {
+::Repo* RepoLoader::load(solv::Pool& pool, const RepoConfig& cfg, const RepoMetadata& md,
+                         std::string* cacheProblem) {
     solv::RepoUnderConstruction repo(pool.addRepo(cfg.id));
     // dnf: a lower priority number wins; libsolv: a higher priority wins.
     repo.get()->priority = -cfg.priority;
     repo.get()->subpriority = -cfg.cost;
     if (loadCached(repo.get(), md)) return repo.keep();
     repo_empty(repo.get(), 1);
+    std::string problem;
     try {
-        loadXml(repo.get(), md);
+        loadXml(repo.get(), md, problem);
     } catch (const std::exception& e) {
         throw RepoError(cfg.id, std::string(e.what()) + "; run 'mpm clean metadata' and retry");
     }
+    if (cacheProblem) *cacheProblem = problem;
     return repo.keep();
 }
 

@@ -17,7 +17,9 @@ class RepoLoader {
     // std::runtime_error naming the broken file; used to validate metadata before it is trusted.
     static void buildSolv(const RepoMetadata& md);
     // Adds the repo to `pool` (name = repo id, priority and cost applied). Throws RepoError.
-    static ::Repo* load(solv::Pool& pool, const RepoConfig& cfg, const RepoMetadata& md);
+    // `cacheProblem`: why the .solv caches could not be written, when they could not.
+    static ::Repo* load(solv::Pool& pool, const RepoConfig& cfg, const RepoMetadata& md,
+                        std::string* cacheProblem = nullptr);
 };
 
 }  // namespace mpm::repodata

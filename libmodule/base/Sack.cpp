@@ -22,8 +22,10 @@ void Sack::loadAvailable(repodata::RefreshPolicy policy, repodata::RepomdVerifie
             LoadedRepo loaded;
             loaded.config = cfg;
             loaded.metadata = cache.sync(*cfg, policy);
+            std::string cacheProblem;
             try {
-                loaded.repo = repodata::RepoLoader::load(pool_, *cfg, loaded.metadata);
+                loaded.repo =
+                    repodata::RepoLoader::load(pool_, *cfg, loaded.metadata, &cacheProblem);
             } catch (const RepoError& e) {
                 // A cached file damaged since it was verified: fetched again, once, when the
                 // network may be used.
@@ -35,8 +37,11 @@ void Sack::loadAvailable(repodata::RefreshPolicy policy, repodata::RepomdVerifie
                 warnings_.push_back(why + "; the repository's metadata was fetched again");
                 cache.discard(loaded.metadata);
                 loaded.metadata = cache.sync(*cfg, repodata::RefreshPolicy::Always);
-                loaded.repo = repodata::RepoLoader::load(pool_, *cfg, loaded.metadata);
+                loaded.repo =
+                    repodata::RepoLoader::load(pool_, *cfg, loaded.metadata, &cacheProblem);
             }
+            if (!cacheProblem.empty())
+                warnings_.push_back("repository '" + cfg->id + "': " + cacheProblem);
             repos_.push_back(std::move(loaded));
         } catch (const RepoError& e) {
             if (!cfg->skip_if_unavailable) throw;

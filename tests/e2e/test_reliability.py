@@ -90,6 +90,15 @@ class DamagedCache(MpmTestCase):
         r = self.ok("-C", "list", "hello")
         self.assertEqual(r.err, "")
 
+    def test_a_cache_that_cannot_be_written_is_said(self):
+        solv = os.path.join(self.gen, "primary.solv")
+        os.remove(solv)
+        os.makedirs(solv)  # in the way of the cache file
+        r = self.ok("-C", "list", "hello")
+        self.assertIn("hello", r.out)
+        self.assertIn(f"repository 'base': cannot write its cache {solv} (", r.err)
+        self.assertIn("every run parses its metadata again until it can", r.err)
+
     def test_damaged_solv_cache_is_rebuilt_quietly(self):
         with open(os.path.join(self.gen, "primary.solv"), "r+b") as f:
             f.seek(200)
