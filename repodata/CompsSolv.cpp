@@ -37,9 +37,11 @@ void collectError(::Pool*, void* data, int type, const char* text) {
     if (type & SOLV_ERROR) *static_cast<std::string*>(data) += text;
 }
 
-// Parses the XML into `repo`. Throws std::runtime_error with what is wrong.
-void parse(::Repo* repo, const std::string& path) {
-    solv::FilePtr f = solv::openCompressed(path);
+// Parses the XML into `repo`, within the repository's limits. Throws std::runtime_error with
+// what is wrong.
+void parse(::Repo* repo, const RepoMetadata& md, const std::string& path) {
+    std::string exceeded;
+    solv::FilePtr f = solv::openCompressedLimited(path, {md.sizeLimit, md.textLimit}, exceeded);
     if (!f)
         throw std::runtime_error("cannot open comps metadata " + path + ": " +
                                  std::strerror(errno));
@@ -47,6 +49,9 @@ void parse(::Repo* repo, const std::string& path) {
     pool_setdebugcallback(repo->pool, collectError, &error);
     const int rc = repo_add_comps(repo, f.get(), 0);
     pool_setdebugcallback(repo->pool, nullptr, nullptr);
+    if (!exceeded.empty())
+        throw std::runtime_error("comps (group) metadata is refused: " + exceeded +
+                                 " (metadata_size_limit, metadata_text_limit)");
     while (!error.empty() && (error.back() == '\n' || error.back() == ' ')) error.pop_back();
     if (rc != 0 || !error.empty())
         throw std::runtime_error("comps (group) metadata is damaged (" +
@@ -61,7 +66,7 @@ void CompsSolv::build(const RepoMetadata& md) {
     if (path.empty()) return;
     solv::Pool scratch("noarch");
     ::Repo* repo = scratch.addRepo(md.repoid);
-    parse(repo, path);
+    parse(repo, md, path);
     solv::writeStampedSolv(repo, cachePath(md), cookie(md));
 }
 
@@ -71,7 +76,7 @@ bool CompsSolv::load(::Repo* repo, const RepoMetadata& md) {
     if (solv::readStampedSolv(repo, cachePath(md), cookie(md), 0)) return true;
     repo_empty(repo, 1);
     try {
-        parse(repo, path);
+        parse(repo, md, path);
     } catch (const std::exception& e) {
         throw RepoError(md.repoid, std::string(e.what()) + "; run 'mpm clean metadata' and retry");
     }

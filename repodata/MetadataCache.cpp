@@ -97,6 +97,8 @@ RepoMetadata describe(const RepoConfig& repo, const std::string& genDir, const s
     md.genDir = genDir;
     md.repomdDigest = digest;
     md.repomd = Repomd::parseFile(genDir + "/repomd.xml");
+    md.sizeLimit = repo.metadata_size_limit;
+    md.textLimit = repo.metadata_text_limit;
     md.baseUrls = std::move(mirrors);
     md.checkedAt = checkedAt;
     return md;

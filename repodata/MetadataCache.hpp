@@ -38,6 +38,8 @@ struct RepoMetadata {
     std::vector<std::string> baseUrls;  // where packages come from (mirrors resolved)
     int64_t checkedAt = 0;              // unix time of the last successful check
     std::shared_ptr<FileLock> lease;    // keeps the generation from being deleted while in use
+    // metadata_size_limit and metadata_text_limit: what parsing its files may cost.
+    int64_t sizeLimit = 0, textLimit = 0;
 
     // Local path of a metadata file by repomd type; empty when the repo has none.
     std::string path(const std::string& type) const;

@@ -37,13 +37,19 @@ std::string cachePath(const RepoMetadata& md, Part part) {
     return md.genDir + "/" + partFile(part);
 }
 
-void addXml(::Repo* repo, const std::string& path, const char* what, const char* language,
-            int flags) {
-    solv::FilePtr f = solv::openCompressed(path);
+// Parses one XML file, within the repository's limits on what that may cost.
+void addXml(::Repo* repo, const RepoMetadata& md, const std::string& path, const char* what,
+            const char* language, int flags) {
+    std::string exceeded;
+    solv::FilePtr f = solv::openCompressedLimited(path, {md.sizeLimit, md.textLimit}, exceeded);
     if (!f)
         throw std::runtime_error(std::string("cannot open ") + what + " metadata " + path + ": " +
                                  std::strerror(errno));
-    if (repo_add_rpmmd(repo, f.get(), language, flags) != 0)
+    const int rc = repo_add_rpmmd(repo, f.get(), language, flags);
+    if (!exceeded.empty())
+        throw std::runtime_error(std::string(what) + " metadata is refused: " + exceeded +
+                                 " (metadata_size_limit, metadata_text_limit)");
+    if (rc != 0)
         throw std::runtime_error(std::string(what) + " metadata is corrupt (" +
                                  pool_errstr(repo->pool) + ")");
 }
@@ -62,12 +68,12 @@ void writePart(::Repo* repo, const RepoMetadata& md, Part part, int first, int l
 
 // Parses the XML into `repo` and writes both cache files.
 void loadXml(::Repo* repo, const RepoMetadata& md, std::string& problem) {
-    addXml(repo, md.path("primary"), "primary", nullptr, 0);
+    addXml(repo, md, md.path("primary"), "primary", nullptr, 0);
     writePart(repo, md, Part::Primary, 0, repo->nrepodata, problem);
     const std::string filelists = md.path("filelists");
     if (filelists.empty()) return;
     const int first = repo->nrepodata;
-    addXml(repo, filelists, "filelists", "FL", REPO_EXTEND_SOLVABLES | REPO_LOCALPOOL);
+    addXml(repo, md, filelists, "filelists", "FL", REPO_EXTEND_SOLVABLES | REPO_LOCALPOOL);
     writePart(repo, md, Part::Filelists, first, repo->nrepodata, problem);
 }
 

@@ -31,13 +31,17 @@ namespace mpm::module {
 
 namespace {
 
-std::string readDecompressed(const std::string& path) {
-    solv::FilePtr f = solv::openCompressed(path);
+// The whole file, which is held in memory: within the repository's metadata_size_limit.
+std::string readDecompressed(const std::string& path, int64_t sizeLimit) {
+    std::string exceeded;
+    solv::FilePtr f = solv::openCompressedLimited(path, {sizeLimit, 0}, exceeded);
     if (!f) throw std::runtime_error(std::strerror(errno));
     std::string out;
     char buf[65536];
     size_t n;
     while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) out.append(buf, n);
+    if (!exceeded.empty())
+        throw std::runtime_error("refused: " + exceeded + " (metadata_size_limit)");
     if (std::ferror(f.get())) throw std::runtime_error("read error (damaged compression?)");
     return out;
 }
@@ -280,7 +284,7 @@ std::vector<ModuleMetadata::RepoModules> ModuleMetadata::readInputs(const base::
         if (path.empty()) continue;
         RepoModules in{repo.config->id, repo.config->priority, {}};
         try {
-            in.yaml = readDecompressed(path);
+            in.yaml = readDecompressed(path, repo.metadata.sizeLimit);
         } catch (const std::exception& e) {
             throw RepoError(repo.config->id, std::string("cannot read its module metadata: ") +
                                                  e.what() + "; run 'mpm clean metadata' and retry");

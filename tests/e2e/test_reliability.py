@@ -198,6 +198,38 @@ class DamagedDatabase(MpmTestCase):
         self.assertIn(f"database {self.db} is a directory, not a file", r.err)
 
 
+class HostileMetadata(MpmTestCase):
+    """What parsing a repository's metadata may cost is bounded: a description blown up to
+    megabytes (1 GiB in the issue's case, which took 2.1 GB of memory) or a file too big once
+    decompressed is refused with the repository and the options named; nothing is cached."""
+
+    def setUp(self):
+        super().setUp()
+        import gzip
+        repo = self.copy_repo("base")
+        primary = glob.glob(os.path.join(repo, "repodata", "*primary.xml.gz"))[0]
+        with gzip.open(primary) as f:
+            text = f.read().decode()
+        text = text.replace("<description>", "<description>" + "x" * (3 * 1024 * 1024), 1)
+        blown = os.path.join(repo, "repodata", "blown-primary.xml.gz")
+        with gzip.open(blown, "wb") as f:
+            f.write(text.encode())
+        harness.replace_repomd_entry(repo, "primary", blown)
+        self.write_repo("blown", repo)
+
+    def test_one_huge_element(self):
+        r = self.fails(1, "--setopt=metadata_text_limit=1M", "makecache")
+        self.assertIn("repository 'blown': primary metadata is refused: one of its elements holds "
+                      "more than 1048576 bytes of text (metadata_size_limit, metadata_text_limit)", r.err)
+        self.assertEqual(glob.glob(os.path.join(self.root, "var/cache/mpm/blown-*/gen-*")), [])
+        # within the default limits the same repository is fine
+        self.ok("makecache")
+
+    def test_too_big_once_decompressed(self):
+        r = self.fails(1, "--setopt=metadata_size_limit=2M", "makecache")
+        self.assertIn("larger than 2097152 bytes once decompressed", r.err)
+
+
 class _Hostile(http.server.BaseHTTPRequestHandler):
     """A mirror that streams an endless repomd.xml, or trickles one at 2 bytes a second."""
 
