@@ -93,9 +93,10 @@ class RepoDirCleaner {
             return;
         }
         if (solvOnly) {
-            remove(gen / "primary.solv");
-            remove(gen / "filelists.solvx");
-            remove(gen / "comps.solv");
+            for (const char* cache : {"primary.solv", "filelists.solvx", "comps.solv"}) {
+                remove(gen / cache);
+                remove(gen / (std::string(cache) + ".crc"));  // its fingerprint
+            }
         } else {
             remove(gen);
         }
@@ -143,7 +144,8 @@ CleanResult cleanCache(const std::string& cacheRoot, CleanKind kind) {
         const std::string name = entry.path().filename().string();
         const bool derived =
             (name.starts_with("modules-") && (name.ends_with(".bin") || name.ends_with(".cbor"))) ||
-            (name.starts_with("system-") && name.ends_with(".solv"));
+            (name.starts_with("system-") &&
+             (name.ends_with(".solv") || name.ends_with(".solv.crc")));
         if (kind == CleanKind::All ||
             (derived && (kind == CleanKind::DbCache || kind == CleanKind::Metadata)))
             result.removed += removeAll(entry.path());

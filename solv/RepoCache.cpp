@@ -1,18 +1,51 @@
 #include "solv/RepoCache.hpp"
 
 #include <unistd.h>
+#include <zlib.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <vector>
 
 #include "solv/File.hpp"
 #include "solv/Owned.hpp"
 
 namespace mpm::solv {
 
+namespace {
+
+// The CRC-32 and size of a file: a .solv cache is read only when they match what was written
+// (libsolv trusts a .solv file, and a scribbled one can make it read past its buffers).
+std::string fingerprint(const std::string& path) {
+    FilePtr f = openPlain(path, "rb");
+    if (!f) return {};
+    uLong crc = crc32(0L, Z_NULL, 0);
+    uint64_t size = 0;
+    std::vector<unsigned char> buf(1 << 20);
+    size_t n;
+    while ((n = std::fread(buf.data(), 1, buf.size(), f.get())) > 0) {
+        crc = crc32(crc, buf.data(), static_cast<uInt>(n));
+        size += n;
+    }
+    if (std::ferror(f.get())) return {};
+    return std::to_string(crc) + " " + std::to_string(size) + "\n";
+}
+
+std::string sidecar(const std::string& path) {
+    return path + ".crc";
+}
+
+}  // namespace
+
 bool readStampedSolv(::Repo* repo, const std::string& path, const std::string& stamp, int flags) {
+    {
+        FilePtr want = openPlain(sidecar(path), "rb");
+        char line[64] = {};
+        if (!want || !std::fgets(line, sizeof line, want.get())) return false;
+        if (fingerprint(path) != line) return false;
+    }
     FilePtr f = openPlain(path, "rb");
     if (!f) return false;
     unsigned char* raw = nullptr;
@@ -43,6 +76,18 @@ std::string writeStampedSolv(::Repo* repo, const std::string& path, const std::s
     const int err = errno;
     f.reset();
     std::error_code ec;
+    // The fingerprint first: a crash between the two leaves a mismatch, i.e. a rebuild.
+    const std::string print = ok ? fingerprint(tmp) : std::string();
+    if (ok && !print.empty()) {
+        const std::string sideTmp = sidecar(path) + ".tmp-" + std::to_string(getpid());
+        FilePtr side = openPlain(sideTmp, "wb");
+        const bool written =
+            side && std::fputs(print.c_str(), side.get()) >= 0 && std::fflush(side.get()) == 0;
+        side.reset();
+        if (written) std::filesystem::rename(sideTmp, sidecar(path), ec);
+        if (!written || ec) std::filesystem::remove(sideTmp, ec);
+        ec.clear();
+    }
     if (ok) std::filesystem::rename(tmp, path, ec);
     if (ok && !ec) return {};
     const std::string why = ec    ? ec.message()

@@ -1,6 +1,7 @@
 #include "libmodule/db/GroupState.hpp"
 
 #include "common/EnumNames.hpp"
+#include "common/Strings.hpp"
 
 namespace mpm::db {
 
@@ -19,6 +20,16 @@ const char* compsKindName(CompsKind kind) {
 
 std::optional<CompsKind> parseCompsKind(const std::string& name) {
     return kNames.parse(name);
+}
+
+InstalledGroup storedGroup(const std::string& kind, std::string id, std::string name,
+                           const std::string& packageTypes) {
+    InstalledGroup g;
+    g.kind = parseCompsKind(kind).value_or(CompsKind::Group);
+    g.id = std::move(id);
+    g.name = std::move(name);
+    for (const auto& t : splitList(packageTypes, ",")) g.packageTypes.insert(t);
+    return g;
 }
 
 const char* groupActionName(const GroupChange& change) {

@@ -32,6 +32,10 @@ struct GroupChange {
     bool wasInstalled = false;  // recorded again (group upgrade, a second install)
 };
 
+// A group as the database stores it (kind and package types as words), without its members.
+InstalledGroup storedGroup(const std::string& kind, std::string id, std::string name,
+                           const std::string& packageTypes);
+
 // "install", "upgrade" (recorded again) or "remove": what history and --json say.
 const char* groupActionName(const GroupChange& change);
 // The change history recorded under that word.

@@ -32,11 +32,7 @@ void loadItems(InstalledDb& db, HistoryTransaction& t) {
         "WHERE tid = ? ORDER BY rowid");
     g.bind(1, t.id);
     while (g.step()) {
-        InstalledGroup group;
-        group.kind = parseCompsKind(g.text(1)).value_or(CompsKind::Group);
-        group.id = g.text(2);
-        group.name = g.text(3);
-        for (const auto& type : splitList(g.text(4), ",")) group.packageTypes.insert(type);
+        InstalledGroup group = storedGroup(g.text(1), g.text(2), g.text(3), g.text(4));
         for (const auto& m : splitList(g.text(5), ",")) group.members.insert(m);
         t.groups.push_back(groupChangeFrom(g.text(0), std::move(group)));
     }

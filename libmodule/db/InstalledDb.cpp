@@ -424,11 +424,7 @@ std::vector<InstalledGroup> InstalledDb::installedGroups() {
     Statement members =
         db_.prepare("SELECT member FROM comps_members WHERE kind = ? AND id = ? ORDER BY member");
     while (s.step()) {
-        InstalledGroup g;
-        g.kind = parseCompsKind(s.text(0)).value_or(CompsKind::Group);
-        g.id = s.text(1);
-        g.name = s.text(2);
-        for (const auto& t : splitList(s.text(3), ",")) g.packageTypes.insert(t);
+        InstalledGroup g = storedGroup(s.text(0), s.text(1), s.text(2), s.text(3));
         members.bind(1, s.text(0)).bind(2, g.id);
         while (members.step()) g.members.insert(members.text(0));
         members.reset();

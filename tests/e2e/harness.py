@@ -257,6 +257,14 @@ class MpmTestCase(unittest.TestCase):
                               env=dict(os.environ, HOME=self.rpm_home()))
         return Result(proc)
 
+    def on_dnf_root(self, *args):
+        """dnf on the twin root (self.dnf_root) of a test that compares mpm with dnf."""
+        saved, self.root = self.root, self.dnf_root
+        try:
+            return self.dnf(*args)
+        finally:
+            self.root = saved
+
     def rpm_home(self):
         """A HOME whose .rpmmacros points librpm (dnf's, Debian's rpm's) at the root's RPM
         database where Fedora and mpm keep it, instead of Debian's ~/.rpmdb."""

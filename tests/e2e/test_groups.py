@@ -23,13 +23,6 @@ class GroupRootCase(harness.MpmTestCase):
             self.write_repo("groups-extra", fixture("groups-extra"))
             self.root = saved
 
-    def on_dnf_root(self, *args):
-        saved, self.root = self.root, self.dnf_root
-        try:
-            return self.dnf(*args)
-        finally:
-            self.root = saved
-
     def both(self, *args):
         """The same command through dnf and mpm: the same packages afterwards."""
         ref = self.on_dnf_root("-y", *args)

@@ -92,13 +92,6 @@ class TwinRootCase(harness.MpmTestCase):
 
     LOG = None  # the file in the roots' /var/log that the class's scriptlets write
 
-    def on_dnf_root(self, *args):
-        saved, self.root = self.root, self.dnf_root
-        try:
-            return self.dnf(*args)
-        finally:
-            self.root = saved
-
     def records(self, root):
         path = os.path.join(root, "var/log", self.LOG)
         if not os.path.exists(path):
