@@ -7,9 +7,63 @@ import os
 import subprocess
 import time
 import unittest
+from pathlib import Path
 
 import harness
 from harness import MpmTestCase, build, fixture, skip_class_unless
+
+
+class StressOneCache(MpmTestCase):
+    """Four mpm processes, four roots, one cache, against a repository whose metadata changes
+    between rounds: every run succeeds and the cache is consistent at the end."""
+
+    ROUNDS = 5
+    ROOTS = 4
+
+    def test_rounds(self):
+        repo = self.copy_repo("base")
+        server = self.serve(repo)
+        cache = os.path.join(self.tmp, "cache")
+        roots = []
+        for i in range(self.ROOTS):
+            root = os.path.join(self.tmp, f"root{i}")
+            os.makedirs(os.path.join(root, "etc", "yum.repos.d"))
+            with open(os.path.join(root, "etc", "yum.repos.d", "base.repo"), "w") as f:
+                f.write(f"[base]\nname=base\nbaseurl={server.url}\ngpgcheck=0\n")
+            roots.append(root)
+        failures = []
+        for rnd in range(self.ROUNDS):
+            # new metadata each round: a new repomd.xml, hence a new generation for everyone
+            subprocess.run(["createrepo_c", "--quiet", "--no-database", "--revision", str(100 + rnd),
+                            "--set-timestamp-to-revision", repo], check=True)
+            commands = (["--refresh", "-y", "install", "hello", "greet-config"] if rnd == 0
+                        else ["--refresh", "-y", "upgrade"])
+            procs = [subprocess.Popen([harness.MPM, "--installroot", root, f"--setopt=cachedir={cache}",
+                                       "-q"] + commands, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                      text=True) for root in roots]
+            for root, p in zip(roots, procs):
+                out, err = p.communicate(timeout=300)
+                if p.returncode != 0:
+                    failures.append((rnd, root, err))
+            for root in roots:
+                r = self.mpm("--installroot", root, f"--setopt=cachedir={cache}", "-C", "-q", "list", "hello",
+                             root=False)
+                if r.rc != 0:
+                    failures.append((rnd, root, r.err))
+        self.assertEqual(failures, [])
+        for root in roots:
+            self.assertIn("hello-0:2.0-1.noarch", self.rpm_qa(root=root))
+        # consistent: one current generation, intact; no temporary or partial files left
+        repo_dirs = glob.glob(os.path.join(cache, "base-*"))
+        self.assertEqual(len(repo_dirs), 1)
+        current = os.path.join(repo_dirs[0], "current")
+        self.assertTrue(os.path.exists(os.path.join(current, "repomd.xml")))
+        import hashlib
+        digest = hashlib.sha256(Path(current, "repomd.xml").read_bytes()).hexdigest()
+        self.assertEqual(os.path.basename(os.readlink(current)), "gen-" + digest)
+        self.assertEqual(glob.glob(os.path.join(repo_dirs[0], ".tmp-*")), [])
+        self.assertEqual(glob.glob(os.path.join(cache, "**", "*.part"), recursive=True), [])
+        self.assertEqual(glob.glob(os.path.join(cache, "**", "*.tmp-*"), recursive=True), [])
 
 
 class ReadersDoNotWait(MpmTestCase):
