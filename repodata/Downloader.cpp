@@ -276,6 +276,7 @@ class Batch {
     void fail(Transfer& t, const std::string& why) {
         outcomes_[t.index].ok = false;
         outcomes_[t.index].error = fs::path(t.req->dest).filename().string() + ": " + why;
+        outcomes_[t.index].writeErrno = t.writeErrno;
         std::error_code ec;
         fs::remove(partPath(*t.req), ec);
     }
@@ -389,6 +390,28 @@ std::vector<DownloadOutcome> Downloader::run(const std::vector<DownloadRequest>&
 void Downloader::fetch(const DownloadRequest& request) {
     auto outcome = run({request});
     if (!outcome[0].ok) throw DownloadError(outcome[0].error);
+}
+
+std::string describeFailures(const std::vector<DownloadRequest>& requests,
+                             const std::vector<DownloadOutcome>& outcomes) {
+    std::string each;
+    size_t failed = 0;
+    int sharedErrno = -1;  // -1: none seen yet; 0: not every failure is the same write error
+    std::string dir;
+    for (size_t i = 0; i < outcomes.size(); ++i) {
+        if (outcomes[i].ok) continue;
+        ++failed;
+        each += (each.empty() ? "" : "; ") + outcomes[i].error;
+        const int e = outcomes[i].writeErrno;
+        sharedErrno = sharedErrno == -1 || sharedErrno == e ? e : 0;
+        if (i < requests.size()) dir = fs::path(requests[i].dest).parent_path().string();
+    }
+    if (failed == 0) return {};
+    if (sharedErrno > 0)
+        return std::to_string(failed) + (failed == 1 ? " file" : " files") +
+               " could not be written in " + dir + ": " + std::strerror(sharedErrno) +
+               (sharedErrno == ENOSPC ? " (free some space, or set cachedir elsewhere)" : "");
+    return each;
 }
 
 }  // namespace mpm::repodata

@@ -34,8 +34,14 @@ struct DownloadRequest {
 
 struct DownloadOutcome {
     bool ok = false;
-    std::string error;  // one sentence naming the file and every mirror's failure
+    std::string error;   // one sentence naming the file and every mirror's failure
+    int writeErrno = 0;  // the download could not be written (ENOSPC...): the disk, not the server
 };
+
+// The failures of a batch as one sentence: a write failure shared by every failed file (a full
+// disk) is said once with its directory, not once per file.
+std::string describeFailures(const std::vector<DownloadRequest>& requests,
+                             const std::vector<DownloadOutcome>& outcomes);
 
 // Bytes done and expected so far (expected counts only requests that know their size), and
 // files finished out of all. Called at most ten times a second, and once at the end.

@@ -114,10 +114,8 @@ std::map<Id, std::string> PackageDownloader::download(const solve::TransactionPl
         held_.push_back(std::move(f));
     }
     throwIfInterrupted("downloading packages");
-    std::string errors;
-    for (const auto& o : outcomes)
-        if (!o.ok) errors += (errors.empty() ? "" : "; ") + o.error;
-    if (!errors.empty()) throw DownloadError("cannot download packages: " + errors);
+    if (const std::string errors = repodata::describeFailures(requests, outcomes); !errors.empty())
+        throw DownloadError("cannot download packages: " + errors);
 
     // What others were fetching: theirs once they are done, or ours when they failed.
     requests = awaitOthers(std::move(busy));
@@ -132,9 +130,9 @@ std::map<Id, std::string> PackageDownloader::download(const solve::TransactionPl
         req.dest = private_->path() + "/" + fs::path(req.dest).filename().string();
         if (it != out.end()) it->second = req.dest;
     }
-    for (const auto& o : downloader.run(requests))
-        if (!o.ok) errors += (errors.empty() ? "" : "; ") + o.error;
-    if (!errors.empty()) throw DownloadError("cannot download packages: " + errors);
+    if (const std::string errors = repodata::describeFailures(requests, downloader.run(requests));
+        !errors.empty())
+        throw DownloadError("cannot download packages: " + errors);
     return out;
 }
 

@@ -651,38 +651,51 @@ class RefusedChangesNothing(MpmTestCase):
         self.assert_unchanged()
         self.assertEqual(glob.glob(os.path.join(self.root, "**/*.mpm~"), recursive=True), [])
 
-    def test_full_disk(self):
+    def small_disk(self):
+        """A 2 MiB tmpfs as the root: room for bash-lite's install (rpm's and mpm's databases
+        with their WAL files take about 1 MiB), never for bigpkg and bigpkg2 (2 MiB each)."""
         if os.geteuid() != 0:
             self.skipTest("mounting a small tmpfs needs root")
         small = os.path.join(self.tmp, "small")
         os.makedirs(small)
-        # 2 MiB: room for bash-lite's install (rpm's and mpm's databases with their WAL files
-        # take about 1 MiB), never for bigpkg's download (2 MiB) and payload (3 MiB).
         if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", small]).returncode != 0:
             self.skipTest("cannot mount tmpfs here")
-        try:
-            self.root = os.path.join(small, "root")
-            os.makedirs(os.path.join(self.root, "etc/yum.repos.d"))
-            big = self.build_big_package()
-            self.write_repo("big", big)
-            self.write_repo("base", fixture("base"))
-            self.ok("-y", "install", "bash-lite")  # the cache in the root, on the small disk
-            before = disk_state(self.root)
-            r = self.fails(1, "-y", "install", "bigpkg")
-            self.assertIn("No space left on device", r.err)
-            self.assertEqual(disk_state(self.root), before)
-            self.assertEqual(glob.glob(os.path.join(self.root, "**/*.mpm~"), recursive=True), [])
-            self.assertEqual(sorted(p["name"] for p in self.ok("list", "--installed", "--json").json()), ["bash-lite"])
-        finally:
-            subprocess.run(["umount", "-l", small])
+        self.addCleanup(subprocess.run, ["umount", "-l", small])
+        self.root = os.path.join(small, "root")
+        os.makedirs(os.path.join(self.root, "etc/yum.repos.d"))
+        self.write_repo("base", fixture("base"))
+        self.ok("-y", "install", "bash-lite")  # the cache in the root, on the small disk
+
+    def test_full_disk(self):
+        big = self.build_big_package()
+        self.small_disk()
+        self.write_repo("big", big)  # a local repository: no download, the unpacking fails
+        before = disk_state(self.root)
+        r = self.fails(1, "-y", "install", "bigpkg")
+        self.assertIn("No space left on device", r.err)
+        self.assertEqual(disk_state(self.root), before)
+        self.assertEqual(glob.glob(os.path.join(self.root, "**/*.mpm~"), recursive=True), [])
+        self.assertEqual(sorted(p["name"] for p in self.ok("list", "--installed", "--json").json()), ["bash-lite"])
+
+    def test_full_disk_while_downloading(self):
+        server = self.serve(self.build_big_package())
+        self.small_disk()
+        self.write_repo("big", server.url)
+        before = disk_state(self.root)
+        r = self.fails(1, "-y", "install", "bigpkg", "bigpkg2")
+        # said once, with the directory, whatever the number of packages
+        self.assertEqual(r.err.count("No space left on device"), 1, r.err)
+        self.assertRegex(r.err, r"2 files could not be written in \S+/packages: No space left on device")
+        self.assertEqual(disk_state(self.root), before)
 
     def build_big_package(self):
         from harness import build
         import random
         rnd = random.Random(7)
         blob = "".join(rnd.choice("abcdefghijklmnopqrstuvwxyz0123456789") for _ in range(3_000_000))
-        return build({"packages": [{"name": "bigpkg", "version": "1.0", "release": "1", "arch": "noarch",
-                                    "files": {"/usr/share/big/blob.txt": blob}}]})
+        return build({"packages": [{"name": name, "version": "1.0", "release": "1", "arch": "noarch",
+                                    "files": {f"/usr/share/{name}/blob.txt": blob}}
+                                   for name in ("bigpkg", "bigpkg2")]})
 
 
 class CrashRecovery(MpmTestCase):
