@@ -137,6 +137,10 @@ bool prepare(Transfer& t, std::string& error) {
     curl().easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT,
                        static_cast<long>(std::max<int64_t>(1, o.minrate)));
     curl().easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>(o.timeout));
+    // A file whose size nothing states could trickle just above minrate up to the size limit
+    // for hours: it gets a deadline too.
+    if (r.expectedSize < 0 && o.deadline > 0)
+        curl().easy_setopt(e, CURLOPT_TIMEOUT, static_cast<long>(o.deadline));
     curl().easy_setopt(e, CURLOPT_USERAGENT, "mpm/0.1");
     curl().easy_setopt(e, CURLOPT_SSL_VERIFYPEER, o.sslverify ? 1L : 0L);
     curl().easy_setopt(e, CURLOPT_SSL_VERIFYHOST, o.sslverify ? 2L : 0L);
@@ -201,8 +205,11 @@ std::string judge(Transfer& t, CURLcode code, bool& transient) {
                 "signed it; sslverify=0 turns checking off)";
         else if (code == CURLE_SSL_CERTPROBLEM)
             what += " (check sslclientcert= and sslclientkey=)";
-        else if (code == CURLE_OPERATION_TIMEDOUT)
+        else if (code == CURLE_OPERATION_TIMEDOUT && what.starts_with("Operation too slow"))
             what += " (minrate= and timeout= say how slow is too slow)";
+        else if (code == CURLE_OPERATION_TIMEDOUT && t.req->expectedSize < 0)
+            what += " (download_deadline: " + std::to_string(t.req->options.deadline) +
+                    " s for a file whose size no metadata states)";
         return what;
     }
     if (t.req->expectedSize >= 0 && t.written != t.req->expectedSize)

@@ -15,6 +15,7 @@ struct TransferOptions {
     int timeout = 30;                      // seconds below minrate before giving up on a mirror
     int64_t minrate = 1000;                // bytes per second
     int64_t sizeLimit = 64 * 1024 * 1024;  // for a file whose size is not stated
+    int64_t deadline = 600;                // seconds in all for such a file (0 or less: none)
     std::string repoid;  // names the repository in the sentences about these limits
     bool sslverify = true;
     std::string sslcacert, sslclientcert, sslclientkey;

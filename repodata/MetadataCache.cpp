@@ -152,6 +152,7 @@ TransferOptions transferOptions(const RepoConfig& r) {
     o.timeout = r.timeout;
     o.minrate = r.minrate;
     o.sizeLimit = r.download_size_limit;
+    o.deadline = r.download_deadline;
     o.repoid = r.id;
     o.sslverify = r.sslverify;
     o.sslcacert = r.sslcacert;

@@ -29,6 +29,8 @@ struct RepoOptions {
     // mirror lists, keys) may not exceed download_size_limit.
     int64_t minrate = 1000;
     int64_t download_size_limit = 64 * 1024 * 1024;
+    // Seconds such a file (no stated size) may take in all, however fast it trickles.
+    int64_t download_deadline = 600;
     // What parsing a metadata file may cost once decompressed: its whole size, and the text of
     // one element (a description a parser holds whole). Far above real repositories.
     int64_t metadata_size_limit = int64_t{16} * 1024 * 1024 * 1024;
@@ -62,6 +64,7 @@ void addSharedSetters(std::unordered_map<std::string, OptionSetter<C>>& table) {
         {"timeout", intSetter<C>(&C::timeout, 1, 86400)},
         {"minrate", sizeSetter<C>(&C::minrate)},
         {"download_size_limit", sizeSetter<C>(&C::download_size_limit)},
+        {"download_deadline", durationSetter<C>(&C::download_deadline)},
         {"metadata_size_limit", sizeSetter<C>(&C::metadata_size_limit)},
         {"metadata_text_limit", sizeSetter<C>(&C::metadata_text_limit)},
         {"excludepkgs", listSetter<C>(&C::excludepkgs)},

@@ -300,6 +300,11 @@ class _Hostile(http.server.BaseHTTPRequestHandler):
                 chunk = b" " * 65536
                 for _ in range(100000):  # 6.5 GB at most: the client must stop long before
                     self.wfile.write(chunk)
+            elif self.path.startswith("/steady/"):
+                for _ in range(600):  # 4 KB a second, above minrate, for a minute at most
+                    self.wfile.write(b" " * 400)
+                    self.wfile.flush()
+                    time.sleep(0.1)
             else:
                 for _ in range(120):  # a minute at most
                     self.wfile.write(b" ")
@@ -345,6 +350,12 @@ class HostileMirror(MpmTestCase):
         r = self.fails(1, "makecache")
         self.assertIn("repository 'trickle'", r.err)
         self.assertIn("minrate= and timeout=", r.err)
+
+    def test_steady_stream_meets_the_deadline(self):
+        self.write_repo("steady", self.url + "/steady/", retries="0")
+        r = self.fails(1, "--setopt=download_deadline=2", "makecache")
+        self.assertIn("repository 'steady'", r.err)
+        self.assertIn("(download_deadline: 2 s for a file whose size no metadata states)", r.err)
 
     def test_sizes_are_checked(self):
         r = self.fails(2, "--setopt=minrate=fast", "repolist")
