@@ -86,6 +86,11 @@ std::string rpmDbPath(const repodata::Config& config) {
         rows.clear();
         warnings.push_back(std::string(e.what()) + "; until then install reasons are unknown");
     }
+    if (db::InstalledDb::lostIn(config.persistDir()) && repo->nsolvables > 0)
+        warnings.push_back("mpm's database " + db::InstalledDb::pathIn(config.persistDir()) +
+                           " is missing or empty, though mpm made it: install reasons are lost, "
+                           "so every package counts as installed by another tool (autoremove "
+                           "takes none); 'mpm rebuilddb' starts a new one");
     // Packages mpm did not install: dnf's reasons when dnf installed them, else External.
     std::optional<std::map<std::pair<std::string, std::string>, db::DnfReason>> dnf;
     Id p;

@@ -6,6 +6,7 @@
 
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <tuple>
 
 #include "common/Strings.hpp"
@@ -113,7 +114,17 @@ std::unique_ptr<InstalledDb> InstalledDb::openForWriting(const std::string& pers
     db->db_.exec("PRAGMA journal_mode = WAL");
     db->db_.exec("PRAGMA synchronous = FULL");
     db->migrate();
+    if (!fs::exists(madeMarkerIn(persistDir), ec)) {
+        std::ofstream(madeMarkerIn(persistDir)).flush();
+    }
     return db;
+}
+
+bool InstalledDb::lostIn(const std::string& persistDir) {
+    std::error_code ec;
+    if (!fs::exists(madeMarkerIn(persistDir), ec)) return false;
+    const auto size = fs::file_size(pathIn(persistDir), ec);
+    return ec || size == 0;
 }
 
 std::unique_ptr<InstalledDb> InstalledDb::openForReading(const std::string& persistDir) {

@@ -75,6 +75,13 @@ class InstalledDb {
     static RebuildResult rebuild(const std::string& persistDir);
     static constexpr int kSchemaVersion = 6;
     static std::string pathIn(const std::string& persistDir) { return persistDir + "/mpm.sqlite"; }
+    // Written beside the database when it is made: a database gone or emptied later is then
+    // told from a root where mpm never wrote one (dnf's, an old mpm's).
+    static std::string madeMarkerIn(const std::string& persistDir) {
+        return persistDir + "/mpm.sqlite.made";
+    }
+    // The database was made here but is missing or empty now: every reason it held is lost.
+    static bool lostIn(const std::string& persistDir);
 
     // Opens the database, creating it (and its directory) and migrating it to the current schema.
     static std::unique_ptr<InstalledDb> openForWriting(const std::string& persistDir);

@@ -930,7 +930,7 @@ int64_t TransactionExecutor::execute(const solve::TransactionPlan& plan,
     } catch (...) {
         std::error_code ec;
         if (freshDb && run.refusedBeforeCommit())
-            for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+            for (const char* suffix : {"", "-wal", "-shm", "-journal", ".made"})
                 std::filesystem::remove(dbFile + suffix, ec);
         throw;
     }

@@ -245,6 +245,19 @@ class DamagedDatabase(MpmTestCase):
         self.ok("rebuilddb")
         self.ok("-y", "install", "greet-config")
 
+    def test_a_lost_database_is_noticed(self):
+        for lose in (os.remove, lambda path: open(path, "w").close()):  # deleted, emptied
+            lose(self.db)
+            r = self.ok("-C", "list", "--installed")
+            self.assertIn("hello", r.out)
+            self.assertIn("is missing or empty, though mpm made it: install reasons are lost", r.err)
+            self.ok("rebuilddb")
+            self.assertEqual(self.ok("-C", "list", "--installed").err, "")
+        # a root where mpm never made one (dnf's) says nothing of the kind
+        os.remove(self.db)
+        os.remove(self.db + ".made")
+        self.assertEqual(self.ok("-C", "list", "--installed").err, "")
+
     def test_a_directory_in_its_place_is_named(self):
         os.remove(self.db)
         os.makedirs(self.db)
