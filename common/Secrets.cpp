@@ -61,12 +61,40 @@ bool isSecretKey(std::string_view key) {
     return name == "password" || name == "proxy_password";
 }
 
+// How the value reads inside a JSON string (--json prints redacted text after escaping).
+static std::string jsonEscaped(const std::string& value) {
+    std::string out;
+    for (char c : value) {
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
 void remember(const std::string& value) {
     if (value.empty()) return;
     Registry& r = registry();
     std::lock_guard lock(r.mutex);
-    if (std::find(r.values.begin(), r.values.end(), value) == r.values.end())
-        r.values.push_back(value);
+    for (const std::string& form : {value, jsonEscaped(value)})
+        if (std::find(r.values.begin(), r.values.end(), form) == r.values.end())
+            r.values.push_back(form);
     // The longest first: a secret that contains another is hidden whole.
     std::sort(r.values.begin(), r.values.end(),
               [](const std::string& a, const std::string& b) { return a.size() > b.size(); });

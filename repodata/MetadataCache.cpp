@@ -78,13 +78,32 @@ std::string localName(const RepomdRecord& rec) {
     return "repodata/" + fs::path(rec.location).filename().string();
 }
 
-// Whether a generation is what its name says: its repomd.xml has the digest it is named by
-// (a truncated or scribbled repomd.xml is a damaged generation, refreshed, never read).
+// The metadata types this repomd.xml makes a generation hold (comps once, compressed if
+// offered).
+std::vector<const RepomdRecord*> wantedRecords(const Repomd& repomd) {
+    std::vector<const RepomdRecord*> out;
+    for (const char* type : kWantedTypes) {
+        if (std::string(type) == "group" && repomd.find("group_gz")) continue;
+        if (const RepomdRecord* rec = repomd.find(type)) out.push_back(rec);
+    }
+    return out;
+}
+
+// Whether a generation is what its name says: its repomd.xml has the digest it is named by (a
+// truncated or scribbled repomd.xml is a damaged generation, refreshed, never read), and it
+// holds the comps the repository offers, as XML or as comps.solv (a generation an mpm before
+// groups made has neither: it is completed).
 bool intact(const std::string& gen, const std::string& digest) {
     std::error_code ec;
     if (!fs::exists(gen + "/repomd.xml", ec)) return false;
     try {
-        return Checksum::ofFile(gen + "/repomd.xml", "sha256") == digest;
+        if (Checksum::ofFile(gen + "/repomd.xml", "sha256") != digest) return false;
+        const Repomd repomd = Repomd::parseFile(gen + "/repomd.xml");
+        for (const RepomdRecord* rec : wantedRecords(repomd))
+            if (rec->type.starts_with("group") && !fs::exists(gen + "/" + localName(*rec), ec) &&
+                !fs::exists(gen + "/comps.solv", ec))
+                return false;
+        return true;
     } catch (const std::exception&) {
         return false;
     }
@@ -349,10 +368,8 @@ void MetadataCache::fetchGeneration(const Refresh& r, const Repomd& repomd,
                                     const std::string& digest, const std::string& gen) const {
     std::error_code ec;
     std::vector<DownloadRequest> requests;
-    for (const char* type : kWantedTypes) {
-        const RepomdRecord* rec = repomd.find(type);
-        if (!rec) continue;
-        if (std::string(type) == "group" && repomd.find("group_gz")) continue;
+    for (const RepomdRecord* rec : wantedRecords(repomd)) {
+        const std::string type = rec->type;
         if (!safeLocation(rec->location))
             throw RepoError(r.repo.id,
                             "repomd.xml names an unsafe location '" + rec->location + "'" + r.kept);

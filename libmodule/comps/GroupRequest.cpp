@@ -143,7 +143,13 @@ void GroupRequest::removeRecord(const db::InstalledGroup& g, bool packages) {
         if (!group) continue;
         const bool elsewhere =
             std::any_of(installed_.begin(), installed_.end(), [&](const auto& o) {
-                return o.kind == db::CompsKind::Environment && o.id != g.id && o.members.count(id);
+                // an environment removed by this request too does not keep it
+                const bool removedToo =
+                    std::any_of(jobs_.changes.begin(), jobs_.changes.end(), [&](const auto& c) {
+                        return c.removed && c.group.kind == o.kind && c.group.id == o.id;
+                    });
+                return o.kind == db::CompsKind::Environment && o.id != g.id && !removedToo &&
+                       o.members.count(id);
             });
         if (!elsewhere) removeRecord(*group, packages);
     }
@@ -158,49 +164,59 @@ void GroupRequest::markRemoved(const std::string& pattern) {
 }
 
 void GroupRequest::upgrade(const std::string& pattern) {
-    for (const db::InstalledGroup* installed : installedMatching(pattern)) {
-        const std::vector<std::string> types(installed->packageTypes.begin(),
-                                             installed->packageTypes.end());
-        if (installed->kind == db::CompsKind::Environment) {
-            const Environment* e = comps_.environment(installed->id);
-            if (!e)
-                throw Error("environment " + installed->id +
-                            " is installed, but no enabled repository has it any more");
-            setRecord(recordOf(*e, types), false);
-            // Its groups: new ones are installed, installed ones upgraded.
-            for (const auto& id : e->groups) {
-                const Group* g = comps_.group(id);
-                if (!g) continue;
-                if (installedRecord(db::CompsKind::Group, id))
-                    upgrade(id);
-                else
-                    installGroup(*g, types, true);
-            }
-            continue;
-        }
-        const Group* g = comps_.group(installed->id);
-        if (!g)
-            throw Error("group " + installed->id +
+    for (const db::InstalledGroup* installed : installedMatching(pattern)) upgradeOne(*installed);
+}
+
+// One installed group or environment brought to what the repositories list now.
+void GroupRequest::upgradeOne(const db::InstalledGroup& record) {
+    const db::InstalledGroup* installed = &record;
+    // Each record once (an environment's group may also be named by the pattern).
+    if (std::any_of(jobs_.changes.begin(), jobs_.changes.end(), [&](const db::GroupChange& c) {
+            return c.group.kind == record.kind && c.group.id == record.id;
+        }))
+        return;
+    const std::vector<std::string> types(installed->packageTypes.begin(),
+                                         installed->packageTypes.end());
+    if (installed->kind == db::CompsKind::Environment) {
+        const Environment* e = comps_.environment(installed->id);
+        if (!e)
+            throw Error("environment " + installed->id +
                         " is installed, but no enabled repository has it any more");
-        // dnf's rule: what the group now lists is installed (or upgraded), what it no longer
-        // lists goes.
-        std::vector<PackageType> wanted;
-        for (const auto& t : types)
-            if (auto type = parsePackageType(t)) wanted.push_back(*type);
-        std::set<std::string> now;
-        for (const GroupPackage* p : g->packagesOf(wanted)) {
-            now.insert(p->name);
-            if (installed->members.count(p->name))
-                jobs_.upgrade.push_back(p->name);
-            else if (p->type == PackageType::Conditional)
-                jobs_.installIf.emplace_back(p->name, p->condition);
+        setRecord(recordOf(*e, types), false);
+        // Its groups: new ones are installed, installed ones upgraded.
+        for (const auto& id : e->groups) {
+            const Group* g = comps_.group(id);
+            if (!g) continue;
+            // by id and kind: a pattern could match the environment itself again
+            if (const db::InstalledGroup* group = installedRecord(db::CompsKind::Group, id))
+                upgradeOne(*group);
             else
-                jobs_.install.push_back(p->name);
+                installGroup(*g, types, true);
         }
-        for (const auto& name : installed->members)
-            if (!now.count(name)) removedNames_.push_back(name);
-        setRecord(recordOf(*g, types), false);
+        return;
     }
+    const Group* g = comps_.group(installed->id);
+    if (!g)
+        throw Error("group " + installed->id +
+                    " is installed, but no enabled repository has it any more");
+    // dnf's rule: what the group now lists is installed (or upgraded), what it no longer
+    // lists goes.
+    std::vector<PackageType> wanted;
+    for (const auto& t : types)
+        if (auto type = parsePackageType(t)) wanted.push_back(*type);
+    std::set<std::string> now;
+    for (const GroupPackage* p : g->packagesOf(wanted)) {
+        now.insert(p->name);
+        if (installed->members.count(p->name))
+            jobs_.upgrade.push_back(p->name);
+        else if (p->type == PackageType::Conditional)
+            jobs_.installIf.emplace_back(p->name, p->condition);
+        else
+            jobs_.install.push_back(p->name);
+    }
+    for (const auto& name : installed->members)
+        if (!now.count(name)) removedNames_.push_back(name);
+    setRecord(recordOf(*g, types), false);
 }
 
 void GroupRequest::upgradeInstalled() {
@@ -214,7 +230,7 @@ void GroupRequest::upgradeInstalled() {
                 return e.kind == db::CompsKind::Environment && e.members.count(g.id) &&
                        comps_.environment(e.id);
             });
-        if (available && !viaEnvironment) upgrade(g.id);
+        if (available && !viaEnvironment) upgradeOne(g);
     }
 }
 
@@ -232,9 +248,9 @@ bool GroupRequest::listedElsewhere(const std::string& name) const {
                        !c.group.members.count(name);
             }))
             return true;
+    // a group this request installs or upgrades that lists it (now)
     for (const auto& c : jobs_.changes)
-        if (!c.removed && c.group.kind == db::CompsKind::Group && c.group.members.count(name) &&
-            !installedRecord(c.group.kind, c.group.id))
+        if (!c.removed && c.group.kind == db::CompsKind::Group && c.group.members.count(name))
             return true;
     return false;
 }

@@ -65,6 +65,7 @@ class GroupRequest {
     db::InstalledGroup recordOf(const Group& g, const std::vector<std::string>& types) const;
     db::InstalledGroup recordOf(const Environment& e, const std::vector<std::string>& types) const;
     void installGroup(const Group& g, const std::vector<std::string>& types, bool packages);
+    void upgradeOne(const db::InstalledGroup& record);
     void installEnvironment(const Environment& e, const std::vector<std::string>& types,
                             bool packages);
     void removeRecord(const db::InstalledGroup& g, bool packages);

@@ -212,10 +212,21 @@ RebuildResult InstalledDb::rebuild(const std::string& persistDir) {
         tx.commit();
         fresh->db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
     }
+    // The damaged file is kept, with its WAL (its last commits may be there), under a name no
+    // earlier rebuild used; if the new file cannot take its place, the old one goes back.
     result.damagedCopy = path + ".damaged";
-    fs::rename(path, result.damagedCopy);
-    for (const char* side : {"-wal", "-shm"}) fs::remove(path + side, ec);
-    fs::rename(work + "/mpm.sqlite", path);
+    for (int n = 2; fs::exists(result.damagedCopy, ec); ++n)
+        result.damagedCopy = path + ".damaged-" + std::to_string(n);
+    fs::rename(path, result.damagedCopy, ec);
+    if (ec) throw DbError("cannot set the damaged " + path + " aside: " + ec.message());
+    for (const char* side : {"-wal", "-shm"})
+        if (fs::exists(path + side, ec)) fs::rename(path + side, result.damagedCopy + side, ec);
+    fs::rename(work + "/mpm.sqlite", path, ec);
+    if (ec) {
+        const std::string why = ec.message();
+        fs::rename(result.damagedCopy, path, ec);
+        throw DbError("cannot put the rebuilt database in place of " + path + ": " + why);
+    }
     fs::remove_all(work, ec);
     return result;
 }

@@ -309,6 +309,16 @@ class CompsCache(GroupRootCase):
         self.ok("clean", "metadata")
         self.assertIn("Development Tools", self.ok("group", "list").out)
 
+    def test_a_generation_without_comps_is_completed(self):
+        """What an mpm before groups cached: the same repomd.xml, no comps file, no comps.solv."""
+        self.ok("makecache")
+        gen = self.gen_dir("groups")
+        import glob
+        for f in glob.glob(os.path.join(gen, "repodata", "*comps*")) + [os.path.join(gen, "comps.solv")]:
+            os.remove(f)
+        self.fails(1, "-C", "group", "list")
+        self.assertIn("Development Tools", self.ok("group", "list").out)
+
     def test_damaged_comps_is_named(self):
         self.ok("makecache")
         gen = self.gen_dir("groups")

@@ -24,6 +24,12 @@ TEST_CASE("remembered secrets are masked in any text, the longest first") {
     CHECK(secrets::redact("nothing here") == "nothing here");
 }
 
+TEST_CASE("a remembered secret is masked in JSON too, where it reads escaped") {
+    secrets::remember("pa\"ss\\word");
+    CHECK(secrets::redact("{\"message\": \"bad pa\\\"ss\\\\word\"}") ==
+          "{\"message\": \"bad ***\"}");
+}
+
 TEST_CASE("settings of secret keys lose their value") {
     CHECK(secrets::isSecretKey("password"));
     CHECK(secrets::isSecretKey("base.proxy_password"));
