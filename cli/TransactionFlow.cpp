@@ -172,9 +172,7 @@ nlohmann::json groupChangesJson(const TransactionPlan& plan) {
         arr.push_back({{"kind", db::compsKindName(c.group.kind)},
                        {"id", c.group.id},
                        {"name", c.group.name},
-                       {"action", c.removed        ? "remove"
-                                  : c.wasInstalled ? "upgrade"
-                                                   : "install"}});
+                       {"action", db::groupActionName(c)}});
     return arr;
 }
 

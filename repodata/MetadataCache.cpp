@@ -90,23 +90,26 @@ std::vector<const RepomdRecord*> wantedRecords(const Repomd& repomd) {
 }
 
 // Whether a generation is what its name says: its repomd.xml has the digest it is named by (a
-// truncated or scribbled repomd.xml is a damaged generation, refreshed, never read), and it
-// holds the comps the repository offers, as XML or as comps.solv (a generation an mpm before
-// groups made has neither: it is completed).
-bool intact(const std::string& gen, const std::string& digest) {
+// truncated or scribbled repomd.xml is a damaged generation, refreshed, never read).
+bool digestMatches(const std::string& gen, const std::string& digest) {
     std::error_code ec;
     if (!fs::exists(gen + "/repomd.xml", ec)) return false;
     try {
-        if (Checksum::ofFile(gen + "/repomd.xml", "sha256") != digest) return false;
-        const Repomd repomd = Repomd::parseFile(gen + "/repomd.xml");
-        for (const RepomdRecord* rec : wantedRecords(repomd))
-            if (rec->type.starts_with("group") && !fs::exists(gen + "/" + localName(*rec), ec) &&
-                !fs::exists(gen + "/comps.solv", ec))
-                return false;
-        return true;
+        return Checksum::ofFile(gen + "/repomd.xml", "sha256") == digest;
     } catch (const std::exception&) {
         return false;
     }
+}
+
+// Whether it holds the comps its repomd.xml offers, as XML or as comps.solv (a generation an
+// mpm before groups made has neither: it is completed by the next refresh).
+bool holdsComps(const std::string& gen, const Repomd& repomd) {
+    std::error_code ec;
+    for (const RepomdRecord* rec : wantedRecords(repomd))
+        if (rec->type.starts_with("group") && !fs::exists(gen + "/" + localName(*rec), ec) &&
+            !fs::exists(gen + "/comps.solv", ec))
+            return false;
+    return true;
 }
 
 RepoMetadata describe(const RepoConfig& repo, const std::string& genDir, const std::string& digest,
@@ -212,12 +215,14 @@ std::optional<RepoMetadata> MetadataCache::current(const RepoConfig& repo) const
         if (!name.starts_with("gen-")) return std::nullopt;
         std::shared_ptr<FileLock> lease = leaseOf(gen);
         if (!lease) continue;
-        if (!intact(gen, name.substr(4))) return std::nullopt;  // damaged: refreshed, not read
+        // damaged or incomplete: refreshed, not read
+        if (!digestMatches(gen, name.substr(4))) return std::nullopt;
         std::vector<std::string> mirrors = repo.baseurl;
         if (mirrors.empty()) mirrors = parseMirrorList(readFile(dir + "/mirrors"));
         try {
             RepoMetadata md = describe(repo, gen, name.substr(4), std::move(mirrors),
                                        mtimeOf(dir + "/last-check"));
+            if (!holdsComps(gen, md.repomd)) return std::nullopt;
             md.lease = std::move(lease);
             return md;
         } catch (const std::exception&) {
@@ -449,7 +454,7 @@ RepoMetadata MetadataCache::refresh(const RepoConfig& repo,
     }
     const std::string genName = "gen-" + digest;
     const std::string gen = r.dir + "/" + genName;
-    if (!intact(gen, digest)) {
+    if (!digestMatches(gen, digest) || !holdsComps(gen, repomd)) {
         removeIfUnused(gen);  // a leftover, or a damaged one: no generation to reuse
         fetchGeneration(r, repomd, digest, gen);
     }

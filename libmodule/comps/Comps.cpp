@@ -65,17 +65,6 @@ void mergeAll(std::vector<T>& into, std::vector<T>&& from, const std::string& re
     }
 }
 
-template <typename T>
-std::vector<const T*> matching(const std::vector<T>& all, const std::string& pattern) {
-    std::vector<const T*> out;
-    for (const auto& t : all)
-        if (matchesExactly(pattern, t.id, t.name)) out.push_back(&t);
-    if (!out.empty()) return out;
-    for (const auto& t : all)
-        if (matchesGlob(pattern, t.id, t.name)) out.push_back(&t);
-    return out;
-}
-
 }  // namespace
 
 const char* packageTypeName(PackageType type) {

@@ -79,4 +79,17 @@ class Comps {
 bool matchesExactly(const std::string& pattern, const std::string& id, const std::string& name);
 bool matchesGlob(const std::string& pattern, const std::string& id, const std::string& name);
 
+// The items (anything with an id and a name: groups, environments, installed records) that
+// `pattern` names, by dnf's rule: exact matches, else glob matches.
+template <typename T>
+std::vector<const T*> matching(const std::vector<T>& all, const std::string& pattern) {
+    std::vector<const T*> out;
+    for (const auto& t : all)
+        if (matchesExactly(pattern, t.id, t.name)) out.push_back(&t);
+    if (!out.empty()) return out;
+    for (const auto& t : all)
+        if (matchesGlob(pattern, t.id, t.name)) out.push_back(&t);
+    return out;
+}
+
 }  // namespace mpm::comps

@@ -35,6 +35,19 @@ db::InstalledGroup GroupRequest::recordOf(const Environment& e,
     return r;
 }
 
+const db::GroupChange* GroupRequest::changeOf(db::CompsKind kind, const std::string& id) const {
+    for (const auto& c : jobs_.changes)
+        if (c.group.kind == kind && c.group.id == id) return &c;
+    return nullptr;
+}
+
+std::vector<PackageType> GroupRequest::packageTypesOf(const std::vector<std::string>& types) {
+    std::vector<PackageType> out;
+    for (const auto& t : types)
+        if (auto type = parsePackageType(t)) out.push_back(*type);
+    return out;
+}
+
 void GroupRequest::setRecord(db::InstalledGroup record, bool removed) {
     std::erase_if(jobs_.changes, [&](const db::GroupChange& c) {
         return c.group.kind == record.kind && c.group.id == record.id;
@@ -52,10 +65,7 @@ void GroupRequest::installGroup(const Group& g, const std::vector<std::string>& 
                                 bool packages) {
     setRecord(recordOf(g, types), false);
     if (!packages) return;
-    std::vector<PackageType> wanted;
-    for (const auto& t : types)
-        if (auto type = parsePackageType(t)) wanted.push_back(*type);
-    for (const GroupPackage* p : g.packagesOf(wanted)) {
+    for (const GroupPackage* p : g.packagesOf(packageTypesOf(types))) {
         if (p->type == PackageType::Conditional)
             jobs_.installIf.emplace_back(p->name, p->condition);
         else if (std::find(jobs_.install.begin(), jobs_.install.end(), p->name) ==
@@ -116,12 +126,7 @@ const db::InstalledGroup* GroupRequest::installedRecord(db::CompsKind kind,
 
 std::vector<const db::InstalledGroup*> GroupRequest::installedMatching(
     const std::string& pattern) const {
-    std::vector<const db::InstalledGroup*> out;
-    for (const auto& g : installed_)
-        if (matchesExactly(pattern, g.id, g.name)) out.push_back(&g);
-    if (!out.empty()) return out;
-    for (const auto& g : installed_)
-        if (matchesGlob(pattern, g.id, g.name)) out.push_back(&g);
+    std::vector<const db::InstalledGroup*> out = matching(installed_, pattern);
     if (out.empty()) {
         Error e("no installed group or environment matches '" + pattern +
                 "' (see mpm group list --installed)");
@@ -144,12 +149,9 @@ void GroupRequest::removeRecord(const db::InstalledGroup& g, bool packages) {
         const bool elsewhere =
             std::any_of(installed_.begin(), installed_.end(), [&](const auto& o) {
                 // an environment removed by this request too does not keep it
-                const bool removedToo =
-                    std::any_of(jobs_.changes.begin(), jobs_.changes.end(), [&](const auto& c) {
-                        return c.removed && c.group.kind == o.kind && c.group.id == o.id;
-                    });
-                return o.kind == db::CompsKind::Environment && o.id != g.id && !removedToo &&
-                       o.members.count(id);
+                const db::GroupChange* change = changeOf(o.kind, o.id);
+                return o.kind == db::CompsKind::Environment && o.id != g.id &&
+                       !(change && change->removed) && o.members.count(id);
             });
         if (!elsewhere) removeRecord(*group, packages);
     }
@@ -171,10 +173,7 @@ void GroupRequest::upgrade(const std::string& pattern) {
 void GroupRequest::upgradeOne(const db::InstalledGroup& record) {
     const db::InstalledGroup* installed = &record;
     // Each record once (an environment's group may also be named by the pattern).
-    if (std::any_of(jobs_.changes.begin(), jobs_.changes.end(), [&](const db::GroupChange& c) {
-            return c.group.kind == record.kind && c.group.id == record.id;
-        }))
-        return;
+    if (changeOf(record.kind, record.id)) return;
     const std::vector<std::string> types(installed->packageTypes.begin(),
                                          installed->packageTypes.end());
     if (installed->kind == db::CompsKind::Environment) {
@@ -201,11 +200,8 @@ void GroupRequest::upgradeOne(const db::InstalledGroup& record) {
                     " is installed, but no enabled repository has it any more");
     // dnf's rule: what the group now lists is installed (or upgraded), what it no longer
     // lists goes.
-    std::vector<PackageType> wanted;
-    for (const auto& t : types)
-        if (auto type = parsePackageType(t)) wanted.push_back(*type);
     std::set<std::string> now;
-    for (const GroupPackage* p : g->packagesOf(wanted)) {
+    for (const GroupPackage* p : g->packagesOf(packageTypesOf(types))) {
         now.insert(p->name);
         if (installed->members.count(p->name))
             jobs_.upgrade.push_back(p->name);
@@ -235,20 +231,11 @@ void GroupRequest::upgradeInstalled() {
 }
 
 bool GroupRequest::listedElsewhere(const std::string& name) const {
-    auto removedHere = [&](const db::InstalledGroup& g) {
-        return std::any_of(jobs_.changes.begin(), jobs_.changes.end(), [&](const auto& c) {
-            return c.removed && c.group.kind == g.kind && c.group.id == g.id;
-        });
-    };
+    // an installed group this request leaves alone that lists it...
     for (const auto& g : installed_)
-        if (g.kind == db::CompsKind::Group && !removedHere(g) && g.members.count(name) &&
-            // an upgraded group that no longer lists it does not count
-            std::none_of(jobs_.changes.begin(), jobs_.changes.end(), [&](const auto& c) {
-                return !c.removed && c.group.kind == g.kind && c.group.id == g.id &&
-                       !c.group.members.count(name);
-            }))
+        if (g.kind == db::CompsKind::Group && !changeOf(g.kind, g.id) && g.members.count(name))
             return true;
-    // a group this request installs or upgrades that lists it (now)
+    // ...or one this request installs or upgrades that lists it now
     for (const auto& c : jobs_.changes)
         if (!c.removed && c.group.kind == db::CompsKind::Group && c.group.members.count(name))
             return true;

@@ -66,6 +66,9 @@ class GroupRequest {
     db::InstalledGroup recordOf(const Environment& e, const std::vector<std::string>& types) const;
     void installGroup(const Group& g, const std::vector<std::string>& types, bool packages);
     void upgradeOne(const db::InstalledGroup& record);
+    // What this request does to that group or environment so far; null: nothing.
+    const db::GroupChange* changeOf(db::CompsKind kind, const std::string& id) const;
+    static std::vector<PackageType> packageTypesOf(const std::vector<std::string>& types);
     void installEnvironment(const Environment& e, const std::vector<std::string>& types,
                             bool packages);
     void removeRecord(const db::InstalledGroup& g, bool packages);

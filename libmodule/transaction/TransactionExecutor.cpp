@@ -476,10 +476,11 @@ class Execution {
         // right after them, before any %post, as rpm would have run it after that package.
         snapshotStaying();
         fireTransFileTriggersUn();
+        const Movers moving = movers();
         for (const auto& in : incoming_) {
             fireTriggers(in.header.package, ScriptletKind::TriggerPreIn, false, false);
             const rpm::Scriptlet* pre = in.header.package.scriptlet(ScriptletKind::Pre);
-            if (scripts_.interpreterPresent(pre) && !needsArrivingFirst(*in.step))
+            if (scripts_.interpreterPresent(pre) && !needsArrivingFirst(*in.step, moving))
                 scripts_.run(in.header.package.nevra(), pre, instances(in));
             else
                 deferredPre_.push_back(&in);
@@ -494,15 +495,23 @@ class Execution {
             }
     }
 
+    // The plan's packages that arrive, and the installed ones that leave.
+    struct Movers {
+        std::set<Id> arriving, leaving;
+    };
+    Movers movers() const {
+        Movers m;
+        for (const auto& s : plan_.steps) {
+            (s.kind == StepKind::Remove ? m.leaving : m.arriving).insert(s.package);
+            m.leaving.insert(s.replaces.begin(), s.replaces.end());
+        }
+        return m;
+    }
+
     // Whether the package has a prerequisite (Requires(pre), Requires(post), PreReq) that
     // only a package this transaction installs provides.
-    bool needsArrivingFirst(const PlanStep& step) const {
+    bool needsArrivingFirst(const PlanStep& step, const Movers& movers) const {
         ::Pool* pool = sack_.raw();
-        std::set<Id> arriving, leaving;
-        for (const auto& s : plan_.steps) {
-            (s.kind == StepKind::Remove ? leaving : arriving).insert(s.package);
-            leaving.insert(s.replaces.begin(), s.replaces.end());
-        }
         solv::Queue prereqs;
         // marker 1: the requires after libsolv's prerequisite marker only
         solvable_lookup_deparray(pool_id2solvable(pool, step.package), SOLVABLE_REQUIRES,
@@ -512,8 +521,8 @@ class Execution {
             Id p, pp;
             FOR_PROVIDES(p, pp, dep) {
                 if (p == step.package) continue;
-                staying = staying || (sack_.isInstalled(p) && !leaving.count(p));
-                brought = brought || arriving.count(p);
+                staying = staying || (sack_.isInstalled(p) && !movers.leaving.count(p));
+                brought = brought || movers.arriving.count(p);
             }
             if (brought && !staying) return true;
         }
