@@ -114,4 +114,14 @@ void RepoLoader::buildSolv(const RepoMetadata& md) {
     return repo.keep();
 }
 
+// primary's repodata is the repo's first (libsolv's repodata 0 is reserved), filelists' the
+// next: both from the XML and from the caches.
+constexpr int kPrimaryEnd = 2;
+
+void RepoLoader::keepFileProvides(::Repo* repo, const RepoMetadata& md, const solv::Queue& files) {
+    if (repo->nrepodata < kPrimaryEnd || !solv::recordFileProvides(repo, files)) return;
+    std::string problem;
+    writePart(repo, md, Part::Primary, 0, kPrimaryEnd, problem);
+}
+
 }  // namespace mpm::repodata

@@ -20,6 +20,10 @@ class RepoLoader {
     // `cacheProblem`: why the .solv caches could not be written, when they could not.
     static ::Repo* load(solv::Pool& pool, const RepoConfig& cfg, const RepoMetadata& md,
                         std::string* cacheProblem = nullptr);
+    // Writes primary.solv again with the file provides the pool has added to `repo`, once they
+    // include `files` it did not record yet (solv::recordFileProvides): the next run's index
+    // skips this repo's file lists. Quiet when it cannot write: that costs speed only.
+    static void keepFileProvides(::Repo* repo, const RepoMetadata& md, const solv::Queue& files);
 };
 
 }  // namespace mpm::repodata

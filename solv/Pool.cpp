@@ -47,9 +47,21 @@ Id parseDep(::Pool* pool, const std::string& depIn) {
     return pool_rel2id(pool, nameId, evrId, flags, 1);
 }
 
-void Pool::finalize() {
-    pool_addfileprovides(pool_);
+bool Pool::indexProvides(Queue* files, Queue* installedFiles) {
+    if (pool_->whatprovides && indexedSolvables_ == pool_->nsolvables &&
+        indexedRepos_ == pool_->nrepos)
+        return false;
+    ::Map* considered = pool_->considered;
+    pool_->considered = nullptr;
+    Queue all, installed;
+    pool_addfileprovides_queue(pool_, all.raw(), installed.raw());
     pool_createwhatprovides(pool_);
+    pool_->considered = considered;
+    indexedSolvables_ = pool_->nsolvables;
+    indexedRepos_ = pool_->nrepos;
+    if (files) *files = std::move(all);
+    if (installedFiles) *installedFiles = std::move(installed);
+    return true;
 }
 
 }  // namespace mpm::solv

@@ -33,11 +33,18 @@ class Pool {
     // Parses "name", "name >= 1.0" or a rich dependency into a dependency Id (0 = invalid).
     Id parseDep(const std::string& dep) const { return solv::parseDep(pool_, dep); }
 
-    // Call after every repo is loaded: indexes file provides, then whatprovides.
-    void finalize();
+    // Indexes what dependency matching and solving need: file provides (libsolv adds
+    // "provides /usr/bin/foo" to the packages owning a file some package depends on), then
+    // whatprovides. Does nothing while no solvable or repo was added since the last index (the
+    // considered map does not enter the index: hidden packages are the solver's business).
+    // Returns whether it indexed; `files`/`installedFiles` then hold the file dependencies
+    // libsolv looked for (in every repo / in @System).
+    bool indexProvides(Queue* files = nullptr, Queue* installedFiles = nullptr);
 
   private:
     ::Pool* pool_;
+    int indexedSolvables_ = -1;  // what the index was built over
+    int indexedRepos_ = -1;
 };
 
 }  // namespace mpm::solv

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <unordered_set>
 #include <vector>
 
 #include "solv/File.hpp"
@@ -95,6 +96,24 @@ std::string writeStampedSolv(::Repo* repo, const std::string& path, const std::s
                                   : std::string("it could not be written");
     std::filesystem::remove(tmp, ec);
     return why;
+}
+
+bool recordFileProvides(::Repo* repo, const Queue& files) {
+    if (repo->nrepodata < 2 || files.empty()) return false;
+    Repodata* first = repo_id2repodata(repo, 1);
+    Queue listed;
+    repodata_lookup_idarray(first, SOLVID_META, REPOSITORY_ADDEDFILEPROVIDES, listed.raw());
+    const std::unordered_set<Id> known(listed.begin(), listed.end());
+    bool added = false;
+    for (Id file : files)
+        if (!known.count(file)) {
+            listed.push_back(file);
+            added = true;
+        }
+    if (!added) return false;
+    repodata_set_idarray(first, SOLVID_META, REPOSITORY_ADDEDFILEPROVIDES, listed.raw());
+    repodata_internalize(first);
+    return true;
 }
 
 }  // namespace mpm::solv

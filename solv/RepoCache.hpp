@@ -7,6 +7,8 @@
 
 #include <string>
 
+#include "solv/Queue.hpp"
+
 namespace mpm::solv {
 
 // Adds the cached repodata to `repo` when `path` carries exactly `stamp`.
@@ -16,5 +18,14 @@ bool readStampedSolv(::Repo* repo, const std::string& path, const std::string& s
 // callers say it at most once and go on.
 std::string writeStampedSolv(::Repo* repo, const std::string& path, const std::string& stamp,
                              int first = 0, int last = -1, int writerFlags = 0);
+
+// File provides in a cache, as libdnf keeps them: once libsolv has added the provides of the
+// `files` some package depends on (Pool::indexProvides), a cache written from `repo` carries
+// them, and its first repodata lists the files (REPOSITORY_ADDEDFILEPROVIDES): libsolv then
+// skips scanning its file lists while every file a run depends on is listed. Records the union
+// of what was listed and `files` (so roots sharing a cache with different file dependencies do
+// not undo each other); returns whether that changed anything, i.e. the cache should be
+// written again.
+bool recordFileProvides(::Repo* repo, const Queue& files);
 
 }  // namespace mpm::solv

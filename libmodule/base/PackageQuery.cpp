@@ -111,6 +111,7 @@ std::unordered_set<Id> providersOf(const Sack& sack, const std::string& capabili
     }
     Id dep = sack.pool().parseDep(capability);
     if (!dep) return out;
+    sack.indexProvides();
     Id p, pp;
     FOR_PROVIDES(p, pp, dep) out.insert(p);
     return out;

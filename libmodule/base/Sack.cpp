@@ -51,7 +51,7 @@ void Sack::loadAvailable(repodata::RefreshPolicy policy, repodata::RepomdVerifie
 }
 
 void Sack::loadSystem() {
-    loadSystemRepo(pool_, config_, installed_, warnings_);
+    loadSystemRepo(pool_, config_, installed_, warnings_, systemCache_);
 }
 
 const InstalledInfo* Sack::installedInfo(Id id) const {
@@ -61,9 +61,20 @@ const InstalledInfo* Sack::installedInfo(Id id) const {
 
 void Sack::finalize() {
     pool_->considered = nullptr;
-    pool_.finalize();
     considered_ = computeConsidered(*this);
     if (considered_) pool_->considered = considered_->raw();
+    if (providesWanted_) indexProvides();
+}
+
+void Sack::indexProvides() const {
+    providesWanted_ = true;
+    solv::Queue files, installedFiles;
+    // pool_ is the index's own state: indexing changes what it knows, not what it holds.
+    if (!const_cast<solv::Pool&>(pool_).indexProvides(&files, &installedFiles)) return;
+    for (const auto& r : repos_) repodata::RepoLoader::keepFileProvides(r.repo, r.metadata, files);
+    // @System's list: what every repo needs of it and what its own packages need.
+    if (::Repo* installed = pool_->installed)
+        keepSystemFileProvides(installed, systemCache_, installedFiles);
 }
 
 Id Sack::addLocalPackage(const std::string& path, const std::string& origin) {

@@ -39,9 +39,16 @@ class Sack {
     void setModuleExcludes(std::optional<solv::Map> hidden) { moduleExcludes_ = std::move(hidden); }
     const std::optional<solv::Map>& moduleExcludes() const { return moduleExcludes_; }
 
-    // Indexes provides and computes the considered map. Call after loading (again after
-    // adding local packages or changing the module excludes).
+    // Computes the considered map (and indexes provides again when they were indexed before
+    // and packages were added since). Call after loading (again after adding local packages or
+    // changing the module excludes).
     void finalize();
+    // Indexes what dependency matching needs (file provides, then whatprovides): done on the
+    // first need, so that a query matching nothing by dependency never pays for it, and again
+    // when packages were added. The file provides it adds are written into the caches the
+    // repos and @System came from, so the next run's index skips their file lists. An index
+    // built on demand, hence const.
+    void indexProvides() const;
     // Adds an RPM file given on the command line to the @commandline repo; returns its id.
     // Throws Error when it is not a readable RPM. Call finalize() afterwards.
     // `origin`: the repository a locked package was locked from (install --from-lock): its
@@ -82,6 +89,8 @@ class Sack {
     std::optional<solv::Map> moduleExcludes_;
     std::vector<std::string> warnings_;
     InstalledInfos installed_;
+    SystemCache systemCache_;
+    mutable bool providesWanted_ = false;
     ::Repo* commandline_ = nullptr;
     std::unordered_map<Id, std::string> localFiles_;
     std::unordered_map<Id, std::string> localOrigins_;

@@ -51,6 +51,7 @@ std::vector<SystemProblem> checkSystem(const Sack& sack, const std::vector<Check
     ::Pool* pool = sack.raw();
     std::vector<SystemProblem> out;
     if (!pool->installed) return out;
+    sack.indexProvides();
     std::map<std::pair<Id, Id>, std::vector<Id>> byNameArch;
     Id p;
     ::Solvable* s;

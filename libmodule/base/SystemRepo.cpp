@@ -53,7 +53,7 @@ std::string rpmDbPath(const repodata::Config& config) {
 }
 
 ::Repo* loadSystemRepo(solv::Pool& pool, const repodata::Config& config, InstalledInfos& infos,
-                       std::vector<std::string>& warnings) {
+                       std::vector<std::string>& warnings, SystemCache& systemCache) {
     ::Repo* repo = pool.addRepo("@System");
     pool_set_installed(pool.raw(), repo);
     const std::string dbPath = rpmDbPath(config);
@@ -76,6 +76,7 @@ std::string rpmDbPath(const repodata::Config& config) {
         std::filesystem::create_directories(config.cacheDir(), ec);
         solv::writeStampedSolv(repo, cache, stamp);
     }
+    systemCache = {cache, stamp};
 
     std::map<db::PackageKey, db::InstalledRow> rows;
     try {
@@ -112,6 +113,11 @@ std::string rpmDbPath(const repodata::Config& config) {
         infos[p] = std::move(info);
     }
     return repo;
+}
+
+void keepSystemFileProvides(::Repo* repo, const SystemCache& cache, const solv::Queue& files) {
+    if (cache.path.empty() || !solv::recordFileProvides(repo, files)) return;
+    solv::writeStampedSolv(repo, cache.path, cache.stamp);
 }
 
 }  // namespace mpm::base

@@ -24,11 +24,19 @@ using InstalledInfos = std::unordered_map<Id, InstalledInfo>;
 // The root's RPM database path (inside the root) for this configuration.
 std::string rpmDbPath(const repodata::Config& config);
 
+// Where @System's .solv cache is, and what it was made from; empty path: no cache.
+struct SystemCache {
+    std::string path, stamp;
+};
+
 // Creates @System (empty when the root has no RPM database) and makes it the pool's installed
-// repo. Packages mpm's database says nothing about get the reason External. A damaged mpm
-// database leaves every reason unknown, said in `warnings` (the packages come from the RPM
-// database all the same).
+// repo; `cache` says which cache it came from (or went to). Packages mpm's database says nothing
+// about get the reason External. A damaged mpm database leaves every reason unknown, said in
+// `warnings` (the packages come from the RPM database all the same).
 ::Repo* loadSystemRepo(solv::Pool& pool, const repodata::Config& config, InstalledInfos& infos,
-                       std::vector<std::string>& warnings);
+                       std::vector<std::string>& warnings, SystemCache& cache);
+// Writes @System's cache again with the file provides the pool has added to it, once they
+// include `files` it did not record yet (solv::recordFileProvides). Quiet when it cannot.
+void keepSystemFileProvides(::Repo* repo, const SystemCache& cache, const solv::Queue& files);
 
 }  // namespace mpm::base

@@ -84,7 +84,7 @@ class ModulePool {
             sv->provides = repo_addid_dep(repo, sv->provides, moduleDep(p_, "platform", st), 0);
             platformIds_.push_back(id);
         }
-        pool_.finalize();
+        pool_.indexProvides();
     }
     const std::vector<Id>& platformIds() const { return platformIds_; }
 

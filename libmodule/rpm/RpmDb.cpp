@@ -20,6 +20,7 @@
 
 #include "common/Error.hpp"
 #include "common/Strings.hpp"
+#include "common/UniqueFd.hpp"
 
 namespace fs = std::filesystem;
 
@@ -124,15 +125,32 @@ std::string dbChangeMarker(const std::string& hostDir) {
     std::string marker;
     bool any = false;
     for (const char* name : {"rpmdb.sqlite", "rpmdb.sqlite-wal", "Packages", "Packages.db"}) {
+        const std::string path = hostDir + "/" + name;
         struct stat st {};
-        if (lstat((hostDir + "/" + name).c_str(), &st) != 0) continue;
-        any = any || std::string(name) != "rpmdb.sqlite-wal";
-        // ctime too: a reproducible root's files keep the epoch as their mtime, and a change
-        // may keep the size; every write moves the ctime, which nothing can set back.
+        if (lstat(path.c_str(), &st) != 0) continue;
+        const bool wal = std::string(name) == "rpmdb.sqlite-wal";
+        any = any || !wal;
         marker += std::string(name) + ":" + std::to_string(st.st_size) + ":" +
                   std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) +
-                  ":" + std::to_string(st.st_ctim.tv_sec) + "." +
-                  std::to_string(st.st_ctim.tv_nsec) + ":" + std::to_string(st.st_ino) + ";";
+                  ":" + std::to_string(st.st_ino) + ":";
+        if (!wal) {
+            // ctime too: a reproducible root's files keep the epoch as their mtime, and a
+            // change may keep the size; every write moves the ctime, which nothing can set back.
+            marker += std::to_string(st.st_ctim.tv_sec) + "." + std::to_string(st.st_ctim.tv_nsec);
+        } else {
+            // Not the WAL's ctime: every reader (rpm -q, and mpm reading @System) truncates the
+            // empty WAL rpm leaves behind, which moves its ctime, so the @System cache missed
+            // on every run after the database was once opened. A commit appends frames (size,
+            // mtime); a reset after a checkpoint writes new salts into the WAL's header.
+            unsigned char header[32] = {};
+            const UniqueFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
+            const ssize_t n = fd ? read(fd.get(), header, sizeof header) : 0;
+            for (ssize_t i = 0; i < n; ++i) {
+                marker += "0123456789abcdef"[header[i] >> 4];
+                marker += "0123456789abcdef"[header[i] & 15];
+            }
+        }
+        marker += ";";
     }
     return any ? marker : std::string();
 }

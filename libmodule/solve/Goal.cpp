@@ -13,7 +13,9 @@
 namespace mpm::solve {
 
 Goal::Goal(base::Sack& sack, module::Modules* modules)
-    : sack_(sack), modules_(modules), explainer_(sack, modules) {}
+    : sack_(sack), modules_(modules), explainer_(sack, modules) {
+    sack_.indexProvides();  // specs are matched by what packages provide, then solved
+}
 
 void Goal::addJobs(const std::string& spec, int how, bool installedOnly) {
     ::Pool* pool = sack_.raw();

@@ -16,6 +16,7 @@ std::string ProblemExplainer::explainModular(int type, Id source, Id dep) const 
     if (type == SOLVER_RULE_PKG_NOT_INSTALLABLE && source) return whyHidden(source);
     if ((type != SOLVER_RULE_PKG_NOTHING_PROVIDES_DEP && type != SOLVER_RULE_PKG_REQUIRES) || !dep)
         return {};
+    sack_.indexProvides();
     ::Pool* pool = sack_.raw();
     Id p, pp;
     FOR_PROVIDES(p, pp, dep) {

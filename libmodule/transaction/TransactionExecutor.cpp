@@ -512,6 +512,7 @@ class Execution {
     // only a package this transaction installs provides.
     bool needsArrivingFirst(const PlanStep& step, const Movers& movers) const {
         ::Pool* pool = sack_.raw();
+        sack_.indexProvides();
         solv::Queue prereqs;
         // marker 1: the requires after libsolv's prerequisite marker only
         solvable_lookup_deparray(pool_id2solvable(pool, step.package), SOLVABLE_REQUIRES,

@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import unittest
 
-from harness import MpmTestCase, fixture, replace_repomd_entry
+from harness import MpmTestCase, build, fixture, replace_repomd_entry
 
 
 def names(result):
@@ -257,6 +257,82 @@ class BrokenRepos(MpmTestCase):
         self.assertEqual(self.ok("-C", "repoquery").out, self.good)
         self.ok("--refresh", "list")
         self.assertFalse(os.path.exists(os.path.join(d, ".tmp-99999")))
+
+
+def tool_pkg(name, **kw):
+    d = {"name": name, "version": "1.0", "release": "1", "arch": "noarch"}
+    d.update(kw)
+    return d
+
+
+class FileProvidesCache(MpmTestCase):
+    """File provides are cached with the repository's primary.solv and @System's cache (libsolv's
+    REPOSITORY_ADDEDFILEPROVIDES, as libdnf keeps them): a warm resolve scans no file list, a new
+    file dependency widens what the cache holds once, and a query that matches nothing by
+    dependency does not index provides at all."""
+
+    # /opt/tool/lib/* are in no primary.xml file list (createrepo_c keeps /etc and */bin/ there):
+    # only filelists.xml, i.e. libsolv's scan of the file lists, can find their owner.
+    TOOLS = {"packages": [
+        tool_pkg("tool", files={"/opt/tool/lib/a": "a\n", "/opt/tool/lib/b": "b\n"}),
+        tool_pkg("app", requires=["/opt/tool/lib/a"], files={"/usr/share/app/x": "x\n"}),
+    ]}
+    LATER = {"packages": [tool_pkg("plugin", requires=["/opt/tool/lib/b"], files={"/usr/share/plugin/x": "x\n"})]}
+
+    def cache_file(self, pattern):
+        found = glob.glob(os.path.join(self.root, "var/cache/mpm", pattern))
+        self.assertEqual(len(found), 1, pattern)
+        st = os.stat(found[0])
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def primary(self):
+        return self.cache_file("tools-*/gen-*/primary.solv")
+
+    def plan(self, *specs):
+        r = self.mpm("--assumeno", "install", *specs)
+        self.assertEqual(r.rc, 1, r)  # answered no
+        return r.out
+
+    def test_file_provides_are_cached_and_widened_once(self):
+        self.write_repo("tools", build(self.TOOLS))
+        self.ok("makecache")
+        made = self.primary()
+        # A query by name needs no provides: the cache is not touched.
+        self.assertIn("tool", self.ok("-C", "list", "--available").out)
+        self.assertEqual(self.primary(), made, "a listing indexed file provides")
+        # The first resolve finds tool by its file list and records that in primary.solv.
+        self.assertIn("tool", self.plan("app"))
+        recorded = self.primary()
+        self.assertNotEqual(recorded, made)
+        self.assertIn("tool", self.plan("app"))
+        self.assertEqual(self.primary(), recorded, "a covered cache was written again")
+
+        # A new repository depends on another file of tool: found (the cache's list does not
+        # cover it, so tool's file lists are scanned again) and recorded, once.
+        self.write_repo("later", build(self.LATER))
+        self.assertIn("tool", self.plan("plugin"))
+        widened = self.primary()
+        self.assertNotEqual(widened, recorded)
+        self.assertIn("tool", self.plan("plugin"))
+        self.assertEqual(self.primary(), widened)
+        # Without that repository the list still covers what is needed (the union was kept):
+        # roots sharing one cache with different file dependencies do not rewrite it in turn.
+        os.remove(os.path.join(self.root, "etc/yum.repos.d/later.repo"))
+        self.assertIn("tool", self.plan("app"))
+        self.assertEqual(self.primary(), widened)
+
+    def test_installed_file_provides_are_cached(self):
+        self.write_repo("tools", build(self.TOOLS))
+        self.ok("-y", "install", "app")
+        # app needs /opt/tool/lib/a of the installed tool: removing tool must take app along,
+        # which only a scan of @System's file lists (or its cache's record) can tell.
+        first = self.mpm("--assumeno", "remove", "tool")
+        self.assertEqual(first.rc, 1, first)
+        self.assertIn("app", first.out)
+        recorded = self.cache_file("system-*.solv")
+        again = self.mpm("--assumeno", "remove", "tool")
+        self.assertEqual(again.out, first.out)
+        self.assertEqual(self.cache_file("system-*.solv"), recorded, "a covered @System cache was written again")
 
 
 if __name__ == "__main__":

@@ -156,6 +156,27 @@ class MpmSeesRpm(MpmTestCase):
         self.assertIn("old-greeter", [p["name"] for p in self.ok("-C", "list", "--installed", "--json").json()])
 
 
+    def test_reading_the_database_keeps_the_system_cache(self):
+        # rpm leaves an empty WAL beside rpmdb.sqlite, and every reader (rpm -q, or mpm reading
+        # @System) truncates it again, which moves its ctime: that must not count as a change,
+        # or a warm run re-reads every header after the database was once opened.
+        self.ok("-y", "install", "hello")
+        self.ok("-C", "list", "--installed")
+        cache = glob.glob(os.path.join(self.root, "var/cache/mpm/system-*.solv"))
+        self.assertEqual(len(cache), 1)
+        def stamp():
+            st = os.stat(cache[0])
+            return (st.st_ino, st.st_mtime_ns)
+        before = stamp()
+        self.assertEqual(self.rpm("-qa").rc, 0)
+        listed = self.ok("-C", "list", "--installed").out
+        self.ok("-C", "list", "--installed")
+        self.assertEqual(stamp(), before, "the @System cache was rebuilt though nothing changed")
+        # A real change still is one.
+        self.assertEqual(self.rpm("-e", "--nodeps", "hello").rc, 0)
+        self.assertNotEqual(self.ok("-C", "list", "--installed").out, listed)
+
+
 class DnfAndMpm(MpmTestCase):
     @classmethod
     def setUpClass(cls):

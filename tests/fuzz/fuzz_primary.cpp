@@ -29,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         rd::RepoConfig cfg;
         cfg.id = "fuzz";
         rd::RepoLoader::load(pool, cfg, md);
-        pool.finalize();
+        pool.indexProvides();
     } catch (const mpm::Error&) {
     } catch (const std::runtime_error&) {
         // buildSolv's documented failure: the broken file named, with libsolv's reason.
