@@ -7,6 +7,7 @@
 #include "common/Strings.hpp"
 #include "libmodule/db/InstalledDb.hpp"
 #include "libmodule/db/JournalStore.hpp"
+#include "libmodule/module/Platform.hpp"
 #include "libmodule/transaction/Journal.hpp"
 #include "libmodule/transaction/LegacyMigration.hpp"
 
@@ -142,15 +143,30 @@ Sack& Context::sack(bool available, bool system) {
     return *sack_;
 }
 
-std::unique_ptr<Modules> Context::load(Sack& sack, bool available, bool system) {
+Context::ModuleStreams Context::moduleStreams() {
+    if (!sack_ && !streamsModules_ && module::Platform::configured(config()).known()) {
+        recoverInterrupted();  // module states as the last transaction left them
+        streamsSack_ = std::make_unique<Sack>(config());
+        streamsModules_ = load(*streamsSack_, true, false, base::RepoContent::MetadataOnly);
+    }
+    if (streamsModules_) return {*streamsSack_, *streamsModules_};
+    sack(true, true);
+    if (!modules_) throw Error("module metadata is not loaded");
+    return {*sack_, *modules_};
+}
+
+std::unique_ptr<Modules> Context::load(Sack& sack, bool available, bool system,
+                                       base::RepoContent content) {
     std::unique_ptr<Modules> modules;
     if (system) sack.loadSystem();
     if (available) {
-        sack.loadAvailable(refreshPolicy(),
-                           [this](const repodata::RepoConfig& repo, const std::string& file,
-                                  const std::string& signature) {
-                               trustedKeys().checkRepomd(repo, file, signature);
-                           });
+        sack.loadAvailable(
+            refreshPolicy(),
+            [this](const repodata::RepoConfig& repo, const std::string& file,
+                   const std::string& signature) {
+                trustedKeys().checkRepomd(repo, file, signature);
+            },
+            content);
         modules = Modules::load(sack);
     }
     sack.finalize();

@@ -65,6 +65,15 @@ class Context {
     Sack& sack(bool available = true, bool system = true);
     // The modularity of the loaded repos; null when sack() loaded no repos.
     Modules* modules() { return modules_.get(); }
+    // Module streams for commands that only describe them (module list, info, provides): when
+    // module_platform_id or os-release name the platform, from the repositories' metadata
+    // without their packages (no .solv is read); otherwise as sack() loads them, since an
+    // installed release package may be what names the platform.
+    struct ModuleStreams {
+        const Sack& sack;
+        const Modules& modules;
+    };
+    ModuleStreams moduleStreams();
     // The trusted keys (asking on the terminal about keys a repository offers), loaded once.
     TrustedKeys& trustedKeys();
     repodata::RefreshPolicy refreshPolicy() const;
@@ -88,12 +97,15 @@ class Context {
     std::unique_ptr<repodata::Config> config_;
     std::unique_ptr<Sack> sack_;
     std::unique_ptr<Modules> modules_;
+    std::unique_ptr<Sack> streamsSack_;  // moduleStreams()'s, without packages
+    std::unique_ptr<Modules> streamsModules_;
     std::unique_ptr<TrustedKeys> keys_;
     std::unique_ptr<transaction::SystemLock> lock_;
     void recoverInterrupted();
     // Fills `sack` (installed and/or available packages, finalized, warnings said); the
     // modularity of its repositories when they were loaded.
-    std::unique_ptr<Modules> load(Sack& sack, bool available, bool system);
+    std::unique_ptr<Modules> load(Sack& sack, bool available, bool system,
+                                  base::RepoContent content = base::RepoContent::Packages);
 };
 
 }  // namespace mpm::cli

@@ -103,14 +103,14 @@ std::string nsvca(const ModuleStream& s) {
            s.arch;
 }
 
-// With the installed system: its release package may be what says the platform.
-Modules& loadModules(Context& ctx) {
-    ctx.sack(true, true);
-    if (!ctx.modules()) throw Error("module metadata is not loaded");
-    const Platform& platform = ctx.modules()->platform();
+// The streams only (no package is read when the configuration or os-release names the
+// platform; otherwise the installed release package may be what says it).
+const Modules& loadModules(Context& ctx) {
+    const Modules& m = ctx.moduleStreams().modules;
+    const Platform& platform = m.platform();
     ctx.out.info(platform.known() ? "platform: " + platform.id() + " (from " + platform.source + ")"
                                   : "platform: unknown (" + platform.unknownWhy + ")");
-    return *ctx.modules();
+    return m;
 }
 
 }  // namespace
@@ -139,7 +139,7 @@ ExitCode ModuleCommand::run(Context& ctx) {
 
 ExitCode ModuleCommand::list(Context& ctx) {
     const Modules& m = loadModules(ctx);
-    const Sack& sack = ctx.sack();
+    const Sack& sack = ctx.moduleStreams().sack;
     // Each (repo, module, stream) once: the build in use where the stream is active (the newest
     // may be for another platform), else the newest.
     std::map<std::tuple<std::string, std::string, std::string>, const ModuleStream*> newest;

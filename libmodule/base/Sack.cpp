@@ -14,7 +14,8 @@ Sack::Sack(const repodata::Config& config) : config_(config), pool_(config.arch)
 
 Sack::~Sack() = default;
 
-void Sack::loadAvailable(repodata::RefreshPolicy policy, repodata::RepomdVerifier verifier) {
+void Sack::loadAvailable(repodata::RefreshPolicy policy, repodata::RepomdVerifier verifier,
+                         RepoContent content) {
     repodata::MetadataCache cache(config_.cacheDir(), config_.main.max_parallel_downloads);
     if (verifier) cache.setRepomdVerifier(std::move(verifier));
     for (const repodata::RepoConfig* cfg : config_.enabledRepos()) {
@@ -22,6 +23,11 @@ void Sack::loadAvailable(repodata::RefreshPolicy policy, repodata::RepomdVerifie
             LoadedRepo loaded;
             loaded.config = cfg;
             loaded.metadata = cache.sync(*cfg, policy);
+            if (content == RepoContent::MetadataOnly) {
+                loaded.repo = pool_.addRepo(cfg->id);
+                repos_.push_back(std::move(loaded));
+                continue;
+            }
             std::string cacheProblem;
             try {
                 loaded.repo =

@@ -22,6 +22,10 @@ struct LoadedRepo {
     ::Repo* repo = nullptr;
 };
 
+// What loadAvailable reads of each repository: its packages too, or only its metadata files
+// (module metadata, comps): listing and describing module streams needs no package.
+enum class RepoContent { Packages, MetadataOnly };
+
 class Sack {
   public:
     explicit Sack(const repodata::Config& config);
@@ -30,7 +34,9 @@ class Sack {
     // Refreshes (per `policy`) and loads every enabled repo; `verifier` checks repomd.xml
     // signatures where repo_gpgcheck asks for it. A repo that fails is skipped with a warning
     // when skip_if_unavailable is set; otherwise RepoError propagates and nothing changes.
-    void loadAvailable(repodata::RefreshPolicy policy, repodata::RepomdVerifier verifier = {});
+    // With RepoContent::MetadataOnly each repo is loaded empty (no .solv read).
+    void loadAvailable(repodata::RefreshPolicy policy, repodata::RepomdVerifier verifier = {},
+                       RepoContent content = RepoContent::Packages);
     // Loads the installed system as @System.
     void loadSystem();
 

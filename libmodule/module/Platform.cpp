@@ -97,7 +97,7 @@ std::string Platform::unknownWarning() const {
            "--setopt=module_platform_id=platform:STREAM or module_platform_id in mpm.conf";
 }
 
-Platform Platform::detect(const repodata::Config& config, const base::Sack& sack) {
+Platform Platform::configured(const repodata::Config& config, std::string* invalid) {
     Platform p;
     const std::string& configured = config.main.module_platform_id;
     if (!configured.empty()) {
@@ -107,7 +107,6 @@ Platform Platform::detect(const repodata::Config& config, const base::Sack& sack
         p.source = "module_platform_id";
         return p;
     }
-    std::string invalid;  // a PLATFORM_ID that is not NAME:STREAM, for the report
     for (const char* file : {"/etc/os-release", "/usr/lib/os-release"}) {
         const std::string path = config.rootPath(file);
         const std::string id = platformIdIn(path);
@@ -116,9 +115,16 @@ Platform Platform::detect(const repodata::Config& config, const base::Sack& sack
             p.source = path;
             return p;
         }
-        if (invalid.empty())
-            invalid = "PLATFORM_ID '" + id + "' in " + path + " is not NAME:STREAM";
+        if (invalid && invalid->empty())
+            *invalid = "PLATFORM_ID '" + id + "' in " + path + " is not NAME:STREAM";
     }
+    return p;
+}
+
+Platform Platform::detect(const repodata::Config& config, const base::Sack& sack) {
+    std::string invalid;
+    Platform p = configured(config, &invalid);
+    if (p.known()) return p;
     ::Pool* pool = sack.raw();
     if (pool->installed &&
         fromProviders(baseModuleProviders(pool, {pool->installed}), "the installed packages", p))

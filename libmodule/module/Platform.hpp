@@ -30,6 +30,10 @@ struct Platform {
     // Throws Error when module_platform_id is not NAME:STREAM. `sack`: the loaded packages
     // (installed and available) whose provides are read when config and os-release say nothing.
     static Platform detect(const repodata::Config& config, const base::Sack& sack);
+    // What module_platform_id or os-release say, without looking at packages: unknown when
+    // neither does (then detect() asks the packages). `invalid`: a PLATFORM_ID that is not
+    // NAME:STREAM, for the report.
+    static Platform configured(const repodata::Config& config, std::string* invalid = nullptr);
 };
 
 }  // namespace mpm::module

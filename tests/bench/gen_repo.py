@@ -4,8 +4,11 @@
 Packages: every RPM artifact named by the real EL8 AppStream module metadata in
 ../shared/data/el8-appstream (11.6k NEVRAs, source RPMs skipped), plus plain packages up to
 --count (default 28,000). Each has provides (incl. sonames), 3-9 requires on other packages
-(some versioned, some on files, some rich), and 5-40 files, so primary and filelists have the
-shape of a distribution repo. modules.yaml and defaults go in too, for the modularity benches.
+(some versioned, some rich, some on files: /bin/sh, another package's /usr/bin program, which
+primary.xml lists, or one of its library files, which only filelists.xml lists), and 5-40 files,
+so primary and filelists have the shape of a distribution repo. Requires name plain packages
+only, so that every package can be installed (the resolve benchmarks measure solving, not
+explaining a broken repo). modules.yaml and defaults go in too, for the modularity benches.
 Deterministic: the same arguments give the same repo.
 """
 import argparse
@@ -56,14 +59,20 @@ def main():
                          rnd.choice(["x86_64", "x86_64", "noarch", "i686"])))
         i += 1
 
-    names = sorted({p[0] for p in pkgs})
+    plain = sorted({p[0] for p in pkgs if p[0].startswith("pkg")})
+    # Files other packages may depend on, decided before the packages are written.
+    programs = [n for i, n in enumerate(plain) if i % 3 == 0]
+    libfiles = [f"/usr/lib64/{n}/f0.dat" for n in plain[::7]]
     files_of = {}
     primary, filelists = [], []
+    programset, libset = set(programs), set(libfiles)
     for idx, (name, epoch, ver, rel, arch) in enumerate(pkgs):
         pkgid = hashlib.sha256(f"{name}-{epoch}:{ver}-{rel}.{arch}".encode()).hexdigest()
         libdir = "/usr/lib64" if arch == "x86_64" else "/usr/lib"
         files = [f"/usr/share/doc/{name}/README"] + [f"{libdir}/{name}/f{j}.dat" for j in range(rnd.randint(3, 38))]
-        if idx % 3 == 0:
+        if f"/usr/lib64/{name}/f0.dat" in libset and f"/usr/lib64/{name}/f0.dat" not in files:
+            files.append(f"/usr/lib64/{name}/f0.dat")
+        if idx % 3 == 0 or name in programset:
             files.append(f"/usr/bin/{name}")
         if idx % 4 == 0:
             files.append(f"{libdir}/lib{name}.so.{ver.split('.')[0]}")
@@ -73,14 +82,18 @@ def main():
             provides.append(f'<rpm:entry name="lib{escape(name)}.so.{ver.split(".")[0]}()(64bit)"/>')
         reqs = []
         for _ in range(rnd.randint(3, 9)):
-            dep = rnd.choice(names)
+            dep = rnd.choice(plain)
             kind = rnd.random()
             if kind < 0.15:
                 reqs.append(f'<rpm:entry name="{escape(dep)}" flags="GE" epoch="0" ver="0.1"/>')
-            elif kind < 0.22:
+            elif kind < 0.20:
                 reqs.append('<rpm:entry name="/bin/sh"/>')
             elif kind < 0.25:
-                reqs.append(f'<rpm:entry name="({escape(dep)} if {escape(rnd.choice(names))})"/>')
+                reqs.append(f'<rpm:entry name="/usr/bin/{escape(rnd.choice(programs))}"/>')
+            elif kind < 0.28:
+                reqs.append(f'<rpm:entry name="{escape(rnd.choice(libfiles))}"/>')
+            elif kind < 0.31:
+                reqs.append(f'<rpm:entry name="({escape(dep)} if {escape(rnd.choice(plain))})"/>')
             else:
                 reqs.append(f'<rpm:entry name="{escape(dep)}"/>')
         primary.append(

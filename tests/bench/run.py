@@ -8,6 +8,7 @@ shared machines; ratios measured side by side do not). Not a test: it asserts no
 import argparse
 import functools
 import glob
+import hashlib
 import http.server
 import json
 import os
@@ -20,35 +21,56 @@ import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-RESOLVE = "pkg00010-libs"  # a generated package with a few levels of dependencies
+PEAK = {}  # label -> peak resident memory (KiB) over its runs
 
 
-def timed(cmd, runs, before=None, ok=(0,)):
+def run_once(cmd, ok):
+    """Runs cmd; returns its wall time."""
+    t = time.perf_counter()
+    r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - t
+    if r.returncode not in ok:
+        sys.exit(f"failed ({r.returncode}): {' '.join(cmd)}\n{r.stderr}")
+    return elapsed
+
+
+def peak_of(cmd, ok, before=None):
+    """Peak resident memory (KiB) of one run, measured by GNU time: a child of this Python
+    process would count Python's own memory, which it had before exec, as its peak."""
+    if before:
+        before()
+    with tempfile.NamedTemporaryFile(mode="r") as f:
+        r = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", f.name] + cmd, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE, text=True)
+        if r.returncode not in ok:
+            sys.exit(f"failed ({r.returncode}): {' '.join(cmd)}\n{r.stderr}")
+        return int(f.read().split()[-1])
+
+
+def timed(cmd, runs, before=None, ok=(0,), label=None):
+    if label:
+        PEAK[label] = peak_of(cmd, ok, before)
     samples = []
     for _ in range(runs):
         if before:
             before()
-        t = time.perf_counter()
-        r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        samples.append(time.perf_counter() - t)
-        if r.returncode not in ok:
-            sys.exit(f"failed ({r.returncode}): {' '.join(cmd)}\n{r.stderr}")
+        samples.append(run_once(cmd, ok))
     return statistics.median(samples)
 
 
-def timed_pair(cmd_a, cmd_b, runs, ok_a=(0,), ok_b=(0,), before_a=None, before_b=None, minimum=15):
+def timed_pair(cmd_a, cmd_b, runs, ok_a=(0,), ok_b=(0,), before_a=None, before_b=None, minimum=15,
+               labels=(None, None)):
     """Medians of two commands run alternately, so machine noise hits both alike (their ratio
     is what matters)."""
+    for label, cmd, ok, before in zip(labels, (cmd_a, cmd_b), (ok_a, ok_b), (before_a, before_b)):
+        if label:
+            PEAK[label] = peak_of(cmd, ok, before)
     a, b = [], []
     for _ in range(max(runs, minimum)):
         for cmd, acc, ok, before in ((cmd_a, a, ok_a, before_a), (cmd_b, b, ok_b, before_b)):
             if before:
                 before()
-            t = time.perf_counter()
-            r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-            acc.append(time.perf_counter() - t)
-            if r.returncode not in ok:
-                sys.exit(f"failed ({r.returncode}): {' '.join(cmd)}\n{r.stderr}")
+            acc.append(run_once(cmd, ok))
     return statistics.median(a), statistics.median(b)
 
 
@@ -78,8 +100,15 @@ def main():
     raw = os.path.join(build, "tests", "bench", "mpm_solv_load")
     work = os.path.join(build, "bench")
     repo = os.path.join(work, "repo")
-    if not os.path.exists(os.path.join(repo, "repodata", "repomd.xml")):
+    # Generated again when the generator or the count changed.
+    with open(os.path.join(HERE, "gen_repo.py"), "rb") as f:
+        made_by = hashlib.sha256(f.read()).hexdigest() + f" {args.count}\n"
+    stamp = os.path.join(work, "repo.generator")
+    if (not os.path.exists(os.path.join(repo, "repodata", "repomd.xml")) or not os.path.exists(stamp)
+            or open(stamp).read() != made_by):
         subprocess.run([sys.executable, os.path.join(HERE, "gen_repo.py"), repo, "--count", str(args.count)], check=True)
+        with open(stamp, "w") as f:
+            f.write(made_by)
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *a):
@@ -115,36 +144,67 @@ def main():
 
     res = {}
     res["mpm cold (makecache)"] = timed(M + ["makecache"], args.runs,
-                                        lambda: subprocess.run(M + ["clean", "all"], stdout=subprocess.DEVNULL))
+                                        lambda: subprocess.run(M + ["clean", "all"], stdout=subprocess.DEVNULL),
+                                        label="mpm cold (makecache)")
     gen = glob.glob(os.path.join(mroot, "var/cache/mpm/bench-*/gen-*"))[0]
+    caches = [gen + "/primary.solv", gen + "/filelists.solvx"]
+    # What the resolves install: one plain package, and 100 of them (their requires include
+    # files of other packages, some listed only in filelists.xml).
+    listed = subprocess.run(M + ["-C", "list", "--available", "--json"], capture_output=True, text=True, check=True)
+    plain = sorted({p["name"] for p in json.loads(listed.stdout) if p["name"].startswith("pkg")})
+    resolve_one = plain[10]
+    resolve_many = plain[::max(1, len(plain) // 100)][:100]
+    # The first resolve records the file provides in primary.solv (as dnf's first run does in
+    # its cache); every timed run, and the floor program, then reads them from there.
+    subprocess.run(M + ["-C", "--assumeno", "install"] + resolve_many, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+
     res["mpm warm (repoquery bash)"], res["raw libsolv (load .solv)"] = timed_pair(
-        M + ["-C", "repoquery", "bash"], [raw, gen + "/primary.solv", gen + "/filelists.solvx"], args.runs)
-    res["mpm warm (repoquery --whatprovides file)"] = timed(M + ["-C", "repoquery", "--whatprovides", "/bin/sh"], args.runs)
+        M + ["-C", "repoquery", "bash"], [raw, "--no-provides"] + caches, args.runs,
+        labels=("mpm warm (repoquery bash)", None))
+    res["mpm warm (repoquery --whatprovides file)"], res["raw libsolv (load + provides)"] = timed_pair(
+        M + ["-C", "repoquery", "--whatprovides", "/bin/sh"], [raw] + caches, args.runs,
+        labels=("mpm warm (repoquery --whatprovides file)", None))
     if have_dnf:
         res["dnf cold (makecache)"] = timed(D + ["makecache"], args.runs,
-                                            lambda: subprocess.run(D + ["clean", "all"], stdout=subprocess.DEVNULL))
-        res["dnf warm (repoquery bash)"] = timed(D + ["-C", "repoquery", "bash"], args.runs)
-        res["dnf warm (repoquery --whatprovides file)"] = timed(D + ["-C", "repoquery", "--whatprovides", "/bin/sh"], args.runs)
+                                            lambda: subprocess.run(D + ["clean", "all"], stdout=subprocess.DEVNULL),
+                                            label="dnf cold (makecache)")
+        res["dnf warm (repoquery bash)"] = timed(D + ["-C", "repoquery", "bash"], args.runs,
+                                                 label="dnf warm (repoquery bash)")
+        res["dnf warm (repoquery --whatprovides file)"] = timed(
+            D + ["-C", "repoquery", "--whatprovides", "/bin/sh"], args.runs,
+            label="dnf warm (repoquery --whatprovides file)")
 
     # Module metadata: the repo carries the real EL8 AppStream modules.yaml and defaults.
-    res["mpm warm (module list)"] = timed(M + ["-C", "module", "list"], args.runs)
-    res["mpm warm (module info nodejs)"] = timed(M + ["-C", "module", "info", "nodejs"], args.runs)
+    res["mpm warm (module list)"] = timed(M + ["-C", "module", "list"], args.runs, label="mpm warm (module list)")
+    res["mpm warm (module info nodejs)"] = timed(M + ["-C", "module", "info", "nodejs"], args.runs,
+                                                 label="mpm warm (module info nodejs)")
     # A modular package: nodejs of the default stream (10), the other streams filtered out.
     res["mpm resolve modular (install nodejs)"], res["raw libsolv (load + solve nodejs)"] = timed_pair(
-        M + ["-C", "--assumeno", "install", "nodejs"],
-        [raw, gen + "/primary.solv", gen + "/filelists.solvx", "--install", "nodejs"], args.runs, ok_a=(1,))
+        M + ["-C", "--assumeno", "install", "nodejs"], [raw] + caches + ["--install", "nodejs"], args.runs,
+        ok_a=(1,), labels=("mpm resolve modular (install nodejs)", None))
     if have_dnf:
-        res["dnf warm (module list)"] = timed(D + ["-C", "module", "list"], args.runs)
-        res["dnf warm (module info nodejs)"] = timed(D + ["-C", "module", "info", "nodejs"], args.runs)
+        res["dnf warm (module list)"] = timed(D + ["-C", "module", "list"], args.runs, label="dnf warm (module list)")
+        res["dnf warm (module info nodejs)"] = timed(D + ["-C", "module", "info", "nodejs"], args.runs,
+                                                     label="dnf warm (module info nodejs)")
         res["dnf resolve modular (install nodejs)"] = timed(D + ["-C", "--assumeno", "install", "nodejs"],
-                                                            args.runs, ok=(1,))
+                                                            args.runs, ok=(1,),
+                                                            label="dnf resolve modular (install nodejs)")
 
     # Resolve only: what install would do, answered no. Exit 1 is "aborted" for both.
     res["mpm resolve (install --assumeno)"], res["raw libsolv (load + solve)"] = timed_pair(
-        M + ["-C", "--assumeno", "install", RESOLVE],
-        [raw, gen + "/primary.solv", gen + "/filelists.solvx", "--install", RESOLVE], args.runs, ok_a=(1,))
+        M + ["-C", "--assumeno", "install", resolve_one], [raw] + caches + ["--install", resolve_one],
+        args.runs, ok_a=(1,), labels=("mpm resolve (install --assumeno)", None))
+    res["mpm resolve 100 (install --assumeno)"], res["raw libsolv (load + solve 100)"] = timed_pair(
+        M + ["-C", "--assumeno", "install"] + resolve_many,
+        [raw] + caches + [a for n in resolve_many for a in ("--install", n)],
+        args.runs, ok_a=(1,), labels=("mpm resolve 100 (install --assumeno)", None))
     if have_dnf:
-        res["dnf resolve (install --assumeno)"] = timed(D + ["-C", "--assumeno", "install", RESOLVE], args.runs, ok=(1,))
+        res["dnf resolve (install --assumeno)"] = timed(D + ["-C", "--assumeno", "install", resolve_one], args.runs,
+                                                        ok=(1,), label="dnf resolve (install --assumeno)")
+        res["dnf resolve 100 (install --assumeno)"] = timed(D + ["-C", "--assumeno", "install"] + resolve_many,
+                                                            args.runs, ok=(1,),
+                                                            label="dnf resolve 100 (install --assumeno)")
 
     # The same warm queries with 1,000 packages installed (recorded with rpm --justdb, the same
     # database for both): a warm mpm run reads @System from its cache, not 1,000 headers.
@@ -157,11 +217,11 @@ def main():
             sys.exit("cannot record 1,000 installed packages: " + r.stderr)
     subprocess.run(M + ["-C", "list", "--installed"], stdout=subprocess.DEVNULL, check=True)  # fills the cache
     if have_dnf:
-        res["mpm warm, 1000 installed (repoquery bash)"], res["dnf warm, 1000 installed (repoquery bash)"] = \
-            timed_pair(M + ["-C", "repoquery", "bash"], D + ["-C", "repoquery", "bash"], args.runs, minimum=args.runs)
-        res["mpm warm, 1000 installed (list --installed)"], res["dnf warm, 1000 installed (list --installed)"] = \
-            timed_pair(M + ["-C", "list", "--installed"], D + ["-C", "list", "--installed"], args.runs,
-                       minimum=args.runs)
+        for what in (["repoquery", "bash"], ["list", "--installed"], ["module", "list"]):
+            label = f"warm, 1000 installed ({' '.join(what)})"
+            res["mpm " + label], res["dnf " + label] = timed_pair(
+                M + ["-C"] + what, D + ["-C"] + what, args.runs, minimum=args.runs,
+                labels=("mpm " + label, "dnf " + label))
     rpmdb_file = os.path.join(mroot, "usr/lib/sysimage/rpm/rpmdb.sqlite")
     res["mpm, 1000 installed, @System changed (list --installed)"] = timed(
         M + ["-C", "list", "--installed"], args.runs, lambda: os.utime(rpmdb_file))
@@ -200,9 +260,11 @@ def main():
     if have_dnf:
         res["mpm install 300 RPMs"], res["dnf install 300 RPMs"] = timed_pair(
             SM + ["install", "bench*"], SD + ["install", "bench*"], args.runs,
-            before_a=mpm_ready, before_b=dnf_ready, minimum=max(args.runs, 9))
+            before_a=mpm_ready, before_b=dnf_ready, minimum=max(args.runs, 9),
+            labels=("mpm install 300 RPMs", "dnf install 300 RPMs"))
     else:
-        res["mpm install 300 RPMs"] = timed(SM + ["install", "bench*"], args.runs, mpm_ready)
+        res["mpm install 300 RPMs"] = timed(SM + ["install", "bench*"], args.runs, mpm_ready,
+                                            label="mpm install 300 RPMs")
 
     httpd.shutdown()
     if on_tmpfs:
@@ -214,7 +276,8 @@ def main():
           f"(mpm vs raw libsolv: {max(args.runs, 15)} alternating pairs); 300-RPM install roots "
           f"on {'a tmpfs' if on_tmpfs else 'the build disk'}\n")
     for k, v in rows:
-        print(f"  {k:45s} {v * 1000:8.1f} ms")
+        peak = f"{PEAK[k] / 1024:7.1f} MiB peak" if k in PEAK else ""
+        print(f"  {k:55s} {v * 1000:8.1f} ms  {peak}")
     print()
     ratios = {}
     if have_dnf:
@@ -227,19 +290,25 @@ def main():
         ratios["dnf/mpm modular resolve"] = (res["dnf resolve modular (install nodejs)"] /
                                              res["mpm resolve modular (install nodejs)"])
         ratios["dnf/mpm resolve"] = res["dnf resolve (install --assumeno)"] / res["mpm resolve (install --assumeno)"]
+        ratios["dnf/mpm resolve 100"] = (res["dnf resolve 100 (install --assumeno)"] /
+                                         res["mpm resolve 100 (install --assumeno)"])
         ratios["dnf/mpm install 300"] = res["dnf install 300 RPMs"] / res["mpm install 300 RPMs"]
-        ratios["dnf/mpm warm, 1000 installed"] = (res["dnf warm, 1000 installed (repoquery bash)"] /
-                                                  res["mpm warm, 1000 installed (repoquery bash)"])
-        ratios["dnf/mpm list --installed, 1000 installed"] = (
-            res["dnf warm, 1000 installed (list --installed)"] / res["mpm warm, 1000 installed (list --installed)"])
+        for what in ("repoquery bash", "list --installed", "module list"):
+            label = f"warm, 1000 installed ({what})"
+            ratios[f"dnf/mpm {what}, 1000 installed"] = res["dnf " + label] / res["mpm " + label]
     ratios["mpm warm / raw libsolv"] = res["mpm warm (repoquery bash)"] / res["raw libsolv (load .solv)"]
+    ratios["mpm whatprovides / raw libsolv"] = (res["mpm warm (repoquery --whatprovides file)"] /
+                                                res["raw libsolv (load + provides)"])
     ratios["mpm resolve / raw libsolv"] = res["mpm resolve (install --assumeno)"] / res["raw libsolv (load + solve)"]
+    ratios["mpm resolve 100 / raw libsolv"] = (res["mpm resolve 100 (install --assumeno)"] /
+                                               res["raw libsolv (load + solve 100)"])
     ratios["mpm modular resolve / raw libsolv"] = (res["mpm resolve modular (install nodejs)"] /
                                                    res["raw libsolv (load + solve nodejs)"])
     for k, v in ratios.items():
-        print(f"  {k:45s} {v:8.2f}x")
+        print(f"  {k:55s} {v:8.2f}x")
     with open(os.path.join(work, "results.json"), "w") as f:
-        json.dump({"seconds": res, "ratios": ratios, "runs": args.runs, "packages": args.count}, f, indent=2)
+        json.dump({"seconds": res, "ratios": ratios, "peak_kib": PEAK, "runs": args.runs, "packages": args.count},
+                  f, indent=2)
 
 
 if __name__ == "__main__":

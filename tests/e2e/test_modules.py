@@ -75,6 +75,37 @@ class ModuleList(MpmTestCase):
         r = self.fails(1, "-C", "module", "list")
         self.assertIn("repository 'a'", r.err)
 
+    def test_streams_alone_read_no_package(self):
+        import glob
+        self.write_repo("a", modules_repo(os.path.join(self.tmp, "a"), stream("tool", "1") + stream("tool", "2") +
+                                          defaults("tool", "2", ["common"])))
+        self.write_platform("el8")
+        self.ok("makecache")
+
+        def drop_package_caches():
+            found = glob.glob(os.path.join(self.root, "var/cache/mpm/a-*/gen-*/primary.solv"))
+            self.assertEqual(len(found), 1)
+            os.remove(found[0])
+            os.remove(found[0] + ".crc")
+            return found[0]
+
+        # The root's os-release names the platform: listing and describing streams reads no
+        # package (a run that did would rebuild primary.solv from the XML).
+        primary = drop_package_caches()
+        listed = self.ok("-C", "module", "list", "--json").json()
+        self.assertEqual([(x["stream"], x["default"]) for x in listed], [("1", False), ("2", True)])
+        self.assertIn("Stream            :  2 [d][a]", self.ok("-C", "module", "info", "tool").out)
+        self.ok("-C", "module", "provides", "tool")
+        self.assertFalse(os.path.exists(primary), "a module listing read the packages")
+        # A command about packages reads them.
+        self.ok("-C", "list", "--available")
+        self.assertTrue(os.path.exists(primary))
+        # Without a named platform an installed release package may name it: packages are read.
+        os.remove(os.path.join(self.root, "etc", "os-release"))
+        primary = drop_package_caches()
+        self.assertEqual(self.ok("-C", "module", "list", "--json").json(), listed)
+        self.assertTrue(os.path.exists(primary))
+
     def test_unreadable_modules_file_names_the_repo(self):
         repo = modules_repo(os.path.join(self.tmp, "a"), stream("tool", "1"))
         import glob
