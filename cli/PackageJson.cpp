@@ -61,4 +61,11 @@ nlohmann::json packageJson(const Sack& sack, const Package& pkg, bool details) {
     return j;
 }
 
+nlohmann::json groupChangeJson(const db::GroupChange& change) {
+    return {{"kind", db::compsKindName(change.group.kind)},
+            {"id", change.group.id},
+            {"name", change.group.name},
+            {"action", db::groupActionName(change)}};
+}
+
 }  // namespace mpm::cli

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/Engine.hpp"
+#include "libmodule/db/GroupState.hpp"
 
 namespace mpm::cli {
 
@@ -18,5 +19,8 @@ nlohmann::json packageJson(const Sack& sack, const Package& pkg, bool details = 
 nlohmann::json identityJson(const Package& pkg);
 // The same from a NEVRA as history records it (name-[epoch:]version-release.arch).
 nlohmann::json identityJson(const std::string& nevra);
+
+// A GROUP_CHANGE: {"kind", "id", "name", "action"}, in a plan and in history alike.
+nlohmann::json groupChangeJson(const db::GroupChange& change);
 
 }  // namespace mpm::cli

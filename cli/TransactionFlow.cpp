@@ -168,11 +168,7 @@ void printGroupChanges(const Output& out, const TransactionPlan& plan) {
 
 nlohmann::json groupChangesJson(const TransactionPlan& plan) {
     nlohmann::json arr = nlohmann::json::array();
-    for (const auto& c : plan.groupChanges)
-        arr.push_back({{"kind", db::compsKindName(c.group.kind)},
-                       {"id", c.group.id},
-                       {"name", c.group.name},
-                       {"action", db::groupActionName(c)}});
+    for (const auto& c : plan.groupChanges) arr.push_back(groupChangeJson(c));
     return arr;
 }
 

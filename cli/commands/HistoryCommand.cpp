@@ -42,11 +42,7 @@ nlohmann::json toJson(const HistoryTransaction& t) {
         items.push_back(item);
     }
     nlohmann::json groups = nlohmann::json::array();
-    for (const auto& g : t.groups)
-        groups.push_back({{"kind", db::compsKindName(g.group.kind)},
-                          {"id", g.group.id},
-                          {"name", g.group.name},
-                          {"action", db::groupActionName(g)}});
+    for (const auto& g : t.groups) groups.push_back(groupChangeJson(g));
     return {{"id", t.id},           {"begin", t.begin}, {"end", t.end},    {"cmdline", t.cmdline},
             {"comment", t.comment}, {"items", items},   {"groups", groups}};
 }

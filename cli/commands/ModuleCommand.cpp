@@ -105,12 +105,12 @@ std::string nsvca(const ModuleStream& s) {
 
 // The streams only (no package is read when the configuration or os-release names the
 // platform; otherwise the installed release package may be what says it).
-const Modules& loadModules(Context& ctx) {
-    const Modules& m = ctx.moduleStreams().modules;
-    const Platform& platform = m.platform();
+Context::ModuleStreams loadModules(Context& ctx) {
+    const Context::ModuleStreams streams = ctx.moduleStreams();
+    const Platform& platform = streams.modules.platform();
     ctx.out.info(platform.known() ? "platform: " + platform.id() + " (from " + platform.source + ")"
                                   : "platform: unknown (" + platform.unknownWhy + ")");
-    return m;
+    return streams;
 }
 
 }  // namespace
@@ -138,8 +138,7 @@ ExitCode ModuleCommand::run(Context& ctx) {
 }
 
 ExitCode ModuleCommand::list(Context& ctx) {
-    const Modules& m = loadModules(ctx);
-    const Sack& sack = ctx.moduleStreams().sack;
+    const auto [sack, m] = loadModules(ctx);
     // Each (repo, module, stream) once: the build in use where the stream is active (the newest
     // may be for another platform), else the newest.
     std::map<std::tuple<std::string, std::string, std::string>, const ModuleStream*> newest;
@@ -217,7 +216,7 @@ ExitCode ModuleCommand::list(Context& ctx) {
 }
 
 ExitCode ModuleCommand::info(Context& ctx) {
-    const Modules& m = loadModules(ctx);
+    const Modules& m = loadModules(ctx).modules;
     nlohmann::json arr = nlohmann::json::array();
     bool first = true;
     for (const auto& text : names_) {
@@ -316,7 +315,7 @@ ExitCode ModuleCommand::info(Context& ctx) {
 }
 
 ExitCode ModuleCommand::provides(Context& ctx) {
-    const Modules& m = loadModules(ctx);
+    const Modules& m = loadModules(ctx).modules;
     nlohmann::json arr = nlohmann::json::array();
     bool first = true, any = false;
     for (const auto& s : m.metadata().streams()) {

@@ -477,6 +477,7 @@ class Execution {
         snapshotStaying();
         fireTransFileTriggersUn();
         const Movers moving = movers();
+        sack_.indexProvides();  // needsArrivingFirst matches prerequisites by provides
         for (const auto& in : incoming_) {
             fireTriggers(in.header.package, ScriptletKind::TriggerPreIn, false, false);
             const rpm::Scriptlet* pre = in.header.package.scriptlet(ScriptletKind::Pre);
@@ -512,7 +513,6 @@ class Execution {
     // only a package this transaction installs provides.
     bool needsArrivingFirst(const PlanStep& step, const Movers& movers) const {
         ::Pool* pool = sack_.raw();
-        sack_.indexProvides();
         solv::Queue prereqs;
         // marker 1: the requires after libsolv's prerequisite marker only
         solvable_lookup_deparray(pool_id2solvable(pool, step.package), SOLVABLE_REQUIRES,
