@@ -47,8 +47,10 @@ repodata::ConfigRequest GlobalOptions::toConfigRequest() const {
 
 const repodata::Config& Context::config() {
     if (!config_) {
-        config_ = std::make_unique<repodata::Config>(
-            repodata::ConfigLoader::load(options.toConfigRequest()));
+        repodata::ConfigRequest req = options.toConfigRequest();
+        req.stateToggles = stateToggles_;
+        req.stateFile = stateFile_;
+        config_ = std::make_unique<repodata::Config>(repodata::ConfigLoader::load(req));
         for (const auto& w : config_->warnings) out.warn(w);
         for (const auto& n : config_->notes) out.info(n);
         if (options.noplugins || !options.disableplugins.empty() || !options.enableplugins.empty())
@@ -57,6 +59,14 @@ const repodata::Config& Context::config() {
                 "nothing");
     }
     return *config_;
+}
+
+void Context::setStateRepos(const std::string& file,
+                            const std::vector<std::pair<bool, std::string>>& toggles) {
+    if (config_)
+        throw std::logic_error("a state's repositories set after the configuration was read");
+    stateFile_ = file;
+    stateToggles_ = toggles;
 }
 
 repodata::RefreshPolicy Context::refreshPolicy() const {

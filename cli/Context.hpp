@@ -60,6 +60,10 @@ class Context {
 
     // Reads configuration (once).
     const repodata::Config& config();
+    // A desired state's repositories to enable (true) or disable for this run, before the
+    // command line's own --enablerepo/--disablerepo; only before config() is read.
+    void setStateRepos(const std::string& file,
+                       const std::vector<std::pair<bool, std::string>>& toggles);
     // Loads enabled repos (per -C/--refresh and metadata_expire) with their module metadata,
     // and/or @System, finalized.
     Sack& sack(bool available = true, bool system = true);
@@ -94,6 +98,8 @@ class Context {
     void finish();
 
   private:
+    std::vector<std::pair<bool, std::string>> stateToggles_;
+    std::string stateFile_;
     std::unique_ptr<repodata::Config> config_;
     std::unique_ptr<Sack> sack_;
     std::unique_ptr<Modules> modules_;

@@ -249,6 +249,32 @@ void printDone(const Output& out, const Sack& sack, const TransactionPlan& plan)
     out.line("");
 }
 
+// --check: the plan as it would run, and whether anything would change; nothing is written.
+ExitCode reportCheck(Context& ctx, const Sack& sack, const TransactionPlan& plan,
+                     nlohmann::json& result) {
+    const bool changes = !plan.steps.empty() || !plan.moduleChanges.empty() ||
+                         !plan.groupChanges.empty() || !plan.markUser.empty() ||
+                         !plan.markDependency.empty();
+    for (Id p : plan.markUser)
+        ctx.out.warn(sack.package(p).nevra() +
+                     " is installed as a dependency; it would be marked as installed by you");
+    result["changed"] = changes;
+    result["result"] = "checked";
+    if (ctx.out.json()) {
+        ctx.out.printJson(result);
+    } else if (!ctx.out.quiet()) {
+        if (!plan.steps.empty()) {
+            printPlan(ctx.out, sack, ctx.modules(), plan);
+        } else {
+            if (!plan.moduleChanges.empty()) printModuleChanges(ctx.out, ctx.modules(), plan);
+            if (!plan.groupChanges.empty()) printGroupChanges(ctx.out, plan);
+        }
+        ctx.out.line(changes ? "\nCheck: the changes above would be made; nothing was changed."
+                             : "Nothing to do: the system is in the described state.");
+    }
+    return changes ? ExitCode::WouldChange : ExitCode::Ok;
+}
+
 }  // namespace
 
 ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
@@ -283,13 +309,6 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
         nlohmann::json skipped = plan.skipped;
         result["skipped"] = skipped;
     }
-    transaction::TransactionExecutor executor(sack);
-    if (!plan.markUser.empty()) {
-        executor.markUserInstalled(plan);
-        for (Id p : plan.markUser)
-            ctx.out.warn(sack.package(p).nevra() +
-                         " is already installed; it is now marked as installed by you");
-    }
     nlohmann::json modules = nlohmann::json::array();
     for (const auto& m : plan.moduleChanges)
         modules.push_back({{"name", m.name},
@@ -298,6 +317,17 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
                            {"profiles", m.profiles}});
     result["modules"] = modules;
     result["groups"] = groupChangesJson(plan);
+    // Whether the system changed (with --check: would change); set again where it does.
+    result["changed"] = false;
+    if (options.check) return reportCheck(ctx, sack, plan, result);
+    transaction::TransactionExecutor executor(sack);
+    if (!plan.markUser.empty()) {
+        executor.markUserInstalled(plan);
+        result["changed"] = true;
+        for (Id p : plan.markUser)
+            ctx.out.warn(sack.package(p).nevra() +
+                         " is already installed; it is now marked as installed by you");
+    }
     if (plan.steps.empty() && (!plan.moduleChanges.empty() || !plan.groupChanges.empty() ||
                                !plan.markDependency.empty())) {
         if (!ctx.out.json() && !ctx.out.quiet()) {
@@ -314,6 +344,7 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
         executor.recordModuleChanges(plan);
         executor.recordGroupChanges(plan);
         executor.markReason(plan.markDependency, db::InstallReason::Dependency);
+        result["changed"] = true;
         if (ctx.out.json()) {
             result["result"] = "done";
             ctx.out.printJson(result);
@@ -371,6 +402,7 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
     downloader.releaseCache(ctx.config().main.keepcache);
     // Scriptlets that failed or could not run: said even with -q, as rpm does.
     for (const auto& w : executor.warnings()) ctx.out.problem(w);
+    result["changed"] = true;
     if (ctx.out.json()) {
         result["result"] = "done";
         result["history_id"] = tid;

@@ -17,6 +17,9 @@ struct FlowOptions {
     bool nodocs = false;
     bool noscripts = false;
     bool repositories = true;  // false: the goal uses only files it adds (a locked install)
+    // Resolve and report only (mpm apply --check): nothing is asked, downloaded, marked or
+    // changed; the exit code says whether anything would change (WouldChange) or not (Ok).
+    bool check = false;
 };
 
 ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,

@@ -13,7 +13,8 @@ enum class ExitCode : int {
     Error = 1,
     Usage = 2,
     Locked = 3,
-    UpdatesAvailable = 100,
+    UpdatesAvailable = 100,  // check-update, lock --check
+    WouldChange = 100,       // apply --check: the system is not in the described state
 };
 
 class Error : public std::runtime_error {

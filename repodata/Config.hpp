@@ -25,8 +25,11 @@ struct ConfigRequest {
     std::vector<std::pair<std::string, std::string>> repofrompath;  // ID, PATH or URL
     std::vector<std::string> onlyRepos;                             // --repo (globs)
     std::vector<std::pair<bool, std::string>> repoToggles;  // --enablerepo/--disablerepo, in order
-    std::vector<std::string> excludes;                      // -x/--exclude: added to excludepkgs
-    bool nodocs = false;                                    // global --nodocs: tsflags=nodocs
+    // A desired state's repos (mpm apply), applied before repoToggles; messages name `stateFile`.
+    std::vector<std::pair<bool, std::string>> stateToggles;
+    std::string stateFile;
+    std::vector<std::string> excludes;         // -x/--exclude: added to excludepkgs
+    bool nodocs = false;                       // global --nodocs: tsflags=nodocs
     std::string forcearch;                     // --forcearch: solve and install for this arch
     std::vector<std::string> disableExcludes;  // --disableexcludes: all, main or repo ids
 };

@@ -297,18 +297,26 @@ Config ConfigLoader::load(const ConfigRequest& req) {
                                  "' (see mpm repolist --all)");
         }
     }
-    for (const auto& [enable, glob] : req.repoToggles) {
+    auto toggle = [&](bool enable, const std::string& glob, const std::string& where) {
         bool any = false;
         for (auto& repo : cfg.repos)
             if (globMatch(glob, repo.id)) {
                 repo.enabled = enable;
                 any = true;
             }
-        if (!any && enable)
-            throw UsageError("--enablerepo: no repository matches '" + glob +
-                             "' (see mpm repolist --all)");
-        if (!any) cfg.warnings.push_back("--disablerepo: no repository matches '" + glob + "'");
-    }
+        // On the command line a usage error; in a desired state, the file's.
+        const std::string sentence =
+            where + ": no repository matches '" + glob + "' (see mpm repolist --all)";
+        if (!any && enable) {
+            if (where.starts_with("--")) throw UsageError(sentence);
+            throw Error(sentence);
+        }
+        if (!any) cfg.warnings.push_back(where + ": no repository matches '" + glob + "'");
+    };
+    for (const auto& [enable, glob] : req.stateToggles)
+        toggle(enable, glob, req.stateFile + ": repos: " + (enable ? "enable" : "disable"));
+    for (const auto& [enable, glob] : req.repoToggles)
+        toggle(enable, glob, enable ? "--enablerepo" : "--disablerepo");
     std::sort(cfg.repos.begin(), cfg.repos.end(),
               [](const auto& a, const auto& b) { return a.id < b.id; });
     return cfg;

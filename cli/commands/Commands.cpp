@@ -18,6 +18,7 @@ std::vector<std::unique_ptr<Command>> makeCommands() {
     c.push_back(std::make_unique<GroupCommand>());
     c.push_back(std::make_unique<KeyCommand>());
     c.push_back(std::make_unique<LockCommand>());
+    c.push_back(std::make_unique<ApplyCommand>());
     c.push_back(std::make_unique<CheckCommand>());
     c.push_back(std::make_unique<RebuilddbCommand>());
     c.push_back(std::make_unique<MarkCommand>());

@@ -122,12 +122,19 @@ class GoalCommand : public Command {
 };
 
 std::vector<std::unique_ptr<Command>> makeGoalCommands();
-// What `install SPEC...` asks of a goal (module profiles as @NAME:STREAM/PROFILE), with
-// `enableStreams` (NAME:STREAM) enabled first; shared with mpm lock.
-void installSpecs(Goal& g, const std::vector<std::string>& specs,
-                  const std::vector<std::string>& enableStreams = {});
 // install --from-lock FILE: exactly the lock's packages for this root's architecture.
 ExitCode installFromLock(Context& ctx, const std::string& lockPath, const FlowOptions& flow);
+
+// mpm apply FILE: a desired state (YAML) reached in one transaction; --check only reports.
+class ApplyCommand : public Command {
+  public:
+    CLI::App* declare(CLI::App& app) override;
+    ExitCode run(Context& ctx) override;
+
+  private:
+    std::string file_;
+    FlowOptions flow_;
+};
 
 // mpm lock SPEC... / mpm lock --check FILE
 class LockCommand : public Command {

@@ -62,6 +62,7 @@ Candidates argumentsOf(const std::string& command, const std::string& sub) {
     if (command == "repolist") return Candidates::Repos;
     if (command == "history") return Candidates::History;
     if (command == "key") return sub == "import" ? Candidates::Files : Candidates::None;
+    if (command == "apply") return Candidates::Files;  // a desired state
     return Candidates::None;
 }
 

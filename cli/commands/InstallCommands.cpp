@@ -4,8 +4,7 @@
 #include "cli/commands/Commands.hpp"
 #include "libmodule/comps/Comps.hpp"
 #include "libmodule/comps/GroupRequest.hpp"
-#include "libmodule/module/ModuleRequest.hpp"
-#include "libmodule/module/ModuleSpec.hpp"
+#include "libmodule/solve/SpecRequest.hpp"
 
 namespace mpm::cli {
 
@@ -53,23 +52,6 @@ ExitCode GoalCommand::run(Context& ctx) {
 
 namespace {
 
-// dnf's rule for "@name": a module when module metadata has a module of that name, else a comps
-// group or environment; "@^name" is always an environment.
-bool namesModule(Goal& g, const std::string& spec) {
-    if (spec.starts_with("^") || !g.modules()) return false;
-    // A stream or a profile only modules have.
-    if (spec.find_first_of(":/") != std::string::npos) return true;
-    std::string name;
-    try {
-        name = module::ModuleSpec::parse(spec).name;
-    } catch (const Error&) {
-        return false;
-    }
-    const auto& streams = g.modules()->metadata().streams();
-    return std::any_of(streams.begin(), streams.end(),
-                       [&](const module::ModuleStream& s) { return s.name == name; });
-}
-
 // dnf's upgrade_group_objects_upgrade (on by default): a plain upgrade also brings installed
 // groups to what they list now. Nothing is read for a root without installed groups.
 void upgradeInstalledGroups(Goal& g) {
@@ -83,48 +65,6 @@ void upgradeInstalledGroups(Goal& g) {
 
 }  // namespace
 
-void installSpecs(Goal& g, const std::vector<std::string>& specs,
-                  const std::vector<std::string>& enableStreams) {
-    std::vector<std::string> moduleSpecs, groupSpecs;
-    for (const auto& s : specs)
-        if (s.starts_with("@"))
-            (namesModule(g, s.substr(1)) ? moduleSpecs : groupSpecs).push_back(s.substr(1));
-    // @NAME[:STREAM][/PROFILE] is a module profile, as in dnf.
-    if (!enableStreams.empty() || !moduleSpecs.empty()) {
-        if (!g.modules() || g.modules()->metadata().streams().empty())
-            throw Error(
-                "no module metadata in the enabled repositories, so module streams cannot be "
-                "used");
-        ModuleRequest request(g.sack(), *g.modules());
-        for (const auto& s : enableStreams) request.enable(s);
-        for (const auto& s : moduleSpecs) request.install(s);
-        g.addModuleJobs(request.apply());
-    }
-    if (!groupSpecs.empty()) {
-        const comps::Comps comps = comps::Comps::load(g.sack());
-        comps::GroupRequest request(g.sack(), comps,
-                                    comps::GroupRequest::installedGroups(g.sack()));
-        for (const auto& s : groupSpecs) {
-            const bool environment = s.starts_with("^");
-            const std::string pattern = environment ? s.substr(1) : s;
-            if (!environment && !request.matchesAvailable(pattern)) {
-                // Neither a module nor a group: say both were looked for.
-                Error e("cannot install '@" + s + "': no module named '" + s +
-                        "', and no group or environment either" +
-                        (comps.empty() ? std::string(" (the enabled repositories have no comps "
-                                                     "metadata)")
-                                       : std::string(" (see mpm module list, mpm group list)")));
-                e.addFact("group", s);
-                throw e;
-            }
-            request.install(pattern, false, environment);
-        }
-        g.addGroupJobs(request.jobs());
-    }
-    for (const auto& s : specs)
-        if (!s.starts_with("@")) g.install(s);
-}
-
 std::vector<std::unique_ptr<Command>> makeGoalCommands() {
     using Specs = const std::vector<std::string>&;
     std::vector<std::unique_ptr<Command>> c;
@@ -133,7 +73,7 @@ std::vector<std::unique_ptr<Command>> makeGoalCommands() {
     };
     add({"install", "", "Install packages and what they need",
          "Package specs: name, name-version, NEVRA, glob, provide or file", SpecArgs::Required,
-         true, [](Goal& g, Specs specs) { installSpecs(g, specs); }});
+         true, [](Goal& g, Specs specs) { solve::installSpecs(g, specs); }});
     add({"remove", "erase", "Remove packages (and dependencies nothing else needs)",
          "Installed package specs", SpecArgs::Required, false, [](Goal& g, Specs specs) {
              for (const auto& s : specs) g.removeIfInstalled(s);
@@ -168,7 +108,7 @@ std::vector<std::unique_ptr<Command>> makeGoalCommands() {
                  throw UsageError(
                      "mpm swap takes two packages: the one to remove and the one to install");
              g.removeIfInstalled(specs[0]);  // as dnf: what is gone needs no removing
-             installSpecs(g, {specs[1]});
+             solve::installSpecs(g, {specs[1]});
          }});
     add({"autoremove", "", "Remove dependencies no package installed by you needs", "",
          SpecArgs::None, false, [](Goal& g, Specs) { g.autoremove(); }});

@@ -19,6 +19,7 @@
 #include "libmodule/lockfile/LockFile.hpp"
 #include "libmodule/lockfile/LockedPackages.hpp"
 #include "libmodule/module/ModuleStates.hpp"
+#include "libmodule/solve/SpecRequest.hpp"
 #include "repodata/Config.hpp"
 
 namespace fs = std::filesystem;
@@ -141,7 +142,7 @@ ExitCode LockCommand::run(Context& ctx) {
     for (const auto& arch : arches) {
         ArchSet set(ctx, arch);
         Goal goal(set.sack(), set.modules());
-        installSpecs(goal, specs_, modules_);
+        solve::installSpecs(goal, specs_, modules_);
         lock.arches.push_back(lockfile::lockPlan(set.sack(), goal.resolve()));
     }
     for (const auto& a : lock.arches)

@@ -117,6 +117,12 @@ bool GroupRequest::matchesAvailable(const std::string& pattern) const {
     return !comps_.groupsMatching(pattern).empty() || !comps_.environmentsMatching(pattern).empty();
 }
 
+bool GroupRequest::matchesInstalled(const std::string& pattern, bool environmentsOnly) const {
+    for (const db::InstalledGroup* g : matching(installed_, pattern))
+        if (!environmentsOnly || g->kind == db::CompsKind::Environment) return true;
+    return false;
+}
+
 const db::InstalledGroup* GroupRequest::installedRecord(db::CompsKind kind,
                                                         const std::string& id) const {
     for (const auto& g : installed_)

@@ -53,6 +53,9 @@ class GroupRequest {
 
     // Whether the pattern names an available group or environment (for @name: a module first).
     bool matchesAvailable(const std::string& pattern) const;
+    // Whether the pattern names an installed group or environment (only environments with
+    // `environmentsOnly`).
+    bool matchesInstalled(const std::string& pattern, bool environmentsOnly = false) const;
 
     // The packages and records, with groups removed and installed in one request reconciled.
     GroupJobs jobs() const;

@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "common/Error.hpp"
-#include "libmodule/lockfile/Yaml.hpp"
+#include "common/Yaml.hpp"
 
 namespace mpm::lockfile {
 

@@ -242,6 +242,13 @@ void Goal::upgrade(const std::string& spec) {
     addJobs(spec, SOLVER_UPDATE, true);
 }
 
+void Goal::installOrUpgrade(const std::string& spec) {
+    if (matchesInstalled(spec))
+        upgrade(spec);
+    else
+        install(spec);
+}
+
 std::vector<Id> Goal::matchingAny(const std::string& spec, bool installedOnly) const {
     solv::Queue sel, pkgs;
     selection_make(sack_.raw(), sel.raw(), spec.c_str(),

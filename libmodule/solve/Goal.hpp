@@ -31,6 +31,13 @@ class Goal {
     // instead of failing, so removing what is already gone succeeds.
     void removeIfInstalled(const std::string& spec);
     void upgrade(const std::string& spec);
+    // dnf's state=latest: installed packages the spec matches are upgraded, and when none is
+    // installed the spec is installed.
+    void installOrUpgrade(const std::string& spec);
+    // Whether an installed package matches the spec in any form (name, provide, file).
+    bool matchesInstalled(const std::string& spec) const {
+        return !matchingAny(spec, true).empty();
+    }
     void upgradeAll();
     // The newest available version lower than the installed one.
     // A package already at the lowest available version is noted in the plan (nothingToDo),

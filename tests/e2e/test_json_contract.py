@@ -252,6 +252,12 @@ class JsonContract(MpmTestCase):
         self.shaped("mpm group remove", "-y", "group", "remove", "core")
         self.shaped("mpm group mark install", "-y", "group", "mark", "install", "extras")
         self.shaped("mpm group mark remove", "-y", "group", "mark", "remove", "extras")
+        state = os.path.join(self.tmp, "state.yaml")
+        with open(state, "w") as f:
+            f.write("packages: [unicode-pkg]\nmodules: {tool: disabled}\n")
+        self.assertTrue(self.shaped("mpm apply --check", "apply", "--check", state, rc=100)["changed"])
+        self.assertTrue(self.shaped("mpm apply", "-y", "apply", state)["changed"])
+        self.assertFalse(self.shaped("mpm apply", "-y", "apply", state)["changed"])
         self.assertEqual(set(self.commands) - self.checked, set(), "documented shapes no test runs")
 
     def test_failures_print_the_error_object(self):

@@ -4,8 +4,8 @@
 #include <doctest/doctest.h>
 
 #include "common/Error.hpp"
+#include "common/Yaml.hpp"
 #include "libmodule/lockfile/LockFile.hpp"
-#include "libmodule/lockfile/Yaml.hpp"
 
 using namespace mpm;
 using namespace mpm::lockfile;

@@ -1,4 +1,4 @@
-#include "libmodule/lockfile/Yaml.hpp"
+#include "common/Yaml.hpp"
 
 #include <yaml.h>
 
@@ -8,7 +8,7 @@
 
 #include "common/Error.hpp"
 
-namespace mpm::lockfile {
+namespace mpm {
 
 namespace {
 
@@ -25,11 +25,13 @@ struct DocumentDeleter {
     }
 };
 
-constexpr int kMaxDepth = 32;  // lockfiles are 5 deep; anything deeper is not one
+constexpr int kMaxDepth = 32;  // lockfiles are 5 deep, desired states 4; deeper is neither
 
-YamlNode convert(yaml_document_t* doc, yaml_node_t* node, const std::string& name, int depth) {
-    if (depth > kMaxDepth) throw Error(name + " is nested too deeply to be a lockfile");
+YamlNode convert(yaml_document_t* doc, yaml_node_t* node, const std::string& name,
+                 const std::string& kind, int depth) {
+    if (depth > kMaxDepth) throw Error(name + " is nested too deeply to be " + kind);
     YamlNode out;
+    out.line = static_cast<int>(node->start_mark.line) + 1;
     switch (node->type) {
         case YAML_SCALAR_NODE:
             out.scalar.assign(reinterpret_cast<const char*>(node->data.scalar.value),
@@ -40,23 +42,26 @@ YamlNode convert(yaml_document_t* doc, yaml_node_t* node, const std::string& nam
             out.kind = YamlNode::Kind::Sequence;
             for (yaml_node_item_t* i = node->data.sequence.items.start;
                  i < node->data.sequence.items.top; ++i)
-                out.items.push_back(convert(doc, yaml_document_get_node(doc, *i), name, depth + 1));
+                out.items.push_back(
+                    convert(doc, yaml_document_get_node(doc, *i), name, kind, depth + 1));
             break;
         case YAML_MAPPING_NODE:
             out.kind = YamlNode::Kind::Mapping;
             for (yaml_node_pair_t* p = node->data.mapping.pairs.start;
                  p < node->data.mapping.pairs.top; ++p) {
-                YamlNode key = convert(doc, yaml_document_get_node(doc, p->key), name, depth + 1);
+                YamlNode key =
+                    convert(doc, yaml_document_get_node(doc, p->key), name, kind, depth + 1);
                 if (key.kind != YamlNode::Kind::Scalar)
                     throw Error(name + ":" + std::to_string(node->start_mark.line + 1) +
                                 ": a mapping key that is not a plain value");
                 out.keys.push_back(key.scalar);
+                out.keyLines.push_back(key.line);
                 out.values.push_back(
-                    convert(doc, yaml_document_get_node(doc, p->value), name, depth + 1));
+                    convert(doc, yaml_document_get_node(doc, p->value), name, kind, depth + 1));
             }
             break;
         default:
-            throw Error(name + " is not a lockfile (an empty YAML node)");
+            throw Error(name + " is not " + kind + " (an empty YAML node)");
     }
     return out;
 }
@@ -83,7 +88,7 @@ const YamlNode* YamlNode::find(const std::string& key) const {
 
 // libyaml composes nodes recursively: nesting deep enough would exhaust the stack before any
 // check of ours runs, so refuse it in the text (flow brackets outside quotes, and indentation).
-void refuseDeepNesting(const std::string& text, const std::string& name) {
+void refuseDeepNesting(const std::string& text, const std::string& name, const std::string& kind) {
     int depth = 0;
     size_t indent = 0;
     bool lineStart = true;
@@ -96,7 +101,7 @@ void refuseDeepNesting(const std::string& text, const std::string& name) {
         }
         if (lineStart && c == ' ') {
             if (++indent > 4 * static_cast<size_t>(kMaxDepth))
-                throw Error(name + " is nested too deeply to be a lockfile");
+                throw Error(name + " is nested too deeply to be " + kind);
             continue;
         }
         lineStart = false;
@@ -105,15 +110,15 @@ void refuseDeepNesting(const std::string& text, const std::string& name) {
         } else if (c == '"' || c == '\'') {
             quote = c;
         } else if (c == '[' || c == '{') {
-            if (++depth > kMaxDepth) throw Error(name + " is nested too deeply to be a lockfile");
+            if (++depth > kMaxDepth) throw Error(name + " is nested too deeply to be " + kind);
         } else if ((c == ']' || c == '}') && depth > 0) {
             --depth;
         }
     }
 }
 
-YamlNode parseYaml(const std::string& text, const std::string& name) {
-    refuseDeepNesting(text, name);
+YamlNode parseYaml(const std::string& text, const std::string& name, const std::string& kind) {
+    refuseDeepNesting(text, name, kind);
     std::unique_ptr<yaml_parser_t, ParserDeleter> parser(new yaml_parser_t);
     if (!yaml_parser_initialize(parser.get()))
         throw Error("cannot read " + name + ": out of memory");
@@ -128,8 +133,8 @@ YamlNode parseYaml(const std::string& text, const std::string& name) {
                     ": not valid YAML (" + problem + ")");
     }
     yaml_node_t* root = yaml_document_get_root_node(doc.get());
-    if (!root) throw Error(name + " is empty, not a lockfile");
-    return convert(doc.get(), root, name, 0);
+    if (!root) throw Error(name + " is empty, not " + kind);
+    return convert(doc.get(), root, name, kind, 0);
 }
 
 std::string yamlScalar(const std::string& value) {
@@ -160,4 +165,4 @@ std::string yamlScalar(const std::string& value) {
     return out + "\"";
 }
 
-}  // namespace mpm::lockfile
+}  // namespace mpm
