@@ -321,13 +321,24 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
     result["changed"] = false;
     if (options.check) return reportCheck(ctx, sack, plan, result);
     transaction::TransactionExecutor executor(sack);
-    if (!plan.markUser.empty()) {
+    // Installed packages the request named become the user's: with the transaction once it is
+    // confirmed, or alone (as dnf, without asking) when that is all there is to do; never
+    // under --assumeno.
+    auto markUser = [&] {
+        if (plan.markUser.empty()) return;
+        if (ctx.options.assumeno) {
+            for (Id p : plan.markUser)
+                ctx.out.warn(sack.package(p).nevra() +
+                             " is installed as a dependency; it would be marked as installed by "
+                             "you (--assumeno: nothing was changed)");
+            return;
+        }
         executor.markUserInstalled(plan);
         result["changed"] = true;
         for (Id p : plan.markUser)
             ctx.out.warn(sack.package(p).nevra() +
                          " is already installed; it is now marked as installed by you");
-    }
+    };
     if (plan.steps.empty() && (!plan.moduleChanges.empty() || !plan.groupChanges.empty() ||
                                !plan.markDependency.empty())) {
         if (!ctx.out.json() && !ctx.out.quiet()) {
@@ -341,6 +352,7 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
             }
             throw Error("operation aborted; nothing was changed");
         }
+        markUser();
         executor.recordModuleChanges(plan);
         executor.recordGroupChanges(plan);
         executor.markReason(plan.markDependency, db::InstallReason::Dependency);
@@ -354,6 +366,7 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
         return ExitCode::Ok;
     }
     if (plan.steps.empty()) {
+        markUser();
         if (ctx.out.json()) {
             result["result"] = "nothing-to-do";
             ctx.out.printJson(result);
@@ -397,6 +410,7 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
     exec.cmdline = ctx.options.cmdline;
     exec.comment = ctx.options.comment;
     int64_t tid = executor.execute(plan, files, exec);
+    markUser();
     // What a removed group brought and others still need stays, as a dependency now.
     executor.markReason(plan.markDependency, db::InstallReason::Dependency);
     downloader.releaseCache(ctx.config().main.keepcache);

@@ -116,6 +116,13 @@ class ApplyStates(ProvisionCase):
         self.assertEqual(text.rc, 100, text)
         self.assertIn("Installing module packages:", text.out)
         self.assertTrue(text.out.endswith("Check: the changes above would be made; nothing was changed.\n"), text)
+        # --assumeno changes nothing either: not even the reason of a dependency the state names.
+        self.assertEqual(self.mpm("--assumeno", "apply", self.state(self.STATE)).rc, 1)
+        r = self.mpm("--assumeno", "install", "hello")
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("would be marked as installed by you (--assumeno: nothing was changed)", r.err)
+        self.assertEqual(self.snapshot(), before)
+        self.assertEqual(self.reasons()["hello"], "dependency")
         # A dependency the state names becomes the user's: that is a change, once.
         self.apply(self.STATE)
         self.assertEqual(self.reasons()["hello"], "user")
