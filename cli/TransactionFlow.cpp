@@ -310,11 +310,18 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
         result["skipped"] = skipped;
     }
     nlohmann::json modules = nlohmann::json::array();
-    for (const auto& m : plan.moduleChanges)
+    for (const auto& m : plan.moduleChanges) {
+        const ModuleState before =
+            ctx.modules() ? ctx.modules()->originalStates().get(m.name) : ModuleState{};
         modules.push_back({{"name", m.name},
                            {"state", db::moduleStatusName(m.status)},
                            {"stream", m.stream},
-                           {"profiles", m.profiles}});
+                           {"profiles", m.profiles},
+                           {"previous",
+                            {{"state", db::moduleStatusName(before.status)},
+                             {"stream", before.stream},
+                             {"profiles", before.profiles}}}});
+    }
     result["modules"] = modules;
     result["groups"] = groupChangesJson(plan);
     // Whether the system changed (with --check: would change); set again where it does.

@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <memory>
+#include <optional>
 #include <string_view>
 
 #include "common/Error.hpp"
@@ -117,24 +118,41 @@ void refuseDeepNesting(const std::string& text, const std::string& name, const s
     }
 }
 
-YamlNode parseYaml(const std::string& text, const std::string& name, const std::string& kind) {
+std::optional<YamlNode> parseYamlDocument(const std::string& text, const std::string& name,
+                                          const std::string& kind) {
     refuseDeepNesting(text, name, kind);
     std::unique_ptr<yaml_parser_t, ParserDeleter> parser(new yaml_parser_t);
     if (!yaml_parser_initialize(parser.get()))
         throw Error("cannot read " + name + ": out of memory");
     yaml_parser_set_input_string(parser.get(), reinterpret_cast<const unsigned char*>(text.data()),
                                  text.size());
-    std::unique_ptr<yaml_document_t, DocumentDeleter> doc(new yaml_document_t);
-    if (!yaml_parser_load(parser.get(), doc.get())) {
-        // yaml_parser_load empties the document itself when it fails: only our struct is left.
-        delete doc.release();
-        const std::string problem = parser->problem ? parser->problem : "invalid YAML";
-        throw Error(name + ":" + std::to_string(parser->problem_mark.line + 1) +
-                    ": not valid YAML (" + problem + ")");
-    }
+    auto load = [&] {
+        std::unique_ptr<yaml_document_t, DocumentDeleter> doc(new yaml_document_t);
+        if (!yaml_parser_load(parser.get(), doc.get())) {
+            // yaml_parser_load empties the document itself when it fails: only our struct is left.
+            delete doc.release();
+            const std::string problem = parser->problem ? parser->problem : "invalid YAML";
+            throw Error(name + ":" + std::to_string(parser->problem_mark.line + 1) +
+                        ": not valid YAML (" + problem + ")");
+        }
+        return doc;
+    };
+    auto doc = load();
     yaml_node_t* root = yaml_document_get_root_node(doc.get());
+    if (!root) return std::nullopt;
+    YamlNode out = convert(doc.get(), root, name, kind, 0);
+    // A second document ("---" again) would be ignored by a reader of the first: refused.
+    auto next = load();
+    if (yaml_node_t* more = yaml_document_get_root_node(next.get()))
+        throw Error(name + ":" + std::to_string(more->start_mark.line + 1) +
+                    ": a second YAML document; " + kind + " is one document");
+    return out;
+}
+
+YamlNode parseYaml(const std::string& text, const std::string& name, const std::string& kind) {
+    std::optional<YamlNode> root = parseYamlDocument(text, name, kind);
     if (!root) throw Error(name + " is empty, not " + kind);
-    return convert(doc.get(), root, name, kind, 0);
+    return std::move(*root);
 }
 
 std::string yamlScalar(const std::string& value) {

@@ -3,6 +3,7 @@
 // same strings.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,9 @@ struct YamlNode {
 // be ("a lockfile"), for the sentences about documents that are none.
 YamlNode parseYaml(const std::string& text, const std::string& name,
                    const std::string& kind = "a lockfile");
+// The same, for documents that may be empty (nothing but comments): nullopt then.
+std::optional<YamlNode> parseYamlDocument(const std::string& text, const std::string& name,
+                                          const std::string& kind);
 
 // A plain scalar when it reads back as this string, else a double-quoted one.
 std::string yamlScalar(const std::string& value);

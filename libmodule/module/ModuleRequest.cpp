@@ -346,6 +346,10 @@ void ModuleRequest::switchJobs(const Pending& job, std::vector<ModuleJob>& out) 
     for (Id p : sack_.visiblePackages())
         if (!sack_.isInstalled(p)) inNew[pool_id2solvable(pool, p)->name].push_back(p);
     for (Id p : installedOf(job.spec.name)) {
+        const bool removed = std::any_of(out.begin(), out.end(), [&](const ModuleJob& j) {
+            return j.kind == ModuleJob::Kind::Remove && j.package == p;
+        });
+        if (removed) continue;
         ::Solvable* s = pool_id2solvable(pool, p);
         auto it = inNew.find(s->name);
         if (it == inNew.end()) {
@@ -372,13 +376,16 @@ std::vector<ModuleJob> ModuleRequest::apply() {
     checkEnabledUsable(before);
     sack_.finalize();  // modular filtering for the new states
     std::vector<ModuleJob> jobs;
+    // Removals first: a switch in the same request leaves what they remove alone (a profile
+    // removed and the stream switched: its packages go, they do not move to the new stream).
+    for (const auto& job : pending_)
+        if (job.kind == Pending::Remove) removeJobs(job, jobs);
     for (const auto& job : pending_) {
         switch (job.kind) {
             case Pending::Install:
                 profileJobs(job, jobs);
                 break;
             case Pending::Remove:
-                removeJobs(job, jobs);
                 break;
             case Pending::Switch:
                 switchJobs(job, jobs);

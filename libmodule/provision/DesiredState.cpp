@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "common/Error.hpp"
 #include "common/Strings.hpp"
@@ -37,8 +38,7 @@ class Reader {
                                                     const std::string& what) const {
         std::vector<std::pair<std::string, int>> out;
         if (node.kind == YamlNode::Kind::Scalar) {
-            if (!node.scalar.empty() || node.quoted)
-                out.emplace_back(scalar(node, what), node.line);
+            if (!isNull(node)) out.emplace_back(scalar(node, what), node.line);
             return out;  // "absent:" with nothing after it: an empty list
         }
         if (node.kind != YamlNode::Kind::Sequence)
@@ -51,8 +51,15 @@ class Reader {
         if (node.kind != YamlNode::Kind::Scalar)
             fail(node.line, what + " takes a value here, not a " +
                                 (node.kind == YamlNode::Kind::Sequence ? "list" : "mapping"));
-        if (node.scalar.empty()) fail(node.line, what + " has an empty value");
+        if (node.scalar.empty() || isNull(node)) fail(node.line, what + " has an empty value");
         return node.scalar;
+    }
+
+    // YAML's null: nothing, "~" or "null", unquoted.
+    static bool isNull(const YamlNode& node) {
+        return node.kind == YamlNode::Kind::Scalar && !node.quoted &&
+               (node.scalar.empty() || node.scalar == "~" || node.scalar == "null" ||
+                node.scalar == "Null" || node.scalar == "NULL");
     }
 
     // The keys of a mapping, each checked against those allowed.
@@ -74,6 +81,7 @@ class Reader {
         if (node.kind != YamlNode::Kind::Mapping) {
             for (auto& [spec, line] : values(node, "packages"))
                 out.packages.push_back({spec, PackageState::Present, line});
+            refuseTwice(out.packages);
             return;
         }
         checkKeys(node, "packages", {"present", "latest", "absent"});
@@ -84,14 +92,21 @@ class Reader {
             for (auto& [spec, line] : values(node.values[i], "packages: " + node.keys[i]))
                 out.packages.push_back({spec, state, line});
         }
-        // A package in two states is a contradiction, not a sequence of steps.
+        refuseTwice(out.packages);
+    }
+
+    // A package in two states is a contradiction, not a sequence of steps; in one, a slip.
+    void refuseTwice(const std::vector<PackageEntry>& packages) const {
         std::map<std::string, const PackageEntry*> seen;
-        for (const auto& p : out.packages) {
+        for (const auto& p : packages) {
             auto [it, fresh] = seen.emplace(p.spec, &p);
-            if (!fresh)
-                fail(p.line, p.spec + " is " + packageStateName(p.state) + " here and " +
-                                 packageStateName(it->second->state) + " on line " +
-                                 std::to_string(it->second->line) + "; give it one state");
+            if (fresh) continue;
+            const std::string first = std::to_string(it->second->line);
+            if (it->second->state == p.state)
+                fail(p.line, p.spec + " is listed twice (first on line " + first + ")");
+            fail(p.line, p.spec + " is " + packageStateName(p.state) + " here and " +
+                             packageStateName(it->second->state) + " on line " + first +
+                             "; give it one state");
         }
     }
 
@@ -166,6 +181,7 @@ class Reader {
                  "modules is a mapping of module names to streams or states (nodejs: \"20\")");
         checkKeys(node, "modules", node.keys);  // only for names given twice
         for (size_t i = 0; i < node.keys.size(); ++i) {
+            if (node.keys[i].empty()) fail(node.keyLines[i], "a module name is empty");
             if (node.keys[i].find_first_of(":/@ ") != std::string::npos)
                 fail(node.keyLines[i], "'" + node.keys[i] +
                                            "' is not a module name (give the stream and "
@@ -178,9 +194,21 @@ class Reader {
         if (node.kind != YamlNode::Kind::Mapping)
             fail(node.line, "repos is a mapping with 'enable' and 'disable' lists");
         checkKeys(node, "repos", {"enable", "disable"});
-        for (size_t i = 0; i < node.keys.size(); ++i)
-            for (auto& [id, line] : values(node.values[i], "repos: " + node.keys[i]))
-                out.repoToggles.emplace_back(node.keys[i] == "enable", id);
+        // dnf's order whatever the mapping's: what is disabled first, then what is enabled
+        // ("disable: ['*'], enable: [base]" leaves base alone).
+        std::map<std::string, int> disabled;
+        if (const YamlNode* d = node.find("disable"))
+            for (auto& [id, line] : values(*d, "repos: disable")) {
+                out.repoToggles.emplace_back(false, id);
+                disabled.emplace(id, line);
+            }
+        if (const YamlNode* e = node.find("enable"))
+            for (auto& [id, line] : values(*e, "repos: enable")) {
+                if (auto it = disabled.find(id); it != disabled.end())
+                    fail(line, "repository " + id + " is enabled here and disabled on line " +
+                                   std::to_string(it->second) + "; give it one state");
+                out.repoToggles.emplace_back(true, id);
+            }
     }
 
   private:
@@ -190,20 +218,21 @@ class Reader {
 }  // namespace
 
 DesiredState DesiredState::parse(const std::string& text, const std::string& name) {
-    const YamlNode root = parseYaml(text, name, "a desired state");
+    // Every key may be left out: a document with none (or only comments) asks for nothing.
+    const std::optional<YamlNode> document = parseYamlDocument(text, name, "a desired state");
+    DesiredState out;
+    out.source = name;
+    if (!document || Reader::isNull(*document)) return out;  // "---" alone: a null document
+    const YamlNode& root = *document;
     Reader reader(name);
     if (root.kind != YamlNode::Kind::Mapping)
         reader.fail(root.line,
                     "a desired state is a mapping with packages, modules, groups or repos");
     reader.checkKeys(root, "a desired state", {"packages", "modules", "groups", "repos"});
-    DesiredState out;
-    out.source = name;
     // "modules:" with nothing after it is YAML's null: an empty section.
     auto section = [&](const char* key) -> const YamlNode* {
         const YamlNode* n = root.find(key);
-        const bool null = n && n->kind == YamlNode::Kind::Scalar && !n->quoted &&
-                          (n->scalar.empty() || n->scalar == "~" || n->scalar == "null");
-        return null ? nullptr : n;
+        return n && Reader::isNull(*n) ? nullptr : n;
     };
     // In the order a run uses them: repositories first, then what comes from them.
     if (const YamlNode* n = section("repos")) reader.repos(*n, out);

@@ -1,6 +1,7 @@
 #include "libmodule/provision/StateRequest.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "common/Error.hpp"
 #include "libmodule/comps/Comps.hpp"
@@ -51,6 +52,23 @@ void requestModule(module::ModuleRequest& request, const ModuleState& now, const
             request.install(m.name + (stream.empty() ? "" : ":" + stream) + "/" + profile);
 }
 
+// A module given a stream under modules and another one in a package spec (@nodejs:18).
+void refuseTwoStreams(const DesiredState& d, const std::vector<const PackageEntry*>& profiles) {
+    for (const PackageEntry* p : profiles) {
+        if (p->state == PackageState::Absent) continue;
+        const module::ModuleSpec spec = module::ModuleSpec::parse(p->spec.substr(1));
+        for (const auto& m : d.modules)
+            if (m.name == spec.name && !spec.stream.empty() &&
+                (m.state != ModuleGoal::Enabled || (!m.stream.empty() && m.stream != spec.stream)))
+                throw Error(d.source + ":" + std::to_string(p->line) + ": " + p->spec +
+                            " wants stream " + spec.stream + ", but module " + m.name + " is " +
+                            (m.state == ModuleGoal::Enabled    ? "on stream " + m.stream
+                             : m.state == ModuleGoal::Disabled ? std::string("disabled")
+                                                               : std::string("reset")) +
+                            " on line " + std::to_string(m.line) + "; give it one stream");
+    }
+}
+
 void requestModules(solve::Goal& g, const DesiredState& d) {
     std::vector<const PackageEntry*> profiles;
     for (const auto& p : d.packages)
@@ -60,23 +78,32 @@ void requestModules(solve::Goal& g, const DesiredState& d) {
         throw Error(
             "the desired state names module streams, but the enabled repositories have no "
             "module metadata");
+    refuseTwoStreams(d, profiles);
     const module::ModuleStates& now = g.modules()->states();
     module::ModuleRequest request(g.sack(), *g.modules());
+    // Profiles that go are removed first, from the stream they were installed from; then
+    // streams change, and profiles come.
+    for (const PackageEntry* p : profiles) {
+        const std::string text = p->spec.substr(1);
+        const module::ModuleSpec spec = module::ModuleSpec::parse(text);
+        if (p->state == PackageState::Absent && profileInstalled(now.get(spec.name), spec))
+            request.remove(text, false);
+    }
     for (const auto& m : d.modules) requestModule(request, now.get(m.name), m);
     for (const PackageEntry* p : profiles) {
         const std::string text = p->spec.substr(1);
         const module::ModuleSpec spec = module::ModuleSpec::parse(text);
         const ModuleState current = now.get(spec.name);
-        const bool installed = profileInstalled(current, spec);
-        if (p->state == PackageState::Absent && installed) {
-            request.remove(text, false);
-        } else if (p->state != PackageState::Absent && !installed) {
-            // A state names the stream it wants: another one enabled now is switched.
-            if (current.status == ModuleStatus::Enabled && !spec.stream.empty() &&
-                current.stream != spec.stream)
-                request.switchTo(spec.name + ":" + spec.stream);
-            request.install(text);
-        }
+        if (p->state == PackageState::Absent || profileInstalled(current, spec)) continue;
+        // A state names the stream it wants: another one enabled now is switched (unless the
+        // modules section switches it already).
+        const bool switchedAbove = std::any_of(
+            d.modules.begin(), d.modules.end(),
+            [&](const ModuleEntry& m) { return m.name == spec.name && !m.stream.empty(); });
+        if (current.status == ModuleStatus::Enabled && !spec.stream.empty() &&
+            current.stream != spec.stream && !switchedAbove)
+            request.switchTo(spec.name + ":" + spec.stream);
+        request.install(text);
     }
     g.addModuleJobs(request.apply());
 }
@@ -125,7 +152,28 @@ void requestGroups(solve::Goal& g, const DesiredState& d) {
     g.addGroupJobs(request.jobs());
 }
 
+// A package one spec wants and another, absent, matches too ("old-greeter" and "old*"): no
+// transaction gives both.
+void refuseOverlaps(solve::Goal& g, const DesiredState& d) {
+    std::vector<std::pair<const PackageEntry*, std::set<std::string>>> absent;
+    for (const auto& p : d.packages)
+        if (p.state == PackageState::Absent && !p.spec.starts_with("@"))
+            absent.emplace_back(&p, g.namesMatching(p.spec));
+    if (absent.empty()) return;
+    for (const auto& p : d.packages) {
+        if (p.state == PackageState::Absent || p.spec.starts_with("@")) continue;
+        for (const std::string& name : g.namesMatching(p.spec))
+            for (const auto& [a, names] : absent)
+                if (names.count(name))
+                    throw Error(d.source + ":" + std::to_string(p.line) + ": " + p.spec + " is " +
+                                packageStateName(p.state) + ", but " + a->spec +
+                                ", absent on line " + std::to_string(a->line) +
+                                ", matches the same package (" + name + "); give it one state");
+    }
+}
+
 void requestPackages(solve::Goal& g, const DesiredState& d) {
+    refuseOverlaps(g, d);
     for (const auto& p : d.packages) {
         if (p.spec.starts_with("@")) continue;  // a module profile or a group, requested above
         switch (p.state) {
@@ -133,6 +181,11 @@ void requestPackages(solve::Goal& g, const DesiredState& d) {
                 g.install(p.spec);  // an installed package satisfies it as it is
                 break;
             case PackageState::Latest:
+                // "The newest hello-2.0" would upgrade past 2.0 and go back to it next run.
+                if (g.namesVersion(p.spec))
+                    throw Error(d.source + ":" + std::to_string(p.line) + ": " + p.spec +
+                                " names a version, and latest takes names; for exactly that "
+                                "version, list it under present");
                 // dnf's name='*' state=latest: every installed package upgraded, none added.
                 if (p.spec == "*") {
                     if (g.matchesInstalled(p.spec)) g.upgrade(p.spec);
@@ -142,6 +195,7 @@ void requestPackages(solve::Goal& g, const DesiredState& d) {
                 break;
             case PackageState::Absent:
                 if (g.matchesInstalled(p.spec)) g.remove(p.spec);  // gone already: nothing to do
+                g.forbid(p.spec);  // and nothing else in the state brings it back
                 break;
         }
     }

@@ -249,6 +249,35 @@ void Goal::installOrUpgrade(const std::string& spec) {
         install(spec);
 }
 
+std::set<std::string> Goal::namesMatching(const std::string& spec) const {
+    std::set<std::string> names;
+    for (Id p : matchingAny(spec, false))
+        names.insert(pool_id2str(sack_.raw(), pool_id2solvable(sack_.raw(), p)->name));
+    return names;
+}
+
+bool Goal::namesVersion(const std::string& spec) const {
+    ::Pool* pool = sack_.raw();
+    solv::Queue byName, canonical;
+    selection_make(pool, byName.raw(), spec.c_str(),
+                   SELECTION_NAME | SELECTION_GLOB | SELECTION_DOTARCH | SELECTION_PROVIDES |
+                       SELECTION_FILELIST);
+    if (!byName.empty()) return false;
+    selection_make(pool, canonical.raw(), spec.c_str(),
+                   SELECTION_NAME | SELECTION_GLOB | SELECTION_DOTARCH | SELECTION_CANON);
+    return !canonical.empty();
+}
+
+void Goal::forbid(const std::string& spec) {
+    ::Pool* pool = sack_.raw();
+    solv::Queue available;
+    for (Id p : matchingAny(spec, false))
+        if (pool_id2solvable(pool, p)->repo != pool->installed) available.push_back(p);
+    if (available.empty()) return;
+    jobs_.push_back(SOLVER_ERASE | SOLVER_SOLVABLE_ONE_OF);
+    jobs_.push_back(pool_queuetowhatprovides(pool, available.raw()));
+}
+
 std::vector<Id> Goal::matchingAny(const std::string& spec, bool installedOnly) const {
     solv::Queue sel, pkgs;
     selection_make(sack_.raw(), sel.raw(), spec.c_str(),

@@ -38,6 +38,14 @@ class Goal {
     bool matchesInstalled(const std::string& spec) const {
         return !matchingAny(spec, true).empty();
     }
+    // The names of the packages (installed or available) the spec matches in any form.
+    std::set<std::string> namesMatching(const std::string& spec) const;
+    // Whether the spec names a version (name-version, a NEVRA) rather than packages by name.
+    bool namesVersion(const std::string& spec) const;
+    // A desired state's "absent" for what is not installed: packages the spec matches must not
+    // come in with this transaction (libsolv's erase job on uninstalled packages), so a state
+    // that asks for them elsewhere fails instead of flipping between runs.
+    void forbid(const std::string& spec);
     void upgradeAll();
     // The newest available version lower than the installed one.
     // A package already at the lowest available version is noted in the plan (nothingToDo),

@@ -337,7 +337,13 @@ class RemoveAndBadSpecs(ModularCase):
 
     def test_json_reports_module_changes(self):
         r = self.ok("-y", "module", "enable", "nodejs:20", "--json")
-        self.assertEqual(r.json()["modules"], [{"name": "nodejs", "state": "enabled", "stream": "20", "profiles": []}])
+        previous = {"state": "available", "stream": "", "profiles": []}
+        self.assertEqual(r.json()["modules"], [{"name": "nodejs", "state": "enabled", "stream": "20", "profiles": [],
+                                                "previous": previous}])
+        r = self.ok("-y", "module", "switch-to", "nodejs:18/common", "--json")
+        self.assertEqual(r.json()["modules"], [{"name": "nodejs", "state": "enabled", "stream": "18",
+                                                "profiles": ["common"],
+                                                "previous": {"state": "enabled", "stream": "20", "profiles": []}}])
 
 
 def dnf_states(root):

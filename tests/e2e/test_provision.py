@@ -194,6 +194,21 @@ class ApplyStates(ProvisionCase):
         self.assertEqual([s["name"] for s in report["transaction"]], ["extra-a"])
         self.assertNotIn("extra-a", self.names())
 
+    def test_repositories_are_disabled_before_they_are_enabled(self):
+        report = self.apply("repos:\n  enable: [base]\n  disable: ['*']\npackages: [unicode-pkg]\n")
+        self.assertEqual([s["name"] for s in report["transaction"]], ["unicode-pkg"])
+
+    def test_a_profile_removed_while_its_stream_switches_goes(self):
+        self.ok("-y", "module", "install", "nodejs:20/common")
+        state = "modules: {nodejs: '18'}\npackages:\n  absent: ['@nodejs/common']\n"
+        report = self.apply(state)
+        self.assertEqual([(s["action"], s["nevra"]) for s in report["transaction"]],
+                         [("remove", "nodejs-0:20.1-1.noarch")])
+        self.assertEqual(report["modules"][0]["previous"], {"state": "enabled", "stream": "20", "profiles": ["common"]})
+        self.assertNotIn("nodejs", self.names())
+        self.assertRegex(self.streams(), r"nodejs +18 \[d\]\[e\] +common \[d\], development ")
+        self.assertFalse(self.apply(state)["changed"])
+
     def test_standard_input(self):
         proc = subprocess.run([MPM, "--installroot", self.root, "--json", "-y", "apply", "-"],
                               input="packages: [unicode-pkg]\n", capture_output=True, text=True, timeout=120)
@@ -221,7 +236,21 @@ class ApplyRefuses(ProvisionCase):
         ("groups: [core, core]\n", "state.yaml:1: core is listed twice in groups (first on line 1)"),
         ("groups:\n  absent: [core]\n  present: ['^server-env']\n",
          "state.yaml:2: group core is absent, but environment server-env (present, line 3) installs it"),
-        ("", "state.yaml is empty, not a desired state"),
+        ("packages:\n  latest: [hello-2.0]\n",
+         "state.yaml:2: hello-2.0 names a version, and latest takes names; for exactly that version, list it under present"),
+        ("packages:\n  present: [old-greeter]\n  absent: ['old*']\n",
+         "state.yaml:2: old-greeter is present, but old*, absent on line 3, matches the same package (old-greeter)"),
+        ("packages:\n  present: [greet-config]\n  absent: [libgreet]\n",
+         "package hello-2.0-1.noarch requires libgreet >= 2.0, but none of the providers can be installed"),
+        ("packages: [unicode-pkg]\n---\npackages: {absent: [unicode-pkg]}\n",
+         "state.yaml:3: a second YAML document; a desired state is one document"),
+        ("repos: {enable: [base], disable: [base]}\n",
+         "state.yaml:1: repository base is enabled here and disabled on line 1; give it one state"),
+        ("modules:\n  nodejs: ~\n", "state.yaml:2: module nodejs has an empty value"),
+        ("modules:\n  '': 20\n", "state.yaml:2: a module name is empty"),
+        ("packages: [unicode-pkg, unicode-pkg]\n", "state.yaml:1: unicode-pkg is listed twice (first on line 1)"),
+        ("modules: {nodejs: '20'}\npackages: ['@nodejs:18']\n",
+         "state.yaml:2: @nodejs:18 wants stream 18, but module nodejs is on stream 20 on line 1; give it one stream"),
         ("repos:\n  enable: [nosuch]\n", "state.yaml: repos: enable: no repository matches 'nosuch'"),
         ("packages: [hello, nosuch-package]\n", "no package matches 'nosuch-package'"),
         ("modules:\n  nodejs: 99\n", "module nodejs has no stream '99'"),
@@ -244,6 +273,12 @@ class ApplyRefuses(ProvisionCase):
                 self.assertEqual(error["exit_code"], 1)
                 self.assertEqual(self.snapshot(), before)
                 self.assertEqual(self.streams(), streams)
+
+    def test_nothing_is_a_state_too(self):
+        for text in ("", "# only a comment\n", "---\n", "packages:\nmodules: ~\n"):
+            with self.subTest(state=text):
+                report = self.apply(text)
+                self.assertEqual((report["changed"], report["result"]), (False, "nothing-to-do"))
 
     def test_a_missing_file_and_a_terminal(self):
         r = self.fails(1, "apply", os.path.join(self.tmp, "nosuch.yaml"))
@@ -372,12 +407,32 @@ class AnsibleModule(ProvisionCase):
         self.assertEqual(results["check"]["diff"]["after"], "unicode-pkg-0:1.0-1.noarch\n")
         self.assertNotIn("unicode-pkg", self.names())
         self.assertEqual(results["switch"]["diff"],
-                         {"before": "nodejs-0:18.1-1.noarch\n",
+                         {"before": "module nodejs: enabled 18 (profiles: common)\nnodejs-0:18.1-1.noarch\n",
                           "after": "module nodejs: enabled 20 (profiles: common)\nnodejs-0:20.1-1.noarch\n"})
         self.assertIn("Upgraded: hello-0:3.0-1.noarch", results["latest"]["results"])
         self.assertTrue(results["error"]["failed"])
         self.assertEqual(results["error"]["msg"], "no package matches 'nosuch-package' (see mpm list, mpm repolist)")
         self.assertEqual(self.names(), ["g-base", "g-editor", "g-editor-doc", "g-shell", "nodejs"])
+
+    def test_options_as_dnf_takes_them_and_values_yaml_would_bend(self):
+        state = self.state("packages: [unicode-pkg]\n")
+        results, proc = self.play([
+            {"name": "one repository", "mpm": {"name": ["unicode-pkg"], "disablerepo": "*", "enablerepo": ["base"]}},
+            {"name": "refresh only", "mpm": {"update_cache": True}},
+            {"name": "float stream", "ignore_errors": True, "mpm": {"modules": {"nodejs": 20.10}}},
+            {"name": "apply and state", "ignore_errors": True, "mpm": {"apply": state, "state": "absent"}},
+            {"name": "nothing", "ignore_errors": True, "mpm": {}},
+        ])
+        self.assertEqual(proc.returncode, 0, proc.stdout[-3000:])
+        self.assertTrue(results["one repository"]["changed"])
+        self.assertFalse(results["refresh only"]["changed"])
+        self.assertEqual(results["float stream"]["msg"],
+                         "module nodejs: the stream 20.1 is not text; quote it in the task (nodejs: \"20.1\") "
+                         "so that YAML keeps it as written")
+        self.assertEqual(results["apply and state"]["msg"],
+                         "state does not go with apply: the file gives each package its state")
+        self.assertEqual(results["nothing"]["msg"], "one of name, modules, apply or update_cache is required")
+        self.assertEqual(self.names(), ["unicode-pkg"])
 
     def test_check_mode_of_a_whole_play(self):
         results, proc = self.play([{"name": "install", "mpm": {"name": ["hello"], "modules": {"tool": "disabled"}}}],

@@ -69,8 +69,9 @@ repos:
     CHECK(s.groups[1].environment);
     CHECK_FALSE(s.groups[2].present);
     REQUIRE(s.repoToggles.size() == 2);
-    CHECK(s.repoToggles[0] == std::pair<bool, std::string>{true, "updates*"});
-    CHECK(s.repoToggles[1] == std::pair<bool, std::string>{false, "extras"});
+    // Disabled first, then enabled (dnf's order), whatever the order of the keys.
+    CHECK(s.repoToggles[0] == std::pair<bool, std::string>{false, "extras"});
+    CHECK(s.repoToggles[1] == std::pair<bool, std::string>{true, "updates*"});
 }
 
 TEST_CASE("DesiredState: a list of packages is all present, empty sections are nothing") {
@@ -80,6 +81,8 @@ TEST_CASE("DesiredState: a list of packages is all present, empty sections are n
     CHECK(s.modules.empty());
     CHECK(s.groups.empty());
     CHECK(DesiredState::parse("{}", "s.yaml").packages.empty());
+    CHECK(DesiredState::parse("# nothing yet\n", "s.yaml").packages.empty());
+    CHECK(DesiredState::parse("---\n", "s.yaml").modules.empty());
     // JSON is YAML: what the Ansible module writes.
     const DesiredState j = DesiredState::parse(
         R"({"packages": {"latest": ["x"]}, "modules": {"m": {"stream": 2}}})", "s.yaml");
@@ -88,6 +91,12 @@ TEST_CASE("DesiredState: a list of packages is all present, empty sections are n
 }
 
 TEST_CASE("DesiredState: what is not a state is refused with its line") {
+    CHECK(failure("packages: [a, b, a]\n") == "s.yaml:1: a is listed twice (first on line 1)");
+    CHECK(failure("a: 1\n---\nb: 2\n") ==
+          "s.yaml:3: a second YAML document; a desired state is one document");
+    CHECK(failure("repos:\n  enable: [x]\n  disable: [x]\n") ==
+          "s.yaml:2: repository x is enabled here and disabled on line 3; give it one state");
+    CHECK(failure("modules: {m: null}\n") == "s.yaml:1: module m has an empty value");
     CHECK(failure("packages:\n  present: [a]\n  latest: [a]\n") ==
           "s.yaml:3: a is latest here and present on line 2; give it one state");
     CHECK(failure("modules:\n  m:\n    stream: 1\n    state: reset\n") ==

@@ -42,15 +42,17 @@ options:
         others are left alone) and C(state) (C(enabled), C(disabled), C(reset)).
       - A different stream than the enabled one switches the module, its installed profiles
         moving along (C(mpm module switch-to)).
+      - Quote streams that look like numbers with a fraction (C("20.10"), C("5.30")); YAML
+        reads them as floats and drops their digits, so the module refuses an unquoted one.
     type: dict
     default: {}
   apply:
     description:
       - Path of a desired-state file on the managed host (see C(man mpm-apply)), applied as it
-        is. Cannot be combined with I(name) or I(modules).
+        is. Cannot be combined with I(name), I(modules) or a I(state) other than C(present).
     type: path
   enablerepo:
-    description: Repository ids (globs) to enable for this task only.
+    description: Repository ids (globs) to enable for this task only, after I(disablerepo).
     type: list
     elements: str
     default: []
@@ -83,7 +85,7 @@ options:
     type: bool
     default: false
   update_cache:
-    description: Refresh the repositories' metadata before the transaction.
+    description: Refresh the repositories' metadata before the transaction (alone, only that).
     type: bool
     default: false
     aliases: [expire-cache]
@@ -100,7 +102,7 @@ attributes:
     description: C(mpm apply --check) solves the task and reports what would change.
   diff_mode:
     support: full
-    description: The packages (C(name-epoch:version-release.arch)) and module streams before and after.
+    description: The packages (C(name-epoch:version-release.arch)), module streams and groups before and after.
   platform:
     platforms: posix
 notes:
@@ -114,31 +116,42 @@ author:
 '''
 
 EXAMPLES = r'''
-- name: Install tmux and the latest bash, remove nano
-  mpm:
+- name: Install tmux
+  mpm.packaging.mpm:
     name: [tmux]
 
 - name: The latest bash
-  mpm:
+  mpm.packaging.mpm:
     name: bash
     state: latest
 
+- name: Remove nano
+  mpm.packaging.mpm:
+    name: nano
+    state: absent
+
 - name: nodejs on stream 20 with its common profile, postgresql disabled
-  mpm:
+  mpm.packaging.mpm:
     modules:
       nodejs: {stream: "20", profiles: [common]}
       postgresql: disabled
 
 - name: A module profile and a group in dnf's spelling
-  mpm:
+  mpm.packaging.mpm:
     name: ["@postgresql:15/server", "@core"]
 
+- name: Only one repository for this task
+  mpm.packaging.mpm:
+    name: [httpd]
+    disablerepo: "*"
+    enablerepo: [appstream]
+
 - name: A whole desired state kept on the host
-  mpm:
+  mpm.packaging.mpm:
     apply: /etc/mpm/state.yaml
 
 - name: Build an image root
-  mpm:
+  mpm.packaging.mpm:
     name: [bash, coreutils]
     installroot: /var/tmp/image-root
     releasever: "8"
@@ -174,15 +187,30 @@ STATES = {"present": "present", "installed": "present", "latest": "latest",
           "absent": "absent", "removed": "absent"}
 
 
-def desired_state(params):
+def stream_of(module, name, value):
+    """A stream as YAML wrote it. A float has lost its digits already (20.10 is 20.1, 5.30 is
+    5.3) and a boolean was never a stream: both are refused, with the fix."""
+    if isinstance(value, bool) or isinstance(value, float):
+        module.fail_json(msg="module %s: the stream %r is not text; quote it in the task "
+                             "(%s: \"%s\") so that YAML keeps it as written" % (name, value, name, value))
+    return value if isinstance(value, str) else str(value)
+
+
+def desired_state(module, params):
     """The task as a desired-state document (JSON is YAML, which mpm apply reads)."""
     doc = {}
     if params["name"]:
         doc["packages"] = {STATES[params["state"]]: params["name"]}
     if params["modules"]:
         doc["modules"] = {}
-        for module, value in params["modules"].items():
-            doc["modules"][module] = value if isinstance(value, (dict, str)) else str(value)
+        for name, value in params["modules"].items():
+            if isinstance(value, dict):
+                value = dict(value)
+                if "stream" in value:
+                    value["stream"] = stream_of(module, name, value["stream"])
+                doc["modules"][name] = value
+            else:
+                doc["modules"][name] = stream_of(module, name, value)
     return doc
 
 
@@ -195,10 +223,11 @@ def command(module, mpm):
         cmd += ["--config", p["conf_file"]]
     if p["disable_gpg_check"]:
         cmd.append("--nogpgcheck")
-    for repo in p["enablerepo"]:
-        cmd.append("--enablerepo=" + repo)
+    # dnf's module order: what is disabled first, then what is enabled (disablerepo: "*").
     for repo in p["disablerepo"]:
         cmd.append("--disablerepo=" + repo)
+    for repo in p["enablerepo"]:
+        cmd.append("--enablerepo=" + repo)
     for pattern in p["exclude"]:
         cmd.append("--exclude=" + pattern)
     if p["update_cache"]:
@@ -222,13 +251,17 @@ def diff_of(report):
         else:
             before.extend(step.get("replaces", []))
             after.append(step["nevra"])
-    for m in report.get("modules", []):
-        line = "module %s: %s" % (m["name"], m["state"])
+    def stream_line(name, m):
+        line = "module %s: %s" % (name, m["state"])
         if m.get("stream"):
             line += " " + m["stream"]
         if m.get("profiles"):
             line += " (profiles: %s)" % ", ".join(m["profiles"])
-        after.append(line)
+        return line
+
+    for m in report.get("modules", []):
+        before.append(stream_line(m["name"], m["previous"]))
+        after.append(stream_line(m["name"], m))
     for g in report.get("groups", []):
         (before if g["action"] == "remove" else after).append("%s %s" % (g["kind"], g["id"]))
     return {"before": "".join(sorted(x + "\n" for x in before)),
@@ -262,13 +295,16 @@ def main():
             executable=dict(type="path"),
         ),
         mutually_exclusive=[["apply", "name"], ["apply", "modules"]],
-        required_one_of=[["name", "modules", "apply"]],
         supports_check_mode=True,
     )
     p = module.params
+    if not (p["name"] or p["modules"] or p["apply"] or p["update_cache"]):
+        module.fail_json(msg="one of name, modules, apply or update_cache is required")
+    if p["apply"] and STATES[p["state"]] != "present":
+        module.fail_json(msg="state does not go with apply: the file gives each package its state")
     mpm = p["executable"] or module.get_bin_path("mpm", required=True)
     cmd = command(module, mpm)
-    stdin = None if p["apply"] else json.dumps(desired_state(p))
+    stdin = None if p["apply"] else json.dumps(desired_state(module, p))
     rc, out, err = module.run_command(cmd, data=stdin, binary_data=True)
     try:
         report = json.loads(out) if out.strip() else {}
