@@ -1,56 +1,60 @@
 #include "repodata/Checksum.hpp"
 
+#include <rpm/rpmcrypto.h>
+#include <rpm/rpmpgp.h>
+
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
+#include <mutex>
 #include <stdexcept>
-
-#include "solv/libsolv.hpp"
 
 #include "solv/File.hpp"
 
 namespace mpm::repodata {
 
-static Id typeId(const std::string& type) {
+static int algorithmOf(const std::string& type) {
     // "sha" is what old repomd files call sha1.
-    if (type == "sha" || type == "sha1") return REPOKEY_TYPE_SHA1;
-    if (type == "sha224") return REPOKEY_TYPE_SHA224;
-    if (type == "sha256") return REPOKEY_TYPE_SHA256;
-    if (type == "sha384") return REPOKEY_TYPE_SHA384;
-    if (type == "sha512") return REPOKEY_TYPE_SHA512;
-    if (type == "md5") return REPOKEY_TYPE_MD5;
+    if (type == "sha" || type == "sha1") return PGPHASHALGO_SHA1;
+    if (type == "sha224") return PGPHASHALGO_SHA224;
+    if (type == "sha256") return PGPHASHALGO_SHA256;
+    if (type == "sha384") return PGPHASHALGO_SHA384;
+    if (type == "sha512") return PGPHASHALGO_SHA512;
+    if (type == "md5") return PGPHASHALGO_MD5;
     return 0;
 }
 
 bool Checksum::isKnownType(const std::string& type) {
-    return typeId(type) != 0;
+    return algorithmOf(type) != 0;
 }
 
 Checksum::Checksum(const std::string& type) {
-    Id id = typeId(type);
-    if (!id) throw std::invalid_argument("unknown checksum type '" + type + "'");
-    chk_ = solv_chksum_create(id);
+    const int algo = algorithmOf(type);
+    if (!algo) throw std::invalid_argument("unknown checksum type '" + type + "'");
+    static std::once_flag crypto;
+    std::call_once(crypto, [] { rpmInitCrypto(); });
+    digest_ = rpmDigestInit(algo, RPMDIGEST_NONE);
+    if (!digest_) throw std::invalid_argument("checksum type '" + type + "' is not available");
 }
 
 Checksum::~Checksum() {
-    solv_chksum_free(chk_, nullptr);
+    if (digest_) rpmDigestFinal(digest_, nullptr, nullptr, 0);  // frees it
 }
 
 void Checksum::add(const void* data, size_t len) {
-    solv_chksum_add(chk_, data, static_cast<int>(len));
+    rpmDigestUpdate(digest_, data, len);
 }
 
 std::string Checksum::hex() {
-    int len = 0;
-    const unsigned char* digest = solv_chksum_get(chk_, &len);
-    static const char* digits = "0123456789abcdef";
-    std::string out;
-    out.reserve(static_cast<size_t>(len) * 2);
-    for (int i = 0; i < len; ++i) {
-        out += digits[digest[i] >> 4];
-        out += digits[digest[i] & 15];
-    }
-    return out;
+    if (!digest_) throw std::logic_error("a checksum was finished twice");
+    void* text = nullptr;
+    size_t len = 0;
+    rpmDigestFinal(digest_, &text, &len, 1);  // lowercase hex, malloc'ed
+    digest_ = nullptr;
+    const std::unique_ptr<char, decltype(&std::free)> owned(static_cast<char*>(text), &std::free);
+    return owned ? std::string(owned.get()) : std::string();
 }
 
 std::string Checksum::ofFile(const std::string& path, const std::string& type) {

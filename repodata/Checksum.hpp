@@ -1,15 +1,17 @@
-// Streaming checksums through libsolv's solv_chksum (sha1/sha224/sha256/sha384/sha512/md5).
+// Streaming checksums (sha1/sha224/sha256/sha384/sha512/md5) through librpmio's digests, which
+// are libgcrypt's: SHA-256 with the CPU's SHA extensions where it has them, 4-5x faster than
+// libsolv's portable C (solv_chksum) on the metadata and packages every run checks.
 #pragma once
 
 #include <string>
 
-#include "solv/libsolv.hpp"
+struct DIGEST_CTX_s;  // librpmio's digest context (DIGEST_CTX)
 
 namespace mpm::repodata {
 
 class Checksum {
   public:
-    // Throws std::invalid_argument for a type libsolv does not know.
+    // Throws std::invalid_argument for a type that is none of the above.
     explicit Checksum(const std::string& type);
     Checksum(const Checksum&) = delete;
     Checksum& operator=(const Checksum&) = delete;
@@ -24,7 +26,7 @@ class Checksum {
     static bool isKnownType(const std::string& type);
 
   private:
-    ::Chksum* chk_;
+    DIGEST_CTX_s* digest_;  // null once finished
 };
 
 }  // namespace mpm::repodata

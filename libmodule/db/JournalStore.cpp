@@ -8,7 +8,7 @@ int64_t JournalStore::begin(const std::string& plan) {
     DbTransaction tx(db_.db());
     db_.db()
         .prepare("INSERT INTO journal (tid, plan, state) VALUES (0, ?, 'staging')")
-        .bind(1, plan)
+        .bindBlob(1, plan)
         .run();
     const int64_t id = db_.db().lastInsertId();
     tx.commit();
@@ -32,7 +32,7 @@ std::vector<JournalEntry> JournalStore::pending() {
     Statement s = db_.db().prepare("SELECT id, plan, state FROM journal ORDER BY id");
     while (s.step())
         out.push_back(
-            {s.integer(0), s.text(1),
+            {s.integer(0), s.blob(1),
              s.text(2) == "committing" ? JournalState::Committing : JournalState::Staging});
     return out;
 }

@@ -1,6 +1,6 @@
 // The journal table: plans of transactions in flight, written before the first file is
 // touched, so that the next run can finish or undo what a crash interrupted. What a plan says
-// is the transaction layer's business; here it is text with a state.
+// is the transaction layer's business; here it is bytes with a state.
 #pragma once
 
 #include <cstdint>
@@ -25,7 +25,8 @@ struct JournalEntry {
 class JournalStore {
   public:
     explicit JournalStore(InstalledDb& db) : db_(db) {}
-    // Records a plan in state Staging; returns its id. Its own SQLite transaction.
+    // Records a plan (bytes, kept as a BLOB) in state Staging; returns its id. Its own SQLite
+    // transaction.
     int64_t begin(const std::string& plan);
     void markCommitting(int64_t id);
     void drop(int64_t id);

@@ -49,6 +49,13 @@ Statement& Statement::bind(int index, int64_t value) {
     return *this;
 }
 
+Statement& Statement::bindBlob(int index, const std::string& bytes) {
+    if (sqlite3_bind_blob(stmt_.get(), index, bytes.data(), static_cast<int>(bytes.size()),
+                          SQLITE_TRANSIENT) != SQLITE_OK)
+        fail(db_, "bind");
+    return *this;
+}
+
 Statement& Statement::bind(int index, const std::string& value) {
     if (sqlite3_bind_text(stmt_.get(), index, value.data(), static_cast<int>(value.size()),
                           SQLITE_TRANSIENT) != SQLITE_OK)
@@ -86,6 +93,12 @@ int64_t Statement::integer(int column) const {
 std::string Statement::text(int column) const {
     const unsigned char* t = sqlite3_column_text(stmt_.get(), column);
     return t ? reinterpret_cast<const char*>(t) : "";
+}
+
+std::string Statement::blob(int column) const {
+    const void* b = sqlite3_column_blob(stmt_.get(), column);
+    const int n = sqlite3_column_bytes(stmt_.get(), column);
+    return b ? std::string(static_cast<const char*>(b), static_cast<size_t>(n)) : std::string();
 }
 
 sqlite3_value* Statement::value(int column) const {

@@ -35,6 +35,7 @@ class Statement {
 
     Statement& bind(int index, int64_t value);
     Statement& bind(int index, const std::string& value);
+    Statement& bindBlob(int index, const std::string& bytes);
     Statement& bindNull(int index);
     // Returns true while there is a row; false when done. Throws DbError on failure.
     bool step();
@@ -44,6 +45,8 @@ class Statement {
 
     int64_t integer(int column) const;
     std::string text(int column) const;
+    // The bytes of a column, whatever its type (a BLOB, or text with its exact length).
+    std::string blob(int column) const;
     bool isNull(int column) const;
     // A column as SQLite holds it, and binding one so, whatever its type (copying rows).
     sqlite3_value* value(int column) const;

@@ -336,7 +336,7 @@ unsigned RpmDb::add(const std::string& headerBlob, const InstallStamp& stamp) {
     Hdr h = importHeader(headerBlob);
     if (!h) throw Error("internal: a package header to record is damaged");
     // What rpm itself adds when it installs a package: file states, the transaction, the time.
-    Files files(rpmfilesNew(nullptr, h.get(), RPMTAG_BASENAMES, 0));
+    Files files(rpmfilesNew(sharedStrings(), h.get(), RPMTAG_BASENAMES, 0));
     const int count = files ? rpmfilesFC(files.get()) : 0;
     if (count > 0) {
         const std::set<std::string> skipped(stamp.notInstalled.begin(), stamp.notInstalled.end());
@@ -365,6 +365,21 @@ unsigned RpmDb::add(const std::string& headerBlob, const InstallStamp& stamp) {
         throw Error("cannot add " + std::string(headerGetString(h.get(), RPMTAG_NAME)) +
                     " to the RPM database in " + hostDir_ + log.detail());
     return headerGetInstance(h.get());
+}
+
+RpmDb::WriteBatch::WriteBatch(RpmDb& db) : db_(db) {
+    LogCapture log;
+    txn_ = rpmtxnBegin(db_.ts_.get(), RPMTXN_WRITE);
+    if (!txn_)
+        throw Error("cannot lock the RPM database in " + db_.hostDir_ + log.detail() +
+                    " (is rpm running?)");
+    // The SQLite backend opens a savepoint here; those of each write nest inside it.
+    rpmdbCtrl(rpmtsGetRdb(db_.ts_.get()), RPMDB_CTRL_LOCK_RW);
+}
+
+RpmDb::WriteBatch::~WriteBatch() {
+    rpmdbCtrl(rpmtsGetRdb(db_.ts_.get()), RPMDB_CTRL_UNLOCK_RW);
+    rpmtxnEnd(txn_);
 }
 
 void RpmDb::importKey(const std::string& armored) {

@@ -85,6 +85,22 @@ class RpmDb {
     // Removes the gpg-pubkey entries of a key (long or short id, any case).
     void eraseKey(const std::string& keyid);
 
+    // The writes made while it lives become one: rpm's lock is taken once and SQLite commits
+    // once when it ends (rpm's own transactions hold one the same way), instead of a lock and a
+    // commit, each rewriting the index pages, per package. Ending commits what was written,
+    // also after an error: writes are idempotent and the journal completes them.
+    class WriteBatch {
+      public:
+        explicit WriteBatch(RpmDb& db);
+        WriteBatch(const WriteBatch&) = delete;
+        WriteBatch& operator=(const WriteBatch&) = delete;
+        ~WriteBatch();
+
+      private:
+        RpmDb& db_;
+        rpmtxn txn_;
+    };
+
   private:
     RpmDb(std::string hostDir, bool write);
     std::string hostDir_;

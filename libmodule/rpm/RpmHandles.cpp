@@ -16,6 +16,11 @@ void initRpm() {
     });
 }
 
+rpmstrPool sharedStrings() {
+    static rpmstrPool pool = rpmstrPoolCreate();  // lives as long as the process
+    return pool;
+}
+
 PackageRead readPackage(const std::string& path, rpmVSFlags flags, rpmKeyring keyring) {
     initRpm();
     PackageRead out;

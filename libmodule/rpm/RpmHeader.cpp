@@ -50,7 +50,7 @@ void addScriptlet(Header h, ScriptletKind kind, rpmTagVal body, rpmTagVal prog,
 // The %trigger* entries: RPMTAG_TRIGGERNAME/VERSION/FLAGS, each pointing at its script through
 // RPMTAG_TRIGGERINDEX.
 void addTriggers(Header h, std::vector<Trigger>& out) {
-    Ds ds(rpmdsNew(h, RPMTAG_TRIGGERNAME, 0));
+    Ds ds(rpmdsNewPool(sharedStrings(), h, RPMTAG_TRIGGERNAME, 0));
     if (!ds) return;
     struct rpmtd_s indexes, scripts, progs;
     const bool have = headerGet(h, RPMTAG_TRIGGERINDEX, &indexes, HEADERGET_MINMEM);
@@ -132,7 +132,7 @@ void addFileTriggers(Header h, bool trans, std::vector<FileTrigger>& out) {
 }
 
 void addDeps(Header h, rpmTagVal tag, const char* kind, std::vector<Dependency>& out) {
-    Ds ds(rpmdsNew(h, tag, 0));
+    Ds ds(rpmdsNewPool(sharedStrings(), h, tag, 0));
     if (!ds) return;
     while (rpmdsNext(ds.get()) >= 0) {
         const char* name = rpmdsN(ds.get());
@@ -198,7 +198,7 @@ RpmHeader RpmHeader::of(Header raw) {
     addDeps(h.get(), RPMTAG_SUPPLEMENTNAME, "supplements", p.deps);
     addDeps(h.get(), RPMTAG_ENHANCENAME, "enhances", p.deps);
 
-    Files files(rpmfilesNew(nullptr, h.get(), RPMTAG_BASENAMES, RPMFI_KEEPHEADER));
+    Files files(rpmfilesNew(sharedStrings(), h.get(), RPMTAG_BASENAMES, RPMFI_KEEPHEADER));
     if (files) {
         Fi fi(rpmfilesIter(files.get(), RPMFI_ITER_FWD));
         while (rpmfiNext(fi.get()) >= 0) {

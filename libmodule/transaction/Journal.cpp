@@ -35,7 +35,7 @@ db::PackageKey keyFrom(const json& j) {
 
 }  // namespace
 
-std::string CommitPlan::toText() const {
+std::string CommitPlan::encode() const {
     const CommitPlan& plan = *this;
     json j;
     j["renames"] = plan.renames;
@@ -45,7 +45,9 @@ std::string CommitPlan::toText() const {
     j["rpmdb_erase"] = plan.rpmdbErase;
     json adds = json::array();
     for (const auto& a : plan.rpmdbAdd)
-        adds.push_back({keyJson(a.key), base64Encode(a.header), a.notInstalled});
+        adds.push_back({keyJson(a.key),
+                        json::binary(std::vector<uint8_t>(a.header.begin(), a.header.end())),
+                        a.notInstalled});
     j["rpmdb_add"] = adds;
     j["tid"] = plan.tid;
     j["install_time"] = plan.installTime;
@@ -73,11 +75,13 @@ std::string CommitPlan::toText() const {
         groups.push_back({db::compsKindName(g.group.kind), g.group.id, g.group.name,
                           g.group.packageTypes, g.group.members, g.removed, g.wasInstalled});
     j["groups"] = groups;
-    return j.dump(-1, ' ', false, json::error_handler_t::replace);
+    const std::vector<uint8_t> cbor = json::to_cbor(j);
+    return std::string(cbor.begin(), cbor.end());
 }
 
-CommitPlan CommitPlan::fromText(const std::string& text) {
-    json j = json::parse(text);
+CommitPlan CommitPlan::decode(const std::string& bytes) {
+    // A JSON object starts with '{'; CBOR's map never does (major type 5 is 0xa0-0xbf).
+    json j = bytes.starts_with("{") ? json::parse(bytes) : json::from_cbor(bytes);
     CommitPlan plan;
     plan.renames = j["renames"].get<std::vector<std::pair<std::string, std::string>>>();
     plan.removals = j["removals"].get<std::vector<std::string>>();
@@ -85,9 +89,15 @@ CommitPlan CommitPlan::fromText(const std::string& text) {
     plan.stagedExtras = j["staged_extras"].get<std::vector<std::string>>();
     plan.rpmdbErase = j["rpmdb_erase"].get<std::vector<unsigned>>();
     for (const auto& a : j["rpmdb_add"]) {
-        auto header = base64Decode(a[1].get<std::string>());
-        if (!header) throw Error("the journal holds a damaged package header");
-        plan.rpmdbAdd.push_back({keyFrom(a[0]), *header, a[2].get<std::vector<std::string>>()});
+        std::string header;
+        if (a[1].is_binary()) {
+            header.assign(a[1].get_binary().begin(), a[1].get_binary().end());
+        } else {  // JSON of an earlier version: base64
+            auto decoded = base64Decode(a[1].get<std::string>());
+            if (!decoded) throw Error("the journal holds a damaged package header");
+            header = std::move(*decoded);
+        }
+        plan.rpmdbAdd.push_back({keyFrom(a[0]), header, a[2].get<std::vector<std::string>>()});
     }
     plan.tid = j["tid"];
     plan.installTime = j["install_time"];
@@ -128,7 +138,7 @@ CommitPlan CommitPlan::fromText(const std::string& text) {
 }
 
 int64_t Journal::begin(const CommitPlan& plan) {
-    return store_.begin(plan.toText());
+    return store_.begin(plan.encode());
 }
 
 void Journal::markCommitting(int64_t id) {
@@ -169,6 +179,7 @@ void Journal::writeRpmDb(const CommitPlan& plan) {
     if (plan.rpmdbErase.empty() && plan.rpmdbAdd.empty()) return;
     try {
         auto rpmdb = rpm::RpmDb::openForWriting(root_, rpmDbPath_);
+        rpm::RpmDb::WriteBatch batch(*rpmdb);  // one commit for the whole transaction
         rpmdb->erase(plan.rpmdbErase);
         const rpm::InstallStamp base{plan.tid, plan.installTime, {}};
         for (const auto& add : plan.rpmdbAdd) {
@@ -192,7 +203,7 @@ std::vector<std::string> Journal::recover() {
     for (const auto& entry : store_.pending()) {
         CommitPlan plan;
         try {
-            plan = CommitPlan::fromText(entry.plan);
+            plan = CommitPlan::decode(entry.plan);
         } catch (const std::exception&) {
             throw Error("an interrupted transaction in " + db_.db().path() +
                         " was written by another version of mpm, which this one cannot read; "

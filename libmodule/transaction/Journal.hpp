@@ -35,9 +35,12 @@ struct CommitPlan {
     uint32_t installTime = 0;
     db::TransactionRecord record;  // what mpm's database records at the end
 
-    // The plan as the journal keeps it (JSON), and back. fromText throws on damaged text.
-    std::string toText() const;
-    static CommitPlan fromText(const std::string& text);
+    // The plan as the journal keeps it, and back: CBOR, with package headers as bytes and paths
+    // exactly as they are (JSON text spent a tenth of an install escaping base64 headers, and
+    // could not hold a path that is not UTF-8). decode also reads the JSON of earlier versions,
+    // and throws on damage.
+    std::string encode() const;
+    static CommitPlan decode(const std::string& bytes);
 };
 
 class Journal {

@@ -265,6 +265,18 @@ def main():
     else:
         res["mpm install 300 RPMs"] = timed(SM + ["install", "bench*"], args.runs, mpm_ready,
                                             label="mpm install 300 RPMs")
+    # The floor: one process unpacking the same 300 payloads with libarchive, nothing else, into
+    # the same kind of empty root (mpm/floor is the ratio the issue asks about).
+    floor = os.path.join(build, "tests", "bench", "mpm_unpack_floor")
+    sroot_f = os.path.join(roots, "small-floor")
+    rpms = sorted(glob.glob(os.path.join(small, "*.rpm")))
+    def floor_ready():
+        shutil.rmtree(sroot_f, ignore_errors=True)
+        os.makedirs(sroot_f)
+        os.sync()
+    res["mpm install 300 RPMs (again, vs floor)"], res["libarchive floor (unpack 300 RPMs)"] = timed_pair(
+        SM + ["install", "bench*"], [floor, sroot_f] + rpms, args.runs, before_a=mpm_ready,
+        before_b=floor_ready, minimum=max(args.runs, 9), labels=(None, "libarchive floor (unpack 300 RPMs)"))
 
     httpd.shutdown()
     if on_tmpfs:
@@ -296,6 +308,8 @@ def main():
         for what in ("repoquery bash", "list --installed", "module list"):
             label = f"warm, 1000 installed ({what})"
             ratios[f"dnf/mpm {what}, 1000 installed"] = res["dnf " + label] / res["mpm " + label]
+    ratios["mpm install 300 / libarchive floor"] = (res["mpm install 300 RPMs (again, vs floor)"] /
+                                                     res["libarchive floor (unpack 300 RPMs)"])
     ratios["mpm warm / raw libsolv"] = res["mpm warm (repoquery bash)"] / res["raw libsolv (load .solv)"]
     ratios["mpm whatprovides / raw libsolv"] = (res["mpm warm (repoquery --whatprovides file)"] /
                                                 res["raw libsolv (load + provides)"])

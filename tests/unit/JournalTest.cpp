@@ -71,10 +71,11 @@ size_t inRpmDb(const test::TempDir& dir) {
 
 }  // namespace
 
-TEST_CASE("a commit plan survives the journal's text form") {
+TEST_CASE("a commit plan survives the journal's form") {
     test::TempDir dir;
-    const CommitPlan plan = planIn(dir);
-    const CommitPlan back = CommitPlan::fromText(plan.toText());
+    CommitPlan plan = planIn(dir);
+    plan.renames.emplace_back("/r/.caf\xe9.mpm~", "/r/caf\xe9");  // a Latin-1 name, not UTF-8
+    const CommitPlan back = CommitPlan::decode(plan.encode());
     CHECK(back.renames == plan.renames);
     CHECK(back.removals == plan.removals);
     CHECK(back.dirRemovals == plan.dirRemovals);
@@ -84,12 +85,28 @@ TEST_CASE("a commit plan survives the journal's text form") {
     CHECK(back.record.added[0].nevra() == "new-1-1.noarch");
     CHECK(back.record.added[0].reason == db::InstallReason::WeakDependency);
     REQUIRE(back.rpmdbAdd.size() == 1);
-    CHECK(back.rpmdbAdd[0].header == plan.rpmdbAdd[0].header);  // binary, through base64
+    CHECK(back.rpmdbAdd[0].header == plan.rpmdbAdd[0].header);  // bytes, as they are
     CHECK(back.rpmdbAdd[0].key == plan.rpmdbAdd[0].key);
     CHECK(back.tid == 1234);
     CHECK(back.record.history[0].action == db::HistoryAction::Install);
     CHECK(back.record.modules == plan.record.modules);
-    CHECK_THROWS(CommitPlan::fromText("{not json"));
+    CHECK_THROWS(CommitPlan::decode("{not json"));
+    CHECK_THROWS(CommitPlan::decode(std::string("\xa1\x61", 2)));  // CBOR cut short
+}
+
+TEST_CASE("a journal an earlier mpm wrote as JSON text is still read") {
+    const std::string json =
+        R"({"renames":[["/r/.a.mpm~","/r/a"]],"removals":[],"dir_removals":[],)"
+        R"("staged_extras":[],"rpmdb_erase":[3],"rpmdb_add":[[["new",0,"1","1","noarch"],)"
+        R"("aGVhZGVy",[]]],"tid":7,"install_time":9,"db_remove":[],"db_add":[],)"
+        R"("cmdline":"install new","begin":5,"history":[]})";
+    const CommitPlan plan = CommitPlan::decode(json);
+    CHECK(plan.renames.size() == 1);
+    CHECK(plan.rpmdbErase == std::vector<unsigned>{3});
+    REQUIRE(plan.rpmdbAdd.size() == 1);
+    CHECK(plan.rpmdbAdd[0].header == "header");  // base64 there
+    CHECK(plan.tid == 7);
+    CHECK(plan.record.cmdline == "install new");
 }
 
 TEST_CASE("recovery undoes a transaction that was still staging") {
