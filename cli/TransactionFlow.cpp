@@ -277,6 +277,18 @@ ExitCode reportCheck(Context& ctx, const Sack& sack, const TransactionPlan& plan
 
 }  // namespace
 
+void addFlowOptions(CLI::App& cmd, FlowOptions& flow, bool installs) {
+    cmd.add_flag("--allowerasing", flow.allowErasing,
+                 "Remove installed packages that are in the way");
+    cmd.add_flag("--skip-broken", flow.skipBroken,
+                 "Leave out requested packages that cannot be installed");
+    if (!installs) return;
+    cmd.add_flag("--downloadonly", flow.downloadOnly, "Only download the packages");
+    cmd.add_option("--downloaddir", flow.downloadDir, "Where --downloadonly puts the packages");
+    cmd.add_flag("--nodocs", flow.nodocs, "Do not install documentation (tsflags=nodocs)");
+    cmd.add_flag("--noscripts", flow.noscripts, "Do not run scriptlets (tsflags=noscripts)");
+}
+
 ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
                         const FlowOptions& commandOptions) {
     // The command's own options, with those dnf also takes before the command.

@@ -2,6 +2,7 @@
 // execute, report. Commands only fill the Goal.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <functional>
 
 #include "cli/Context.hpp"
@@ -21,6 +22,10 @@ struct FlowOptions {
     // changed; the exit code says whether anything would change (WouldChange) or not (Ok).
     bool check = false;
 };
+
+// The transaction options a command takes after its name, as dnf's do: --allowerasing and
+// --skip-broken; with `installs`, --downloadonly, --downloaddir, --nodocs and --noscripts.
+void addFlowOptions(CLI::App& cmd, FlowOptions& flow, bool installs);
 
 ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
                         const FlowOptions& options);

@@ -21,17 +21,7 @@ CLI::App* GoalCommand::declare(CLI::App& app) {
     if (spec_.name == "install")
         cmd->add_option("--from-lock", fromLock_,
                         "Install exactly the packages of this lockfile (see mpm lock)");
-    cmd->add_flag("--allowerasing", flow_.allowErasing,
-                  "Remove installed packages that are in the way");
-    cmd->add_flag("--skip-broken", flow_.skipBroken,
-                  "Leave out requested packages that cannot be installed");
-    if (spec_.installs) {
-        cmd->add_flag("--downloadonly", flow_.downloadOnly, "Only download the packages");
-        cmd->add_option("--downloaddir", flow_.downloadDir,
-                        "Where --downloadonly puts the packages");
-        cmd->add_flag("--nodocs", flow_.nodocs, "Do not install documentation (tsflags=nodocs)");
-        cmd->add_flag("--noscripts", flow_.noscripts, "Do not run scriptlets (tsflags=noscripts)");
-    }
+    addFlowOptions(*cmd, flow_, spec_.installs);
     return cmd;
 }
 

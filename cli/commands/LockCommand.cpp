@@ -14,6 +14,7 @@
 #include "cli/commands/Commands.hpp"
 #include "common/Interrupt.hpp"
 #include "common/Strings.hpp"
+#include "common/TextFile.hpp"
 #include "libmodule/lockfile/LockBuilder.hpp"
 #include "libmodule/lockfile/LockCheck.hpp"
 #include "libmodule/lockfile/LockFile.hpp"
@@ -33,14 +34,7 @@ using lockfile::LockFile;
 constexpr size_t kMaxLockFile = 64 << 20;  // a lock of 100,000 packages is ~30 MiB
 
 std::string readLockFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in || fs::is_directory(path)) throw Error("cannot read the lockfile " + path);
-    std::string text(kMaxLockFile + 1, '\0');
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    if (static_cast<size_t>(in.gcount()) > kMaxLockFile)
-        throw Error(path + " is larger than 64 MiB: not a lockfile");
-    text.resize(static_cast<size_t>(in.gcount()));
-    return text;
+    return readTextFile(path, kMaxLockFile, "lockfile");
 }
 
 // The package set of the root for one architecture: the context's own for its architecture,
