@@ -1,6 +1,7 @@
 // Crash points for the recovery tests: with MPM_FAULT=<name> in the environment the process
 // kills itself (SIGKILL, as a power cut would) when it reaches that point. Unset, it costs one
-// getenv per run. Points: staging, staged, renaming, renamed, module-parser (the child that
+// getenv per run. Points: staging, staged, renaming, renamed, rpmdb-writing (one header added to
+// the RPM database, its batch not committed), rpmdb-written, module-parser (the child that
 // parses modules.yaml).
 #pragma once
 

@@ -191,6 +191,7 @@ void Journal::writeRpmDb(const CommitPlan& plan) {
             rpm::InstallStamp stamp = base;
             stamp.notInstalled = add.notInstalled;
             rpmdb->add(add.header, stamp);
+            faultPoint("rpmdb-writing");  // inside the batch: nothing of it committed yet
         }
     } catch (const Error& e) {
         throw Error(std::string(e.what()) +

@@ -704,8 +704,9 @@ class CrashRecovery(MpmTestCase):
     """kill -9 at each point of a multi-package transaction: the next run repairs, and the
     database agrees with the disk."""
 
+    # rpmdb-writing: one header added in the RPM database's batch, nothing of it committed.
     # rpmdb-written: the RPM database has the transaction, mpm's own database does not yet.
-    POINTS = ["staging", "staged", "renaming", "renamed", "rpmdb-written"]
+    POINTS = ["staging", "staged", "renaming", "renamed", "rpmdb-writing", "rpmdb-written"]
 
     def check_db_matches_disk(self, changed_by_user=""):
         """Files, the RPM database and mpm's database agree (but for rpm -V's lines about
