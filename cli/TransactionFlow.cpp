@@ -297,7 +297,9 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
     options.skipBroken = options.skipBroken || ctx.options.skipBroken || !ctx.config().main.strict;
     options.downloadOnly = options.downloadOnly || ctx.options.downloadOnly;
     if (options.downloadDir.empty()) options.downloadDir = ctx.options.downloadDir;
-    ctx.lockSystem();
+    // --check is a query: it reads what was last committed, as queries do, and takes no lock
+    // (which would create the state directory of an empty root).
+    if (!options.check) ctx.lockSystem();
     catchInterrupts();  // from here Ctrl-C cancels cleanly instead of killing mid-way
     Sack& sack = ctx.sack(options.repositories, true);
     Goal goal(sack, ctx.modules());

@@ -97,6 +97,12 @@ class ApplyStates(ProvisionCase):
         text = self.ok("apply", "--check", self.state(self.STATE))
         self.assertEqual(text.out, "Nothing to do: the system is in the described state.\n")
 
+    def test_check_of_an_empty_root_writes_no_state(self):
+        r = self.mpm("--json", "apply", "--check", self.state(self.STATE))
+        self.assertEqual(r.rc, 100, r)
+        self.assertFalse(os.path.exists(os.path.join(self.root, "var", "lib", "mpm")))
+        self.assertFalse(os.path.exists(os.path.join(self.root, "usr", "lib", "sysimage")))
+
     def test_check_says_what_would_change_and_changes_nothing(self):
         self.ok("-y", "install", "greet-config")  # hello comes as a dependency
         before = self.snapshot()
