@@ -24,13 +24,17 @@ const char* packageStateName(PackageState state) {
 
 namespace {
 
+Error lineError(const std::string& file, int line, const std::string& what) {
+    return Error(file + ":" + std::to_string(line) + ": " + what);
+}
+
 // One document read top-down; every complaint names the file and the line.
 class Reader {
   public:
     explicit Reader(std::string name) : name_(std::move(name)) {}
 
     [[noreturn]] void fail(int line, const std::string& what) const {
-        throw Error(name_ + ":" + std::to_string(line) + ": " + what);
+        throw lineError(name_, line, what);
     }
 
     // A list of values: a sequence of scalars, or one scalar standing for a list of one.
@@ -216,6 +220,10 @@ class Reader {
 };
 
 }  // namespace
+
+Error DesiredState::errorAt(int line, const std::string& what) const {
+    return lineError(source, line, what);
+}
 
 DesiredState DesiredState::parse(const std::string& text, const std::string& name) {
     // Every key may be left out: a document with none (or only comments) asks for nothing.

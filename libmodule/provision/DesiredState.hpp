@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/Error.hpp"
+
 namespace mpm::provision {
 
 enum class PackageState { Present, Latest, Absent };
@@ -47,6 +49,8 @@ struct DesiredState {
 
     // Throws Error "NAME:LINE: what is wrong" for anything that is not a desired state.
     static DesiredState parse(const std::string& text, const std::string& name);
+    // "NAME:LINE: what", the form of every complaint about a line of the file.
+    Error errorAt(int line, const std::string& what) const;
 };
 
 }  // namespace mpm::provision

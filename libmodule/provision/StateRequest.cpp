@@ -60,12 +60,13 @@ void refuseTwoStreams(const DesiredState& d, const std::vector<const PackageEntr
         for (const auto& m : d.modules)
             if (m.name == spec.name && !spec.stream.empty() &&
                 (m.state != ModuleGoal::Enabled || (!m.stream.empty() && m.stream != spec.stream)))
-                throw Error(d.source + ":" + std::to_string(p->line) + ": " + p->spec +
-                            " wants stream " + spec.stream + ", but module " + m.name + " is " +
-                            (m.state == ModuleGoal::Enabled    ? "on stream " + m.stream
-                             : m.state == ModuleGoal::Disabled ? std::string("disabled")
-                                                               : std::string("reset")) +
-                            " on line " + std::to_string(m.line) + "; give it one stream");
+                throw d.errorAt(
+                    p->line, p->spec + " wants stream " + spec.stream + ", but module " + m.name +
+                                 " is " +
+                                 (m.state == ModuleGoal::Enabled    ? "on stream " + m.stream
+                                  : m.state == ModuleGoal::Disabled ? std::string("disabled")
+                                                                    : std::string("reset")) +
+                                 " on line " + std::to_string(m.line) + "; give it one stream");
     }
 }
 
@@ -111,7 +112,7 @@ void requestModules(solve::Goal& g, const DesiredState& d) {
 // A group listed absent that an environment listed present brings along: no order of the two
 // steps gives both, and applying the state again would undo the first run.
 void refuseContradictions(const comps::Comps& comps, const std::vector<GroupEntry>& groups,
-                          const std::string& source) {
+                          const DesiredState& state) {
     for (const auto& env : groups) {
         if (!env.present) continue;
         for (const comps::Environment* e : comps.environmentsMatching(env.id))
@@ -119,10 +120,10 @@ void refuseContradictions(const comps::Comps& comps, const std::vector<GroupEntr
                 if (absent.present || absent.environment) continue;
                 for (const comps::Group* g : comps.groupsMatching(absent.id))
                     if (std::find(e->groups.begin(), e->groups.end(), g->id) != e->groups.end())
-                        throw Error(source + ":" + std::to_string(absent.line) + ": group " +
-                                    g->id + " is absent, but environment " + e->id +
-                                    " (present, line " + std::to_string(env.line) +
-                                    ") installs it; give the group one state");
+                        throw state.errorAt(
+                            absent.line, "group " + g->id + " is absent, but environment " + e->id +
+                                             " (present, line " + std::to_string(env.line) +
+                                             ") installs it; give the group one state");
             }
     }
 }
@@ -140,7 +141,7 @@ void requestGroups(solve::Goal& g, const DesiredState& d) {
         }
     if (groups.empty()) return;
     const comps::Comps comps = comps::Comps::load(g.sack());
-    refuseContradictions(comps, groups, d.source);
+    refuseContradictions(comps, groups, d);
     comps::GroupRequest request(g.sack(), comps, comps::GroupRequest::installedGroups(g.sack()));
     for (const auto& e : groups) {
         const bool installed = request.matchesInstalled(e.id, e.environment);
@@ -165,10 +166,10 @@ void refuseOverlaps(solve::Goal& g, const DesiredState& d) {
         for (const std::string& name : g.namesMatching(p.spec))
             for (const auto& [a, names] : absent)
                 if (names.count(name))
-                    throw Error(d.source + ":" + std::to_string(p.line) + ": " + p.spec + " is " +
-                                packageStateName(p.state) + ", but " + a->spec +
-                                ", absent on line " + std::to_string(a->line) +
-                                ", matches the same package (" + name + "); give it one state");
+                    throw d.errorAt(
+                        p.line, p.spec + " is " + packageStateName(p.state) + ", but " + a->spec +
+                                    ", absent on line " + std::to_string(a->line) +
+                                    ", matches the same package (" + name + "); give it one state");
     }
 }
 
@@ -183,9 +184,10 @@ void requestPackages(solve::Goal& g, const DesiredState& d) {
             case PackageState::Latest:
                 // "The newest hello-2.0" would upgrade past 2.0 and go back to it next run.
                 if (g.namesVersion(p.spec))
-                    throw Error(d.source + ":" + std::to_string(p.line) + ": " + p.spec +
-                                " names a version, and latest takes names; for exactly that "
-                                "version, list it under present");
+                    throw d.errorAt(
+                        p.line, p.spec +
+                                    " names a version, and latest takes names; for exactly that "
+                                    "version, list it under present");
                 // dnf's name='*' state=latest: every installed package upgraded, none added.
                 if (p.spec == "*") {
                     if (g.matchesInstalled(p.spec)) g.upgrade(p.spec);
