@@ -166,6 +166,24 @@ void printGroupChanges(const Output& out, const TransactionPlan& plan) {
     out.table(rows);
 }
 
+// MODULE_CHANGE: each module's new state, and the one it had before this command.
+nlohmann::json moduleChangesJson(const Modules* modules, const TransactionPlan& plan) {
+    nlohmann::json arr = nlohmann::json::array();
+    for (const auto& m : plan.moduleChanges) {
+        const ModuleState before = modules ? modules->originalStates().get(m.name) : ModuleState{};
+        auto state = [](const ModuleState& st) {
+            return nlohmann::json{{"state", db::moduleStatusName(st.status)},
+                                  {"stream", st.stream},
+                                  {"profiles", st.profiles}};
+        };
+        nlohmann::json change = state(m);
+        change["name"] = m.name;
+        change["previous"] = state(before);
+        arr.push_back(change);
+    }
+    return arr;
+}
+
 nlohmann::json groupChangesJson(const TransactionPlan& plan) {
     nlohmann::json arr = nlohmann::json::array();
     for (const auto& c : plan.groupChanges) arr.push_back(groupChangeJson(c));
@@ -323,20 +341,7 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
         nlohmann::json skipped = plan.skipped;
         result["skipped"] = skipped;
     }
-    nlohmann::json modules = nlohmann::json::array();
-    for (const auto& m : plan.moduleChanges) {
-        const ModuleState before =
-            ctx.modules() ? ctx.modules()->originalStates().get(m.name) : ModuleState{};
-        modules.push_back({{"name", m.name},
-                           {"state", db::moduleStatusName(m.status)},
-                           {"stream", m.stream},
-                           {"profiles", m.profiles},
-                           {"previous",
-                            {{"state", db::moduleStatusName(before.status)},
-                             {"stream", before.stream},
-                             {"profiles", before.profiles}}}});
-    }
-    result["modules"] = modules;
+    result["modules"] = moduleChangesJson(ctx.modules(), plan);
     result["groups"] = groupChangesJson(plan);
     // Whether the system changed (with --check: would change); set again where it does.
     result["changed"] = false;
