@@ -1,7 +1,5 @@
 #include "libmodule/transaction/PayloadUnpacker.hpp"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,6 +13,7 @@
 #include "common/Error.hpp"
 #include "common/Process.hpp"
 #include "common/UniqueFd.hpp"
+#include "libmodule/transaction/ArchiveLibrary.hpp"
 #include "libmodule/transaction/RootPath.hpp"
 
 namespace mpm::transaction {
@@ -22,7 +21,7 @@ namespace mpm::transaction {
 namespace {
 
 struct ArchiveFree {
-    void operator()(archive* a) const noexcept { archive_read_free(a); }
+    void operator()(archive* a) const noexcept { libarchive().read_free(a); }
 };
 
 // libarchive returns null for an entry without a name and for an error it has no words for.
@@ -34,7 +33,7 @@ std::string normalize(const char* name) {
 }
 
 std::string errorOf(archive* a) {
-    const char* why = archive_error_string(a);
+    const char* why = libarchive().error_string(a);
     return why ? why : "unreadable archive";
 }
 
@@ -48,10 +47,11 @@ std::string stagingPath(const std::string& finalPath) {
 namespace {
 
 std::unique_ptr<archive, ArchiveFree> openPayload(const std::string& rpmPath) {
-    std::unique_ptr<archive, ArchiveFree> a(archive_read_new());
-    archive_read_support_filter_all(a.get());  // includes the rpm filter: skips lead and headers
-    archive_read_support_format_cpio(a.get());
-    if (archive_read_open_filename(a.get(), rpmPath.c_str(), 1 << 16) != ARCHIVE_OK)
+    std::unique_ptr<archive, ArchiveFree> a(libarchive().read_new());
+    libarchive().read_support_filter_all(
+        a.get());  // includes the rpm filter: skips lead and headers
+    libarchive().read_support_format_cpio(a.get());
+    if (libarchive().read_open_filename(a.get(), rpmPath.c_str(), 1 << 16) != ARCHIVE_OK)
         throw Error(std::string("cannot read the payload of ") + rpmPath + ": " + errorOf(a.get()));
     return a;
 }
@@ -71,8 +71,8 @@ void PayloadUnpacker::checkPayloadNames(const std::string& rpmPath, const rpm::R
     }
     archive_entry* entry = nullptr;
     int rc;
-    while ((rc = archive_read_next_header(a.get(), &entry)) == ARCHIVE_OK) {
-        const std::string path = normalize(archive_entry_pathname(entry));
+    while ((rc = libarchive().read_next_header(a.get(), &entry)) == ARCHIVE_OK) {
+        const std::string path = normalize(libarchive().entry_pathname(entry));
         if (!listed.count(path))
             throw Error("package " + header.package.nevra() + " is refused: its payload has '" +
                         path + "', which the header does not list; nothing was written");
@@ -137,7 +137,7 @@ class Staging {
     void regular(const std::string& path, const std::string& finalPath, const rpm::FileRecord& meta,
                  archive_entry* entry) {
         const std::string temp = stagingPath(finalPath);
-        const char* hardlink = archive_entry_hardlink(entry);
+        const char* hardlink = libarchive().entry_hardlink(entry);
         auto target = hardlink ? written_.find(normalize(hardlink)) : written_.end();
         const bool linked = target != written_.end();
         if (linked) {
@@ -145,7 +145,7 @@ class Staging {
                 throw fail("cannot create hard link " + finalPath + ": " + std::strerror(errno));
             staged.push_back({path, finalPath, temp, false});
         }
-        if (!linked || archive_entry_size(entry) > 0) {
+        if (!linked || libarchive().entry_size(entry) > 0) {
             const int flags = linked ? O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC
                                      : O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
             UniqueFd out;
@@ -185,7 +185,7 @@ class Staging {
         size_t len;
         la_int64_t offset;
         int r;
-        while ((r = archive_read_data_block(a_, &buf, &len, &offset)) == ARCHIVE_OK) {
+        while ((r = libarchive().read_data_block(a_, &buf, &len, &offset)) == ARCHIVE_OK) {
             if (lseek(fd, offset, SEEK_SET) < 0)
                 throw fail(std::string("seek: ") + std::strerror(errno));
             if (!writeAll(fd, {static_cast<const char*>(buf), len}))
@@ -218,8 +218,8 @@ std::vector<StagedFile> PayloadUnpacker::stage(const std::string& rpmPath,
     Staging staging(header, a.get(), chown_, users_);
     archive_entry* entry = nullptr;
     int rc;
-    while ((rc = archive_read_next_header(a.get(), &entry)) == ARCHIVE_OK) {
-        const std::string path = normalize(archive_entry_pathname(entry));
+    while ((rc = libarchive().read_next_header(a.get(), &entry)) == ARCHIVE_OK) {
+        const std::string path = normalize(libarchive().entry_pathname(entry));
         auto it = byPath.find(path);
         if (it == byPath.end())
             throw staging.fail("payload has '" + path + "', which the header does not list");
