@@ -393,6 +393,22 @@ class AnsibleModule(ProvisionCase):
                     self.assertIn(option, proc.stdout)
                 self.assertNotIn("WARNING", proc.stderr)
 
+    def test_the_collection_builds_and_installs(self):
+        galaxy = shutil.which("ansible-galaxy")
+        env = ansible_env(self.tmp)
+        out = os.path.join(self.tmp, "built")
+        built = subprocess.run([galaxy, "collection", "build", os.path.join(ROOT, "contrib", "ansible"),
+                                "--output-path", out], capture_output=True, text=True, env=env, timeout=120)
+        self.assertEqual(built.returncode, 0, built.stderr)
+        installed = os.path.join(self.tmp, "installed")
+        inst = subprocess.run([galaxy, "collection", "install", os.path.join(out, "mpm-packaging-0.1.0.tar.gz"),
+                               "-p", installed], capture_output=True, text=True, env=env, timeout=120)
+        self.assertEqual(inst.returncode, 0, inst.stderr)
+        doc = subprocess.run([ANSIBLE_DOC, "-t", "module", "mpm.packaging.mpm"], capture_output=True, text=True,
+                             env=dict(env, ANSIBLE_COLLECTIONS_PATH=installed), timeout=120)
+        self.assertEqual(doc.returncode, 0, doc.stderr)
+        self.assertIn(os.path.join(installed, "ansible_collections", "mpm", "packaging"), doc.stdout)
+
     def test_a_playbook_installs_reports_unchanged_checks_switches_and_removes(self):
         results, proc = self.play([
             {"name": "install", "mpm": {"name": ["hello", "@nodejs:18/common"]}},
