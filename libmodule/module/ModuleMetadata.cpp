@@ -1,8 +1,7 @@
 #include "libmodule/module/ModuleMetadata.hpp"
 
-#include <modulemd.h>
-
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -19,13 +18,8 @@
 #include "common/FaultPoint.hpp"
 #include "common/Process.hpp"
 #include "libmodule/base/Sack.hpp"
-#include "libmodule/module/GObjectPtr.hpp"
 #include "repodata/Checksum.hpp"
 #include "solv/File.hpp"
-
-// Exported by libmodulemd 2.14 but declared only in its private header.
-extern "C" const gchar* modulemd_obsoletes_get_module_name(ModulemdObsoletes* self);
-extern "C" const gchar* modulemd_obsoletes_get_module_stream(ModulemdObsoletes* self);
 
 namespace mpm::module {
 
@@ -46,59 +40,6 @@ std::string readDecompressed(const std::string& path, int64_t sizeLimit) {
     return out;
 }
 
-// The module a failed subdocument was about, for the warning ("module: nodejs").
-std::string subject(ModulemdSubdocumentInfo* info) {
-    const gchar* yaml = modulemd_subdocument_info_get_yaml(info);
-    if (!yaml) return "a document";
-    const char* m = std::strstr(yaml, "name:");
-    if (!m) m = std::strstr(yaml, "module:");
-    if (!m) return "a document";
-    const char* start = std::strchr(m, ':') + 1;
-    while (*start == ' ') ++start;
-    const char* end = start;
-    while (*end && *end != '\n') ++end;
-    return "module " + std::string(start, end);
-}
-
-std::string str(const gchar* v) {
-    return v ? std::string(v) : std::string();
-}
-
-// A GError's words; libmodulemd sets some errors without any (found by fuzzing).
-std::string messageOf(const GError* e, const char* otherwise) {
-    return e && e->message ? std::string(e->message) : std::string(otherwise);
-}
-
-ModuleStream convert(ModulemdModuleStream* base, const std::string& repo) {
-    ModuleStream s;
-    auto* v2 = MODULEMD_MODULE_STREAM_V2(base);
-    s.name = str(modulemd_module_stream_get_module_name(base));
-    s.stream = str(modulemd_module_stream_get_stream_name(base));
-    s.version = modulemd_module_stream_get_version(base);
-    s.context = str(modulemd_module_stream_get_context(base));
-    s.arch = str(modulemd_module_stream_v2_get_arch(v2));
-    s.summary = str(modulemd_module_stream_v2_get_summary(v2, "C"));
-    s.description = str(modulemd_module_stream_v2_get_description(v2, "C"));
-    s.repo = repo;
-    for (const auto& profile : takeStrv(modulemd_module_stream_v2_get_profile_names_as_strv(v2))) {
-        ModulemdProfile* p = modulemd_module_stream_v2_get_profile(v2, profile.c_str());
-        s.profiles[profile] =
-            p ? takeStrv(modulemd_profile_get_rpms_as_strv(p)) : std::vector<std::string>{};
-    }
-    s.artifacts = takeStrv(modulemd_module_stream_v2_get_rpm_artifacts_as_strv(v2));
-    s.demodularized = takeStrv(modulemd_module_stream_v2_get_demodularized_rpms(v2));
-    GPtrArray* deps = modulemd_module_stream_v2_get_dependencies(v2);  // owned by the stream
-    for (guint i = 0; deps && i < deps->len; ++i) {
-        auto* d = static_cast<ModulemdDependencies*>(g_ptr_array_index(deps, i));
-        std::map<std::string, std::vector<std::string>> block;
-        for (const auto& module : takeStrv(modulemd_dependencies_get_runtime_modules_as_strv(d)))
-            block[module] =
-                takeStrv(modulemd_dependencies_get_runtime_streams_as_strv(d, module.c_str()));
-        s.requires_.push_back(std::move(block));
-    }
-    return s;
-}
-
 }  // namespace
 
 namespace {
@@ -113,20 +54,6 @@ std::string cacheKey(const base::Sack& sack) {
             key += "|" + repo.config->id + "@" + repo.metadata.repomdDigest + "#" +
                    std::to_string(repo.config->priority);
     return key;
-}
-
-ModuleObsoletes convert(ModulemdObsoletes* o) {
-    ModuleObsoletes out;
-    out.module = str(modulemd_obsoletes_get_module_name(o));
-    out.stream = str(modulemd_obsoletes_get_module_stream(o));
-    out.context = str(modulemd_obsoletes_get_module_context(o));
-    out.modified = modulemd_obsoletes_get_modified(o);
-    out.eolDate = modulemd_obsoletes_get_eol_date(o);
-    out.message = str(modulemd_obsoletes_get_message(o));
-    out.byModule = str(modulemd_obsoletes_get_obsoleted_by_module_name(o));
-    out.byStream = str(modulemd_obsoletes_get_obsoleted_by_module_stream(o));
-    out.reset = modulemd_obsoletes_get_reset(o);
-    return out;
 }
 
 void write(BinaryWriter& w, const ModuleObsoletes& o) {
@@ -242,28 +169,82 @@ bool ModuleMetadata::decode(const std::string& bytes, const std::string& key, Mo
 }
 
 // libmodulemd 2.14 uses freed memory on some malformed documents (found by fuzzing), so the
-// YAML is parsed in a child process: whatever a hostile file does to the parser cannot reach
-// mpm. The child sends back the encoded merge ('O'), a RepoError's sentence ('E'), or nothing
-// when it crashed.
+// YAML is parsed in another process: whatever a hostile file does to the parser cannot reach
+// mpm. That process is mpm-modulemd-parser (ModulemdParserMain.cpp), the only program linking
+// libmodulemd and GLib; it reads the request on stdin and answers the encoded merge ('O'), a
+// RepoError's sentence ('E'), or nothing when it crashed.
+namespace {
+
+// Where mpm-modulemd-parser is: beside this program (the build tree, and installs that keep
+// them together), where `make install` puts it, or where this build made it (the unit tests).
+std::string parserProgram() {
+    std::error_code ec;
+    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    std::vector<std::string> candidates;
+    if (!ec) candidates.push_back((self.parent_path() / "mpm-modulemd-parser").string());
+    candidates.push_back(MPM_MODULEMD_PARSER_INSTALLED);
+    candidates.push_back(MPM_MODULEMD_PARSER_BUILT);
+    for (const auto& c : candidates)
+        if (access(c.c_str(), X_OK) == 0) return c;
+    return candidates.front();
+}
+
+}  // namespace
+
+std::string ModuleMetadata::encodeRequest(const std::string& key,
+                                          const std::vector<RepoModules>& inputs) {
+    BinaryWriter w;
+    w.str(key);
+    w.u64(inputs.size());
+    for (const auto& in : inputs) {
+        w.str(in.repoid);
+        w.u64(static_cast<uint64_t>(static_cast<int64_t>(in.priority)));
+        w.str(in.yaml);
+    }
+    return w.bytes();
+}
+
+bool ModuleMetadata::decodeRequest(const std::string& bytes, std::string& key,
+                                   std::vector<RepoModules>& inputs) {
+    try {
+        BinaryReader r(bytes);
+        key = r.str();
+        const uint64_t n = r.u64();
+        for (uint64_t i = 0; i < n; ++i) {
+            RepoModules in;
+            in.repoid = r.str();
+            in.priority = static_cast<int>(static_cast<int64_t>(r.u64()));
+            in.yaml = r.str();
+            inputs.push_back(std::move(in));
+        }
+        return true;
+    } catch (const CodecError&) {
+        return false;
+    }
+}
+
 std::string ModuleMetadata::parseIsolated(const base::Sack& sack, const std::string& key) {
     const std::vector<RepoModules> inputs = readInputs(sack);
     std::string names;
     for (const auto& in : inputs) names += (names.empty() ? "'" : ", '") + in.repoid + "'";
+    const std::string program = parserProgram();
+    const std::string request = encodeRequest(key, inputs);
     auto parse = [&]() -> int {
+        // The request on stdin, from memory (as large as the repositories' module metadata).
+        UniqueFd in(memfd_create("mpm-modules-request", MFD_CLOEXEC));
+        if (!in || !writeAll(in.get(), request) || lseek(in.get(), 0, SEEK_SET) != 0 ||
+            dup2(in.get(), STDIN_FILENO) < 0)
+            return 3;
         // The parser's own complaints (GLib warnings) are not the user's concern: mpm words
         // its findings as warnings of its own.
         UniqueFd devnull(open("/dev/null", O_WRONLY));
         if (devnull) dup2(devnull.get(), STDERR_FILENO);
         faultPoint("module-parser");  // the tests' stand-in for a parser that crashes
-        std::string reply;
-        try {
-            std::vector<std::string> found;
-            ModuleMetadata md = fromDocuments(inputs, found);
-            reply = "O" + md.encode(key, found);
-        } catch (const RepoError& e) {
-            reply = std::string("E") + e.what();  // "repository 'id': ..."
-        }
-        return writeAll(STDOUT_FILENO, reply) ? 0 : 3;
+        execl(program.c_str(), program.c_str(), static_cast<char*>(nullptr));
+        const std::string why = std::string("E") + "cannot run the module metadata parser " +
+                                program + " (" + std::strerror(errno) +
+                                "); reinstall mpm, whose package installs it";
+        return writeAll(STDOUT_FILENO, why) ? 0 : 3;
     };
     ChildProcess child = ChildProcess::start(parse, {.captureStdout = true});
     const std::string reply = child.readStdout();
@@ -326,78 +307,6 @@ ModuleMetadata ModuleMetadata::load(const base::Sack& sack, std::vector<std::str
             std::filesystem::remove(entry.path(), ec);
     }
     std::filesystem::rename(tmp, path, ec);
-    return md;
-}
-
-ModuleMetadata ModuleMetadata::fromDocuments(const std::vector<RepoModules>& inputs,
-                                             std::vector<std::string>& warnings) {
-    ModuleMetadata md;
-    GObjectPtr<ModulemdModuleIndexMerger> merger(modulemd_module_index_merger_new());
-    bool any = false;
-    for (const auto& repo : inputs) {
-        const std::string& yaml = repo.yaml;
-        GObjectPtr<ModulemdModuleIndex> index(modulemd_module_index_new());
-        GPtrArray* rawFailures = nullptr;
-        GError* rawError = nullptr;
-        modulemd_module_index_update_from_string(index.get(), yaml.c_str(), FALSE, &rawFailures,
-                                                 &rawError);
-        GPtrArrayPtr failures(rawFailures);
-        GErrorPtr error(rawError);
-        if (error)
-            throw RepoError(repo.repoid, std::string("its module metadata is not valid YAML (") +
-                                             messageOf(error.get(), "unreadable") + ")");
-        for (guint i = 0; failures && i < failures->len; ++i) {
-            auto* info =
-                static_cast<ModulemdSubdocumentInfo*>(g_ptr_array_index(failures.get(), i));
-            const GError* why = modulemd_subdocument_info_get_gerror(info);
-            warnings.push_back("repository '" + repo.repoid + "': skipped an invalid document of " +
-                               subject(info) + " (" + messageOf(why, "invalid") + ")");
-        }
-        for (const auto& name :
-             takeStrv(modulemd_module_index_get_module_names_as_strv(index.get()))) {
-            ModulemdModule* module = modulemd_module_index_get_module(index.get(), name.c_str());
-            GPtrArray* streams = modulemd_module_get_all_streams(module);  // owned by the module
-            for (guint i = 0; streams && i < streams->len; ++i) {
-                auto* s = static_cast<ModulemdModuleStream*>(g_ptr_array_index(streams, i));
-                if (modulemd_module_stream_get_mdversion(s) < MD_MODULESTREAM_VERSION_TWO) continue;
-                md.streams_.push_back(convert(s, repo.repoid));
-            }
-        }
-        // libmodulemd takes 0..1000 and the larger wins; dnf's priority is 1..99999 and the
-        // smaller wins. Priorities past 1000 all tie at 0.
-        const int mdPriority = 1000 - std::min(repo.priority, 1000);
-        modulemd_module_index_merger_associate_index(merger.get(), index.get(), mdPriority);
-        any = true;
-    }
-    if (!any) return md;
-    GError* rawError = nullptr;
-    GObjectPtr<ModulemdModuleIndex> merged(
-        modulemd_module_index_merger_resolve(merger.get(), &rawError));
-    GErrorPtr error(rawError);
-    if (!merged) {
-        warnings.push_back(std::string("module defaults could not be merged (") +
-                           messageOf(error.get(), "?") + "); no default streams apply");
-        return md;
-    }
-    for (const auto& name :
-         takeStrv(modulemd_module_index_get_module_names_as_strv(merged.get()))) {
-        ModulemdModule* module = modulemd_module_index_get_module(merged.get(), name.c_str());
-        GPtrArray* obsoletes = modulemd_module_get_obsoletes(module);  // owned by the module
-        for (guint i = 0; obsoletes && i < obsoletes->len; ++i)
-            md.obsoletes_.push_back(
-                convert(static_cast<ModulemdObsoletes*>(g_ptr_array_index(obsoletes, i))));
-        ModulemdDefaults* d = modulemd_module_get_defaults(module);
-        if (!d || !MODULEMD_IS_DEFAULTS_V1(d)) continue;
-        auto* v1 = MODULEMD_DEFAULTS_V1(d);
-        ModuleDefaults out;
-        const gchar* stream = modulemd_defaults_v1_get_default_stream(v1, nullptr);
-        if (stream) out.stream = stream;
-        for (const auto& s :
-             takeStrv(modulemd_defaults_v1_get_streams_with_default_profiles_as_strv(v1, nullptr)))
-            out.profiles[s] = takeStrv(modulemd_defaults_v1_get_default_profiles_for_stream_as_strv(
-                v1, s.c_str(), nullptr));
-        md.defaults_[name] = std::move(out);
-    }
     return md;
 }
 

@@ -67,11 +67,18 @@ class ModuleMetadata {
         int priority = 99;
         std::string yaml;
     };
-    // Parses and merges documents in this process (what load() does in a child process,
-    // without the cache). Throws RepoError for
-    // a document that is not YAML at all; invalid subdocuments become warnings.
+    // Parses and merges documents in this process (what load() has mpm-modulemd-parser do,
+    // without the cache). Throws RepoError for a document that is not YAML at all; invalid
+    // subdocuments become warnings. Only in programs that link mpm_modulemd (libmodulemd).
     static ModuleMetadata fromDocuments(const std::vector<RepoModules>& inputs,
                                         std::vector<std::string>& warnings);
+    // What mpm-modulemd-parser reads on stdin (the cache key and every repository's documents)
+    // and what it answers: "O" and the encoded merge, or "E" and a RepoError's sentence.
+    static std::string encodeRequest(const std::string& key,
+                                     const std::vector<RepoModules>& inputs);
+    static bool decodeRequest(const std::string& bytes, std::string& key,
+                              std::vector<RepoModules>& inputs);
+    static std::string parseEncoded(const std::vector<RepoModules>& inputs, const std::string& key);
 
     const std::vector<ModuleStream>& streams() const { return streams_; }
     const ModuleDefaults* defaults(const std::string& module) const;
