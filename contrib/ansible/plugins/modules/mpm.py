@@ -190,7 +190,7 @@ STATES = {"present": "present", "installed": "present", "latest": "latest",
 def stream_of(module, name, value):
     """A stream as YAML wrote it. A float has lost its digits already (20.10 is 20.1, 5.30 is
     5.3) and a boolean was never a stream: both are refused, with the fix."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         module.fail_json(msg="module %s: the stream %r is not text; quote it in the task "
                              "(%s: \"%s\") so that YAML keeps it as written" % (name, value, name, value))
     return value if isinstance(value, str) else str(value)
@@ -251,6 +251,7 @@ def diff_of(report):
         else:
             before.extend(step.get("replaces", []))
             after.append(step["nevra"])
+
     def stream_line(name, m):
         line = "module %s: %s" % (name, m["state"])
         if m.get("stream"):
