@@ -1,5 +1,6 @@
 #include "libmodule/module/ModularFilter.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <unordered_map>
 
@@ -79,6 +80,10 @@ std::optional<solv::Map> modularExcludes(const base::Sack& sack, const Modules& 
     if (!rulesApply(m)) return std::nullopt;
     ::Pool* pool = sack.raw();
     solv::Map hidden(pool->nsolvables);
+    // Repositories loaded with their metadata only (module list, info) have no package to hide.
+    const bool anyPackage = std::any_of(sack.repos().begin(), sack.repos().end(),
+                                        [](const auto& r) { return r.repo->nsolvables > 0; });
+    if (!anyPackage) return hidden;
     const ModularNames names(m, pool);
     for (const auto& r : sack.repos()) {
         if (r.config->module_hotfixes) continue;

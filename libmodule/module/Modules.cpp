@@ -73,23 +73,36 @@ const std::vector<std::string>& Modules::setStates(const ModuleStates& states) {
 
 void Modules::select() {
     selection_ = selector_.select(states_);
-    index();
+    indexActive();
     sack_.setModuleExcludes(modularExcludes(sack_, *this));
 }
 
-void Modules::index() {
-    if (byArtifact_.empty()) {
-        size_t total = 0;
-        for (const auto& s : md_.streams()) total += s.artifacts.size();
-        byArtifact_.reserve(total);
-        modularNames_.reserve(total / 2);
-        for (const auto& s : md_.streams())
-            for (const auto& a : s.artifacts) {
-                if (isSource(a)) continue;
-                byArtifact_[normalizeArtifact(a)].push_back(&s);
-                modularNames_.insert(nameOfArtifact(a));
-            }
-    }
+void Modules::indexArtifacts() const {
+    if (artifactsIndexed_) return;
+    artifactsIndexed_ = true;
+    size_t total = 0;
+    for (const auto& s : md_.streams()) total += s.artifacts.size();
+    byArtifact_.reserve(total);
+    modularNames_.reserve(total / 2);
+    for (const auto& s : md_.streams())
+        for (const auto& a : s.artifacts) {
+            if (isSource(a)) continue;
+            byArtifact_[normalizeArtifact(a)].push_back(&s);
+            modularNames_.insert(nameOfArtifact(a));
+        }
+}
+
+bool Modules::isModularName(const std::string& name) const {
+    indexArtifacts();
+    return modularNames_.count(name) > 0;
+}
+
+const std::unordered_set<std::string>& Modules::modularNames() const {
+    indexArtifacts();
+    return modularNames_;
+}
+
+void Modules::indexActive() {
     activeSet_.clear();
     activeByName_.clear();
     for (const ModuleStream* s : selection_.active) {
@@ -133,6 +146,7 @@ std::vector<std::string> Modules::endOfLifeReport() const {
 
 const std::vector<const ModuleStream*>& Modules::buildsListing(const std::string& nevra) const {
     static const std::vector<const ModuleStream*> none;
+    indexArtifacts();
     auto it = byArtifact_.find(nevra);
     return it == byArtifact_.end() ? none : it->second;
 }

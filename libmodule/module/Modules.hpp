@@ -48,12 +48,12 @@ class Modules {
 
     // Every build (any repo) that lists this package, by full NEVRA.
     const std::vector<const ModuleStream*>& buildsListing(const std::string& fullNevra) const;
-    bool isModularName(const std::string& name) const { return modularNames_.count(name) > 0; }
+    bool isModularName(const std::string& name) const;
     bool isActive(const ModuleStream* build) const { return activeSet_.count(build) > 0; }
     // The active build listing a package of this name, if any.
     const ModuleStream* activeBuildWithName(const std::string& name) const;
     // Names of every non-source package any build lists, and those of active builds.
-    const std::unordered_set<std::string>& modularNames() const { return modularNames_; }
+    const std::unordered_set<std::string>& modularNames() const;
     const std::unordered_map<std::string, const ModuleStream*>& activeByName() const {
         return activeByName_;
     }
@@ -73,7 +73,11 @@ class Modules {
   private:
     Modules(base::Sack& sack, ModuleMetadata md, Platform platform, ModuleStates states);
     void select();
-    void index();
+    // The active builds, by name (each selection).
+    void indexActive();
+    // Every build's artifacts, by NEVRA and name: built on first use (commands that read no
+    // package, module list and info, never need them; a pool of 28,000 packages always does).
+    void indexArtifacts() const;
 
     base::Sack& sack_;
     ModuleMetadata md_;
@@ -81,8 +85,9 @@ class Modules {
     ModuleStates original_, states_;
     StreamSelector selector_;
     ModuleSelection selection_;
-    std::unordered_map<std::string, std::vector<const ModuleStream*>> byArtifact_;
-    std::unordered_set<std::string> modularNames_;
+    mutable bool artifactsIndexed_ = false;
+    mutable std::unordered_map<std::string, std::vector<const ModuleStream*>> byArtifact_;
+    mutable std::unordered_set<std::string> modularNames_;
     std::unordered_set<const ModuleStream*> activeSet_;
     std::unordered_map<std::string, const ModuleStream*> activeByName_;
     bool followObsoletes_ = false;  // module_obsoletes: upgrades move to successors
