@@ -4,22 +4,30 @@
 #include <map>
 #include <optional>
 
+#include "common/EnumNames.hpp"
 #include "common/Error.hpp"
 #include "common/Strings.hpp"
 #include "common/Yaml.hpp"
 
 namespace mpm::provision {
 
+namespace {
+
+constexpr EnumNames<PackageState, 3> kPackageStates({{{PackageState::Present, "present"},
+                                                      {PackageState::Latest, "latest"},
+                                                      {PackageState::Absent, "absent"}}});
+constexpr EnumNames<ModuleGoal, 3> kModuleGoals({{{ModuleGoal::Enabled, "enabled"},
+                                                  {ModuleGoal::Disabled, "disabled"},
+                                                  {ModuleGoal::Reset, "reset"}}});
+
+}  // namespace
+
 const char* packageStateName(PackageState state) {
-    switch (state) {
-        case PackageState::Present:
-            return "present";
-        case PackageState::Latest:
-            return "latest";
-        case PackageState::Absent:
-            return "absent";
-    }
-    return "";
+    return kPackageStates.name(state);
+}
+
+const char* moduleGoalName(ModuleGoal goal) {
+    return kModuleGoals.name(goal);
 }
 
 namespace {
@@ -90,9 +98,7 @@ class Reader {
         }
         checkKeys(node, "packages", {"present", "latest", "absent"});
         for (size_t i = 0; i < node.keys.size(); ++i) {
-            const PackageState state = node.keys[i] == "present"  ? PackageState::Present
-                                       : node.keys[i] == "latest" ? PackageState::Latest
-                                                                  : PackageState::Absent;
+            const PackageState state = *kPackageStates.parse(node.keys[i]);  // keys checked
             for (auto& [spec, line] : values(node.values[i], "packages: " + node.keys[i]))
                 out.packages.push_back({spec, state, line});
         }
@@ -146,11 +152,9 @@ class Reader {
         if (node.kind == YamlNode::Kind::Scalar) {
             // The short forms: a stream, or one of the states.
             const std::string v = scalar(node, "module " + name);
-            if (v == "disabled")
-                m.state = ModuleGoal::Disabled;
-            else if (v == "reset")
-                m.state = ModuleGoal::Reset;
-            else if (v != "enabled")
+            if (const auto goal = kModuleGoals.parse(v))
+                m.state = *goal;
+            else
                 m.stream = v;
             return m;
         }
@@ -161,20 +165,17 @@ class Reader {
         checkKeys(node, "module " + name, {"stream", "profiles", "state"});
         if (const YamlNode* s = node.find("state")) {
             const std::string v = scalar(*s, "state");
-            if (v == "disabled")
-                m.state = ModuleGoal::Disabled;
-            else if (v == "reset")
-                m.state = ModuleGoal::Reset;
-            else if (v != "enabled")
+            const auto goal = kModuleGoals.parse(v);
+            if (!goal)
                 fail(s->line,
                      "module " + name + ": state '" + v + "' is none of enabled, disabled, reset");
+            m.state = *goal;
         }
         if (const YamlNode* s = node.find("stream")) m.stream = scalar(*s, "stream");
         if (const YamlNode* p = node.find("profiles"))
             for (auto& [profile, l] : values(*p, "profiles")) m.profiles.push_back(profile);
         if (m.state != ModuleGoal::Enabled && (!m.stream.empty() || !m.profiles.empty()))
-            fail(line, "module " + name + " is " +
-                           (m.state == ModuleGoal::Disabled ? "disabled" : "reset") +
+            fail(line, "module " + name + " is " + moduleGoalName(m.state) +
                            ", so it takes no stream or profiles");
         return m;
     }

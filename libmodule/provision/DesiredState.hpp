@@ -22,6 +22,7 @@ struct PackageEntry {
 };
 
 enum class ModuleGoal { Enabled, Disabled, Reset };
+const char* moduleGoalName(ModuleGoal goal);  // "enabled", "disabled", "reset"
 
 struct ModuleEntry {
     std::string name;

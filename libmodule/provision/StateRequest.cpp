@@ -63,9 +63,8 @@ void refuseTwoStreams(const DesiredState& d, const std::vector<const PackageEntr
                 throw d.errorAt(
                     p->line, p->spec + " wants stream " + spec.stream + ", but module " + m.name +
                                  " is " +
-                                 (m.state == ModuleGoal::Enabled    ? "on stream " + m.stream
-                                  : m.state == ModuleGoal::Disabled ? std::string("disabled")
-                                                                    : std::string("reset")) +
+                                 (m.state == ModuleGoal::Enabled ? "on stream " + m.stream
+                                                                 : moduleGoalName(m.state)) +
                                  " on line " + std::to_string(m.line) + "; give it one stream");
     }
 }
