@@ -267,15 +267,21 @@ void printDone(const Output& out, const Sack& sack, const TransactionPlan& plan)
     out.line("");
 }
 
+// Installed dependencies the request named, which a confirmed transaction makes the user's.
+void sayWouldMarkUser(const Context& ctx, const Sack& sack, const TransactionPlan& plan,
+                      const std::string& why) {
+    for (Id p : plan.markUser)
+        ctx.out.warn(sack.package(p).nevra() +
+                     " is installed as a dependency; it would be marked as installed by you" + why);
+}
+
 // --check: the plan as it would run, and whether anything would change; nothing is written.
 ExitCode reportCheck(Context& ctx, const Sack& sack, const TransactionPlan& plan,
                      nlohmann::json& result) {
     const bool changes = !plan.steps.empty() || !plan.moduleChanges.empty() ||
                          !plan.groupChanges.empty() || !plan.markUser.empty() ||
                          !plan.markDependency.empty();
-    for (Id p : plan.markUser)
-        ctx.out.warn(sack.package(p).nevra() +
-                     " is installed as a dependency; it would be marked as installed by you");
+    sayWouldMarkUser(ctx, sack, plan, "");
     result["changed"] = changes;
     result["result"] = "checked";
     if (ctx.out.json()) {
@@ -353,10 +359,7 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
     auto markUser = [&] {
         if (plan.markUser.empty()) return;
         if (ctx.options.assumeno) {
-            for (Id p : plan.markUser)
-                ctx.out.warn(sack.package(p).nevra() +
-                             " is installed as a dependency; it would be marked as installed by "
-                             "you (--assumeno: nothing was changed)");
+            sayWouldMarkUser(ctx, sack, plan, " (--assumeno: nothing was changed)");
             return;
         }
         executor.markUserInstalled(plan);
