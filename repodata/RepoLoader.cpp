@@ -1,14 +1,17 @@
 #include "repodata/RepoLoader.hpp"
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <stdexcept>
+#include <vector>
 
 #include "common/Error.hpp"
 #include "repodata/CompsSolv.hpp"
+#include "repodata/SideFilelists.hpp"
 #include "solv/File.hpp"
 #include "solv/Owned.hpp"
 #include "solv/RepoCache.hpp"
@@ -66,15 +69,47 @@ void writePart(::Repo* repo, const RepoMetadata& md, Part part, int first, int l
                   "); every run parses its metadata again until it can";
 }
 
+void addPrimary(::Repo* repo, const RepoMetadata& md) {
+    addXml(repo, md, md.path("primary"), "primary", nullptr, 0);
+}
+
+void addFilelists(::Repo* repo, const RepoMetadata& md) {
+    addXml(repo, md, md.path("filelists"), "filelists", "FL",
+           REPO_EXTEND_SOLVABLES | REPO_LOCALPOOL);
+}
+
 // Parses the XML into `repo` and writes both cache files.
 void loadXml(::Repo* repo, const RepoMetadata& md, std::string& problem) {
-    addXml(repo, md, md.path("primary"), "primary", nullptr, 0);
+    addPrimary(repo, md);
     writePart(repo, md, Part::Primary, 0, repo->nrepodata, problem);
-    const std::string filelists = md.path("filelists");
-    if (filelists.empty()) return;
+    if (md.path("filelists").empty()) return;
     const int first = repo->nrepodata;
-    addXml(repo, md, filelists, "filelists", "FL", REPO_EXTEND_SOLVABLES | REPO_LOCALPOOL);
+    addFilelists(repo, md);
     writePart(repo, md, Part::Filelists, first, repo->nrepodata, problem);
+}
+
+// Writes both cache files as loadXml does, with filelists.xml parsed on a second core meanwhile
+// (a refresh's cost is these two parses). Primary's pool is gone before the file lists are
+// written, so the two need not be in memory whole at once.
+void buildXml(const RepoMetadata& md, std::string& problem) {
+    SideFilelists side(md.path("filelists"), {md.sizeLimit, md.textLimit},
+                       [&md](::Repo* standIns) { addFilelists(standIns, md); });
+    std::vector<std::string> packages;
+    {
+        solv::Pool scratch("noarch");
+        ::Repo* repo = scratch.addRepo(md.repoid);
+        addPrimary(repo, md);
+        writePart(repo, md, Part::Primary, 0, repo->nrepodata, problem);
+        packages = SideFilelists::checksumsOf(repo);
+    }
+    malloc_trim(0);  // what primary's pool held goes back now, not kept beside the file lists
+    if (const SideFilelists::Result lists = side.joinTo(packages); lists.repo)
+        return writePart(lists.repo, md, Part::Filelists, lists.first, lists.repo->nrepodata,
+                         problem);
+    // filelists.xml lists the packages in another order than primary.xml (not createrepo_c's
+    // doing): parsed again, joined to primary's packages by checksum
+    solv::Pool scratch("noarch");
+    loadXml(scratch.addRepo(md.repoid), md, problem);
 }
 
 bool loadPart(::Repo* repo, const RepoMetadata& md, Part part, int flags) {
@@ -90,9 +125,13 @@ bool loadCached(::Repo* repo, const RepoMetadata& md) {
 }  // namespace
 
 void RepoLoader::buildSolv(const RepoMetadata& md) {
-    solv::Pool scratch("noarch");
     std::string problem;  // a refresh's caches that cannot be written are rebuilt when loaded
-    loadXml(scratch.addRepo(md.repoid), md, problem);
+    if (md.path("filelists").empty()) {
+        solv::Pool scratch("noarch");
+        loadXml(scratch.addRepo(md.repoid), md, problem);
+    } else {
+        buildXml(md, problem);
+    }
     CompsSolv::build(md);
 }
 

@@ -231,6 +231,17 @@ class BrokenRepos(MpmTestCase):
         self.assertIn("primary metadata is corrupt", r.err)
         self.assert_cache_untouched()
 
+    def test_truncated_filelists_with_matching_checksum(self):
+        # filelists.xml is parsed on a second core while primary.xml is: its error is the
+        # refresh's all the same.
+        p = glob.glob(os.path.join(self.repo, "repodata", "*filelists.xml.gz"))[0]
+        data = Path(p).read_bytes()
+        Path(p).write_bytes(data[: len(data) // 2])
+        replace_repomd_entry(self.repo, "filelists", p)
+        r = self.fails(1, "--refresh", "list")
+        self.assertIn("filelists metadata is corrupt", r.err)
+        self.assert_cache_untouched()
+
     def test_unsafe_location(self):
         path = os.path.join(self.repo, "repodata/repomd.xml")
         text = Path(path).read_text()
@@ -257,6 +268,43 @@ class BrokenRepos(MpmTestCase):
         self.assertEqual(self.ok("-C", "repoquery").out, self.good)
         self.ok("--refresh", "list")
         self.assertFalse(os.path.exists(os.path.join(d, ".tmp-99999")))
+
+
+class FilelistsOrder(MpmTestCase):
+    """filelists.xml is parsed on a second core, beside primary.xml, and joined to primary's
+    packages by position when it lists them in primary's order (createrepo_c's); in any other
+    order each file list still goes to its own package, by checksum, as libsolv joins them."""
+
+    # Files under /usr/share are in no primary.xml file list: only filelists.xml names them.
+    PACKAGES = {"packages": [
+        {"name": f"p{i}", "version": "1.0", "release": "1", "arch": "noarch",
+         "files": {f"/usr/share/p{i}/{'f' * (i + 1)}": f"{i}\n"}}
+        for i in range(6)
+    ]}
+
+    def files_of_each(self, *opts):
+        return {f"p{i}": self.ok(*opts, "repoquery", "-l", f"p{i}").out for i in range(6)}
+
+    def test_another_order_gives_each_package_its_own_files(self):
+        repo = build(self.PACKAGES)
+        shutil.copytree(repo, os.path.join(self.tmp, "reordered"))
+        repo = os.path.join(self.tmp, "reordered")
+        p = glob.glob(os.path.join(repo, "repodata", "*filelists.xml.gz"))[0]
+        text = gzip.decompress(Path(p).read_bytes()).decode()
+        import re
+        entries = re.findall(r"<package .*?</package>\s*", text, flags=re.S)
+        self.assertEqual(len(entries), 6)
+        head, tail = text[: text.index(entries[0])], text[text.index(entries[-1]) + len(entries[-1]):]
+        Path(p).write_bytes(gzip.compress((head + "".join(reversed(entries)) + tail).encode()))
+        replace_repomd_entry(repo, "filelists", p)
+        self.write_repo("r", repo)
+        for opts in [(), ("-C",)]:  # as parsed, then from the caches written
+            files = self.files_of_each(*opts)
+            for i in range(6):
+                self.assertEqual(files[f"p{i}"].split(), [f"/usr/share/p{i}/{'f' * (i + 1)}"])
+            owner = self.ok(*opts, "repoquery", "--whatprovides", "/usr/share/p4/fffff").out
+            self.assertIn("p4-0:1.0-1.noarch", owner)
+            self.assertNotIn("p1-", owner)
 
 
 def tool_pkg(name, **kw):

@@ -2,6 +2,7 @@
 // real checksums) so unit tests can load real metadata through the real stack in milliseconds.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -28,9 +29,13 @@ inline std::string depEntry(const std::string& dep) {
     return "<rpm:entry name=\"" + name + "\" flags=\"" + flags + "\" ver=\"" + ver + "\"/>";
 }
 
+// How filelists.xml lists the packages: createrepo_c's way (primary's order), or reversed.
+enum class FilelistsOrder { AsPrimary, Reversed };
+
 // Returns the repo directory (use as file:// baseurl).
 inline std::string writeRepo(const TempDir& dir, const std::string& rel,
-                             const std::vector<FakePkg>& pkgs) {
+                             const std::vector<FakePkg>& pkgs,
+                             FilelistsOrder order = FilelistsOrder::AsPrimary) {
     std::string primary =
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<metadata "
         "xmlns=\"http://linux.duke.edu/metadata/common\" "
@@ -41,6 +46,7 @@ inline std::string writeRepo(const TempDir& dir, const std::string& rel,
         "xmlns=\"http://linux.duke.edu/metadata/filelists\" "
         "packages=\"" +
         std::to_string(pkgs.size()) + "\">\n";
+    std::vector<std::string> listed;  // filelists.xml's <package> elements
     for (const auto& p : pkgs) {
         std::string nevra = p.name + "-" + p.version + "-" + p.release + "." + p.arch;
         std::string pkgid = repodata::Checksum::ofString(nevra, "sha256");
@@ -64,12 +70,15 @@ inline std::string writeRepo(const TempDir& dir, const std::string& rel,
             if (f.find("bin/") != std::string::npos || f.starts_with("/etc/"))
                 primary += "<file>" + f + "</file>";
         primary += "</format></package>\n";
-        filelists += "<package pkgid=\"" + pkgid + "\" name=\"" + p.name + "\" arch=\"" + p.arch +
-                     "\"><version epoch=\"" + p.epoch + "\" ver=\"" + p.version + "\" rel=\"" +
-                     p.release + "\"/>";
-        for (const auto& f : p.files) filelists += "<file>" + f + "</file>";
-        filelists += "</package>\n";
+        std::string& entry = listed.emplace_back();
+        entry = "<package pkgid=\"" + pkgid + "\" name=\"" + p.name + "\" arch=\"" + p.arch +
+                "\"><version epoch=\"" + p.epoch + "\" ver=\"" + p.version + "\" rel=\"" +
+                p.release + "\"/>";
+        for (const auto& f : p.files) entry += "<file>" + f + "</file>";
+        entry += "</package>\n";
     }
+    if (order == FilelistsOrder::Reversed) std::reverse(listed.begin(), listed.end());
+    for (const auto& entry : listed) filelists += entry;
     primary += "</metadata>\n";
     filelists += "</filelists>\n";
     dir.write(rel + "/repodata/primary.xml", primary);

@@ -1,0 +1,99 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "HandMadeRepo.hpp"
+#include "repodata/SideFilelists.hpp"
+#include "solv/File.hpp"
+#include "solv/Pool.hpp"
+#include "solv/libsolv.hpp"
+
+using namespace mpm;
+
+namespace {
+
+// Enough packages, with file lists of uneven lengths, that filelists.xml is read in many chunks
+// and its pkgid attributes fall across their borders at every offset.
+std::vector<test::FakePkg> manyPackages() {
+    std::vector<test::FakePkg> pkgs;
+    for (int i = 0; i < 3000; ++i) {
+        test::FakePkg p{.name = "p" + std::to_string(i), .version = "1.0"};
+        for (int f = 0; f < i % 5; ++f)
+            p.files.push_back("/usr/share/p" + std::to_string(i) + "/" +
+                              std::string(1 + (i * 7 + f) % 23, 'f'));
+        pkgs.push_back(std::move(p));
+    }
+    return pkgs;
+}
+
+void addFilelists(::Repo* repo, const std::string& path) {
+    solv::FilePtr f = solv::openCompressed(path);
+    REQUIRE(f);
+    REQUIRE(repo_add_rpmmd(repo, f.get(), "FL", REPO_EXTEND_SOLVABLES | REPO_LOCALPOOL) == 0);
+}
+
+std::vector<std::string> primaryChecksums(const std::string& repoDir) {
+    solv::Pool pool("noarch");
+    ::Repo* repo = pool.addRepo("primary");
+    solv::FilePtr f = solv::openCompressed(repoDir + "/repodata/primary.xml");
+    REQUIRE(f);
+    REQUIRE(repo_add_rpmmd(repo, f.get(), nullptr, 0) == 0);
+    return repodata::SideFilelists::checksumsOf(repo);
+}
+
+std::vector<std::string> filesOf(::Repo* repo, Id p) {
+    std::vector<std::string> files;
+    Dataiterator di;
+    dataiterator_init(&di, repo->pool, repo, p, SOLVABLE_FILELIST, nullptr, 0);
+    while (dataiterator_step(&di))
+        files.emplace_back(repodata_dir2str(di.data, di.kv.id, di.kv.str));
+    dataiterator_free(&di);
+    return files;
+}
+
+}  // namespace
+
+TEST_CASE("filelists.xml read beside primary.xml joins every package's files, chunk after chunk") {
+    test::TempDir dir;
+    const auto pkgs = manyPackages();
+    const std::string repoDir = test::writeRepo(dir, "srv", pkgs);
+    const std::string path = repoDir + "/repodata/filelists.xml";
+    REQUIRE(std::filesystem::file_size(path) > 4 * 65536);
+    const std::vector<std::string> primary = primaryChecksums(repoDir);
+    REQUIRE(primary.size() == pkgs.size());
+
+    repodata::SideFilelists side(path, {}, [&](::Repo* r) { addFilelists(r, path); });
+    const auto lists = side.joinTo(primary);
+    REQUIRE(lists.repo != nullptr);  // every pkgid was read: the stand-ins are primary's packages
+    CHECK(lists.first < lists.repo->nrepodata);
+    for (size_t i = 0; i < pkgs.size(); ++i)
+        CHECK(filesOf(lists.repo, lists.repo->start + static_cast<Id>(i)) == pkgs[i].files);
+}
+
+TEST_CASE("filelists.xml in another order than primary.xml is not joined by position") {
+    test::TempDir dir;
+    const auto pkgs = manyPackages();
+    const std::string repoDir = test::writeRepo(dir, "srv", pkgs, test::FilelistsOrder::Reversed);
+    const std::string path = repoDir + "/repodata/filelists.xml";
+    repodata::SideFilelists side(path, {}, [&](::Repo* r) { addFilelists(r, path); });
+    CHECK(side.joinTo(primaryChecksums(repoDir)).repo == nullptr);
+}
+
+TEST_CASE("a package primary.xml lists and filelists.xml does not is not joined by position") {
+    test::TempDir dir;
+    const auto pkgs = manyPackages();
+    const std::string repoDir = test::writeRepo(dir, "srv", pkgs);
+    const std::string path = repoDir + "/repodata/filelists.xml";
+    std::vector<std::string> primary = primaryChecksums(repoDir);
+    primary.push_back(primary.front());
+    repodata::SideFilelists side(path, {}, [&](::Repo* r) { addFilelists(r, path); });
+    CHECK(side.joinTo(primary).repo == nullptr);
+}
+
+TEST_CASE("what the side parse throws is thrown by joinTo") {
+    test::TempDir dir;
+    const std::string path = dir.write("filelists.xml", "<filelists><package pkgid=\"ab\"");
+    repodata::SideFilelists side(path, {}, [](::Repo*) { throw std::runtime_error("broken"); });
+    CHECK_THROWS_WITH(side.joinTo({}), "broken");
+}
