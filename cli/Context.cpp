@@ -7,6 +7,7 @@
 #include "common/Strings.hpp"
 #include "libmodule/db/InstalledDb.hpp"
 #include "libmodule/db/JournalStore.hpp"
+#include "libmodule/module/ModuleParse.hpp"
 #include "libmodule/module/Platform.hpp"
 #include "libmodule/transaction/Journal.hpp"
 #include "libmodule/transaction/LegacyMigration.hpp"
@@ -170,14 +171,19 @@ std::unique_ptr<Modules> Context::load(Sack& sack, bool available, bool system,
     std::unique_ptr<Modules> modules;
     if (system) sack.loadSystem();
     if (available) {
+        // A refresh starts the module metadata's parse beside its parse of the package lists.
+        std::unique_ptr<module::ModuleParse> early;
         sack.loadAvailable(
             refreshPolicy(),
             [this](const repodata::RepoConfig& repo, const std::string& file,
                    const std::string& signature) {
                 trustedKeys().checkRepomd(repo, file, signature);
             },
-            content);
-        modules = Modules::load(sack);
+            content,
+            [&](const repodata::RepoConfig& repo, const repodata::RepoMetadata& candidate) {
+                early = module::ModuleMetadata::parseEarly(sack, repo, candidate);
+            });
+        modules = Modules::load(sack, early.get());
     }
     sack.finalize();
     for (const auto& w : sack.warnings()) out.warn(w);

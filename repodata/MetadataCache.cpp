@@ -403,6 +403,7 @@ void MetadataCache::fetchGeneration(const Refresh& r, const Repomd& repomd,
     for (const auto& o : Downloader(maxParallel_).run(requests))
         if (!o.ok) throw RepoError(r.repo.id, "cannot download metadata: " + o.error + r.kept);
     const RepoMetadata candidate = describe(r.repo, r.tmp, digest, r.mirrors, now());
+    if (downloaded_) downloaded_(r.repo, candidate);
     try {
         RepoLoader::buildSolv(candidate);
     } catch (const std::exception& e) {

@@ -60,12 +60,19 @@ enum class RefreshPolicy {
 using RepomdVerifier = std::function<void(const RepoConfig& repo, const std::string& repomd,
                                           const std::string& signature)>;
 
+// Called when a refresh has downloaded and verified a new generation's files (`candidate`),
+// before parsing them, which is most of a refresh: work that only reads them can start beside
+// that parse. The files move when the generation is stored: what is read must be read at once.
+// Must not throw.
+using DownloadedHook = std::function<void(const RepoConfig& repo, const RepoMetadata& candidate)>;
+
 class MetadataCache {
   public:
     MetadataCache(std::string cacheRoot, int maxParallel)
         : root_(std::move(cacheRoot)), maxParallel_(maxParallel) {}
     // Needed by repos with repo_gpgcheck; without it they cannot be refreshed.
     void setRepomdVerifier(RepomdVerifier verifier) { verifier_ = std::move(verifier); }
+    void setDownloadedHook(DownloadedHook hook) { downloaded_ = std::move(hook); }
 
     // Ensures a usable generation for each repo. Throws RepoError (naming the repo) when a repo
     // cannot be had; callers decide about skip_if_unavailable. The metadata types fetched are
@@ -95,6 +102,7 @@ class MetadataCache {
     std::string root_;
     int maxParallel_;
     RepomdVerifier verifier_;
+    DownloadedHook downloaded_;
 };
 
 }  // namespace mpm::repodata

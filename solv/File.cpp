@@ -12,6 +12,10 @@ FilePtr openCompressed(const std::string& path) {
     return FilePtr(solv_xfopen(path.c_str(), "r"));
 }
 
+FilePtr openCompressed(int fd, const std::string& name) {
+    return FilePtr(solv_xfopen_fd(name.c_str(), fd, "r"));
+}
+
 namespace {
 
 struct Guard {
@@ -64,7 +68,10 @@ int guardedClose(void* cookie) {
 
 FilePtr openCompressedLimited(const std::string& path, const ReadLimits& limits,
                               std::string& exceeded) {
-    FilePtr inner = openCompressed(path);
+    return openCompressedLimited(openCompressed(path), limits, exceeded);
+}
+
+FilePtr openCompressedLimited(FilePtr inner, const ReadLimits& limits, std::string& exceeded) {
     if (!inner) return nullptr;
     auto guard = std::make_unique<Guard>(Guard{std::move(inner), limits, &exceeded});
     const cookie_io_functions_t io{guardedRead, nullptr, nullptr, guardedClose};

@@ -15,9 +15,10 @@ Sack::Sack(const repodata::Config& config) : config_(config), pool_(config.arch)
 Sack::~Sack() = default;
 
 void Sack::loadAvailable(repodata::RefreshPolicy policy, repodata::RepomdVerifier verifier,
-                         RepoContent content) {
+                         RepoContent content, repodata::DownloadedHook downloaded) {
     repodata::MetadataCache cache(config_.cacheDir(), config_.main.max_parallel_downloads);
     if (verifier) cache.setRepomdVerifier(std::move(verifier));
+    if (downloaded) cache.setDownloadedHook(std::move(downloaded));
     for (const repodata::RepoConfig* cfg : config_.enabledRepos()) {
         try {
             LoadedRepo loaded;

@@ -35,8 +35,10 @@ class Sack {
     // signatures where repo_gpgcheck asks for it. A repo that fails is skipped with a warning
     // when skip_if_unavailable is set; otherwise RepoError propagates and nothing changes.
     // With RepoContent::MetadataOnly each repo is loaded empty (no .solv read).
+    // `downloaded`: told of every refresh's new files before they are parsed.
     void loadAvailable(repodata::RefreshPolicy policy, repodata::RepomdVerifier verifier = {},
-                       RepoContent content = RepoContent::Packages);
+                       RepoContent content = RepoContent::Packages,
+                       repodata::DownloadedHook downloaded = {});
     // Loads the installed system as @System.
     void loadSystem();
 

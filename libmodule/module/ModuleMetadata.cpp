@@ -1,13 +1,8 @@
 #include "libmodule/module/ModuleMetadata.hpp"
 
-#include <fcntl.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -15,45 +10,51 @@
 
 #include "common/BinaryCodec.hpp"
 #include "common/Error.hpp"
-#include "common/FaultPoint.hpp"
-#include "common/Process.hpp"
 #include "libmodule/base/Sack.hpp"
+#include "libmodule/module/ModuleParse.hpp"
 #include "repodata/Checksum.hpp"
-#include "solv/File.hpp"
 
 namespace mpm::module {
 
 namespace {
 
-// The whole file, which is held in memory: within the repository's metadata_size_limit.
-std::string readDecompressed(const std::string& path, int64_t sizeLimit) {
-    std::string exceeded;
-    solv::FilePtr f = solv::openCompressedLimited(path, {sizeLimit, 0}, exceeded);
-    if (!f) throw std::runtime_error(std::strerror(errno));
-    std::string out;
-    char buf[65536];
-    size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f.get())) > 0) out.append(buf, n);
-    if (!exceeded.empty())
-        throw std::runtime_error("refused: " + exceeded + " (metadata_size_limit)");
-    if (std::ferror(f.get())) throw std::runtime_error("read error (damaged compression?)");
-    return out;
-}
-
-}  // namespace
-
-namespace {
-
 constexpr const char* kCacheFormat = "mpm-modules-4";
 
-// What the merged metadata depends on: every repo with modules, its metadata and priority.
-std::string cacheKey(const base::Sack& sack) {
-    std::string key = kCacheFormat;
+// A repository whose module documents are read: its configuration and metadata.
+struct Source {
+    const repodata::RepoConfig* config;
+    const repodata::RepoMetadata* metadata;
+};
+
+std::vector<Source> sourcesOf(const base::Sack& sack) {
+    std::vector<Source> sources;
     for (const auto& repo : sack.repos())
         if (!repo.metadata.path("modules").empty())
-            key += "|" + repo.config->id + "@" + repo.metadata.repomdDigest + "#" +
-                   std::to_string(repo.config->priority);
+            sources.push_back({repo.config, &repo.metadata});
+    return sources;
+}
+
+// What the merged metadata depends on: every repo with modules, its metadata and priority.
+std::string cacheKey(const std::vector<Source>& sources) {
+    std::string key = kCacheFormat;
+    for (const auto& s : sources)
+        key += "|" + s.config->id + "@" + s.metadata->repomdDigest + "#" +
+               std::to_string(s.config->priority);
     return key;
+}
+
+std::string cachePath(const base::Sack& sack, const std::string& key) {
+    return sack.config().cacheDir() + "/modules-" +
+           repodata::Checksum::ofString(key, "sha256").substr(0, 16) + ".bin";
+}
+
+// What the parser reads: every source's modules file.
+std::vector<ModuleParse::Source> parseSources(const std::vector<Source>& sources) {
+    std::vector<ModuleParse::Source> out;
+    for (const auto& s : sources)
+        out.push_back(
+            {s.config->id, s.config->priority, s.metadata->path("modules"), s.metadata->sizeLimit});
+    return out;
 }
 
 void write(BinaryWriter& w, const ModuleObsoletes& o) {
@@ -168,29 +169,6 @@ bool ModuleMetadata::decode(const std::string& bytes, const std::string& key, Mo
     }
 }
 
-// libmodulemd 2.14 uses freed memory on some malformed documents (found by fuzzing), so the
-// YAML is parsed in another process: whatever a hostile file does to the parser cannot reach
-// mpm. That process is mpm-modulemd-parser (ModulemdParserMain.cpp), the only program linking
-// libmodulemd and GLib; it reads the request on stdin and answers the encoded merge ('O'), a
-// RepoError's sentence ('E'), or nothing when it crashed.
-namespace {
-
-// Where mpm-modulemd-parser is: beside this program (the build tree, and installs that keep
-// them together), where `make install` puts it, or where this build made it (the unit tests).
-std::string parserProgram() {
-    std::error_code ec;
-    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    std::vector<std::string> candidates;
-    if (!ec) candidates.push_back((self.parent_path() / "mpm-modulemd-parser").string());
-    candidates.push_back(MPM_MODULEMD_PARSER_INSTALLED);
-    candidates.push_back(MPM_MODULEMD_PARSER_BUILT);
-    for (const auto& c : candidates)
-        if (access(c.c_str(), X_OK) == 0) return c;
-    return candidates.front();
-}
-
-}  // namespace
-
 std::string ModuleMetadata::encodeRequest(const std::string& key,
                                           const std::vector<RepoModules>& inputs) {
     BinaryWriter w;
@@ -223,70 +201,38 @@ bool ModuleMetadata::decodeRequest(const std::string& bytes, std::string& key,
     }
 }
 
-std::string ModuleMetadata::parseIsolated(const base::Sack& sack, const std::string& key) {
-    const std::vector<RepoModules> inputs = readInputs(sack);
-    std::string names;
-    for (const auto& in : inputs) names += (names.empty() ? "'" : ", '") + in.repoid + "'";
-    const std::string program = parserProgram();
-    const std::string request = encodeRequest(key, inputs);
-    auto parse = [&]() -> int {
-        // The request on stdin, from memory (as large as the repositories' module metadata).
-        UniqueFd in(memfd_create("mpm-modules-request", MFD_CLOEXEC));
-        if (!in || !writeAll(in.get(), request) || lseek(in.get(), 0, SEEK_SET) != 0 ||
-            dup2(in.get(), STDIN_FILENO) < 0)
-            return 3;
-        // The parser's own complaints (GLib warnings) are not the user's concern: mpm words
-        // its findings as warnings of its own.
-        UniqueFd devnull(open("/dev/null", O_WRONLY));
-        if (devnull) dup2(devnull.get(), STDERR_FILENO);
-        faultPoint("module-parser");  // the tests' stand-in for a parser that crashes
-        execl(program.c_str(), program.c_str(), static_cast<char*>(nullptr));
-        const std::string why = std::string("E") + "cannot run the module metadata parser " +
-                                program + " (" + std::strerror(errno) +
-                                "); reinstall mpm, whose package installs it";
-        return writeAll(STDOUT_FILENO, why) ? 0 : 3;
-    };
-    ChildProcess child = ChildProcess::start(parse, {.captureStdout = true});
-    const std::string reply = child.readStdout();
-    const ExitStatus status = child.wait();
-    // The child's warnings travel inside the encoding; decode() adds them.
-    if (status.ok() && !reply.empty() && reply[0] == 'O') return reply.substr(1);
-    if (status.ok() && reply.size() > 1 && reply[0] == 'E') throw Error(reply.substr(1));
-    throw Error("the module metadata of repository " + names +
-                " crashed the modulemd parser (libmodulemd): the file is damaged or hostile, "
-                "and nothing of it was used; run 'mpm clean metadata' and retry, or tell the "
-                "repository's owner");
-}
-
-std::vector<ModuleMetadata::RepoModules> ModuleMetadata::readInputs(const base::Sack& sack) {
-    std::vector<RepoModules> inputs;
-    for (const auto& repo : sack.repos()) {
-        const std::string path = repo.metadata.path("modules");
-        if (path.empty()) continue;
-        RepoModules in{repo.config->id, repo.config->priority, {}};
-        try {
-            in.yaml = readDecompressed(path, repo.metadata.sizeLimit);
-        } catch (const std::exception& e) {
-            throw RepoError(repo.config->id, std::string("cannot read its module metadata: ") +
-                                                 e.what() + "; run 'mpm clean metadata' and retry");
-        }
-        inputs.push_back(std::move(in));
+std::unique_ptr<ModuleParse> ModuleMetadata::parseEarly(const base::Sack& sack,
+                                                        const repodata::RepoConfig& repo,
+                                                        const repodata::RepoMetadata& candidate) {
+    // Only the last repository knows every other's metadata (the cache key needs them all).
+    const auto enabled = sack.config().enabledRepos();
+    if (enabled.empty() || enabled.back() != &repo || candidate.path("modules").empty())
+        return nullptr;
+    std::vector<Source> sources = sourcesOf(sack);
+    sources.push_back({&repo, &candidate});
+    const std::string key = cacheKey(sources);
+    std::error_code ec;
+    if (std::filesystem::exists(cachePath(sack, key), ec)) return nullptr;
+    try {
+        return std::make_unique<ModuleParse>(key, parseSources(sources));
+    } catch (const std::exception&) {
+        return nullptr;  // load() tries again, and says what is wrong
     }
-    return inputs;
 }
 
-ModuleMetadata ModuleMetadata::load(const base::Sack& sack, std::vector<std::string>& warnings) {
-    bool any = false;
-    for (const auto& repo : sack.repos()) any = any || !repo.metadata.path("modules").empty();
-    if (!any) return {};
-    const std::string key = cacheKey(sack);
+ModuleMetadata ModuleMetadata::load(const base::Sack& sack, std::vector<std::string>& warnings,
+                                    ModuleParse* early) {
+    const std::vector<Source> sources = sourcesOf(sack);
+    if (sources.empty()) return {};
+    const std::string key = cacheKey(sources);
+    const std::string path = cachePath(sack, key);
     const std::string dir = sack.config().cacheDir();
-    const std::string path =
-        dir + "/modules-" + repodata::Checksum::ofString(key, "sha256").substr(0, 16) + ".bin";
     // Warm: the cached merge, if it was made from exactly these repos.
     ModuleMetadata md;
     if (decode(readWhole(path), key, md, warnings)) return md;
-    const std::string bytes = parseIsolated(sack, key);
+    const std::string bytes = early && early->key() == key
+                                  ? early->finish()
+                                  : ModuleParse(key, parseSources(sources)).finish();
     if (!decode(bytes, key, md, warnings))
         throw Error("internal: the module metadata parser returned damaged data");
     // Written atomically; a cache that cannot be written only costs speed. Older merges go.

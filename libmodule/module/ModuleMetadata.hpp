@@ -6,14 +6,21 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace mpm::base {
 class Sack;
 }
+namespace mpm::repodata {
+struct RepoConfig;
+struct RepoMetadata;
+}  // namespace mpm::repodata
 
 namespace mpm::module {
+
+class ModuleParse;
 
 // One build of a stream: name:stream:version:context.arch.
 struct ModuleStream {
@@ -59,7 +66,16 @@ class ModuleMetadata {
     // naming the repo; an unreadable file throws RepoError. The merged result is cached in the
     // cache directory, keyed by every repo's id, repomd digest and priority, so a warm run
     // parses no YAML (warnings about invalid documents are cached with it).
-    static ModuleMetadata load(const base::Sack& sack, std::vector<std::string>& warnings);
+    // `early`: a parse started before, used when it was started for exactly these repos.
+    static ModuleMetadata load(const base::Sack& sack, std::vector<std::string>& warnings,
+                               ModuleParse* early = nullptr);
+    // For a refresh that has just downloaded `candidate`, the new metadata of `repo`, before
+    // parsing its package lists: starts the parse load() will need, on the core that parse leaves
+    // idle. Null when it cannot know load()'s repos yet (`repo` is not the last enabled one), the
+    // merge is already cached, or the documents cannot be read (load() then says why).
+    static std::unique_ptr<ModuleParse> parseEarly(const base::Sack& sack,
+                                                   const repodata::RepoConfig& repo,
+                                                   const repodata::RepoMetadata& candidate);
 
     // One repository's modules document, as read from its modules file.
     struct RepoModules {
@@ -86,8 +102,6 @@ class ModuleMetadata {
     const ModuleObsoletes* obsoletes(const std::string& module, const std::string& stream) const;
 
   private:
-    static std::vector<RepoModules> readInputs(const base::Sack& sack);
-    static std::string parseIsolated(const base::Sack& sack, const std::string& key);
     std::string encode(const std::string& key, const std::vector<std::string>& warnings) const;
     static bool decode(const std::string& bytes, const std::string& key, ModuleMetadata& md,
                        std::vector<std::string>& warnings);

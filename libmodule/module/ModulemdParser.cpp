@@ -1,6 +1,6 @@
 // The part of module metadata that needs libmodulemd (and GLib): parsing modules.yaml
 // documents and merging them. It is linked only into mpm-modulemd-parser, the program the
-// module room runs in a child process (ModuleMetadata::parseIsolated), and into the fuzz target,
+// module room runs in a child process (ModuleParse), and into the fuzz target,
 // so that mpm itself does not load libmodulemd, GLib, libmagic, libffi and pcre2 on every run.
 #include <modulemd.h>
 

@@ -1,5 +1,5 @@
 // mpm-modulemd-parser: parses and merges the modules.yaml documents mpm hands it on stdin (see
-// ModuleMetadata::parseIsolated) and writes the encoded merge on stdout. A separate program so
+// ModuleParse) and writes the encoded merge on stdout. A separate program so
 // that a hostile document cannot reach mpm, and so that mpm does not load libmodulemd and GLib.
 #include <unistd.h>
 

@@ -40,9 +40,9 @@ Modules::Modules(base::Sack& sack, ModuleMetadata md, Platform platform, ModuleS
       states_(std::move(states)),
       selector_(md_, platform_, sack.config().arch) {}
 
-std::unique_ptr<Modules> Modules::load(base::Sack& sack) {
+std::unique_ptr<Modules> Modules::load(base::Sack& sack, ModuleParse* early) {
     std::vector<std::string> warnings;
-    ModuleMetadata md = ModuleMetadata::load(sack, warnings);
+    ModuleMetadata md = ModuleMetadata::load(sack, warnings, early);
     const auto& config = sack.config();
     ModuleStates states = ModuleStates::load(config.persistDir(), config.installroot, warnings);
     Platform platform = Platform::detect(config, sack);

@@ -29,8 +29,9 @@ class Modules {
   public:
     // Module metadata of the sack's repos, state from the database (or dnf's files), the
     // platform, and the selection, whose filtering the sack applies from its next finalize().
-    // Warnings (invalid documents, streams that cannot be used) go to the sack.
-    static std::unique_ptr<Modules> load(base::Sack& sack);
+    // Warnings (invalid documents, streams that cannot be used) go to the sack. `early`: the
+    // metadata's parse, when a refresh started it (ModuleMetadata::parseEarly).
+    static std::unique_ptr<Modules> load(base::Sack& sack, ModuleParse* early = nullptr);
 
     const ModuleMetadata& metadata() const { return md_; }
     const Platform& platform() const { return platform_; }

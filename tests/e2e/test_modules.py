@@ -61,6 +61,23 @@ class ModuleList(MpmTestCase):
         rows = self.ok("module", "list", "--json").json()
         self.assertEqual([(x["stream"], x["version"]) for x in rows], [("1", 9)])
 
+    def test_a_parse_started_for_a_repo_that_fails_is_not_used(self):
+        # A refresh starts the module parse once the last repository's files are downloaded,
+        # before its package lists are parsed. Here those turn out broken and the repository is
+        # skipped: the parse made with its streams must not be the one used.
+        import glob
+        self.write_repo("a", modules_repo(os.path.join(self.tmp, "a"), stream("tool", "1")))
+        z = modules_repo(os.path.join(self.tmp, "z"), stream("other", "3"))
+        primary = glob.glob(os.path.join(z, "repodata", "*primary.xml.gz"))[0]
+        data = Path(primary).read_bytes()
+        Path(primary).write_bytes(data[: len(data) // 2])
+        replace_repomd_entry(z, "primary", primary)
+        self.write_repo("z", z, skip_if_unavailable="1")
+        r = self.ok("module", "list", "--json")
+        self.assertEqual([x["name"] for x in r.json()], ["tool"])
+        self.assertIn("repository 'z'", r.err)
+        self.assertIn("skipped", r.err)
+
     def test_warm_runs_parse_no_yaml(self):
         import glob
         self.write_repo("a", modules_repo(os.path.join(self.tmp, "a"), stream("tool", "1") + stream("tool", "2") +
