@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <string_view>
+#include <system_error>
 
 #include "common/Interrupt.hpp"
 #include "solv/libsolv.hpp"
@@ -72,8 +73,13 @@ SideFilelists::SideFilelists(std::string path, solv::ReadLimits limits, Parse pa
     : path_(std::move(path)),
       limits_(limits),
       parse_(std::move(parse)),
-      repo_(pool_.addRepo("filelists")),
-      thread_([this] { run(); }) {}
+      repo_(pool_.addRepo("filelists")) {
+    try {
+        thread_ = std::thread([this] { run(); });
+    } catch (const std::system_error&) {
+        run();  // no thread to be had (a process limit): parsed here, as a single core would
+    }
+}
 
 SideFilelists::~SideFilelists() {
     if (thread_.joinable()) thread_.join();
@@ -122,7 +128,7 @@ std::vector<std::string> SideFilelists::checksumsOf(::Repo* repo) {
 }
 
 SideFilelists::Result SideFilelists::joinTo(const std::vector<std::string>& packages) {
-    thread_.join();
+    if (thread_.joinable()) thread_.join();
     if (error_) std::rethrow_exception(error_);
     // a package without a checksum is empty here: no stand-in is, so that is a mismatch too
     if (checksumsOf(repo_) != packages) return {};

@@ -25,7 +25,8 @@ class SideFilelists {
     // Joins file lists to the stand-ins in `repo` (REPO_EXTEND_SOLVABLES); throws on bad XML.
     using Parse = std::function<void(::Repo* repo)>;
 
-    // Starts the thread: reads the pkgids of `path` (within `limits`), then calls `parse`.
+    // Starts the thread: reads the pkgids of `path` (within `limits`), then calls `parse`
+    // (here and now when no thread can be started).
     SideFilelists(std::string path, solv::ReadLimits limits, Parse parse);
     SideFilelists(const SideFilelists&) = delete;
     SideFilelists& operator=(const SideFilelists&) = delete;
@@ -54,7 +55,7 @@ class SideFilelists {
     ::Repo* repo_;
     int first_ = 0;
     std::exception_ptr error_;
-    std::thread thread_;  // last: it starts once every member it uses exists
+    std::thread thread_;  // started once every member it uses exists
 };
 
 }  // namespace mpm::repodata

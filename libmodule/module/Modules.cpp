@@ -77,29 +77,9 @@ void Modules::select() {
     sack_.setModuleExcludes(modularExcludes(sack_, *this));
 }
 
-void Modules::indexArtifacts() const {
-    if (artifactsIndexed_) return;
-    artifactsIndexed_ = true;
-    size_t total = 0;
-    for (const auto& s : md_.streams()) total += s.artifacts.size();
-    byArtifact_.reserve(total);
-    modularNames_.reserve(total / 2);
-    for (const auto& s : md_.streams())
-        for (const auto& a : s.artifacts) {
-            if (isSource(a)) continue;
-            byArtifact_[normalizeArtifact(a)].push_back(&s);
-            modularNames_.insert(nameOfArtifact(a));
-        }
-}
-
-bool Modules::isModularName(const std::string& name) const {
-    indexArtifacts();
-    return modularNames_.count(name) > 0;
-}
-
-const std::unordered_set<std::string>& Modules::modularNames() const {
-    indexArtifacts();
-    return modularNames_;
+const ArtifactIndex& Modules::artifacts() const {
+    if (!artifacts_ || !artifacts_->current()) artifacts_.emplace(md_.streams(), sack_.raw());
+    return *artifacts_;
 }
 
 void Modules::indexActive() {
@@ -144,11 +124,8 @@ std::vector<std::string> Modules::endOfLifeReport() const {
     return out;
 }
 
-const std::vector<const ModuleStream*>& Modules::buildsListing(const std::string& nevra) const {
-    static const std::vector<const ModuleStream*> none;
-    indexArtifacts();
-    auto it = byArtifact_.find(nevra);
-    return it == byArtifact_.end() ? none : it->second;
+const std::vector<const ModuleStream*>& Modules::buildsListing(Id package) const {
+    return artifacts().listing(pool_id2solvable(sack_.raw(), package));
 }
 
 const ModuleStream* Modules::activeBuildWithName(const std::string& name) const {
@@ -172,7 +149,7 @@ std::string Modules::activeStream(const std::string& name) const {
 }
 
 std::string Modules::streamOf(const base::Package& pkg) const {
-    if (const auto& listing = buildsListing(pkg.fullNevra()); !listing.empty())
+    if (const auto& listing = buildsListing(pkg.id()); !listing.empty())
         return listing.front()->name + ":" + listing.front()->stream;
     if (const ModuleStream* active = activeBuildWithName(pkg.name()))
         return active->name + ":" + active->stream;
@@ -181,7 +158,7 @@ std::string Modules::streamOf(const base::Package& pkg) const {
 
 std::string Modules::whyHidden(const base::Package& pkg) const {
     const std::string nevra = pkg.nevra();
-    const auto& listing = buildsListing(pkg.fullNevra());
+    const auto& listing = buildsListing(pkg.id());
     if (!listing.empty()) {
         const ModuleStream* b = listing.front();
         const std::string wanted = b->name + ":" + b->stream;

@@ -5,12 +5,14 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 #include "libmodule/base/Package.hpp"
+#include "libmodule/module/ArtifactIndex.hpp"
 #include "libmodule/module/ModuleMetadata.hpp"
 #include "libmodule/module/ModuleStates.hpp"
 #include "libmodule/module/Platform.hpp"
@@ -47,14 +49,16 @@ class Modules {
     // What changed since load, to be written with the transaction.
     std::vector<ModuleState> changes() const { return ModuleStates::changes(original_, states_); }
 
-    // Every build (any repo) that lists this package, by full NEVRA.
-    const std::vector<const ModuleStream*>& buildsListing(const std::string& fullNevra) const;
-    bool isModularName(const std::string& name) const;
+    // Every build (any repo) that lists this package.
+    const std::vector<const ModuleStream*>& buildsListing(Id package) const;
+    bool isModularName(Id name) const { return artifacts().isModularName(name); }
+    // Every build's artifacts, by the pool's Ids: built on first use (commands that read no
+    // package, module list and info, never need it), again when packages brought new strings.
+    const ArtifactIndex& artifacts() const;
     bool isActive(const ModuleStream* build) const { return activeSet_.count(build) > 0; }
     // The active build listing a package of this name, if any.
     const ModuleStream* activeBuildWithName(const std::string& name) const;
-    // Names of every non-source package any build lists, and those of active builds.
-    const std::unordered_set<std::string>& modularNames() const;
+    // Names of the active builds' packages.
     const std::unordered_map<std::string, const ModuleStream*>& activeByName() const {
         return activeByName_;
     }
@@ -76,9 +80,6 @@ class Modules {
     void select();
     // The active builds, by name (each selection).
     void indexActive();
-    // Every build's artifacts, by NEVRA and name: built on first use (commands that read no
-    // package, module list and info, never need them; a pool of 28,000 packages always does).
-    void indexArtifacts() const;
 
     base::Sack& sack_;
     ModuleMetadata md_;
@@ -86,9 +87,7 @@ class Modules {
     ModuleStates original_, states_;
     StreamSelector selector_;
     ModuleSelection selection_;
-    mutable bool artifactsIndexed_ = false;
-    mutable std::unordered_map<std::string, std::vector<const ModuleStream*>> byArtifact_;
-    mutable std::unordered_set<std::string> modularNames_;
+    mutable std::optional<ArtifactIndex> artifacts_;
     std::unordered_set<const ModuleStream*> activeSet_;
     std::unordered_map<std::string, const ModuleStream*> activeByName_;
     bool followObsoletes_ = false;  // module_obsoletes: upgrades move to successors

@@ -768,8 +768,7 @@ void Goal::enableStreamsOfInstalls(TransactionPlan& plan) {
     module::ModuleStates states = modules_->states();
     for (const auto& step : plan.steps) {
         if (step.kind == StepKind::Remove) continue;
-        for (const module::ModuleStream* b :
-             modules_->buildsListing(sack_.package(step.package).fullNevra())) {
+        for (const module::ModuleStream* b : modules_->buildsListing(step.package)) {
             if (!modules_->isActive(b)) continue;
             db::ModuleState st = states.get(b->name);
             if (st.status != db::ModuleStatus::Unset) break;

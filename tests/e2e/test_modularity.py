@@ -128,6 +128,32 @@ class Filtering(ModularCase):
         self.assertIn("nodejs-16.0-1.noarch", r.err)
         self.assertIn("nodejs:18", r.err)
 
+    def test_artifacts_name_epoch_0_either_way_and_other_epochs_exactly(self):
+        # Artifacts always name the epoch (N-E:V-R.A); packages of epoch 0 have none, and any
+        # other epoch must be the same.
+        def doc(stream, artifacts):
+            arts = "".join(f"      - {a}\n" for a in artifacts)
+            return (f"---\ndocument: modulemd\nversion: 2\ndata:\n  name: emod\n  stream: \"{stream}\"\n"
+                    f"  version: 1\n  context: c0ffee42\n  arch: x86_64\n  summary: s\n  description: d\n"
+                    f"  license:\n    module: [MIT]\n  dependencies:\n    - requires:\n        platform: [el8]\n"
+                    f"  profiles:\n    common:\n      rpms: [etool]\n  artifacts:\n    rpms:\n{arts}...\n")
+        desc = {"packages": [repos.pkg("etool", "1.0"), repos.pkg("etool", "2.0"),
+                             repos.pkg("etool", "3.0", epoch="2"), repos.pkg("etool", "4.0", epoch="2"),
+                             repos.pkg("edata", "1.0", epoch="1"), repos.pkg("edata", "2.0")],
+                "modules": doc("a", ["etool-0:1.0-1.noarch", "etool-2:3.0-1.noarch", "edata-0:1.0-1.noarch",
+                                     "etool-0:1.0-1.src"])
+                + doc("b", ["etool-0:2.0-1.noarch", "etool-0:4.0-1.noarch", "edata-1:1.0-1.noarch"])
+                + repos.moduledefaults("emod", "a", {"a": ["common"]})}
+        self.write_repo("epochs", build(desc))
+        # emod:a is the default. Its etool 0:1.0 and 2:3.0 are seen; 2.0 is b's; b lists 4.0
+        # with epoch 0, so 2:4.0 is a plain etool, hidden by the stream in use. edata 1:1.0 is
+        # b's (a lists 1.0 with epoch 0) and 2.0 a plain edata: none is seen.
+        self.assertEqual(self.visible("etool"), ["1.0", "3.0"])
+        self.assertEqual(self.visible("edata"), [])
+        self.ok("-y", "module", "enable", "emod:b")
+        self.assertEqual(self.visible("etool"), ["2.0"])
+        self.assertEqual(self.visible("edata"), ["1.0"])
+
     def test_a_plain_package_that_needs_another_stream_is_explained(self):
         r = self.refused_unchanged(1, "-y", "install", "bar")
         self.assertIn("bar-1.0-1.noarch needs nodejs >= 20; nodejs-20.1-1.noarch belongs to stream nodejs:20, "
