@@ -124,7 +124,7 @@ std::vector<std::string> Modules::endOfLifeReport() const {
     return out;
 }
 
-const std::vector<const ModuleStream*>& Modules::buildsListing(Id package) const {
+std::vector<const ModuleStream*> Modules::buildsListing(Id package) const {
     return artifacts().listing(pool_id2solvable(sack_.raw(), package));
 }
 

@@ -50,9 +50,9 @@ class Modules {
     std::vector<ModuleState> changes() const { return ModuleStates::changes(original_, states_); }
 
     // Every build (any repo) that lists this package.
-    const std::vector<const ModuleStream*>& buildsListing(Id package) const;
+    std::vector<const ModuleStream*> buildsListing(Id package) const;
     bool isModularName(Id name) const { return artifacts().isModularName(name); }
-    // Every build's artifacts, by the pool's Ids: built on first use (commands that read no
+    // Every build's artifacts, by the pool's name Ids: built on first use (commands that read no
     // package, module list and info, never need it), again when packages brought new strings.
     const ArtifactIndex& artifacts() const;
     bool isActive(const ModuleStream* build) const { return activeSet_.count(build) > 0; }
