@@ -221,26 +221,25 @@ class BrokenRepos(MpmTestCase):
         self.assertIn("primary", r.err)
         self.assert_cache_untouched()
 
-    def test_truncated_primary_with_matching_checksum(self):
-        # Truncate primary.xml.gz and regenerate repomd.xml so only parsing can catch it.
-        p = self.primary()
+    def truncated_with_matching_checksum(self, mdtype):
+        """Truncates the file and regenerates repomd.xml, so that only parsing can catch it."""
+        p = glob.glob(os.path.join(self.repo, "repodata", f"*{mdtype}.xml.gz"))[0]
         data = Path(p).read_bytes()
         Path(p).write_bytes(data[: len(data) // 2])
-        replace_repomd_entry(self.repo, "primary", p)
+        replace_repomd_entry(self.repo, mdtype, p)
         r = self.fails(1, "--refresh", "list")
-        self.assertIn("primary metadata is corrupt", r.err)
         self.assert_cache_untouched()
+        return r
+
+    def test_truncated_primary_with_matching_checksum(self):
+        r = self.truncated_with_matching_checksum("primary")
+        self.assertIn("primary metadata is corrupt", r.err)
 
     def test_truncated_filelists_with_matching_checksum(self):
         # filelists.xml is parsed on a second core while primary.xml is: its error is the
         # refresh's all the same.
-        p = glob.glob(os.path.join(self.repo, "repodata", "*filelists.xml.gz"))[0]
-        data = Path(p).read_bytes()
-        Path(p).write_bytes(data[: len(data) // 2])
-        replace_repomd_entry(self.repo, "filelists", p)
-        r = self.fails(1, "--refresh", "list")
+        r = self.truncated_with_matching_checksum("filelists")
         self.assertIn("filelists metadata is corrupt", r.err)
-        self.assert_cache_untouched()
 
     def test_unsafe_location(self):
         path = os.path.join(self.repo, "repodata/repomd.xml")
