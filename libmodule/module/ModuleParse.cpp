@@ -11,6 +11,7 @@
 
 #include "common/Error.hpp"
 #include "common/FaultPoint.hpp"
+#include "common/Interrupt.hpp"
 #include "solv/File.hpp"
 
 namespace mpm::module {
@@ -118,6 +119,8 @@ std::string ModuleParse::finish() {
         throw RepoError(reply.substr(1, nl - 1),
                         "cannot read its module metadata: " + reply.substr(nl + 1) +
                             "; run 'mpm clean metadata' and retry");
+    // A Ctrl-C reaches the parser too (it runs beside a whole refresh): that is no crash.
+    throwIfInterrupted("reading the module metadata");
     throw Error("the module metadata of repository " + names_ +
                 " crashed the modulemd parser (libmodulemd): the file is damaged or hostile, "
                 "and nothing of it was used; run 'mpm clean metadata' and retry, or tell the "
