@@ -4,6 +4,7 @@ import glob
 import http.server
 import threading
 import os
+import shutil
 import subprocess
 import time
 import unittest
@@ -295,6 +296,26 @@ class HostileMetadata(MpmTestCase):
     def test_too_big_once_decompressed(self):
         r = self.fails(1, "--setopt=metadata_size_limit=2M", "makecache")
         self.assertIn("larger than 2097152 bytes once decompressed", r.err)
+
+    def test_one_huge_element_in_filelists(self):
+        # filelists.xml is parsed on a thread of its own: its limits hold there too.
+        import gzip
+        repo = os.path.join(self.tmp, "repo-filelists")
+        shutil.copytree(fixture("base"), repo)
+        filelists = glob.glob(os.path.join(repo, "repodata", "*filelists.xml.gz"))[0]
+        with gzip.open(filelists) as f:
+            text = f.read().decode()
+        text = text.replace("<file>", "<file>/" + "x" * (3 * 1024 * 1024), 1)
+        blown = os.path.join(repo, "repodata", "blown-filelists.xml.gz")
+        with gzip.open(blown, "wb") as f:
+            f.write(text.encode())
+        harness.replace_repomd_entry(repo, "filelists", blown)
+        os.remove(os.path.join(self.root, "etc", "yum.repos.d", "blown.repo"))  # setUp's
+        self.write_repo("blown", repo)
+        r = self.fails(1, "--setopt=metadata_text_limit=1M", "makecache")
+        self.assertIn("repository 'blown': filelists metadata is refused: one of its elements holds "
+                      "more than 1048576 bytes of text (metadata_size_limit, metadata_text_limit)", r.err)
+        self.assertEqual(glob.glob(os.path.join(self.root, "var/cache/mpm/blown-*/gen-*")), [])
 
 
 class _Hostile(http.server.BaseHTTPRequestHandler):
