@@ -1,5 +1,6 @@
 #include "solv/RepoCache.hpp"
 
+#include <gcrypt.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -7,6 +8,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <unordered_set>
 #include <vector>
 
@@ -17,21 +19,53 @@ namespace mpm::solv {
 
 namespace {
 
+// zlib's CRC-32 (ISO 3309), computed by libgcrypt, rpm's crypto library, with the CPU's
+// carry-less multiply: 0.32 ms for a 5.5 MB primary.solv where zlib takes 0.75 (every warm run
+// checks every cache). zlib's where libgcrypt offers none (FIPS mode).
+class Crc32 {
+  public:
+    Crc32() {
+        static std::once_flag init;
+        std::call_once(init, [] { gcry_check_version(nullptr); });
+        if (gcry_md_open(&md_, GCRY_MD_CRC32, 0) != 0) md_ = nullptr;
+    }
+    Crc32(const Crc32&) = delete;
+    Crc32& operator=(const Crc32&) = delete;
+    ~Crc32() {
+        if (md_) gcry_md_close(md_);
+    }
+    void add(const unsigned char* data, size_t n) {
+        if (md_)
+            gcry_md_write(md_, data, n);
+        else
+            zlib_ = crc32(zlib_, data, static_cast<uInt>(n));
+    }
+    unsigned long value() {
+        if (!md_) return zlib_;
+        const unsigned char* r = gcry_md_read(md_, GCRY_MD_CRC32);  // big-endian
+        return (static_cast<unsigned long>(r[0]) << 24) | (r[1] << 16) | (r[2] << 8) | r[3];
+    }
+
+  private:
+    gcry_md_hd_t md_ = nullptr;
+    uLong zlib_ = crc32(0L, Z_NULL, 0);
+};
+
 // The CRC-32 and size of a file: a .solv cache is read only when they match what was written
 // (libsolv trusts a .solv file, and a scribbled one can make it read past its buffers).
 std::string fingerprint(const std::string& path) {
     FilePtr f = openPlain(path, "rb");
     if (!f) return {};
-    uLong crc = crc32(0L, Z_NULL, 0);
+    Crc32 crc;
     uint64_t size = 0;
     std::vector<unsigned char> buf(1 << 20);
     size_t n;
     while ((n = std::fread(buf.data(), 1, buf.size(), f.get())) > 0) {
-        crc = crc32(crc, buf.data(), static_cast<uInt>(n));
+        crc.add(buf.data(), n);
         size += n;
     }
     if (std::ferror(f.get())) return {};
-    return std::to_string(crc) + " " + std::to_string(size) + "\n";
+    return std::to_string(crc.value()) + " " + std::to_string(size) + "\n";
 }
 
 std::string sidecar(const std::string& path) {
