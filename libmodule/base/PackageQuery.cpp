@@ -85,7 +85,15 @@ namespace {
 std::unordered_set<Id> providersOf(const Sack& sack, const std::string& capability) {
     ::Pool* pool = sack.raw();
     std::unordered_set<Id> out;
-    if (capability.starts_with('/')) {
+    // A file some package depends on: whatprovides (below) lists every package holding it, so
+    // the file lists of every package need no scan for it.
+    Id indexedFile = 0;
+    if (capability.starts_with('/') && !hasGlob(capability)) {
+        sack.indexProvides();
+        const Id path = pool_str2id(pool, capability.c_str(), 0);
+        if (path && sack.providesEveryHolder(path)) indexedFile = path;
+    }
+    if (capability.starts_with('/') && !indexedFile) {
         Dataiterator di;
         int flags = SEARCH_FILES | SEARCH_COMPLETE_FILELIST |
                     (hasGlob(capability) ? SEARCH_GLOB : SEARCH_STRING);

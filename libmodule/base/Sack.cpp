@@ -78,6 +78,11 @@ void Sack::indexProvides() const {
     solv::Queue files, installedFiles;
     // pool_ is the index's own state: indexing changes what it knows, not what it holds.
     if (!const_cast<solv::Pool&>(pool_).indexProvides(&files, &installedFiles)) return;
+    // libsolv added the provides of every file dependency (of any package) to every package
+    // holding the file, in every repo, unless told to look in standard places only.
+    fileDependencies_.clear();
+    if (!pool_get_flag(pool_.raw(), POOL_FLAG_ADDFILEPROVIDESFILTERED))
+        fileDependencies_.insert(files.begin(), files.end());
     for (const auto& r : repos_) repodata::RepoLoader::keepFileProvides(r.repo, r.metadata, files);
     // @System's list: what every repo needs of it and what its own packages need.
     if (::Repo* installed = pool_->installed)

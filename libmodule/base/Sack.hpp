@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "libmodule/base/Package.hpp"
@@ -57,6 +58,10 @@ class Sack {
     // repos and @System came from, so the next run's index skips their file lists. An index
     // built on demand, hence const.
     void indexProvides() const;
+    // Whether whatprovides of this file path lists every package whose files include it: a
+    // file some available package depends on, whose provides libsolv added to every package
+    // holding it (as of the last indexProvides()).
+    bool providesEveryHolder(Id path) const { return fileDependencies_.count(path) > 0; }
     // Adds an RPM file given on the command line to the @commandline repo; returns its id.
     // Throws Error when it is not a readable RPM. Call finalize() afterwards.
     // `origin`: the repository a locked package was locked from (install --from-lock): its
@@ -99,6 +104,7 @@ class Sack {
     InstalledInfos installed_;
     SystemCache systemCache_;
     mutable bool providesWanted_ = false;
+    mutable std::unordered_set<Id> fileDependencies_;
     ::Repo* commandline_ = nullptr;
     std::unordered_map<Id, std::string> localFiles_;
     std::unordered_map<Id, std::string> localOrigins_;

@@ -340,6 +340,32 @@ class FileProvidesCache(MpmTestCase):
         self.assertEqual(r.rc, 1, r)  # answered no
         return r.out
 
+    def test_whatprovides_of_a_file_with_and_without_dependents(self):
+        # /opt/tool/lib/a is a file app depends on: whatprovides lists its holder (libsolv
+        # added the provides, so no file list is scanned); /opt/tool/lib/b, which nothing
+        # needs, is found by scanning the file lists. Both are in filelists.xml only.
+        self.write_repo("tools", build(self.TOOLS))
+        for path in ["/opt/tool/lib/a", "/opt/tool/lib/b"]:
+            for opts in [(), ("-C",)]:
+                out = self.ok(*opts, "repoquery", "--whatprovides", path).out.split()
+                self.assertEqual(out, ["tool-0:1.0-1.noarch"], path)
+        self.assertEqual(self.ok("-C", "repoquery", "--whatprovides", "/opt/tool/lib/c").out, "")
+
+    def test_whatprovides_of_a_file_only_installed_packages_depend_on(self):
+        # A file only an installed package depends on: its available holders are found all the
+        # same (libsolv looks for every package's file dependencies in every repository).
+        holders = {"packages": [
+            tool_pkg("tool", files={"/opt/tool/lib/a": "a\n", "/opt/tool/lib/b": "b\n"}),
+            tool_pkg("tool2", files={"/opt/tool/lib/b": "b2\n"}),
+        ]}
+        needs = {"packages": [tool_pkg("needs-b", requires=["/opt/tool/lib/b"],
+                                       files={"/usr/share/needs-b/x": "x\n"})]}
+        self.write_repo("tools", build(holders))
+        self.write_repo("extra", build(needs))
+        self.ok("-y", "install", "needs-b")
+        out = self.ok("--disablerepo=extra", "repoquery", "--whatprovides", "/opt/tool/lib/b").out
+        self.assertEqual(out.split(), ["tool-0:1.0-1.noarch", "tool2-0:1.0-1.noarch"])
+
     def test_file_provides_are_cached_and_widened_once(self):
         self.write_repo("tools", build(self.TOOLS))
         self.ok("makecache")
