@@ -66,13 +66,13 @@ std::string parserProgram() {
 
 }  // namespace
 
-ModuleParse::ModuleParse(std::string key, std::vector<Source> sources)
+ModuleParse::ModuleParse(std::string key, std::vector<Source> sources, std::string program)
     : key_(std::move(key)), answer_(memfd_create("mpm-modules-answer", MFD_CLOEXEC)) {
     for (const auto& s : sources) names_ += (names_.empty() ? "'" : ", '") + s.repoid + "'";
     if (!answer_)
         throw Error(std::string("cannot read module metadata: no memory file for its parser (") +
                     std::strerror(errno) + ")");
-    const std::string program = parserProgram();
+    if (program.empty()) program = parserProgram();
     std::vector<OpenedFile> files;
     for (const auto& s : sources) files.push_back(openFile(s.path));
     const int answer = answer_.get();

@@ -31,7 +31,8 @@ class ModuleParse {
         int64_t sizeLimit = 0;
     };
     // Starts the parser on the documents of `sources`; the merge is stamped with `key`.
-    ModuleParse(std::string key, std::vector<Source> sources);
+    // `program`: mpm-modulemd-parser's path, when not the one installed with mpm.
+    ModuleParse(std::string key, std::vector<Source> sources, std::string program = {});
     // A parse nobody finished is stopped (the child is killed and reaped).
     ~ModuleParse() = default;
 

@@ -1,6 +1,9 @@
 // Stream selection, module specs and artifact names, on metadata made in memory.
 #include <doctest/doctest.h>
 
+#include "TempDir.hpp"
+#include "common/Error.hpp"
+#include "libmodule/module/ModuleParse.hpp"
 #include "libmodule/module/ModuleRequest.hpp"
 #include "libmodule/module/Modules.hpp"
 #include "libmodule/module/StreamSelector.hpp"
@@ -136,4 +139,26 @@ TEST_CASE("artifacts get their epoch and obsoletes are in force from their EOL d
     REQUIRE(md.obsoletes("nodejs", "18") != nullptr);
     CHECK(md.obsoletes("nodejs", "18")->eolDate == 0);  // the newer one is not in force yet
     CHECK(md.obsoletes("nodejs", "20") == nullptr);
+}
+
+TEST_CASE("the module metadata parser: a missing program and an unreadable file are one sentence") {
+    test::TempDir dir;
+    const std::string yaml = dir.write(
+        "modules.yaml", "---\ndocument: modulemd-defaults\nversion: 1\ndata:\n  module: m\n...\n");
+    CHECK_THROWS_WITH(
+        ModuleParse("key", {{"r", 99, yaml, 0}}, dir.path() + "/no-such-parser").finish(),
+        ("cannot run the module metadata parser " + dir.path() +
+         "/no-such-parser (No such file or directory); reinstall mpm, whose package installs it")
+            .c_str());
+    try {
+        ModuleParse("key", {{"r", 99, dir.path() + "/gone.yaml", 0}}).finish();
+        FAIL("no error");
+    } catch (const RepoError& e) {
+        CHECK(e.repoid() == "r");
+        CHECK(std::string(e.what()).find("cannot read its module metadata: No such file or "
+                                         "directory; run 'mpm clean metadata' and retry") !=
+              std::string::npos);
+    }
+    // The parser found, the same file is parsed (a defaults document: no stream, no warning).
+    CHECK(!ModuleParse("key", {{"r", 99, yaml, 0}}).finish().empty());
 }
