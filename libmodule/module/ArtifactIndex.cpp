@@ -4,15 +4,6 @@
 
 namespace mpm::module {
 
-namespace {
-
-// An evr with epoch 0 as "V-R", however it was spelled ("0:V-R" or "V-R").
-std::string_view withoutEpochZero(std::string_view evr) {
-    return evr.starts_with("0:") ? evr.substr(2) : evr;
-}
-
-}  // namespace
-
 ArtifactIndex::ArtifactIndex(const std::vector<ModuleStream>& streams, ::Pool* pool)
     : pool_(pool), solvables_(pool->nsolvables), strings_(pool->ss.nstrings) {
     std::unordered_map<std::string_view, Id> names;  // each name looked up in the pool once
@@ -35,16 +26,13 @@ ArtifactIndex::ArtifactIndex(const std::vector<ModuleStream>& streams, ::Pool* p
             byName_[it->second].push_back(
                 {withoutEpochZero(nevra.substr(dash1 + 1, dot - dash1 - 1)), arch, &stream});
         }
+    modular_.resize(pool->ss.nstrings);
+    for (const auto& [name, artifacts] : byName_) modular_[name] = true;
 }
 
 std::vector<const ModuleStream*> ArtifactIndex::listing(const ::Solvable* s) const {
     std::vector<const ModuleStream*> builds;
-    auto it = byName_.find(s->name);
-    if (it == byName_.end()) return builds;
-    const std::string_view evr = withoutEpochZero(pool_id2str(pool_, s->evr));
-    const std::string_view arch = pool_id2str(pool_, s->arch);
-    for (const Artifact& a : it->second)
-        if (a.evr == evr && a.arch == arch) builds.push_back(a.build);
+    eachListing(s, [&](const ModuleStream* b) { builds.push_back(b); });
     return builds;
 }
 

@@ -28,10 +28,26 @@ class ArtifactIndex {
         return pool_->nsolvables == solvables_ || pool_->ss.nstrings == strings_;
     }
     // A name some build lists a (binary) package of.
-    bool isModularName(Id name) const { return byName_.count(name) > 0; }
+    bool isModularName(Id name) const {
+        return name > 0 && static_cast<size_t>(name) < modular_.size() && modular_[name];
+    }
     // The builds listing this package (epoch 0 is spelled with "0:" or without, by packages and
     // artifacts alike).
     std::vector<const ModuleStream*> listing(const ::Solvable* s) const;
+    // Calls `f` with each build listing this package, without collecting them.
+    template <typename F>
+    void eachListing(const ::Solvable* s, F&& f) const {
+        auto it = byName_.find(s->name);
+        if (it == byName_.end()) return;
+        const std::string_view evr = withoutEpochZero(pool_id2str(pool_, s->evr));
+        const std::string_view arch = pool_id2str(pool_, s->arch);
+        for (const Artifact& a : it->second)
+            if (a.evr == evr && a.arch == arch) f(a.build);
+    }
+    // An evr with epoch 0 as "V-R", however it was spelled ("0:V-R" or "V-R").
+    static std::string_view withoutEpochZero(std::string_view evr) {
+        return evr.starts_with("0:") ? evr.substr(2) : evr;
+    }
 
   private:
     struct Artifact {
@@ -42,6 +58,7 @@ class ArtifactIndex {
     ::Pool* pool_;
     int solvables_, strings_;
     std::unordered_map<Id, std::vector<Artifact>> byName_;
+    std::vector<bool> modular_;  // by name Id: a test per package without hashing
 };
 
 }  // namespace mpm::module

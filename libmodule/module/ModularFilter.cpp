@@ -15,13 +15,17 @@ bool rulesApply(const Modules& m) {
     return !m.metadata().streams().empty();
 }
 
-// Whether modular filtering hides a package with a modular name, given the builds listing it
-// and the active build with a package of its name (if any).
-bool hiddenBy(const Modules& m, const std::vector<const ModuleStream*>& listing,
+// Whether modular filtering hides a package with a modular name: one some build lists is hidden
+// when none of those builds is active; one no build lists, when an active build has a package
+// of its name (a plain package shadowed by a stream).
+bool hiddenBy(const Modules& m, const ArtifactIndex& index, const ::Solvable* s,
               const ModuleStream* activeWithName) {
-    if (listing.empty()) return activeWithName != nullptr;  // shadowed by a stream
-    return std::none_of(listing.begin(), listing.end(),     // listed only by inactive builds
-                        [&](const ModuleStream* b) { return m.isActive(b); });
+    bool listed = false, listedByActive = false;
+    index.eachListing(s, [&](const ModuleStream* b) {
+        listed = true;
+        listedByActive = listedByActive || m.isActive(b);
+    });
+    return listed ? !listedByActive : activeWithName != nullptr;
 }
 
 bool isSourceArch(const ::Solvable* s) {
@@ -38,7 +42,7 @@ bool hiddenByModules(const base::Sack& sack, const Modules& m, Id id) {
     if (!repo || repo->config->module_hotfixes) return false;  // @System, @commandline, hotfixes
     const ModuleStream* active = m.activeBuildWithName(pool_id2str(sack.raw(), s->name));
     if (!active && !m.isModularName(s->name)) return false;
-    return hiddenBy(m, m.artifacts().listing(s), active);
+    return hiddenBy(m, m.artifacts(), s, active);
 }
 
 std::optional<solv::Map> modularExcludes(const base::Sack& sack, const Modules& m) {
@@ -59,12 +63,10 @@ std::optional<solv::Map> modularExcludes(const base::Sack& sack, const Modules& 
         Id p;
         ::Solvable* s;
         FOR_REPO_SOLVABLES(r.repo, p, s) {
-            if (isSourceArch(s)) continue;
+            // (an active build's package names are modular names)
+            if (isSourceArch(s) || !index.isModularName(s->name)) continue;
             const auto active = activeByName.find(s->name);
-            const ModuleStream* activeWithName =
-                active == activeByName.end() ? nullptr : active->second;
-            if ((activeWithName || index.isModularName(s->name)) &&
-                hiddenBy(m, index.listing(s), activeWithName))
+            if (hiddenBy(m, index, s, active == activeByName.end() ? nullptr : active->second))
                 hidden.set(p);
         }
     }
