@@ -273,17 +273,22 @@ class HostileMetadata(MpmTestCase):
 
     def setUp(self):
         super().setUp()
+        self.write_repo("blown", self.blown("primary", "<description>"))
+
+    def blown(self, mdtype, element):
+        """A copy of the base repo whose first `element` of `mdtype` holds 3 MiB of text."""
         import gzip
-        repo = self.copy_repo("base")
-        primary = glob.glob(os.path.join(repo, "repodata", "*primary.xml.gz"))[0]
-        with gzip.open(primary) as f:
+        repo = os.path.join(self.tmp, "repo-blown-" + mdtype)
+        shutil.copytree(fixture("base"), repo)
+        original = glob.glob(os.path.join(repo, "repodata", f"*{mdtype}.xml.gz"))[0]
+        with gzip.open(original) as f:
             text = f.read().decode()
-        text = text.replace("<description>", "<description>" + "x" * (3 * 1024 * 1024), 1)
-        blown = os.path.join(repo, "repodata", "blown-primary.xml.gz")
+        text = text.replace(element, element + "x" * (3 * 1024 * 1024), 1)
+        blown = os.path.join(repo, "repodata", f"blown-{mdtype}.xml.gz")
         with gzip.open(blown, "wb") as f:
             f.write(text.encode())
-        harness.replace_repomd_entry(repo, "primary", blown)
-        self.write_repo("blown", repo)
+        harness.replace_repomd_entry(repo, mdtype, blown)
+        return repo
 
     def test_one_huge_element(self):
         r = self.fails(1, "--setopt=metadata_text_limit=1M", "makecache")
@@ -299,19 +304,8 @@ class HostileMetadata(MpmTestCase):
 
     def test_one_huge_element_in_filelists(self):
         # filelists.xml is parsed on a thread of its own: its limits hold there too.
-        import gzip
-        repo = os.path.join(self.tmp, "repo-filelists")
-        shutil.copytree(fixture("base"), repo)
-        filelists = glob.glob(os.path.join(repo, "repodata", "*filelists.xml.gz"))[0]
-        with gzip.open(filelists) as f:
-            text = f.read().decode()
-        text = text.replace("<file>", "<file>/" + "x" * (3 * 1024 * 1024), 1)
-        blown = os.path.join(repo, "repodata", "blown-filelists.xml.gz")
-        with gzip.open(blown, "wb") as f:
-            f.write(text.encode())
-        harness.replace_repomd_entry(repo, "filelists", blown)
         os.remove(os.path.join(self.root, "etc", "yum.repos.d", "blown.repo"))  # setUp's
-        self.write_repo("blown", repo)
+        self.write_repo("blown", self.blown("filelists", "<file>/"))
         r = self.fails(1, "--setopt=metadata_text_limit=1M", "makecache")
         self.assertIn("repository 'blown': filelists metadata is refused: one of its elements holds "
                       "more than 1048576 bytes of text (metadata_size_limit, metadata_text_limit)", r.err)
