@@ -102,12 +102,12 @@ void SideFilelists::addStandIns() {
     if (!f) return;
     Repodata* data = repo_add_repodata(repo_, 0);
     scanPkgids(f.get(), [&](std::string_view hex) {
+        // (read in place: the value is followed by its closing quote, which stops the reading)
         unsigned char bin[64];
-        const std::string text(hex);
-        const char* p = text.c_str();
+        const char* p = hex.data();
         const int len = solv_hex2bin(&p, bin, sizeof bin);
         const Id type = checksumType(len);
-        if (!type || *p) return;
+        if (!type || p != hex.data() + hex.size()) return;
         repodata_set_bin_checksum(data, repo_add_solvable(repo_), SOLVABLE_CHECKSUM, type, bin);
     });
     repodata_internalize(data);
