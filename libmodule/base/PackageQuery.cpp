@@ -87,11 +87,11 @@ std::unordered_set<Id> providersOf(const Sack& sack, const std::string& capabili
     std::unordered_set<Id> out;
     // A file some package depends on: whatprovides (below) lists every package holding it, so
     // the file lists of every package need no scan for it.
-    Id indexedFile = 0;
+    bool indexedFile = false;
     if (capability.starts_with('/') && !hasGlob(capability)) {
         sack.indexProvides();
         const Id path = pool_str2id(pool, capability.c_str(), 0);
-        if (path && sack.providesEveryHolder(path)) indexedFile = path;
+        indexedFile = path && sack.providesEveryHolder(path);
     }
     if (capability.starts_with('/') && !indexedFile) {
         Dataiterator di;
