@@ -1,14 +1,12 @@
 #include "libmodule/module/ModuleMetadata.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 
 #include "common/BinaryCodec.hpp"
+#include "common/CacheFile.hpp"
 #include "common/Error.hpp"
 #include "libmodule/base/Sack.hpp"
 #include "libmodule/module/ModuleParse.hpp"
@@ -35,7 +33,7 @@ std::vector<Source> sourcesOf(const base::Sack& sack) {
 }
 
 // What the merged metadata depends on: every repo with modules, its metadata and priority.
-std::string cacheKey(const std::vector<Source>& sources) {
+std::string mergeKey(const std::vector<Source>& sources) {
     std::string key = kCacheFormat;
     for (const auto& s : sources)
         key += "|" + s.config->id + "@" + s.metadata->repomdDigest + "#" +
@@ -112,15 +110,6 @@ ModuleStream readStream(BinaryReader& r) {
     return s;
 }
 
-std::string readWhole(const std::string& path) {
-    std::ifstream in(path, std::ios::binary | std::ios::ate);
-    if (!in) return {};
-    std::string bytes(static_cast<size_t>(in.tellg()), '\0');
-    in.seekg(0);
-    if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) return {};
-    return bytes;
-}
-
 }  // namespace
 
 std::string ModuleMetadata::encode(const std::string& key,
@@ -161,6 +150,7 @@ bool ModuleMetadata::decode(const std::string& bytes, const std::string& key, Mo
         for (auto& o : out.obsoletes_) o = readObsoletes(r);
         std::vector<std::string> cached = r.strings();
         if (!r.atEnd()) return false;
+        out.key_ = key;
         md = std::move(out);
         warnings.insert(warnings.end(), cached.begin(), cached.end());
         return true;
@@ -210,7 +200,7 @@ std::unique_ptr<ModuleParse> ModuleMetadata::parseEarly(const base::Sack& sack,
         return nullptr;
     std::vector<Source> sources = sourcesOf(sack);
     sources.push_back({&repo, &candidate});
-    const std::string key = cacheKey(sources);
+    const std::string key = mergeKey(sources);
     std::error_code ec;
     if (std::filesystem::exists(cachePath(sack, key), ec)) return nullptr;
     try {
@@ -224,35 +214,20 @@ ModuleMetadata ModuleMetadata::load(const base::Sack& sack, std::vector<std::str
                                     ModuleParse* early) {
     const std::vector<Source> sources = sourcesOf(sack);
     if (sources.empty()) return {};
-    const std::string key = cacheKey(sources);
+    const std::string key = mergeKey(sources);
     const std::string path = cachePath(sack, key);
-    const std::string dir = sack.config().cacheDir();
     // Warm: the cached merge, if it was made from exactly these repos.
     ModuleMetadata md;
-    if (decode(readWhole(path), key, md, warnings)) return md;
+    if (decode(readCacheFile(path), key, md, warnings)) return md;
     const std::string bytes = early && early->key() == key
                                   ? early->finish()
                                   : ModuleParse(key, parseSources(sources)).finish();
     if (!decode(bytes, key, md, warnings))
         throw Error("internal: the module metadata parser returned damaged data");
-    // Written atomically; a cache that cannot be written only costs speed. Older merges go.
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    const std::string tmp = path + ".tmp-" + std::to_string(getpid());
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        if (!out.flush()) {
-            std::filesystem::remove(tmp, ec);
-            return md;
-        }
-    }
-    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-        const std::string name = entry.path().filename().string();
-        if (name.starts_with("modules-") && (name.ends_with(".bin") || name.ends_with(".cbor")))
-            std::filesystem::remove(entry.path(), ec);
-    }
-    std::filesystem::rename(tmp, path, ec);
+    // Older merges go (and what was derived from them).
+    writeCacheFile(path, bytes, [](const std::string& name) {
+        return name.starts_with("modules-") && (name.ends_with(".bin") || name.ends_with(".cbor"));
+    });
     return md;
 }
 

@@ -97,6 +97,10 @@ class ModuleMetadata {
     static std::string parseEncoded(const std::vector<RepoModules>& inputs, const std::string& key);
 
     const std::vector<ModuleStream>& streams() const { return streams_; }
+    // What the merge was made from (every repo with modules: id, repomd digest, priority) and
+    // the cache format; empty for metadata made in memory. Caches derived from the merge are
+    // keyed by it.
+    const std::string& cacheKey() const { return key_; }
     const ModuleDefaults* defaults(const std::string& module) const;
     // The newest (by modified) obsoletes of module:stream in force now, or null.
     const ModuleObsoletes* obsoletes(const std::string& module, const std::string& stream) const;
@@ -108,6 +112,7 @@ class ModuleMetadata {
     std::vector<ModuleStream> streams_;
     std::map<std::string, ModuleDefaults> defaults_;
     std::vector<ModuleObsoletes> obsoletes_;
+    std::string key_;
 };
 
 }  // namespace mpm::module

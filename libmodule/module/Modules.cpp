@@ -3,6 +3,7 @@
 #include "common/Strings.hpp"
 #include "libmodule/base/Sack.hpp"
 #include "libmodule/module/ModularFilter.hpp"
+#include "libmodule/module/SelectionCache.hpp"
 
 namespace mpm::module {
 
@@ -57,7 +58,7 @@ std::unique_ptr<Modules> Modules::load(base::Sack& sack, ModuleParse* early) {
     std::unique_ptr<Modules> m(
         new Modules(sack, std::move(md), std::move(platform), std::move(states)));
     m->followObsoletes_ = config.main.module_obsoletes;
-    m->select();
+    m->selectAtLoad();
     for (const auto& p : m->selection_.problems) warnings.push_back(p);
     // Said once per run, with the load's other warnings.
     for (const auto& eol : m->endOfLifeReport()) warnings.push_back(eol);
@@ -69,6 +70,18 @@ const std::vector<std::string>& Modules::setStates(const ModuleStates& states) {
     states_ = states;
     select();
     return selection_.problems;
+}
+
+void Modules::selectAtLoad() {
+    const SelectionCache cache(sack_, md_, platform_, states_);
+    if (auto kept = cache.read()) {
+        selection_ = std::move(kept->selection);
+        indexActive();
+        sack_.setModuleExcludes(std::move(kept->hidden));
+        return;
+    }
+    select();
+    cache.write({selection_, sack_.moduleExcludes()});
 }
 
 void Modules::select() {

@@ -78,6 +78,9 @@ class Modules {
   private:
     Modules(base::Sack& sack, ModuleMetadata md, Platform platform, ModuleStates states);
     void select();
+    // The selection of the states as loaded: kept from the last run when nothing it depends on
+    // changed (SelectionCache), else made and kept.
+    void selectAtLoad();
     // The active builds, by name (each selection).
     void indexActive();
 

@@ -3,6 +3,7 @@ the fixture repos of tests/fixtures/repos.py, with Debian's dnf 4 as the referen
 import configparser
 import glob
 import os
+import shutil
 import sqlite3
 import subprocess
 import unittest
@@ -187,6 +188,83 @@ class Filtering(ModularCase):
         self.ok("-y", "module", "enable", "nodejs:20")
         self.ok("-y", "module", "reset", "nodejs")
         self.assertEqual(self.states(), {})
+        self.assertEqual(self.visible("nodejs"), ["18.1"])
+
+
+class KeptSelection(ModularCase):
+    """The stream selection and the packages filtering hides are kept in the cache directory and
+    used by the next run only when made from the same inputs."""
+
+    def kept(self):
+        return glob.glob(os.path.join(self.root, "var/cache/mpm/modules-selection-*.bin"))
+
+    def test_a_damaged_file_is_not_used_and_is_replaced(self):
+        self.assertEqual(self.visible("nodejs"), ["18.1"])
+        [path] = self.kept()
+        with open(path, "rb") as f:
+            good = f.read()
+        # Any byte: the key, the streams, the hidden packages' bits, the digest.
+        for at in (10, len(good) // 2, len(good) - 80, len(good) - 1):
+            damaged = bytearray(good)
+            damaged[at] ^= 0x01
+            with open(path, "wb") as f:
+                f.write(damaged)
+            self.assertEqual(self.visible("nodejs"), ["18.1"], f"byte {at}")
+            self.assertEqual(self.visible("tool"), ["0.5"], f"byte {at}")
+            with open(path, "rb") as f:
+                self.assertEqual(f.read(), good, "the next run wrote it again")
+
+    def test_one_made_for_other_module_states_is_not_used(self):
+        self.assertEqual(self.visible("nodejs"), ["18.1"])
+        [default] = self.kept()
+        with open(default, "rb") as f:
+            made_for_default = f.read()
+        self.ok("-y", "module", "enable", "nodejs:20")
+        self.assertEqual(self.visible("nodejs"), ["20.1"])
+        [enabled] = set(self.kept()) - {default}
+        # The key is compared in full, not trusted from the file's name.
+        with open(enabled, "wb") as f:
+            f.write(made_for_default)
+        self.assertEqual(self.visible("nodejs"), ["20.1"])
+        self.assertEqual(self.visible("npm"), ["20.1"])
+
+    def test_a_few_are_kept_for_roots_sharing_the_cache(self):
+        # Eight selections (other platforms here; other roots' states in life) stay; the ninth
+        # removes the oldest.
+        for n in range(1, 10):
+            self.ok(f"--setopt=module_platform_id=platform:f{n}", "repoquery", "nodejs")
+            self.assertEqual(len(self.kept()), min(n, 8))
+        self.assertEqual(self.visible("nodejs"), ["18.1"])
+        self.assertEqual(len(self.kept()), 8)
+
+    def test_the_enabled_stream_is_part_of_the_key(self):
+        self.ok("-y", "module", "enable", "nodejs:18")
+        self.assertEqual(self.visible("nodejs"), ["18.1"])
+        # switch-to reads the states with 18 enabled (and keeps that selection); then only the
+        # stream differs.
+        self.ok("-y", "module", "switch-to", "nodejs:20")
+        self.assertEqual(self.states(), {"nodejs": ("enabled", "20", ())})
+        self.assertEqual(self.visible("nodejs"), ["20.1"])
+
+    def test_a_repository_whose_packages_changed_is_filtered_again(self):
+        # A repo without modules (the module metadata's key does not change) whose one package
+        # changes: position 0 was a plain nodejs the stream in use hides, now it is a package of
+        # another name.
+        plain = os.path.join(self.tmp, "plain")
+        shutil.copytree(build({"packages": [repos.pkg("nodejs", "17.0")]}), plain)
+        self.write_repo("plain", plain)
+        self.assertEqual(self.visible("nodejs"), ["18.1"])
+        shutil.rmtree(plain)
+        shutil.copytree(build({"packages": [repos.pkg("other", "1.0")]}), plain)
+        self.assertEqual(self.ok("--refresh", "repoquery", "other", "--qf", "%{version}").out.split(), ["1.0"])
+        self.assertEqual(self.visible("nodejs"), ["18.1"])
+
+    def test_the_platform_is_part_of_the_key(self):
+        # nodejs:18 needs platform:el8; on another platform no stream can be used and the plain
+        # nodejs is no longer hidden.
+        self.assertEqual(self.visible("nodejs"), ["18.1"])
+        r = self.ok("--setopt=module_platform_id=platform:el9", "repoquery", "nodejs", "--qf", "%{version}")
+        self.assertEqual(sorted(r.out.split()), ["16.0"])
         self.assertEqual(self.visible("nodejs"), ["18.1"])
 
 

@@ -1,0 +1,140 @@
+#include "libmodule/module/SelectionCache.hpp"
+
+#include "common/BinaryCodec.hpp"
+#include "common/CacheFile.hpp"
+#include "libmodule/base/Sack.hpp"
+#include "repodata/Checksum.hpp"
+
+namespace mpm::module {
+
+namespace {
+
+// Bumped whenever what selection or filtering computes from the same inputs changes.
+constexpr const char* kFormat = "mpm-selection-1";
+constexpr size_t kDigestSize = 64;  // sha256, hex: a damaged file is not trusted
+constexpr size_t kKeepOthers = 7;
+
+// Length-prefixed fields: two different sets of inputs never spell the same key.
+std::string keyOf(const base::Sack& sack, const ModuleMetadata& md, const Platform& platform,
+                  const ModuleStates& states) {
+    BinaryWriter w;
+    w.str(kFormat);
+    w.str(md.cacheKey());
+    for (const auto* f : {&platform.name, &platform.stream, &platform.source, &platform.unknownWhy})
+        w.str(*f);
+    w.str(sack.config().arch);
+    w.u64(states.all().size());
+    for (const auto& [name, st] : states.all()) {
+        w.str(name);
+        w.u64(static_cast<uint64_t>(st.status));
+        w.str(st.stream);
+        w.strings({st.profiles.begin(), st.profiles.end()});
+    }
+    w.u64(sack.repos().size());
+    for (const auto& r : sack.repos()) {
+        w.str(r.config->id);
+        w.str(r.metadata.repomdDigest);
+        w.u64(static_cast<uint64_t>(r.repo->end - r.repo->start));
+        w.u64(static_cast<uint64_t>(r.repo->nsolvables));
+        w.u64(r.config->module_hotfixes ? 1 : 0);
+    }
+    return w.bytes();
+}
+
+uint64_t indexOf(const ModuleMetadata& md, const ModuleStream* s) {
+    return static_cast<uint64_t>(s - md.streams().data());
+}
+
+const ModuleStream* streamAt(const ModuleMetadata& md, uint64_t index) {
+    if (index >= md.streams().size()) throw CodecError();
+    return &md.streams()[index];
+}
+
+}  // namespace
+
+SelectionCache::SelectionCache(const base::Sack& sack, const ModuleMetadata& md,
+                               const Platform& platform, const ModuleStates& states)
+    : sack_(sack), md_(md) {
+    if (md.cacheKey().empty()) return;
+    key_ = keyOf(sack, md, platform, states);
+    path_ = sack.config().cacheDir() + "/modules-selection-" +
+            repodata::Checksum::ofString(key_, "sha256").substr(0, 16) + ".bin";
+}
+
+std::optional<SelectionCache::Entry> SelectionCache::read() const {
+    if (key_.empty()) return std::nullopt;
+    const std::string bytes = readCacheFile(path_);
+    if (bytes.size() < kDigestSize) return std::nullopt;
+    const std::string payload = bytes.substr(0, bytes.size() - kDigestSize);
+    if (repodata::Checksum::ofString(payload, "sha256") != bytes.substr(payload.size()))
+        return std::nullopt;
+    try {
+        BinaryReader r(payload);
+        if (r.str() != key_) return std::nullopt;
+        Entry e;
+        for (size_t n = r.count(); n > 0; --n) {
+            std::string name = r.str();
+            e.selection.chosen.emplace(std::move(name), streamAt(md_, r.u64()));
+        }
+        e.selection.active.resize(r.count());
+        for (auto& s : e.selection.active) s = streamAt(md_, r.u64());
+        e.selection.problems = r.strings();
+        if (r.u64()) {
+            ::Pool* pool = sack_.raw();
+            solv::Map& hidden = e.hidden.emplace(pool->nsolvables);
+            for (const auto& repo : sack_.repos()) {
+                const std::string bits = r.str();
+                const Id start = repo.repo->start, size = repo.repo->end - start;
+                if (bits.size() != (static_cast<size_t>(size) + 7) / 8) return std::nullopt;
+                for (size_t byte = 0; byte < bits.size(); ++byte) {
+                    if (!bits[byte]) continue;
+                    for (int bit = 0; bit < 8; ++bit)
+                        if (bits[byte] & (1 << bit)) {
+                            const Id p = start + static_cast<Id>(byte * 8 + bit);
+                            if (p >= repo.repo->end || pool->solvables[p].repo != repo.repo)
+                                return std::nullopt;
+                            hidden.set(p);
+                        }
+                }
+            }
+        }
+        if (!r.atEnd()) return std::nullopt;
+        return e;
+    } catch (const CodecError&) {
+        return std::nullopt;
+    }
+}
+
+void SelectionCache::write(const Entry& entry) const {
+    if (key_.empty()) return;
+    BinaryWriter w;
+    w.str(key_);
+    w.u64(entry.selection.chosen.size());
+    for (const auto& [name, build] : entry.selection.chosen) {
+        w.str(name);
+        w.u64(indexOf(md_, build));
+    }
+    w.u64(entry.selection.active.size());
+    for (const ModuleStream* s : entry.selection.active) w.u64(indexOf(md_, s));
+    w.strings(entry.selection.problems);
+    w.u64(entry.hidden ? 1 : 0);
+    if (entry.hidden)
+        for (const auto& repo : sack_.repos()) {
+            const Id start = repo.repo->start, size = repo.repo->end - start;
+            std::string bits((static_cast<size_t>(size) + 7) / 8, '\0');
+            for (Id i = 0; i < size; ++i)
+                if (entry.hidden->test(start + i)) bits[i / 8] |= static_cast<char>(1 << (i % 8));
+            w.str(bits);
+        }
+    std::string bytes = w.bytes();
+    bytes += repodata::Checksum::ofString(bytes, "sha256");
+    // A few are kept: roots with other module states may share this cache directory.
+    writeCacheFile(
+        path_, bytes,
+        [](const std::string& name) {
+            return name.starts_with("modules-selection-") && name.ends_with(".bin");
+        },
+        kKeepOthers);
+}
+
+}  // namespace mpm::module
