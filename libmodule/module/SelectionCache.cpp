@@ -1,5 +1,7 @@
 #include "libmodule/module/SelectionCache.hpp"
 
+#include <solv/solvversion.h>
+
 #include "common/BinaryCodec.hpp"
 #include "common/CacheFile.hpp"
 #include "libmodule/base/Sack.hpp"
@@ -19,6 +21,7 @@ std::string keyOf(const base::Sack& sack, const ModuleMetadata& md, const Platfo
                   const ModuleStates& states) {
     BinaryWriter w;
     w.str(kFormat);
+    w.str(solv_version);  // it parsed the packages whose positions are kept
     w.str(md.cacheKey());
     for (const auto* f : {&platform.name, &platform.stream, &platform.source, &platform.unknownWhy})
         w.str(*f);

@@ -1,12 +1,12 @@
 // The stream selection and the packages modular filtering hides, kept from the last run that
 // made them from the same inputs: a warm query then neither solves the module streams again nor
 // compares 28,000 packages with the artifacts (about 20 M instructions, an eighth of a query).
-// The key is everything the two depend on, spelled out in full and compared exactly: the merged
-// module metadata (its cache key: every repo with modules, its repomd digest and priority), the
-// platform, the architecture, every module state, and each loaded repository's id, repomd
-// digest, package count and module_hotfixes. The hidden packages are stored by their position
-// in their repository, so installing packages (which moves every Id after @System) does not
-// invalidate it. A file that is damaged, or made from anything else, is not used.
+// The key is everything the two depend on, spelled out in full and compared exactly: mpm's
+// format and libsolv's version, the merged module metadata (its cache key: every repo with modules,
+// its repomd digest and priority), the platform, the architecture, every module state, and each
+// loaded repository's id, repomd digest, package count and module_hotfixes. The hidden packages are
+// stored by their position in their repository, so installing packages (which moves every Id after
+// @System) does not invalidate it. A file that is damaged, or made from anything else, is not used.
 #pragma once
 
 #include <optional>
