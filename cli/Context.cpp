@@ -78,7 +78,15 @@ repodata::RefreshPolicy Context::refreshPolicy() const {
 
 Context::Context(const GlobalOptions& opts, Output& output) : options(opts), out(output) {}
 
-Context::~Context() = default;
+// A Context lives as long as the run, and the process ends right after it: giving the module
+// metadata's 16,000 allocations back one by one cost a warm query 3 M instructions (~1 ms) for
+// memory the kernel takes back at once. (The pool is a few large blocks, freed at no cost.)
+Context::~Context() {
+#ifndef MPM_FREE_AT_EXIT
+    static_cast<void>(modules_.release());
+    static_cast<void>(streamsModules_.release());
+#endif
+}
 
 void Context::finish() {
     if (!lock_) return;
