@@ -210,6 +210,11 @@ std::unique_ptr<ModuleParse> ModuleMetadata::parseEarly(const base::Sack& sack,
     }
 }
 
+std::string ModuleMetadata::keyOf(const base::Sack& sack) {
+    const std::vector<Source> sources = sourcesOf(sack);
+    return sources.empty() ? std::string() : mergeKey(sources);
+}
+
 ModuleMetadata ModuleMetadata::load(const base::Sack& sack, std::vector<std::string>& warnings,
                                     ModuleParse* early) {
     const std::vector<Source> sources = sourcesOf(sack);
@@ -240,6 +245,12 @@ const ModuleObsoletes* ModuleMetadata::obsoletes(const std::string& module,
             (!best || o.modified > best->modified))
             best = &o;
     return best;
+}
+
+bool ModuleMetadata::hasObsoletes(const std::string& module, const std::string& stream) const {
+    return std::any_of(obsoletes_.begin(), obsoletes_.end(), [&](const ModuleObsoletes& o) {
+        return o.module == module && o.stream == stream;
+    });
 }
 
 const ModuleDefaults* ModuleMetadata::defaults(const std::string& module) const {

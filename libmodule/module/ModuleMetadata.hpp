@@ -69,6 +69,9 @@ class ModuleMetadata {
     // `early`: a parse started before, used when it was started for exactly these repos.
     static ModuleMetadata load(const base::Sack& sack, std::vector<std::string>& warnings,
                                ModuleParse* early = nullptr);
+    // The key load() would give its merge (cacheKey()), without reading any module document;
+    // empty when no loaded repo has modules.
+    static std::string keyOf(const base::Sack& sack);
     // For a refresh that has just downloaded `candidate`, the new metadata of `repo`, before
     // parsing its package lists: starts the parse load() will need, on the core that parse leaves
     // idle. Null when it cannot know load()'s repos yet (`repo` is not the last enabled one), the
@@ -104,6 +107,8 @@ class ModuleMetadata {
     const ModuleDefaults* defaults(const std::string& module) const;
     // The newest (by modified) obsoletes of module:stream in force now, or null.
     const ModuleObsoletes* obsoletes(const std::string& module, const std::string& stream) const;
+    // Whether module:stream has any obsoletes document, in force now or from a later date.
+    bool hasObsoletes(const std::string& module, const std::string& stream) const;
 
   private:
     std::string encode(const std::string& key, const std::vector<std::string>& warnings) const;

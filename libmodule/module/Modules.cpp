@@ -1,5 +1,6 @@
 #include "libmodule/module/Modules.hpp"
 
+#include "common/Error.hpp"
 #include "common/Strings.hpp"
 #include "libmodule/base/Sack.hpp"
 #include "libmodule/module/ModularFilter.hpp"
@@ -33,55 +34,91 @@ bool isSource(const std::string& nevra) {
 
 }  // namespace
 
-Modules::Modules(base::Sack& sack, ModuleMetadata md, Platform platform, ModuleStates states)
+Modules::Modules(base::Sack& sack, Platform platform, ModuleStates states)
     : sack_(sack),
-      md_(std::move(md)),
       platform_(std::move(platform)),
       original_(states),
       states_(std::move(states)),
       selector_(md_, platform_, sack.config().arch) {}
 
 std::unique_ptr<Modules> Modules::load(base::Sack& sack, ModuleParse* early) {
-    std::vector<std::string> warnings;
-    ModuleMetadata md = ModuleMetadata::load(sack, warnings, early);
     const auto& config = sack.config();
-    ModuleStates states = ModuleStates::load(config.persistDir(), config.installroot, warnings);
-    Platform platform = Platform::detect(config, sack);
-    // Said once per run, and only where it matters: some build depends on the platform.
-    if (!platform.known() &&
-        std::any_of(md.streams().begin(), md.streams().end(), [](const ModuleStream& s) {
-            for (const auto& block : s.requires_)
-                if (block.count("platform")) return true;
-            return false;
-        }))
-        warnings.push_back(platform.unknownWarning());
+    std::vector<std::string> stateWarnings;
+    ModuleStates states =
+        ModuleStates::load(config.persistDir(), config.installroot, stateWarnings);
     std::unique_ptr<Modules> m(
-        new Modules(sack, std::move(md), std::move(platform), std::move(states)));
+        new Modules(sack, Platform::detect(config, sack), std::move(states)));
     m->followObsoletes_ = config.main.module_obsoletes;
-    m->selectAtLoad();
-    for (const auto& p : m->selection_.problems) warnings.push_back(p);
-    // Said once per run, with the load's other warnings.
-    for (const auto& eol : m->endOfLifeReport()) warnings.push_back(eol);
+    const SelectionCache cache(sack, ModuleMetadata::keyOf(sack), m->platform_, m->states_);
+    std::optional<KeptSelection> kept = cache.read();
+    if (kept)
+        sack.setModuleExcludes(std::move(kept->hidden));
+    else
+        kept = m->select(early, cache);  // which hands the sack what to hide
+    // Said once per run, in the order they arise.
+    std::vector<std::string> warnings = kept->metadataWarnings;
+    for (auto* more : {&stateWarnings, &kept->platformWarnings, &kept->problems})
+        warnings.insert(warnings.end(), more->begin(), more->end());
+    const bool endOfLife = kept->endOfLifeNotices;
+    // A kept selection is used as it is; the metadata is decoded when something asks.
+    if (!m->metadataLoaded_) m->pending_ = std::move(kept);
+    if (endOfLife)
+        for (auto& eol : m->endOfLifeReport()) warnings.push_back(std::move(eol));
     for (auto& w : warnings) sack.warn(std::move(w));
     return m;
 }
 
+KeptSelection Modules::select(ModuleParse* early, const SelectionCache& cache) {
+    KeptSelection kept;
+    md_ = ModuleMetadata::load(sack_, kept.metadataWarnings, early);
+    metadataLoaded_ = true;
+    // Said only where it matters: some build depends on the platform.
+    if (!platform_.known() &&
+        std::any_of(md_.streams().begin(), md_.streams().end(), [](const ModuleStream& s) {
+            for (const auto& block : s.requires_)
+                if (block.count("platform")) return true;
+            return false;
+        }))
+        kept.platformWarnings.push_back(platform_.unknownWarning());
+    select();
+    const auto indexOf = [this](const ModuleStream* s) {
+        return static_cast<uint64_t>(s - md_.streams().data());
+    };
+    for (const auto& [name, build] : selection_.chosen) kept.chosen.emplace(name, indexOf(build));
+    for (const ModuleStream* s : selection_.active) kept.active.push_back(indexOf(s));
+    kept.problems = selection_.problems;
+    for (const auto& [name, st] : states_.all())
+        if (st.status == ModuleStatus::Enabled && md_.hasObsoletes(st.name, st.stream))
+            kept.endOfLifeNotices = true;
+    kept.hidden = sack_.moduleExcludes();
+    cache.write(kept);
+    return kept;
+}
+
+void Modules::ready() const {
+    if (!pending_) return;
+    const KeptSelection kept = std::move(*pending_);
+    pending_.reset();
+    std::vector<std::string> said;  // when the selection was made
+    md_ = ModuleMetadata::load(sack_, said);
+    metadataLoaded_ = true;
+    const auto streamAt = [this](uint64_t index) {
+        if (index >= md_.streams().size())
+            throw Error("the module selection kept in " + sack_.config().cacheDir() +
+                        " does not match the module metadata; run mpm clean metadata");
+        return &md_.streams()[index];
+    };
+    for (const auto& [name, index] : kept.chosen) selection_.chosen.emplace(name, streamAt(index));
+    for (const uint64_t index : kept.active) selection_.active.push_back(streamAt(index));
+    selection_.problems = kept.problems;
+    indexActive();
+}
+
 const std::vector<std::string>& Modules::setStates(const ModuleStates& states) {
+    ready();
     states_ = states;
     select();
     return selection_.problems;
-}
-
-void Modules::selectAtLoad() {
-    const SelectionCache cache(sack_, md_, platform_, states_);
-    if (auto kept = cache.read()) {
-        selection_ = std::move(kept->selection);
-        indexActive();
-        sack_.setModuleExcludes(std::move(kept->hidden));
-        return;
-    }
-    select();
-    cache.write({selection_, sack_.moduleExcludes()});
 }
 
 void Modules::select() {
@@ -91,11 +128,12 @@ void Modules::select() {
 }
 
 const ArtifactIndex& Modules::artifacts() const {
+    ready();
     if (!artifacts_ || !artifacts_->current()) artifacts_.emplace(md_.streams(), sack_.raw());
     return *artifacts_;
 }
 
-void Modules::indexActive() {
+void Modules::indexActive() const {
     activeSet_.clear();
     activeByName_.clear();
     for (const ModuleStream* s : selection_.active) {
@@ -110,6 +148,7 @@ void Modules::indexActive() {
 }
 
 std::vector<std::string> Modules::endOfLifeReport() const {
+    ready();
     std::vector<std::string> out;
     for (const auto& [name, st] : states_.all()) {
         if (st.status != ModuleStatus::Enabled) continue;
@@ -142,12 +181,14 @@ std::vector<const ModuleStream*> Modules::buildsListing(Id package) const {
 }
 
 const ModuleStream* Modules::activeBuildWithName(const std::string& name) const {
+    ready();
     auto it = activeByName_.find(name);
     return it == activeByName_.end() ? nullptr : it->second;
 }
 
 std::vector<const ModuleStream*> Modules::builds(const std::string& name,
                                                  const std::string& stream) const {
+    ready();
     std::vector<const ModuleStream*> out;
     for (const auto& s : md_.streams())
         if (s.name == name && (stream.empty() || s.stream == stream)) out.push_back(&s);
@@ -155,6 +196,7 @@ std::vector<const ModuleStream*> Modules::builds(const std::string& name,
 }
 
 std::string Modules::activeStream(const std::string& name) const {
+    ready();
     const ModuleState st = states_.get(name);
     if (st.status == ModuleStatus::Enabled) return st.stream;
     if (const ModuleStream* s = selection_.chosenFor(name)) return s->stream;
@@ -170,6 +212,7 @@ std::string Modules::streamOf(const base::Package& pkg) const {
 }
 
 std::string Modules::whyHidden(const base::Package& pkg) const {
+    ready();
     const std::string nevra = pkg.nevra();
     const auto& listing = buildsListing(pkg.id());
     if (!listing.empty()) {

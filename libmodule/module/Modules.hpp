@@ -16,6 +16,7 @@
 #include "libmodule/module/ModuleMetadata.hpp"
 #include "libmodule/module/ModuleStates.hpp"
 #include "libmodule/module/Platform.hpp"
+#include "libmodule/module/SelectionCache.hpp"
 #include "libmodule/module/StreamSelector.hpp"
 
 namespace mpm::base {
@@ -35,13 +36,22 @@ class Modules {
     // metadata's parse, when a refresh started it (ModuleMetadata::parseEarly).
     static std::unique_ptr<Modules> load(base::Sack& sack, ModuleParse* early = nullptr);
 
-    const ModuleMetadata& metadata() const { return md_; }
+    const ModuleMetadata& metadata() const {
+        ready();
+        return md_;
+    }
     const Platform& platform() const { return platform_; }
     const ModuleStates& states() const { return states_; }
     // The states as loaded, before any command changed them.
     const ModuleStates& originalStates() const { return original_; }
-    const ModuleSelection& selection() const { return selection_; }
-    const StreamSelector& selector() const { return selector_; }
+    const ModuleSelection& selection() const {
+        ready();
+        return selection_;
+    }
+    const StreamSelector& selector() const {
+        ready();
+        return selector_;
+    }
 
     // Chooses again for other states (a module command); filtering follows on the sack's next
     // finalize(). Returns the problems of the new selection.
@@ -55,11 +65,15 @@ class Modules {
     // Every build's artifacts, by the pool's name Ids: built on first use (commands that read no
     // package, module list and info, never need it), again when packages brought new strings.
     const ArtifactIndex& artifacts() const;
-    bool isActive(const ModuleStream* build) const { return activeSet_.count(build) > 0; }
+    bool isActive(const ModuleStream* build) const {
+        ready();
+        return activeSet_.count(build) > 0;
+    }
     // The active build listing a package of this name, if any.
     const ModuleStream* activeBuildWithName(const std::string& name) const;
     // Names of the active builds' packages.
     const std::unordered_map<std::string, const ModuleStream*>& activeByName() const {
+        ready();
         return activeByName_;
     }
     // Builds of name:stream (any version or context).
@@ -76,23 +90,29 @@ class Modules {
     std::string streamOf(const base::Package& pkg) const;
 
   private:
-    Modules(base::Sack& sack, ModuleMetadata md, Platform platform, ModuleStates states);
+    Modules(base::Sack& sack, Platform platform, ModuleStates states);
+    // Chooses for the current states and hands the sack what to hide.
     void select();
-    // The selection of the states as loaded: kept from the last run when nothing it depends on
-    // changed (SelectionCache), else made and kept.
-    void selectAtLoad();
+    // The selection of the states as loaded, when none was kept (SelectionCache): decodes the
+    // metadata, selects, and keeps the result for the next run.
+    KeptSelection select(ModuleParse* early, const SelectionCache& cache);
+    // A kept selection is used without the metadata (a query needs only what it hides): the
+    // metadata is decoded, and the kept builds found in it, when something first asks.
+    void ready() const;
     // The active builds, by name (each selection).
-    void indexActive();
+    void indexActive() const;
 
     base::Sack& sack_;
-    ModuleMetadata md_;
+    mutable ModuleMetadata md_;
+    mutable bool metadataLoaded_ = false;
+    mutable std::optional<KeptSelection> pending_;
     Platform platform_;
     ModuleStates original_, states_;
     StreamSelector selector_;
-    ModuleSelection selection_;
+    mutable ModuleSelection selection_;
     mutable std::optional<ArtifactIndex> artifacts_;
-    std::unordered_set<const ModuleStream*> activeSet_;
-    std::unordered_map<std::string, const ModuleStream*> activeByName_;
+    mutable std::unordered_set<const ModuleStream*> activeSet_;
+    mutable std::unordered_map<std::string, const ModuleStream*> activeByName_;
     bool followObsoletes_ = false;  // module_obsoletes: upgrades move to successors
 };
 

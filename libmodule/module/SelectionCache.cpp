@@ -12,17 +12,17 @@ namespace mpm::module {
 namespace {
 
 // Bumped whenever what selection or filtering computes from the same inputs changes.
-constexpr const char* kFormat = "mpm-selection-1";
+constexpr const char* kFormat = "mpm-selection-2";
 constexpr size_t kDigestSize = 64;  // sha256, hex: a damaged file is not trusted
 constexpr size_t kKeepOthers = 7;
 
 // Length-prefixed fields: two different sets of inputs never spell the same key.
-std::string keyOf(const base::Sack& sack, const ModuleMetadata& md, const Platform& platform,
+std::string keyOf(const base::Sack& sack, const std::string& metadataKey, const Platform& platform,
                   const ModuleStates& states) {
     BinaryWriter w;
     w.str(kFormat);
     w.str(solv_version);  // it parsed the packages whose positions are kept
-    w.str(md.cacheKey());
+    w.str(metadataKey);
     for (const auto* f : {&platform.name, &platform.stream, &platform.source, &platform.unknownWhy})
         w.str(*f);
     w.str(sack.config().arch);
@@ -44,27 +44,18 @@ std::string keyOf(const base::Sack& sack, const ModuleMetadata& md, const Platfo
     return w.bytes();
 }
 
-uint64_t indexOf(const ModuleMetadata& md, const ModuleStream* s) {
-    return static_cast<uint64_t>(s - md.streams().data());
-}
-
-const ModuleStream* streamAt(const ModuleMetadata& md, uint64_t index) {
-    if (index >= md.streams().size()) throw CodecError();
-    return &md.streams()[index];
-}
-
 }  // namespace
 
-SelectionCache::SelectionCache(const base::Sack& sack, const ModuleMetadata& md,
+SelectionCache::SelectionCache(const base::Sack& sack, const std::string& metadataKey,
                                const Platform& platform, const ModuleStates& states)
-    : sack_(sack), md_(md) {
-    if (md.cacheKey().empty()) return;
-    key_ = keyOf(sack, md, platform, states);
+    : sack_(sack) {
+    if (metadataKey.empty()) return;
+    key_ = keyOf(sack, metadataKey, platform, states);
     path_ = sack.config().cacheDir() + "/modules-selection-" +
             repodata::Checksum::ofString(key_, "sha256").substr(0, 16) + ".bin";
 }
 
-std::optional<SelectionCache::Entry> SelectionCache::read() const {
+std::optional<KeptSelection> SelectionCache::read() const {
     if (key_.empty()) return std::nullopt;
     const std::string bytes = readCacheFile(path_);
     if (bytes.size() < kDigestSize) return std::nullopt;
@@ -74,14 +65,17 @@ std::optional<SelectionCache::Entry> SelectionCache::read() const {
     try {
         BinaryReader r(payload);
         if (r.str() != key_) return std::nullopt;
-        Entry e;
+        KeptSelection e;
         for (size_t n = r.count(); n > 0; --n) {
             std::string name = r.str();
-            e.selection.chosen.emplace(std::move(name), streamAt(md_, r.u64()));
+            e.chosen.emplace(std::move(name), r.u64());
         }
-        e.selection.active.resize(r.count());
-        for (auto& s : e.selection.active) s = streamAt(md_, r.u64());
-        e.selection.problems = r.strings();
+        e.active.resize(r.count());
+        for (auto& index : e.active) index = r.u64();
+        e.problems = r.strings();
+        e.metadataWarnings = r.strings();
+        e.platformWarnings = r.strings();
+        e.endOfLifeNotices = r.u64() != 0;
         if (r.u64()) {
             ::Pool* pool = sack_.raw();
             solv::Map& hidden = e.hidden.emplace(pool->nsolvables);
@@ -108,25 +102,28 @@ std::optional<SelectionCache::Entry> SelectionCache::read() const {
     }
 }
 
-void SelectionCache::write(const Entry& entry) const {
+void SelectionCache::write(const KeptSelection& kept) const {
     if (key_.empty()) return;
     BinaryWriter w;
     w.str(key_);
-    w.u64(entry.selection.chosen.size());
-    for (const auto& [name, build] : entry.selection.chosen) {
+    w.u64(kept.chosen.size());
+    for (const auto& [name, index] : kept.chosen) {
         w.str(name);
-        w.u64(indexOf(md_, build));
+        w.u64(index);
     }
-    w.u64(entry.selection.active.size());
-    for (const ModuleStream* s : entry.selection.active) w.u64(indexOf(md_, s));
-    w.strings(entry.selection.problems);
-    w.u64(entry.hidden ? 1 : 0);
-    if (entry.hidden)
+    w.u64(kept.active.size());
+    for (const uint64_t index : kept.active) w.u64(index);
+    w.strings(kept.problems);
+    w.strings(kept.metadataWarnings);
+    w.strings(kept.platformWarnings);
+    w.u64(kept.endOfLifeNotices ? 1 : 0);
+    w.u64(kept.hidden ? 1 : 0);
+    if (kept.hidden)
         for (const auto& repo : sack_.repos()) {
             const Id start = repo.repo->start, size = repo.repo->end - start;
             std::string bits((static_cast<size_t>(size) + 7) / 8, '\0');
             for (Id i = 0; i < size; ++i)
-                if (entry.hidden->test(start + i)) bits[i / 8] |= static_cast<char>(1 << (i % 8));
+                if (kept.hidden->test(start + i)) bits[i / 8] |= static_cast<char>(1 << (i % 8));
             w.str(bits);
         }
     std::string bytes = w.bytes();

@@ -1,18 +1,23 @@
 // The stream selection and the packages modular filtering hides, kept from the last run that
-// made them from the same inputs: a warm query then neither solves the module streams again nor
-// compares 28,000 packages with the artifacts (about 20 M instructions, an eighth of a query).
-// The key is everything the two depend on, spelled out in full and compared exactly: mpm's
-// format and libsolv's version, the merged module metadata (its cache key: every repo with modules,
-// its repomd digest and priority), the platform, the architecture, every module state, and each
-// loaded repository's id, repomd digest, package count and module_hotfixes. The hidden packages are
-// stored by their position in their repository, so installing packages (which moves every Id after
-// @System) does not invalidate it. A file that is damaged, or made from anything else, is not used.
+// made them from the same inputs: a warm query then neither decodes the module metadata nor
+// solves the module streams again nor compares 28,000 packages with the artifacts (about 30 M
+// instructions and 600 page faults, a fifth of a query). The key is everything these depend
+// on, spelled out in full and compared exactly: mpm's format and libsolv's version, the merged
+// module metadata (its cache key: every repo with modules, its repomd digest and priority), the
+// platform, the architecture, every module state, and each loaded repository's id, repomd
+// digest, package count and module_hotfixes. Builds are kept as their index in the merged
+// metadata, hidden packages by their position in their repository (installing packages moves
+// every Id after @System, and does not invalidate it). A damaged file is not used.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
-#include "libmodule/module/StreamSelector.hpp"
+#include "libmodule/module/ModuleStates.hpp"
+#include "libmodule/module/Platform.hpp"
 #include "solv/Map.hpp"
 
 namespace mpm::base {
@@ -21,25 +26,32 @@ class Sack;
 
 namespace mpm::module {
 
+// What is kept: everything a run that never decodes the module metadata needs from it.
+struct KeptSelection {
+    std::map<std::string, uint64_t> chosen;  // module -> index of its build in the metadata
+    std::vector<uint64_t> active;            // indexes of the active builds
+    std::vector<std::string> problems;       // the selection's
+    // What loading said about the metadata (invalid documents) and the platform: said again.
+    std::vector<std::string> metadataWarnings, platformWarnings;
+    // Some enabled stream has an end-of-life notice (modulemd-obsoletes), in force now or later:
+    // the report, which depends on the date, needs the metadata.
+    bool endOfLifeNotices = false;
+    std::optional<solv::Map> hidden;  // nullopt: nothing is filtered
+};
+
 class SelectionCache {
   public:
-    struct Entry {
-        ModuleSelection selection;
-        std::optional<solv::Map> hidden;  // nullopt: no module metadata, nothing is filtered
-    };
-
-    SelectionCache(const base::Sack& sack, const ModuleMetadata& md, const Platform& platform,
+    // `metadataKey`: ModuleMetadata::keyOf(sack); empty means nothing is kept.
+    SelectionCache(const base::Sack& sack, const std::string& metadataKey, const Platform& platform,
                    const ModuleStates& states);
 
-    // The entry made from exactly these inputs, with pointers into `md`'s streams and Ids of
-    // the sack's pool; nullopt when there is none (or no key: metadata made in memory).
-    std::optional<Entry> read() const;
-    // Keeps `entry` for the next run. A cache that cannot be written only costs speed.
-    void write(const Entry& entry) const;
+    // What was kept for exactly these inputs, with the hidden packages as Ids of the sack's pool.
+    std::optional<KeptSelection> read() const;
+    // Keeps `kept` for the next run. A cache that cannot be written only costs speed.
+    void write(const KeptSelection& kept) const;
 
   private:
     const base::Sack& sack_;
-    const ModuleMetadata& md_;
     std::string key_, path_;
 };
 

@@ -237,6 +237,18 @@ class KeptSelection(ModularCase):
         self.assertEqual(self.visible("nodejs"), ["18.1"])
         self.assertEqual(len(self.kept()), 8)
 
+    def test_its_warnings_are_said_by_every_run(self):
+        # No platform named: the warning about it and the problem of the enabled stream that
+        # needs one are said by the run that selects and by the run that uses the kept selection.
+        self.ok("-y", "module", "enable", "nodejs:20")
+        os.remove(os.path.join(self.root, "etc", "os-release"))
+        first = self.ok("repoquery", "nodejs")
+        self.assertIn("Warning: the platform is unknown (", first.err)
+        self.assertIn("nodejs:20", first.err)
+        self.assertEqual(len(self.kept()), 2)
+        again = self.ok("repoquery", "nodejs")
+        self.assertEqual((again.out, again.err), (first.out, first.err))
+
     def test_the_enabled_stream_is_part_of_the_key(self):
         self.ok("-y", "module", "enable", "nodejs:18")
         self.assertEqual(self.visible("nodejs"), ["18.1"])
@@ -395,6 +407,16 @@ class Obsoletes(ModularCase):
         self.ok("module", "list")
         r = self.ok("-C", "-y", "upgrade")
         self.assertIn("nodejs:18 has reached its end of life", r.err)
+
+
+    def test_every_run_says_the_end_of_life(self):
+        # The second query uses the selection the first kept, without the module metadata until
+        # the report asks for it.
+        self.write_repo("eol", fixture("modular-eol"))
+        for _ in range(2):
+            r = self.ok("repoquery", "nodejs")
+            self.assertEqual(r.err.count("module stream nodejs:18 has reached its end of life"), 1, r)
+            self.assertEqual(r.err.count("module stream tool:1 has reached its end of life"), 1, r)
 
 
 class RemoveAndBadSpecs(ModularCase):
