@@ -58,7 +58,9 @@ std::string fingerprint(const std::string& path) {
     if (!f) return {};
     Crc32 crc;
     uint64_t size = 0;
-    std::vector<unsigned char> buf(1 << 20);
+    // Small enough to stay in the CPU's cache between the copy in and the CRC (1 MiB did not:
+    // 0.3-0.4 ms more on a warm query).
+    std::vector<unsigned char> buf(64 << 10);
     size_t n;
     while ((n = std::fread(buf.data(), 1, buf.size(), f.get())) > 0) {
         crc.add(buf.data(), n);
