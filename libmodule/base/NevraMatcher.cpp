@@ -1,5 +1,6 @@
 #include "libmodule/base/NevraMatcher.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <string_view>
 
@@ -11,12 +12,32 @@ NevraMatcher::NevraMatcher(std::vector<std::string> specs) {
     for (auto& s : specs) specs_.push_back({s, hasGlob(s)});
 }
 
+bool NevraMatcher::knownNames(::Pool* pool) const {
+    if (pool == namesPool_ && pool->ss.nstrings == namesStrings_) return namesKnown_;
+    namesPool_ = pool;
+    namesStrings_ = pool->ss.nstrings;
+    namesKnown_ = false;
+    names_.clear();
+    for (const auto& spec : specs_) {
+        const std::string& t = spec.text;
+        if (spec.glob || t.empty() || std::isdigit(static_cast<unsigned char>(t[0]))) return false;
+        for (size_t end = 1; end <= t.size(); ++end)
+            if (end == t.size() || t[end] == '-' || t[end] == '.')
+                if (const Id id = pool_strn2id(pool, t.data(), static_cast<unsigned>(end), 0))
+                    names_.push_back(id);
+    }
+    namesKnown_ = true;
+    return true;
+}
+
 bool NevraMatcher::matches(const Package& pkg) const {
     if (specs_.empty()) return true;
     // Queries run this over every package of the pool: look at the pool's own strings and
     // build the spec forms only for packages whose name can match.
     ::Solvable* s = pkg.solvable();
     ::Pool* pool = s->repo->pool;
+    if (knownNames(pool) && std::find(names_.begin(), names_.end(), s->name) == names_.end())
+        return false;
     const std::string_view name = pool_id2str(pool, s->name);
     const std::string_view evr = pool_id2str(pool, s->evr);
     bool anyCandidate = false;

@@ -20,7 +20,17 @@ class NevraMatcher {
         std::string text;
         bool glob;
     };
+    // The names a package must have to match, as Ids of `pool` (a spec without globs names its
+    // package: the spec itself or a part before '-' or '.'); false when any name may match (a
+    // glob, a spec starting with an epoch). Looked up once per pool and set of strings: a query
+    // tests every package.
+    bool knownNames(::Pool* pool) const;
+
     std::vector<Spec> specs_;
+    mutable ::Pool* namesPool_ = nullptr;
+    mutable int namesStrings_ = 0;  // the pool's strings then: a new package may bring its name
+    mutable bool namesKnown_ = false;
+    mutable std::vector<Id> names_;
 };
 
 }  // namespace mpm::base

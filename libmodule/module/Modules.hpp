@@ -1,7 +1,8 @@
 // Modularity for one mpm run: the merged module metadata, the user's module state, the
 // platform, and the active builds the StreamSelector chose from them — plus the indexes that
 // modular filtering and the explanations need (which builds list a package). Bound to the
-// Sack it filters: every selection hands the packages it hides to that Sack.
+// Sack it filters: every selection hands the packages it hides to that Sack. A run whose
+// selection was kept (SelectionCache) decodes the metadata only when something asks for it.
 #pragma once
 
 #include <memory>

@@ -8,6 +8,7 @@
 #include "libmodule/base/PackageQuery.hpp"
 #include "libmodule/base/Sack.hpp"
 #include "repodata/Config.hpp"
+#include "solv/Pool.hpp"
 
 using namespace mpm;
 using namespace mpm::repodata;
@@ -139,4 +140,35 @@ TEST_CASE("a repo that cannot be loaded names itself") {
     skipping.loadAvailable(RefreshPolicy::IfExpired);
     CHECK(skipping.warnings().size() == 1);
     CHECK(skipping.repos().empty());
+}
+
+TEST_CASE("spec names are found with dots, dashes, leading digits and names added later") {
+    solv::Pool pool("x86_64");
+    ::Repo* repo = pool.addRepo("r");
+    auto add = [&](const char* name, const char* evr, const char* arch) {
+        const Id p = repo_add_solvable(repo);
+        ::Solvable* s = pool_id2solvable(pool.raw(), p);
+        s->name = pool_str2id(pool.raw(), name, 1);
+        s->evr = pool_str2id(pool.raw(), evr, 1);
+        s->arch = pool_str2id(pool.raw(), arch, 1);
+        return Package(pool.raw(), p);
+    };
+    const Package libs = add("python3.11-libs", "3.11.2-1", "x86_64");
+    const Package ds = add("389-ds-base", "1:2.0-3", "x86_64");
+    for (const char* spec : {"python3.11-libs", "python3.11-libs.x86_64", "python3.11-libs-3.11.2",
+                             "python3.11-libs-3.11.2-1.x86_64", "python3.11-libs-0:3.11.2-1"})
+        CHECK_MESSAGE(NevraMatcher({spec}).matches(libs), spec);
+    for (const char* spec : {"python3", "python3.11", "python3.11-libs-3.11", "libs"})
+        CHECK_MESSAGE(!NevraMatcher({spec}).matches(libs), spec);
+    for (const char* spec :
+         {"389-ds-base", "389-ds-base-1:2.0-3.x86_64", "1:389-ds-base-2.0-3.x86_64"})
+        CHECK_MESSAGE(NevraMatcher({spec}).matches(ds), spec);
+    // One matcher for two specs, one of them a glob; then a package of a name the pool did not
+    // have when the matcher first looked.
+    const NevraMatcher both({"python3.11-libs", "389-*"});
+    CHECK(both.matches(libs));
+    CHECK(both.matches(ds));
+    const NevraMatcher later({"newcomer-1.0"});
+    CHECK(!later.matches(libs));
+    CHECK(later.matches(add("newcomer", "1.0-1", "noarch")));
 }
