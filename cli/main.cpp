@@ -14,6 +14,7 @@
 #include "common/Privilege.hpp"
 #include "common/SourceDate.hpp"
 #include "common/Strings.hpp"
+#include "libmodule/db/Sqlite.hpp"
 #include "libmodule/solve/Goal.hpp"
 
 using namespace mpm;
@@ -96,6 +97,7 @@ bool jsonRequested(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    mpm::db::configureSqlite();
     CLI::App app{"mpm: a modular package manager for rpm-md repositories", "mpm"};
     app.fallthrough();
     app.require_subcommand(1);

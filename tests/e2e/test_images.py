@@ -234,6 +234,27 @@ class HostPaths(MpmTestCase):
         self.assertEqual(self.rpm_qa(), [])
 
 
+    def test_an_install_writes_nothing_outside_the_root(self):
+        # Every file an install creates, renames or removes is under the root (its cache
+        # included): SQLite's statement journals for the RPM database's inserts once went to
+        # the host's /var/tmp. strace -y names the directory of every *at() call.
+        if subprocess.run(["strace", "-o", os.devnull, "true"], capture_output=True).returncode != 0:
+            self.skipTest("strace cannot trace processes here")
+        self.write_repo("base", fixture("base"))
+        log = os.path.join(self.tmp, "strace.log")
+        calls = "openat,open,creat,mkdir,mkdirat,rename,renameat,renameat2,unlink,unlinkat,symlink,symlinkat,link,linkat"
+        r = subprocess.run(["strace", "-f", "-y", "-qq", "-o", log, "-e", "trace=" + calls, MPM,
+                            "--installroot", self.root, "-y", "install", "hello", "bash-lite"],
+                           capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(sorted(self.rpm_qa()), ["bash-lite-0:5.1-1.x86_64", "hello-0:2.0-1.noarch",
+                                                 "libgreet-0:2.0-1.x86_64"])
+        writes = [line for line in Path(log).read_text().splitlines()
+                  if ("O_CREAT" in line or "O_WRONLY" in line or "O_RDWR" in line or not line.split()[1].startswith("open"))
+                  and self.root not in line and "= -1" not in line]
+        self.assertEqual(writes, [])
+
+
 class SharedCache(MpmTestCase):
     """Four builds into four empty roots at once, one host cache, an http repo."""
 
