@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "common/Error.hpp"
+#include "common/Interrupt.hpp"
 #include "common/Privilege.hpp"
 #include "common/Strings.hpp"
 #include "repodata/Checksum.hpp"
@@ -163,6 +164,12 @@ bool removeIfUnused(const fs::path& gen) {
     return true;
 }
 
+// Ctrl-C (once a command catches it) stops a refresh: the downloads it cancelled are no
+// repository failure (which skip_if_unavailable would skip, going on without the repository).
+void stopIfInterrupted(const RepoConfig& repo) {
+    throwIfInterrupted(("refreshing the metadata of repository '" + repo.id + "'").c_str());
+}
+
 }  // namespace
 
 // In a generation whose repomd.xml was checked against its signature.
@@ -303,6 +310,7 @@ std::vector<std::string> MetadataCache::resolveMirrors(const RepoConfig& repo,
     try {
         Downloader(1).fetch(req);
     } catch (const DownloadError& e) {
+        stopIfInterrupted(repo);
         throw RepoError(repo.id, std::string("cannot download the ") +
                                      (metalink ? "metalink" : "mirrorlist") + ": " + e.what());
     }
@@ -336,6 +344,7 @@ Repomd MetadataCache::fetchRepomd(const Refresh& r) const {
     try {
         Downloader(1).fetch(repomdReq);
     } catch (const DownloadError& e) {
+        stopIfInterrupted(r.repo);
         throw RepoError(r.repo.id, std::string("cannot download metadata: ") + e.what() + r.kept);
     }
     if (r.repo.repo_gpgcheck) {
@@ -348,6 +357,7 @@ Repomd MetadataCache::fetchRepomd(const Refresh& r) const {
         try {
             Downloader(1).fetch(ascReq);
         } catch (const DownloadError& e) {
+            stopIfInterrupted(r.repo);
             throw RepoError(r.repo.id, std::string("repo_gpgcheck is on, but the signature "
                                                    "repomd.xml.asc cannot be had (") +
                                            e.what() + ")" + r.kept);
@@ -400,7 +410,9 @@ void MetadataCache::fetchGeneration(const Refresh& r, const Repomd& repomd,
         req.options = transferOptions(r.repo);
         requests.push_back(std::move(req));
     }
-    for (const auto& o : Downloader(maxParallel_).run(requests))
+    const auto outcomes = Downloader(maxParallel_).run(requests);
+    stopIfInterrupted(r.repo);
+    for (const auto& o : outcomes)
         if (!o.ok) throw RepoError(r.repo.id, "cannot download metadata: " + o.error + r.kept);
     const RepoMetadata candidate = describe(r.repo, r.tmp, digest, r.mirrors, now());
     if (downloaded_) downloaded_(r.repo, candidate);
@@ -409,6 +421,7 @@ void MetadataCache::fetchGeneration(const Refresh& r, const Repomd& repomd,
     } catch (const std::exception& e) {
         throw RepoError(r.repo.id, std::string(e.what()) + r.kept);
     }
+    stopIfInterrupted(r.repo);  // the parse cannot be stopped; its result is not kept
     fs::rename(r.tmp, gen, ec);
     if (ec) throw RepoError(r.repo.id, "cannot store metadata in " + gen + ": " + ec.message());
 }

@@ -1,5 +1,6 @@
 // mpm makecache: refresh expired metadata (all with --refresh) and build the .solv caches.
 #include "cli/commands/Commands.hpp"
+#include "common/Interrupt.hpp"
 
 namespace mpm::cli {
 
@@ -13,6 +14,7 @@ CLI::App* MakecacheCommand::declare(CLI::App& app) {
 }
 
 ExitCode MakecacheCommand::run(Context& ctx) {
+    catchInterrupts();  // Ctrl-C stops the refresh with a sentence, the cache as it was
     Sack& sack = ctx.sack(true, false);
     if (ctx.out.json()) {
         nlohmann::json arr = nlohmann::json::array();

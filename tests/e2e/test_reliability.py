@@ -162,6 +162,62 @@ class DamagedCache(MpmTestCase):
         self.assertIn("hello", r.out)
 
 
+class InterruptedRefresh(MpmTestCase):
+    """Ctrl-C while metadata downloads: one sentence, the cache as it was, and never a
+    repository skipped as if it had failed."""
+
+    def setUp(self):
+        super().setUp()
+        self.repo = self.copy_repo("base")
+        self.server = self.serve(self.repo)
+        self.write_repo("web", self.server.url, skip_if_unavailable="1")
+        self.ok("makecache")
+        self.cache = glob.glob(os.path.join(self.root, "var/cache/mpm/web-*"))[0]
+        self.current = os.readlink(os.path.join(self.cache, "current"))
+        # The repository changes; its new package lists come slowly.
+        shutil.rmtree(self.repo)
+        shutil.copytree(fixture("updates"), self.repo)
+        for name in os.listdir(os.path.join(self.repo, "repodata")):
+            if name != "repomd.xml":
+                self.server.slow("/repodata/" + name, 10)
+
+    def interrupt(self, *args):
+        import signal
+        seen = len(self.server.requests)
+        proc = subprocess.Popen([harness.MPM, "--installroot", self.root, "--refresh"] + list(args),
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                stdin=subprocess.DEVNULL)
+        deadline = time.time() + 20
+        while not any(p.startswith("/repodata/") and not p.endswith("repomd.xml")
+                      for p in self.server.requests[seen:]) and time.time() < deadline:
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+        return proc.returncode, out, err
+
+    def unchanged(self):
+        self.assertEqual(os.readlink(os.path.join(self.cache, "current")), self.current)
+        self.assertEqual(sorted(n for n in os.listdir(self.cache) if n.startswith((".tmp-", "gen-"))),
+                         [self.current])
+
+    def test_makecache_stops_with_a_sentence(self):
+        rc, out, err = self.interrupt("makecache")
+        self.assertEqual(rc, 1, err)
+        self.assertEqual(err.strip(), "Error: interrupted while refreshing the metadata of repository "
+                                      "'web'; nothing was changed")
+        self.unchanged()
+
+    def test_an_install_does_not_go_on_without_the_repository(self):
+        # skip_if_unavailable is set: a refresh that failed would be skipped and the install
+        # would go on without it ("no package hello"); an interrupted one stops the command.
+        rc, out, err = self.interrupt("-y", "install", "hello")
+        self.assertEqual(rc, 1, err)
+        self.assertIn("interrupted while refreshing the metadata of repository 'web'; nothing was changed", err)
+        self.assertNotIn("skipped", err)
+        self.unchanged()
+        self.assertEqual(self.rpm_qa(), [])
+
+
 class DamagedDatabase(MpmTestCase):
     """A damaged mpm.sqlite: queries still answer from the RPM database (said once), changes are
     refused with the command that repairs it, and `mpm rebuilddb` keeps every row that can
