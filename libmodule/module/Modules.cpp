@@ -134,17 +134,22 @@ const ArtifactIndex& Modules::artifacts() const {
 }
 
 void Modules::indexActive() const {
-    activeSet_.clear();
-    activeByName_.clear();
-    for (const ModuleStream* s : selection_.active) {
-        activeSet_.insert(s);
+    activeSet_ = {selection_.active.begin(), selection_.active.end()};
+    activeByName_.reset();
+}
+
+const std::unordered_map<std::string, const ModuleStream*>& Modules::activeByName() const {
+    ready();
+    if (activeByName_) return *activeByName_;
+    auto& byName = activeByName_.emplace();
+    for (const ModuleStream* s : selection_.active)
         for (const auto& a : s->artifacts)
-            if (!isSource(a)) activeByName_.emplace(nameOfArtifact(a), s);
-    }
+            if (!isSource(a)) byName.emplace(nameOfArtifact(a), s);
     // demodularized: the newest build of a stream in use says which of its names are plain
     // packages now; those no longer shadow plain packages (libdnf does the same).
     for (const auto& [module, build] : selection_.chosen)
-        for (const auto& name : build->demodularized) activeByName_.erase(name);
+        for (const auto& name : build->demodularized) byName.erase(name);
+    return byName;
 }
 
 std::vector<std::string> Modules::endOfLifeReport() const {
@@ -182,8 +187,9 @@ std::vector<const ModuleStream*> Modules::buildsListing(Id package) const {
 
 const ModuleStream* Modules::activeBuildWithName(const std::string& name) const {
     ready();
-    auto it = activeByName_.find(name);
-    return it == activeByName_.end() ? nullptr : it->second;
+    const auto& byName = activeByName();
+    auto it = byName.find(name);
+    return it == byName.end() ? nullptr : it->second;
 }
 
 std::vector<const ModuleStream*> Modules::builds(const std::string& name,

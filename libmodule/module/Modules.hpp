@@ -72,11 +72,9 @@ class Modules {
     }
     // The active build listing a package of this name, if any.
     const ModuleStream* activeBuildWithName(const std::string& name) const;
-    // Names of the active builds' packages.
-    const std::unordered_map<std::string, const ModuleStream*>& activeByName() const {
-        ready();
-        return activeByName_;
-    }
+    // Names of the active builds' packages (indexed on first use: module list and info never
+    // need it).
+    const std::unordered_map<std::string, const ModuleStream*>& activeByName() const;
     // Builds of name:stream (any version or context).
     std::vector<const ModuleStream*> builds(const std::string& name,
                                             const std::string& stream = "") const;
@@ -100,7 +98,7 @@ class Modules {
     // A kept selection is used without the metadata (a query needs only what it hides): the
     // metadata is decoded, and the kept builds found in it, when something first asks.
     void ready() const;
-    // The active builds, by name (each selection).
+    // The set of active builds (each selection); their names are indexed when first asked.
     void indexActive() const;
 
     base::Sack& sack_;
@@ -113,7 +111,7 @@ class Modules {
     mutable ModuleSelection selection_;
     mutable std::optional<ArtifactIndex> artifacts_;
     mutable std::unordered_set<const ModuleStream*> activeSet_;
-    mutable std::unordered_map<std::string, const ModuleStream*> activeByName_;
+    mutable std::optional<std::unordered_map<std::string, const ModuleStream*>> activeByName_;
     bool followObsoletes_ = false;  // module_obsoletes: upgrades move to successors
 };
 
