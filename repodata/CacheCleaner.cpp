@@ -93,7 +93,8 @@ class RepoDirCleaner {
             return;
         }
         if (solvOnly) {
-            for (const char* cache : {"primary.solv", "filelists.solvx", "comps.solv"}) {
+            for (const char* cache :
+                 {"primary.solv", "filelists.solvx", "comps.solv", "repomd.solv"}) {
                 remove(gen / cache);
                 remove(gen / (std::string(cache) + ".crc"));  // its fingerprint
             }

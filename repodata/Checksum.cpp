@@ -1,13 +1,10 @@
 #include "repodata/Checksum.hpp"
 
-#include <rpm/rpmcrypto.h>
-#include <rpm/rpmpgp.h>
+#include <gcrypt.h>
 
 #include <cerrno>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
-#include <memory>
 #include <mutex>
 #include <stdexcept>
 
@@ -17,12 +14,12 @@ namespace mpm::repodata {
 
 static int algorithmOf(const std::string& type) {
     // "sha" is what old repomd files call sha1.
-    if (type == "sha" || type == "sha1") return PGPHASHALGO_SHA1;
-    if (type == "sha224") return PGPHASHALGO_SHA224;
-    if (type == "sha256") return PGPHASHALGO_SHA256;
-    if (type == "sha384") return PGPHASHALGO_SHA384;
-    if (type == "sha512") return PGPHASHALGO_SHA512;
-    if (type == "md5") return PGPHASHALGO_MD5;
+    if (type == "sha" || type == "sha1") return GCRY_MD_SHA1;
+    if (type == "sha224") return GCRY_MD_SHA224;
+    if (type == "sha256") return GCRY_MD_SHA256;
+    if (type == "sha384") return GCRY_MD_SHA384;
+    if (type == "sha512") return GCRY_MD_SHA512;
+    if (type == "md5") return GCRY_MD_MD5;
     return 0;
 }
 
@@ -33,28 +30,35 @@ bool Checksum::isKnownType(const std::string& type) {
 Checksum::Checksum(const std::string& type) {
     const int algo = algorithmOf(type);
     if (!algo) throw std::invalid_argument("unknown checksum type '" + type + "'");
-    static std::once_flag crypto;
-    std::call_once(crypto, [] { rpmInitCrypto(); });
-    digest_ = rpmDigestInit(algo, RPMDIGEST_NONE);
-    if (!digest_) throw std::invalid_argument("checksum type '" + type + "' is not available");
+    static std::once_flag init;
+    std::call_once(init, [] { gcry_check_version(nullptr); });
+    if (gcry_md_open(&digest_, algo, 0) != 0) {
+        digest_ = nullptr;
+        throw std::invalid_argument("checksum type '" + type + "' is not available");
+    }
 }
 
 Checksum::~Checksum() {
-    if (digest_) rpmDigestFinal(digest_, nullptr, nullptr, 0);  // frees it
+    if (digest_) gcry_md_close(digest_);
 }
 
 void Checksum::add(const void* data, size_t len) {
-    rpmDigestUpdate(digest_, data, len);
+    gcry_md_write(digest_, data, len);
 }
 
 std::string Checksum::hex() {
     if (!digest_) throw std::logic_error("a checksum was finished twice");
-    void* text = nullptr;
-    size_t len = 0;
-    rpmDigestFinal(digest_, &text, &len, 1);  // lowercase hex, malloc'ed
+    const int algo = gcry_md_get_algo(digest_);
+    const unsigned char* raw = gcry_md_read(digest_, algo);
+    static const char digits[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned i = 0; raw && i < gcry_md_get_algo_dlen(algo); ++i) {
+        out += digits[raw[i] >> 4];
+        out += digits[raw[i] & 15];
+    }
+    gcry_md_close(digest_);
     digest_ = nullptr;
-    const std::unique_ptr<char, decltype(&std::free)> owned(static_cast<char*>(text), &std::free);
-    return owned ? std::string(owned.get()) : std::string();
+    return out;
 }
 
 std::string Checksum::ofFile(const std::string& path, const std::string& type) {

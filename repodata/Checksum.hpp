@@ -1,11 +1,12 @@
-// Streaming checksums (sha1/sha224/sha256/sha384/sha512/md5) through librpmio's digests, which
-// are libgcrypt's: SHA-256 with the CPU's SHA extensions where it has them, 4-5x faster than
-// libsolv's portable C (solv_chksum) on the metadata and packages every run checks.
+// Streaming checksums (sha1/sha224/sha256/sha384/sha512/md5) by libgcrypt, rpm's crypto library:
+// SHA-256 with the CPU's SHA extensions where it has them, 4-5x faster than libsolv's portable C
+// (solv_chksum) on the metadata and packages every run checks. (Not through librpmio's digests,
+// which are the same code: a warm query then needs no part of rpm.)
 #pragma once
 
 #include <string>
 
-struct DIGEST_CTX_s;  // librpmio's digest context (DIGEST_CTX)
+struct gcry_md_handle;  // libgcrypt's (gcry_md_hd_t)
 
 namespace mpm::repodata {
 
@@ -26,7 +27,7 @@ class Checksum {
     static bool isKnownType(const std::string& type);
 
   private:
-    DIGEST_CTX_s* digest_;  // null once finished
+    gcry_md_handle* digest_ = nullptr;  // null once finished
 };
 
 }  // namespace mpm::repodata

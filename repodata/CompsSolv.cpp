@@ -9,10 +9,6 @@
 #include "solv/Pool.hpp"
 #include "solv/RepoCache.hpp"
 
-extern "C" {
-#include <solv/repo_comps.h>
-}
-
 namespace mpm::repodata {
 
 namespace {

@@ -119,7 +119,7 @@ RepoMetadata describe(const RepoConfig& repo, const std::string& genDir, const s
     md.repoid = repo.id;
     md.genDir = genDir;
     md.repomdDigest = digest;
-    md.repomd = Repomd::parseFile(genDir + "/repomd.xml");
+    md.repomd = Repomd::load(genDir + "/repomd.xml", genDir + "/repomd.solv", digest);
     md.sizeLimit = repo.metadata_size_limit;
     md.textLimit = repo.metadata_text_limit;
     md.baseUrls = std::move(mirrors);

@@ -22,6 +22,10 @@ struct Repomd {
     const RepomdRecord* find(const std::string& type) const;
     // Throws std::runtime_error with libsolv's reason when the file is not valid repomd.xml.
     static Repomd parseFile(const std::string& path);
+    // The same, through a .solv cache stamped with `stamp` (the file's digest): read when it
+    // carries exactly that stamp, else made. Warm runs then need no XML reader (libsolvext,
+    // which maps librpm and its libraries into the process).
+    static Repomd load(const std::string& path, const std::string& cache, const std::string& stamp);
 };
 
 }  // namespace mpm::repodata

@@ -17,6 +17,7 @@ extern "C" {
 #include <solv/poolarch.h>
 #include <solv/queue.h>
 #include <solv/repo.h>
+#include <solv/repo_comps.h>
 #include <solv/repo_repomdxml.h>
 #include <solv/repo_rpmdb.h>
 #include <solv/repo_rpmmd.h>

@@ -4,15 +4,7 @@
 #include <rpm/rpmlog.h>
 
 #include "libmodule/rpm/RpmHandles.hpp"
-
-// librpmio exports its interpreter; Debian does not ship rpmlua.h, so its declarations (rpm
-// 4.18, rpmio/rpmlua.h) are written here.
-extern "C" {
-typedef struct rpmlua_s* rpmlua;
-rpmlua rpmluaGetGlobalState(void);
-int rpmluaRunScript(rpmlua lua, const char* script, const char* name, const char* opts,
-                    ARGV_t args);
-}
+#include "libmodule/rpm/RpmLua.hpp"
 
 namespace mpm::rpm {
 

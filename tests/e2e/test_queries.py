@@ -1,5 +1,6 @@
 """Package queries: list, info, search, repoquery, provides — and dnf's answers as reference."""
 import os
+import re
 import unittest
 
 from harness import DNF, MpmTestCase, fixture, skip_class_unless
@@ -107,6 +108,28 @@ class Queries(MpmTestCase):
         self.assertEqual(r.out, "bash-lite\n")
         self.assertIn("frobnicate", r.err)
         self.assertEqual(self.ok("-q", "repoquery", "bash-lite", "--qf", "%{name}").err, "")
+
+
+class LibrariesLoaded(MpmTestCase):
+    """A warm query maps neither librpm (with librpmio, Lua, popt, libcap and the compressors)
+    nor libsolvext: they are loaded when first called (scripts/lazy-stubs), which queries
+    answered from the caches never do. The dynamic loader says what it maps (LD_DEBUG=files)."""
+
+    def loaded(self, *args):
+        r = self.mpm(*args, env={"LD_DEBUG": "files"})
+        self.assertEqual(r.rc, 0, r)
+        return {m.split(".so")[0] for m in re.findall(r"file=(\S+) \[", r.err)}
+
+    def test_warm_queries_do_not_load_rpm_and_a_transaction_does(self):
+        self.write_repo("base", fixture("base"))
+        first = self.loaded("-y", "install", "hello")  # a refresh, an install
+        self.assertTrue({"librpm", "libsolvext"} <= first, first)
+        # The first run after the RPM database changed reads its headers (librpm) into the
+        # cache of the installed packages; the runs after it are warm.
+        self.assertIn("librpm", self.loaded("-C", "list", "--installed"))
+        for query in (["-C", "repoquery", "hello"], ["-C", "list", "--installed"], ["-C", "info", "bash-lite"],
+                      ["-C", "repoquery", "--whatprovides", "/usr/bin/hello"], ["-C", "search", "greet"]):
+            self.assertFalse({"librpm", "librpmio", "libsolvext", "liblua5.3"} & self.loaded(*query), query)
 
 
 class SameAsDnf(MpmTestCase):

@@ -145,6 +145,30 @@ class DamagedCache(MpmTestCase):
         r = self.ok("-C", "list", "hello")
         self.assertEqual(r.err, "")
 
+    def test_scribbled_or_foreign_repomd_cache_is_not_used(self):
+        # repomd.solv is repomd.xml as libsolv read it, stamped with that file's digest.
+        cache = os.path.join(self.gen, "repomd.solv")
+        self.ok("-C", "list", "hello")
+        good = Path(cache).read_bytes()
+        data = bytearray(good)
+        data[len(data) // 2] ^= 0xFF
+        Path(cache).write_bytes(bytes(data))
+        r = self.ok("-C", "repoquery", "hello")
+        self.assertEqual((r.err, Path(cache).read_bytes()), ("", good), "read from the XML and written again")
+        # One made from another repomd.xml (its stamp and fingerprint intact) is not used either.
+        other = self.copy_repo("extra")
+        sibling = os.path.join(self.tmp, "sibling")
+        os.makedirs(os.path.join(sibling, "etc", "yum.repos.d"))
+        self.ok("--installroot", sibling, f"--setopt=reposdir={sibling}/etc/yum.repos.d", "makecache", root=False)
+        with open(os.path.join(sibling, "etc", "yum.repos.d", "x.repo"), "w") as f:
+            f.write(f"[x]\nbaseurl=file://{other}\ngpgcheck=0\n")
+        self.ok("--installroot", sibling, "makecache", root=False)
+        foreign = glob.glob(os.path.join(sibling, "var/cache/mpm/x-*/gen-*/repomd.solv"))[0]
+        for suffix in ("", ".crc"):
+            shutil.copyfile(foreign + suffix, cache + suffix)
+        self.assertIn("hello", self.ok("-C", "list", "hello").out)
+        self.assertEqual(Path(cache).read_bytes(), good)
+
     def test_a_cache_that_cannot_be_written_is_said(self):
         solv = os.path.join(self.gen, "primary.solv")
         os.remove(solv)
