@@ -37,13 +37,17 @@ void Goal::addJobs(const std::string& spec, int how, bool installedOnly) {
         // Only hidden packages match? Modular filtering says by which stream and how to get it.
         solv::Queue pkgs;
         selection_solvables(pool, sel.raw(), pkgs.raw());
-        bool anyVisible = false;
+        const bool anyVisible = std::any_of(pkgs.begin(), pkgs.end(), [&](Id p) {
+            return sack_.considered(p) || pool_id2solvable(pool, p)->repo == pool->installed;
+        });
+        // (Explaining reads the module metadata: only when there is something to explain.)
         Id hidden = 0;
-        for (Id p : pkgs) {
-            anyVisible = anyVisible || sack_.considered(p) ||
-                         pool_id2solvable(pool, p)->repo == pool->installed;
-            if (!hidden && !explainer_.whyHidden(p).empty()) hidden = p;
-        }
+        if (!anyVisible)
+            for (Id p : pkgs)
+                if (!explainer_.whyHidden(p).empty()) {
+                    hidden = p;
+                    break;
+                }
         if (!anyVisible && hidden) {
             SolveError e("cannot install '" + spec + "': " + explainer_.whyHidden(hidden));
             e.addFact("package", sack_.package(hidden).fullNevra());
