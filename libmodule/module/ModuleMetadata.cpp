@@ -150,7 +150,6 @@ bool ModuleMetadata::decode(const std::string& bytes, const std::string& key, Mo
         for (auto& o : out.obsoletes_) o = readObsoletes(r);
         std::vector<std::string> cached = r.strings();
         if (!r.atEnd()) return false;
-        out.key_ = key;
         md = std::move(out);
         warnings.insert(warnings.end(), cached.begin(), cached.end());
         return true;

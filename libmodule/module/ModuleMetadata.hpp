@@ -69,8 +69,9 @@ class ModuleMetadata {
     // `early`: a parse started before, used when it was started for exactly these repos.
     static ModuleMetadata load(const base::Sack& sack, std::vector<std::string>& warnings,
                                ModuleParse* early = nullptr);
-    // The key load() would give its merge (cacheKey()), without reading any module document;
-    // empty when no loaded repo has modules.
+    // The key of the merge load() would give (every repo with modules: id, repomd digest,
+    // priority; and the cache format), without reading any module document; empty when no
+    // loaded repo has modules. Caches derived from the merge are keyed by it.
     static std::string keyOf(const base::Sack& sack);
     // For a refresh that has just downloaded `candidate`, the new metadata of `repo`, before
     // parsing its package lists: starts the parse load() will need, on the core that parse leaves
@@ -100,10 +101,6 @@ class ModuleMetadata {
     static std::string parseEncoded(const std::vector<RepoModules>& inputs, const std::string& key);
 
     const std::vector<ModuleStream>& streams() const { return streams_; }
-    // What the merge was made from (every repo with modules: id, repomd digest, priority) and
-    // the cache format; empty for metadata made in memory. Caches derived from the merge are
-    // keyed by it.
-    const std::string& cacheKey() const { return key_; }
     const ModuleDefaults* defaults(const std::string& module) const;
     // The newest (by modified) obsoletes of module:stream in force now, or null.
     const ModuleObsoletes* obsoletes(const std::string& module, const std::string& stream) const;
@@ -117,7 +114,6 @@ class ModuleMetadata {
     std::vector<ModuleStream> streams_;
     std::map<std::string, ModuleDefaults> defaults_;
     std::vector<ModuleObsoletes> obsoletes_;
-    std::string key_;
 };
 
 }  // namespace mpm::module

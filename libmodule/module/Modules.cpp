@@ -51,7 +51,8 @@ std::unique_ptr<Modules> Modules::load(base::Sack& sack, ModuleParse* early) {
     m->followObsoletes_ = config.main.module_obsoletes;
     const SelectionCache cache(sack, ModuleMetadata::keyOf(sack), m->platform_, m->states_);
     std::optional<KeptSelection> kept = cache.read();
-    if (kept)
+    const bool reused = kept.has_value();
+    if (reused)
         sack.setModuleExcludes(std::move(kept->hidden));
     else
         kept = m->select(early, cache);  // which hands the sack what to hide
@@ -61,7 +62,7 @@ std::unique_ptr<Modules> Modules::load(base::Sack& sack, ModuleParse* early) {
         warnings.insert(warnings.end(), more->begin(), more->end());
     const bool endOfLife = kept->endOfLifeNotices;
     // A kept selection is used as it is; the metadata is decoded when something asks.
-    if (!m->metadataLoaded_) m->pending_ = std::move(kept);
+    if (reused) m->pending_ = std::move(kept);
     if (endOfLife)
         for (auto& eol : m->endOfLifeReport()) warnings.push_back(std::move(eol));
     for (auto& w : warnings) sack.warn(std::move(w));
@@ -71,7 +72,6 @@ std::unique_ptr<Modules> Modules::load(base::Sack& sack, ModuleParse* early) {
 KeptSelection Modules::select(ModuleParse* early, const SelectionCache& cache) {
     KeptSelection kept;
     md_ = ModuleMetadata::load(sack_, kept.metadataWarnings, early);
-    metadataLoaded_ = true;
     // Said only where it matters: some build depends on the platform.
     if (!platform_.known() &&
         std::any_of(md_.streams().begin(), md_.streams().end(), [](const ModuleStream& s) {
@@ -101,7 +101,6 @@ void Modules::ready() const {
     pending_.reset();
     std::vector<std::string> said;  // when the selection was made
     md_ = ModuleMetadata::load(sack_, said);
-    metadataLoaded_ = true;
     const auto streamAt = [this](uint64_t index) {
         if (index >= md_.streams().size())
             throw Error("the module selection kept in " + sack_.config().cacheDir() +

@@ -103,8 +103,7 @@ class Modules {
 
     base::Sack& sack_;
     mutable ModuleMetadata md_;
-    mutable bool metadataLoaded_ = false;
-    mutable std::optional<KeptSelection> pending_;
+    mutable std::optional<KeptSelection> pending_;  // a kept selection, until ready()
     Platform platform_;
     ModuleStates original_, states_;
     StreamSelector selector_;
