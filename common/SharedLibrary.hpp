@@ -29,6 +29,13 @@ class SharedLibrary {
         if (!sym) throw E(std::string(soname_) + " has no " + name + "; reinstall " + package_);
         out = reinterpret_cast<F>(sym);
     }
+    // The function `name`, of type F.
+    template <typename F>
+    F function(const char* name) const {
+        F f = nullptr;
+        bind(name, f);
+        return f;
+    }
 
   private:
     const char* soname_;

@@ -14,69 +14,62 @@ const mpm::SharedLibrary<>& library() {
     return loaded;
 }
 
-template <typename F>
-F bound(const char* name) {
-    F f = nullptr;
-    library().bind(name, f);
-    return f;
-}
-
 }  // namespace
 
 extern "C" {
 
 Id pool_parserpmrichdep(Pool * a0, const char * a1) {
-    static const auto f = bound<decltype(&pool_parserpmrichdep)>("pool_parserpmrichdep");
+    static const auto f = library().function<decltype(&pool_parserpmrichdep)>("pool_parserpmrichdep");
     return f(a0, a1);
 }
 
 int repo_add_comps(Repo * a0, FILE * a1, int a2) {
-    static const auto f = bound<decltype(&repo_add_comps)>("repo_add_comps");
+    static const auto f = library().function<decltype(&repo_add_comps)>("repo_add_comps");
     return f(a0, a1, a2);
 }
 
 int repo_add_repomdxml(Repo * a0, FILE * a1, int a2) {
-    static const auto f = bound<decltype(&repo_add_repomdxml)>("repo_add_repomdxml");
+    static const auto f = library().function<decltype(&repo_add_repomdxml)>("repo_add_repomdxml");
     return f(a0, a1, a2);
 }
 
 Id repo_add_rpm(Repo * a0, const char * a1, int a2) {
-    static const auto f = bound<decltype(&repo_add_rpm)>("repo_add_rpm");
+    static const auto f = library().function<decltype(&repo_add_rpm)>("repo_add_rpm");
     return f(a0, a1, a2);
 }
 
 Id repo_add_rpm_handle(Repo * a0, void * a1, int a2) {
-    static const auto f = bound<decltype(&repo_add_rpm_handle)>("repo_add_rpm_handle");
+    static const auto f = library().function<decltype(&repo_add_rpm_handle)>("repo_add_rpm_handle");
     return f(a0, a1, a2);
 }
 
 int repo_add_rpmmd(Repo * a0, FILE * a1, const char * a2, int a3) {
-    static const auto f = bound<decltype(&repo_add_rpmmd)>("repo_add_rpmmd");
+    static const auto f = library().function<decltype(&repo_add_rpmmd)>("repo_add_rpmmd");
     return f(a0, a1, a2, a3);
 }
 
 void * rpm_byrpmh(void * a0, struct headerToken_s * a1) {
-    static const auto f = bound<decltype(&rpm_byrpmh)>("rpm_byrpmh");
+    static const auto f = library().function<decltype(&rpm_byrpmh)>("rpm_byrpmh");
     return f(a0, a1);
 }
 
 void * rpm_state_create(Pool * a0, const char * a1) {
-    static const auto f = bound<decltype(&rpm_state_create)>("rpm_state_create");
+    static const auto f = library().function<decltype(&rpm_state_create)>("rpm_state_create");
     return f(a0, a1);
 }
 
 void * rpm_state_free(void * a0) {
-    static const auto f = bound<decltype(&rpm_state_free)>("rpm_state_free");
+    static const auto f = library().function<decltype(&rpm_state_free)>("rpm_state_free");
     return f(a0);
 }
 
 FILE * solv_xfopen(const char * a0, const char * a1) {
-    static const auto f = bound<decltype(&solv_xfopen)>("solv_xfopen");
+    static const auto f = library().function<decltype(&solv_xfopen)>("solv_xfopen");
     return f(a0, a1);
 }
 
 FILE * solv_xfopen_fd(const char * a0, int a1, const char * a2) {
-    static const auto f = bound<decltype(&solv_xfopen_fd)>("solv_xfopen_fd");
+    static const auto f = library().function<decltype(&solv_xfopen_fd)>("solv_xfopen_fd");
     return f(a0, a1, a2);
 }
 
