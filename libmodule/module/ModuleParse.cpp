@@ -7,10 +7,10 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 
 #include "common/Error.hpp"
 #include "common/FaultPoint.hpp"
+#include "common/HelperProgram.hpp"
 #include "common/Interrupt.hpp"
 #include "solv/File.hpp"
 
@@ -50,18 +50,9 @@ std::string readDecompressed(OpenedFile file, const std::string& path, int64_t s
     return out;
 }
 
-// Where mpm-modulemd-parser is: beside this program (the build tree, and installs that keep
-// them together), where `make install` puts it, or where this build made it (the unit tests).
 std::string parserProgram() {
-    std::error_code ec;
-    const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    std::vector<std::string> candidates;
-    if (!ec) candidates.push_back((self.parent_path() / "mpm-modulemd-parser").string());
-    candidates.push_back(MPM_MODULEMD_PARSER_INSTALLED);
-    candidates.push_back(MPM_MODULEMD_PARSER_BUILT);
-    for (const auto& c : candidates)
-        if (access(c.c_str(), X_OK) == 0) return c;
-    return candidates.front();
+    return helperProgram("mpm-modulemd-parser", MPM_MODULEMD_PARSER_INSTALLED,
+                         MPM_MODULEMD_PARSER_BUILT);
 }
 
 }  // namespace
