@@ -17,6 +17,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <utility>
 
 #include "common/Error.hpp"
 #include "common/Strings.hpp"
@@ -194,6 +195,15 @@ void RpmDb::checkWritable(const std::string& installroot, const std::string& dbP
                     "; nothing was changed");
 }
 
+std::string dbHostDir(const std::string& installroot, const std::string& dbPath) {
+    return hostPath(installroot, dbPath);
+}
+
+std::string legacyDbLink(const std::string& installroot, const std::string& dbPath) {
+    if (dbPath != kDefaultDbPath || installroot.empty() || installroot == "/") return "";
+    return (fs::path(installroot) / "var/lib/rpm").string();
+}
+
 std::unique_ptr<RpmDb> RpmDb::openForWriting(const std::string& installroot,
                                              const std::string& dbPath) {
     const std::string dir = hostPath(installroot, dbPath);
@@ -201,12 +211,10 @@ std::unique_ptr<RpmDb> RpmDb::openForWriting(const std::string& installroot,
     fs::create_directories(dir, ec);
     if (ec) throw Error("cannot create the RPM database directory " + dir + ": " + ec.message());
     // Fedora's layout: var/lib/rpm points at the database, for tools that look there.
-    if (dbPath == kDefaultDbPath && !installroot.empty() && installroot != "/") {
-        const fs::path legacy = fs::path(installroot) / "var/lib/rpm";
-        if (!fs::exists(fs::symlink_status(legacy))) {
-            fs::create_directories(legacy.parent_path(), ec);
-            fs::create_symlink("../../usr/lib/sysimage/rpm", legacy, ec);
-        }
+    if (const fs::path legacy = legacyDbLink(installroot, dbPath);
+        !legacy.empty() && !fs::exists(fs::symlink_status(legacy))) {
+        fs::create_directories(legacy.parent_path(), ec);
+        fs::create_symlink("../../usr/lib/sysimage/rpm", legacy, ec);
     }
     return std::unique_ptr<RpmDb>(new RpmDb(dir, true));
 }
@@ -378,8 +386,18 @@ RpmDb::WriteBatch::WriteBatch(RpmDb& db) : db_(db) {
 }
 
 RpmDb::WriteBatch::~WriteBatch() {
+    if (!txn_) return;
     rpmdbCtrl(rpmtsGetRdb(db_.ts_.get()), RPMDB_CTRL_UNLOCK_RW);
     rpmtxnEnd(txn_);
+}
+
+void RpmDb::WriteBatch::commit() {
+    LogCapture log;
+    const int rc = rpmdbCtrl(rpmtsGetRdb(db_.ts_.get()), RPMDB_CTRL_UNLOCK_RW);
+    rpmtxnEnd(std::exchange(txn_, nullptr));
+    if (rc != 0)
+        throw Error("cannot commit the changes of the RPM database in " + db_.hostDir_ +
+                    log.detail());
 }
 
 void RpmDb::importKey(const std::string& armored) {

@@ -24,6 +24,12 @@ constexpr const char* kDefaultDbPath = "/usr/lib/sysimage/rpm";
 // macros.d, etc/rpm); else /usr/lib/sysimage/rpm. Never the host's %_dbpath.
 std::string dbPathInRoot(const std::string& installroot, const std::string& configured);
 
+// The host directory of the database at `dbPath` (a path inside the root).
+std::string dbHostDir(const std::string& installroot, const std::string& dbPath);
+// var/lib/rpm, the link to the database that writing creates in a root of Fedora's layout
+// (host path); empty when writing creates none there.
+std::string legacyDbLink(const std::string& installroot, const std::string& dbPath);
+
 // Changes whenever the database in `hostDir` changes: the size, time and inode of its files
 // (as libdnf keys its @System cache). Empty when there is no database there.
 std::string dbChangeMarker(const std::string& hostDir);
@@ -95,6 +101,9 @@ class RpmDb {
         WriteBatch(const WriteBatch&) = delete;
         WriteBatch& operator=(const WriteBatch&) = delete;
         ~WriteBatch();
+        // Commits now and releases rpm's lock. Throws Error when SQLite could not commit (a
+        // full disk): then nothing of the batch is in the database.
+        void commit();
 
       private:
         RpmDb& db_;

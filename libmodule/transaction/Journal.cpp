@@ -12,6 +12,7 @@
 #include "common/Base64.hpp"
 #include "common/Error.hpp"
 #include "common/FaultPoint.hpp"
+#include "libmodule/transaction/PreparedRpmDbWrite.hpp"
 
 namespace mpm::transaction {
 
@@ -137,8 +138,8 @@ CommitPlan CommitPlan::decode(const std::string& bytes) {
     return plan;
 }
 
-int64_t Journal::begin(const CommitPlan& plan) {
-    return store_.begin(plan.encode());
+int64_t Journal::begin(const std::string& encodedPlan) {
+    return store_.begin(encodedPlan);
 }
 
 void Journal::markCommitting(int64_t id) {
@@ -152,7 +153,7 @@ void Journal::abandon(int64_t id, const CommitPlan& plan) {
 }
 
 int64_t Journal::commit(int64_t id, const CommitPlan& plan,
-                        const std::function<void()>& afterRenames) {
+                        const std::function<void()>& afterRenames, PreparedRpmDbWrite* prepared) {
     size_t renamed = 0;
     for (const auto& [temp, final] : plan.renames) {
         if (++renamed == plan.renames.size() / 2 + 1) faultPoint("renaming");
@@ -170,9 +171,30 @@ int64_t Journal::commit(int64_t id, const CommitPlan& plan,
     for (const auto& dir : plan.dirRemovals)
         rmdir(dir.c_str());  // only when empty: errors are fine
     faultPoint("renamed");
-    writeRpmDb(plan);
+    if (prepared) {
+        faultPoint("rpmdb-writing");  // the headers are in the writer's uncommitted batch
+        if (!prepared->commit()) writeRpmDb(plan);  // it stopped: what it did not commit, here
+    } else {
+        writeRpmDb(plan);
+    }
     faultPoint("rpmdb-written");
     return db_.record(plan.record, id);
+}
+
+void applyToRpmDb(rpm::RpmDb& db, const CommitPlan& plan, const std::function<void()>& afterAdd) {
+    db.erase(plan.rpmdbErase);
+    const rpm::InstallStamp base{plan.tid, plan.installTime, {}};
+    for (const auto& add : plan.rpmdbAdd) {
+        const auto& k = add.key;
+        bool present = false;  // added by this transaction before it was interrupted
+        for (unsigned instance : db.find(k.name, k.epoch, k.version, k.release, k.arch))
+            present = present || db.installTid(instance) == plan.tid;
+        if (present) continue;
+        rpm::InstallStamp stamp = base;
+        stamp.notInstalled = add.notInstalled;
+        db.add(add.header, stamp);
+        if (afterAdd) afterAdd();
+    }
 }
 
 void Journal::writeRpmDb(const CommitPlan& plan) {
@@ -180,19 +202,9 @@ void Journal::writeRpmDb(const CommitPlan& plan) {
     try {
         auto rpmdb = rpm::RpmDb::openForWriting(root_, rpmDbPath_);
         rpm::RpmDb::WriteBatch batch(*rpmdb);  // one commit for the whole transaction
-        rpmdb->erase(plan.rpmdbErase);
-        const rpm::InstallStamp base{plan.tid, plan.installTime, {}};
-        for (const auto& add : plan.rpmdbAdd) {
-            const auto& k = add.key;
-            bool present = false;  // added by this transaction before it was interrupted
-            for (unsigned instance : rpmdb->find(k.name, k.epoch, k.version, k.release, k.arch))
-                present = present || rpmdb->installTid(instance) == plan.tid;
-            if (present) continue;
-            rpm::InstallStamp stamp = base;
-            stamp.notInstalled = add.notInstalled;
-            rpmdb->add(add.header, stamp);
-            faultPoint("rpmdb-writing");  // inside the batch: nothing of it committed yet
-        }
+        // inside the batch: nothing of it committed yet
+        applyToRpmDb(*rpmdb, plan, [] { faultPoint("rpmdb-writing"); });
+        batch.commit();
     } catch (const Error& e) {
         throw Error(std::string(e.what()) +
                     "; fix the cause and run mpm again to complete the transaction");

@@ -43,21 +43,32 @@ struct CommitPlan {
     static CommitPlan decode(const std::string& bytes);
 };
 
+class PreparedRpmDbWrite;
+
+// The plan's changes to the RPM database, inside `db`'s open batch: erases what leaves and adds
+// what comes, skipping what an interrupted run already added. `afterAdd` runs after each header.
+void applyToRpmDb(rpm::RpmDb& db, const CommitPlan& plan,
+                  const std::function<void()>& afterAdd = {});
+
 class Journal {
   public:
     // `installroot` and `rpmDbPath` say where the RPM database the plans write is.
     Journal(db::InstalledDb& db, std::string installroot, std::string rpmDbPath)
         : db_(db), store_(db), root_(std::move(installroot)), rpmDbPath_(std::move(rpmDbPath)) {}
 
-    // Records the plan in state "staging" (nothing final changed yet). Returns the journal id.
-    int64_t begin(const CommitPlan& plan);
+    // Records the plan (CommitPlan::encode) in state "staging" (nothing final changed yet).
+    // Returns the journal id.
+    int64_t begin(const std::string& encodedPlan);
     // Everything is staged: from here on the transaction is completed, never undone.
     void markCommitting(int64_t id);
     // Applies the plan: renames, `afterRenames` (scriptlets of a live run; recovery passes
     // none), removals, the RPM database, then one transaction of mpm's database that records
     // reasons, module states and history and deletes the journal entry. Returns the history id.
+    // `prepared`: the RPM database's writes already made, waiting to be committed (a live run);
+    // when that commit fails they are made here.
     int64_t commit(int64_t id, const CommitPlan& plan,
-                   const std::function<void()>& afterRenames = {});
+                   const std::function<void()>& afterRenames = {},
+                   PreparedRpmDbWrite* prepared = nullptr);
     // Drops a journal entry whose staging failed, removing staged files.
     void abandon(int64_t id, const CommitPlan& plan);
 

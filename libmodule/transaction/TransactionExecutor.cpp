@@ -26,7 +26,9 @@
 #include "libmodule/rpm/TransactionOrder.hpp"
 #include "libmodule/transaction/Journal.hpp"
 #include "libmodule/transaction/PackagePaths.hpp"
+#include "libmodule/transaction/PayloadNameChecks.hpp"
 #include "libmodule/transaction/PayloadUnpacker.hpp"
+#include "libmodule/transaction/PreparedRpmDbWrite.hpp"
 #include "libmodule/transaction/RootPath.hpp"
 #include "libmodule/transaction/ScriptletRunner.hpp"
 #include "libmodule/trust/PackageTrust.hpp"
@@ -118,21 +120,30 @@ class Execution {
 
     // Every package to install, read and checked before the database or the root is touched.
     void readIncoming(const std::map<Id, std::string>& files) {
-        for (const auto& step : plan_.steps) {
-            if (step.kind == StepKind::Remove) continue;
-            auto it = files.find(step.package);
-            if (it == files.end())
-                throw Error("internal: no file for " + sack_.package(step.package).nevra());
-            rpm::RpmHeader h = rpm::RpmHeader::read(it->second);
-            const base::Package want = sack_.package(step.package);
-            if (h.package.nevra() != want.nevra())
-                throw Error("package file " + it->second + " contains " + h.package.nevra() +
-                            ", not " + want.nevra() + "; the repository is damaged");
-            checkPackagePaths(h);
-            PayloadUnpacker::checkPayloadNames(it->second, h);
-            incoming_.push_back({&step, std::move(h), it->second, {}});
-            incoming_.back().stage.nodocs = nodocs_;
+        // The checks keep pointers to the headers: incoming_ must not move them.
+        incoming_.reserve(plan_.steps.size());
+        PayloadNameChecks payloads;
+        try {
+            for (const auto& step : plan_.steps) {
+                if (step.kind == StepKind::Remove) continue;
+                auto it = files.find(step.package);
+                if (it == files.end())
+                    throw Error("internal: no file for " + sack_.package(step.package).nevra());
+                rpm::RpmHeader h = rpm::RpmHeader::read(it->second);
+                const base::Package want = sack_.package(step.package);
+                if (h.package.nevra() != want.nevra())
+                    throw Error("package file " + it->second + " contains " + h.package.nevra() +
+                                ", not " + want.nevra() + "; the repository is damaged");
+                checkPackagePaths(h);
+                incoming_.push_back({&step, std::move(h), it->second, {}});
+                incoming_.back().stage.nodocs = nodocs_;
+                payloads.add(it->second, &incoming_.back().header);
+            }
+        } catch (...) {
+            payloads.finish();  // an earlier package's payload failing is the error to report
+            throw;
         }
+        payloads.finish();
     }
 
     // The order dnf adds a transaction's packages to rpm's: downgrades, reinstalls, installs,
@@ -367,16 +378,26 @@ class Execution {
     // commits. Returns the history id.
     int64_t stageAndCommit() {
         auto store = db::InstalledDb::openForWriting(sack_.config().persistDir());
-        Journal journal(*store, root_, base::rpmDbPath(sack_.config()));
-        const int64_t jid = journal.begin(commit_);
+        const std::string rpmDbPath = base::rpmDbPath(sack_.config());
+        Journal journal(*store, root_, rpmDbPath);
+        const std::string encoded = commit_.encode();
+        // The RPM database is written on the other core while this one stages the payloads.
+        std::optional<PreparedRpmDbWrite> rpmdbWrite;
+        if ((!commit_.rpmdbErase.empty() || !commit_.rpmdbAdd.empty()) &&
+            PreparedRpmDbWrite::possible(root_, rpmDbPath))
+            rpmdbWrite.emplace(root_, rpmDbPath, encoded);
+        const int64_t jid = journal.begin(encoded);
         PayloadUnpacker unpacker(root_);
         std::vector<StagedFile> staged;
         try {
             stage(unpacker, staged);
             runRefusableScriptlets();
+            if (rpmdbWrite && !rpmdbWrite->awaitPrepared()) rpmdbWrite.reset();
             throwIfInterrupted("unpacking packages");  // the last moment a cancel is clean
         } catch (...) {
             PayloadUnpacker::discard(staged);
+            rpmdbWrite.reset();  // its writes are discarded (after the staged files: the
+                                 // directories a fresh root's database needed go last)
             journal.abandon(jid, commit_);
             refusedBeforeCommit_ = true;
             throw;
@@ -389,7 +410,9 @@ class Execution {
         journal.markCommitting(jid);
         // rpm's order: new files, %post of the new, %preun of the replaced, old files go,
         // %postun.
-        const int64_t tid = journal.commit(jid, commit_, [&] { runScriptletsAfterRenames(); });
+        const int64_t tid = journal.commit(
+            jid, commit_, [&] { runScriptletsAfterRenames(); },
+            rpmdbWrite ? &*rpmdbWrite : nullptr);
         for (const auto& d : departing_) {
             fireFileTriggers(*d.record, ScriptletKind::FileTriggerPostUn, true);
             scripts_.run(d.nevra, optional(d.postun), d.remaining);

@@ -742,6 +742,65 @@ class CrashRecovery(MpmTestCase):
                     self.assertEqual(Path(self.root, "usr/bin/hello").read_text(), "#!/bin/sh\necho hello 2\n")
                 self.check_db_matches_disk()
 
+    # The RPM database's writes are made by mpm-rpmdb-writer while the payloads are staged, and
+    # committed at the point of no return. rpmdb-prepared: the writer dies with every write made,
+    # nothing committed; rpmdb-committed: it dies right after its commit, before saying so.
+    def test_a_writer_that_dies_before_it_is_done_changes_nothing(self):
+        self.setUp_root("writer-dies")
+        self.write_repo("base", fixture("base"))
+        self.ok("-y", "install", "bash-lite")
+        before = self.tree(self.root)
+        r = self.mpm("-y", "install", "hello", "greet-config", env={"MPM_FAULT": "rpmdb-prepared"})
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("was killed by signal 9 before its writes were made; nothing was changed", r.err)
+        mine = lambda tree: {k: v for k, v in tree.items() if not k.startswith(("var/cache", "var/lib/mpm"))}
+        self.assertEqual(mine(self.tree(self.root)), mine(before))
+        self.check_db_matches_disk()
+        self.ok("-y", "install", "hello")
+
+    def test_a_writer_that_dies_in_a_fresh_root_leaves_no_database(self):
+        self.setUp_root("writer-dies-fresh")
+        self.write_repo("base", fixture("base"))
+        before = self.tree(self.root)
+        r = self.mpm("-y", "install", "hello", env={"MPM_FAULT": "rpmdb-prepared"})
+        self.assertEqual(r.rc, 1, r)
+        mine = lambda tree: {k: v for k, v in tree.items() if not k.startswith(("var/cache", "var/lib/mpm/lock"))}
+        self.assertEqual(mine(self.tree(self.root)), mine(before))
+        self.assertEqual(sorted(os.listdir(self.root)), ["etc", "var"])
+        self.assertFalse(os.path.lexists(os.path.join(self.root, "var/lib/rpm")))
+
+    def test_a_writer_that_dies_after_its_commit_is_not_repeated(self):
+        # A fresh root: the database the writer made and committed is kept; mpm writes what it
+        # cannot know was committed again, and nothing is there twice.
+        self.setUp_root("writer-committed")
+        self.write_repo("base", fixture("base"))
+        r = self.mpm("-y", "install", "hello", "greet-config", env={"MPM_FAULT": "rpmdb-committed"})
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(self.rpm_qa(), ["bash-lite-0:5.1-1.x86_64", "greet-config-2:1.0-1.noarch",
+                                         "hello-0:2.0-1.noarch", "libgreet-0:2.0-1.x86_64"])
+        self.check_db_matches_disk()
+
+    def test_rpm_holding_its_lock_is_found_before_anything_changes(self):
+        # rpm (or dnf) in another terminal holds the RPM database's lock. librpm does not wait
+        # for it; the writer takes it before the point of no return, so the transaction is
+        # refused whole (it once failed after the files were in place, for the next run to
+        # complete).
+        self.setUp_root("rpm-lock")
+        self.write_repo("base", fixture("base"))
+        self.ok("-y", "install", "bash-lite")
+        before = self.tree(self.root)
+        with open(os.path.join(self.root, "usr/lib/sysimage/rpm/.rpm.lock"), "r+") as lock:
+            fcntl.lockf(lock, fcntl.LOCK_EX)
+            r = self.mpm("-y", "install", "hello", "greet-config")
+            self.assertEqual(r.rc, 1, r)
+            self.assertIn("cannot lock the RPM database", r.err)
+            self.assertTrue(r.err.rstrip().endswith("(is rpm running?); nothing was changed"), r.err)
+            mine = lambda tree: {k: v for k, v in tree.items() if not k.startswith(("var/cache", "var/lib/mpm"))}
+            self.assertEqual(mine(self.tree(self.root)), mine(before))
+            self.check_db_matches_disk()
+        self.ok("-y", "install", "hello", "greet-config")  # once rpm is done
+        self.check_db_matches_disk()
+
     def test_kill_while_saving_a_changed_config(self):
         self.setUp_root("config")
         self.write_repo("base", fixture("base"))

@@ -7,12 +7,14 @@
 #include <fstream>
 
 #include "TempDir.hpp"
+#include "common/Error.hpp"
 #include "libmodule/db/History.hpp"
 #include "libmodule/db/InstalledDb.hpp"
 #include "libmodule/db/JournalStore.hpp"
 #include "libmodule/rpm/HeaderBuilder.hpp"
 #include "libmodule/rpm/RpmDb.hpp"
 #include "libmodule/transaction/Journal.hpp"
+#include "libmodule/transaction/PreparedRpmDbWrite.hpp"
 
 using namespace mpm;
 using namespace mpm::transaction;
@@ -113,7 +115,7 @@ TEST_CASE("recovery undoes a transaction that was still staging") {
     test::TempDir dir;
     auto db = db::InstalledDb::openForWriting(dir.path() + "/db");
     const CommitPlan plan = planIn(dir);
-    journalFor(*db, dir).begin(plan);  // ...and the process dies while staging
+    journalFor(*db, dir).begin(plan.encode());  // ...and the process dies while staging
     const auto said = journalFor(*db, dir).recover();
     REQUIRE(said.size() == 1);
     CHECK(said[0] == "undid the interrupted transaction 'install new' (nothing had been changed)");
@@ -130,7 +132,7 @@ TEST_CASE("recovery completes a transaction past the point of no return, once") 
     auto db = db::InstalledDb::openForWriting(dir.path() + "/db");
     const CommitPlan plan = planIn(dir);
     Journal journal = journalFor(*db, dir);
-    const int64_t id = journal.begin(plan);
+    const int64_t id = journal.begin(plan.encode());
     journal.markCommitting(id);  // ...and the process dies before or during the renames
     const auto said = journalFor(*db, dir).recover();
     REQUIRE(said.size() == 1);
@@ -151,7 +153,7 @@ TEST_CASE("a commit interrupted half way is completed by running it again") {
     auto db = db::InstalledDb::openForWriting(dir.path() + "/db");
     const CommitPlan plan = planIn(dir);
     Journal journal = journalFor(*db, dir);
-    const int64_t id = journal.begin(plan);
+    const int64_t id = journal.begin(plan.encode());
     journal.markCommitting(id);
     // The rename happened, the rest did not.
     fs::rename(plan.renames[0].first, plan.renames[0].second);
@@ -167,7 +169,7 @@ TEST_CASE("a commit interrupted between the RPM database and mpm's own is not do
     auto db = db::InstalledDb::openForWriting(dir.path() + "/db");
     const CommitPlan plan = planIn(dir);
     Journal journal = journalFor(*db, dir);
-    const int64_t id = journal.begin(plan);
+    const int64_t id = journal.begin(plan.encode());
     journal.markCommitting(id);
     // The files and the RPM database were done; then the process died.
     fs::rename(plan.renames[0].first, plan.renames[0].second);
@@ -176,4 +178,109 @@ TEST_CASE("a commit interrupted between the RPM database and mpm's own is not do
     journalFor(*db, dir).recover();
     CHECK(inRpmDb(dir) == 1);
     CHECK(db->installedRows().size() == 1);
+}
+
+// The RPM database's writes made beside the staging, by mpm-rpmdb-writer (the build's).
+TEST_CASE("the RPM database's writes are prepared beside the staging and committed when told") {
+    test::TempDir dir;
+    const CommitPlan plan = planIn(dir);
+    const std::string root = dir.path() + "/root";
+    {
+        PreparedRpmDbWrite prepared(root, rpm::kDefaultDbPath, plan.encode());
+        REQUIRE(prepared.awaitPrepared());
+        CHECK(prepared.commit());
+    }
+    CHECK(inRpmDb(dir) == 1);
+    CHECK(fs::is_symlink(root + "/var/lib/rpm"));
+    // Again, as recovery after a crash would: what is in is not added twice.
+    {
+        PreparedRpmDbWrite again(root, rpm::kDefaultDbPath, plan.encode());
+        REQUIRE(again.awaitPrepared());
+        CHECK(again.commit());
+    }
+    CHECK(inRpmDb(dir) == 1);
+}
+
+TEST_CASE(
+    "prepared writes that are not committed leave nothing, not even a fresh root's database") {
+    test::TempDir dir;
+    const CommitPlan plan = planIn(dir);
+    const std::string root = dir.path() + "/root";
+    {
+        PreparedRpmDbWrite prepared(root, rpm::kDefaultDbPath, plan.encode());
+        REQUIRE(prepared.awaitPrepared());
+        CHECK(fs::exists(root + "/usr/lib/sysimage/rpm/rpmdb.sqlite"));  // made, not committed
+    }
+    CHECK_FALSE(fs::exists(root + "/usr/lib"));
+    CHECK_FALSE(fs::exists(root + "/var"));
+    CHECK(fs::exists(root + "/usr/gone.txt"));  // what was there stays
+
+    // A root with a database: it keeps what it had, and nothing of the writes.
+    {
+        PreparedRpmDbWrite first(root, rpm::kDefaultDbPath, plan.encode());
+        REQUIRE(first.awaitPrepared());
+        REQUIRE(first.commit());
+    }
+    CommitPlan other = plan;
+    other.tid = 99;  // a second install of the same package: it would be a second instance
+    {
+        PreparedRpmDbWrite prepared(root, rpm::kDefaultDbPath, other.encode());
+        REQUIRE(prepared.awaitPrepared());
+    }
+    CHECK(inRpmDb(dir) == 1);
+    CHECK(fs::exists(root + "/usr/lib/sysimage/rpm/rpmdb.sqlite"));
+}
+
+TEST_CASE("without its writer program the journal writes the RPM database itself") {
+    test::TempDir dir;
+    const CommitPlan plan = planIn(dir);
+    const std::string root = dir.path() + "/root";
+    {
+        PreparedRpmDbWrite prepared(root, rpm::kDefaultDbPath, plan.encode(),
+                                    dir.path() + "/no-such-writer");
+        CHECK_FALSE(prepared.awaitPrepared());
+    }
+    CHECK_FALSE(fs::exists(root + "/usr/lib"));
+}
+
+TEST_CASE("a plan the writer cannot read is refused before anything is changed") {
+    test::TempDir dir;
+    const std::string root = dir.path() + "/root";
+    fs::create_directories(root);
+    PreparedRpmDbWrite prepared(root, rpm::kDefaultDbPath, "not a plan");
+    CHECK_THROWS_WITH_AS(prepared.awaitPrepared(), doctest::Contains("nothing was changed"), Error);
+}
+
+TEST_CASE("prepared writes stay out of the -wal file until they are committed, however many") {
+    test::TempDir dir;
+    const std::string root = dir.path() + "/root";
+    const std::string wal = root + "/usr/lib/sysimage/rpm/rpmdb.sqlite-wal";
+    {
+        PreparedRpmDbWrite first(root, rpm::kDefaultDbPath, planIn(dir).encode());
+        REQUIRE(first.awaitPrepared());
+        REQUIRE(first.commit());
+    }
+    // A header with 40,000 files: its pages are far more than SQLite's cache holds, and would
+    // be spilled into the -wal file before the commit.
+    CommitPlan big = planIn(dir);
+    rpm::PackageRecord pkg;
+    pkg.name = "big";
+    pkg.version = pkg.release = "1";
+    pkg.arch = "noarch";
+    for (int i = 0; i < 40000; ++i)
+        pkg.files.push_back(
+            {"/usr/share/big/d" + std::to_string(i / 100) + "/file" + std::to_string(i), 0100644,
+             "root", "root", std::string(64, 'a'), "", 0, 1, 5});
+    db::InstalledRow row;
+    static_cast<db::PackageKey&>(row) = {"big", 0, "1", "1", "noarch"};
+    big.rpmdbAdd = {{row, rpm::buildHeader(pkg), {}}};
+    const std::string walBefore = slurp(wal);
+    {
+        PreparedRpmDbWrite prepared(root, rpm::kDefaultDbPath, big.encode());
+        REQUIRE(prepared.awaitPrepared());
+        CHECK(slurp(wal) == walBefore);
+    }
+    CHECK(slurp(wal) == walBefore);
+    auto db = rpm::RpmDb::openForReading(root, rpm::kDefaultDbPath);
+    CHECK(db->find("big", 0, "1", "1", "noarch").empty());
 }
