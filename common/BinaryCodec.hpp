@@ -3,11 +3,14 @@
 // checked; a short or damaged buffer throws CodecError and the cache is rebuilt.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace mpm {
@@ -35,7 +38,10 @@ class BinaryWriter {
             strings(v);
         }
     }
+    void raw(std::string_view s) { out_.append(s); }  // as they are, no length
+    void reserve(size_t n) { out_.reserve(n); }
     const std::string& bytes() const { return out_; }
+    std::string take() { return std::move(out_); }
 
   private:
     std::string out_;
@@ -44,8 +50,9 @@ class BinaryWriter {
 class BinaryReader {
   public:
     // Reads `in` in place: it must outlive the reader (a temporary cannot be passed).
-    explicit BinaryReader(const std::string& in) : p_(in.data()), end_(in.data() + in.size()) {}
-    explicit BinaryReader(std::string&&) = delete;
+    explicit BinaryReader(const std::string& in, size_t from = 0)
+        : p_(in.data() + std::min(from, in.size())), end_(in.data() + in.size()) {}
+    explicit BinaryReader(std::string&&, size_t = 0) = delete;
     uint64_t u64() {
         need(sizeof(uint64_t));
         uint64_t v;

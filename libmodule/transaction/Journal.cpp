@@ -7,9 +7,12 @@
 #include <cstdio>
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
+#include <string_view>
 
 #include "common/Base64.hpp"
+#include "common/BinaryCodec.hpp"
 #include "common/Error.hpp"
 #include "common/FaultPoint.hpp"
 #include "libmodule/transaction/PreparedRpmDbWrite.hpp"
@@ -36,7 +39,183 @@ db::PackageKey keyFrom(const json& j) {
 
 }  // namespace
 
+namespace {
+
+// The plan's own binary form (since the CBOR one spent 3.5 ms of a 300-package install building
+// a document of its 2 MB): this tag, then its fields in order, enums by name.
+constexpr std::string_view kBinaryTag = "MPMPLAN1";
+
+void putKey(BinaryWriter& w, const db::PackageKey& k) {
+    w.str(k.name);
+    w.u64(static_cast<uint64_t>(k.epoch));
+    w.str(k.version);
+    w.str(k.release);
+    w.str(k.arch);
+}
+
+db::PackageKey getKey(BinaryReader& r) {
+    db::PackageKey k;
+    k.name = r.str();
+    k.epoch = static_cast<int64_t>(r.u64());
+    k.version = r.str();
+    k.release = r.str();
+    k.arch = r.str();
+    return k;
+}
+
+void putSet(BinaryWriter& w, const std::set<std::string>& s) {
+    w.strings({s.begin(), s.end()});
+}
+
+std::set<std::string> getSet(BinaryReader& r) {
+    const auto v = r.strings();
+    return {v.begin(), v.end()};
+}
+
+template <typename Enum>
+Enum getEnum(BinaryReader& r, std::optional<Enum> (*parse)(const std::string&)) {
+    if (auto e = parse(r.str())) return *e;
+    throw CodecError();
+}
+
+std::string encodeBinary(const CommitPlan& plan) {
+    BinaryWriter w;
+    size_t size = 4096;  // the headers and paths, most of it: one allocation, not twenty
+    for (const auto& a : plan.rpmdbAdd) size += a.header.size() + 128;
+    for (const auto& [temp, final] : plan.renames) size += temp.size() + final.size() + 16;
+    w.reserve(size);
+    w.raw(kBinaryTag);
+    w.u64(plan.renames.size());
+    for (const auto& [temp, final] : plan.renames) {
+        w.str(temp);
+        w.str(final);
+    }
+    w.strings(plan.removals);
+    w.strings(plan.dirRemovals);
+    w.strings(plan.stagedExtras);
+    w.u64(plan.rpmdbErase.size());
+    for (unsigned i : plan.rpmdbErase) w.u64(i);
+    w.u64(plan.rpmdbAdd.size());
+    for (const auto& a : plan.rpmdbAdd) {
+        putKey(w, a.key);
+        w.str(a.header);
+        w.strings(a.notInstalled);
+    }
+    w.u64(plan.tid);
+    w.u64(plan.installTime);
+    const db::TransactionRecord& rec = plan.record;
+    w.u64(rec.removed.size());
+    for (const auto& k : rec.removed) putKey(w, k);
+    w.u64(rec.added.size());
+    for (const auto& row : rec.added) {
+        putKey(w, row);
+        w.str(row.repo);
+        w.str(db::reasonName(row.reason));
+        w.str(row.checksum);
+    }
+    w.str(rec.cmdline);
+    w.str(rec.comment);
+    w.u64(static_cast<uint64_t>(rec.beginTime));
+    w.u64(rec.history.size());
+    for (const auto& h : rec.history) {
+        w.str(db::historyActionName(h.action));
+        w.str(h.nevra);
+        w.str(h.repo);
+        w.str(db::reasonName(h.reason));
+    }
+    w.u64(rec.modules.size());
+    for (const auto& m : rec.modules) {
+        w.str(m.name);
+        w.str(db::moduleStatusName(m.status));
+        w.str(m.stream);
+        putSet(w, m.profiles);
+    }
+    w.u64(rec.groups.size());
+    for (const auto& g : rec.groups) {
+        w.str(db::compsKindName(g.group.kind));
+        w.str(g.group.id);
+        w.str(g.group.name);
+        putSet(w, g.group.packageTypes);
+        putSet(w, g.group.members);
+        w.u64(g.removed);
+        w.u64(g.wasInstalled);
+    }
+    return w.take();
+}
+
+CommitPlan decodeBinary(const std::string& bytes) {
+    BinaryReader r(bytes, kBinaryTag.size());
+    CommitPlan plan;
+    for (size_t n = r.count(); n > 0; --n) {
+        std::string temp = r.str();
+        plan.renames.emplace_back(std::move(temp), r.str());
+    }
+    plan.removals = r.strings();
+    plan.dirRemovals = r.strings();
+    plan.stagedExtras = r.strings();
+    for (size_t n = r.count(); n > 0; --n)
+        plan.rpmdbErase.push_back(static_cast<unsigned>(r.u64()));
+    for (size_t n = r.count(); n > 0; --n) {
+        RpmDbAdd a;
+        a.key = getKey(r);
+        a.header = r.str();
+        a.notInstalled = r.strings();
+        plan.rpmdbAdd.push_back(std::move(a));
+    }
+    plan.tid = static_cast<uint32_t>(r.u64());
+    plan.installTime = static_cast<uint32_t>(r.u64());
+    db::TransactionRecord& rec = plan.record;
+    for (size_t n = r.count(); n > 0; --n) rec.removed.push_back(getKey(r));
+    for (size_t n = r.count(); n > 0; --n) {
+        db::InstalledRow row;
+        static_cast<db::PackageKey&>(row) = getKey(r);
+        row.repo = r.str();
+        row.reason = getEnum(r, &db::parseReason);
+        row.checksum = r.str();
+        rec.added.push_back(std::move(row));
+    }
+    rec.cmdline = r.str();
+    rec.comment = r.str();
+    rec.beginTime = static_cast<int64_t>(r.u64());
+    for (size_t n = r.count(); n > 0; --n) {
+        db::HistoryItem h;
+        h.action = getEnum(r, &db::parseHistoryAction);
+        h.nevra = r.str();
+        h.repo = r.str();
+        h.reason = getEnum(r, &db::parseReason);
+        rec.history.push_back(std::move(h));
+    }
+    for (size_t n = r.count(); n > 0; --n) {
+        db::ModuleState m;
+        m.name = r.str();
+        m.status = getEnum(r, &db::parseModuleStatus);
+        m.stream = r.str();
+        m.profiles = getSet(r);
+        rec.modules.push_back(std::move(m));
+    }
+    for (size_t n = r.count(); n > 0; --n) {
+        db::GroupChange g;
+        g.group.kind = getEnum(r, &db::parseCompsKind);
+        g.group.id = r.str();
+        g.group.name = r.str();
+        g.group.packageTypes = getSet(r);
+        g.group.members = getSet(r);
+        g.removed = r.u64() != 0;
+        g.wasInstalled = r.u64() != 0;
+        rec.groups.push_back(std::move(g));
+    }
+    if (!r.atEnd()) throw CodecError();
+    return plan;
+}
+
+}  // namespace
+
 std::string CommitPlan::encode() const {
+    return encodeBinary(*this);
+}
+
+// The CBOR form mpm wrote before the binary one, kept for the tests of reading it back.
+std::string CommitPlan::encodeCbor() const {
     const CommitPlan& plan = *this;
     json j;
     j["renames"] = plan.renames;
@@ -81,7 +260,9 @@ std::string CommitPlan::encode() const {
 }
 
 CommitPlan CommitPlan::decode(const std::string& bytes) {
-    // A JSON object starts with '{'; CBOR's map never does (major type 5 is 0xa0-0xbf).
+    if (bytes.starts_with(kBinaryTag)) return decodeBinary(bytes);
+    // Earlier versions. A JSON object starts with '{'; CBOR's map never does (major type 5 is
+    // 0xa0-0xbf), nor does the binary tag's 'M'.
     json j = bytes.starts_with("{") ? json::parse(bytes) : json::from_cbor(bytes);
     CommitPlan plan;
     plan.renames = j["renames"].get<std::vector<std::pair<std::string, std::string>>>();

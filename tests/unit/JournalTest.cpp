@@ -73,27 +73,56 @@ size_t inRpmDb(const test::TempDir& dir) {
 
 }  // namespace
 
-TEST_CASE("a commit plan survives the journal's form") {
+TEST_CASE("a commit plan survives the journal's form, and the CBOR form of earlier versions") {
     test::TempDir dir;
     CommitPlan plan = planIn(dir);
     plan.renames.emplace_back("/r/.caf\xe9.mpm~", "/r/caf\xe9");  // a Latin-1 name, not UTF-8
-    const CommitPlan back = CommitPlan::decode(plan.encode());
-    CHECK(back.renames == plan.renames);
-    CHECK(back.removals == plan.removals);
-    CHECK(back.dirRemovals == plan.dirRemovals);
-    CHECK(back.record.cmdline == "install new");
-    CHECK(back.record.beginTime == 42);
-    REQUIRE(back.record.added.size() == 1);
-    CHECK(back.record.added[0].nevra() == "new-1-1.noarch");
-    CHECK(back.record.added[0].reason == db::InstallReason::WeakDependency);
-    REQUIRE(back.rpmdbAdd.size() == 1);
-    CHECK(back.rpmdbAdd[0].header == plan.rpmdbAdd[0].header);  // bytes, as they are
-    CHECK(back.rpmdbAdd[0].key == plan.rpmdbAdd[0].key);
-    CHECK(back.tid == 1234);
-    CHECK(back.record.history[0].action == db::HistoryAction::Install);
-    CHECK(back.record.modules == plan.record.modules);
+    plan.rpmdbErase = {7, 9};
+    plan.rpmdbAdd[0].notInstalled = {"/usr/share/doc/new"};
+    plan.stagedExtras = {"/r/etc/a.conf.rpmsave"};
+    plan.record.removed = {{"old", 2, "1", "1", "x86_64"}};
+    plan.record.comment = "why";
+    plan.record.groups = {
+        {{"web", db::CompsKind::Environment, "Web", {"mandatory"}, {"a", "b"}}, true, false}};
+    for (const bool binary : {true, false}) {
+        CAPTURE(binary);
+        const std::string bytes = binary ? plan.encode() : plan.encodeCbor();
+        CHECK(bytes.starts_with("MPMPLAN1") == binary);
+        const CommitPlan back = CommitPlan::decode(bytes);
+        CHECK(back.renames == plan.renames);
+        CHECK(back.removals == plan.removals);
+        CHECK(back.dirRemovals == plan.dirRemovals);
+        CHECK(back.stagedExtras == plan.stagedExtras);
+        CHECK(back.rpmdbErase == plan.rpmdbErase);
+        CHECK(back.record.cmdline == "install new");
+        CHECK(back.record.comment == "why");
+        CHECK(back.record.beginTime == 42);
+        CHECK(back.record.removed == plan.record.removed);
+        REQUIRE(back.record.added.size() == 1);
+        CHECK(back.record.added[0].nevra() == "new-1-1.noarch");
+        CHECK(back.record.added[0].reason == db::InstallReason::WeakDependency);
+        CHECK(back.record.added[0].repo == "base");
+        REQUIRE(back.rpmdbAdd.size() == 1);
+        CHECK(back.rpmdbAdd[0].header == plan.rpmdbAdd[0].header);  // bytes, as they are
+        CHECK(back.rpmdbAdd[0].key == plan.rpmdbAdd[0].key);
+        CHECK(back.rpmdbAdd[0].notInstalled == plan.rpmdbAdd[0].notInstalled);
+        CHECK(back.tid == 1234);
+        CHECK(back.installTime == 1700000000);
+        REQUIRE(back.record.history.size() == 1);
+        CHECK(back.record.history[0].action == db::HistoryAction::Install);
+        CHECK(back.record.history[0].reason == db::InstallReason::WeakDependency);
+        CHECK(back.record.modules == plan.record.modules);
+        REQUIRE(back.record.groups.size() == 1);
+        CHECK(back.record.groups[0].group == plan.record.groups[0].group);
+        CHECK(back.record.groups[0].removed);
+        CHECK_FALSE(back.record.groups[0].wasInstalled);
+    }
     CHECK_THROWS(CommitPlan::decode("{not json"));
     CHECK_THROWS(CommitPlan::decode(std::string("\xa1\x61", 2)));  // CBOR cut short
+    const std::string bytes = plan.encode();
+    for (size_t cut = 8; cut < bytes.size(); cut += 97)  // the binary form cut anywhere
+        CHECK_THROWS(CommitPlan::decode(bytes.substr(0, cut)));
+    CHECK_THROWS(CommitPlan::decode(bytes + "x"));  // or with bytes after its end
 }
 
 TEST_CASE("a journal an earlier mpm wrote as JSON text is still read") {
