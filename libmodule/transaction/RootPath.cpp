@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <deque>
+#include <utility>
 #include <vector>
 
 namespace mpm::transaction {
@@ -93,16 +94,47 @@ std::string resolveInRoot(const std::string& rootIn, const std::string& path,
     return joinUnder(root, done);
 }
 
+RootResolver::RootResolver(std::string root) : root_(std::move(root)), base_(root_) {
+    while (!base_.empty() && base_.back() == '/') base_.pop_back();
+}
+
 std::string RootResolver::resolve(const std::string& path, std::vector<std::string>* created) {
     const size_t slash = path.rfind('/');
     if (path.empty() || path[0] != '/' || slash == 0) return resolveInRoot(root_, path, created);
-    const std::string dir = path.substr(0, slash);
     const std::string name = path.substr(slash + 1);
     if (name.empty() || name == "." || name == "..") return resolveInRoot(root_, path, created);
-    auto it = dirs_.find(dir);
-    if (it != dirs_.end()) return it->second + "/" + name;
+    return directory(path.substr(0, slash), created) + "/" + name;
+}
+
+std::string RootResolver::directory(const std::string& dir, std::vector<std::string>* created) {
+    if (auto it = dirs_.find(dir); it != dirs_.end()) return it->second;
     if (!created)
-        if (auto p = planned_.find(dir); p != planned_.end()) return p->second + "/" + name;
+        if (auto p = planned_.find(dir); p != planned_.end()) return p->second;
+    // The common case, a plain directory (or a missing one) below a resolved parent: one lstat.
+    // Links, "." and "..", and anything unexpected are walked in full by resolveInRoot.
+    const size_t slash = dir.rfind('/');
+    const std::string last = dir.substr(slash + 1);
+    if (slash != std::string::npos && !last.empty() && last != "." && last != "..") {
+        const std::string parent = slash == 0 ? base_ : directory(dir.substr(0, slash), created);
+        std::string host = parent + "/" + last;
+        struct stat st {};
+        const int found = lstat(host.c_str(), &st);
+        if (found == 0 && S_ISDIR(st.st_mode)) {
+            dirs_.emplace(dir, host);
+            return host;
+        }
+        if (found != 0 && errno == ENOENT) {
+            if (!created) {
+                planned_.emplace(dir, host);
+                return host;
+            }
+            if (mkdir(host.c_str(), 0755) == 0) {
+                created->push_back(host);
+                dirs_.emplace(dir, host);
+                return host;
+            }
+        }
+    }
     // Every component of the directory resolved (a placeholder last component makes
     // resolveInRoot follow them all), and remembered once it is a real directory.
     std::string host = resolveInRoot(root_, dir + "/.", created);
@@ -112,7 +144,7 @@ std::string RootResolver::resolve(const std::string& path, std::vector<std::stri
         dirs_.emplace(dir, host);
     else if (!created)
         planned_.emplace(dir, host);
-    return host + "/" + name;
+    return host;
 }
 
 }  // namespace mpm::transaction

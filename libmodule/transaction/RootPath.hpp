@@ -28,11 +28,15 @@ std::string resolveInRoot(const std::string& root, const std::string& path,
 // creating assumes the tree does not change meanwhile (the planning of a transaction).
 class RootResolver {
   public:
-    explicit RootResolver(std::string root) : root_(std::move(root)) {}
+    explicit RootResolver(std::string root);
     std::string resolve(const std::string& path, std::vector<std::string>* created = nullptr);
 
   private:
+    // The host path of a directory the packages name (no trailing slash).
+    std::string directory(const std::string& dir, std::vector<std::string>* created);
+
     std::string root_;
+    std::string base_;  // root_ without a trailing slash ("" for "/"): what paths are appended to
     std::unordered_map<std::string, std::string> dirs_;     // existing dir -> host dir
     std::unordered_map<std::string, std::string> planned_;  // without creating: any dir
 };

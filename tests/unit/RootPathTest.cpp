@@ -49,6 +49,40 @@ TEST_CASE("created parents are reported so a failed transaction can remove them"
     CHECK(stat((root.path() + "/a/b/c").c_str(), &st) == 0);
 }
 
+TEST_CASE("the resolver of a transaction's many paths answers as resolveInRoot does") {
+    test::TempDir root;
+    mkdir((root.path() + "/usr").c_str(), 0755);
+    mkdir((root.path() + "/usr/lib").c_str(), 0755);
+    symlink("usr/lib", (root.path() + "/lib").c_str());
+    symlink("/etc", (root.path() + "/usr/abs").c_str());
+    symlink("../../../../tmp", (root.path() + "/usr/up").c_str());
+    root.write("usr/file", "x");
+    const std::vector<std::string> paths = {
+        "/lib/libfoo.so", "/lib/x/y/z",    "/usr/abs/shadow", "/usr/up/x",      "/usr/lib/a/b",
+        "/usr/lib/a/c",   "/new/dir/file", "/new/dir/other",  "/usr/./lib/dot", "/top"};
+    for (const std::string& base : {root.path(), root.path() + "/"}) {
+        CAPTURE(base);
+        RootResolver planning(base);
+        for (const auto& p : paths) CHECK(planning.resolve(p) == resolveInRoot(root.path(), p));
+        CHECK_THROWS_AS(planning.resolve("/usr/file/x"), UnsafePathError);
+        CHECK_THROWS_AS(planning.resolve("/usr/../etc/x"), UnsafePathError);
+    }
+    // Creating: parents first, each once, as resolveInRoot reports them.
+    RootResolver staging(root.path());
+    std::vector<std::string> created;
+    CHECK(staging.resolve("/lib/x/y/file", &created) == root.path() + "/usr/lib/x/y/file");
+    CHECK(staging.resolve("/lib/x/y/other", &created) == root.path() + "/usr/lib/x/y/other");
+    CHECK(staging.resolve("/new/a/b", &created) == root.path() + "/new/a/b");
+    CHECK(created == std::vector<std::string>{root.path() + "/usr/lib/x",
+                                              root.path() + "/usr/lib/x/y", root.path() + "/new",
+                                              root.path() + "/new/a"});
+    struct stat st {};
+    CHECK(stat((root.path() + "/new/a").c_str(), &st) == 0);
+    // Links are followed when creating too.
+    RootResolver again(root.path());
+    CHECK(again.resolve("/usr/abs/x", &created) == root.path() + "/etc/x");
+}
+
 namespace {
 
 rpm::RpmHeader withFiles(std::vector<std::pair<std::string, std::string>> files) {
