@@ -24,14 +24,24 @@ rpmstrPool sharedStrings() {
 PackageRead readPackage(const std::string& path, rpmVSFlags flags, rpmKeyring keyring) {
     initRpm();
     PackageRead out;
-    Ts ts(rpmtsCreate());
-    if (keyring) rpmtsSetKeyring(ts.get(), keyring);
-    rpmtsSetVSFlags(ts.get(), flags);
+    // Reads that check no signature share one transaction set per thread, with an empty
+    // keyring of its own: a set made for each of an install's packages (its macros read, its
+    // keyring loaded) cost a fifth of reading the headers.
+    thread_local Ts unsigned_([] {
+        Ts ts(rpmtsCreate());
+        Keyring none(rpmKeyringNew());
+        rpmtsSetKeyring(ts.get(), none.get());
+        return ts;
+    }());
+    Ts own(keyring ? rpmtsCreate() : nullptr);
+    rpmts ts = keyring ? own.get() : unsigned_.get();
+    if (keyring) rpmtsSetKeyring(ts, keyring);
+    rpmtsSetVSFlags(ts, flags);
     out.fd.reset(Fopen(path.c_str(), "r.ufdio"));
     if (!out.fd || Ferror(out.fd.get())) return out;
     out.opened = true;
     Header raw = nullptr;
-    out.rc = rpmReadPackageFile(ts.get(), out.fd.get(), path.c_str(), &raw);
+    out.rc = rpmReadPackageFile(ts, out.fd.get(), path.c_str(), &raw);
     out.header.reset(raw);
     return out;
 }

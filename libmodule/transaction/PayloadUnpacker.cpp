@@ -184,10 +184,12 @@ class Staging {
         const void* buf;
         size_t len;
         la_int64_t offset;
+        la_int64_t at = 0;  // where the file's offset is: a seek only for a sparse file's holes
         int r;
         while ((r = libarchive().read_data_block(a_, &buf, &len, &offset)) == ARCHIVE_OK) {
-            if (lseek(fd, offset, SEEK_SET) < 0)
+            if (offset != at && lseek(fd, offset, SEEK_SET) < 0)
                 throw fail(std::string("seek: ") + std::strerror(errno));
+            at = offset + static_cast<la_int64_t>(len);
             if (!writeAll(fd, {static_cast<const char*>(buf), len}))
                 throw fail("cannot write " + finalPath + ": " + std::strerror(errno));
         }
