@@ -359,7 +359,9 @@ int64_t Journal::commit(int64_t id, const CommitPlan& plan,
         writeRpmDb(plan);
     }
     faultPoint("rpmdb-written");
-    return db_.record(plan.record, id);
+    const int64_t history = db_.record(plan.record, id);
+    store_.forget(id);
+    return history;
 }
 
 void applyToRpmDb(rpm::RpmDb& db, const CommitPlan& plan, const std::function<void()>& afterAdd) {

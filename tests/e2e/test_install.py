@@ -723,6 +723,8 @@ class CrashRecovery(MpmTestCase):
         verify = self.rpm("-Va")
         self.assertEqual(verify.out, changed_by_user, verify)
         self.assertEqual(glob.glob(os.path.join(self.root, "**/*.mpm~"), recursive=True), [])
+        # the journal's plan files go with their entries
+        self.assertEqual(glob.glob(os.path.join(self.root, "var/lib/mpm/journal-*")), [])
 
     def test_kill_at_every_point(self):
         for point in self.POINTS:

@@ -4,6 +4,8 @@
 // plans until they are dropped.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+
 #include "TempDir.hpp"
 #include "libmodule/db/History.hpp"
 #include "libmodule/db/InstalledDb.hpp"
@@ -109,6 +111,17 @@ TEST_CASE("removal, a package made the user's and an unset module are recorded")
     CHECK(History::list(db.get()).front().items[0].action == HistoryAction::Remove);
 }
 
+namespace {
+
+std::vector<std::string> planFiles(const std::string& dir) {
+    std::vector<std::string> out;
+    for (const auto& e : std::filesystem::directory_iterator(dir))
+        if (e.path().extension() == ".plan") out.push_back(e.path().string());
+    return out;
+}
+
+}  // namespace
+
 TEST_CASE("the journal keeps plans until a recorded transaction drops its entry") {
     test::TempDir dir;
     CHECK_FALSE(hasInterruptedTransaction(dir.path()));
@@ -125,8 +138,55 @@ TEST_CASE("the journal keeps plans until a recorded transaction drops its entry"
     CHECK(pending[1].state == JournalState::Committing);
     journal.drop(a);
     db->record(installing({row("hello", "1.0")}), b);  // the commit clears its entry
+    journal.forget(b);
     CHECK(journal.pending().empty());
     CHECK_FALSE(hasInterruptedTransaction(dir.path()));
+    CHECK(planFiles(dir.path()).empty());  // and the files of both plans are gone
+}
+
+TEST_CASE("a plan lives in a file beside the database, named by its entry") {
+    test::TempDir dir;
+    auto db = InstalledDb::openForWriting(dir.path());
+    const std::string plan(3 << 20, '\x01');  // as large as a big transaction's headers
+    {
+        JournalStore journal(*db);
+        journal.begin(plan);
+        const auto files = planFiles(dir.path());
+        REQUIRE(files.size() == 1);
+        CHECK(std::filesystem::file_size(files[0]) == plan.size());
+        Statement s = db->db().prepare("SELECT length(plan) FROM journal");
+        REQUIRE(s.step());
+        CHECK(s.integer(0) < 200);  // the row names the file
+    }
+    // A later run (recovery) reads it back.
+    JournalStore later(*db);
+    auto pending = later.pending();
+    REQUIRE(pending.size() == 1);
+    CHECK(pending[0].plan == plan);
+    // A plan file no entry names (a crash between the file and its row) is removed by the
+    // next transaction's journal, which runs under the same lock.
+    dir.write("journal-1-2-3.plan", "left by a crash");
+    later.drop(pending[0].id);
+    const int64_t next = later.begin("next");
+    CHECK(planFiles(dir.path()).size() == 1);
+    // An entry whose file is gone cannot be finished or undone: said, with the way out.
+    for (const auto& f : planFiles(dir.path())) std::filesystem::resize_file(f, 2);
+    JournalStore third(*db);
+    CHECK_THROWS_WITH_AS(third.pending(), doctest::Contains("is missing or damaged"), DbError);
+    for (const auto& f : planFiles(dir.path())) std::filesystem::remove(f);
+    const std::string way = "DELETE FROM journal WHERE id = " + std::to_string(next);
+    CHECK_THROWS_WITH_AS(third.pending(), doctest::Contains(way.c_str()), DbError);
+}
+
+TEST_CASE("a journal entry an earlier version wrote with its plan inside is read as it is") {
+    test::TempDir dir;
+    auto db = InstalledDb::openForWriting(dir.path());
+    db->db().exec("INSERT INTO journal (tid, plan, state) VALUES (0, 'old plan', 'committing')");
+    JournalStore journal(*db);
+    auto pending = journal.pending();
+    REQUIRE(pending.size() == 1);
+    CHECK(pending[0].plan == "old plan");
+    CHECK(pending[0].state == JournalState::Committing);
 }
 
 TEST_CASE("a database from before the RPM database keeps its packages, and their reasons") {
