@@ -4,6 +4,7 @@ import fcntl
 import glob
 import hashlib
 import os
+import shutil
 import sqlite3
 import stat
 import subprocess
@@ -558,6 +559,21 @@ class RefusedChangesNothing(MpmTestCase):
     def assert_unchanged(self):
         self.assertEqual(disk_state(self.root), self.before)
         self.assertEqual(self.dump_db(), self.db_before)
+
+    def test_a_local_package_that_does_not_match_its_checksum(self):
+        # A local repository whose files changed under its metadata: every package it gives
+        # is checked before anything is read or written, and the one that differs is named.
+        repo = self.copy_repo("base")
+        self.write_repo("mine", repo)
+        for bad in ("greet-extras-1.0-1.noarch.rpm", "unicode-pkg-1.0-1.noarch.rpm"):
+            shutil.copy(os.path.join(repo, "old-greeter-0.9-1.noarch.rpm"), os.path.join(repo, bad))
+            r = self.fails(1, "-y", "--disablerepo=base", "install", "greet-extras", "unicode-pkg",
+                           "old-greeter")
+            self.assertIn(f"{repo}/{bad} does not match the checksum in the repository metadata "
+                          "(sha256); the repository is damaged or out of sync", r.err)
+            self.assert_unchanged()
+            shutil.copy(os.path.join(fixture("base"), bad), os.path.join(repo, bad))
+        self.ok("-y", "--disablerepo=base", "install", "greet-extras", "unicode-pkg", "old-greeter")
 
     def test_unsatisfiable_is_explained(self):
         r = self.fails(1, "-y", "install", "needs-missing")
