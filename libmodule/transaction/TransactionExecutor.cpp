@@ -377,15 +377,16 @@ class Execution {
     // Stages everything under the journal and runs the scriptlets that may still refuse; then
     // commits. Returns the history id.
     int64_t stageAndCommit() {
-        auto store = db::InstalledDb::openForWriting(sack_.config().persistDir());
         const std::string rpmDbPath = base::rpmDbPath(sack_.config());
-        Journal journal(*store, root_, rpmDbPath);
         const std::string encoded = commit_.encode();
-        // The RPM database is written on the other core while this one stages the payloads.
+        // The RPM database is written on the other core while this one journals and stages the
+        // payloads: started first, it is done by the time they are.
         std::optional<PreparedRpmDbWrite> rpmdbWrite;
         if ((!commit_.rpmdbErase.empty() || !commit_.rpmdbAdd.empty()) &&
             PreparedRpmDbWrite::possible(root_, rpmDbPath))
             rpmdbWrite.emplace(root_, rpmDbPath, encoded);
+        auto store = db::InstalledDb::openForWriting(sack_.config().persistDir());
+        Journal journal(*store, root_, rpmDbPath);
         const int64_t jid = journal.begin(encoded);
         PayloadUnpacker unpacker(root_);
         std::vector<StagedFile> staged;
