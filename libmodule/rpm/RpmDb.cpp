@@ -219,6 +219,36 @@ std::unique_ptr<RpmDb> RpmDb::openForWriting(const std::string& installroot,
     return std::unique_ptr<RpmDb>(new RpmDb(dir, true));
 }
 
+void RpmDb::removeIfEmpty(const std::string& installroot, const std::string& dbPath) {
+    const std::string dir = hostPath(installroot, dbPath);
+    std::error_code ec;
+    if (fs::exists(dir + "/rpmdb.sqlite", ec)) {
+        bool empty = true;
+        try {
+            RpmDb db(dir, false);
+            Iterator it(rpmtsInitIterator(db.ts_.get(), RPMDBI_PACKAGES, nullptr, 0));
+            empty = !(it && rpmdbNextIterator(it.get()));
+        } catch (const Error&) {
+            // not a database yet: its writer was stopped while making it
+        }
+        if (!empty) return;
+    }
+    for (const char* name : {"rpmdb.sqlite", "rpmdb.sqlite-wal", "rpmdb.sqlite-shm",
+                             "rpmdb.sqlite-journal", ".rpm.lock"})
+        fs::remove(dir + "/" + name, ec);
+    // The directories that held only it, up to the root (rmdir leaves any that is not empty).
+    fs::path root = fs::path(installroot.empty() ? "/" : installroot).lexically_normal();
+    if (!root.has_filename()) root = root.parent_path();  // "/r/" -> "/r"
+    const auto removeEmptyUpward = [&](fs::path p) {
+        while (p.has_relative_path() && p != root && rmdir(p.c_str()) == 0) p = p.parent_path();
+    };
+    removeEmptyUpward(fs::path(dir).lexically_normal());
+    if (const std::string link = legacyDbLink(installroot, dbPath);
+        !link.empty() && fs::is_symlink(fs::symlink_status(link, ec)) && !fs::exists(link, ec) &&
+        fs::remove(link, ec))
+        removeEmptyUpward(fs::path(link).lexically_normal().parent_path());
+}
+
 void RpmDb::forEachPackage(const std::function<void(unsigned, Header)>& fn) const {
     Iterator it(rpmtsInitIterator(ts_.get(), RPMDBI_PACKAGES, nullptr, 0));
     while (Header h = rpmdbNextIterator(it.get())) {

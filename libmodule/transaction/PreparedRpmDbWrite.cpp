@@ -2,25 +2,24 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
 
 #include "common/Error.hpp"
 #include "common/HelperProgram.hpp"
 #include "common/Interrupt.hpp"
 #include "libmodule/rpm/RpmDb.hpp"
+#include "libmodule/transaction/RpmDbWriterProtocol.hpp"
 
 namespace mpm::transaction {
 
-namespace fs = std::filesystem;
-
 namespace {
-
-constexpr int kCommands = 3;  // the writer's fd for mpm's "C"
 
 UniqueFd memoryFile(const std::string& bytes) {
     UniqueFd fd(memfd_create("mpm-rpmdb-plan", MFD_CLOEXEC));
@@ -30,9 +29,13 @@ UniqueFd memoryFile(const std::string& bytes) {
     return fd;
 }
 
-// In the forked child: `from` becomes `to`, open across exec (sources are above the targets).
-bool moveTo(int from, int to) {
-    return dup2(from, to) == to;
+// A copy of `fd` above every fd the child's dup2 calls target, so that none overwrites a
+// source still to be moved.
+UniqueFd above(int fd) {
+    UniqueFd out(fcntl(fd, F_DUPFD_CLOEXEC, 10));
+    if (!out)
+        throw Error(std::string("cannot start the RPM database writer: ") + std::strerror(errno));
+    return out;
 }
 
 }  // namespace
@@ -49,81 +52,58 @@ bool PreparedRpmDbWrite::possible(const std::string& installroot, const std::str
 
 PreparedRpmDbWrite::PreparedRpmDbWrite(const std::string& installroot, const std::string& dbPath,
                                        const std::string& encodedPlan, std::string program)
-    : program_(program.empty() ? helperProgram("mpm-rpmdb-writer", MPM_RPMDB_WRITER_INSTALLED,
+    : installroot_(installroot),
+      dbPath_(dbPath),
+      program_(program.empty() ? helperProgram("mpm-rpmdb-writer", MPM_RPMDB_WRITER_INSTALLED,
                                                MPM_RPMDB_WRITER_BUILT)
                                : std::move(program)),
-      created_(whatWritingCreates(installroot, dbPath)) {
-    UniqueFd plan = memoryFile(encodedPlan);
-    int commands[2], replies[2];
-    if (pipe2(commands, O_CLOEXEC) != 0)
-        throw Error(std::string("cannot create a pipe: ") + std::strerror(errno));
-    UniqueFd commandRead(commands[0]), commandWrite(commands[1]);
-    if (pipe2(replies, O_CLOEXEC) != 0)
-        throw Error(std::string("cannot create a pipe: ") + std::strerror(errno));
-    UniqueFd replyRead(replies[0]), replyWrite(replies[1]);
-    // Above every target fd, so that no dup2 overwrites a source still to be moved.
-    UniqueFd planHigh(fcntl(plan.get(), F_DUPFD_CLOEXEC, 10));
-    UniqueFd commandHigh(fcntl(commandRead.get(), F_DUPFD_CLOEXEC, 10));
-    UniqueFd replyHigh(fcntl(replyWrite.get(), F_DUPFD_CLOEXEC, 10));
-    if (!planHigh || !commandHigh || !replyHigh)
+      dbWasAbsent_(rpm::dbChangeMarker(rpm::dbHostDir(installroot, dbPath)).empty()) {
+    // A socket, not pipes: mpm writes to it with MSG_NOSIGNAL, so a writer that died is an
+    // answer (EPIPE) and never a SIGPIPE that kills mpm past its point of no return.
+    int ends[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends) != 0)
         throw Error(std::string("cannot start the RPM database writer: ") + std::strerror(errno));
-    const std::string& prog = program_;
+    UniqueFd mine(ends[0]), theirs(ends[1]);
+    UniqueFd plan = above(memoryFile(encodedPlan).get());
+    UniqueFd channel = above(theirs.get());
+    UniqueFd devnull(open("/dev/null", O_WRONLY | O_CLOEXEC));
+    if (!devnull)
+        throw Error(std::string("cannot start the RPM database writer: ") + std::strerror(errno));
+    UniqueFd quiet = above(devnull.get());
+    const pid_t parent = getpid();
     auto body = [&]() -> int {
-        if (!moveTo(planHigh.get(), STDIN_FILENO) || !moveTo(replyHigh.get(), STDOUT_FILENO) ||
-            !moveTo(commandHigh.get(), kCommands))
+        // It dies with mpm: a writer left running would hold rpm's lock for nothing.
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent) return 3;
+        // Its stdout is not mpm's: nothing but results goes there.
+        if (dup2(plan.get(), STDIN_FILENO) < 0 || dup2(quiet.get(), STDOUT_FILENO) < 0 ||
+            dup2(channel.get(), writer::kChannel) < 0)
             return 3;
-        execl(prog.c_str(), prog.c_str(), installroot.c_str(), dbPath.c_str(),
+        execl(program_.c_str(), program_.c_str(), installroot.c_str(), dbPath.c_str(),
               static_cast<char*>(nullptr));
-        writeAll(STDOUT_FILENO, "X" + prog + ": " + std::strerror(errno) + "\n");
+        writeAll(writer::kChannel,
+                 std::string(1, writer::kNotRun) + program_ + ": " + std::strerror(errno) + "\n");
         return 3;
     };
     child_.emplace(ChildProcess::start(body, {}));
-    toWriter_ = std::move(commandWrite);
-    fromWriter_ = std::move(replyRead);
+    channel_ = std::move(mine);
 }
 
 PreparedRpmDbWrite::~PreparedRpmDbWrite() {
-    toWriter_.reset();  // the writer exits without committing...
-    child_.reset();     // ...and is gone (killed if it was not) before its files are removed
-    if (!committing_) removeCreated();
-}
-
-std::optional<PreparedRpmDbWrite::Created> PreparedRpmDbWrite::whatWritingCreates(
-    const std::string& installroot, const std::string& dbPath) {
-    Created c;
-    c.dir = rpm::dbHostDir(installroot, dbPath);
-    if (!rpm::dbChangeMarker(c.dir).empty()) return std::nullopt;  // a database is there
-    std::error_code ec;
-    auto missing = [&](const fs::path& from) {
-        std::vector<std::string> out;
-        for (fs::path p = from;
-             !p.empty() && p != p.root_path() && !fs::exists(fs::symlink_status(p, ec));
-             p = p.parent_path())
-            out.push_back(p.string());
-        return out;
-    };
-    c.dirs = missing(c.dir);
-    for (fs::directory_iterator it(c.dir, ec), end; !ec && it != end; it.increment(ec))
-        c.hadBefore.insert(it->path().string());
-    if (const std::string link = rpm::legacyDbLink(installroot, dbPath);
-        !link.empty() && !fs::exists(fs::symlink_status(link, ec))) {
-        c.link = link;
-        c.linkDirs = missing(fs::path(link).parent_path());
+    if (committed_) {
+        stop();  // it closes the database (SQLite's checkpoint) and exits
+        return;
     }
-    return c;
+    channel_.reset();
+    child_.reset();  // killed if it still runs: nothing is committed
+    if (!pastNoReturn_ && dbWasAbsent_) rpm::RpmDb::removeIfEmpty(installroot_, dbPath_);
 }
 
-void PreparedRpmDbWrite::removeCreated() const {
-    if (!created_) return;
-    std::error_code ec;
-    std::vector<fs::path> made;
-    for (fs::directory_iterator it(created_->dir, ec), end; !ec && it != end; it.increment(ec))
-        if (!created_->hadBefore.count(it->path().string())) made.push_back(it->path());
-    for (const auto& p : made) fs::remove(p, ec);
-    for (const auto& d : created_->dirs) fs::remove(d, ec);  // only when empty
-    if (!created_->link.empty() && fs::is_symlink(fs::symlink_status(created_->link, ec)))
-        fs::remove(created_->link, ec);
-    for (const auto& d : created_->linkDirs) fs::remove(d, ec);
+ExitStatus PreparedRpmDbWrite::stop() {
+    channel_.reset();
+    if (!child_) return {};
+    ExitStatus status = child_->wait();
+    child_.reset();
+    return status;
 }
 
 std::string PreparedRpmDbWrite::readLine() {
@@ -134,15 +114,15 @@ std::string PreparedRpmDbWrite::readLine() {
             return line;
         }
         // Waits in slices, so that a Ctrl-C before the point of no return stops the wait.
-        pollfd p{fromWriter_.get(), POLLIN, 0};
+        pollfd p{channel_.get(), POLLIN, 0};
         const int ready = poll(&p, 1, 100);
         if (ready < 0 && errno != EINTR) return "";
         if (ready <= 0) {
-            if (!prepared_) throwIfInterrupted("waiting for the RPM database");
+            if (!pastNoReturn_) throwIfInterrupted("waiting for the RPM database");
             continue;
         }
         char buf[4096];
-        const ssize_t n = read(fromWriter_.get(), buf, sizeof buf);
+        const ssize_t n = read(channel_.get(), buf, sizeof buf);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) return "";
         pending_.append(buf, static_cast<size_t>(n));
@@ -151,21 +131,29 @@ std::string PreparedRpmDbWrite::readLine() {
 
 bool PreparedRpmDbWrite::awaitPrepared() {
     const std::string line = readLine();
-    if (line == "P") return prepared_ = true;
-    if (line.starts_with("X")) return false;  // no writer to run: the journal writes in-process
-    if (line.starts_with("E")) throw Error(line.substr(1) + "; nothing was changed");
-    const ExitStatus status = child_->wait();
+    if (line == std::string(1, writer::kPrepared)) return prepared_ = true;
+    if (!line.empty() && line[0] == writer::kNotRun) {
+        stop();
+        dbWasAbsent_ = false;  // it never ran: nothing of it to remove
+        return false;          // the journal writes in-process
+    }
+    if (!line.empty() && line[0] == writer::kFailed)
+        throw Error(line.substr(1) + "; nothing was changed");
+    if (!line.empty()) {  // not the writer's words: whatever runs there is stopped
+        child_.reset();
+        throw Error("the RPM database writer (" + program_ + ") answered '" + line +
+                    "'; nothing was changed; reinstall mpm, whose package installs it");
+    }
+    const ExitStatus status = stop();  // its end closed: it is gone, or going
     throw Error("the RPM database writer (" + program_ + ") " + status.describe() +
                 " before its writes were made; nothing was changed; run the command again");
 }
 
 bool PreparedRpmDbWrite::commit() {
-    committing_ = true;
-    if (!prepared_ || !writeAll(toWriter_.get(), "C")) return false;
-    toWriter_.reset();
-    const bool committed = readLine() == "C";
-    child_->wait();
-    return committed;
+    pastNoReturn_ = true;
+    if (!prepared_ || send(channel_.get(), &writer::kCommit, 1, MSG_NOSIGNAL) != 1) return false;
+    committed_ = readLine() == std::string(1, writer::kCommitted);
+    return committed_;
 }
 
 }  // namespace mpm::transaction

@@ -5,18 +5,14 @@
 // other core that work is done by the time the files are in place.
 //
 // Nothing of it is in the database before commit(): if mpm stops first (an error, Ctrl-C,
-// kill -9) the writer sees its pipe close, or is killed, and exits without committing, which
-// SQLite undoes as it undoes any writer that died. If the writer stops after the point of no
-// return, the journal writes in-process what it did not commit (every write is idempotent).
-// In a root that had no database, what the writer created for it (the database's directory
-// and files, var/lib/rpm) is removed again when it does not commit: a refused transaction
-// leaves nothing behind.
+// kill -9: the writer dies with it) the writer exits without committing, which SQLite undoes
+// as it undoes any writer that died, and in a root that had no database the empty one it made
+// is removed (RpmDb::removeIfEmpty). If the writer stops after the point of no return, the
+// journal writes in-process what it did not commit (every write is idempotent).
 #pragma once
 
 #include <optional>
-#include <set>
 #include <string>
-#include <vector>
 
 #include "common/Process.hpp"
 #include "common/UniqueFd.hpp"
@@ -37,14 +33,18 @@ class PreparedRpmDbWrite {
                        const std::string& encodedPlan, std::string program = {});
     PreparedRpmDbWrite(const PreparedRpmDbWrite&) = delete;
     PreparedRpmDbWrite& operator=(const PreparedRpmDbWrite&) = delete;
-    // Not committed: the writer is stopped and its writes are discarded.
+    // Not committed: the writer is stopped, its writes are discarded, and before the point of
+    // no return a database it made where there was none is removed. Committed: waits for the
+    // writer to close the database (its checkpoint ran meanwhile).
     ~PreparedRpmDbWrite();
 
     // Waits until every write is made. False when the writer program could not be run (the
     // journal then writes in-process, as without it). Throws Error when the writes could not
-    // be made (the database is locked by a tool that does not let go, damaged, the disk full),
-    // or on Ctrl-C while waiting: before the point of no return, so nothing was changed.
+    // be made (the database locked by rpm or dnf, damaged, the disk full), or on Ctrl-C while
+    // waiting: before the point of no return, so nothing was changed.
     bool awaitPrepared();
+    // From here the transaction is completed, never undone: nothing the writer made is removed.
+    void pointOfNoReturn() { pastNoReturn_ = true; }
     // Commits. False when the writer did not say it did (it died, or SQLite failed): the caller
     // then makes the writes itself, skipping those that are in.
     bool commit();
@@ -52,25 +52,17 @@ class PreparedRpmDbWrite {
   private:
     // A line from the writer ("" at its end).
     std::string readLine();
-    // What a root without a database gets from the writer, to remove when it does not commit.
-    struct Created {
-        std::string dir;                  // the database's directory
-        std::set<std::string> hadBefore;  // its entries before the writer ran
-        std::vector<std::string> dirs;    // directories that did not exist, deepest first
-        std::string link;                 // var/lib/rpm, when it did not exist
-        std::vector<std::string> linkDirs;
-    };
-    static std::optional<Created> whatWritingCreates(const std::string& installroot,
-                                                     const std::string& dbPath);
-    void removeCreated() const;
+    // Closes mpm's end (a writer waiting for kCommit exits) and waits for the writer.
+    ExitStatus stop();
 
-    UniqueFd toWriter_, fromWriter_;
+    std::string installroot_, dbPath_, program_;
+    bool dbWasAbsent_;
+    UniqueFd channel_;
     std::optional<ChildProcess> child_;
     std::string pending_;  // read from the writer, not consumed yet
-    std::string program_;
-    std::optional<Created> created_;
     bool prepared_ = false;
-    bool committing_ = false;  // past the point of no return: nothing is removed any more
+    bool pastNoReturn_ = false;
+    bool committed_ = false;
 };
 
 }  // namespace mpm::transaction

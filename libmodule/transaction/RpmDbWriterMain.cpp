@@ -1,13 +1,15 @@
 // mpm-rpmdb-writer INSTALLROOT DBPATH: the RPM database's writes of one transaction, made
-// beside its staging (see PreparedRpmDbWrite). The plan (CommitPlan::encode) comes on stdin;
-// on stdout it says "P" once every write is made, uncommitted, or "E" and why it could not;
-// then it commits when "C" arrives on fd 3 and says "C". Its pipe closing without "C" (mpm
-// stopped, for whatever reason) means: exit at once, committing nothing.
+// beside its staging (see PreparedRpmDbWrite and RpmDbWriterProtocol). The plan
+// (CommitPlan::encode) comes on stdin; on its channel it says kPrepared once every write is
+// made, uncommitted, or kFailed and why it could not; then it commits when kCommit arrives and
+// says kCommitted. Its channel closing without kCommit (mpm stopped, for whatever reason)
+// means: exit at once, committing nothing.
 #include <signal.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <exception>
 #include <memory>
 #include <string>
@@ -18,10 +20,11 @@
 #include "libmodule/db/Sqlite.hpp"
 #include "libmodule/rpm/RpmDb.hpp"
 #include "libmodule/transaction/Journal.hpp"
+#include "libmodule/transaction/RpmDbWriterProtocol.hpp"
 
 namespace {
 
-constexpr int kCommands = 3;
+using namespace mpm::transaction;
 
 // Every connection of this process (librpm's) keeps its uncommitted pages in memory: SQLite
 // would otherwise spill them into the -wal file once its cache is full, and a transaction
@@ -32,51 +35,61 @@ int keepUncommittedInMemory(sqlite3* db, const char**, const sqlite3_api_routine
     return SQLITE_OK;
 }
 
-// _exit: nothing is torn down (a destructor of the batch would commit it).
-[[noreturn]] void say(const std::string& line, int code) {
-    mpm::writeAll(STDOUT_FILENO, line + "\n");
-    _exit(code);
+bool say(char what, const std::string& detail = {}) {
+    std::string line(1, what);
+    for (char c : detail) line += c == '\n' ? ' ' : c;
+    return mpm::writeAll(writer::kChannel, line + "\n");
 }
 
-std::string oneLine(std::string s) {
-    for (char& c : s)
-        if (c == '\n') c = ' ';
-    return s;
+// _exit: nothing is torn down (the batch's destructor would commit what is not to be).
+[[noreturn]] void fail(const std::string& why) {
+    say(writer::kFailed, why);
+    _exit(1);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
     // mpm decides when to stop: a Ctrl-C reaches the whole process group, and this process
-    // must not die of it while mpm completes a transaction it has committed to.
+    // must not die of it while mpm completes a transaction it has committed to. (It dies with
+    // mpm itself: PR_SET_PDEATHSIG.)
     for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE}) signal(sig, SIG_IGN);
-    if (argc != 3) say("Eusage: mpm-rpmdb-writer INSTALLROOT DBPATH", 2);
+    if (argc != 3) fail("usage: mpm-rpmdb-writer INSTALLROOT DBPATH");
     mpm::db::configureSqlite();
     sqlite3_auto_extension(reinterpret_cast<void (*)()>(keepUncommittedInMemory));
     std::unique_ptr<mpm::rpm::RpmDb> db;
     std::unique_ptr<mpm::rpm::RpmDb::WriteBatch> batch;
     try {
         std::string encoded;
-        if (!mpm::readAll(STDIN_FILENO, encoded)) say("Ecannot read the plan", 1);
-        const auto plan = mpm::transaction::CommitPlan::decode(encoded);
+        if (!mpm::readAll(STDIN_FILENO, encoded)) fail("cannot read the plan");
+        const auto plan = CommitPlan::decode(encoded);
         db = mpm::rpm::RpmDb::openForWriting(argv[1], argv[2]);
         batch = std::make_unique<mpm::rpm::RpmDb::WriteBatch>(*db);
-        mpm::transaction::applyToRpmDb(*db, plan);
+        applyToRpmDb(*db, plan);
     } catch (const std::exception& e) {
-        say("E" + oneLine(e.what()), 1);
+        fail(e.what());
     }
     mpm::faultPoint("rpmdb-prepared");  // the tests' writer that dies before it is done
-    mpm::writeAll(STDOUT_FILENO, "P\n");
+    say(writer::kPrepared);
+    // ...that dies while mpm stages and renames (its channel closed first: mpm finds it gone
+    // whenever it next speaks).
+    if (const char* f = std::getenv("MPM_FAULT"); f && std::string(f) == "rpmdb-waiting")
+        close(writer::kChannel);
+    mpm::faultPoint("rpmdb-waiting");
     char command = 0;
     ssize_t n;
-    while ((n = read(kCommands, &command, 1)) < 0 && errno == EINTR) {
+    while ((n = read(writer::kChannel, &command, 1)) < 0 && errno == EINTR) {
     }
-    if (n != 1 || command != 'C') _exit(3);  // mpm stopped: nothing is committed
+    if (n != 1 || command != writer::kCommit) _exit(3);  // mpm stopped: nothing is committed
     try {
         batch->commit();
     } catch (const std::exception& e) {
-        say("E" + oneLine(e.what()), 1);
+        fail(e.what());
     }
-    mpm::faultPoint("rpmdb-committed");  // the tests' writer that dies before it says so
-    say("C", 0);
+    mpm::faultPoint("rpmdb-committed");  // ...that dies before it says so
+    say(writer::kCommitted);
+    // Closed as rpm closes it (its checkpoint folds the log into the file) while mpm goes on.
+    batch.reset();
+    db.reset();
+    _exit(0);
 }

@@ -378,6 +378,7 @@ class Execution {
     // commits. Returns the history id.
     int64_t stageAndCommit() {
         const std::string rpmDbPath = base::rpmDbPath(sack_.config());
+        commit_.rpmDbAbsent = rpm::dbChangeMarker(rpm::dbHostDir(root_, rpmDbPath)).empty();
         const std::string encoded = commit_.encode();
         // The RPM database is written on the other core while this one journals and stages the
         // payloads: started first, it is done by the time they are.
@@ -408,6 +409,7 @@ class Execution {
         HoldInterrupts hold;
         faultPoint("staged");
         // The point of no return: from here the next run completes what this one does not.
+        if (rpmdbWrite) rpmdbWrite->pointOfNoReturn();
         journal.markCommitting(jid);
         // rpm's order: new files, %post of the new, %preun of the replaced, old files go,
         // %postun.

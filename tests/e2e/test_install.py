@@ -787,6 +787,35 @@ class CrashRecovery(MpmTestCase):
         self.assertEqual(sorted(os.listdir(self.root)), ["etc", "var"])
         self.assertFalse(os.path.lexists(os.path.join(self.root, "var/lib/rpm")))
 
+    def test_a_writer_that_dies_while_mpm_stages_is_replaced(self):
+        # Past the point of no return mpm finds its writer gone (it once died of SIGPIPE there,
+        # leaving the transaction for the next run without its scriptlets): it makes the writes
+        # itself, and says nothing, since nothing went wrong for the user.
+        self.setUp_root("writer-waiting")
+        self.write_repo("base", fixture("base"))
+        r = self.mpm("-y", "install", "hello", "greet-config", env={"MPM_FAULT": "rpmdb-waiting"})
+        self.assertEqual(r.rc, 0, r)
+        self.assertNotIn("interrupted", r.err)
+        self.assertEqual(self.rpm_qa(), ["bash-lite-0:5.1-1.x86_64", "greet-config-2:1.0-1.noarch",
+                                         "hello-0:2.0-1.noarch", "libgreet-0:2.0-1.x86_64"])
+        self.check_db_matches_disk()
+
+    def test_a_crash_before_the_commit_in_a_fresh_root_leaves_no_database(self):
+        # mpm is killed with everything staged and the writer's database made, not committed:
+        # the writer dies with it, and the next run undoes the transaction, that database too.
+        self.setUp_root("fresh-crash")
+        self.write_repo("base", fixture("base"))
+        before = self.tree(self.root)
+        r = self.mpm("-y", "install", "hello", env={"MPM_FAULT": "staged"})
+        self.assertEqual(r.rc, -9, r)
+        self.assertTrue(os.path.exists(os.path.join(self.root, "usr/lib/sysimage/rpm/rpmdb.sqlite")))
+        after = self.mpm("list", "--installed")
+        self.assertIn("undid the interrupted transaction", after.err)
+        mine = lambda tree: {k: v for k, v in tree.items() if not k.startswith(("var/cache", "var/lib/mpm"))}
+        self.assertEqual(mine(self.tree(self.root)), mine(before))
+        self.assertFalse(os.path.lexists(os.path.join(self.root, "var/lib/rpm")))
+        self.assertEqual(glob.glob(os.path.join(self.root, "var/lib/mpm/journal-*")), [])
+
     def test_a_writer_that_dies_after_its_commit_is_not_repeated(self):
         # A fresh root: the database the writer made and committed is kept; mpm writes what it
         # cannot know was committed again, and nothing is there twice.

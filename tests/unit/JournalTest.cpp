@@ -313,3 +313,38 @@ TEST_CASE("prepared writes stay out of the -wal file until they are committed, h
     auto db = rpm::RpmDb::openForReading(root, rpm::kDefaultDbPath);
     CHECK(db->find("big", 0, "1", "1", "noarch").empty());
 }
+
+TEST_CASE("past the point of no return, what the writer made is kept even if it did not commit") {
+    test::TempDir dir;
+    const std::string root = dir.path() + "/root";
+    {
+        PreparedRpmDbWrite prepared(root, rpm::kDefaultDbPath, planIn(dir).encode());
+        REQUIRE(prepared.awaitPrepared());
+        prepared.pointOfNoReturn();  // then, say, a rename fails: the journal completes it later
+    }
+    CHECK(fs::exists(root + "/usr/lib/sysimage/rpm/rpmdb.sqlite"));
+    CHECK(fs::is_symlink(root + "/var/lib/rpm"));
+    CHECK(inRpmDb(dir) == 0);  // nothing committed: the journal's own writes will be
+}
+
+TEST_CASE("a writer that answers nonsense or dies is stopped, and said, without waiting for it") {
+    test::TempDir dir;
+    const std::string root = dir.path() + "/root";
+    const std::string plan = planIn(dir).encode();
+    const std::string chatty = dir.write("chatty", "#!/bin/sh\necho hello >&3\nexec sleep 600\n");
+    const std::string dies = dir.write("dies", "#!/bin/sh\nexit 7\n");
+    fs::permissions(chatty, fs::perms::owner_all);
+    fs::permissions(dies, fs::perms::owner_all);
+    {
+        PreparedRpmDbWrite prepared(root, rpm::kDefaultDbPath, plan, chatty);
+        CHECK_THROWS_WITH_AS(prepared.awaitPrepared(), doctest::Contains("answered 'hello'"),
+                             Error);
+    }
+    {
+        PreparedRpmDbWrite prepared(root, rpm::kDefaultDbPath, plan, dies);
+        CHECK_THROWS_WITH_AS(prepared.awaitPrepared(),
+                             doctest::Contains("exited with status 7 before its writes were made"),
+                             Error);
+    }
+    CHECK_FALSE(fs::exists(root + "/usr/lib"));
+}

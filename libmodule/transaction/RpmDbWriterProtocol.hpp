@@ -1,0 +1,17 @@
+// How mpm and mpm-rpmdb-writer talk: one Unix socket, the writer's fd kChannel. The writer
+// says one line for each step (a letter, and for kFailed why); mpm says one byte, kCommit.
+// The plan itself comes on the writer's stdin (CommitPlan::encode).
+#pragma once
+
+namespace mpm::transaction::writer {
+
+constexpr int kChannel = 3;
+// The writer's lines.
+constexpr char kPrepared = 'P';  // every write made, none committed
+constexpr char kFailed = 'E';    // followed by the sentence: nothing was committed
+constexpr char kNotRun = 'X';    // (from mpm's own child) the program could not be started
+constexpr char kCommitted = 'C';
+// mpm's byte.
+constexpr char kCommit = 'C';
+
+}  // namespace mpm::transaction::writer
