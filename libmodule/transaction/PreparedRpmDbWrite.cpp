@@ -151,8 +151,14 @@ bool PreparedRpmDbWrite::awaitPrepared() {
 
 bool PreparedRpmDbWrite::commit() {
     pastNoReturn_ = true;
-    if (!prepared_ || send(channel_.get(), &writer::kCommit, 1, MSG_NOSIGNAL) != 1) return false;
-    committed_ = readLine() == std::string(1, writer::kCommitted);
+    committed_ = prepared_ && send(channel_.get(), &writer::kCommit, 1, MSG_NOSIGNAL) == 1 &&
+                 readLine() == std::string(1, writer::kCommitted);
+    // Not committed: the writer is gone, dying or failed. It is killed and reaped here, so that
+    // rpm's lock it held is free for the caller's own writes (librpm does not wait for it).
+    if (!committed_) {
+        channel_.reset();
+        child_.reset();
+    }
     return committed_;
 }
 
