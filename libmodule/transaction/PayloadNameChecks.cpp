@@ -1,10 +1,18 @@
 #include "libmodule/transaction/PayloadNameChecks.hpp"
 
+#include <system_error>
+
 #include "libmodule/transaction/PayloadUnpacker.hpp"
 
 namespace mpm::transaction {
 
-PayloadNameChecks::PayloadNameChecks() : thread_([this] { work(); }) {}
+PayloadNameChecks::PayloadNameChecks() {
+    try {
+        thread_ = std::thread([this] { work(); });
+    } catch (const std::system_error&) {
+        // No thread to be had (a process limit): each check is made in add(), in line.
+    }
+}
 
 PayloadNameChecks::~PayloadNameChecks() {
     {
@@ -12,10 +20,14 @@ PayloadNameChecks::~PayloadNameChecks() {
         stop_ = true;
     }
     wake_.notify_all();
-    thread_.join();
+    if (thread_.joinable()) thread_.join();
 }
 
 void PayloadNameChecks::add(std::string rpmPath, const rpm::RpmHeader* header) {
+    if (!thread_.joinable()) {
+        PayloadUnpacker::checkPayloadNames(rpmPath, *header);
+        return;
+    }
     {
         std::lock_guard lock(mutex_);
         checks_.push_back({std::move(rpmPath), header, nullptr});
@@ -24,6 +36,7 @@ void PayloadNameChecks::add(std::string rpmPath, const rpm::RpmHeader* header) {
 }
 
 void PayloadNameChecks::finish() {
+    if (!thread_.joinable()) return;  // made in line
     std::unique_lock lock(mutex_);
     closed_ = true;
     wake_.notify_all();

@@ -24,7 +24,8 @@ class PayloadNameChecks {
     // Stops the checks not started yet and waits for the one running.
     ~PayloadNameChecks();
 
-    // Queues a check; `header` must stay where it is until finish().
+    // Queues a check; `header` must stay where it is until finish(). Without a thread (a
+    // process limit), makes it at once and throws its failure.
     void add(std::string rpmPath, const rpm::RpmHeader* header);
     // Waits for every queued check; rethrows the failure of the first package (in the order
     // they were added) that failed, as the check made in line would have.

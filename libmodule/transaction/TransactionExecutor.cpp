@@ -384,8 +384,13 @@ class Execution {
         // payloads: started first, it is done by the time they are.
         std::optional<PreparedRpmDbWrite> rpmdbWrite;
         if ((!commit_.rpmdbErase.empty() || !commit_.rpmdbAdd.empty()) &&
-            PreparedRpmDbWrite::possible(root_, rpmDbPath))
-            rpmdbWrite.emplace(root_, rpmDbPath, encoded);
+            PreparedRpmDbWrite::possible(root_, rpmDbPath)) {
+            try {
+                rpmdbWrite.emplace(root_, rpmDbPath, encoded);
+            } catch (const Error&) {
+                // No process to be had (a process limit): the journal writes it in-process.
+            }
+        }
         auto store = db::InstalledDb::openForWriting(sack_.config().persistDir());
         Journal journal(*store, root_, rpmDbPath);
         const int64_t jid = journal.begin(encoded);

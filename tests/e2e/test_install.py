@@ -870,6 +870,33 @@ class CrashRecovery(MpmTestCase):
         os.makedirs(os.path.join(self.root, "etc", "yum.repos.d"))
 
 
+class ProcessLimit(MpmTestCase):
+    """A user whose process limit leaves mpm no second thread or process (prlimit --nproc=1)
+    gets the same install, made on one core: the payload checks in line, the RPM database
+    written by mpm itself instead of mpm-rpmdb-writer."""
+
+    NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+    def test_install_with_no_process_to_spare(self):
+        skip_class_unless(os.geteuid() == 0, "needs root to become another user")
+        probe = subprocess.run(self.NOBODY + ["prlimit", "--nproc=1", harness.MPM, "--version"],
+                               capture_output=True)
+        skip_class_unless(probe.returncode == 0, "the mpm binary is not reachable by nobody")
+        os.chmod(self.tmp, 0o755)
+        self.write_repo("base", fixture("base"))
+        subprocess.run(["chown", "-R", "65534:65534", self.root], check=True)
+        run = lambda *args, limit=[]: harness.Result(subprocess.run(
+            self.NOBODY + limit + [harness.MPM, "--installroot", self.root] + list(args),
+            capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL))
+        self.assertEqual(run("makecache").rc, 0)  # (a refresh has a thread of its own)
+        r = run("-y", "install", "hello", "greet-config", limit=["prlimit", "--nproc=1"])
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(self.rpm_qa(), ["bash-lite-0:5.1-1.x86_64", "greet-config-2:1.0-1.noarch",
+                                         "hello-0:2.0-1.noarch", "libgreet-0:2.0-1.x86_64"])
+        # (owned by the user who installed them: rpm -V's U and G say so, as for any such root)
+        self.assertEqual(self.rpm("-Va", "--nouser", "--nogroup").out, "")
+
+
 class SameAsDnf(MpmTestCase):
     """The same command sequence through dnf 4 and mpm: same packages, same files on disk."""
 
