@@ -219,7 +219,24 @@ std::unique_ptr<RpmDb> RpmDb::openForWriting(const std::string& installroot,
     return std::unique_ptr<RpmDb>(new RpmDb(dir, true));
 }
 
-void RpmDb::removeIfEmpty(const std::string& installroot, const std::string& dbPath) {
+std::vector<std::string> RpmDb::wouldCreate(const std::string& installroot,
+                                            const std::string& dbPath) {
+    const std::string dir = hostPath(installroot, dbPath);
+    std::vector<std::string> made;
+    if (!dbChangeMarker(dir).empty()) return made;
+    std::error_code ec;
+    const auto missing = [&](fs::path p) {
+        for (; p.has_relative_path() && !fs::exists(fs::symlink_status(p, ec)); p = p.parent_path())
+            made.push_back(p.string());
+    };
+    missing(fs::path(dir).lexically_normal());
+    if (const std::string link = legacyDbLink(installroot, dbPath); !link.empty())
+        missing(fs::path(link).lexically_normal());
+    return made;
+}
+
+void RpmDb::removeIfEmpty(const std::string& installroot, const std::string& dbPath,
+                          const std::vector<std::string>& made) {
     const std::string dir = hostPath(installroot, dbPath);
     std::error_code ec;
     if (fs::exists(dir + "/rpmdb.sqlite", ec)) {
@@ -236,17 +253,11 @@ void RpmDb::removeIfEmpty(const std::string& installroot, const std::string& dbP
     for (const char* name : {"rpmdb.sqlite", "rpmdb.sqlite-wal", "rpmdb.sqlite-shm",
                              "rpmdb.sqlite-journal", ".rpm.lock"})
         fs::remove(dir + "/" + name, ec);
-    // The directories that held only it, up to the root (rmdir leaves any that is not empty).
-    fs::path root = fs::path(installroot.empty() ? "/" : installroot).lexically_normal();
-    if (!root.has_filename()) root = root.parent_path();  // "/r/" -> "/r"
-    const auto removeEmptyUpward = [&](fs::path p) {
-        while (p.has_relative_path() && p != root && rmdir(p.c_str()) == 0) p = p.parent_path();
-    };
-    removeEmptyUpward(fs::path(dir).lexically_normal());
-    if (const std::string link = legacyDbLink(installroot, dbPath);
-        !link.empty() && fs::is_symlink(fs::symlink_status(link, ec)) && !fs::exists(link, ec) &&
-        fs::remove(link, ec))
-        removeEmptyUpward(fs::path(link).lexically_normal().parent_path());
+    for (const auto& path : made) {
+        const auto st = fs::symlink_status(path, ec);
+        if (fs::is_symlink(st) || fs::is_directory(st))
+            fs::remove(path, ec);  // a directory only when empty
+    }
 }
 
 void RpmDb::forEachPackage(const std::function<void(unsigned, Header)>& fn) const {

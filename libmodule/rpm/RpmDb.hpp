@@ -50,11 +50,18 @@ class RpmDb {
     // default layout, as Fedora has it). Throws Error.
     static std::unique_ptr<RpmDb> openForWriting(const std::string& installroot,
                                                  const std::string& dbPath);
+    // What opening the database for writing would create in a root that has none: the missing
+    // directories of its path and of var/lib/rpm (deepest first) and that link. Empty when the
+    // root has a database.
+    static std::vector<std::string> wouldCreate(const std::string& installroot,
+                                                const std::string& dbPath);
     // Removes the database when it holds no header at all, or cannot be read as a database
-    // (what mpm-rpmdb-writer leaves when it is stopped before its commit in a root that had no
-    // database), with the directories that held only it and a var/lib/rpm link it leaves
-    // dangling. A database with any header in it is left alone.
-    static void removeIfEmpty(const std::string& installroot, const std::string& dbPath);
+    // (what mpm-rpmdb-writer leaves when it is stopped before its commit in a root that had
+    // none), then of `made` (wouldCreate's answer before it ran) the link and the directories
+    // left empty. A database with any header in it is left alone, and so is anything that
+    // existed before.
+    static void removeIfEmpty(const std::string& installroot, const std::string& dbPath,
+                              const std::vector<std::string>& made);
     // Throws Error, before anything is changed, when the database (if there is one) could not
     // be written: a Berkeley DB database (EL8 and older images), which this librpm only reads, or
     // a directory mpm may not write.

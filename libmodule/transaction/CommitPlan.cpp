@@ -105,6 +105,7 @@ std::string encodeBinary(const CommitPlan& plan) {
     w.u64(plan.tid);
     w.u64(plan.installTime);
     w.u64(plan.rpmDbAbsent);
+    w.strings(plan.rpmDbMade);
     const db::TransactionRecord& rec = plan.record;
     w.u64(rec.removed.size());
     for (const auto& k : rec.removed) putKey(w, k);
@@ -166,6 +167,7 @@ CommitPlan decodeBinary(const std::string& bytes) {
     plan.tid = u32(r);
     plan.installTime = u32(r);
     plan.rpmDbAbsent = flag(r);
+    plan.rpmDbMade = r.strings();
     db::TransactionRecord& rec = plan.record;
     for (size_t n = r.count(); n > 0; --n) rec.removed.push_back(getKey(r));
     for (size_t n = r.count(); n > 0; --n) {

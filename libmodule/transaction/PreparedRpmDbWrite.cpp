@@ -57,7 +57,8 @@ PreparedRpmDbWrite::PreparedRpmDbWrite(const std::string& installroot, const std
       program_(program.empty() ? helperProgram("mpm-rpmdb-writer", MPM_RPMDB_WRITER_INSTALLED,
                                                MPM_RPMDB_WRITER_BUILT)
                                : std::move(program)),
-      dbWasAbsent_(rpm::dbChangeMarker(rpm::dbHostDir(installroot, dbPath)).empty()) {
+      dbWasAbsent_(rpm::dbChangeMarker(rpm::dbHostDir(installroot, dbPath)).empty()),
+      made_(rpm::RpmDb::wouldCreate(installroot, dbPath)) {
     // A socket, not pipes: mpm writes to it with MSG_NOSIGNAL, so a writer that died is an
     // answer (EPIPE) and never a SIGPIPE that kills mpm past its point of no return.
     int ends[2];
@@ -95,7 +96,7 @@ PreparedRpmDbWrite::~PreparedRpmDbWrite() {
     }
     channel_.reset();
     child_.reset();  // killed if it still runs: nothing is committed
-    if (!pastNoReturn_ && dbWasAbsent_) rpm::RpmDb::removeIfEmpty(installroot_, dbPath_);
+    if (!pastNoReturn_ && dbWasAbsent_) rpm::RpmDb::removeIfEmpty(installroot_, dbPath_, made_);
 }
 
 ExitStatus PreparedRpmDbWrite::stop() {

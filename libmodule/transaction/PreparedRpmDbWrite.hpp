@@ -13,6 +13,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/Process.hpp"
 #include "common/UniqueFd.hpp"
@@ -57,6 +58,7 @@ class PreparedRpmDbWrite {
 
     std::string installroot_, dbPath_, program_;
     bool dbWasAbsent_;
+    std::vector<std::string> made_;  // RpmDb::wouldCreate before it ran
     UniqueFd channel_;
     std::optional<ChildProcess> child_;
     std::string pending_;  // read from the writer, not consumed yet

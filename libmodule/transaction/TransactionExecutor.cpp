@@ -379,6 +379,7 @@ class Execution {
     int64_t stageAndCommit() {
         const std::string rpmDbPath = base::rpmDbPath(sack_.config());
         commit_.rpmDbAbsent = rpm::dbChangeMarker(rpm::dbHostDir(root_, rpmDbPath)).empty();
+        commit_.rpmDbMade = rpm::RpmDb::wouldCreate(root_, rpmDbPath);
         const std::string encoded = commit_.encode();
         // The RPM database is written on the other core while this one journals and stages the
         // payloads: started first, it is done by the time they are.

@@ -348,3 +348,33 @@ TEST_CASE("a writer that answers nonsense or dies is stopped, and said, without 
     }
     CHECK_FALSE(fs::exists(root + "/usr/lib"));
 }
+
+TEST_CASE("what a refused writer made is removed, what was there before it is not") {
+    test::TempDir dir;
+    const std::string root = dir.path() + "/root";
+    // An image recipe made the database's directory and var/lib, empty, before any install.
+    fs::create_directories(root + "/usr/lib/sysimage/rpm");
+    fs::create_directories(root + "/var/lib");
+    const std::string plan = planIn(dir).encode();
+    {
+        PreparedRpmDbWrite prepared(root, rpm::kDefaultDbPath, plan);
+        REQUIRE(prepared.awaitPrepared());
+    }
+    CHECK(fs::is_directory(root + "/usr/lib/sysimage/rpm"));
+    CHECK(fs::is_empty(root + "/usr/lib/sysimage/rpm"));
+    CHECK(fs::is_directory(root + "/var/lib"));
+    CHECK_FALSE(fs::exists(fs::symlink_status(root + "/var/lib/rpm")));
+    // So does the recovery of a transaction undone after a crash, from its plan.
+    CommitPlan undone = planIn(dir);
+    undone.renames.clear();
+    undone.removals.clear();
+    undone.rpmDbAbsent = true;
+    undone.rpmDbMade = rpm::RpmDb::wouldCreate(root, rpm::kDefaultDbPath);
+    CHECK(undone.rpmDbMade == std::vector<std::string>{root + "/var/lib/rpm"});
+    { rpm::RpmDb::openForWriting(root, rpm::kDefaultDbPath); }  // as a killed writer leaves it
+    auto db = db::InstalledDb::openForWriting(dir.path() + "/db");
+    Journal journal = journalFor(*db, dir);
+    journal.abandon(journal.begin(undone.encode()), undone);
+    CHECK(fs::is_empty(root + "/usr/lib/sysimage/rpm"));
+    CHECK_FALSE(fs::exists(fs::symlink_status(root + "/var/lib/rpm")));
+}
