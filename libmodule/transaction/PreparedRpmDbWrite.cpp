@@ -21,11 +21,10 @@ namespace mpm::transaction {
 
 namespace {
 
-UniqueFd memoryFile(const std::string& bytes) {
+UniqueFd memoryFile() {
     UniqueFd fd(memfd_create("mpm-rpmdb-plan", MFD_CLOEXEC));
-    if (!fd || !writeAll(fd.get(), bytes) || lseek(fd.get(), 0, SEEK_SET) != 0)
-        throw Error(std::string("cannot hand the transaction to the RPM database writer: ") +
-                    std::strerror(errno) + "; nothing was changed");
+    if (!fd)
+        throw Error(std::string("cannot start the RPM database writer: ") + std::strerror(errno));
     return fd;
 }
 
@@ -51,7 +50,7 @@ bool PreparedRpmDbWrite::possible(const std::string& installroot, const std::str
 }
 
 PreparedRpmDbWrite::PreparedRpmDbWrite(const std::string& installroot, const std::string& dbPath,
-                                       const std::string& encodedPlan, std::string program)
+                                       std::string program)
     : installroot_(installroot),
       dbPath_(dbPath),
       program_(program.empty() ? helperProgram("mpm-rpmdb-writer", MPM_RPMDB_WRITER_INSTALLED,
@@ -65,7 +64,8 @@ PreparedRpmDbWrite::PreparedRpmDbWrite(const std::string& installroot, const std
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, ends) != 0)
         throw Error(std::string("cannot start the RPM database writer: ") + std::strerror(errno));
     UniqueFd mine(ends[0]), theirs(ends[1]);
-    UniqueFd plan = above(memoryFile(encodedPlan).get());
+    plan_ = memoryFile();
+    UniqueFd plan = above(plan_.get());
     UniqueFd channel = above(theirs.get());
     UniqueFd devnull(open("/dev/null", O_WRONLY | O_CLOEXEC));
     if (!devnull)
@@ -87,6 +87,21 @@ PreparedRpmDbWrite::PreparedRpmDbWrite(const std::string& installroot, const std
     };
     child_.emplace(ChildProcess::start(body, {}));
     channel_ = std::move(mine);
+}
+
+void PreparedRpmDbWrite::begin(const std::string& encodedPlan) {
+    // pwrite: the writer reads the file from its start, through the offset the two share.
+    for (size_t done = 0; done < encodedPlan.size();) {
+        const ssize_t n = pwrite(plan_.get(), encodedPlan.data() + done, encodedPlan.size() - done,
+                                 static_cast<off_t>(done));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0)
+            throw Error(std::string("cannot hand the transaction to the RPM database writer: ") +
+                        std::strerror(errno) + "; nothing was changed");
+        done += static_cast<size_t>(n);
+    }
+    // A writer already gone says so when it is waited for (awaitPrepared).
+    send(channel_.get(), &writer::kBegin, 1, MSG_NOSIGNAL);
 }
 
 PreparedRpmDbWrite::~PreparedRpmDbWrite() {

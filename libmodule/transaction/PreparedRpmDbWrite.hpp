@@ -28,10 +28,14 @@ class PreparedRpmDbWrite {
     // switched to WAL by the writer opening it, committed or not: it is written at the commit.
     static bool possible(const std::string& installroot, const std::string& dbPath);
 
-    // Starts the writer on `encodedPlan` (CommitPlan::encode). `program`: the writer's path,
-    // when not the one installed with mpm. Throws Error when no process can be started.
+    // Starts the writer, which loads librpm and waits: started when a transaction starts, it
+    // is ready by the time the plan is. `program`: the writer's path, when not the one
+    // installed with mpm. Throws Error when no process can be started.
     PreparedRpmDbWrite(const std::string& installroot, const std::string& dbPath,
-                       const std::string& encodedPlan, std::string program = {});
+                       std::string program = {});
+    // Hands it the plan (CommitPlan::encode): from here it takes rpm's lock and writes. Throws
+    // Error when the plan cannot be handed over (nothing was changed).
+    void begin(const std::string& encodedPlan);
     PreparedRpmDbWrite(const PreparedRpmDbWrite&) = delete;
     PreparedRpmDbWrite& operator=(const PreparedRpmDbWrite&) = delete;
     // Not committed: the writer is stopped, its writes are discarded, and before the point of
@@ -59,6 +63,7 @@ class PreparedRpmDbWrite {
     std::string installroot_, dbPath_, program_;
     bool dbWasAbsent_;
     std::vector<std::string> made_;  // RpmDb::wouldCreate before it ran
+    UniqueFd plan_;                  // the writer's stdin
     UniqueFd channel_;
     std::optional<ChildProcess> child_;
     std::string pending_;  // read from the writer, not consumed yet

@@ -1,9 +1,10 @@
 // mpm-rpmdb-writer INSTALLROOT DBPATH: the RPM database's writes of one transaction, made
-// beside its staging (see PreparedRpmDbWrite and RpmDbWriterProtocol). The plan
-// (CommitPlan::encode) comes on stdin; on its channel it says kPrepared once every write is
-// made, uncommitted, or kFailed and why it could not; then it commits when kCommit arrives and
-// says kCommitted. Its channel closing without kCommit (mpm stopped, for whatever reason)
-// means: exit at once, committing nothing.
+// beside its staging (see PreparedRpmDbWrite and RpmDbWriterProtocol). Started with the
+// transaction, it loads librpm and waits for kBegin; the plan (CommitPlan::encode) is then on
+// stdin; on its channel it says kPrepared once every write is made, uncommitted, or kFailed
+// and why it could not; then it commits when kCommit arrives and says kCommitted. Its channel
+// closing without kCommit (mpm stopped, for whatever reason) means: exit at once, committing
+// nothing.
 #include <signal.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -19,6 +20,7 @@
 #include "common/Process.hpp"
 #include "libmodule/db/Sqlite.hpp"
 #include "libmodule/rpm/RpmDb.hpp"
+#include "libmodule/rpm/RpmHandles.hpp"
 #include "libmodule/transaction/Journal.hpp"
 #include "libmodule/transaction/RpmDbWriterProtocol.hpp"
 
@@ -41,6 +43,15 @@ bool say(char what, const std::string& detail = {}) {
     return mpm::writeAll(writer::kChannel, line + "\n");
 }
 
+// mpm's next byte; 0 when it is gone.
+char awaitByte() {
+    char c = 0;
+    ssize_t n;
+    while ((n = read(writer::kChannel, &c, 1)) < 0 && errno == EINTR) {
+    }
+    return n == 1 ? c : 0;
+}
+
 // _exit: nothing is torn down (the batch's destructor would commit what is not to be).
 [[noreturn]] void fail(const std::string& why) {
     say(writer::kFailed, why);
@@ -57,6 +68,9 @@ int main(int argc, char** argv) {
     if (argc != 3) fail("usage: mpm-rpmdb-writer INSTALLROOT DBPATH");
     mpm::db::configureSqlite();
     sqlite3_auto_extension(reinterpret_cast<void (*)()>(keepUncommittedInMemory));
+    // librpm loaded and configured while mpm reads the packages; then the plan.
+    mpm::rpm::initRpm();
+    if (awaitByte() != writer::kBegin) _exit(3);  // mpm stopped before: nothing was touched
     std::unique_ptr<mpm::rpm::RpmDb> db;
     std::unique_ptr<mpm::rpm::RpmDb::WriteBatch> batch;
     try {
@@ -76,11 +90,7 @@ int main(int argc, char** argv) {
     if (const char* f = std::getenv("MPM_FAULT"); f && std::string(f) == "rpmdb-waiting")
         close(writer::kChannel);
     mpm::faultPoint("rpmdb-waiting");
-    char command = 0;
-    ssize_t n;
-    while ((n = read(writer::kChannel, &command, 1)) < 0 && errno == EINTR) {
-    }
-    if (n != 1 || command != writer::kCommit) _exit(3);  // mpm stopped: nothing is committed
+    if (awaitByte() != writer::kCommit) _exit(3);  // mpm stopped: nothing is committed
     try {
         batch->commit();
     } catch (const std::exception& e) {

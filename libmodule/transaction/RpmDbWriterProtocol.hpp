@@ -1,6 +1,7 @@
 // How mpm and mpm-rpmdb-writer talk: one Unix socket, the writer's fd kChannel. The writer
-// says one line for each step (a letter, and for kFailed why); mpm says one byte, kCommit.
-// The plan itself comes on the writer's stdin (CommitPlan::encode).
+// says one line for each step (a letter, and for kFailed why); mpm says one byte for each of
+// its own, kBegin then kCommit. The plan itself is on the writer's stdin (a memory file mpm
+// fills before it says kBegin: CommitPlan::encode).
 #pragma once
 
 namespace mpm::transaction::writer {
@@ -11,7 +12,8 @@ constexpr char kPrepared = 'P';  // every write made, none committed
 constexpr char kFailed = 'E';    // followed by the sentence: nothing was committed
 constexpr char kNotRun = 'X';    // (from mpm's own child) the program could not be started
 constexpr char kCommitted = 'C';
-// mpm's byte.
+// mpm's bytes.
+constexpr char kBegin = 'G';  // the plan is there: take rpm's lock and write it
 constexpr char kCommit = 'C';
 
 }  // namespace mpm::transaction::writer

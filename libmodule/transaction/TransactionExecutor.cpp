@@ -382,16 +382,10 @@ class Execution {
         commit_.rpmDbMade = rpm::RpmDb::wouldCreate(root_, rpmDbPath);
         const std::string encoded = commit_.encode();
         // The RPM database is written on the other core while this one journals and stages the
-        // payloads: started first, it is done by the time they are.
-        std::optional<PreparedRpmDbWrite> rpmdbWrite;
-        if ((!commit_.rpmdbErase.empty() || !commit_.rpmdbAdd.empty()) &&
-            PreparedRpmDbWrite::possible(root_, rpmDbPath)) {
-            try {
-                rpmdbWrite.emplace(root_, rpmDbPath, encoded);
-            } catch (const Error&) {
-                // No process to be had (a process limit): the journal writes it in-process.
-            }
-        }
+        // payloads (the writer started with the transaction: startRpmDbWriter).
+        std::optional<PreparedRpmDbWrite>& rpmdbWrite = rpmdbWriter_;
+        if (commit_.rpmdbErase.empty() && commit_.rpmdbAdd.empty()) rpmdbWrite.reset();
+        if (rpmdbWrite) rpmdbWrite->begin(encoded);
         auto store = db::InstalledDb::openForWriting(sack_.config().persistDir());
         Journal journal(*store, root_, rpmDbPath);
         const int64_t jid = journal.begin(encoded);
@@ -434,6 +428,17 @@ class Execution {
         fireTransFileTriggersAtEnd();
         for (const auto& w : scripts_.warnings()) warnings_.push_back(w);
         return tid;
+    }
+
+    // Starts mpm-rpmdb-writer, which loads librpm meanwhile and waits for the plan.
+    void startRpmDbWriter() {
+        const std::string rpmDbPath = base::rpmDbPath(sack_.config());
+        if (plan_.steps.empty() || !PreparedRpmDbWrite::possible(root_, rpmDbPath)) return;
+        try {
+            rpmdbWriter_.emplace(root_, rpmDbPath);
+        } catch (const Error&) {
+            // No process to be had (a process limit): the journal writes it in-process.
+        }
     }
 
     // Whether stageAndCommit failed before the commit (nothing was changed).
@@ -903,6 +908,8 @@ class Execution {
 
     base::Sack& sack_;
     std::unique_ptr<rpm::RpmDb> rpmdb_;  // read: what is installed
+    // Last: destroyed first, so that a writer that did not commit is gone before anything else.
+    std::optional<PreparedRpmDbWrite> rpmdbWriter_;
     std::map<unsigned, rpm::RpmHeader> installed_;
     const solve::TransactionPlan& plan_;
     const std::string root_;
@@ -955,6 +962,7 @@ int64_t TransactionExecutor::execute(const solve::TransactionPlan& plan,
                                      const std::map<Id, std::string>& files,
                                      const ExecuteOptions& options) {
     Execution run(sack_, plan, options, warnings_);
+    run.startRpmDbWriter();
     run.readIncoming(files);
     run.orderIncoming();
     run.readDeparting();

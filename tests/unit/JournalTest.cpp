@@ -3,8 +3,11 @@
 // return, however often it runs.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
+#include <memory>
 
 #include "TempDir.hpp"
 #include "common/Error.hpp"
@@ -69,6 +72,14 @@ Journal journalFor(db::InstalledDb& db, const test::TempDir& dir) {
 size_t inRpmDb(const test::TempDir& dir) {
     auto rpmdb = rpm::RpmDb::openForReading(dir.path() + "/root", rpm::kDefaultDbPath);
     return rpmdb ? rpmdb->find("new", 0, "1", "1", "noarch").size() : 0;
+}
+
+// mpm-rpmdb-writer (the build's, or `program`) started and handed `plan`.
+std::unique_ptr<PreparedRpmDbWrite> writing(const std::string& root, const std::string& plan,
+                                            std::string program = {}) {
+    auto w = std::make_unique<PreparedRpmDbWrite>(root, rpm::kDefaultDbPath, std::move(program));
+    w->begin(plan);
+    return w;
 }
 
 }  // namespace
@@ -215,17 +226,17 @@ TEST_CASE("the RPM database's writes are prepared beside the staging and committ
     const CommitPlan plan = planIn(dir);
     const std::string root = dir.path() + "/root";
     {
-        PreparedRpmDbWrite prepared(root, rpm::kDefaultDbPath, plan.encode());
-        REQUIRE(prepared.awaitPrepared());
-        CHECK(prepared.commit());
+        auto prepared = writing(root, plan.encode());
+        REQUIRE(prepared->awaitPrepared());
+        CHECK(prepared->commit());
     }
     CHECK(inRpmDb(dir) == 1);
     CHECK(fs::is_symlink(root + "/var/lib/rpm"));
     // Again, as recovery after a crash would: what is in is not added twice.
     {
-        PreparedRpmDbWrite again(root, rpm::kDefaultDbPath, plan.encode());
-        REQUIRE(again.awaitPrepared());
-        CHECK(again.commit());
+        auto again = writing(root, plan.encode());
+        REQUIRE(again->awaitPrepared());
+        CHECK(again->commit());
     }
     CHECK(inRpmDb(dir) == 1);
 }
@@ -236,8 +247,8 @@ TEST_CASE(
     const CommitPlan plan = planIn(dir);
     const std::string root = dir.path() + "/root";
     {
-        PreparedRpmDbWrite prepared(root, rpm::kDefaultDbPath, plan.encode());
-        REQUIRE(prepared.awaitPrepared());
+        auto prepared = writing(root, plan.encode());
+        REQUIRE(prepared->awaitPrepared());
         CHECK(fs::exists(root + "/usr/lib/sysimage/rpm/rpmdb.sqlite"));  // made, not committed
     }
     CHECK_FALSE(fs::exists(root + "/usr/lib"));
@@ -246,15 +257,15 @@ TEST_CASE(
 
     // A root with a database: it keeps what it had, and nothing of the writes.
     {
-        PreparedRpmDbWrite first(root, rpm::kDefaultDbPath, plan.encode());
-        REQUIRE(first.awaitPrepared());
-        REQUIRE(first.commit());
+        auto first = writing(root, plan.encode());
+        REQUIRE(first->awaitPrepared());
+        REQUIRE(first->commit());
     }
     CommitPlan other = plan;
     other.tid = 99;  // a second install of the same package: it would be a second instance
     {
-        PreparedRpmDbWrite prepared(root, rpm::kDefaultDbPath, other.encode());
-        REQUIRE(prepared.awaitPrepared());
+        auto prepared = writing(root, other.encode());
+        REQUIRE(prepared->awaitPrepared());
     }
     CHECK(inRpmDb(dir) == 1);
     CHECK(fs::exists(root + "/usr/lib/sysimage/rpm/rpmdb.sqlite"));
@@ -265,9 +276,8 @@ TEST_CASE("without its writer program the journal writes the RPM database itself
     const CommitPlan plan = planIn(dir);
     const std::string root = dir.path() + "/root";
     {
-        PreparedRpmDbWrite prepared(root, rpm::kDefaultDbPath, plan.encode(),
-                                    dir.path() + "/no-such-writer");
-        CHECK_FALSE(prepared.awaitPrepared());
+        auto prepared = writing(root, plan.encode(), dir.path() + "/no-such-writer");
+        CHECK_FALSE(prepared->awaitPrepared());
     }
     CHECK_FALSE(fs::exists(root + "/usr/lib"));
 }
@@ -276,8 +286,9 @@ TEST_CASE("a plan the writer cannot read is refused before anything is changed")
     test::TempDir dir;
     const std::string root = dir.path() + "/root";
     fs::create_directories(root);
-    PreparedRpmDbWrite prepared(root, rpm::kDefaultDbPath, "not a plan");
-    CHECK_THROWS_WITH_AS(prepared.awaitPrepared(), doctest::Contains("nothing was changed"), Error);
+    auto prepared = writing(root, "not a plan");
+    CHECK_THROWS_WITH_AS(prepared->awaitPrepared(), doctest::Contains("nothing was changed"),
+                         Error);
 }
 
 TEST_CASE("prepared writes stay out of the -wal file until they are committed, however many") {
@@ -285,9 +296,9 @@ TEST_CASE("prepared writes stay out of the -wal file until they are committed, h
     const std::string root = dir.path() + "/root";
     const std::string wal = root + "/usr/lib/sysimage/rpm/rpmdb.sqlite-wal";
     {
-        PreparedRpmDbWrite first(root, rpm::kDefaultDbPath, planIn(dir).encode());
-        REQUIRE(first.awaitPrepared());
-        REQUIRE(first.commit());
+        auto first = writing(root, planIn(dir).encode());
+        REQUIRE(first->awaitPrepared());
+        REQUIRE(first->commit());
     }
     // A header with 40,000 files: its pages are far more than SQLite's cache holds, and would
     // be spilled into the -wal file before the commit.
@@ -305,8 +316,8 @@ TEST_CASE("prepared writes stay out of the -wal file until they are committed, h
     big.rpmdbAdd = {{row, rpm::buildHeader(pkg), {}}};
     const std::string walBefore = slurp(wal);
     {
-        PreparedRpmDbWrite prepared(root, rpm::kDefaultDbPath, big.encode());
-        REQUIRE(prepared.awaitPrepared());
+        auto prepared = writing(root, big.encode());
+        REQUIRE(prepared->awaitPrepared());
         CHECK(slurp(wal) == walBefore);
     }
     CHECK(slurp(wal) == walBefore);
@@ -318,9 +329,9 @@ TEST_CASE("past the point of no return, what the writer made is kept even if it 
     test::TempDir dir;
     const std::string root = dir.path() + "/root";
     {
-        PreparedRpmDbWrite prepared(root, rpm::kDefaultDbPath, planIn(dir).encode());
-        REQUIRE(prepared.awaitPrepared());
-        prepared.pointOfNoReturn();  // then, say, a rename fails: the journal completes it later
+        auto prepared = writing(root, planIn(dir).encode());
+        REQUIRE(prepared->awaitPrepared());
+        prepared->pointOfNoReturn();  // then, say, a rename fails: the journal completes it later
     }
     CHECK(fs::exists(root + "/usr/lib/sysimage/rpm/rpmdb.sqlite"));
     CHECK(fs::is_symlink(root + "/var/lib/rpm"));
@@ -336,13 +347,13 @@ TEST_CASE("a writer that answers nonsense or dies is stopped, and said, without 
     fs::permissions(chatty, fs::perms::owner_all);
     fs::permissions(dies, fs::perms::owner_all);
     {
-        PreparedRpmDbWrite prepared(root, rpm::kDefaultDbPath, plan, chatty);
-        CHECK_THROWS_WITH_AS(prepared.awaitPrepared(), doctest::Contains("answered 'hello'"),
+        auto prepared = writing(root, plan, chatty);
+        CHECK_THROWS_WITH_AS(prepared->awaitPrepared(), doctest::Contains("answered 'hello'"),
                              Error);
     }
     {
-        PreparedRpmDbWrite prepared(root, rpm::kDefaultDbPath, plan, dies);
-        CHECK_THROWS_WITH_AS(prepared.awaitPrepared(),
+        auto prepared = writing(root, plan, dies);
+        CHECK_THROWS_WITH_AS(prepared->awaitPrepared(),
                              doctest::Contains("exited with status 7 before its writes were made"),
                              Error);
     }
@@ -357,8 +368,8 @@ TEST_CASE("what a refused writer made is removed, what was there before it is no
     fs::create_directories(root + "/var/lib");
     const std::string plan = planIn(dir).encode();
     {
-        PreparedRpmDbWrite prepared(root, rpm::kDefaultDbPath, plan);
-        REQUIRE(prepared.awaitPrepared());
+        auto prepared = writing(root, plan);
+        REQUIRE(prepared->awaitPrepared());
     }
     CHECK(fs::is_directory(root + "/usr/lib/sysimage/rpm"));
     CHECK(fs::is_empty(root + "/usr/lib/sysimage/rpm"));
@@ -377,4 +388,29 @@ TEST_CASE("what a refused writer made is removed, what was there before it is no
     journal.abandon(journal.begin(undone.encode()), undone);
     CHECK(fs::is_empty(root + "/usr/lib/sysimage/rpm"));
     CHECK_FALSE(fs::exists(fs::symlink_status(root + "/var/lib/rpm")));
+}
+
+TEST_CASE("a writer started with a transaction touches nothing until it has the plan") {
+    test::TempDir dir;
+    const std::string root = dir.path() + "/root";
+    fs::create_directories(root);
+    {
+        // The transaction is refused while the writer waits (a file conflict, say).
+        PreparedRpmDbWrite waiting(root, rpm::kDefaultDbPath);
+        usleep(200 * 1000);  // long enough for it to have started and loaded librpm
+        CHECK(fs::is_empty(root));
+    }
+    CHECK(fs::is_empty(root));
+    // With a database: not a byte of it changes, nor does its lock file appear again.
+    { writing(root, planIn(dir).encode())->commit(); }
+    const std::string db = root + "/usr/lib/sysimage/rpm/rpmdb.sqlite";
+    const std::string before = slurp(db);
+    fs::remove(root + "/usr/lib/sysimage/rpm/.rpm.lock");
+    {
+        PreparedRpmDbWrite waiting(root, rpm::kDefaultDbPath);
+        usleep(200 * 1000);
+        CHECK_FALSE(fs::exists(root + "/usr/lib/sysimage/rpm/.rpm.lock"));  // no lock taken
+    }
+    CHECK(slurp(db) == before);
+    CHECK_FALSE(fs::exists(root + "/usr/lib/sysimage/rpm/.rpm.lock"));
 }
