@@ -75,7 +75,7 @@ PreparedRpmDbWrite::PreparedRpmDbWrite(const std::string& installroot, const std
     auto body = [&]() -> int {
         // It dies with mpm: a writer left running would hold rpm's lock for nothing.
         if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent) return 3;
-        // Its stdout is not mpm's: nothing but results goes there.
+        // Its stdout goes to /dev/null: mpm's own carries nothing but the command's result.
         if (dup2(plan.get(), STDIN_FILENO) < 0 || dup2(quiet.get(), STDOUT_FILENO) < 0 ||
             dup2(channel.get(), writer::kChannel) < 0)
             return 3;
