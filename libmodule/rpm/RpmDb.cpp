@@ -219,11 +219,11 @@ std::unique_ptr<RpmDb> RpmDb::openForWriting(const std::string& installroot,
     return std::unique_ptr<RpmDb>(new RpmDb(dir, true));
 }
 
-std::vector<std::string> RpmDb::wouldCreate(const std::string& installroot,
-                                            const std::string& dbPath) {
+std::optional<std::vector<std::string>> RpmDb::wouldCreate(const std::string& installroot,
+                                                           const std::string& dbPath) {
     const std::string dir = hostPath(installroot, dbPath);
+    if (!dbChangeMarker(dir).empty()) return std::nullopt;
     std::vector<std::string> made;
-    if (!dbChangeMarker(dir).empty()) return made;
     std::error_code ec;
     const auto missing = [&](fs::path p) {
         for (; p.has_relative_path() && !fs::exists(fs::symlink_status(p, ec)); p = p.parent_path())

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -51,10 +52,10 @@ class RpmDb {
     static std::unique_ptr<RpmDb> openForWriting(const std::string& installroot,
                                                  const std::string& dbPath);
     // What opening the database for writing would create in a root that has none: the missing
-    // directories of its path and of var/lib/rpm (deepest first) and that link. Empty when the
-    // root has a database.
-    static std::vector<std::string> wouldCreate(const std::string& installroot,
-                                                const std::string& dbPath);
+    // directories of its path and of var/lib/rpm (deepest first) and that link. Nothing when
+    // the root has a database.
+    static std::optional<std::vector<std::string>> wouldCreate(const std::string& installroot,
+                                                               const std::string& dbPath);
     // Removes the database when it holds no header at all, or cannot be read as a database
     // (what mpm-rpmdb-writer leaves when it is stopped before its commit in a root that had
     // none), then of `made` (wouldCreate's answer before it ran) the link and the directories

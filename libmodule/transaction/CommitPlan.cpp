@@ -104,8 +104,8 @@ std::string encodeBinary(const CommitPlan& plan) {
     }
     w.u64(plan.tid);
     w.u64(plan.installTime);
-    w.u64(plan.rpmDbAbsent);
-    w.strings(plan.rpmDbMade);
+    w.u64(plan.rpmDbMade.has_value());
+    w.strings(plan.rpmDbMade.value_or(std::vector<std::string>{}));
     const db::TransactionRecord& rec = plan.record;
     w.u64(rec.removed.size());
     for (const auto& k : rec.removed) putKey(w, k);
@@ -166,8 +166,12 @@ CommitPlan decodeBinary(const std::string& bytes) {
     }
     plan.tid = u32(r);
     plan.installTime = u32(r);
-    plan.rpmDbAbsent = flag(r);
-    plan.rpmDbMade = r.strings();
+    const bool rpmDbMade = flag(r);
+    std::vector<std::string> made = r.strings();
+    if (rpmDbMade)
+        plan.rpmDbMade = std::move(made);
+    else if (!made.empty())
+        throw CodecError();
     db::TransactionRecord& rec = plan.record;
     for (size_t n = r.count(); n > 0; --n) rec.removed.push_back(getKey(r));
     for (size_t n = r.count(); n > 0; --n) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -30,11 +31,10 @@ struct CommitPlan {
     std::vector<RpmDbAdd> rpmdbAdd;
     uint32_t tid = 0;
     uint32_t installTime = 0;
-    // The root had no RPM database: what its writer makes (RpmDb::wouldCreate), removed again
-    // when the transaction is undone, with the database if it holds no package
-    // (mpm-rpmdb-writer, stopped before its commit, leaves it empty).
-    bool rpmDbAbsent = false;
-    std::vector<std::string> rpmDbMade;
+    // The root had no RPM database and mpm-rpmdb-writer makes one: what it makes
+    // (RpmDb::wouldCreate), removed again when the transaction is undone, with the database if
+    // it holds no package (the writer, stopped before its commit, leaves it empty).
+    std::optional<std::vector<std::string>> rpmDbMade;
     db::TransactionRecord record;  // what mpm's database records at the end
 
     // The plan as the journal keeps it, and back: a length-prefixed binary form, package headers

@@ -25,7 +25,7 @@ void Journal::abandon(int64_t id, const CommitPlan& plan) {
     for (const auto& [temp, final] : plan.renames) unlink(temp.c_str());
     for (const auto& extra : plan.stagedExtras) unlink(extra.c_str());
     // The database its writer made in a root that had none, and left empty.
-    if (plan.rpmDbAbsent) rpm::RpmDb::removeIfEmpty(root_, rpmDbPath_, plan.rpmDbMade);
+    if (plan.rpmDbMade) rpm::RpmDb::removeIfEmpty(root_, rpmDbPath_, *plan.rpmDbMade);
     store_.drop(id);
 }
 

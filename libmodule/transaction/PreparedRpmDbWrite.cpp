@@ -56,7 +56,6 @@ PreparedRpmDbWrite::PreparedRpmDbWrite(const std::string& installroot, const std
       program_(program.empty() ? helperProgram("mpm-rpmdb-writer", MPM_RPMDB_WRITER_INSTALLED,
                                                MPM_RPMDB_WRITER_BUILT)
                                : std::move(program)),
-      dbWasAbsent_(rpm::dbChangeMarker(rpm::dbHostDir(installroot, dbPath)).empty()),
       made_(rpm::RpmDb::wouldCreate(installroot, dbPath)) {
     // A socket, not pipes: mpm writes to it with MSG_NOSIGNAL, so a writer that died is an
     // answer (EPIPE) and never a SIGPIPE that kills mpm past its point of no return.
@@ -111,7 +110,7 @@ PreparedRpmDbWrite::~PreparedRpmDbWrite() {
     }
     channel_.reset();
     child_.reset();  // killed if it still runs: nothing is committed
-    if (!pastNoReturn_ && dbWasAbsent_) rpm::RpmDb::removeIfEmpty(installroot_, dbPath_, made_);
+    if (!pastNoReturn_ && made_) rpm::RpmDb::removeIfEmpty(installroot_, dbPath_, *made_);
 }
 
 ExitStatus PreparedRpmDbWrite::stop() {
@@ -150,8 +149,8 @@ bool PreparedRpmDbWrite::awaitPrepared() {
     if (line == std::string(1, writer::kPrepared)) return prepared_ = true;
     if (!line.empty() && line[0] == writer::kNotRun) {
         stop();
-        dbWasAbsent_ = false;  // it never ran: nothing of it to remove
-        return false;          // the journal writes in-process
+        made_.reset();  // it never ran: nothing of it to remove
+        return false;   // the journal writes in-process
     }
     if (!line.empty() && line[0] == writer::kFailed)
         throw Error(line.substr(1) + "; nothing was changed");

@@ -50,6 +50,9 @@ class PreparedRpmDbWrite {
     bool awaitPrepared();
     // From here the transaction is completed, never undone: nothing the writer made is removed.
     void pointOfNoReturn() { pastNoReturn_ = true; }
+    // What it makes in a root that has no database (RpmDb::wouldCreate, taken before it ran);
+    // nothing when the root has one, or when it never ran.
+    const std::optional<std::vector<std::string>>& made() const { return made_; }
     // Commits. False when the writer did not say it did (it died, or SQLite failed): the caller
     // then makes the writes itself, skipping those that are in.
     bool commit();
@@ -61,9 +64,8 @@ class PreparedRpmDbWrite {
     ExitStatus stop();
 
     std::string installroot_, dbPath_, program_;
-    bool dbWasAbsent_;
-    std::vector<std::string> made_;  // RpmDb::wouldCreate before it ran
-    UniqueFd plan_;                  // the writer's stdin
+    std::optional<std::vector<std::string>> made_;  // RpmDb::wouldCreate before it ran
+    UniqueFd plan_;                                 // the writer's stdin
     UniqueFd channel_;
     std::optional<ChildProcess> child_;
     std::string pending_;  // read from the writer, not consumed yet

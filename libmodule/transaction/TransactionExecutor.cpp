@@ -377,29 +377,26 @@ class Execution {
     // Stages everything under the journal and runs the scriptlets that may still refuse; then
     // commits. Returns the history id.
     int64_t stageAndCommit() {
-        const std::string rpmDbPath = base::rpmDbPath(sack_.config());
-        commit_.rpmDbAbsent = rpm::dbChangeMarker(rpm::dbHostDir(root_, rpmDbPath)).empty();
-        commit_.rpmDbMade = rpm::RpmDb::wouldCreate(root_, rpmDbPath);
-        const std::string encoded = commit_.encode();
         // The RPM database is written on the other core while this one journals and stages the
         // payloads (the writer started with the transaction: startRpmDbWriter).
-        std::optional<PreparedRpmDbWrite>& rpmdbWrite = rpmdbWriter_;
-        if (commit_.rpmdbErase.empty() && commit_.rpmdbAdd.empty()) rpmdbWrite.reset();
-        if (rpmdbWrite) rpmdbWrite->begin(encoded);
+        if (commit_.rpmdbErase.empty() && commit_.rpmdbAdd.empty()) rpmdbWriter_.reset();
+        if (rpmdbWriter_) commit_.rpmDbMade = rpmdbWriter_->made();  // for the recovery's undoing
+        const std::string encoded = commit_.encode();
+        if (rpmdbWriter_) rpmdbWriter_->begin(encoded);
         auto store = db::InstalledDb::openForWriting(sack_.config().persistDir());
-        Journal journal(*store, root_, rpmDbPath);
+        Journal journal(*store, root_, base::rpmDbPath(sack_.config()));
         const int64_t jid = journal.begin(encoded);
         PayloadUnpacker unpacker(root_);
         std::vector<StagedFile> staged;
         try {
             stage(unpacker, staged);
             runRefusableScriptlets();
-            if (rpmdbWrite && !rpmdbWrite->awaitPrepared()) rpmdbWrite.reset();
+            if (rpmdbWriter_ && !rpmdbWriter_->awaitPrepared()) rpmdbWriter_.reset();
             throwIfInterrupted("unpacking packages");  // the last moment a cancel is clean
         } catch (...) {
             PayloadUnpacker::discard(staged);
-            rpmdbWrite.reset();  // its writes are discarded (after the staged files: the
-                                 // directories a fresh root's database needed go last)
+            rpmdbWriter_.reset();  // its writes are discarded (after the staged files: the
+                                   // directories a fresh root's database needed go last)
             journal.abandon(jid, commit_);
             refusedBeforeCommit_ = true;
             throw;
@@ -409,13 +406,13 @@ class Execution {
         HoldInterrupts hold;
         faultPoint("staged");
         // The point of no return: from here the next run completes what this one does not.
-        if (rpmdbWrite) rpmdbWrite->pointOfNoReturn();
+        if (rpmdbWriter_) rpmdbWriter_->pointOfNoReturn();
         journal.markCommitting(jid);
         // rpm's order: new files, %post of the new, %preun of the replaced, old files go,
         // %postun.
         const int64_t tid = journal.commit(
             jid, commit_, [&] { runScriptletsAfterRenames(); },
-            rpmdbWrite ? &*rpmdbWrite : nullptr);
+            rpmdbWriter_ ? &*rpmdbWriter_ : nullptr);
         for (const auto& d : departing_) {
             fireFileTriggers(*d.record, ScriptletKind::FileTriggerPostUn, true);
             scripts_.run(d.nevra, optional(d.postun), d.remaining);

@@ -95,6 +95,7 @@ TEST_CASE("a commit plan survives the journal's form, and the CBOR form of earli
     plan.record.comment = "why";
     plan.record.groups = {
         {{"web", db::CompsKind::Environment, "Web", {"mandatory"}, {"a", "b"}}, true, false}};
+    plan.rpmDbMade = std::vector<std::string>{"/r/var/lib/rpm", "/r/usr/lib/sysimage"};
     for (const bool binary : {true, false}) {
         CAPTURE(binary);
         const std::string bytes = binary ? plan.encode() : plan.encodeCbor();
@@ -105,6 +106,7 @@ TEST_CASE("a commit plan survives the journal's form, and the CBOR form of earli
         CHECK(back.dirRemovals == plan.dirRemovals);
         CHECK(back.stagedExtras == plan.stagedExtras);
         CHECK(back.rpmdbErase == plan.rpmdbErase);
+        if (binary) CHECK(back.rpmDbMade == plan.rpmDbMade);  // (earlier versions had no writer)
         CHECK(back.record.cmdline == "install new");
         CHECK(back.record.comment == "why");
         CHECK(back.record.beginTime == 42);
@@ -379,9 +381,9 @@ TEST_CASE("what a refused writer made is removed, what was there before it is no
     CommitPlan undone = planIn(dir);
     undone.renames.clear();
     undone.removals.clear();
-    undone.rpmDbAbsent = true;
     undone.rpmDbMade = rpm::RpmDb::wouldCreate(root, rpm::kDefaultDbPath);
-    CHECK(undone.rpmDbMade == std::vector<std::string>{root + "/var/lib/rpm"});
+    REQUIRE(undone.rpmDbMade);
+    CHECK(*undone.rpmDbMade == std::vector<std::string>{root + "/var/lib/rpm"});
     { rpm::RpmDb::openForWriting(root, rpm::kDefaultDbPath); }  // as a killed writer leaves it
     auto db = db::InstalledDb::openForWriting(dir.path() + "/db");
     Journal journal = journalFor(*db, dir);
