@@ -12,9 +12,14 @@
 
 namespace mpm {
 
-inline void faultPoint(const char* name) {
+// Whether the tests asked for a crash at `name` (for a point that prepares its crash first).
+inline bool faultRequested(const char* name) {
     static const char* wanted = std::getenv("MPM_FAULT");
-    if (wanted && std::strcmp(wanted, name) == 0) std::raise(SIGKILL);
+    return wanted && std::strcmp(wanted, name) == 0;
+}
+
+inline void faultPoint(const char* name) {
+    if (faultRequested(name)) std::raise(SIGKILL);
 }
 
 }  // namespace mpm

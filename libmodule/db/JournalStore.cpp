@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <string_view>
 
@@ -24,6 +25,23 @@ namespace fs = std::filesystem;
 
 // What a row holds instead of its plan: this tag, the file's name and its size.
 constexpr std::string_view kFileTag = "MPMPLANFILE1\n";
+
+std::string reference(const std::string& name, size_t size) {
+    return std::string(kFileTag) + name + "\n" + std::to_string(size);
+}
+
+// The plan file a row names: nullopt for a row of an earlier version, which holds the plan.
+struct PlanFile {
+    std::string name;
+    std::string size;  // empty when the reference is cut short
+};
+std::optional<PlanFile> referenced(const std::string& row) {
+    if (!row.starts_with(kFileTag)) return std::nullopt;
+    const std::string ref = row.substr(kFileTag.size());
+    const size_t nl = ref.find('\n');
+    if (nl == std::string::npos) return PlanFile{ref, ""};
+    return PlanFile{ref.substr(0, nl), ref.substr(nl + 1)};
+}
 
 std::string errnoText() {
     return std::strerror(errno);
@@ -53,9 +71,7 @@ void JournalStore::removeOrphans() {
     // The head of each row is enough to tell a reference from an earlier version's plan.
     Statement s = db_.db().prepare("SELECT substr(plan, 1, 512) FROM journal");
     while (s.step())
-        if (const std::string head = s.blob(0); head.starts_with(kFileTag))
-            named.insert(
-                head.substr(kFileTag.size(), head.find('\n', kFileTag.size()) - kFileTag.size()));
+        if (const auto file = referenced(s.blob(0))) named.insert(file->name);
     std::error_code ec;
     for (fs::directory_iterator it(dir_, ec), end; !ec && it != end; it.increment(ec)) {
         const std::string name = it->path().filename().string();
@@ -77,7 +93,7 @@ int64_t JournalStore::begin(const std::string& plan) {
         DbTransaction tx(db_.db());
         db_.db()
             .prepare("INSERT INTO journal (tid, plan, state) VALUES (0, ?, 'staging')")
-            .bindBlob(1, std::string(kFileTag) + name + "\n" + std::to_string(plan.size()))
+            .bindBlob(1, reference(name, plan.size()))
             .run();
         const int64_t id = db_.db().lastInsertId();
         tx.commit();
@@ -87,6 +103,11 @@ int64_t JournalStore::begin(const std::string& plan) {
         unlink(path.c_str());
         throw;
     }
+}
+
+std::string JournalStore::removalHint(int64_t id) const {
+    return "remove the entry (sqlite3 " + db_.db().path() +
+           " 'DELETE FROM journal WHERE id = " + std::to_string(id) + "')";
 }
 
 void JournalStore::markCommitting(int64_t id) {
@@ -117,20 +138,17 @@ std::vector<JournalEntry> JournalStore::pending() {
             {s.integer(0), s.blob(1),
              s.text(2) == "committing" ? JournalState::Committing : JournalState::Staging});
     for (auto& entry : out) {
-        if (!entry.plan.starts_with(kFileTag)) continue;  // an earlier version's row: the plan
-        const std::string ref = entry.plan.substr(kFileTag.size());
-        const size_t nl = ref.find('\n');
-        const std::string name = ref.substr(0, nl);
-        const std::string path = dir_ + "/" + name;
+        const auto file = referenced(entry.plan);
+        if (!file) continue;  // an earlier version's row: the plan itself
+        const std::string path = dir_ + "/" + file->name;
         std::string plan;
         UniqueFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
-        if (nl == std::string::npos || name.find('/') != std::string::npos || !fd ||
-            !readAll(fd.get(), plan) || std::to_string(plan.size()) != ref.substr(nl + 1))
+        if (file->name.find('/') != std::string::npos || !fd || !readAll(fd.get(), plan) ||
+            std::to_string(plan.size()) != file->size)
             throw DbError("the plan of an interrupted transaction (" + path +
                           ") is missing or damaged, so mpm can neither finish nor undo it; "
-                          "restore the file, or remove the entry (sqlite3 " +
-                          db_.db().path() +
-                          " 'DELETE FROM journal WHERE id = " + std::to_string(entry.id) + "')");
+                          "restore the file, or " +
+                          removalHint(entry.id));
         entry.plan = std::move(plan);
         files_[entry.id] = path;
     }

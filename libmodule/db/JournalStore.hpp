@@ -44,6 +44,9 @@ class JournalStore {
     // Entries left by interrupted runs, oldest first. Throws DbError when an entry's plan file
     // is missing or damaged.
     std::vector<JournalEntry> pending();
+    // The way out of an entry that can be neither finished nor undone: "remove the entry
+    // (sqlite3 DB 'DELETE ...')".
+    std::string removalHint(int64_t id) const;
 
   private:
     // Removes the plan files no entry names: a crash between writing a plan and recording its

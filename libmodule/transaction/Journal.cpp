@@ -99,10 +99,8 @@ std::vector<std::string> Journal::recover() {
         } catch (const std::exception&) {
             if (CommitPlan::isOwnForm(entry.plan))
                 throw Error("the plan of an interrupted transaction in " + db_.db().path() +
-                            " is damaged, so mpm can neither finish nor undo it; restore it, "
-                            "or remove the entry (sqlite3 " +
-                            db_.db().path() +
-                            " 'DELETE FROM journal WHERE id = " + std::to_string(entry.id) + "')");
+                            " is damaged, so mpm can neither finish nor undo it; restore it, or " +
+                            store_.removalHint(entry.id));
             throw Error("an interrupted transaction in " + db_.db().path() +
                         " was written by another version of mpm, which this one cannot read; "
                         "run that version once to complete it");

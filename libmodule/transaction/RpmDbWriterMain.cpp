@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdlib>
 #include <exception>
 #include <memory>
 #include <string>
@@ -87,8 +86,7 @@ int main(int argc, char** argv) {
     say(writer::kPrepared);
     // ...that dies while mpm stages and renames (its channel closed first: mpm finds it gone
     // whenever it next speaks).
-    if (const char* f = std::getenv("MPM_FAULT"); f && std::string(f) == "rpmdb-waiting")
-        close(writer::kChannel);
+    if (mpm::faultRequested("rpmdb-waiting")) close(writer::kChannel);
     mpm::faultPoint("rpmdb-waiting");
     if (awaitByte() != writer::kCommit) _exit(3);  // mpm stopped: nothing is committed
     try {

@@ -274,6 +274,17 @@ class MpmTestCase(unittest.TestCase):
             Path(home, ".rpmmacros").write_text(f"%_dbpath {self.RPMDB}\n")
         return home
 
+    # What mpm keeps for itself in a root: its caches and its database (whose pages a refused
+    # transaction's journal touched; tests compare its rows through queries). A fresh root has
+    # no database to compare: there only the lock file, held by every command that changes a
+    # root, is mpm's.
+    MPM_STATE = ("var/cache", "var/lib/mpm")
+    MPM_STATE_FRESH = ("var/cache", "var/lib/mpm/lock")
+
+    def root_tree(self, leave_out=MPM_STATE):
+        """tree() of the root without what mpm keeps for itself there (see MPM_STATE)."""
+        return {k: v for k, v in self.tree(self.root).items() if not k.startswith(leave_out)}
+
     def tree(self, path):
         """{relative path: (size, mtime_ns, content digest)} of every file below path. The RPM
         database's rpmdb.sqlite-shm is left out: SQLite's shared-memory index, rewritten by every
