@@ -2,6 +2,7 @@
 
 #include <system_error>
 
+#include "common/Interrupt.hpp"
 #include "libmodule/transaction/PayloadUnpacker.hpp"
 
 namespace mpm::transaction {
@@ -46,6 +47,7 @@ void PayloadNameChecks::finish() {
 }
 
 void PayloadNameChecks::work() {
+    HoldInterrupts hold;  // Ctrl-C is the main thread's to see, as in SideFilelists
     std::unique_lock lock(mutex_);
     for (;;) {
         wake_.wait(lock, [&] { return stop_ || next_ < checks_.size() || closed_; });
