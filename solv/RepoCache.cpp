@@ -138,11 +138,22 @@ std::string writeStampedSolv(::Repo* repo, const std::string& path, const std::s
     return why;
 }
 
+namespace {
+
+Queue addedFileProvides(::Repo* repo) {
+    Queue listed;
+    if (repo->nrepodata >= 2)
+        repodata_lookup_idarray(repo_id2repodata(repo, 1), SOLVID_META,
+                                REPOSITORY_ADDEDFILEPROVIDES, listed.raw());
+    return listed;
+}
+
+}  // namespace
+
 bool recordFileProvides(::Repo* repo, const Queue& files) {
     if (repo->nrepodata < 2 || files.empty()) return false;
     Repodata* first = repo_id2repodata(repo, 1);
-    Queue listed;
-    repodata_lookup_idarray(first, SOLVID_META, REPOSITORY_ADDEDFILEPROVIDES, listed.raw());
+    Queue listed = addedFileProvides(repo);
     const std::unordered_set<Id> known(listed.begin(), listed.end());
     bool added = false;
     for (Id file : files)
@@ -154,6 +165,10 @@ bool recordFileProvides(::Repo* repo, const Queue& files) {
     repodata_set_idarray(first, SOLVID_META, REPOSITORY_ADDEDFILEPROVIDES, listed.raw());
     repodata_internalize(first);
     return true;
+}
+
+bool listsFileProvides(::Repo* repo, Id file) {
+    return addedFileProvides(repo).contains(file);
 }
 
 }  // namespace mpm::solv

@@ -27,5 +27,8 @@ std::string writeStampedSolv(::Repo* repo, const std::string& path, const std::s
 // not undo each other); returns whether that changed anything, i.e. the cache should be
 // written again.
 bool recordFileProvides(::Repo* repo, const Queue& files);
+// Whether the cache `repo` was read from lists `file` among its added file provides: every
+// package of `repo` holding the file then provides it, without libsolv indexing anything.
+bool listsFileProvides(::Repo* repo, Id file);
 
 }  // namespace mpm::solv

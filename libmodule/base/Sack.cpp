@@ -7,6 +7,7 @@
 #include "libmodule/base/SystemRepo.hpp"
 #include "libmodule/rpm/RpmHeader.hpp"
 #include "repodata/RepoLoader.hpp"
+#include "solv/RepoCache.hpp"
 
 namespace mpm::base {
 
@@ -87,6 +88,21 @@ void Sack::indexProvides() const {
     // @System's list: what every repo needs of it and what its own packages need.
     if (::Repo* installed = pool_->installed)
         keepSystemFileProvides(installed, systemCache_, installedFiles);
+}
+
+bool Sack::providesEveryHolder(Id path) const {
+    if (fileDependencies_.count(path)) return true;
+    if (pool_get_flag(pool_.raw(), POOL_FLAG_ADDFILEPROVIDESFILTERED)) return false;
+    // A repository whose cache does not list the path (@commandline, @System read from the
+    // headers, a cache written before a package depended on it) may hold it unprovided.
+    ::Pool* pool = pool_.raw();  // FOR_REPOS names it
+    int i;
+    ::Repo* repo;
+    FOR_REPOS(i, repo) {
+        if (repo->nsolvables && !repo->disabled && !solv::listsFileProvides(repo, path))
+            return false;
+    }
+    return true;
 }
 
 Id Sack::addLocalPackage(const std::string& path, const std::string& origin) {

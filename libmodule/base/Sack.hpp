@@ -58,10 +58,10 @@ class Sack {
     // repos and @System came from, so the next run's index skips their file lists. An index
     // built on demand, hence const.
     void indexProvides() const;
-    // Whether whatprovides of this file path lists every package whose files include it: a
-    // file some available package depends on, whose provides libsolv added to every package
-    // holding it (as of the last indexProvides()).
-    bool providesEveryHolder(Id path) const { return fileDependencies_.count(path) > 0; }
+    // Whether every package whose files include this path provides it: a file some package
+    // depends on, whose provides libsolv added to every package holding it (as of the last
+    // indexProvides(), or as every repository's cache lists, @System's included, before any).
+    bool providesEveryHolder(Id path) const;
     // Adds an RPM file given on the command line to the @commandline repo; returns its id.
     // Throws Error when it is not a readable RPM. Call finalize() afterwards.
     // `origin`: the repository a locked package was locked from (install --from-lock): its

@@ -162,8 +162,10 @@ def main():
     res["mpm warm (repoquery bash)"], res["raw libsolv (load .solv)"] = timed_pair(
         M + ["-C", "repoquery", "bash"], [raw, "--no-provides"] + caches, args.runs,
         labels=("mpm warm (repoquery bash)", None))
-    res["mpm warm (repoquery --whatprovides file)"], res["raw libsolv (load + provides)"] = timed_pair(
-        M + ["-C", "repoquery", "--whatprovides", "/bin/sh"], [raw] + caches, args.runs,
+    # /bin/sh is a file dependency the caches record: mpm compares it with each package's
+    # provides, as the floor's --whatprovides does, and builds no whatprovides index.
+    res["mpm warm (repoquery --whatprovides file)"], res["raw libsolv (load + match provides)"] = timed_pair(
+        M + ["-C", "repoquery", "--whatprovides", "/bin/sh"], [raw, "--whatprovides", "/bin/sh"] + caches, args.runs,
         labels=("mpm warm (repoquery --whatprovides file)", None))
     if have_dnf:
         res["dnf cold (makecache)"] = timed(D + ["makecache"], args.runs,
@@ -312,7 +314,7 @@ def main():
                                                      res["libarchive floor (unpack 300 RPMs)"])
     ratios["mpm warm / raw libsolv"] = res["mpm warm (repoquery bash)"] / res["raw libsolv (load .solv)"]
     ratios["mpm whatprovides / raw libsolv"] = (res["mpm warm (repoquery --whatprovides file)"] /
-                                                res["raw libsolv (load + provides)"])
+                                                res["raw libsolv (load + match provides)"])
     ratios["mpm resolve / raw libsolv"] = res["mpm resolve (install --assumeno)"] / res["raw libsolv (load + solve)"]
     ratios["mpm resolve 100 / raw libsolv"] = (res["mpm resolve 100 (install --assumeno)"] /
                                                res["raw libsolv (load + solve 100)"])

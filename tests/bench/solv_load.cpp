@@ -3,8 +3,10 @@
 // matches dependencies must (the file provides mpm recorded in primary.solv spare the scan of
 // the file lists, here as in mpm), and, with --install NAME (repeatable), solving an install job
 // for them. --no-provides stops after loading: the floor of a query by name, which indexes
-// nothing. Benchmarks compare mpm's warm runs against this program run the same way (one
-// process per run).
+// nothing. --whatprovides DEP loads, then lists the packages whose provides match DEP without
+// any index (libsolv's pool_whatmatchesdep), as mpm answers a name, a versioned name or a file
+// its caches record as a file dependency. Benchmarks compare mpm's warm runs against this
+// program run the same way (one process per run).
 #include <cstdio>
 #include <cstring>
 #include <vector>
@@ -14,6 +16,7 @@
 int main(int argc, char** argv) {
     std::vector<const char*> install;
     bool provides = true;
+    const char* whatprovides = nullptr;
     ::Pool* pool = pool_create();
     pool_setdisttype(pool, DISTTYPE_RPM);
     pool_setarch(pool, "x86_64");
@@ -24,6 +27,11 @@ int main(int argc, char** argv) {
             continue;
         }
         if (std::strcmp(argv[i], "--no-provides") == 0) {
+            provides = false;
+            continue;
+        }
+        if (std::strcmp(argv[i], "--whatprovides") == 0 && i + 1 < argc) {
+            whatprovides = argv[++i];
             provides = false;
             continue;
         }
@@ -53,6 +61,12 @@ int main(int argc, char** argv) {
         transaction_free(trans);
         solver_free(solver);
         queue_free(&job);
+    } else if (whatprovides) {
+        Queue found;
+        queue_init(&found);
+        pool_whatmatchesdep(pool, SOLVABLE_PROVIDES, pool_str2id(pool, whatprovides, 1), &found, 0);
+        std::printf("%d providers\n", found.count);
+        queue_free(&found);
     } else {
         std::printf("%d solvables\n", pool->nsolvables);
     }

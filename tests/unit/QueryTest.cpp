@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <map>
 
 #include "HandMadeRepo.hpp"
 #include "common/Error.hpp"
@@ -112,6 +113,77 @@ TEST_CASE("whatprovides, whatrequires, search") {
     PackageQuery s(*f.sack);
     s.search({"BAZOOKA"}, false);
     CHECK(f.nevras(s) == std::vector<std::string>{"baz-3:0.5-1.noarch@a"});
+}
+
+TEST_CASE("whatprovides without the index answers as the index does") {
+    test::TempDir root;
+    std::string a = test::writeRepo(
+        root, "srv/a",
+        {{.name = "tool",
+          .version = "1.5",
+          .provides = {"libz.so", "libv EQ 2.0"},
+          .files = {"/usr/bin/tool", "/usr/lib/tool/unneeded"}},
+         {.name = "tool", .version = "0.9", .files = {"/usr/bin/tool"}},
+         {.name = "app", .version = "1.0", .requires_ = {"/usr/bin/tool", "libv GE 2.0"}}});
+    root.write("etc/yum.repos.d/t.repo", "[a]\nbaseurl=file://" + a + "\n");
+    ConfigRequest req;
+    req.installroot = root.path();
+    Config config = ConfigLoader::load(req);
+    {
+        // A first run indexes and records in the cache that /usr/bin/tool, a file app depends
+        // on, is provided by every package holding it.
+        Sack first(config);
+        first.loadAvailable(RefreshPolicy::IfExpired);
+        first.finalize();
+        first.indexProvides();
+    }
+    const std::vector<std::string> capabilities = {
+        "libz.so",    "libz.so >= 1",  "libv",    "libv > 1",     "libv < 2.0",
+        "libv <= 2",  "libv = 2.0",    "tool",    "tool = 0.9-1", "tool > 1.0",
+        "tool < 1.0", "tool >= 0:1.5", "nothing", "nothing > 1",  "/usr/bin/tool"};
+    Sack sack(config);
+    sack.loadAvailable(RefreshPolicy::Never);
+    sack.finalize();
+    auto nevras = [&](const std::string& capability) {
+        std::vector<std::string> out;
+        for (const auto& p : PackageQuery(sack).whatProvides({capability}).packages())
+            out.push_back(p.fullNevra());
+        return out;
+    };
+    std::map<std::string, std::vector<std::string>> compared;
+    for (const auto& c : capabilities) {
+        compared[c] = nevras(c);
+        INFO(c);
+        CHECK(sack.raw()->whatprovides == nullptr);  // answered without building the index
+    }
+    CHECK(compared["/usr/bin/tool"] ==
+          std::vector<std::string>{"tool-0:0.9-1.noarch", "tool-0:1.5-1.noarch"});
+    CHECK(compared["libz.so >= 1"] == std::vector<std::string>{"tool-0:1.5-1.noarch"});
+    CHECK(compared["libv < 2.0"].empty());
+    // A file nothing depends on is looked up in the file lists (after indexing, to know that).
+    CHECK(nevras("/usr/lib/tool/unneeded") == std::vector<std::string>{"tool-0:1.5-1.noarch"});
+    CHECK(nevras("/usr/bin/nothing").empty());
+    REQUIRE(sack.raw()->whatprovides != nullptr);
+    for (const auto& c : capabilities) {
+        INFO(c);
+        CHECK(nevras(c) == compared[c]);  // the index's answer
+    }
+
+    // A repository whose cache does not list the file (new here) holds it too: its holder
+    // provides it only once indexed, so the file is not answered by comparing provides.
+    std::string b = test::writeRepo(
+        root, "srv/b", {{.name = "tool2", .version = "1", .files = {"/usr/bin/tool"}}});
+    root.write("etc/yum.repos.d/t.repo",
+               "[a]\nbaseurl=file://" + a + "\n[b]\nbaseurl=file://" + b + "\n");
+    Config both = ConfigLoader::load(req);
+    Sack widened(both);
+    widened.loadAvailable(RefreshPolicy::IfExpired);
+    widened.finalize();
+    std::vector<std::string> holders;
+    for (const auto& p : PackageQuery(widened).whatProvides({"/usr/bin/tool"}).packages())
+        holders.push_back(p.fullNevra());
+    CHECK(holders == std::vector<std::string>{"tool-0:0.9-1.noarch", "tool-0:1.5-1.noarch",
+                                              "tool2-0:1-1.noarch"});
 }
 
 TEST_CASE("excludepkgs and includepkgs hide through the considered map") {
