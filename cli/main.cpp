@@ -106,8 +106,16 @@ int main(int argc, char** argv) {
     declareGlobals(app, globals);
     Output out(false, false, false);
     auto commands = makeCommands();
+    // Only the command the line names gets its arguments declared; a word that names none (a
+    // typo, --help alone, nothing) declares them all, so that help and errors read as ever.
+    const Command* named = nullptr;
+    if (const auto words = commandWords(app, std::vector<std::string>(argv + 1, argv + argc));
+        !words.empty())
+        for (const auto& c : commands)
+            if (c->answersTo(words.front())) named = c->needsEveryCommand() ? nullptr : c.get();
     std::vector<std::pair<CLI::App*, Command*>> declared;
-    for (auto& c : commands) declared.emplace_back(c->declare(app), c.get());
+    for (auto& c : commands)
+        declared.emplace_back(c->declare(app, !named || named == c.get()), c.get());
 
     out.setCommandNames(commandNames(app));
     try {

@@ -17,15 +17,12 @@ constexpr size_t kMaxStateFile = 16 << 20;  // a desired state is a page, not me
 
 }  // namespace
 
-CLI::App* ApplyCommand::declare(CLI::App& app) {
-    auto* cmd = app.add_subcommand(
-        "apply", "Bring the system to the state a YAML file describes, in one transaction");
+void ApplyCommand::declareArguments(CLI::App* cmd) {
     cmd->add_option("file", file_, "The desired state (see mpm-apply(8)); - reads standard input")
         ->required();
     cmd->add_flag("--check", flow_.check,
                   "Only say what would change (exit 100 when something would, 0 when not)");
     addFlowOptions(*cmd, flow_, true);
-    return cmd;
 }
 
 ExitCode ApplyCommand::run(Context& ctx) {

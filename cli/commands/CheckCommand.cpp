@@ -7,12 +7,10 @@
 
 namespace mpm::cli {
 
-CLI::App* CheckCommand::declare(CLI::App& app) {
-    auto* cmd = app.add_subcommand("check", "Find problems in the installed system (as dnf check)");
+void CheckCommand::declareArguments(CLI::App* cmd) {
     cmd->add_flag("--dependencies", dependencies_, "Requirements no installed package provides");
     cmd->add_flag("--duplicates", duplicates_, "Packages installed in two versions");
     cmd->add_flag("--conflicts", conflicts_, "Installed packages that conflict");
-    return cmd;
 }
 
 ExitCode CheckCommand::run(Context& ctx) {

@@ -5,12 +5,8 @@
 
 namespace mpm::cli {
 
-CLI::App* CheckUpdateCommand::declare(CLI::App& app) {
-    auto* cmd = app.add_subcommand("check-update",
-                                   "List available upgrades; exit status 100 when there are some");
-    cmd->alias("check-upgrade");
+void CheckUpdateCommand::declareArguments(CLI::App* cmd) {
     cmd->add_option("spec", specs_, "Package specs");
-    return cmd;
 }
 
 ExitCode CheckUpdateCommand::run(Context& ctx) {

@@ -4,12 +4,10 @@
 
 namespace mpm::cli {
 
-CLI::App* CleanCommand::declare(CLI::App& app) {
-    auto* cmd = app.add_subcommand("clean", "Remove cached data");
+void CleanCommand::declareArguments(CLI::App* cmd) {
     cmd->add_option("what", what_, "all, metadata, packages, dbcache or expire-cache")
         ->required()
         ->check(CLI::IsMember({"all", "metadata", "packages", "dbcache", "expire-cache"}));
-    return cmd;
 }
 
 ExitCode CleanCommand::run(Context& ctx) {

@@ -1,6 +1,23 @@
 #include "cli/commands/Commands.hpp"
 
+#include <algorithm>
+
 namespace mpm::cli {
+
+Command::Command(std::string name, std::string help, std::vector<std::string> aliases)
+    : name_(std::move(name)), help_(std::move(help)), aliases_(std::move(aliases)) {}
+
+CLI::App* Command::declare(CLI::App& app, bool withArguments) {
+    CLI::App* cmd = app.add_subcommand(name_, help_);
+    for (const auto& a : aliases_) cmd->alias(a);
+    if (help_.empty()) cmd->group("");
+    if (withArguments) declareArguments(cmd);
+    return cmd;
+}
+
+bool Command::answersTo(const std::string& word) const {
+    return word == name_ || std::find(aliases_.begin(), aliases_.end(), word) != aliases_.end();
+}
 
 std::vector<std::unique_ptr<Command>> makeCommands() {
     std::vector<std::unique_ptr<Command>> c;

@@ -12,20 +12,22 @@ namespace mpm::cli {
 
 class RepolistCommand : public Command {
   public:
-    CLI::App* declare(CLI::App& app) override;
+    RepolistCommand() : Command("repolist", "Show configured repositories") {}
     ExitCode run(Context& ctx) override;
 
   private:
+    void declareArguments(CLI::App* cmd) override;
     bool all_ = false, enabled_ = false, disabled_ = false;
     std::vector<std::string> repos_;
 };
 
 class ListCommand : public Command {
   public:
-    CLI::App* declare(CLI::App& app) override;
+    ListCommand() : Command("list", "List installed and available packages") {}
     ExitCode run(Context& ctx) override;
 
   private:
+    void declareArguments(CLI::App* cmd) override;
     bool installed_ = false, available_ = false, upgrades_ = false, extras_ = false, all_ = false,
          showDuplicates_ = false;
     std::vector<std::string> specs_;
@@ -33,30 +35,33 @@ class ListCommand : public Command {
 
 class InfoCommand : public Command {
   public:
-    CLI::App* declare(CLI::App& app) override;
+    InfoCommand() : Command("info", "Show details about packages") {}
     ExitCode run(Context& ctx) override;
 
   private:
+    void declareArguments(CLI::App* cmd) override;
     bool installed_ = false, available_ = false, showDuplicates_ = false;
     std::vector<std::string> specs_;
 };
 
 class SearchCommand : public Command {
   public:
-    CLI::App* declare(CLI::App& app) override;
+    SearchCommand() : Command("search", "Search package names and summaries") {}
     ExitCode run(Context& ctx) override;
 
   private:
+    void declareArguments(CLI::App* cmd) override;
     bool all_ = false;
     std::vector<std::string> terms_;
 };
 
 class RepoqueryCommand : public Command {
   public:
-    CLI::App* declare(CLI::App& app) override;
+    RepoqueryCommand() : Command("repoquery", "Query packages in repositories", {"rq"}) {}
     ExitCode run(Context& ctx) override;
 
   private:
+    void declareArguments(CLI::App* cmd) override;
     std::vector<std::string> specs_, whatprovides_, whatrequires_, arch_;
     bool requires_ = false, provides_ = false, files_ = false, location_ = false;
     bool installed_ = false, available_ = false, userInstalled_ = false, unsatisfied_ = false;
@@ -66,35 +71,43 @@ class RepoqueryCommand : public Command {
 
 class ProvidesCommand : public Command {
   public:
-    CLI::App* declare(CLI::App& app) override;
+    ProvidesCommand()
+        : Command("provides", "Find packages providing a file or capability", {"whatprovides"}) {}
     ExitCode run(Context& ctx) override;
 
   private:
+    void declareArguments(CLI::App* cmd) override;
     std::vector<std::string> what_;
 };
 
 class MakecacheCommand : public Command {
   public:
-    CLI::App* declare(CLI::App& app) override;
+    MakecacheCommand()
+        : Command("makecache", "Download and cache metadata of enabled repositories") {}
     ExitCode run(Context& ctx) override;
+
+  private:
+    void declareArguments(CLI::App* cmd) override;
 };
 
 class CleanCommand : public Command {
   public:
-    CLI::App* declare(CLI::App& app) override;
+    CleanCommand() : Command("clean", "Remove cached data") {}
     ExitCode run(Context& ctx) override;
 
   private:
+    void declareArguments(CLI::App* cmd) override;
     std::vector<std::string> what_;
 };
 
 // mpm key list|import|remove: the OpenPGP keys trusted for package signatures.
 class KeyCommand : public Command {
   public:
-    CLI::App* declare(CLI::App& app) override;
+    KeyCommand() : Command("key", "List, import or remove the keys trusted for packages") {}
     ExitCode run(Context& ctx) override;
 
   private:
+    void declareArguments(CLI::App* cmd) override;
     CLI::App *list_ = nullptr, *import_ = nullptr, *remove_ = nullptr;
     std::vector<std::string> args_;
 };
@@ -111,10 +124,10 @@ class GoalCommand : public Command {
         std::function<void(Goal&, const std::vector<std::string>&)> fill;
     };
     explicit GoalCommand(Spec spec);
-    CLI::App* declare(CLI::App& app) override;
     ExitCode run(Context& ctx) override;
 
   private:
+    void declareArguments(CLI::App* cmd) override;
     Spec spec_;
     std::vector<std::string> specs_;
     std::string fromLock_;  // install --from-lock
@@ -128,10 +141,13 @@ ExitCode installFromLock(Context& ctx, const std::string& lockPath, const FlowOp
 // mpm apply FILE: a desired state (YAML) reached in one transaction; --check only reports.
 class ApplyCommand : public Command {
   public:
-    CLI::App* declare(CLI::App& app) override;
+    ApplyCommand()
+        : Command("apply",
+                  "Bring the system to the state a YAML file describes, in one transaction") {}
     ExitCode run(Context& ctx) override;
 
   private:
+    void declareArguments(CLI::App* cmd) override;
     std::string file_;
     FlowOptions flow_;
 };
@@ -139,10 +155,13 @@ class ApplyCommand : public Command {
 // mpm lock SPEC... / mpm lock --check FILE
 class LockCommand : public Command {
   public:
-    CLI::App* declare(CLI::App& app) override;
+    LockCommand()
+        : Command("lock",
+                  "Write what installing packages would take as a lockfile (rpms.lock.yaml)") {}
     ExitCode run(Context& ctx) override;
 
   private:
+    void declareArguments(CLI::App* cmd) override;
     ExitCode check(Context& ctx);
     std::vector<std::string> specs_, arches_, modules_;
     std::string output_, check_;
@@ -150,10 +169,11 @@ class LockCommand : public Command {
 
 class HistoryCommand : public Command {
   public:
-    CLI::App* declare(CLI::App& app) override;
+    HistoryCommand() : Command("history", "Show or undo past transactions") {}
     ExitCode run(Context& ctx) override;
 
   private:
+    void declareArguments(CLI::App* cmd) override;
     CLI::App *list_ = nullptr, *info_ = nullptr, *undo_ = nullptr;
     std::string id_ = "last";
     std::vector<std::string> listIds_;  // history list ID...
@@ -161,10 +181,11 @@ class HistoryCommand : public Command {
 
 class ModuleCommand : public Command {
   public:
-    CLI::App* declare(CLI::App& app) override;
+    ModuleCommand() : Command("module", "Module streams") {}
     ExitCode run(Context& ctx) override;
 
   private:
+    void declareArguments(CLI::App* cmd) override;
     ExitCode list(Context& ctx);
     ExitCode info(Context& ctx);
     ExitCode provides(Context& ctx);
@@ -180,10 +201,12 @@ class ModuleCommand : public Command {
 // mpm group summary|list|info|install|remove|upgrade|mark: comps groups and environments.
 class GroupCommand : public Command {
   public:
-    CLI::App* declare(CLI::App& app) override;
+    GroupCommand()
+        : Command("group", "Comps groups and environments (dnf group)", {"groups", "grp"}) {}
     ExitCode run(Context& ctx) override;
 
   private:
+    void declareArguments(CLI::App* cmd) override;
     ExitCode list(Context& ctx);
     ExitCode info(Context& ctx);
     ExitCode summary(Context& ctx);
@@ -199,27 +222,33 @@ class GroupCommand : public Command {
 // mpm rebuilddb: mpm.sqlite rebuilt from what can still be read.
 class RebuilddbCommand : public Command {
   public:
-    CLI::App* declare(CLI::App& app) override;
+    RebuilddbCommand()
+        : Command("rebuilddb", "Rebuild mpm's database from what can still be read of it") {}
     ExitCode run(Context& ctx) override;
+
+  private:
+    void declareArguments(CLI::App* cmd) override;
 };
 
 // mpm check: dnf check's problems in the installed system.
 class CheckCommand : public Command {
   public:
-    CLI::App* declare(CLI::App& app) override;
+    CheckCommand() : Command("check", "Find problems in the installed system (as dnf check)") {}
     ExitCode run(Context& ctx) override;
 
   private:
+    void declareArguments(CLI::App* cmd) override;
     bool dependencies_ = false, duplicates_ = false, conflicts_ = false;
 };
 
 // mpm mark install|remove SPEC...
 class MarkCommand : public Command {
   public:
-    CLI::App* declare(CLI::App& app) override;
+    MarkCommand() : Command("mark", "Change why packages are installed (dnf mark)") {}
     ExitCode run(Context& ctx) override;
 
   private:
+    void declareArguments(CLI::App* cmd) override;
     CLI::App *install_ = nullptr, *remove_ = nullptr, *group_ = nullptr;
     std::vector<std::string> specs_;
 };
@@ -227,20 +256,25 @@ class MarkCommand : public Command {
 // mpm __complete -- WORD...: candidates for the bash completion (hidden).
 class CompleteCommand : public Command {
   public:
-    CLI::App* declare(CLI::App& app) override;
+    CompleteCommand() : Command("__complete", "") {}
+    bool needsEveryCommand() const override { return true; }
     ExitCode run(Context& ctx) override;
 
   private:
+    void declareArguments(CLI::App* cmd) override;
     const CLI::App* app_ = nullptr;
     std::vector<std::string> words_;
 };
 
 class CheckUpdateCommand : public Command {
   public:
-    CLI::App* declare(CLI::App& app) override;
+    CheckUpdateCommand()
+        : Command("check-update", "List available upgrades; exit status 100 when there are some",
+                  {"check-upgrade"}) {}
     ExitCode run(Context& ctx) override;
 
   private:
+    void declareArguments(CLI::App* cmd) override;
     std::vector<std::string> specs_;
 };
 

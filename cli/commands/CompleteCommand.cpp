@@ -14,12 +14,9 @@
 
 namespace mpm::cli {
 
-CLI::App* CompleteCommand::declare(CLI::App& app) {
-    app_ = &app;
-    auto* cmd = app.add_subcommand("__complete", "");  // no description: hidden from --help
-    cmd->group("");
+void CompleteCommand::declareArguments(CLI::App* cmd) {
+    app_ = cmd->get_parent();
     cmd->add_option("words", words_, "The words after mpm; the last one is being completed");
-    return cmd;
 }
 
 namespace {

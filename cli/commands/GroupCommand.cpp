@@ -12,10 +12,7 @@ namespace mpm::cli {
 using comps::Comps;
 using comps::GroupRequest;
 
-CLI::App* GroupCommand::declare(CLI::App& app) {
-    auto* cmd = app.add_subcommand("group", "Comps groups and environments (dnf group)");
-    cmd->alias("groups");
-    cmd->alias("grp");
+void GroupCommand::declareArguments(CLI::App* cmd) {
     summary_ = cmd->add_subcommand("summary", "Count installed and available groups (default)");
     list_ = cmd->add_subcommand("list", "List environments and groups");
     auto* hidden = list_->add_flag("--hidden", hidden_, "Also groups not meant to be shown");
@@ -53,7 +50,6 @@ CLI::App* GroupCommand::declare(CLI::App& app) {
         sub->add_flag("--nodocs", flow_.nodocs, "Do not install documentation");
         sub->add_flag("--noscripts", flow_.noscripts, "Do not run scriptlets");
     }
-    return cmd;
 }
 
 namespace {

@@ -11,8 +11,7 @@
 
 namespace mpm::cli {
 
-CLI::App* HistoryCommand::declare(CLI::App& app) {
-    auto* cmd = app.add_subcommand("history", "Show or undo past transactions");
+void HistoryCommand::declareArguments(CLI::App* cmd) {
     cmd->require_subcommand(0, 1);
     list_ = cmd->add_subcommand("list", "List transactions, newest first (the default)");
     list_->add_option("id", listIds_, "Only these transactions: ids, last or last-N");
@@ -20,7 +19,6 @@ CLI::App* HistoryCommand::declare(CLI::App& app) {
     info_->add_option("id", id_, "Transaction id, last or last-N (default: last)");
     undo_ = cmd->add_subcommand("undo", "Reverse one transaction");
     undo_->add_option("id", id_, "Transaction id, last or last-N")->required();
-    return cmd;
 }
 
 namespace {

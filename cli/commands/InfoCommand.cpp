@@ -9,8 +9,7 @@
 
 namespace mpm::cli {
 
-CLI::App* InfoCommand::declare(CLI::App& app) {
-    auto* cmd = app.add_subcommand("info", "Show details about packages");
+void InfoCommand::declareArguments(CLI::App* cmd) {
     auto* inst = cmd->add_flag("--installed", installed_, "Only installed packages");
     cmd->add_flag("--available", available_, "Only available packages")->excludes(inst);
     cmd->add_flag("--showduplicates", showDuplicates_,
@@ -18,7 +17,6 @@ CLI::App* InfoCommand::declare(CLI::App& app) {
     cmd->add_option("spec", specs_,
                     "Package specs (globs allowed); a first word installed, available, upgrades, "
                     "updates, extras or all is the scope, as in dnf");
-    return cmd;
 }
 
 namespace {

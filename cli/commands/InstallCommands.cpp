@@ -8,11 +8,12 @@
 
 namespace mpm::cli {
 
-GoalCommand::GoalCommand(Spec spec) : spec_(std::move(spec)) {}
+GoalCommand::GoalCommand(Spec spec)
+    : Command(spec.name, spec.help,
+              spec.alias.empty() ? std::vector<std::string>{} : std::vector{spec.alias}),
+      spec_(std::move(spec)) {}
 
-CLI::App* GoalCommand::declare(CLI::App& app) {
-    auto* cmd = app.add_subcommand(spec_.name, spec_.help);
-    if (!spec_.alias.empty()) cmd->alias(spec_.alias);
+void GoalCommand::declareArguments(CLI::App* cmd) {
     if (spec_.specs != SpecArgs::None) {
         auto* opt = cmd->add_option("spec", specs_, spec_.specHelp);
         // install's specs may come from a lock instead (checked in run()).
@@ -22,7 +23,6 @@ CLI::App* GoalCommand::declare(CLI::App& app) {
         cmd->add_option("--from-lock", fromLock_,
                         "Install exactly the packages of this lockfile (see mpm lock)");
     addFlowOptions(*cmd, flow_, spec_.installs);
-    return cmd;
 }
 
 ExitCode GoalCommand::run(Context& ctx) {

@@ -11,15 +11,13 @@
 
 namespace mpm::cli {
 
-CLI::App* KeyCommand::declare(CLI::App& app) {
-    auto* cmd = app.add_subcommand("key", "List, import or remove the keys trusted for packages");
+void KeyCommand::declareArguments(CLI::App* cmd) {
     cmd->require_subcommand(0, 1);
     list_ = cmd->add_subcommand("list", "List the trusted keys (the default)");
     import_ = cmd->add_subcommand("import", "Trust the keys in files or at URLs");
     import_->add_option("keys", args_, "Armored key files or URLs (file, http, https)")->required();
     remove_ = cmd->add_subcommand("remove", "Stop trusting keys");
     remove_->add_option("keyids", args_, "Key ids (short or long) or fingerprints")->required();
-    return cmd;
 }
 
 namespace {

@@ -7,8 +7,7 @@
 
 namespace mpm::cli {
 
-CLI::App* ListCommand::declare(CLI::App& app) {
-    auto* cmd = app.add_subcommand("list", "List installed and available packages");
+void ListCommand::declareArguments(CLI::App* cmd) {
     auto* inst = cmd->add_flag("--installed", installed_, "Only installed packages");
     auto* avail = cmd->add_flag("--available", available_, "Only available packages");
     auto* upg = cmd->add_flag("--upgrades,--updates", upgrades_, "Only available upgrades");
@@ -24,7 +23,6 @@ CLI::App* ListCommand::declare(CLI::App& app) {
     cmd->add_option("spec", specs_,
                     "Package specs (globs allowed); a first word installed, available, upgrades, "
                     "updates, extras or all is the scope, as in dnf");
-    return cmd;
 }
 
 namespace {

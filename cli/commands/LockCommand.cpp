@@ -105,9 +105,7 @@ nlohmann::json archJson(const lockfile::LockedArch& a) {
 
 }  // namespace
 
-CLI::App* LockCommand::declare(CLI::App& app) {
-    auto* cmd = app.add_subcommand(
-        "lock", "Write what installing packages would take as a lockfile (rpms.lock.yaml)");
+void LockCommand::declareArguments(CLI::App* cmd) {
     cmd->add_option("spec", specs_, "Package specs, as install takes them (@NAME:STREAM/PROFILE)");
     cmd->add_option("-o,--output", output_, "Write the lockfile here (default: standard output)");
     cmd->add_option("--arch", arches_, "Lock for this architecture (repeatable)")
@@ -117,7 +115,6 @@ CLI::App* LockCommand::declare(CLI::App& app) {
     cmd->add_option("--check", check_,
                     "Say whether the repositories still serve this lock's packages "
                     "(exit 100: newer versions exist; 1: some are gone)");
-    return cmd;
 }
 
 ExitCode LockCommand::run(Context& ctx) {

@@ -4,13 +4,10 @@
 
 namespace mpm::cli {
 
-CLI::App* MakecacheCommand::declare(CLI::App& app) {
-    auto* cmd =
-        app.add_subcommand("makecache", "Download and cache metadata of enabled repositories");
+void MakecacheCommand::declareArguments(CLI::App* cmd) {
     // dnf's systemd timer passes --timer; mpm refreshes only what expired either way.
     cmd->add_flag("--timer")->description(
         "Accepted for dnf's timer: only expired metadata is fetched anyway");
-    return cmd;
 }
 
 ExitCode MakecacheCommand::run(Context& ctx) {

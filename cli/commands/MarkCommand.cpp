@@ -10,15 +10,13 @@
 
 namespace mpm::cli {
 
-CLI::App* MarkCommand::declare(CLI::App& app) {
-    auto* cmd = app.add_subcommand("mark", "Change why packages are installed (dnf mark)");
+void MarkCommand::declareArguments(CLI::App* cmd) {
     cmd->require_subcommand(1);
     install_ = cmd->add_subcommand("install", "Mark packages as installed by the user");
     remove_ = cmd->add_subcommand("remove", "Mark packages as dependencies (autoremove may go)");
     group_ = cmd->add_subcommand("group", "Mark packages as installed by a group");
     for (auto* sub : {install_, remove_, group_})
         sub->add_option("spec", specs_, "Installed package specs")->required();
-    return cmd;
 }
 
 ExitCode MarkCommand::run(Context& ctx) {

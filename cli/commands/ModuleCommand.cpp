@@ -10,8 +10,7 @@
 
 namespace mpm::cli {
 
-CLI::App* ModuleCommand::declare(CLI::App& app) {
-    auto* cmd = app.add_subcommand("module", "Module streams");
+void ModuleCommand::declareArguments(CLI::App* cmd) {
     cmd->require_subcommand(1);
     list_ = cmd->add_subcommand("list", "List module streams, grouped by repository");
     auto* enabled = list_->add_flag("--enabled", enabled_, "Only enabled streams");
@@ -50,7 +49,6 @@ CLI::App* ModuleCommand::declare(CLI::App& app) {
         sub->add_flag("--nodocs", flow_.nodocs, "Do not install documentation");
         sub->add_flag("--noscripts", flow_.noscripts, "Do not run scriptlets");
     }
-    return cmd;
 }
 
 namespace {

@@ -6,11 +6,8 @@
 
 namespace mpm::cli {
 
-CLI::App* ProvidesCommand::declare(CLI::App& app) {
-    auto* cmd = app.add_subcommand("provides", "Find packages providing a file or capability");
-    cmd->alias("whatprovides");
+void ProvidesCommand::declareArguments(CLI::App* cmd) {
     cmd->add_option("what", what_, "A file path or a capability (globs allowed)")->required();
-    return cmd;
 }
 
 namespace {

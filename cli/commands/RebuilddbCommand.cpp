@@ -5,10 +5,7 @@
 
 namespace mpm::cli {
 
-CLI::App* RebuilddbCommand::declare(CLI::App& app) {
-    return app.add_subcommand("rebuilddb",
-                              "Rebuild mpm's database from what can still be read of it");
-}
+void RebuilddbCommand::declareArguments(CLI::App*) {}
 
 ExitCode RebuilddbCommand::run(Context& ctx) {
     ctx.lockSystem();

@@ -6,15 +6,13 @@
 
 namespace mpm::cli {
 
-CLI::App* RepolistCommand::declare(CLI::App& app) {
-    auto* cmd = app.add_subcommand("repolist", "Show configured repositories");
+void RepolistCommand::declareArguments(CLI::App* cmd) {
     auto* all = cmd->add_flag("--all", all_, "Show enabled and disabled repositories");
     cmd->add_flag("--enabled", enabled_, "Show enabled repositories (the default)")->excludes(all);
     cmd->add_flag("--disabled", disabled_, "Show disabled repositories")->excludes(all);
     cmd->add_option("repo", repos_,
                     "Repository ids (globs); a first word all, enabled or disabled is the scope, "
                     "as in dnf");
-    return cmd;
 }
 
 ExitCode RepolistCommand::run(Context& ctx) {

@@ -10,9 +10,7 @@
 
 namespace mpm::cli {
 
-CLI::App* RepoqueryCommand::declare(CLI::App& app) {
-    auto* cmd = app.add_subcommand("repoquery", "Query packages in repositories");
-    cmd->alias("rq");
+void RepoqueryCommand::declareArguments(CLI::App* cmd) {
     cmd->add_option("spec", specs_, "Package specs (NEVRA forms, globs allowed)");
     cmd->add_option("--whatprovides", whatprovides_, "Packages providing a capability or file")
         ->delimiter(',');
@@ -38,7 +36,6 @@ CLI::App* RepoqueryCommand::declare(CLI::App& app) {
                   "Only installed packages the user asked for (not dependencies)");
     cmd->add_flag("--unsatisfied", unsatisfied_,
                   "Only installed packages with requirements no installed package provides");
-    return cmd;
 }
 
 namespace {

@@ -6,11 +6,9 @@
 
 namespace mpm::cli {
 
-CLI::App* SearchCommand::declare(CLI::App& app) {
-    auto* cmd = app.add_subcommand("search", "Search package names and summaries");
+void SearchCommand::declareArguments(CLI::App* cmd) {
     cmd->add_flag("--all", all_, "Search descriptions and URLs too");
     cmd->add_option("term", terms_, "Search terms (all must match, case-insensitive)")->required();
-    return cmd;
 }
 
 ExitCode SearchCommand::run(Context& ctx) {

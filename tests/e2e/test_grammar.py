@@ -42,6 +42,15 @@ class CommandWords(MpmTestCase):
         r = self.fails(2, "--instalroot", "/x", "list")
         self.assertIn("mpm does not know the option '--instalroot' (did you mean --installroot?)", r.err)
 
+    def test_the_command_is_found_past_the_values_of_global_options(self):
+        # Only the command named gets its options declared: a global option's value that is a
+        # command's name ("list" here) is not the command.
+        r = self.ok("--comment", "list", "--color", "never", "-d", "2", "--installroot=" + self.root,
+                    "repolist", "--all", root=False)
+        self.assertIn("no repository is configured", r.err)
+        self.assertIn("--whatprovides", self.ok("rq", "--help").out)
+        self.assertIn("--all", self.ok("--comment=x", "repolist", "--help").out)
+
     def test_missing_and_conflicting_arguments(self):
         for args, sentence in (
                 (["remove"], "Error: mpm remove needs its spec argument (see mpm remove --help)\n"),
