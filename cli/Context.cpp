@@ -177,7 +177,13 @@ Context::ModuleStreams Context::moduleStreams() {
 std::unique_ptr<Modules> Context::load(Sack& sack, bool available, bool system,
                                        base::RepoContent content) {
     std::unique_ptr<Modules> modules;
-    if (system) sack.loadSystem();
+    if (system) {
+        sack.loadSystem();
+        const base::SystemCache& read = sack.systemCache();
+        if (read.headersRead || read.kept)
+            out.info("installed packages: " + std::to_string(read.kept) + " from the cache, " +
+                     std::to_string(read.headersRead) + " headers read from the RPM database");
+    }
     if (available) {
         // A refresh starts the module metadata's parse beside its parse of the package lists.
         std::unique_ptr<module::ModuleParse> early;

@@ -100,6 +100,15 @@ bool readStampedSolv(::Repo* repo, const std::string& path, const std::string& s
     return repo_add_solv(repo, f.get(), flags) == 0;
 }
 
+std::string storedStamp(const std::string& path) {
+    FilePtr f = openPlain(path, "rb");
+    unsigned char* raw = nullptr;
+    int len = 0;
+    if (!f || solv_read_userdata(f.get(), &raw, &len) != 0) return {};
+    SolvBuffer<unsigned char> data(raw);
+    return std::string(reinterpret_cast<const char*>(data.get()), static_cast<size_t>(len));
+}
+
 std::string writeStampedSolv(::Repo* repo, const std::string& path, const std::string& stamp,
                              int first, int last, int writerFlags) {
     const std::string tmp = path + ".tmp-" + std::to_string(getpid());

@@ -13,6 +13,8 @@ namespace mpm::solv {
 
 // Adds the cached repodata to `repo` when `path` carries exactly `stamp`.
 bool readStampedSolv(::Repo* repo, const std::string& path, const std::string& stamp, int flags);
+// The stamp `path` carries, empty when it has none (not checked: readStampedSolv checks).
+std::string storedStamp(const std::string& path);
 // Writes repodata [first, last) of `repo` (all of it with last = -1) with `stamp`. Returns why
 // it could not ("No space left on device"), empty when written: a cache is only speed, so
 // callers say it at most once and go on.

@@ -82,6 +82,8 @@ class Sack {
     // The loaded repo a solvable belongs to; null for @System and @commandline.
     const LoadedRepo* repoOf(Id id) const;
     const std::vector<std::string>& warnings() const { return warnings_; }
+    // How loadSystem() got the installed packages (from its cache, headers read).
+    const SystemCache& systemCache() const { return systemCache_; }
     void warn(std::string warning) { warnings_.push_back(std::move(warning)); }
 
     Package package(Id id) const { return Package(pool_.raw(), id); }

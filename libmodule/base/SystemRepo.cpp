@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
+#include <vector>
 
 #include "libmodule/db/DnfHistory.hpp"
 #include "libmodule/db/InstalledDb.hpp"
@@ -15,19 +17,77 @@ namespace mpm::base {
 
 namespace {
 
-// The header of every installed package, turned into a solvable by libsolv's own rpm code
-// (dependencies, file list, sizes, install time), remembering its rpmdb instance.
-void readRpmDb(::Pool* pool, ::Repo* repo, const rpm::RpmDb& db) {
-    void* state = rpm_state_create(pool, "/");
-    db.forEachPackage([&](unsigned instance, Header h) {
-        void* handle = rpm_byrpmh(state, h);
+// Adds installed packages' headers as solvables with libsolv's own rpm code (dependencies,
+// file list, sizes, install time), remembering each one's rpmdb instance and header digest.
+class HeaderReader {
+  public:
+    HeaderReader(::Pool* pool, ::Repo* repo) : repo_(repo), state_(rpm_state_create(pool, "/")) {}
+    HeaderReader(const HeaderReader&) = delete;
+    HeaderReader& operator=(const HeaderReader&) = delete;
+    ~HeaderReader() { rpm_state_free(state_); }
+
+    void add(unsigned instance, Header h) {
+        void* handle = rpm_byrpmh(state_, h);
         if (!handle) return;
         const Id p = repo_add_rpm_handle(
-            repo, handle, REPO_REUSE_REPODATA | REPO_NO_INTERNALIZE | RPM_ADD_NO_RPMLIBREQS);
-        if (p) repo_set_num(repo, p, RPM_RPMDBID, instance);
-    });
-    rpm_state_free(state);
+            repo_, handle,
+            REPO_REUSE_REPODATA | REPO_NO_INTERNALIZE | RPM_ADD_NO_RPMLIBREQS | RPM_ADD_WITH_HDRID);
+        if (!p) return;
+        repo_set_num(repo_, p, RPM_RPMDBID, instance);
+        ++added_;
+    }
+    size_t added() const { return added_; }
+
+  private:
+    ::Repo* repo_;
+    void* state_;
+    size_t added_ = 0;
+};
+
+// Every installed package's header, read.
+size_t readRpmDb(::Pool* pool, ::Repo* repo, const rpm::RpmDb& db) {
+    HeaderReader reader(pool, repo);
+    db.forEachPackage([&](unsigned instance, Header h) { reader.add(instance, h); });
     repo_internalize(repo);
+    return reader.added();
+}
+
+// Brings `repo`, read from the cache of an earlier state of the database, to what the database
+// holds now, reading only the headers that changed: a package whose instance still holds a header
+// of the same digest is kept (rpm numbers instances upwards and never reuses one: SQLite's
+// AUTOINCREMENT, Berkeley DB's and ndb's counters), the others are dropped, and the instances no
+// kept package stands for are read. After an install of a few packages the next run reads those
+// few headers, not every installed package's. Returns the headers read.
+size_t updateFromRpmDb(::Pool* pool, ::Repo* repo, const rpm::RpmDb& db, size_t& kept) {
+    const std::set<unsigned> instances = db.packageInstances();
+    const auto digests = db.headerDigests();
+    std::set<unsigned> current;
+    std::vector<Id> stale;
+    Id p;
+    ::Solvable* s;
+    FOR_REPO_SOLVABLES(repo, p, s) {
+        const unsigned instance =
+            repo->rpmdbid ? static_cast<unsigned>(repo->rpmdbid[p - repo->start]) : 0;
+        const auto now = digests.find(instance);
+        Id type = 0;
+        const char* digest = solvable_lookup_checksum(s, SOLVABLE_HDRID, &type);
+        const bool same = instances.count(instance) && now != digests.end() && digest &&
+                          !now->second.empty() && now->second == digest &&
+                          current.insert(instance).second;
+        if (!same) stale.push_back(p);
+    }
+    for (Id gone : stale) repo_free_solvable(repo, gone, 1);
+    kept = current.size();
+    HeaderReader reader(pool, repo);
+    for (unsigned instance : instances)
+        if (!current.count(instance))
+            if (rpm::Hdr h = db.header(instance)) reader.add(instance, h.get());
+    // The file provides the cache recorded were added to the packages it had, not to those read
+    // now: the next index adds them to every package again, and records them again.
+    if (reader.added() && repo->nrepodata >= 2)
+        repodata_unset(repo_id2repodata(repo, 1), SOLVID_META, REPOSITORY_ADDEDFILEPROVIDES);
+    repo_internalize(repo);
+    return reader.added();
 }
 
 // name, epoch, version, release, arch of an installed solvable, as mpm's rows key them.
@@ -66,17 +126,29 @@ std::string rpmDbPath(const repodata::Config& config) {
     const std::string cache = config.cacheDir() + "/system-" +
                               repodata::Checksum::ofString(hostDir, "sha256").substr(0, 16) +
                               ".solv";
-    const std::string stamp =
-        std::string("mpm-system-1 ") + LIBSOLV_VERSION_STRING + " " + hostDir + " " + marker;
-    if (!solv::readStampedSolv(repo, cache, stamp, 0)) {
+    // The stamp names the database by its host path and its state by the change marker.
+    const std::string database =
+        std::string("mpm-system-2 ") + LIBSOLV_VERSION_STRING + " " + hostDir + " ";
+    const std::string stamp = database + marker;
+    systemCache = {cache, stamp};
+    if (solv::readStampedSolv(repo, cache, stamp, 0)) {
+        systemCache.kept = static_cast<size_t>(repo->nsolvables);
+    } else {
         repo_empty(repo, 1);
         auto db = rpm::RpmDb::openForReading(config.installroot, dbPath);
-        if (db) readRpmDb(pool.raw(), repo, *db);
+        if (db) {
+            const std::string earlier = solv::storedStamp(cache);
+            if (earlier.starts_with(database) && solv::readStampedSolv(repo, cache, earlier, 0)) {
+                systemCache.headersRead = updateFromRpmDb(pool.raw(), repo, *db, systemCache.kept);
+            } else {
+                repo_empty(repo, 1);
+                systemCache.headersRead = readRpmDb(pool.raw(), repo, *db);
+            }
+        }
         std::error_code ec;
         std::filesystem::create_directories(config.cacheDir(), ec);
         solv::writeStampedSolv(repo, cache, stamp);
     }
-    systemCache = {cache, stamp};
 
     std::map<db::PackageKey, db::InstalledRow> rows;
     try {

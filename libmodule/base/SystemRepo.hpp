@@ -27,6 +27,10 @@ std::string rpmDbPath(const repodata::Config& config);
 // Where @System's .solv cache is, and what it was made from; empty path: no cache.
 struct SystemCache {
     std::string path, stamp;
+    // How this run got the installed packages: headers read from the RPM database (all of them
+    // without a cache, those the cache of an earlier state of the database lacks otherwise) and
+    // packages kept from a cache.
+    size_t headersRead = 0, kept = 0;
 };
 
 // Creates @System (empty when the root has no RPM database) and makes it the pool's installed

@@ -326,6 +326,19 @@ std::set<unsigned> RpmDb::packageInstances() const {
     return out;
 }
 
+std::map<unsigned, std::string> RpmDb::headerDigests() const {
+    std::map<unsigned, std::string> out;
+    using IndexIterator = Handle<rpmdbIndexIterator, rpmdbIndexIteratorFree>;
+    IndexIterator it(rpmdbIndexIteratorInit(rpmtsGetRdb(ts_.get()), RPMDBI_SHA1HEADER));
+    const void* key = nullptr;
+    size_t length = 0;
+    while (it && rpmdbIndexIteratorNext(it.get(), &key, &length) == 0)
+        for (unsigned i = 0; i < rpmdbIndexIteratorNumPkgs(it.get()); ++i)
+            out[rpmdbIndexIteratorPkgOffset(it.get(), i)].assign(static_cast<const char*>(key),
+                                                                 length);
+    return out;
+}
+
 std::set<unsigned> RpmDb::fileTriggerOwners() const {
     std::set<unsigned> out;
     using IndexIterator = Handle<rpmdbIndexIterator, rpmdbIndexIteratorFree>;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -94,6 +95,9 @@ class RpmDb {
     std::set<unsigned> packageInstances() const;
     // The install transaction id of an instance (0 when it is gone).
     uint32_t installTid(unsigned instance) const;
+    // The digest of each instance's header (RPMTAG_SHA1HEADER) from rpm's Sha1header index,
+    // without reading a header; an instance the index does not list has none.
+    std::map<unsigned, std::string> headerDigests() const;
 
     // Removes these instances (those still present) in one justdb transaction under rpm's lock.
     void erase(const std::vector<unsigned>& instances);

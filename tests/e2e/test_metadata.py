@@ -409,6 +409,26 @@ class FileProvidesCache(MpmTestCase):
         self.assertEqual(again.out, first.out)
         self.assertEqual(self.cache_file("system-*.solv"), recorded, "a covered @System cache was written again")
 
+    def test_a_header_read_again_gets_the_file_provides_again(self):
+        repo = build(self.TOOLS)
+        self.write_repo("tools", repo)
+        self.ok("-y", "install", "app")
+        self.assertIn("app", self.mpm("--assumeno", "remove", "tool").out)  # recorded for @System
+        # Another tool installs tool again: the next run reads that header alone and keeps app
+        # from the cache, and the file provides recorded for the tool it had must not be taken
+        # as the new one's.
+        self.assertEqual(self.rpm("-e", "--nodeps", "tool").rc, 0)
+        r = self.rpm("-i", "--nodeps", "--nosignature", glob.glob(os.path.join(repo, "**", "tool-1.0*.rpm"),
+                                                                   recursive=True)[0])
+        self.assertEqual(r.rc, 0, r)
+        r = self.mpm("-v", "--assumeno", "remove", "tool")
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("installed packages: 1 from the cache, 1 headers read", r.err)
+        self.assertIn("app", r.out, "removing tool takes app, which needs its /opt/tool/lib/a")
+        self.assertIn("/opt/tool/lib/a", self.ok("-C", "repoquery", "--installed", "--requires", "app").out)
+        self.assertEqual(self.ok("-C", "repoquery", "--installed", "--whatprovides", "/opt/tool/lib/a").out.split(),
+                         ["tool-0:1.0-1.noarch"])
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -4,6 +4,7 @@ are moved into it; trusted keys are rpm's gpg-pubkey entries too."""
 import glob
 import hashlib
 import os
+import re
 import sqlite3
 import subprocess
 import unittest
@@ -155,6 +156,45 @@ class MpmSeesRpm(MpmTestCase):
         self.rpm_install("old-greeter-0.9")
         self.assertIn("old-greeter", [p["name"] for p in self.ok("-C", "list", "--installed", "--json").json()])
 
+
+    def read(self, *args):
+        """(kept from the cache, headers read) as -v says it, and the installed NEVRAs."""
+        r = self.ok("-v", "-C", "list", "--installed", "--json", *args)
+        m = re.search(r"installed packages: (\d+) from the cache, (\d+) headers read", r.err)
+        counts = (int(m.group(1)), int(m.group(2))) if m else (0, 0)
+        return counts, sorted(p["nevra"] for p in r.json())
+
+    def test_after_a_change_only_the_changed_headers_are_read(self):
+        self.rpm_install("bash-lite-5.1", "libgreet-1.0", "hello-1.0")
+        self.assertEqual(self.read()[0], (0, 3), "no cache yet: every header")
+        self.assertEqual(self.read()[0], (3, 0), "unchanged: the cache alone")
+        # Another tool adds one package: the next run reads that one header.
+        self.rpm_install("unicode-pkg-1.0")
+        counts, listed = self.read()
+        self.assertEqual(counts, (3, 1))
+        self.assertEqual(listed, self.rpm_qa())
+        # mpm upgrades two and removes one; an rpm -e beside it.
+        self.ok("-y", "upgrade", "hello")
+        self.ok("-y", "remove", "unicode-pkg")
+        self.assertEqual(self.rpm("-e", "--nodeps", "bash-lite").rc, 0)
+        counts, listed = self.read()
+        self.assertEqual(listed, self.rpm_qa())
+        # The removal's run read the two upgraded headers; this one drops two entries, reads none.
+        self.assertEqual(counts, (2, 0))
+        self.assertEqual(self.read()[0], (2, 0))
+        # The same package installed again is a new instance (rpm never reuses one): read.
+        self.assertEqual(self.rpm("-e", "--nodeps", "hello").rc, 0)
+        self.rpm_install("hello-1.0")
+        counts, listed = self.read()
+        self.assertEqual(listed, self.rpm_qa())
+        self.assertEqual(counts, (1, 1))
+        # An instance whose header digest is not the one the cache has is read again.
+        db = glob.glob(os.path.join(self.root, "usr/lib/sysimage/rpm/rpmdb.sqlite"))[0]
+        with sqlite3.connect(db) as c:
+            changed = c.execute("UPDATE Sha1header SET key = '0000000000000000000000000000000000000000' "
+                                "WHERE hnum = (SELECT MIN(hnum) FROM Sha1header)").rowcount
+        self.assertEqual(changed, 1)
+        self.assertEqual(self.read(), ((1, 1), listed))
 
     def test_reading_the_database_keeps_the_system_cache(self):
         # rpm leaves an empty WAL beside rpmdb.sqlite, and every reader (rpm -q, or mpm reading
