@@ -116,10 +116,19 @@ bool loadPart(::Repo* repo, const RepoMetadata& md, Part part, int flags) {
     return solv::readStampedSolv(repo, cachePath(md, part), cookie(md, part), flags);
 }
 
-bool loadCached(::Repo* repo, const RepoMetadata& md) {
+// The file lists are read when something first looks one up (a file no package depends on, a
+// file list shown, file provides the cache does not list yet): queries by name, module commands
+// and resolves whose file dependencies the cache covers never do. Their cache is checked now,
+// and held open, so that a damaged one is rebuilt in this run as before.
+bool loadCached(solv::Pool& pool, ::Repo* repo, const RepoMetadata& md) {
     if (!loadPart(repo, md, Part::Primary, 0)) return false;
     if (md.path("filelists").empty()) return true;
-    return loadPart(repo, md, Part::Filelists, REPO_EXTEND_SOLVABLES | REPO_LOCALPOOL);
+    solv::StampedFile lists =
+        solv::openStampedSolv(cachePath(md, Part::Filelists), cookie(md, Part::Filelists));
+    if (!lists) return false;
+    pool.deferRepodata(repo, std::move(lists), REPO_EXTEND_SOLVABLES | REPO_LOCALPOOL,
+                       {{SOLVABLE_FILELIST, REPOKEY_TYPE_DIRSTRARRAY}});
+    return true;
 }
 
 }  // namespace
@@ -141,7 +150,7 @@ void RepoLoader::buildSolv(const RepoMetadata& md) {
     // dnf: a lower priority number wins; libsolv: a higher priority wins.
     repo.get()->priority = -cfg.priority;
     repo.get()->subpriority = -cfg.cost;
-    if (loadCached(repo.get(), md)) return repo.keep();
+    if (loadCached(pool, repo.get(), md)) return repo.keep();
     repo_empty(repo.get(), 1);
     std::string problem;
     try {

@@ -47,6 +47,33 @@ Id parseDep(::Pool* pool, const std::string& depIn) {
     return pool_rel2id(pool, nameId, evrId, flags, 1);
 }
 
+void Pool::deferRepodata(::Repo* repo, StampedFile file, int flags,
+                         const std::vector<std::pair<Id, Id>>& keys) {
+    // A repodata naming the deferred one (REPOSITORY_EXTERNAL, with the keys it holds) over
+    // every solvable of the repo; libsolv makes the stub from it.
+    Repodata* meta = repo_add_repodata(repo, 0);
+    if (repo->end > repo->start) repodata_extend_block(meta, repo->start, repo->end - repo->start);
+    const Id handle = repodata_new_handle(meta);
+    for (const auto& [name, type] : keys) {
+        repodata_add_idarray(meta, handle, REPOSITORY_KEYS, name);
+        repodata_add_idarray(meta, handle, REPOSITORY_KEYS, type);
+    }
+    repodata_add_flexarray(meta, SOLVID_META, REPOSITORY_EXTERNAL, handle);
+    repodata_internalize(meta);
+    deferred_[repo] = {std::move(file), flags};
+    pool_setloadcallback(pool_, &Pool::loadDeferred, this);
+    repodata_create_stubs(meta);
+}
+
+int Pool::loadDeferred(::Pool*, ::Repodata* stub, void* self) {
+    auto& deferred = static_cast<Pool*>(self)->deferred_;
+    auto it = deferred.find(stub->repo);
+    if (it == deferred.end()) return 0;
+    const Deferred d = std::move(it->second);
+    deferred.erase(it);
+    return repo_add_solv(stub->repo, d.file.file.get(), d.flags | REPO_USE_LOADING) == 0 ? 1 : 0;
+}
+
 bool Pool::indexProvides(Queue* files, Queue* installedFiles) {
     if (pool_->whatprovides && indexedSolvables_ == pool_->nsolvables &&
         indexedRepos_ == pool_->nrepos)

@@ -3,9 +3,13 @@
 
 #include "solv/libsolv.hpp"
 
+#include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "solv/Queue.hpp"
+#include "solv/RepoCache.hpp"
 
 namespace mpm::solv {
 
@@ -41,8 +45,25 @@ class Pool {
     // libsolv looked for (in every repo / in @System).
     bool indexProvides(Queue* files = nullptr, Queue* installedFiles = nullptr);
 
+    // Adds to `repo` repodata that libsolv reads from `file` (repo_add_solv's `flags`) only when
+    // a lookup first needs one of `keys` (name and type pairs): libsolv's stubs, as its own
+    // tools defer a repository's file lists. The file stays open until then. A file libsolv
+    // then refuses leaves the keys empty: check it before (openStampedSolv does). `repo` must
+    // live as long as the pool (mpm frees no repository it loaded).
+    void deferRepodata(::Repo* repo, StampedFile file, int flags,
+                       const std::vector<std::pair<Id, Id>>& keys);
+    // Whether `repo` still has repodata deferred (not needed yet).
+    bool deferred(::Repo* repo) const { return deferred_.count(repo) > 0; }
+
   private:
+    struct Deferred {
+        StampedFile file;
+        int flags = 0;
+    };
+    static int loadDeferred(::Pool* pool, ::Repodata* stub, void* self);
+
     ::Pool* pool_;
+    std::map<::Repo*, Deferred> deferred_;
     int indexedSolvables_ = -1;  // what the index was built over
     int indexedRepos_ = -1;
 };

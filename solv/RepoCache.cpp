@@ -76,28 +76,31 @@ std::string sidecar(const std::string& path) {
 
 }  // namespace
 
-bool readStampedSolv(::Repo* repo, const std::string& path, const std::string& stamp, int flags) {
+StampedFile openStampedSolv(const std::string& path, const std::string& stamp) {
     {
         FilePtr want = openPlain(sidecar(path), "rb");
         char line[64] = {};
-        if (!want || !std::fgets(line, sizeof line, want.get())) return false;
-        if (fingerprint(path) != line) return false;
+        if (!want || !std::fgets(line, sizeof line, want.get())) return {};
+        if (fingerprint(path) != line) return {};
     }
-    // libsolv reads the file through stdio, whose 4 KiB buffer meant 1,300 read(2) calls for
-    // the 5 MB primary.solv. (Not larger: libsolv also seeks to read pages of it.)
-    std::vector<char> buffer(64 << 10);
-    FilePtr f = openPlain(path, "rb");
-    if (!f) return false;
-    std::setvbuf(f.get(), buffer.data(), _IOFBF, buffer.size());
+    constexpr size_t kBuffer = 64 << 10;
+    StampedFile f{std::make_unique<char[]>(kBuffer), openPlain(path, "rb")};
+    if (!f.file) return {};
+    std::setvbuf(f.file.get(), f.buffer.get(), _IOFBF, kBuffer);
     unsigned char* raw = nullptr;
     int len = 0;
-    const bool read = solv_read_userdata(f.get(), &raw, &len) == 0;
+    const bool read = solv_read_userdata(f.file.get(), &raw, &len) == 0;
     SolvBuffer<unsigned char> data(raw);
     if (!read || len != static_cast<int>(stamp.size()) ||
         std::memcmp(data.get(), stamp.data(), stamp.size()) != 0)
-        return false;
-    std::rewind(f.get());
-    return repo_add_solv(repo, f.get(), flags) == 0;
+        return {};
+    std::rewind(f.file.get());
+    return f;
+}
+
+bool readStampedSolv(::Repo* repo, const std::string& path, const std::string& stamp, int flags) {
+    const StampedFile f = openStampedSolv(path, stamp);
+    return f && repo_add_solv(repo, f.file.get(), flags) == 0;
 }
 
 std::string storedStamp(const std::string& path) {

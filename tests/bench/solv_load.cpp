@@ -1,5 +1,5 @@
 // The floor for a warm run: libsolv alone reading mpm's cache files into a pool (primary.solv,
-// then filelists.solvx extending it), indexing file provides and whatprovides as a command that
+// and a filelists.solvx given after it extending it), indexing file provides and whatprovides as a command that
 // matches dependencies must (the file provides mpm recorded in primary.solv spare the scan of
 // the file lists, here as in mpm), and, with --install NAME (repeatable), solving an install job
 // for them. --no-provides stops after loading: the floor of a query by name, which indexes

@@ -1,6 +1,7 @@
 """Reliability under concurrency and damage (the issue's list, item by item as it lands)."""
 
 import glob
+import hashlib
 import http.server
 import threading
 import os
@@ -184,6 +185,21 @@ class DamagedCache(MpmTestCase):
             f.write(b"\xff" * 64)
         r = self.ok("-C", "list", "hello")
         self.assertIn("hello", r.out)
+
+    def test_damaged_file_lists_cache_is_rebuilt_though_not_read(self):
+        # A query by name never reads the file lists (they are read on first need), but their
+        # cache is checked all the same: damaged, it is made again in that run.
+        lists = os.path.join(self.gen, "filelists.solvx")
+        expected = self.ok("-C", "repoquery", "-l", "hello").out
+        self.assertIn("/usr/bin/hello", expected)
+        with open(lists, "r+b") as f:
+            f.seek(300)
+            f.write(b"\xff" * 64)
+        damaged = hashlib.sha256(Path(lists).read_bytes()).hexdigest()
+        self.assertIn("hello", self.ok("-C", "list", "hello").out)
+        self.assertNotEqual(hashlib.sha256(Path(lists).read_bytes()).hexdigest(), damaged,
+                            "the damaged file lists were kept")
+        self.assertEqual(self.ok("-C", "repoquery", "-l", "hello").out, expected)
 
 
 class InterruptedRefresh(MpmTestCase):

@@ -67,7 +67,13 @@ TEST_CASE("a hand-made repo loads through cache, .solv and back") {
     CHECK(q.size() == 6);
     auto foo = PackageQuery(again).matching({"foo-1.0"}).packages();
     REQUIRE(foo.size() == 1);
+    // The file lists are read from their cache when first looked up, not before.
+    ::Repo* a = again.repo("a")->repo;
+    CHECK(again.pool().deferred(a));
     CHECK(foo[0].files() == std::vector<std::string>{"/usr/bin/foo"});
+    CHECK_FALSE(again.pool().deferred(a));
+    CHECK(again.pool().deferred(again.repo("b")->repo));
+    CHECK(PackageQuery(again).whatProvides({"/usr/bin/foo"}).size() == 1);
 }
 
 TEST_CASE("NEVRA forms and globs") {
