@@ -109,8 +109,19 @@ std::vector<std::string> commandWords(const CLI::App& app, const std::vector<std
             continue;
         }
         if (arg.find('=') != std::string::npos) continue;
-        // "-x foo" and "--setopt k=v" take the next word; "-xfoo", "-yq" and flags do not.
-        if (!arg.starts_with("--") && arg.size() > 2) continue;
+        // "-x foo" and "--setopt k=v" take the next word, "-xfoo" does not; in a cluster of
+        // short options ("-yq", "-yx foo") the first that takes a value takes the rest of the
+        // cluster, or the next word when it is the last letter.
+        if (!arg.starts_with("--") && arg.size() > 2) {
+            for (size_t k = 1; k < arg.size(); ++k) {
+                const CLI::Option* o = app.get_option_no_throw(std::string("-") + arg[k]);
+                if (o && o->get_expected_min() > 0) {
+                    if (k + 1 == arg.size()) ++i;
+                    break;
+                }
+            }
+            continue;
+        }
         const CLI::Option* o = app.get_option_no_throw(arg);
         if (o && o->get_expected_min() > 0) ++i;
     }

@@ -5,6 +5,8 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <memory>
+#include <set>
 
 #include "cli/Arguments.hpp"
 #include "cli/Context.hpp"
@@ -94,49 +96,79 @@ bool jsonRequested(int argc, char** argv) {
     return false;
 }
 
+// What CLI11 parses: the global options and every command, each with its arguments only when
+// the line names it (or `everything`): declaring every command's options was most of a warm
+// `module list`'s startup. A word that names no command (a typo, --help alone, nothing) and
+// the completion declare them all.
+struct CommandLine {
+    CLI::App app{"mpm: a modular package manager for rpm-md repositories", "mpm"};
+    GlobalOptions globals;
+    std::vector<std::unique_ptr<Command>> commands = makeCommands();
+    std::vector<std::pair<CLI::App*, Command*>> declared;
+    std::set<const CLI::App*> bare;  // declared without their arguments
+
+    CommandLine(int argc, char** argv, bool everything) {
+        app.fallthrough();
+        app.require_subcommand(1);
+        app.set_version_flag("--version", "mpm " MPM_VERSION);
+        declareGlobals(app, globals);
+        const Command* named = nullptr;
+        if (const auto words = commandWords(app, std::vector<std::string>(argv + 1, argv + argc));
+            !everything && !words.empty())
+            for (const auto& c : commands)
+                if (c->answersTo(words.front())) named = c->needsEveryCommand() ? nullptr : c.get();
+        for (auto& c : commands) {
+            const bool full = !named || named == c.get();
+            declared.emplace_back(c->declare(app, full), c.get());
+            if (!full) bare.insert(declared.back().first);
+        }
+    }
+    // Whether CLI11 took another word than the one looked for as the command (then everything
+    // is declared and the line parsed again: what is said is never the narrowing's).
+    bool parsedBare() const {
+        return std::any_of(bare.begin(), bare.end(), [](const CLI::App* a) { return a->parsed(); });
+    }
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
     mpm::db::configureSqlite();
-    CLI::App app{"mpm: a modular package manager for rpm-md repositories", "mpm"};
-    app.fallthrough();
-    app.require_subcommand(1);
-    app.set_version_flag("--version", "mpm " MPM_VERSION);
-    GlobalOptions globals;
-    declareGlobals(app, globals);
-    Output out(false, false, false);
-    auto commands = makeCommands();
-    // Only the command the line names gets its arguments declared; a word that names none (a
-    // typo, --help alone, nothing) declares them all, so that help and errors read as ever.
-    const Command* named = nullptr;
-    if (const auto words = commandWords(app, std::vector<std::string>(argv + 1, argv + argc));
-        !words.empty())
-        for (const auto& c : commands)
-            if (c->answersTo(words.front())) named = c->needsEveryCommand() ? nullptr : c.get();
-    std::vector<std::pair<CLI::App*, Command*>> declared;
-    for (auto& c : commands)
-        declared.emplace_back(c->declare(app, !named || named == c.get()), c.get());
-
-    out.setCommandNames(commandNames(app));
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::Success& e) {
-        return app.exit(e);
-    } catch (const CLI::ParseError& e) {
-        const std::string sentence = parseFailure(app, e, argc, argv);
-        Output failed(jsonRequested(argc, argv), false, false);
-        failed.setCommandNames(commandNames(app));
-        failed.failure(sentence, static_cast<int>(ExitCode::Usage));
-        if (sentence == kNeedsCommand) std::cerr << "\nThe commands are:\n" << commandList(app);
-        return static_cast<int>(ExitCode::Usage);
+    auto line = std::make_unique<CommandLine>(argc, argv, false);
+    for (;;) {
+        try {
+            line->app.parse(argc, argv);
+            if (line->parsedBare()) {
+                line = std::make_unique<CommandLine>(argc, argv, true);
+                continue;
+            }
+            break;
+        } catch (const CLI::Success& e) {
+            return line->app.exit(e);
+        } catch (const CLI::ParseError& e) {
+            if (!line->bare.empty()) {  // said as with every command declared
+                line = std::make_unique<CommandLine>(argc, argv, true);
+                continue;
+            }
+            const std::string sentence = parseFailure(line->app, e, argc, argv);
+            Output failed(jsonRequested(argc, argv), false, false);
+            failed.setCommandNames(commandNames(line->app));
+            failed.failure(sentence, static_cast<int>(ExitCode::Usage));
+            if (sentence == kNeedsCommand)
+                std::cerr << "\nThe commands are:\n" << commandList(line->app);
+            return static_cast<int>(ExitCode::Usage);
+        }
     }
+    CLI::App& app = line->app;
+    GlobalOptions& globals = line->globals;
+    const auto& declared = line->declared;
     globals.repoToggles = repoToggles(argc, argv);
     globals.best = bestFromArgs(argc, argv);
     globals.cmdline = recordedCommandLine(argc, argv);
 
     if (globals.debuglevel >= 0 && globals.debuglevel <= 1) globals.quiet = true;
     if (globals.debuglevel >= 3) globals.verbose = true;
-    out = Output(globals.json, globals.quiet, globals.verbose);
+    Output out(globals.json, globals.quiet, globals.verbose);
     out.setCommandNames(commandNames(app));
     try {
         out.setColour(globals.colour);
@@ -147,6 +179,7 @@ int main(int argc, char** argv) {
         for (auto& [sub, cmd] : declared)
             if (sub->parsed()) {
                 const ExitCode rc = cmd->run(ctx);
+                for (const auto& w : ctx.lateWarnings()) out.warn(w);
                 if (rc == ExitCode::Ok) ctx.finish();
                 return static_cast<int>(rc);
             }

@@ -48,6 +48,11 @@ class CommandWords(MpmTestCase):
         r = self.ok("--comment", "list", "--color", "never", "-d", "2", "--installroot=" + self.root,
                     "repolist", "--all", root=False)
         self.assertIn("no repository is configured", r.err)
+        # A cluster of short options whose last one takes the next word: "-yx info" excludes
+        # info; the command is history (it took "info" for the command and crashed).
+        r = self.ok("-yx", "info", "--installroot=" + self.root, "history", root=False)
+        self.assertTrue(r.out.startswith("ID  Command line"), r.out)
+        self.ok("-qx", "module", "--installroot=" + self.root, "history", "list", root=False)
         self.assertIn("--whatprovides", self.ok("rq", "--help").out)
         self.assertIn("--all", self.ok("--comment=x", "repolist", "--help").out)
 
