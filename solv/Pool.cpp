@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <stdexcept>
 
 #include "solv/libsolv.hpp"
 
@@ -49,6 +50,7 @@ Id parseDep(::Pool* pool, const std::string& depIn) {
 
 void Pool::deferRepodata(::Repo* repo, StampedFile file, int flags,
                          const std::vector<std::pair<Id, Id>>& keys) {
+    if (deferred_.count(repo)) throw std::logic_error("a repository's repodata deferred twice");
     // A repodata naming the deferred one (REPOSITORY_EXTERNAL, with the keys it holds) over
     // every solvable of the repo; libsolv makes the stub from it.
     Repodata* meta = repo_add_repodata(repo, 0);
@@ -60,17 +62,26 @@ void Pool::deferRepodata(::Repo* repo, StampedFile file, int flags,
     }
     repodata_add_flexarray(meta, SOLVID_META, REPOSITORY_EXTERNAL, handle);
     repodata_internalize(meta);
-    deferred_[repo] = {std::move(file), flags};
+    deferred_.emplace(repo, Deferred{std::move(file), flags});
     pool_setloadcallback(pool_, &Pool::loadDeferred, this);
     repodata_create_stubs(meta);
 }
 
 int Pool::loadDeferred(::Pool*, ::Repodata* stub, void* self) {
-    auto& deferred = static_cast<Pool*>(self)->deferred_;
-    auto it = deferred.find(stub->repo);
-    if (it == deferred.end()) return 0;
+    Pool& pool = *static_cast<Pool*>(self);
+    auto it = pool.deferred_.find(stub->repo);
+    if (it == pool.deferred_.end()) return 0;
     const Deferred d = std::move(it->second);
-    deferred.erase(it);
+    pool.deferred_.erase(it);
+    // libsolv frees the repository's solvables when an extension fails to load: a file changed
+    // since it was checked is not given to it (the lookups find nothing, and that is said).
+    if (!d.file.unchanged()) {
+        pool.problems_.push_back(std::string("the cached file lists of repository '") +
+                                 stub->repo->name +
+                                 "' changed while mpm ran: they were left out (run the command "
+                                 "again)");
+        return 0;
+    }
     return repo_add_solv(stub->repo, d.file.file.get(), d.flags | REPO_USE_LOADING) == 0 ? 1 : 0;
 }
 

@@ -47,13 +47,16 @@ class Pool {
 
     // Adds to `repo` repodata that libsolv reads from `file` (repo_add_solv's `flags`) only when
     // a lookup first needs one of `keys` (name and type pairs): libsolv's stubs, as its own
-    // tools defer a repository's file lists. The file stays open until then. A file libsolv
-    // then refuses leaves the keys empty: check it before (openStampedSolv does). `repo` must
-    // live as long as the pool (mpm frees no repository it loaded).
+    // tools defer a repository's file lists. The file stays open until then; one changed since
+    // it was checked is not read (libsolv would free the repository's solvables on a load that
+    // fails): its keys stay empty and problems() says so. Once per repository, which must live
+    // as long as the pool (mpm frees no repository it loaded).
     void deferRepodata(::Repo* repo, StampedFile file, int flags,
                        const std::vector<std::pair<Id, Id>>& keys);
     // Whether `repo` still has repodata deferred (not needed yet).
     bool deferred(::Repo* repo) const { return deferred_.count(repo) > 0; }
+    // What went wrong reading deferred repodata, in sentences.
+    const std::vector<std::string>& problems() const { return problems_; }
 
   private:
     struct Deferred {
@@ -64,6 +67,7 @@ class Pool {
 
     ::Pool* pool_;
     std::map<::Repo*, Deferred> deferred_;
+    std::vector<std::string> problems_;
     int indexedSolvables_ = -1;  // what the index was built over
     int indexedRepos_ = -1;
 };

@@ -21,7 +21,11 @@ bool readStampedSolv(::Repo* repo, const std::string& path, const std::string& s
 struct StampedFile {
     std::unique_ptr<char[]> buffer;  // outlives the FILE that reads through it
     FilePtr file;
+    std::string fingerprint;  // what it was checked against
     explicit operator bool() const { return file != nullptr; }
+    // Whether it still has its fingerprint (a file kept open for later: rewritten in place
+    // since, libsolv would read what was not checked).
+    bool unchanged() const;
 };
 // `path` when it carries exactly `stamp` and its fingerprint (size and CRC-32) is the one
 // written with it; an empty StampedFile otherwise.

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 
 #include "HandMadeRepo.hpp"
@@ -74,6 +75,28 @@ TEST_CASE("a hand-made repo loads through cache, .solv and back") {
     CHECK_FALSE(again.pool().deferred(a));
     CHECK(again.pool().deferred(again.repo("b")->repo));
     CHECK(PackageQuery(again).whatProvides({"/usr/bin/foo"}).size() == 1);
+    CHECK(again.pool().problems().empty());
+
+    // Rewritten in place after it was checked: not read (libsolv would free the repository's
+    // packages on a load that fails), and said.
+    Sack third(f.config);
+    third.loadAvailable(RefreshPolicy::Never);
+    third.finalize();
+    REQUIRE(third.pool().deferred(third.repo("a")->repo));
+    {
+        std::fstream lists(third.repo("a")->metadata.genDir + "/filelists.solvx",
+                           std::ios::in | std::ios::out | std::ios::binary);
+        lists.seekp(40);
+        lists.write("\xff\xff\xff\xff\xff\xff\xff\xff", 8);
+    }
+    auto foo3 = PackageQuery(third).matching({"foo-1.0"}).packages();
+    REQUIRE(foo3.size() == 1);
+    // (primary.xml lists files in bin/ itself: that much is still known)
+    CHECK(foo3[0].files() == std::vector<std::string>{"/usr/bin/foo"});
+    CHECK(PackageQuery(third).size() == 6);
+    REQUIRE(third.pool().problems().size() == 1);
+    CHECK(third.pool().problems()[0].find("repository 'a' changed while mpm ran") !=
+          std::string::npos);
 }
 
 TEST_CASE("NEVRA forms and globs") {

@@ -1,8 +1,13 @@
 #include <doctest/doctest.h>
+#include <fcntl.h>
 
+#include <fstream>
+
+#include "TempDir.hpp"
 #include "solv/Map.hpp"
 #include "solv/Pool.hpp"
 #include "solv/Queue.hpp"
+#include "solv/RepoCache.hpp"
 
 namespace solv = mpm::solv;
 
@@ -49,4 +54,26 @@ TEST_CASE("Pool uses RPM semantics and parses dependencies") {
     // rpm's ordering, not Debian's: 1.0~rc1 < 1.0 and release compares.
     Id a = pool_str2id(pool.raw(), "1.0~rc1-1", 1), b = pool_str2id(pool.raw(), "1.0-1", 1);
     CHECK(pool_evrcmp(pool.raw(), a, b, EVRCMP_COMPARE) < 0);
+}
+
+TEST_CASE("a stamped cache opens only as written, and is not inherited by what mpm runs") {
+    mpm::test::TempDir dir;
+    solv::Pool pool("x86_64");
+    ::Repo* repo = pool.addRepo("r");
+    const Id p = repo_add_solvable(repo);
+    pool_id2solvable(pool.raw(), p)->name = pool_str2id(pool.raw(), "a", 1);
+    const std::string path = dir.path() + "/r.solv";
+    REQUIRE(solv::writeStampedSolv(repo, path, "stamp-1").empty());
+    CHECK_FALSE(solv::openStampedSolv(path, "stamp-2"));
+    solv::StampedFile f = solv::openStampedSolv(path, "stamp-1");
+    REQUIRE(f);
+    CHECK((fcntl(fileno(f.file.get()), F_GETFD) & FD_CLOEXEC) != 0);
+    CHECK(f.unchanged());
+    {
+        std::fstream out(path, std::ios::in | std::ios::out | std::ios::binary);
+        out.seekp(8);
+        out.write("\xff", 1);
+    }
+    CHECK_FALSE(f.unchanged());
+    CHECK_FALSE(solv::openStampedSolv(path, "stamp-1"));
 }
