@@ -162,8 +162,9 @@ void RepoLoader::buildSolv(const RepoMetadata& md) {
     return repo.keep();
 }
 
-// primary's repodata is the repo's first (libsolv's repodata 0 is reserved), filelists' the
-// next: both from the XML and from the caches.
+// primary's repodata is the repo's first (libsolv's repodata 0 is reserved); after it come the
+// file lists (from the XML) or the stub that reads them later and what names it (from the
+// caches).
 constexpr int kPrimaryEnd = 2;
 
 void RepoLoader::keepFileProvides(::Repo* repo, const RepoMetadata& md, const solv::Queue& files) {

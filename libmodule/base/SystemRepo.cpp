@@ -54,10 +54,10 @@ size_t readRpmDb(::Pool* pool, ::Repo* repo, const rpm::RpmDb& db) {
 
 // Brings `repo`, read from the cache of an earlier state of the database, to what the database
 // holds now, reading only the headers that changed: a package whose instance still holds a header
-// of the same digest is kept (rpm numbers instances upwards and never reuses one: SQLite's
-// AUTOINCREMENT, Berkeley DB's and ndb's counters), the others are dropped, and the instances no
-// kept package stands for are read. After an install of a few packages the next run reads those
-// few headers, not every installed package's. Returns the headers read.
+// of the same digest is kept (rpm numbers a new instance above every one in use, and
+// --rebuilddb renumbers them all: the digest tells either way), the others are dropped, and the
+// instances no kept package stands for are read. After an install of a few packages the next
+// run reads those few headers, not every installed package's. Returns the headers read.
 size_t updateFromRpmDb(::Pool* pool, ::Repo* repo, const rpm::RpmDb& db, size_t& kept) {
     const std::set<unsigned> instances = db.packageInstances();
     const auto digests = db.headerDigests();
@@ -76,7 +76,9 @@ size_t updateFromRpmDb(::Pool* pool, ::Repo* repo, const rpm::RpmDb& db, size_t&
                           current.insert(instance).second;
         if (!same) stale.push_back(p);
     }
-    for (Id gone : stale) repo_free_solvable(repo, gone, 1);
+    // Last first: the ids at the end of the pool are given back.
+    for (auto gone = stale.rbegin(); gone != stale.rend(); ++gone)
+        repo_free_solvable(repo, *gone, 1);
     kept = current.size();
     HeaderReader reader(pool, repo);
     for (unsigned instance : instances)

@@ -147,9 +147,10 @@ def main():
                                         lambda: subprocess.run(M + ["clean", "all"], stdout=subprocess.DEVNULL),
                                         label="mpm cold (makecache)")
     gen = glob.glob(os.path.join(mroot, "var/cache/mpm/bench-*/gen-*"))[0]
-    # mpm reads filelists.solvx only when a command first looks up a file list, which none of
+    # mpm loads filelists.solvx only when a command first looks up a file list, which none of
     # the timed warm commands does (their file dependencies are in primary.solv's file
-    # provides): the floor reads what mpm reads.
+    # provides): the floor loads what mpm loads (mpm also checks filelists.solvx's CRC-32, which
+    # the floor does not, as it checks no cache's).
     caches = [gen + "/primary.solv"]
     # What the resolves install: one plain package, and 100 of them (their requires include
     # files of other packages, some listed only in filelists.xml).
