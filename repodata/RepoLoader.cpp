@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 #include <vector>
 
@@ -73,9 +74,9 @@ void addPrimary(::Repo* repo, const RepoMetadata& md) {
     addXml(repo, md, md.path("primary"), "primary", nullptr, 0);
 }
 
-void addFilelists(::Repo* repo, const RepoMetadata& md) {
-    addXml(repo, md, md.path("filelists"), "filelists", "FL",
-           REPO_EXTEND_SOLVABLES | REPO_LOCALPOOL);
+void addFilelists(::Repo* repo, const RepoMetadata& md,
+                  int flags = REPO_EXTEND_SOLVABLES | REPO_LOCALPOOL) {
+    addXml(repo, md, md.path("filelists"), "filelists", "FL", flags);
 }
 
 // Parses the XML into `repo` and writes both cache files.
@@ -116,18 +117,41 @@ bool loadPart(::Repo* repo, const RepoMetadata& md, Part part, int flags) {
     return solv::readStampedSolv(repo, cachePath(md, part), cookie(md, part), flags);
 }
 
+// Reads deferred file lists into the stub libsolv is loading: from their cache when it still has
+// the fingerprint it was written with (read whole only now), else from filelists.xml, writing
+// the cache again (a damaged one is rebuilt by the run that needs it, quietly, as at load).
+bool loadFilelists(::Repo* repo, const RepoMetadata& md, const solv::StampedFile& cache) {
+    constexpr int kFlags = REPO_USE_LOADING | REPO_EXTEND_SOLVABLES | REPO_LOCALPOOL;
+    // libsolv frees the repository's packages when an extension fails to load: only a file
+    // that is as it was written is given to it.
+    if (cache.unchanged()) return repo_add_solv(repo, cache.file.get(), kFlags) == 0;
+    try {
+        addFilelists(repo, md, kFlags);
+    } catch (const std::exception& e) {
+        throw std::runtime_error("the file lists of repository '" + md.repoid +
+                                 "' could not be read (" + e.what() +
+                                 "); they were left out: run 'mpm clean metadata' and retry");
+    }
+    for (int i = repo->nrepodata - 1; i > 0; --i)
+        if (repo_id2repodata(repo, i)->state == REPODATA_LOADING) {
+            std::string problem;  // a cache that cannot be written only costs speed
+            writePart(repo, md, Part::Filelists, i, i + 1, problem);
+            break;
+        }
+    return true;
+}
+
 // The file lists are read when something first looks one up (a file no package depends on, a
 // file list shown, file provides the cache does not list yet): queries by name, module commands
-// and resolves whose file dependencies the cache covers never do. Their cache is checked now,
-// and held open, so that a damaged one is rebuilt in this run as before.
+// and resolves whose file dependencies the cache covers never read them, nor check their cache.
 bool loadCached(solv::Pool& pool, ::Repo* repo, const RepoMetadata& md) {
     if (!loadPart(repo, md, Part::Primary, 0)) return false;
     if (md.path("filelists").empty()) return true;
-    solv::StampedFile lists =
-        solv::openStampedSolv(cachePath(md, Part::Filelists), cookie(md, Part::Filelists));
-    if (!lists) return false;
-    pool.deferRepodata(repo, std::move(lists), REPO_EXTEND_SOLVABLES | REPO_LOCALPOOL,
-                       {{SOLVABLE_FILELIST, REPOKEY_TYPE_DIRSTRARRAY}});
+    auto lists = std::make_shared<solv::StampedFile>(solv::openStampedSolv(
+        cachePath(md, Part::Filelists), cookie(md, Part::Filelists), solv::Verify::Later));
+    if (!*lists) return false;
+    pool.deferRepodata(repo, {{SOLVABLE_FILELIST, REPOKEY_TYPE_DIRSTRARRAY}},
+                       [lists, md](::Repo* r) { return loadFilelists(r, md, *lists); });
     return true;
 }
 

@@ -48,8 +48,8 @@ Id parseDep(::Pool* pool, const std::string& depIn) {
     return pool_rel2id(pool, nameId, evrId, flags, 1);
 }
 
-void Pool::deferRepodata(::Repo* repo, StampedFile file, int flags,
-                         const std::vector<std::pair<Id, Id>>& keys) {
+void Pool::deferRepodata(::Repo* repo, const std::vector<std::pair<Id, Id>>& keys,
+                         DeferredLoad load) {
     if (deferred_.count(repo)) throw std::logic_error("a repository's repodata deferred twice");
     // A repodata naming the deferred one (REPOSITORY_EXTERNAL, with the keys it holds) over
     // every solvable of the repo; libsolv makes the stub from it.
@@ -62,7 +62,7 @@ void Pool::deferRepodata(::Repo* repo, StampedFile file, int flags,
     }
     repodata_add_flexarray(meta, SOLVID_META, REPOSITORY_EXTERNAL, handle);
     repodata_internalize(meta);
-    deferred_.emplace(repo, Deferred{std::move(file), flags});
+    deferred_.emplace(repo, std::move(load));
     pool_setloadcallback(pool_, &Pool::loadDeferred, this);
     repodata_create_stubs(meta);
 }
@@ -71,18 +71,15 @@ int Pool::loadDeferred(::Pool*, ::Repodata* stub, void* self) {
     Pool& pool = *static_cast<Pool*>(self);
     auto it = pool.deferred_.find(stub->repo);
     if (it == pool.deferred_.end()) return 0;
-    const Deferred d = std::move(it->second);
+    const DeferredLoad load = std::move(it->second);
     pool.deferred_.erase(it);
-    // libsolv frees the repository's solvables when an extension fails to load: a file changed
-    // since it was checked is not given to it (the lookups find nothing, and that is said).
-    if (!d.file.unchanged()) {
-        pool.problems_.push_back(std::string("the cached file lists of repository '") +
-                                 stub->repo->name +
-                                 "' changed while mpm ran: they were left out (run the command "
-                                 "again)");
-        return 0;
+    // No exception may cross libsolv's frames.
+    try {
+        return load(stub->repo) ? 1 : 0;
+    } catch (const std::exception& e) {
+        pool.problems_.push_back(e.what());
     }
-    return repo_add_solv(stub->repo, d.file.file.get(), d.flags | REPO_USE_LOADING) == 0 ? 1 : 0;
+    return 0;
 }
 
 bool Pool::indexProvides(Queue* files, Queue* installedFiles) {

@@ -3,13 +3,13 @@
 
 #include "solv/libsolv.hpp"
 
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "solv/Queue.hpp"
-#include "solv/RepoCache.hpp"
 
 namespace mpm::solv {
 
@@ -45,28 +45,25 @@ class Pool {
     // libsolv looked for (in every repo / in @System).
     bool indexProvides(Queue* files = nullptr, Queue* installedFiles = nullptr);
 
-    // Adds to `repo` repodata that libsolv reads from `file` (repo_add_solv's `flags`) only when
-    // a lookup first needs one of `keys` (name and type pairs): libsolv's stubs, as its own
-    // tools defer a repository's file lists. The file stays open until then; one changed since
-    // it was checked is not read (libsolv would free the repository's solvables on a load that
-    // fails): its keys stay empty and problems() says so. Once per repository, which must live
-    // as long as the pool (mpm frees no repository it loaded).
-    void deferRepodata(::Repo* repo, StampedFile file, int flags,
-                       const std::vector<std::pair<Id, Id>>& keys);
+    // Reads repodata deferred by deferRepodata into the stub libsolv is loading (repo_add_solv
+    // or repo_add_rpmmd with REPO_USE_LOADING): true when read; throws std::exception with the
+    // sentence that says why not.
+    using DeferredLoad = std::function<bool(::Repo*)>;
+    // Adds to `repo` repodata that `load` reads only when a lookup first needs one of `keys`
+    // (name and type pairs): libsolv's stubs, as its own tools defer a repository's file
+    // lists. What fails to load leaves its keys empty and problems() says why. Once per
+    // repository, which must live as long as the pool (mpm frees no repository it loaded).
+    void deferRepodata(::Repo* repo, const std::vector<std::pair<Id, Id>>& keys, DeferredLoad load);
     // Whether `repo` still has repodata deferred (not needed yet).
     bool deferred(::Repo* repo) const { return deferred_.count(repo) > 0; }
     // What went wrong reading deferred repodata, in sentences.
     const std::vector<std::string>& problems() const { return problems_; }
 
   private:
-    struct Deferred {
-        StampedFile file;
-        int flags = 0;
-    };
     static int loadDeferred(::Pool* pool, ::Repodata* stub, void* self);
 
     ::Pool* pool_;
-    std::map<::Repo*, Deferred> deferred_;
+    std::map<::Repo*, DeferredLoad> deferred_;
     std::vector<std::string> problems_;
     int indexedSolvables_ = -1;  // what the index was built over
     int indexedRepos_ = -1;

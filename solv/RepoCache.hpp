@@ -21,15 +21,20 @@ bool readStampedSolv(::Repo* repo, const std::string& path, const std::string& s
 struct StampedFile {
     std::unique_ptr<char[]> buffer;  // outlives the FILE that reads through it
     FilePtr file;
-    std::string fingerprint;  // what it was checked against
+    std::string fingerprint;  // what it was written with
     explicit operator bool() const { return file != nullptr; }
-    // Whether it still has its fingerprint (a file kept open for later: rewritten in place
-    // since, libsolv would read what was not checked).
+    // Whether it has the fingerprint it was written with (read whole: for a file opened with
+    // Verify::Later, or one kept open since it was checked).
     bool unchanged() const;
 };
-// `path` when it carries exactly `stamp` and its fingerprint (size and CRC-32) is the one
-// written with it; an empty StampedFile otherwise.
-StampedFile openStampedSolv(const std::string& path, const std::string& stamp);
+// When a cache file's fingerprint (size and CRC-32) is compared with the one written with it:
+// before it is opened, or by whoever reads it later (StampedFile::unchanged), which spares
+// reading it whole for a file that may never be read.
+enum class Verify { Now, Later };
+// `path` when it carries exactly `stamp` (and, Verify::Now, its fingerprint is the one written
+// with it); an empty StampedFile otherwise.
+StampedFile openStampedSolv(const std::string& path, const std::string& stamp,
+                            Verify verify = Verify::Now);
 // The stamp `path` carries, empty when it has none (not checked: readStampedSolv checks).
 std::string storedStamp(const std::string& path);
 // Writes repodata [first, last) of `repo` (all of it with last = -1) with `stamp`. Returns why

@@ -149,8 +149,7 @@ def main():
     gen = glob.glob(os.path.join(mroot, "var/cache/mpm/bench-*/gen-*"))[0]
     # mpm loads filelists.solvx only when a command first looks up a file list, which none of
     # the timed warm commands does (their file dependencies are in primary.solv's file
-    # provides): the floor loads what mpm loads (mpm also checks filelists.solvx's CRC-32, which
-    # the floor does not, as it checks no cache's).
+    # provides): the floor loads what mpm loads.
     caches = [gen + "/primary.solv"]
     # What the resolves install: one plain package, and 100 of them (their requires include
     # files of other packages, some listed only in filelists.xml).

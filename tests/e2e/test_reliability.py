@@ -186,19 +186,24 @@ class DamagedCache(MpmTestCase):
         r = self.ok("-C", "list", "hello")
         self.assertIn("hello", r.out)
 
-    def test_damaged_file_lists_cache_is_rebuilt_though_not_read(self):
-        # A query by name never reads the file lists (they are read on first need), but their
-        # cache is checked all the same: damaged, it is made again in that run.
+    def test_damaged_file_lists_cache_is_rebuilt_by_the_run_that_reads_it(self):
+        # The file lists are read, and their cache checked, only by a command that looks one
+        # up: a query by name leaves a damaged cache alone; `repoquery -l` finds it damaged,
+        # reads filelists.xml instead and writes the cache again.
         lists = os.path.join(self.gen, "filelists.solvx")
         expected = self.ok("-C", "repoquery", "-l", "hello").out
-        self.assertIn("/usr/bin/hello", expected)
+        self.assertIn("/usr/share/doc", expected)
         with open(lists, "r+b") as f:
             f.seek(300)
             f.write(b"\xff" * 64)
-        damaged = hashlib.sha256(Path(lists).read_bytes()).hexdigest()
+        def digest():
+            return hashlib.sha256(Path(lists).read_bytes()).hexdigest()
+        damaged = digest()
         self.assertIn("hello", self.ok("-C", "list", "hello").out)
-        self.assertNotEqual(hashlib.sha256(Path(lists).read_bytes()).hexdigest(), damaged,
-                            "the damaged file lists were kept")
+        self.assertEqual(digest(), damaged, "a query by name read the file lists")
+        r = self.ok("-C", "repoquery", "-l", "hello")
+        self.assertEqual((r.out, r.err), (expected, ""))
+        self.assertNotEqual(digest(), damaged, "the damaged file lists were kept")
         self.assertEqual(self.ok("-C", "repoquery", "-l", "hello").out, expected)
 
 

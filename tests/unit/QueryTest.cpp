@@ -1,7 +1,9 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 
 #include "HandMadeRepo.hpp"
@@ -77,25 +79,53 @@ TEST_CASE("a hand-made repo loads through cache, .solv and back") {
     CHECK(PackageQuery(again).whatProvides({"/usr/bin/foo"}).size() == 1);
     CHECK(again.pool().problems().empty());
 
-    // Rewritten in place after it was checked: not read (libsolv would free the repository's
-    // packages on a load that fails), and said.
+    // A damaged cache of the file lists is checked, and rebuilt from filelists.xml, by the run
+    // that reads them (libsolv frees a repository's packages when an extension fails to load).
+    const std::string lists = f.sack->repo("a")->metadata.genDir + "/filelists.solvx";
+    auto scribble = [&] {
+        std::fstream file(lists, std::ios::in | std::ios::out | std::ios::binary);
+        file.seekp(40);
+        file.write("\xff\xff\xff\xff\xff\xff\xff\xff", 8);
+    };
+    auto bytes = [&] {
+        std::ifstream file(lists, std::ios::binary);
+        return std::string(std::istreambuf_iterator<char>(file), {});
+    };
     Sack third(f.config);
     third.loadAvailable(RefreshPolicy::Never);
     third.finalize();
     REQUIRE(third.pool().deferred(third.repo("a")->repo));
-    {
-        std::fstream lists(third.repo("a")->metadata.genDir + "/filelists.solvx",
-                           std::ios::in | std::ios::out | std::ios::binary);
-        lists.seekp(40);
-        lists.write("\xff\xff\xff\xff\xff\xff\xff\xff", 8);
-    }
+    scribble();
+    const std::string damaged = bytes();
     auto foo3 = PackageQuery(third).matching({"foo-1.0"}).packages();
     REQUIRE(foo3.size() == 1);
-    // (primary.xml lists files in bin/ itself: that much is still known)
     CHECK(foo3[0].files() == std::vector<std::string>{"/usr/bin/foo"});
+    CHECK_FALSE(third.pool().deferred(third.repo("a")->repo));
     CHECK(PackageQuery(third).size() == 6);
-    REQUIRE(third.pool().problems().size() == 1);
-    CHECK(third.pool().problems()[0].find("repository 'a' changed while mpm ran") !=
+    CHECK(third.pool().problems().empty());
+    CHECK(bytes() != damaged);  // written again
+    Sack fourth(f.config);
+    fourth.loadAvailable(RefreshPolicy::Never);
+    fourth.finalize();
+    auto foo4 = PackageQuery(fourth).matching({"foo-1.0"}).packages();
+    REQUIRE(foo4.size() == 1);
+    CHECK(foo4[0].files() == std::vector<std::string>{"/usr/bin/foo"});
+    CHECK(fourth.pool().problems().empty());
+
+    // Neither the cache nor the XML readable: the file lists are left out, said, and the
+    // packages stay.
+    Sack fifth(f.config);
+    fifth.loadAvailable(RefreshPolicy::Never);
+    fifth.finalize();
+    scribble();
+    std::filesystem::remove(fifth.repo("a")->metadata.path("filelists"));
+    auto foo5 = PackageQuery(fifth).matching({"foo-1.0"}).packages();
+    REQUIRE(foo5.size() == 1);
+    // (primary.xml lists files in bin/ itself: that much is still known)
+    CHECK(foo5[0].files() == std::vector<std::string>{"/usr/bin/foo"});
+    CHECK(PackageQuery(fifth).size() == 6);
+    REQUIRE(fifth.pool().problems().size() == 1);
+    CHECK(fifth.pool().problems()[0].find("the file lists of repository 'a' could not be read") !=
           std::string::npos);
 }
 
