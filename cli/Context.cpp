@@ -88,14 +88,6 @@ Context::~Context() {
 #endif
 }
 
-std::vector<std::string> Context::lateWarnings() const {
-    std::vector<std::string> out;
-    for (const auto* sack : {sack_.get(), streamsSack_.get()})
-        if (sack)
-            out.insert(out.end(), sack->pool().problems().begin(), sack->pool().problems().end());
-    return out;
-}
-
 void Context::finish() {
     if (!lock_) return;
     keys_.reset();

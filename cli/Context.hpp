@@ -96,9 +96,6 @@ class Context {
     // A command that changed the system has succeeded: lets go of the package set and keys,
     // then (SOURCE_DATE_EPOCH) settles the root for reproducibility, still under the lock.
     void finish();
-    // What went wrong after loading that the command's result does not say (file lists that
-    // changed on disk while it ran), for the end of the run.
-    std::vector<std::string> lateWarnings() const;
 
   private:
     std::vector<std::pair<bool, std::string>> stateToggles_;

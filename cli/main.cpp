@@ -18,6 +18,7 @@
 #include "common/Strings.hpp"
 #include "libmodule/db/Sqlite.hpp"
 #include "libmodule/solve/Goal.hpp"
+#include "solv/Pool.hpp"
 
 using namespace mpm;
 using namespace mpm::cli;
@@ -170,6 +171,17 @@ int main(int argc, char** argv) {
     if (globals.debuglevel >= 3) globals.verbose = true;
     Output out(globals.json, globals.quiet, globals.verbose);
     out.setCommandNames(commandNames(app));
+    // What went wrong reading data libsolv loads on demand (file lists), said when the command
+    // ends, whichever way it ends.
+    struct SaidAtTheEnd {
+        Output& out;
+        ~SaidAtTheEnd() {
+            try {
+                for (const auto& w : solv::Pool::everyProblem()) out.warn(w);
+            } catch (...) {
+            }
+        }
+    } late{out};
     try {
         out.setColour(globals.colour);
         if (globals.assumeyes && globals.assumeno)
@@ -179,7 +191,6 @@ int main(int argc, char** argv) {
         for (auto& [sub, cmd] : declared)
             if (sub->parsed()) {
                 const ExitCode rc = cmd->run(ctx);
-                for (const auto& w : ctx.lateWarnings()) out.warn(w);
                 if (rc == ExitCode::Ok) ctx.finish();
                 return static_cast<int>(rc);
             }

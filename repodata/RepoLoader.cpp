@@ -117,14 +117,25 @@ bool loadPart(::Repo* repo, const RepoMetadata& md, Part part, int flags) {
     return solv::readStampedSolv(repo, cachePath(md, part), cookie(md, part), flags);
 }
 
-// Reads deferred file lists into the stub libsolv is loading: from their cache when it still has
-// the fingerprint it was written with (read whole only now), else from filelists.xml, writing
-// the cache again (a damaged one is rebuilt by the run that needs it, quietly, as at load).
-bool loadFilelists(::Repo* repo, const RepoMetadata& md, const solv::StampedFile& cache) {
+// Reads deferred file lists into `stub`, the repodata libsolv is loading: from their cache when
+// it still has the fingerprint it was written with (read whole only now), else from
+// filelists.xml, writing the cache again (a damaged one is rebuilt by the run that needs it,
+// quietly, as at load).
+bool loadFilelists(::Repodata* stub, const RepoMetadata& md, const solv::StampedFile& cache,
+                   std::vector<std::string>& notes) {
     constexpr int kFlags = REPO_USE_LOADING | REPO_EXTEND_SOLVABLES | REPO_LOCALPOOL;
-    // libsolv frees the repository's packages when an extension fails to load: only a file
-    // that is as it was written is given to it.
-    if (cache.unchanged()) return repo_add_solv(repo, cache.file.get(), kFlags) == 0;
+    ::Repo* repo = stub->repo;
+    const int packages = repo->nsolvables;
+    // libsolv frees the repository's packages when an extension fails to load once it has
+    // begun on them: only a file that is as it was written is given to it. One it refuses
+    // before that (packages untouched) is read from the XML as a damaged one is.
+    if (cache.unchanged()) {
+        if (repo_add_solv(repo, cache.file.get(), kFlags) == 0) return true;
+        if (repo->nsolvables != packages)
+            throw std::runtime_error("the cached file lists of repository '" + md.repoid +
+                                     "' could not be read (" + pool_errstr(repo->pool) +
+                                     "); run 'mpm clean metadata' and retry");
+    }
     try {
         addFilelists(repo, md, kFlags);
     } catch (const std::exception& e) {
@@ -132,12 +143,10 @@ bool loadFilelists(::Repo* repo, const RepoMetadata& md, const solv::StampedFile
                                  "' could not be read (" + e.what() +
                                  "); they were left out: run 'mpm clean metadata' and retry");
     }
-    for (int i = repo->nrepodata - 1; i > 0; --i)
-        if (repo_id2repodata(repo, i)->state == REPODATA_LOADING) {
-            std::string problem;  // a cache that cannot be written only costs speed
-            writePart(repo, md, Part::Filelists, i, i + 1, problem);
-            break;
-        }
+    std::string problem;
+    const int id = stub->repodataid;
+    writePart(repo, md, Part::Filelists, id, id + 1, problem);
+    if (!problem.empty()) notes.push_back("repository '" + md.repoid + "': " + problem);
     return true;
 }
 
@@ -151,7 +160,9 @@ bool loadCached(solv::Pool& pool, ::Repo* repo, const RepoMetadata& md) {
         cachePath(md, Part::Filelists), cookie(md, Part::Filelists), solv::Verify::Later));
     if (!*lists) return false;
     pool.deferRepodata(repo, {{SOLVABLE_FILELIST, REPOKEY_TYPE_DIRSTRARRAY}},
-                       [lists, md](::Repo* r) { return loadFilelists(r, md, *lists); });
+                       [lists, md](::Repodata* stub, std::vector<std::string>& notes) {
+                           return loadFilelists(stub, md, *lists, notes);
+                       });
     return true;
 }
 

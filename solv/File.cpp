@@ -26,7 +26,7 @@ struct Guard {
     int64_t run = 0;
 };
 
-ssize_t guardedRead(void* cookie, char* buf, size_t size) {
+ssize_t guardedReadOrThrow(void* cookie, char* buf, size_t size) {
     auto* g = static_cast<Guard*>(cookie);
     const size_t n = std::fread(buf, 1, size, g->inner.get());
     if (n == 0) return std::ferror(g->inner.get()) ? -1 : 0;
@@ -57,6 +57,16 @@ ssize_t guardedRead(void* cookie, char* buf, size_t size) {
         }
     }
     return static_cast<ssize_t>(n);
+}
+
+// stdio's read hook, called from inside libsolv's parsers: nothing may be thrown through them.
+ssize_t guardedRead(void* cookie, char* buf, size_t size) noexcept {
+    try {
+        return guardedReadOrThrow(cookie, buf, size);
+    } catch (...) {
+        errno = ENOMEM;  // the sentences are strings
+        return -1;
+    }
 }
 
 int guardedClose(void* cookie) {

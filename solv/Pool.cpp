@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <mutex>
 #include <stdexcept>
 
 #include "solv/libsolv.hpp"
@@ -67,19 +68,48 @@ void Pool::deferRepodata(::Repo* repo, const std::vector<std::pair<Id, Id>>& key
     repodata_create_stubs(meta);
 }
 
-int Pool::loadDeferred(::Pool*, ::Repodata* stub, void* self) {
+namespace {
+
+// Every pool's problems, for the end of the run.
+std::mutex everyProblemMutex;
+std::vector<std::string> everyProblemSaid;
+
+}  // namespace
+
+void Pool::problem(std::string sentence) {
+    {
+        std::lock_guard lock(everyProblemMutex);
+        everyProblemSaid.push_back(sentence);
+    }
+    problems_.push_back(std::move(sentence));
+}
+
+std::vector<std::string> Pool::everyProblem() {
+    std::lock_guard lock(everyProblemMutex);
+    return everyProblemSaid;
+}
+
+int Pool::loadDeferred(::Pool*, ::Repodata* stub, void* self) noexcept {
     Pool& pool = *static_cast<Pool*>(self);
-    auto it = pool.deferred_.find(stub->repo);
+    ::Repo* repo = stub->repo;
+    auto it = pool.deferred_.find(repo);
     if (it == pool.deferred_.end()) return 0;
     const DeferredLoad load = std::move(it->second);
     pool.deferred_.erase(it);
-    // No exception may cross libsolv's frames.
+    // No exception may cross libsolv's frames (noexcept: one that still would ends mpm).
+    bool loaded = false;
+    std::vector<std::string> notes;
     try {
-        return load(stub->repo) ? 1 : 0;
+        loaded = load(stub, notes);
     } catch (const std::exception& e) {
-        pool.problems_.push_back(e.what());
+        notes.push_back(e.what());
+    } catch (...) {
+        notes.push_back("the deferred data of repository '" + std::string(repo->name) +
+                        "' could not be read");
     }
-    return 0;
+    if (!loaded) pool.failed_.insert(repo);
+    for (auto& n : notes) pool.problem(std::move(n));
+    return loaded ? 1 : 0;
 }
 
 bool Pool::indexProvides(Queue* files, Queue* installedFiles) {

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -45,26 +46,35 @@ class Pool {
     // libsolv looked for (in every repo / in @System).
     bool indexProvides(Queue* files = nullptr, Queue* installedFiles = nullptr);
 
-    // Reads repodata deferred by deferRepodata into the stub libsolv is loading (repo_add_solv
-    // or repo_add_rpmmd with REPO_USE_LOADING): true when read; throws std::exception with the
-    // sentence that says why not.
-    using DeferredLoad = std::function<bool(::Repo*)>;
+    // Reads repodata deferred by deferRepodata into `stub`, the repodata libsolv is loading
+    // (repo_add_solv or repo_add_rpmmd with REPO_USE_LOADING): true when read; throws
+    // std::exception with the sentence that says why not. `notes`: what to say all the same.
+    using DeferredLoad = std::function<bool(::Repodata* stub, std::vector<std::string>& notes)>;
     // Adds to `repo` repodata that `load` reads only when a lookup first needs one of `keys`
     // (name and type pairs): libsolv's stubs, as its own tools defer a repository's file
-    // lists. What fails to load leaves its keys empty and problems() says why. Once per
-    // repository, which must live as long as the pool (mpm frees no repository it loaded).
+    // lists. What fails to load leaves its keys empty, failed() names the repository, and
+    // problems() says why. Once per repository, which must live as long as the pool (mpm frees
+    // no repository it loaded).
     void deferRepodata(::Repo* repo, const std::vector<std::pair<Id, Id>>& keys, DeferredLoad load);
     // Whether `repo` still has repodata deferred (not needed yet).
     bool deferred(::Repo* repo) const { return deferred_.count(repo) > 0; }
-    // What went wrong reading deferred repodata, in sentences.
+    // Whether `repo`'s deferred repodata failed to load (what it holds is incomplete: nothing
+    // may be recorded about it, file provides above all).
+    bool failed(::Repo* repo) const { return failed_.count(repo) > 0; }
+    // What went wrong reading deferred repodata, or is to be said about it, in sentences.
     const std::vector<std::string>& problems() const { return problems_; }
+    // The problems() of every pool of the process so far, for the end of the run (a command
+    // may have made and dropped pools of its own).
+    static std::vector<std::string> everyProblem();
 
   private:
-    static int loadDeferred(::Pool* pool, ::Repodata* stub, void* self);
+    static int loadDeferred(::Pool* pool, ::Repodata* stub, void* self) noexcept;
+    void problem(std::string sentence);
 
     ::Pool* pool_;
     std::map<::Repo*, DeferredLoad> deferred_;
     std::vector<std::string> problems_;
+    std::set<::Repo*> failed_;
     int indexedSolvables_ = -1;  // what the index was built over
     int indexedRepos_ = -1;
 };

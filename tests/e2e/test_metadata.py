@@ -409,6 +409,26 @@ class FileProvidesCache(MpmTestCase):
         self.assertEqual(again.out, first.out)
         self.assertEqual(self.cache_file("system-*.solv"), recorded, "a covered @System cache was written again")
 
+    def test_file_lists_that_cannot_be_read_are_said_and_not_recorded_as_read(self):
+        self.write_repo("tools", build(self.TOOLS))
+        self.ok("makecache")
+        gen = glob.glob(os.path.join(self.root, "var/cache/mpm/tools-*/gen-*"))[0]
+        with open(os.path.join(gen, "filelists.solvx"), "r+b") as f:
+            f.seek(300)
+            f.write(b"\xff" * 64)
+        for xml in glob.glob(os.path.join(gen, "repodata", "*filelists*")):
+            os.remove(xml)
+        made = self.primary()
+        # app needs /opt/tool/lib/a, which only the file lists know: without them nothing
+        # provides it, and the reason is said (also when the command fails for it).
+        r = self.mpm("-C", "--assumeno", "install", "app")
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("nothing provides /opt/tool/lib/a", r.err)
+        self.assertIn("Warning: the file lists of repository 'tools' could not be read", r.err)
+        # libsolv added no provides for it: primary.solv must not record it as added, or every
+        # later run would skip the file lists and say "nothing provides" for good.
+        self.assertEqual(self.primary(), made)
+
     def test_a_header_read_again_gets_the_file_provides_again(self):
         repo = build(self.TOOLS)
         self.write_repo("tools", repo)

@@ -28,7 +28,7 @@ struct Fixture {
     explicit Fixture(const std::string& extraRepoOptions = "") {
         std::string a = test::writeRepo(
             root, "srv/a",
-            {{.name = "foo", .version = "1.0", .files = {"/usr/bin/foo"}},
+            {{.name = "foo", .version = "1.0", .files = {"/usr/bin/foo", "/usr/share/foo/data"}},
              {.name = "foo", .version = "2.0", .requires_ = {"bar GE 2"}},
              {.name = "bar", .version = "2.1", .arch = "x86_64", .provides = {"libbar.so"}},
              {.name = "bar", .version = "1.0", .arch = "x86_64"},
@@ -73,7 +73,7 @@ TEST_CASE("a hand-made repo loads through cache, .solv and back") {
     // The file lists are read from their cache when first looked up, not before.
     ::Repo* a = again.repo("a")->repo;
     CHECK(again.pool().deferred(a));
-    CHECK(foo[0].files() == std::vector<std::string>{"/usr/bin/foo"});
+    CHECK(foo[0].files() == std::vector<std::string>{"/usr/bin/foo", "/usr/share/foo/data"});
     CHECK_FALSE(again.pool().deferred(a));
     CHECK(again.pool().deferred(again.repo("b")->repo));
     CHECK(PackageQuery(again).whatProvides({"/usr/bin/foo"}).size() == 1);
@@ -99,18 +99,20 @@ TEST_CASE("a hand-made repo loads through cache, .solv and back") {
     const std::string damaged = bytes();
     auto foo3 = PackageQuery(third).matching({"foo-1.0"}).packages();
     REQUIRE(foo3.size() == 1);
-    CHECK(foo3[0].files() == std::vector<std::string>{"/usr/bin/foo"});
+    CHECK(foo3[0].files() == std::vector<std::string>{"/usr/bin/foo", "/usr/share/foo/data"});
     CHECK_FALSE(third.pool().deferred(third.repo("a")->repo));
     CHECK(PackageQuery(third).size() == 6);
     CHECK(third.pool().problems().empty());
-    CHECK(bytes() != damaged);  // written again
+    const std::string rebuilt = bytes();
+    CHECK(rebuilt != damaged);  // written again
     Sack fourth(f.config);
     fourth.loadAvailable(RefreshPolicy::Never);
     fourth.finalize();
     auto foo4 = PackageQuery(fourth).matching({"foo-1.0"}).packages();
     REQUIRE(foo4.size() == 1);
-    CHECK(foo4[0].files() == std::vector<std::string>{"/usr/bin/foo"});
+    CHECK(foo4[0].files() == std::vector<std::string>{"/usr/bin/foo", "/usr/share/foo/data"});
     CHECK(fourth.pool().problems().empty());
+    CHECK(bytes() == rebuilt);  // read as rebuilt, not rebuilt again
 
     // Neither the cache nor the XML readable: the file lists are left out, said, and the
     // packages stay.
