@@ -177,7 +177,8 @@ int main(int argc, char** argv) {
         Output& out;
         ~SaidAtTheEnd() {
             try {
-                for (const auto& w : solv::Pool::everyProblem()) out.warn(w);
+                // (said even with -q: answers can be wrong without them)
+                for (const auto& w : solv::Pool::everyProblem()) out.problem(w);
             } catch (...) {
             }
         }

@@ -134,7 +134,8 @@ bool loadFilelists(::Repodata* stub, const RepoMetadata& md, const solv::Stamped
         if (repo->nsolvables != packages)
             throw std::runtime_error("the cached file lists of repository '" + md.repoid +
                                      "' could not be read (" + pool_errstr(repo->pool) +
-                                     "); run 'mpm clean metadata' and retry");
+                                     "), and its packages were left out of this run: run "
+                                     "'mpm clean metadata' and retry");
     }
     try {
         addFilelists(repo, md, kFlags);

@@ -1,5 +1,6 @@
 #include "solv/Pool.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <mutex>
@@ -86,7 +87,11 @@ void Pool::problem(std::string sentence) {
 
 std::vector<std::string> Pool::everyProblem() {
     std::lock_guard lock(everyProblemMutex);
-    return everyProblemSaid;
+    // Package sets sharing a cache (lock's one per architecture) meet the same problem: once.
+    std::vector<std::string> once;
+    for (const auto& p : everyProblemSaid)
+        if (std::find(once.begin(), once.end(), p) == once.end()) once.push_back(p);
+    return once;
 }
 
 int Pool::loadDeferred(::Pool*, ::Repodata* stub, void* self) noexcept {
@@ -96,6 +101,7 @@ int Pool::loadDeferred(::Pool*, ::Repodata* stub, void* self) noexcept {
     if (it == pool.deferred_.end()) return 0;
     const DeferredLoad load = std::move(it->second);
     pool.deferred_.erase(it);
+    const int packages = repo->nsolvables;
     // No exception may cross libsolv's frames (noexcept: one that still would ends mpm).
     bool loaded = false;
     std::vector<std::string> notes;
@@ -104,10 +110,15 @@ int Pool::loadDeferred(::Pool*, ::Repodata* stub, void* self) noexcept {
     } catch (const std::exception& e) {
         notes.push_back(e.what());
     } catch (...) {
-        notes.push_back("the deferred data of repository '" + std::string(repo->name) +
-                        "' could not be read");
     }
-    if (!loaded) pool.failed_.insert(repo);
+    if (!loaded) {
+        pool.failed_.insert(repo);
+        if (notes.empty())
+            notes.push_back("the deferred data of repository '" + std::string(repo->name) +
+                            "' could not be read");
+    }
+    // libsolv freed the repository's packages: an index built over them is stale.
+    if (repo->nsolvables != packages) pool.indexedSolvables_ = -1;
     for (auto& n : notes) pool.problem(std::move(n));
     return loaded ? 1 : 0;
 }
