@@ -9,6 +9,7 @@
 #include <cstring>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <unordered_set>
 #include <vector>
 
@@ -78,6 +79,16 @@ std::string sidecar(const std::string& path) {
     return path + ".crc";
 }
 
+// The stamp a .solv file carries (libsolv's userdata), read from where `f` is; none when it
+// has none or cannot be read.
+std::optional<std::string> stampOf(FILE* f) {
+    unsigned char* raw = nullptr;
+    int len = 0;
+    if (solv_read_userdata(f, &raw, &len) != 0) return std::nullopt;
+    SolvBuffer<unsigned char> data(raw);
+    return std::string(reinterpret_cast<const char*>(data.get()), static_cast<size_t>(len));
+}
+
 }  // namespace
 
 StampedFile openStampedSolv(const std::string& path, const std::string& stamp, Verify verify) {
@@ -92,13 +103,7 @@ StampedFile openStampedSolv(const std::string& path, const std::string& stamp, V
     if (!f.file) return {};
     if (verify == Verify::Now && fingerprintOf(fileno(f.file.get())) != f.fingerprint) return {};
     std::setvbuf(f.file.get(), f.buffer.get(), _IOFBF, kBuffer);
-    unsigned char* raw = nullptr;
-    int len = 0;
-    const bool read = solv_read_userdata(f.file.get(), &raw, &len) == 0;
-    SolvBuffer<unsigned char> data(raw);
-    if (!read || len != static_cast<int>(stamp.size()) ||
-        std::memcmp(data.get(), stamp.data(), stamp.size()) != 0)
-        return {};
+    if (stampOf(f.file.get()) != stamp) return {};
     std::rewind(f.file.get());
     return f;
 }
@@ -113,12 +118,8 @@ bool StampedFile::unchanged() const {
 }
 
 std::string storedStamp(const std::string& path) {
-    FilePtr f = openPlain(path, "rb");
-    unsigned char* raw = nullptr;
-    int len = 0;
-    if (!f || solv_read_userdata(f.get(), &raw, &len) != 0) return {};
-    SolvBuffer<unsigned char> data(raw);
-    return std::string(reinterpret_cast<const char*>(data.get()), static_cast<size_t>(len));
+    FilePtr f = openPlain(path, "rbe");
+    return f ? stampOf(f.get()).value_or("") : std::string();
 }
 
 std::string writeStampedSolv(::Repo* repo, const std::string& path, const std::string& stamp,
