@@ -17,6 +17,11 @@ namespace mpm::base {
 
 namespace {
 
+// The rpmdb instance an installed solvable was read from (0 when unknown).
+unsigned instanceOf(const ::Repo* repo, Id p) {
+    return repo->rpmdbid ? static_cast<unsigned>(repo->rpmdbid[p - repo->start]) : 0;
+}
+
 // Adds installed packages' headers as solvables with libsolv's own rpm code (dependencies,
 // file list, sizes, install time), remembering each one's rpmdb instance and header digest.
 class HeaderReader {
@@ -66,8 +71,7 @@ size_t updateFromRpmDb(::Pool* pool, ::Repo* repo, const rpm::RpmDb& db, size_t&
     Id p;
     ::Solvable* s;
     FOR_REPO_SOLVABLES(repo, p, s) {
-        const unsigned instance =
-            repo->rpmdbid ? static_cast<unsigned>(repo->rpmdbid[p - repo->start]) : 0;
+        const unsigned instance = instanceOf(repo, p);
         const auto now = digests.find(instance);
         Id type = 0;
         const char* digest = solvable_lookup_checksum(s, SOLVABLE_HDRID, &type);
@@ -172,7 +176,7 @@ std::string rpmDbPath(const repodata::Config& config) {
     ::Solvable* s;
     FOR_REPO_SOLVABLES(repo, p, s) {
         InstalledInfo info;
-        info.rpmdbId = repo->rpmdbid ? static_cast<unsigned>(repo->rpmdbid[p - repo->start]) : 0;
+        info.rpmdbId = instanceOf(repo, p);
         const db::PackageKey key = keyOf(pool.raw(), s);
         if (auto it = rows.find(key); it != rows.end()) {
             info.fromRepo = it->second.repo;
