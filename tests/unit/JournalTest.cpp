@@ -206,6 +206,62 @@ TEST_CASE("a commit interrupted half way is completed by running it again") {
     CHECK(inRpmDb(dir) == 1);
 }
 
+// Long lists are renamed in two halves side by side (common/TwoHalves.hpp).
+TEST_CASE("a long commit, interrupted anywhere in either half, is completed by running it again") {
+    test::TempDir dir;
+    auto db = db::InstalledDb::openForWriting(dir.path() + "/db");
+    CommitPlan plan = planIn(dir);
+    const std::string root = dir.path() + "/root";
+    for (int i = 0; i < 600; ++i) {
+        const std::string d = "usr/share/d" + std::to_string(i % 7) + "/";
+        const std::string name = "f" + std::to_string(i);
+        dir.write("root/" + d + "." + name + ".mpm~", name);
+        plan.renames.emplace_back(root + "/" + d + "." + name + ".mpm~", root + "/" + d + name);
+    }
+    Journal journal = journalFor(*db, dir);
+    const int64_t id = journal.begin(plan.encode());
+    journal.markCommitting(id);
+    // An interrupted run had renamed some of each half.
+    for (size_t i : {size_t{1}, size_t{50}, size_t{300}, size_t{301}, size_t{599}})
+        fs::rename(plan.renames[i].first, plan.renames[i].second);
+    journalFor(*db, dir).recover();
+    for (int i = 0; i < 600; ++i) {
+        const std::string d = root + "/usr/share/d" + std::to_string(i % 7) + "/";
+        CHECK(slurp(d + "f" + std::to_string(i)) == "f" + std::to_string(i));
+        CHECK_FALSE(fs::exists(d + ".f" + std::to_string(i) + ".mpm~"));
+    }
+    CHECK(db->installedRows().size() == 1);
+    CHECK(inRpmDb(dir) == 1);
+}
+
+TEST_CASE("a rename that fails is said, the earliest in the plan's order when both halves fail") {
+    test::TempDir dir;
+    auto db = db::InstalledDb::openForWriting(dir.path() + "/db");
+    CommitPlan plan = planIn(dir);
+    const std::string root = dir.path() + "/root";
+    for (int i = 0; i < 400; ++i) {
+        const std::string name = "f" + std::to_string(i);
+        dir.write("root/usr/lib/." + name + ".mpm~", name);
+        plan.renames.emplace_back(root + "/usr/lib/." + name + ".mpm~", root + "/usr/lib/" + name);
+    }
+    // A directory where a file goes (not empty: rename(2) refuses), in each half.
+    for (int i : {100, 350}) dir.write("root/usr/lib/f" + std::to_string(i) + "/keep", "x");
+    Journal journal = journalFor(*db, dir);
+    const int64_t id = journal.begin(plan.encode());
+    journal.markCommitting(id);
+    try {
+        journal.commit(id, plan);
+        FAIL("the commit went through");
+    } catch (const Error& e) {
+        const std::string said = e.what();
+        CHECK(said.find("cannot move " + root + "/usr/lib/.f100.mpm~ to " + root +
+                        "/usr/lib/f100") == 0);
+        CHECK(said.ends_with("; fix the cause and run mpm again to complete the transaction"));
+    }
+    CHECK(inRpmDb(dir) == 0);  // nothing past the renames
+    CHECK(db->installedRows().empty());
+}
+
 TEST_CASE("a commit interrupted between the RPM database and mpm's own is not doubled") {
     test::TempDir dir;
     auto db = db::InstalledDb::openForWriting(dir.path() + "/db");
