@@ -13,10 +13,13 @@ const char* kWayOut = "; to install it anyway, run again with --nogpgcheck";
 }  // namespace
 
 void PackageTrust::verify(const std::vector<PackageToVerify>& packages) {
-    auto verifier = std::make_unique<SignatureVerifier>(keys_.keys());
+    // Made for the first package to check: the trusted keys are read and librpm's keyring built
+    // from them (2 ms), which an install with gpgcheck off does not need.
+    std::unique_ptr<SignatureVerifier> verifier;
     for (const auto& pkg : packages) {
         const repodata::RepoConfig* repo = pkg.repo;
         if (repo ? !repo->gpgcheck : !config_.main.localpkg_gpgcheck) continue;
+        if (!verifier) verifier = std::make_unique<SignatureVerifier>(keys_.keys());
         const std::string what =
             "package " + pkg.nevra +
             (repo ? " from repository '" + repo->id + "'" : " (" + pkg.file + ")");
