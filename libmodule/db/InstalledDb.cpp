@@ -301,16 +301,19 @@ Statement& bindKey(Statement& s, const PackageKey& k, int first) {
         .bind(first + 4, k.arch);
 }
 
-void putRow(Database& db, const InstalledRow& r) {
+// Records the rows with one statement (preparing it per row was most of recording 300).
+void putRows(Database& db, const std::vector<InstalledRow>& rows) {
+    if (rows.empty()) return;
     Statement s = db.prepare(R"sql(
         INSERT OR REPLACE INTO installed
             (name, epoch, version, release, arch, repo, reason, checksum)
         VALUES (?,?,?,?,?,?,?,?))sql");
-    bindKey(s, r, 1)
-        .bind(6, r.repo)
-        .bind(7, std::string(reasonName(r.reason)))
-        .bind(8, r.checksum)
-        .run();
+    for (const InstalledRow& r : rows)
+        bindKey(s, r, 1)
+            .bind(6, r.repo)
+            .bind(7, std::string(reasonName(r.reason)))
+            .bind(8, r.checksum)
+            .run();
 }
 
 }  // namespace
@@ -373,7 +376,7 @@ int64_t InstalledDb::record(const TransactionRecord& changes, int64_t journalId)
         "DELETE FROM installed WHERE name = ? AND epoch = ? AND version = ? AND release = ? AND "
         "arch = ?");
     for (const auto& key : changes.removed) bindKey(remove, key, 1).run();
-    for (const auto& row : changes.added) putRow(db_, row);
+    putRows(db_, changes.added);
     for (const auto& m : changes.modules) saveModuleState(m);
     for (const auto& g : changes.groups) saveGroupChange(g);
     db_.prepare(
@@ -420,7 +423,7 @@ void InstalledDb::markUserInstalled(const std::vector<InstalledRow>& packages) {
 void InstalledDb::markInstalled(const std::vector<InstalledRow>& packages) {
     if (packages.empty()) return;
     DbTransaction tx(db_);
-    for (const InstalledRow& row : packages) putRow(db_, row);
+    putRows(db_, packages);
     tx.commit();
 }
 
