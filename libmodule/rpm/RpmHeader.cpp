@@ -113,7 +113,7 @@ void addFileTriggers(Header h, bool trans, std::vector<FileTrigger>& out) {
         const uint32_t at = index && i < indexes.count ? index[i] : i;
         FileTrigger& t = byIndex[at];
         if (t.prefixes.empty()) {
-            const uint32_t f = flag && i < flags.count ? flag[i] : RPMSENSE_TRIGGERIN;
+            const uint32_t f = flag && i < flags.count ? flag[i] : uint32_t{RPMSENSE_TRIGGERIN};
             using K = ScriptletKind;
             t.script.kind = (f & RPMSENSE_TRIGGERUN)
                                 ? (trans ? K::TransFileTriggerUn : K::FileTriggerUn)
