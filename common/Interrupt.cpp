@@ -46,12 +46,13 @@ void throwIfInterrupted(const char* what) {
 
 HoldInterrupts::HoldInterrupts() {
     sigset_t set = interruptSignals();
-    sigprocmask(SIG_BLOCK, &set, nullptr);
+    pthread_sigmask(SIG_BLOCK, &set, &before_);
 }
 
+// The mask found is restored: a hold inside another (a thread started while its creator holds
+// inherits the creator's mask) leaves the signals held.
 HoldInterrupts::~HoldInterrupts() {
-    sigset_t set = interruptSignals();
-    sigprocmask(SIG_UNBLOCK, &set, nullptr);
+    pthread_sigmask(SIG_SETMASK, &before_, nullptr);
 }
 
 }  // namespace mpm

@@ -1,6 +1,7 @@
-// Work over a list split in two halves, the second on a thread of its own, for the phases of an
-// install where the machine's other core is idle (renaming the staged files, checking the
-// packages' checksums).
+// Work over a list split in two halves, the second on a thread of its own, for a phase of an
+// install where the machine's other core is idle (renaming the staged files). Measure before
+// using it for work that only computes: on hyperthreaded cores, hashing 300 packages' files on
+// two threads was slower than on one.
 #pragma once
 
 #include <cstddef>

@@ -44,9 +44,8 @@ class PackageDownloader {
     void releaseCache(bool keep);
 
   private:
-    // The files of the plan's packages that file:// repositories hold, each checked against
-    // the checksum the metadata names; a file that does not match is an error naming it.
-    std::map<Id, std::string> inLocalRepos(const solve::TransactionPlan& plan) const;
+    // The file of a package a file:// repository holds, verified; empty when there is none.
+    std::string inLocalRepo(const base::Package& pkg, const base::LoadedRepo& repo) const;
     // Another process was downloading these: wait for each, use its file, or fetch what it
     // failed to get.
     std::vector<repodata::DownloadRequest> awaitOthers(std::vector<repodata::DownloadRequest> busy);
