@@ -53,10 +53,12 @@ Id parseDep(::Pool* pool, const std::string& depIn) {
 void Pool::deferRepodata(::Repo* repo, const std::vector<std::pair<Id, Id>>& keys,
                          DeferredLoad load) {
     if (deferred_.count(repo)) throw std::logic_error("a repository's repodata deferred twice");
-    // A repodata naming the deferred one (REPOSITORY_EXTERNAL, with the keys it holds) over
-    // every solvable of the repo; libsolv makes the stub from it.
+    // A repodata naming the deferred one (REPOSITORY_EXTERNAL, with the keys it holds); libsolv
+    // makes the stub from it. Both are made over no solvable, and the stub then extended over
+    // every solvable of the repo: a repodata is internalized entry by entry over its range
+    // (6.4 M instructions for the two over 28,000 packages, 5% of a query), and a stub's
+    // entries are never read (a lookup of its keys loads it first, which replaces it whole).
     Repodata* meta = repo_add_repodata(repo, 0);
-    if (repo->end > repo->start) repodata_extend_block(meta, repo->start, repo->end - repo->start);
     const Id handle = repodata_new_handle(meta);
     for (const auto& [name, type] : keys) {
         repodata_add_idarray(meta, handle, REPOSITORY_KEYS, name);
@@ -66,7 +68,12 @@ void Pool::deferRepodata(::Repo* repo, const std::vector<std::pair<Id, Id>>& key
     repodata_internalize(meta);
     deferred_.emplace(repo, std::move(load));
     pool_setloadcallback(pool_, &Pool::loadDeferred, this);
+    const int before = repo->nrepodata;
     repodata_create_stubs(meta);
+    if (repo->nrepodata != before + 1)
+        throw std::logic_error("libsolv made no stub for a deferred repodata");
+    Repodata* stub = repo_id2repodata(repo, repo->nrepodata - 1);
+    if (repo->end > repo->start) repodata_extend_block(stub, repo->start, repo->end - repo->start);
 }
 
 namespace {
