@@ -242,12 +242,13 @@ void InstalledDb::migrate() {
     if (version > kSchemaVersion)
         throw DbError("database " + db_.path() + " has schema " + std::to_string(version) +
                       ", newer than this mpm understands; upgrade mpm");
-    for (; version < kSchemaVersion; ++version) {
-        DbTransaction tx(db_);
-        db_.exec(kMigrations[version]);
-        db_.exec("PRAGMA user_version = " + std::to_string(version + 1));
-        tx.commit();
-    }
+    if (version == kSchemaVersion) return;
+    // Every step in one transaction: all or none, and one commit (with its fdatasync) for a
+    // fresh database rather than one per step.
+    DbTransaction tx(db_);
+    for (; version < kSchemaVersion; ++version) db_.exec(kMigrations[version]);
+    db_.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+    tx.commit();
 }
 
 std::string PackageKey::nevra() const {

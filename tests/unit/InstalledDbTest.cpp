@@ -229,6 +229,25 @@ TEST_CASE("a database from before the RPM database keeps its packages, and their
     CHECK(db->installedRows().size() == 1);  // the reason stays
 }
 
+TEST_CASE("a migration that fails half way leaves the database as it was") {
+    test::TempDir dir;
+    {
+        auto db = InstalledDb::openForWriting(dir.path());
+        // Schema 3, with a history comment column already there: the step to 5 cannot add it.
+        db->db().exec(
+            "DROP TABLE installed; DROP TABLE comps_members; DROP TABLE comps_installed; "
+            "DROP TABLE history_groups; PRAGMA user_version = 3");
+    }
+    CHECK_THROWS_AS(InstalledDb::openForWriting(dir.path()), DbError);
+    auto db = InstalledDb::openForReading(dir.path());
+    CHECK(db->schemaVersion() == 3);
+    // The step to 4 (the table of reasons) was undone with the one that failed.
+    Statement s = db->db().prepare(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'installed'");
+    REQUIRE(s.step());
+    CHECK(s.integer(0) == 0);
+}
+
 TEST_CASE("a database from a newer mpm is refused, not misread") {
     test::TempDir dir;
     {
