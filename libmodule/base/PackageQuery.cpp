@@ -196,8 +196,18 @@ PackageQuery& PackageQuery::search(const std::vector<std::string>& terms, bool a
     for (const auto& t : terms) lowered.push_back(toLower(t));
     return keep([&](Id id) {
         Package pkg = sack_.package(id);
-        std::string hay = toLower(pkg.name()) + "\n" + toLower(pkg.summary());
-        if (all) hay += "\n" + toLower(pkg.description()) + "\n" + toLower(pkg.url());
+        // Appended piece by piece: GCC 12 warns (-Wrestrict, a false positive) on the chain
+        // of operator+ this was.
+        std::string hay = toLower(pkg.name());
+        auto add = [&hay](const std::string& text) {
+            hay += '\n';
+            hay += toLower(text);
+        };
+        add(pkg.summary());
+        if (all) {
+            add(pkg.description());
+            add(pkg.url());
+        }
         return std::all_of(lowered.begin(), lowered.end(),
                            [&](const auto& t) { return hay.find(t) != std::string::npos; });
     });
