@@ -66,14 +66,14 @@ void Pool::deferRepodata(::Repo* repo, const std::vector<std::pair<Id, Id>>& key
     }
     repodata_add_flexarray(meta, SOLVID_META, REPOSITORY_EXTERNAL, handle);
     repodata_internalize(meta);
+    const int before = repo->nrepodata;
+    repodata_create_stubs(meta);  // appends the stub (and may move `meta`)
+    Repodata* stub = repo_id2repodata(repo, repo->nrepodata - 1);
+    if (repo->nrepodata != before + 1 || stub->state != REPODATA_STUB)
+        throw std::logic_error("libsolv made no stub for a deferred repodata");
+    if (repo->end > repo->start) repodata_extend_block(stub, repo->start, repo->end - repo->start);
     deferred_.emplace(repo, std::move(load));
     pool_setloadcallback(pool_, &Pool::loadDeferred, this);
-    const int before = repo->nrepodata;
-    repodata_create_stubs(meta);
-    if (repo->nrepodata != before + 1)
-        throw std::logic_error("libsolv made no stub for a deferred repodata");
-    Repodata* stub = repo_id2repodata(repo, repo->nrepodata - 1);
-    if (repo->end > repo->start) repodata_extend_block(stub, repo->start, repo->end - repo->start);
 }
 
 namespace {

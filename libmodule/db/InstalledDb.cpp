@@ -238,14 +238,15 @@ int InstalledDb::schemaVersion() {
 }
 
 void InstalledDb::migrate() {
+    if (schemaVersion() == kSchemaVersion) return;
+    // Every step in one transaction: all or none, and one commit (with its fdatasync) for a
+    // fresh database rather than one per step. The version is read again inside it, under
+    // the write lock: another process may have migrated meanwhile.
+    DbTransaction tx(db_);
     int version = schemaVersion();
     if (version > kSchemaVersion)
         throw DbError("database " + db_.path() + " has schema " + std::to_string(version) +
                       ", newer than this mpm understands; upgrade mpm");
-    if (version == kSchemaVersion) return;
-    // Every step in one transaction: all or none, and one commit (with its fdatasync) for a
-    // fresh database rather than one per step.
-    DbTransaction tx(db_);
     for (; version < kSchemaVersion; ++version) db_.exec(kMigrations[version]);
     db_.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
     tx.commit();
