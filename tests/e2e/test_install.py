@@ -582,6 +582,24 @@ class RefusedChangesNothing(MpmTestCase):
             shutil.copy(os.path.join(fixture("base"), bad), os.path.join(repo, bad))
         self.ok("-y", "--disablerepo=base", "install", "greet-extras", "unicode-pkg", "old-greeter")
 
+    def test_a_package_whose_header_fails_its_own_digests_is_refused(self):
+        # The repository's checksum names the altered file (its metadata was made after the
+        # change), so only the header's own digests can tell: checked as rpm checks them.
+        repo = os.path.join(self.tmp, "repo-altered")
+        os.makedirs(repo)
+        rpm = os.path.join(repo, "plain-config-1.0-1.noarch.rpm")
+        data = bytearray(Path(fixture("trouble"), "plain-config-1.0-1.noarch.rpm").read_bytes())
+        at = data.find(b"Has a plain %config file")
+        self.assertGreater(at, 0)
+        data[at] ^= 0x20  # "has a plain...": the header's SHA-256 and SHA-1 no longer match
+        Path(rpm).write_bytes(bytes(data))
+        subprocess.run(["createrepo_c", "--quiet", "--no-database", repo], check=True)
+        self.write_repo("altered", repo)
+        r = self.fails(1, "-y", "--disablerepo=trouble", "install", "plain-config")
+        self.assertIn(f"package {rpm} is not a valid RPM (damaged or truncated); delete it and "
+                      "download it again", r.err)
+        self.assert_unchanged()
+
     def test_unsatisfiable_is_explained(self):
         r = self.fails(1, "-y", "install", "needs-missing")
         self.assertIn("nothing provides libnowhere >= 2 needed by needs-missing-1.0-1.noarch", r.err)
