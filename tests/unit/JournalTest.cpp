@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 
 #include "TempDir.hpp"
@@ -66,6 +67,25 @@ CommitPlan planIn(const test::TempDir& dir) {
 
 Journal journalFor(db::InstalledDb& db, const test::TempDir& dir) {
     return Journal(db, dir.path() + "/root", rpm::kDefaultDbPath);
+}
+
+// `count` files f0, f1... staged (as .fN.mpm~, holding "fN") in the root's `dirOf(N)`, and
+// their renames added to the plan.
+void addStaged(const test::TempDir& dir, CommitPlan& plan, int count,
+               const std::function<std::string(int)>& dirOf) {
+    for (int i = 0; i < count; ++i) {
+        const std::string d = dir.path() + "/root/" + dirOf(i) + "/";
+        const std::string name = "f" + std::to_string(i);
+        dir.write(d.substr(dir.path().size() + 1) + "." + name + ".mpm~", name);
+        plan.renames.emplace_back(d + "." + name + ".mpm~", d + name);
+    }
+}
+
+// The plan journaled and past its point of no return, as a run that died then leaves it.
+int64_t committing(Journal& journal, const CommitPlan& plan) {
+    const int64_t id = journal.begin(plan.encode());
+    journal.markCommitting(id);
+    return id;
 }
 
 // Instances of new-1-1.noarch in the root's RPM database.
@@ -174,8 +194,7 @@ TEST_CASE("recovery completes a transaction past the point of no return, once") 
     auto db = db::InstalledDb::openForWriting(dir.path() + "/db");
     const CommitPlan plan = planIn(dir);
     Journal journal = journalFor(*db, dir);
-    const int64_t id = journal.begin(plan.encode());
-    journal.markCommitting(id);  // ...and the process dies before or during the renames
+    committing(journal, plan);  // ...and the process dies before or during the renames
     const auto said = journalFor(*db, dir).recover();
     REQUIRE(said.size() == 1);
     CHECK(said[0] == "completed the interrupted transaction 'install new'");
@@ -195,8 +214,7 @@ TEST_CASE("a commit interrupted half way is completed by running it again") {
     auto db = db::InstalledDb::openForWriting(dir.path() + "/db");
     const CommitPlan plan = planIn(dir);
     Journal journal = journalFor(*db, dir);
-    const int64_t id = journal.begin(plan.encode());
-    journal.markCommitting(id);
+    committing(journal, plan);
     // The rename happened, the rest did not.
     fs::rename(plan.renames[0].first, plan.renames[0].second);
     journalFor(*db, dir).recover();
@@ -212,15 +230,9 @@ TEST_CASE("a long commit, interrupted anywhere in either half, is completed by r
     auto db = db::InstalledDb::openForWriting(dir.path() + "/db");
     CommitPlan plan = planIn(dir);
     const std::string root = dir.path() + "/root";
-    for (int i = 0; i < 600; ++i) {
-        const std::string d = "usr/share/d" + std::to_string(i % 7) + "/";
-        const std::string name = "f" + std::to_string(i);
-        dir.write("root/" + d + "." + name + ".mpm~", name);
-        plan.renames.emplace_back(root + "/" + d + "." + name + ".mpm~", root + "/" + d + name);
-    }
+    addStaged(dir, plan, 600, [](int i) { return "usr/share/d" + std::to_string(i % 7); });
     Journal journal = journalFor(*db, dir);
-    const int64_t id = journal.begin(plan.encode());
-    journal.markCommitting(id);
+    committing(journal, plan);
     // An interrupted run had renamed some of each half.
     for (size_t i : {size_t{1}, size_t{50}, size_t{300}, size_t{301}, size_t{599}})
         fs::rename(plan.renames[i].first, plan.renames[i].second);
@@ -239,16 +251,11 @@ TEST_CASE("a rename that fails is said, the earliest in the plan's order when bo
     auto db = db::InstalledDb::openForWriting(dir.path() + "/db");
     CommitPlan plan = planIn(dir);
     const std::string root = dir.path() + "/root";
-    for (int i = 0; i < 400; ++i) {
-        const std::string name = "f" + std::to_string(i);
-        dir.write("root/usr/lib/." + name + ".mpm~", name);
-        plan.renames.emplace_back(root + "/usr/lib/." + name + ".mpm~", root + "/usr/lib/" + name);
-    }
+    addStaged(dir, plan, 400, [](int) { return std::string("usr/lib"); });
     // A directory where a file goes (not empty: rename(2) refuses), in each half.
     for (int i : {100, 350}) dir.write("root/usr/lib/f" + std::to_string(i) + "/keep", "x");
     Journal journal = journalFor(*db, dir);
-    const int64_t id = journal.begin(plan.encode());
-    journal.markCommitting(id);
+    const int64_t id = committing(journal, plan);
     try {
         journal.commit(id, plan);
         FAIL("the commit went through");
@@ -267,8 +274,7 @@ TEST_CASE("a commit interrupted between the RPM database and mpm's own is not do
     auto db = db::InstalledDb::openForWriting(dir.path() + "/db");
     const CommitPlan plan = planIn(dir);
     Journal journal = journalFor(*db, dir);
-    const int64_t id = journal.begin(plan.encode());
-    journal.markCommitting(id);
+    committing(journal, plan);
     // The files and the RPM database were done; then the process died.
     fs::rename(plan.renames[0].first, plan.renames[0].second);
     rpm::RpmDb::openForWriting(dir.path() + "/root", rpm::kDefaultDbPath)
