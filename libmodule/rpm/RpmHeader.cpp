@@ -166,8 +166,12 @@ RpmHeader RpmHeader::read(const std::string& path) {
     if ((rc != RPMRC_OK && rc != RPMRC_NOTTRUSTED && rc != RPMRC_NOKEY) || !read.header)
         throw Error("package " + path +
                     " is not a valid RPM (damaged or truncated); delete it and download it again");
-    RpmHeader out = of(read.header.get());
-    out.blob = exportHeader(read.header.get());
+    return ofFile(read.header.get());
+}
+
+RpmHeader RpmHeader::ofFile(Header header) {
+    RpmHeader out = of(header);
+    out.blob = exportHeader(header);
     return out;
 }
 

@@ -17,6 +17,8 @@ struct RpmHeader {
 
     // Throws Error naming the file when it is not a readable RPM.
     static RpmHeader read(const std::string& path);
+    // What a header librpm read from an RPM file says, with its blob (as `read` gives it).
+    static RpmHeader ofFile(headerToken_s* header);
     // What a header read elsewhere (the RPM database) says; `blob` stays empty.
     static RpmHeader of(headerToken_s* header);
 };

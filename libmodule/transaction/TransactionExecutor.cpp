@@ -14,6 +14,7 @@
 #include <optional>
 #include <set>
 #include <unordered_map>
+#include <utility>
 
 #include "common/Error.hpp"
 #include "common/FaultPoint.hpp"
@@ -119,7 +120,9 @@ class Execution {
     }
 
     // Every package to install, read and checked before the database or the root is touched.
-    void readIncoming(const std::map<Id, std::string>& files) {
+    // `checked`: headers verifySignatures read as it checked them, taken as they are.
+    void readIncoming(const std::map<Id, std::string>& files,
+                      std::map<Id, rpm::RpmHeader> checked) {
         // The checks keep pointers to the headers: incoming_ must not move them.
         incoming_.reserve(plan_.steps.size());
         PayloadNameChecks payloads;
@@ -129,7 +132,9 @@ class Execution {
                 auto it = files.find(step.package);
                 if (it == files.end())
                     throw Error("internal: no file for " + sack_.package(step.package).nevra());
-                rpm::RpmHeader h = rpm::RpmHeader::read(it->second);
+                auto known = checked.find(step.package);
+                rpm::RpmHeader h = known != checked.end() ? std::move(known->second)
+                                                          : rpm::RpmHeader::read(it->second);
                 const base::Package want = sack_.package(step.package);
                 if (h.package.nevra() != want.nevra())
                     throw Error("package file " + it->second + " contains " + h.package.nevra() +
@@ -935,8 +940,9 @@ class Execution {
 
 void TransactionExecutor::verifySignatures(const solve::TransactionPlan& plan,
                                            const std::map<Id, std::string>& files,
-                                           trust::TrustedKeys& keys) const {
+                                           trust::TrustedKeys& keys) {
     std::vector<trust::PackageToVerify> packages;
+    std::vector<Id> ids;  // of `packages`
     for (const auto& step : plan.steps) {
         if (step.kind == StepKind::Remove) continue;
         auto file = files.find(step.package);
@@ -950,9 +956,12 @@ void TransactionExecutor::verifySignatures(const solve::TransactionPlan& plan,
         if (local)
             for (const auto& r : sack_.config().repos)
                 if (r.id == sack_.localOrigin(step.package)) config = &r;
-        packages.push_back({pkg.nevra(), file->second, config});
+        packages.push_back({pkg.nevra(), file->second, config, {}});
+        ids.push_back(step.package);
     }
     trust::PackageTrust(sack_.config(), keys).verify(packages);
+    for (size_t i = 0; i < packages.size(); ++i)
+        if (packages[i].header) checkedHeaders_[ids[i]] = std::move(*packages[i].header);
 }
 
 int64_t TransactionExecutor::execute(const solve::TransactionPlan& plan,
@@ -960,7 +969,7 @@ int64_t TransactionExecutor::execute(const solve::TransactionPlan& plan,
                                      const ExecuteOptions& options) {
     Execution run(sack_, plan, options, warnings_);
     run.startRpmDbWriter();
-    run.readIncoming(files);
+    run.readIncoming(files, std::exchange(checkedHeaders_, {}));
     run.orderIncoming();
     run.readDeparting();
     run.checkFileConflicts();

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "libmodule/base/Sack.hpp"
+#include "libmodule/rpm/RpmHeader.hpp"
 #include "libmodule/solve/TransactionPlan.hpp"
 #include "libmodule/trust/TrustedKeys.hpp"
 
@@ -27,8 +28,9 @@ class TransactionExecutor {
     explicit TransactionExecutor(base::Sack& sack) : sack_(sack) {}
 
     // gpgcheck: every package the plan installs against the trusted keys (SignatureError).
+    // The headers checked are kept for execute(), which does not read those files again.
     void verifySignatures(const solve::TransactionPlan& plan,
-                          const std::map<Id, std::string>& files, trust::TrustedKeys& keys) const;
+                          const std::map<Id, std::string>& files, trust::TrustedKeys& keys);
     // `files`: every package the plan installs (PackageDownloader). Returns the history id.
     // Throws Error; the system is unchanged unless the error says the next run completes the
     // transaction.
@@ -51,6 +53,7 @@ class TransactionExecutor {
   private:
     base::Sack& sack_;
     std::vector<std::string> warnings_;
+    std::map<Id, rpm::RpmHeader> checkedHeaders_;  // by verifySignatures, for execute
 };
 
 }  // namespace mpm::transaction

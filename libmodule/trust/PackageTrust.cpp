@@ -12,11 +12,11 @@ const char* kWayOut = "; to install it anyway, run again with --nogpgcheck";
 
 }  // namespace
 
-void PackageTrust::verify(const std::vector<PackageToVerify>& packages) {
+void PackageTrust::verify(std::vector<PackageToVerify>& packages) {
     // Made for the first package to check: the trusted keys are read and librpm's keyring built
     // from them (2 ms), which an install with gpgcheck off does not need.
     std::unique_ptr<SignatureVerifier> verifier;
-    for (const auto& pkg : packages) {
+    for (auto& pkg : packages) {
         const repodata::RepoConfig* repo = pkg.repo;
         if (repo ? !repo->gpgcheck : !config_.main.localpkg_gpgcheck) continue;
         if (!verifier) verifier = std::make_unique<SignatureVerifier>(keys_.keys());
@@ -31,6 +31,7 @@ void PackageTrust::verify(const std::vector<PackageToVerify>& packages) {
         }
         switch (c.status) {
             case SignatureStatus::Ok:
+                pkg.header = rpm::RpmHeader::ofFile(c.header.get());
                 break;
             case SignatureStatus::Unsigned:
                 throw SignatureError(what + " is not signed, and gpgcheck is on" + kWayOut);

@@ -3,9 +3,11 @@
 // retried after offering the keys of its repository's gpgkey= to the user, as dnf does.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "libmodule/rpm/RpmHeader.hpp"
 #include "libmodule/trust/TrustedKeys.hpp"
 #include "repodata/Config.hpp"
 
@@ -15,6 +17,10 @@ struct PackageToVerify {
     std::string nevra;
     std::string file;                            // the RPM file, downloaded or local
     const repodata::RepoConfig* repo = nullptr;  // null: an RPM file named on the command line
+    // Set by verify() when checked: the header it checked (what the transaction then uses,
+    // rather than reading the file again, which also leaves no moment for the file to change
+    // between the check and the read).
+    std::optional<rpm::RpmHeader> header;
 };
 
 class PackageTrust {
@@ -22,9 +28,9 @@ class PackageTrust {
     PackageTrust(const repodata::Config& config, TrustedKeys& keys)
         : config_(config), keys_(keys) {}
     // Checks every package whose repository has gpgcheck on (RPM files from the command line:
-    // localpkg_gpgcheck). Throws SignatureError at the first failure; keys the user accepted on
-    // the way stay imported.
-    void verify(const std::vector<PackageToVerify>& packages);
+    // localpkg_gpgcheck), and sets the header of each. Throws SignatureError at the first
+    // failure; keys the user accepted on the way stay imported.
+    void verify(std::vector<PackageToVerify>& packages);
 
   private:
     const repodata::Config& config_;

@@ -110,6 +110,7 @@ SignatureCheck SignatureVerifier::check(const std::string& path) const {
     }
     out.status =
         payloadMatches(read.fd.get(), h.get()) ? SignatureStatus::Ok : SignatureStatus::Tampered;
+    if (out.status == SignatureStatus::Ok) out.header = std::move(read.header);
     return out;
 }
 

@@ -24,6 +24,7 @@ enum class SignatureStatus {
 struct SignatureCheck {
     SignatureStatus status = SignatureStatus::Unreadable;
     std::string keyid;  // the signing key's long id, when signed
+    rpm::Hdr header;    // the header as checked, when Ok
 };
 
 class SignatureVerifier {
