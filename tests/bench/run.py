@@ -233,12 +233,12 @@ def main():
 
     # Install 300 small real RPMs into an empty root, from a local repository.
     small = small_repo(os.path.join(work, "small"))
-    def fresh(root):
+    def fresh(root, baseurl=small, checks="gpgcheck=0\n"):
         def make():
             shutil.rmtree(root, ignore_errors=True)
             os.makedirs(os.path.join(root, "etc", "yum.repos.d"))
             with open(os.path.join(root, "etc", "yum.repos.d", "small.repo"), "w") as f:
-                f.write(f"[small]\nname=small\nbaseurl=file://{small}\ngpgcheck=0\nmetadata_expire=never\n")
+                f.write(f"[small]\nname=small\nbaseurl=file://{baseurl}\n{checks}metadata_expire=never\n")
         return make
     # The roots live on a tmpfs when one can be mounted: on ext4, creating the 2,100 files of a
     # run right after deleting the previous run's spends most of the time in the kernel's inode
@@ -297,6 +297,40 @@ def main():
             args.runs, before_a=mpm_ready, before_b=rpm_ready, minimum=max(args.runs, 9),
             labels=(None, "rpm -i of the 300 RPMs"))
 
+    # The same 300 RPMs signed (with a key made for the run), installed with gpgcheck on: both
+    # tools import the repository's key (-y) and check every package's signature, as installs
+    # from a distribution's repositories do.
+    if have_dnf and shutil.which("rpmsign") and shutil.which("gpg"):
+        signed = os.path.join(tmp, "signed")
+        shutil.copytree(small, signed)
+        gnupg = os.path.join(tmp, "gnupg")
+        os.makedirs(gnupg, mode=0o700)
+        subprocess.run(["gpg", "--batch", "--homedir", gnupg, "--passphrase", "", "--quick-gen-key",
+                        "Bench Signer <bench@example.org>", "rsa2048", "sign", "never"],
+                       check=True, capture_output=True)
+        key = os.path.join(tmp, "bench-key.asc")
+        with open(key, "w") as f:
+            f.write(subprocess.run(["gpg", "--homedir", gnupg, "--armor", "--export", "bench@example.org"],
+                                   check=True, capture_output=True, text=True).stdout)
+        subprocess.run(["rpmsign", "--addsign", "--define", "__gpg /usr/bin/gpg", "--define",
+                        "_gpg_name bench@example.org", "--define", f"_gpg_path {gnupg}"]
+                       + sorted(glob.glob(os.path.join(signed, "*.rpm"))),
+                       check=True, capture_output=True, stdin=subprocess.DEVNULL)
+        subprocess.run(["createrepo_c", "--quiet", "--no-database", signed], check=True)
+        checks = f"gpgcheck=1\ngpgkey=file://{key}\n"
+        def mpm_signed_ready():
+            fresh(sroot_m, signed, checks)()
+            subprocess.run(SM + ["makecache"], check=True, stdout=subprocess.DEVNULL)
+            os.sync()
+        def dnf_signed_ready():
+            fresh(sroot_d, signed, checks)()
+            subprocess.run(SD + ["makecache"], check=True, stdout=subprocess.DEVNULL)
+            os.sync()
+        res["mpm install 300 signed RPMs"], res["dnf install 300 signed RPMs"] = timed_pair(
+            SM + ["install", "bench*"], SD + ["install", "bench*"], args.runs,
+            before_a=mpm_signed_ready, before_b=dnf_signed_ready, minimum=max(args.runs, 9),
+            labels=("mpm install 300 signed RPMs", "dnf install 300 signed RPMs"))
+
     httpd.shutdown()
     if on_tmpfs:
         subprocess.run(["umount", roots])
@@ -329,6 +363,9 @@ def main():
             ratios[f"dnf/mpm {what}, 1000 installed"] = res["dnf " + label] / res["mpm " + label]
     ratios["mpm install 300 / libarchive floor"] = (res["mpm install 300 RPMs (again, vs floor)"] /
                                                      res["libarchive floor (unpack 300 RPMs)"])
+    if "dnf install 300 signed RPMs" in res:
+        ratios["dnf/mpm install 300 signed"] = (res["dnf install 300 signed RPMs"] /
+                                                res["mpm install 300 signed RPMs"])
     if "rpm -i of the 300 RPMs" in res:
         ratios["rpm -i / mpm install 300"] = (res["rpm -i of the 300 RPMs"] /
                                               res["mpm install 300 RPMs (again, vs rpm -i)"])
