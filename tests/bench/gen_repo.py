@@ -3,13 +3,20 @@
 
 Packages: every RPM artifact named by the real EL8 AppStream module metadata in
 ../shared/data/el8-appstream (11.6k NEVRAs, source RPMs skipped), plus plain packages up to
---count (default 28,000). Each has provides (incl. sonames), 3-9 requires on other packages
+--count (default 28,000). Each has provides (incl. sonames), requires on other packages
 (some versioned, some rich, some on files: /bin/sh, another package's /usr/bin program, which
 primary.xml lists, or one of its library files, which only filelists.xml lists), and 5-40 files,
-so primary and filelists have the shape of a distribution repo. Requires name plain packages
-only, so that every package can be installed (the resolve benchmarks measure solving, not
-explaining a broken repo). modules.yaml and defaults go in too, for the modularity benches.
-Deterministic: the same arguments give the same repo.
+so primary and filelists have the shape of a distribution repo.
+
+The requires are layered as a distribution's are: a core (the first 2% of the plain names)
+requires only earlier core packages; three tiers of libraries require the core and the tier
+below; applications (the rest, and every modular artifact) require libraries and the core,
+never each other. So every package can be installed, and an install pulls what one pulls from
+a distribution (tens to a few hundred packages), not most of the repository. (Requires on
+random packages made every install need most of the repository, and none could be installed:
+each pulled in some package with no version new enough for a requirement.) modules.yaml and
+defaults go in too, for the modularity benches. Deterministic: the same arguments give the same
+repo.
 """
 import argparse
 import gzip
@@ -55,7 +62,7 @@ def main():
         for v in range(rnd.choice([1, 1, 1, 2, 3])):
             if len(pkgs) >= args.count:
                 break
-            pkgs.append((name, "0", f"{rnd.randint(0, 9)}.{rnd.randint(0, 30)}.{v}", f"{rnd.randint(1, 9)}.el8",
+            pkgs.append((name, "0", f"{rnd.randint(1, 9)}.{rnd.randint(0, 30)}.{v}", f"{rnd.randint(1, 9)}.el8",
                          rnd.choice(["x86_64", "x86_64", "noarch", "i686"])))
         i += 1
 
@@ -66,6 +73,28 @@ def main():
     files_of = {}
     primary, filelists = [], []
     programset, libset = set(programs), set(libfiles)
+    # The layers: what each name may require.
+    core_end = max(2, len(plain) // 50)
+    tier_size = (len(plain) // 2 - core_end) // 3
+    tiers = [plain[core_end + t * tier_size:core_end + (t + 1) * tier_size] for t in range(3)]
+    core = plain[:core_end]
+    position = {n: i for i, n in enumerate(plain)}
+    level_of = {n: 0 for n in core}
+    for t, names in enumerate(tiers):
+        for n in names:
+            level_of[n] = t + 1
+
+    def candidates(name):
+        """The names `name` may require, as (a pool to draw from, how many)."""
+        level = level_of.get(name, 4)  # 4: an application (or a modular artifact)
+        if level == 0:
+            lower = core[:position[name]]
+            return [(lower, rnd.randint(1, 3))] if lower else []
+        if level == 1:
+            return [(core, rnd.randint(1, 3))]
+        if level in (2, 3):
+            return [(core, rnd.randint(1, 2)), (tiers[level - 2], rnd.randint(1, 3))]
+        return [(core, rnd.randint(1, 2)), (tiers[2], rnd.randint(1, 3)), (tiers[1], rnd.randint(0, 2))]
     for idx, (name, epoch, ver, rel, arch) in enumerate(pkgs):
         pkgid = hashlib.sha256(f"{name}-{epoch}:{ver}-{rel}.{arch}".encode()).hexdigest()
         libdir = "/usr/lib64" if arch == "x86_64" else "/usr/lib"
@@ -81,21 +110,22 @@ def main():
         if idx % 4 == 0:
             provides.append(f'<rpm:entry name="lib{escape(name)}.so.{ver.split(".")[0]}()(64bit)"/>')
         reqs = []
-        for _ in range(rnd.randint(3, 9)):
-            dep = rnd.choice(plain)
-            kind = rnd.random()
-            if kind < 0.15:
-                reqs.append(f'<rpm:entry name="{escape(dep)}" flags="GE" epoch="0" ver="0.1"/>')
-            elif kind < 0.20:
-                reqs.append('<rpm:entry name="/bin/sh"/>')
-            elif kind < 0.25:
-                reqs.append(f'<rpm:entry name="/usr/bin/{escape(rnd.choice(programs))}"/>')
-            elif kind < 0.28:
-                reqs.append(f'<rpm:entry name="{escape(rnd.choice(libfiles))}"/>')
-            elif kind < 0.31:
-                reqs.append(f'<rpm:entry name="({escape(dep)} if {escape(rnd.choice(plain))})"/>')
-            else:
-                reqs.append(f'<rpm:entry name="{escape(dep)}"/>')
+        for pool, count in candidates(name):
+            for _ in range(count):
+                dep = rnd.choice(pool)
+                kind = rnd.random()
+                if kind < 0.15:
+                    reqs.append(f'<rpm:entry name="{escape(dep)}" flags="GE" epoch="0" ver="0.1"/>')
+                elif kind < 0.20:
+                    reqs.append('<rpm:entry name="/bin/sh"/>')
+                elif kind < 0.25 and dep in programset:
+                    reqs.append(f'<rpm:entry name="/usr/bin/{escape(dep)}"/>')
+                elif kind < 0.28 and f"/usr/lib64/{dep}/f0.dat" in libset:
+                    reqs.append(f'<rpm:entry name="/usr/lib64/{escape(dep)}/f0.dat"/>')
+                elif kind < 0.31:
+                    reqs.append(f'<rpm:entry name="({escape(dep)} if {escape(rnd.choice(pool))})"/>')
+                else:
+                    reqs.append(f'<rpm:entry name="{escape(dep)}"/>')
         primary.append(
             f'<package type="rpm"><name>{escape(name)}</name><arch>{arch}</arch>'
             f'<version epoch="{epoch}" ver="{escape(ver)}" rel="{escape(rel)}"/>'

@@ -151,16 +151,31 @@ def main():
     # the timed warm commands does (their file dependencies are in primary.solv's file
     # provides): the floor loads what mpm loads.
     caches = [gen + "/primary.solv"]
-    # What the resolves install: one plain package, and 100 of them (their requires include
-    # files of other packages, some listed only in filelists.xml).
+    # What the resolves install: one application (it pulls in libraries and the core), and 100
+    # packages of every layer (their requires include files of other packages, some listed only
+    # in filelists.xml).
     listed = subprocess.run(M + ["-C", "list", "--available", "--json"], capture_output=True, text=True, check=True)
     plain = sorted({p["name"] for p in json.loads(listed.stdout) if p["name"].startswith("pkg")})
-    resolve_one = plain[10]
+    resolve_one = plain[(len(plain) * 3) // 4]
     resolve_many = plain[::max(1, len(plain) // 100)][:100]
     # The first resolve records the file provides in primary.solv (as dnf's first run does in
-    # its cache); every timed run, and the floor program, then reads them from there.
-    subprocess.run(M + ["-C", "--assumeno", "install"] + resolve_many, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
+    # its cache); every timed run, and the floor program, then reads them from there. Every
+    # resolve timed must succeed: one that nothing can satisfy measures the explaining of it.
+    for what in ([resolve_one], resolve_many, ["nodejs"]):
+        r = subprocess.run(M + ["-C", "--assumeno", "--json", "install"] + what, capture_output=True, text=True)
+        try:
+            plan = json.loads(r.stdout)
+        except json.JSONDecodeError:
+            plan = {}
+        if plan.get("result") != "aborted" or not plan.get("transaction"):
+            sys.exit(f"the benchmark repository cannot install {' '.join(what)[:80]}: {r.stdout[:300]}{r.stderr[:300]}")
+    # mpm's modular filtering keeps the packages of streams not in use out of the solver's
+    # sight; the floor hides the same ones (what mpm shows, made into libsolv's considered map).
+    visible, hidden = os.path.join(tmp, "visible.txt"), os.path.join(tmp, "hidden.bin")
+    with open(visible, "w") as f:
+        subprocess.run(M + ["-C", "repoquery"], stdout=f, check=True)
+    subprocess.run([raw, "--visible", visible, "--write-hidden", hidden] + caches, check=True)
+    solve = [raw, "--hidden", hidden] + caches
 
     res["mpm warm (repoquery bash)"], res["raw libsolv (load .solv)"] = timed_pair(
         M + ["-C", "repoquery", "bash"], [raw, "--no-provides"] + caches, args.runs,
@@ -186,7 +201,7 @@ def main():
                                                  label="mpm warm (module info nodejs)")
     # A modular package: nodejs of the default stream (10), the other streams filtered out.
     res["mpm resolve modular (install nodejs)"], res["raw libsolv (load + solve nodejs)"] = timed_pair(
-        M + ["-C", "--assumeno", "install", "nodejs"], [raw] + caches + ["--install", "nodejs"], args.runs,
+        M + ["-C", "--assumeno", "install", "nodejs"], solve + ["--install", "nodejs"], args.runs,
         ok_a=(1,), labels=("mpm resolve modular (install nodejs)", None))
     if have_dnf:
         res["dnf warm (module list)"] = timed(D + ["-C", "module", "list"], args.runs, label="dnf warm (module list)")
@@ -198,11 +213,11 @@ def main():
 
     # Resolve only: what install would do, answered no. Exit 1 is "aborted" for both.
     res["mpm resolve (install --assumeno)"], res["raw libsolv (load + solve)"] = timed_pair(
-        M + ["-C", "--assumeno", "install", resolve_one], [raw] + caches + ["--install", resolve_one],
+        M + ["-C", "--assumeno", "install", resolve_one], solve + ["--install", resolve_one],
         args.runs, ok_a=(1,), labels=("mpm resolve (install --assumeno)", None))
     res["mpm resolve 100 (install --assumeno)"], res["raw libsolv (load + solve 100)"] = timed_pair(
         M + ["-C", "--assumeno", "install"] + resolve_many,
-        [raw] + caches + [a for n in resolve_many for a in ("--install", n)],
+        solve + [a for n in resolve_many for a in ("--install", n)],
         args.runs, ok_a=(1,), labels=("mpm resolve 100 (install --assumeno)", None))
     if have_dnf:
         res["dnf resolve (install --assumeno)"] = timed(D + ["-C", "--assumeno", "install", resolve_one], args.runs,

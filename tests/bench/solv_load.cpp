@@ -1,14 +1,22 @@
 // The floor for a warm run: libsolv alone reading mpm's cache files into a pool (primary.solv,
-// and a filelists.solvx given after it extending it), indexing file provides and whatprovides as a command that
-// matches dependencies must (the file provides mpm recorded in primary.solv spare the scan of
-// the file lists, here as in mpm), and, with --install NAME (repeatable), solving an install job
-// for them. --no-provides stops after loading: the floor of a query by name, which indexes
-// nothing. --whatprovides DEP loads, then lists the packages whose provides match DEP without
-// any index (libsolv's pool_whatmatchesdep), as mpm answers a name, a versioned name or a file
-// its caches record as a file dependency. Benchmarks compare mpm's warm runs against this
+// and a filelists.solvx given after it extending it), indexing file provides and whatprovides as a
+// command that matches dependencies must (the file provides mpm recorded in primary.solv spare the
+// scan of the file lists, here as in mpm), and, with --install NAME (repeatable), solving an
+// install job for them. --no-provides stops after loading: the floor of a query by name, which
+// indexes nothing. --whatprovides DEP loads, then lists the packages whose provides match DEP
+// without any index (libsolv's pool_whatmatchesdep), as mpm answers a name, a versioned name or a
+// file its caches record as a file dependency. --hidden FILE keeps the packages it names out of the
+// solver's sight, as mpm's modular filtering does (libsolv's considered map; the file is a
+// bitmap over the repository's packages, bit i for its i-th); --visible LIST --write-hidden
+// FILE makes that bitmap, untimed, from the packages mpm shows (LIST: `mpm repoquery`'s
+// name-epoch:version-release.arch lines). Benchmarks compare mpm's warm runs against this
 // program run the same way (one process per run).
 #include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "solv/libsolv.hpp"
@@ -17,6 +25,9 @@ int main(int argc, char** argv) {
     std::vector<const char*> install;
     bool provides = true;
     const char* whatprovides = nullptr;
+    const char* hiddenFile = nullptr;
+    const char* visibleList = nullptr;
+    const char* writeHidden = nullptr;
     ::Pool* pool = pool_create();
     pool_setdisttype(pool, DISTTYPE_RPM);
     pool_setarch(pool, "x86_64");
@@ -28,6 +39,18 @@ int main(int argc, char** argv) {
         }
         if (std::strcmp(argv[i], "--no-provides") == 0) {
             provides = false;
+            continue;
+        }
+        if (std::strcmp(argv[i], "--hidden") == 0 && i + 1 < argc) {
+            hiddenFile = argv[++i];
+            continue;
+        }
+        if (std::strcmp(argv[i], "--visible") == 0 && i + 1 < argc) {
+            visibleList = argv[++i];
+            continue;
+        }
+        if (std::strcmp(argv[i], "--write-hidden") == 0 && i + 1 < argc) {
+            writeHidden = argv[++i];
             continue;
         }
         if (std::strcmp(argv[i], "--whatprovides") == 0 && i + 1 < argc) {
@@ -42,6 +65,38 @@ int main(int argc, char** argv) {
             return 1;
         }
         std::fclose(f);
+    }
+    if (visibleList && writeHidden) {
+        std::ifstream in(visibleList);
+        std::unordered_set<std::string> visible;
+        for (std::string line; std::getline(in, line);) visible.insert(line);
+        std::string bits((repo->end - repo->start + 7) / 8, '\0');
+        for (Id p = repo->start; p < repo->end; ++p) {
+            const ::Solvable* s = pool_id2solvable(pool, p);
+            if (s->repo != repo) continue;
+            const std::string evr = pool_id2str(pool, s->evr);
+            const std::string nevra = std::string(pool_id2str(pool, s->name)) + "-" +
+                                      (evr.find(':') == std::string::npos ? "0:" : "") + evr + "." +
+                                      pool_id2str(pool, s->arch);
+            const Id i = p - repo->start;
+            if (!visible.count(nevra))
+                bits[i / 8] = static_cast<char>(bits[i / 8] | (1 << (i % 8)));
+        }
+        std::ofstream(writeHidden, std::ios::binary) << bits;
+        return 0;
+    }
+    if (hiddenFile) {
+        std::ifstream in(hiddenFile, std::ios::binary);
+        const std::string bits((std::istreambuf_iterator<char>(in)), {});
+        if (bits.size() != static_cast<size_t>(repo->end - repo->start + 7) / 8) {
+            std::fprintf(stderr, "%s is not a bitmap of this repository's packages\n", hiddenFile);
+            return 1;
+        }
+        pool->considered = static_cast<Map*>(solv_calloc(1, sizeof(Map)));
+        map_init(pool->considered, pool->nsolvables);
+        map_setall(pool->considered);
+        for (Id i = 0; i < repo->end - repo->start; ++i)
+            if (bits[i / 8] & (1 << (i % 8))) MAPCLR(pool->considered, repo->start + i);
     }
     pool_set_installed(pool, repo_create(pool, "@System"));
     if (provides) {
