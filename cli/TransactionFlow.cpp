@@ -331,8 +331,10 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
     goal.skipBroken(options.skipBroken);
     fill(goal);
     TransactionPlan plan = goal.resolve();
-    nlohmann::json result = {{"transaction", planJson(sack, plan)},
-                             {"download_size", plan.downloadSize(sack)}};
+    // The plan as JSON only when it is printed so (3 M instructions for 80 packages).
+    nlohmann::json result = {
+        {"transaction", ctx.out.json() ? planJson(sack, plan) : nlohmann::json::array()},
+        {"download_size", plan.downloadSize(sack)}};
     for (const auto& nevra : plan.skipped)
         ctx.out.warn("skipped " + nevra +
                      ": it cannot be installed (--skip-broken); without it mpm says why");
