@@ -1,5 +1,10 @@
 #include "libmodule/module/Modules.hpp"
 
+#include <algorithm>
+#include <functional>
+#include <set>
+#include <string_view>
+
 #include "common/Error.hpp"
 #include "common/Strings.hpp"
 #include "libmodule/base/Sack.hpp"
@@ -62,7 +67,10 @@ std::unique_ptr<Modules> Modules::load(base::Sack& sack, ModuleParse* early) {
         warnings.insert(warnings.end(), more->begin(), more->end());
     const bool endOfLife = kept->endOfLifeNotices;
     // A kept selection is used as it is; the metadata is decoded when something asks.
-    if (reused) m->pending_ = std::move(kept);
+    if (reused) {
+        m->keptModularNames_ = std::move(kept->modularNames);
+        m->pending_ = std::move(kept);
+    }
     if (endOfLife)
         for (auto& eol : m->endOfLifeReport()) warnings.push_back(std::move(eol));
     for (auto& w : warnings) sack.warn(std::move(w));
@@ -90,6 +98,11 @@ KeptSelection Modules::select(ModuleParse* early, const SelectionCache& cache) {
     for (const auto& [name, st] : states_.all())
         if (st.status == ModuleStatus::Enabled && md_.hasObsoletes(st.name, st.stream))
             kept.endOfLifeNotices = true;
+    std::set<std::string> names;
+    for (const auto& build : md_.streams())
+        for (const auto& a : build.artifacts)
+            if (!isSource(a)) names.insert(nameOfArtifact(a));
+    kept.modularNames.assign(names.begin(), names.end());
     kept.hidden = sack_.moduleExcludes();
     cache.write(kept);
     return kept;
@@ -178,6 +191,19 @@ std::vector<std::string> Modules::endOfLifeReport() const {
         out.push_back(s);
     }
     return out;
+}
+
+bool Modules::isModularName(Id name) const {
+    if (pending_ && !keptModularNames_.empty()) {
+        const char* str = pool_id2str(sack_.raw(), name);
+        return std::binary_search(keptModularNames_.begin(), keptModularNames_.end(),
+                                  std::string_view(str), std::less<>());
+    }
+    return artifacts().isModularName(name);
+}
+
+bool Modules::knowsModularNames() const {
+    return pending_ && !keptModularNames_.empty();
 }
 
 std::vector<const ModuleStream*> Modules::buildsListing(Id package) const {

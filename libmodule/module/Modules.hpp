@@ -62,7 +62,11 @@ class Modules {
 
     // Every build (any repo) that lists this package.
     std::vector<const ModuleStream*> buildsListing(Id package) const;
-    bool isModularName(Id name) const { return artifacts().isModularName(name); }
+    // A name some build lists a binary package of. Answered from the kept selection while the
+    // metadata is not decoded (a plan of plain packages then never decodes it).
+    bool isModularName(Id name) const;
+    // Whether isModularName answers without decoding the metadata (there are builds, then).
+    bool knowsModularNames() const;
     // Every build's artifacts, by the pool's name Ids: built on first use (commands that read no
     // package, module list and info, never need it), again when packages brought new strings.
     const ArtifactIndex& artifacts() const;
@@ -104,6 +108,7 @@ class Modules {
     base::Sack& sack_;
     mutable ModuleMetadata md_;
     mutable std::optional<KeptSelection> pending_;  // a kept selection, until ready()
+    std::vector<std::string> keptModularNames_;     // its modular names (sorted)
     Platform platform_;
     ModuleStates original_, states_;
     StreamSelector selector_;

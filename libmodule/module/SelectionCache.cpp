@@ -12,7 +12,7 @@ namespace mpm::module {
 namespace {
 
 // Bumped whenever what selection or filtering computes from the same inputs changes.
-constexpr const char* kFormat = "mpm-selection-2";
+constexpr const char* kFormat = "mpm-selection-3";
 constexpr size_t kDigestSize = 64;  // sha256, hex: a damaged file is not trusted
 constexpr size_t kKeepOthers = 7;
 
@@ -76,6 +76,7 @@ std::optional<KeptSelection> SelectionCache::read() const {
         e.metadataWarnings = r.strings();
         e.platformWarnings = r.strings();
         e.endOfLifeNotices = r.u64() != 0;
+        e.modularNames = r.strings();
         if (r.u64()) {
             ::Pool* pool = sack_.raw();
             solv::Map& hidden = e.hidden.emplace(pool->nsolvables);
@@ -117,6 +118,7 @@ void SelectionCache::write(const KeptSelection& kept) const {
     w.strings(kept.metadataWarnings);
     w.strings(kept.platformWarnings);
     w.u64(kept.endOfLifeNotices ? 1 : 0);
+    w.strings(kept.modularNames);
     w.u64(kept.hidden ? 1 : 0);
     if (kept.hidden)
         for (const auto& repo : sack_.repos()) {

@@ -36,6 +36,9 @@ struct KeptSelection {
     // Some enabled stream has an end-of-life notice (modulemd-obsoletes), in force now or later:
     // the report, which depends on the date, needs the metadata.
     bool endOfLifeNotices = false;
+    // The name of every binary package some build lists, sorted: whether a package may belong
+    // to a module is then known without decoding the metadata.
+    std::vector<std::string> modularNames;
     std::optional<solv::Map> hidden;  // nullopt: nothing is filtered
 };
 
