@@ -120,9 +120,10 @@ class Execution {
     }
 
     // Every package to install, read and checked before the database or the root is touched.
-    // `checked`: headers verifySignatures read as it checked them, taken as they are.
+    // `checked`: headers verifySignatures read as it checked them (with their file), taken as
+    // they are when the file is still the one to install.
     void readIncoming(const std::map<Id, std::string>& files,
-                      std::map<Id, rpm::RpmHeader> checked) {
+                      std::map<Id, std::pair<std::string, rpm::RpmHeader>> checked) {
         // The checks keep pointers to the headers: incoming_ must not move them.
         incoming_.reserve(plan_.steps.size());
         PayloadNameChecks payloads;
@@ -133,8 +134,9 @@ class Execution {
                 if (it == files.end())
                     throw Error("internal: no file for " + sack_.package(step.package).nevra());
                 auto known = checked.find(step.package);
-                rpm::RpmHeader h = known != checked.end() ? std::move(known->second)
-                                                          : rpm::RpmHeader::read(it->second);
+                rpm::RpmHeader h = known != checked.end() && known->second.first == it->second
+                                       ? std::move(known->second.second)
+                                       : rpm::RpmHeader::read(it->second);
                 const base::Package want = sack_.package(step.package);
                 if (h.package.nevra() != want.nevra())
                     throw Error("package file " + it->second + " contains " + h.package.nevra() +
@@ -961,15 +963,17 @@ void TransactionExecutor::verifySignatures(const solve::TransactionPlan& plan,
     }
     trust::PackageTrust(sack_.config(), keys).verify(packages);
     for (size_t i = 0; i < packages.size(); ++i)
-        if (packages[i].header) checkedHeaders_[ids[i]] = std::move(*packages[i].header);
+        if (packages[i].header)
+            checkedHeaders_[ids[i]] = {packages[i].file, std::move(*packages[i].header)};
 }
 
 int64_t TransactionExecutor::execute(const solve::TransactionPlan& plan,
                                      const std::map<Id, std::string>& files,
                                      const ExecuteOptions& options) {
+    auto checked = std::exchange(checkedHeaders_, {});
     Execution run(sack_, plan, options, warnings_);
     run.startRpmDbWriter();
-    run.readIncoming(files, std::exchange(checkedHeaders_, {}));
+    run.readIncoming(files, std::move(checked));
     run.orderIncoming();
     run.readDeparting();
     run.checkFileConflicts();

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "libmodule/base/Sack.hpp"
@@ -53,7 +54,8 @@ class TransactionExecutor {
   private:
     base::Sack& sack_;
     std::vector<std::string> warnings_;
-    std::map<Id, rpm::RpmHeader> checkedHeaders_;  // by verifySignatures, for execute
+    // By verifySignatures, for execute: each header with the file it was read from.
+    std::map<Id, std::pair<std::string, rpm::RpmHeader>> checkedHeaders_;
 };
 
 }  // namespace mpm::transaction

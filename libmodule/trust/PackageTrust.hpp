@@ -18,8 +18,8 @@ struct PackageToVerify {
     std::string file;                            // the RPM file, downloaded or local
     const repodata::RepoConfig* repo = nullptr;  // null: an RPM file named on the command line
     // Set by verify() when checked: the header it checked (what the transaction then uses,
-    // rather than reading the file again, which also leaves no moment for the file to change
-    // between the check and the read).
+    // rather than reading the header from the file again; the payload is read from the file
+    // again, to check its names and to stage it).
     std::optional<rpm::RpmHeader> header;
 };
 

@@ -167,14 +167,15 @@ def main():
             plan = json.loads(r.stdout)
         except json.JSONDecodeError:
             plan = {}
-        if plan.get("result") != "aborted" or not plan.get("transaction"):
+        if plan.get("result") != "aborted" or not plan.get("transaction") or plan.get("skipped"):
             sys.exit(f"the benchmark repository cannot install {' '.join(what)[:80]}: {r.stdout[:300]}{r.stderr[:300]}")
     # mpm's modular filtering keeps the packages of streams not in use out of the solver's
     # sight; the floor hides the same ones (what mpm shows, made into libsolv's considered map).
     visible, hidden = os.path.join(tmp, "visible.txt"), os.path.join(tmp, "hidden.bin")
     with open(visible, "w") as f:
         subprocess.run(M + ["-C", "repoquery"], stdout=f, check=True)
-    subprocess.run([raw, "--visible", visible, "--write-hidden", hidden] + caches, check=True)
+    subprocess.run([raw, "--visible", visible, "--write-hidden", hidden] + caches, check=True,
+                   stdout=subprocess.DEVNULL)
     solve = [raw, "--hidden", hidden] + caches
 
     res["mpm warm (repoquery bash)"], res["raw libsolv (load .solv)"] = timed_pair(

@@ -82,7 +82,18 @@ int main(int argc, char** argv) {
             if (!visible.count(nevra))
                 bits[i / 8] = static_cast<char>(bits[i / 8] | (1 << (i % 8)));
         }
+        size_t shown = 0;  // every package mpm shows must be one of the repository's
+        for (Id p = repo->start; p < repo->end; ++p) {
+            const Id i = p - repo->start;
+            shown += (bits[i / 8] & (1 << (i % 8))) ? 0 : 1;
+        }
+        if (shown < visible.size()) {
+            std::fprintf(stderr, "%zu of the %zu packages listed are not in the repository\n",
+                         visible.size() - shown, visible.size());
+            return 1;
+        }
         std::ofstream(writeHidden, std::ios::binary) << bits;
+        std::printf("%zu hidden\n", static_cast<size_t>(repo->end - repo->start) - shown);
         return 0;
     }
     if (hiddenFile) {
@@ -116,6 +127,7 @@ int main(int argc, char** argv) {
         transaction_free(trans);
         solver_free(solver);
         queue_free(&job);
+        if (problems) return 1;  // the floor times requests that succeed, as mpm's are
     } else if (whatprovides) {
         Queue found;
         queue_init(&found);
@@ -124,6 +136,10 @@ int main(int argc, char** argv) {
         queue_free(&found);
     } else {
         std::printf("%d solvables\n", pool->nsolvables);
+    }
+    if (pool->considered) {  // (pool_free leaves it)
+        map_free(pool->considered);
+        pool->considered = static_cast<Map*>(solv_free(pool->considered));
     }
     pool_free(pool);
     return 0;
