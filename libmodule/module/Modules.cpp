@@ -67,10 +67,7 @@ std::unique_ptr<Modules> Modules::load(base::Sack& sack, ModuleParse* early) {
         warnings.insert(warnings.end(), more->begin(), more->end());
     const bool endOfLife = kept->endOfLifeNotices;
     // A kept selection is used as it is; the metadata is decoded when something asks.
-    if (reused) {
-        m->keptModularNames_ = std::move(kept->modularNames);
-        m->pending_ = std::move(kept);
-    }
+    if (reused) m->pending_ = std::move(kept);
     if (endOfLife)
         for (auto& eol : m->endOfLifeReport()) warnings.push_back(std::move(eol));
     for (auto& w : warnings) sack.warn(std::move(w));
@@ -194,16 +191,16 @@ std::vector<std::string> Modules::endOfLifeReport() const {
 }
 
 bool Modules::isModularName(Id name) const {
-    if (pending_ && !keptModularNames_.empty()) {
-        const char* str = pool_id2str(sack_.raw(), name);
-        return std::binary_search(keptModularNames_.begin(), keptModularNames_.end(),
-                                  std::string_view(str), std::less<>());
+    if (knowsModularNames()) {
+        const auto& names = pending_->modularNames;
+        return std::binary_search(names.begin(), names.end(),
+                                  std::string_view(pool_id2str(sack_.raw(), name)), std::less<>());
     }
     return artifacts().isModularName(name);
 }
 
 bool Modules::knowsModularNames() const {
-    return pending_ && !keptModularNames_.empty();
+    return pending_ && !pending_->modularNames.empty();
 }
 
 std::vector<const ModuleStream*> Modules::buildsListing(Id package) const {

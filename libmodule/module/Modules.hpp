@@ -108,7 +108,6 @@ class Modules {
     base::Sack& sack_;
     mutable ModuleMetadata md_;
     mutable std::optional<KeptSelection> pending_;  // a kept selection, until ready()
-    std::vector<std::string> keptModularNames_;     // its modular names (sorted)
     Platform platform_;
     ModuleStates original_, states_;
     StreamSelector selector_;
