@@ -270,14 +270,21 @@ def main():
           f"--setopt=reposdir={sroot_d}/etc/yum.repos.d", f"--setopt=cachedir={sroot_d}/var/cache/dnf"]
     # Each run starts with the other tool's writes on disk (os.sync, not timed): otherwise the
     # kernel writes back one tool's 300 packages while the other is being timed.
-    def mpm_ready():
-        fresh(sroot_m)()
-        subprocess.run(SM + ["makecache"], check=True, stdout=subprocess.DEVNULL)
-        os.sync()
-    def dnf_ready():
-        fresh(sroot_d)()
-        subprocess.run(SD + ["makecache"], check=True, stdout=subprocess.DEVNULL)
-        os.sync()
+    def ready(root, tool, baseurl=small, checks="gpgcheck=0\n"):
+        """A fresh root with the repository's metadata made by `tool`."""
+        def make():
+            fresh(root, baseurl, checks)()
+            subprocess.run(tool + ["makecache"], check=True, stdout=subprocess.DEVNULL)
+            os.sync()
+        return make
+    def empty(root):
+        """An empty root, for a program that reads no repository."""
+        def make():
+            shutil.rmtree(root, ignore_errors=True)
+            os.makedirs(root)
+            os.sync()
+        return make
+    mpm_ready, dnf_ready = ready(sroot_m, SM), ready(sroot_d, SD)
     if have_dnf:
         res["mpm install 300 RPMs"], res["dnf install 300 RPMs"] = timed_pair(
             SM + ["install", "bench*"], SD + ["install", "bench*"], args.runs,
@@ -291,10 +298,7 @@ def main():
     floor = os.path.join(build, "tests", "bench", "mpm_unpack_floor")
     sroot_f = os.path.join(roots, "small-floor")
     rpms = sorted(glob.glob(os.path.join(small, "*.rpm")))
-    def floor_ready():
-        shutil.rmtree(sroot_f, ignore_errors=True)
-        os.makedirs(sroot_f)
-        os.sync()
+    floor_ready = empty(sroot_f)
     res["mpm install 300 RPMs (again, vs floor)"], res["libarchive floor (unpack 300 RPMs)"] = timed_pair(
         SM + ["install", "bench*"], [floor, sroot_f] + rpms, args.runs, before_a=mpm_ready,
         before_b=floor_ready, minimum=max(args.runs, 9), labels=(None, "libarchive floor (unpack 300 RPMs)"))
@@ -303,10 +307,7 @@ def main():
     # (headers, rpm's order, the RPM database), which the libarchive floor leaves out.
     if shutil.which("rpm"):
         sroot_r = os.path.join(roots, "small-rpm")
-        def rpm_ready():
-            shutil.rmtree(sroot_r, ignore_errors=True)
-            os.makedirs(sroot_r)
-            os.sync()
+        rpm_ready = empty(sroot_r)
         res["mpm install 300 RPMs (again, vs rpm -i)"], res["rpm -i of the 300 RPMs"] = timed_pair(
             SM + ["install", "bench*"],
             ["rpm", "--root", sroot_r, "-i", "--nodeps", "--noscripts", "--nosignature", "--nodigest"] + rpms,
@@ -334,14 +335,7 @@ def main():
                        check=True, capture_output=True, stdin=subprocess.DEVNULL)
         subprocess.run(["createrepo_c", "--quiet", "--no-database", signed], check=True)
         checks = f"gpgcheck=1\ngpgkey=file://{key}\n"
-        def mpm_signed_ready():
-            fresh(sroot_m, signed, checks)()
-            subprocess.run(SM + ["makecache"], check=True, stdout=subprocess.DEVNULL)
-            os.sync()
-        def dnf_signed_ready():
-            fresh(sroot_d, signed, checks)()
-            subprocess.run(SD + ["makecache"], check=True, stdout=subprocess.DEVNULL)
-            os.sync()
+        mpm_signed_ready, dnf_signed_ready = ready(sroot_m, SM, signed, checks), ready(sroot_d, SD, signed, checks)
         res["mpm install 300 signed RPMs"], res["dnf install 300 signed RPMs"] = timed_pair(
             SM + ["install", "bench*"], SD + ["install", "bench*"], args.runs,
             before_a=mpm_signed_ready, before_b=dnf_signed_ready, minimum=max(args.runs, 9),
