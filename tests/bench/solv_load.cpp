@@ -17,6 +17,7 @@
 #include <iterator>
 #include <string>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "solv/libsolv.hpp"
@@ -41,23 +42,17 @@ int main(int argc, char** argv) {
             provides = false;
             continue;
         }
-        if (std::strcmp(argv[i], "--hidden") == 0 && i + 1 < argc) {
-            hiddenFile = argv[++i];
-            continue;
-        }
-        if (std::strcmp(argv[i], "--visible") == 0 && i + 1 < argc) {
-            visibleList = argv[++i];
-            continue;
-        }
-        if (std::strcmp(argv[i], "--write-hidden") == 0 && i + 1 < argc) {
-            writeHidden = argv[++i];
-            continue;
-        }
-        if (std::strcmp(argv[i], "--whatprovides") == 0 && i + 1 < argc) {
-            whatprovides = argv[++i];
-            provides = false;
-            continue;
-        }
+        const std::pair<const char*, const char**> valued[] = {{"--hidden", &hiddenFile},
+                                                               {"--visible", &visibleList},
+                                                               {"--write-hidden", &writeHidden},
+                                                               {"--whatprovides", &whatprovides}};
+        bool taken = false;
+        for (const auto& [flag, value] : valued)
+            if (!taken && std::strcmp(argv[i], flag) == 0 && i + 1 < argc) {
+                *value = argv[++i];
+                taken = true;
+            }
+        if (taken) continue;
         bool ext = std::strstr(argv[i], ".solvx") != nullptr;
         FILE* f = std::fopen(argv[i], "rb");
         if (!f || repo_add_solv(repo, f, ext ? REPO_EXTEND_SOLVABLES | REPO_LOCALPOOL : 0) != 0) {
@@ -66,11 +61,13 @@ int main(int argc, char** argv) {
         }
         std::fclose(f);
     }
+    if (whatprovides) provides = false;  // it compares provides, with no index
     if (visibleList && writeHidden) {
         std::ifstream in(visibleList);
         std::unordered_set<std::string> visible;
         for (std::string line; std::getline(in, line);) visible.insert(line);
         std::string bits((repo->end - repo->start + 7) / 8, '\0');
+        size_t shown = 0;
         for (Id p = repo->start; p < repo->end; ++p) {
             const ::Solvable* s = pool_id2solvable(pool, p);
             if (s->repo != repo) continue;
@@ -79,15 +76,12 @@ int main(int argc, char** argv) {
                                       (evr.find(':') == std::string::npos ? "0:" : "") + evr + "." +
                                       pool_id2str(pool, s->arch);
             const Id i = p - repo->start;
-            if (!visible.count(nevra))
+            if (visible.count(nevra))
+                ++shown;
+            else
                 bits[i / 8] = static_cast<char>(bits[i / 8] | (1 << (i % 8)));
         }
-        size_t shown = 0;  // every package mpm shows must be one of the repository's
-        for (Id p = repo->start; p < repo->end; ++p) {
-            const Id i = p - repo->start;
-            shown += (bits[i / 8] & (1 << (i % 8))) ? 0 : 1;
-        }
-        if (shown < visible.size()) {
+        if (shown < visible.size()) {  // every package mpm shows must be one of the repository's
             std::fprintf(stderr, "%zu of the %zu packages listed are not in the repository\n",
                          visible.size() - shown, visible.size());
             return 1;
