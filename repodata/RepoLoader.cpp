@@ -41,11 +41,13 @@ std::string cachePath(const RepoMetadata& md, Part part) {
     return md.genDir + "/" + partFile(part);
 }
 
-// Parses one XML file, within the repository's limits on what that may cost.
+// Parses one XML file, within the repository's limits on what that may cost (read through
+// `through`, when given).
 void addXml(::Repo* repo, const RepoMetadata& md, const std::string& path, const char* what,
-            const char* language, int flags) {
+            const char* language, int flags, const SideFilelists::Through& through = {}) {
     std::string exceeded;
     solv::FilePtr f = solv::openCompressedLimited(path, {md.sizeLimit, md.textLimit}, exceeded);
+    if (f && through) f = through(std::move(f));
     if (!f)
         throw std::runtime_error(std::string("cannot open ") + what + " metadata " + path + ": " +
                                  std::strerror(errno));
@@ -93,8 +95,9 @@ void loadXml(::Repo* repo, const RepoMetadata& md, std::string& problem) {
 // (a refresh's cost is these two parses). Primary's pool is gone before the file lists are
 // written, so the two need not be in memory whole at once.
 void buildXml(const RepoMetadata& md, std::string& problem) {
-    SideFilelists side(md.path("filelists"), {md.sizeLimit, md.textLimit},
-                       [&md](::Repo* standIns) { addFilelists(standIns, md); });
+    SideFilelists side([&md](::Repo* repo, int flags, const SideFilelists::Through& through) {
+        addXml(repo, md, md.path("filelists"), "filelists", "FL", flags, through);
+    });
     std::vector<std::string> packages;
     {
         solv::Pool scratch("noarch");

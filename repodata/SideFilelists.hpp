@@ -1,12 +1,12 @@
 // filelists.xml parsed on a second core while the caller parses primary.xml on the first.
 //
 // libsolv joins a file list to its package by checksum (pkgid), so filelists.xml cannot be
-// parsed before primary's packages exist. On a thread of its own, in a pool of its own, this
-// first reads the pkgids filelists.xml names, makes one stand-in package per pkgid, and joins the
-// file lists to those. The result is usable when the stand-ins are exactly primary's packages in
-// primary's order (createrepo_c writes both files in one order), because filelists.solvx extends
-// primary.solv's packages by position; otherwise the caller parses filelists.xml against primary
-// itself, as a single core would have.
+// joined before primary's packages exist. On a thread of its own, in a pool of its own, this
+// reads filelists.xml once with its pkgids taken out (PkgidFilter): libsolv makes one new package
+// per <package>, in order, with its file list, and the filter keeps their checksums. The result
+// is usable when those are primary's packages in primary's order (createrepo_c writes both files
+// in one order), because filelists.solvx extends primary.solv's packages by position; otherwise
+// the caller parses filelists.xml against primary itself, as a single core would have.
 #pragma once
 
 #include <exception>
@@ -22,12 +22,14 @@ namespace mpm::repodata {
 
 class SideFilelists {
   public:
-    // Joins file lists to the stand-ins in `repo` (REPO_EXTEND_SOLVABLES); throws on bad XML.
-    using Parse = std::function<void(::Repo* repo)>;
+    // What a file opened on filelists.xml is to be read through.
+    using Through = std::function<solv::FilePtr(solv::FilePtr)>;
+    // Parses filelists.xml into `repo` with repo_add_rpmmd's `flags` (new packages, left for
+    // this to internalize), reading it through `through`; throws on bad XML.
+    using Parse = std::function<void(::Repo* repo, int flags, const Through& through)>;
 
-    // Starts the thread: reads the pkgids of `path` (within `limits`), then calls `parse`
-    // (here and now when no thread can be started).
-    SideFilelists(std::string path, solv::ReadLimits limits, Parse parse);
+    // Starts the thread that calls `parse` (here and now when no thread can be started).
+    explicit SideFilelists(Parse parse);
     SideFilelists(const SideFilelists&) = delete;
     SideFilelists& operator=(const SideFilelists&) = delete;
     ~SideFilelists();  // waits for the thread: it uses this object's members
@@ -41,19 +43,18 @@ class SideFilelists {
         int first = 0;
     };
     // Waits for the thread and rethrows what `parse` threw. Returns the file lists when the
-    // stand-ins are primary's `packages` (checksumsOf), in order; else an empty Result.
+    // packages they were given to are primary's `packages` (checksumsOf), in order; else an
+    // empty Result.
     Result joinTo(const std::vector<std::string>& packages);
 
   private:
     void run() noexcept;
-    void addStandIns();
 
-    std::string path_;
-    solv::ReadLimits limits_;
     Parse parse_;
     solv::Pool pool_{"noarch"};
     ::Repo* repo_;
     int first_ = 0;
+    std::vector<std::string> checksums_;  // of repo_'s packages, as the filter read them
     std::exception_ptr error_;
     std::thread thread_;  // started once every member it uses exists
 };

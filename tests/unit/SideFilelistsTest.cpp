@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -7,6 +10,7 @@
 #include "repodata/SideFilelists.hpp"
 #include "solv/File.hpp"
 #include "solv/Pool.hpp"
+#include "solv/RepoCache.hpp"
 #include "solv/libsolv.hpp"
 
 using namespace mpm;
@@ -27,10 +31,20 @@ std::vector<test::FakePkg> manyPackages() {
     return pkgs;
 }
 
-void addFilelists(::Repo* repo, const std::string& path) {
-    solv::FilePtr f = solv::openCompressed(path);
-    REQUIRE(f);
-    REQUIRE(repo_add_rpmmd(repo, f.get(), "FL", REPO_EXTEND_SOLVABLES | REPO_LOCALPOOL) == 0);
+// What RepoLoader's parse does, without its limits (run on the side thread: throws, for joinTo
+// to say, rather than asserting there).
+repodata::SideFilelists::Parse parseOf(const std::string& path) {
+    return [path](::Repo* repo, int flags, const repodata::SideFilelists::Through& through) {
+        solv::FilePtr f = through(solv::openCompressed(path));
+        if (!f) throw std::runtime_error("cannot open " + path);
+        if (repo_add_rpmmd(repo, f.get(), "FL", flags) != 0)
+            throw std::runtime_error(pool_errstr(repo->pool));
+    };
+}
+
+std::string contentOf(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 std::vector<std::string> primaryChecksums(const std::string& repoDir) {
@@ -63,12 +77,44 @@ TEST_CASE("filelists.xml read beside primary.xml joins every package's files, ch
     const std::vector<std::string> primary = primaryChecksums(repoDir);
     REQUIRE(primary.size() == pkgs.size());
 
-    repodata::SideFilelists side(path, {}, [&](::Repo* r) { addFilelists(r, path); });
+    repodata::SideFilelists side(parseOf(path));
     const auto lists = side.joinTo(primary);
-    REQUIRE(lists.repo != nullptr);  // every pkgid was read: the stand-ins are primary's packages
+    REQUIRE(lists.repo != nullptr);  // every pkgid was read: the new packages are primary's
     CHECK(lists.first < lists.repo->nrepodata);
     for (size_t i = 0; i < pkgs.size(); ++i)
         CHECK(filesOf(lists.repo, lists.repo->start + static_cast<Id>(i)) == pkgs[i].files);
+}
+
+TEST_CASE(
+    "the file lists read beside primary are cached as those joined to primary's packages, byte for "
+    "byte") {
+    test::TempDir dir;
+    const auto pkgs = manyPackages();
+    const std::string repoDir = test::writeRepo(dir, "srv", pkgs);
+    const std::string path = repoDir + "/repodata/filelists.xml";
+
+    repodata::SideFilelists side(parseOf(path));
+    const auto lists = side.joinTo(primaryChecksums(repoDir));
+    REQUIRE(lists.repo != nullptr);
+    const std::string beside = dir.path() + "/beside.solvx";
+    REQUIRE(solv::writeStampedSolv(lists.repo, beside, "stamp", lists.first, lists.repo->nrepodata,
+                                   REPOWRITER_NO_STORAGE_SOLVABLE) == "");
+
+    solv::Pool pool("noarch");
+    ::Repo* repo = pool.addRepo("joined");
+    solv::FilePtr primary = solv::openCompressed(repoDir + "/repodata/primary.xml");
+    REQUIRE(repo_add_rpmmd(repo, primary.get(), nullptr, 0) == 0);
+    const int first = repo->nrepodata;
+    solv::FilePtr filelists = solv::openCompressed(path);
+    REQUIRE(repo_add_rpmmd(repo, filelists.get(), "FL", REPO_EXTEND_SOLVABLES | REPO_LOCALPOOL) ==
+            0);
+    const std::string joined = dir.path() + "/joined.solvx";
+    REQUIRE(solv::writeStampedSolv(repo, joined, "stamp", first, repo->nrepodata,
+                                   REPOWRITER_NO_STORAGE_SOLVABLE) == "");
+
+    const std::string written = contentOf(beside);
+    CHECK(written.size() > 10000);
+    CHECK(written == contentOf(joined));  // no trace of how they were read (a "filtered" mark)
 }
 
 TEST_CASE("filelists.xml in another order than primary.xml is not joined by position") {
@@ -76,7 +122,7 @@ TEST_CASE("filelists.xml in another order than primary.xml is not joined by posi
     const auto pkgs = manyPackages();
     const std::string repoDir = test::writeRepo(dir, "srv", pkgs, test::FilelistsOrder::Reversed);
     const std::string path = repoDir + "/repodata/filelists.xml";
-    repodata::SideFilelists side(path, {}, [&](::Repo* r) { addFilelists(r, path); });
+    repodata::SideFilelists side(parseOf(path));
     CHECK(side.joinTo(primaryChecksums(repoDir)).repo == nullptr);
 }
 
@@ -87,13 +133,15 @@ TEST_CASE("a package primary.xml lists and filelists.xml does not is not joined 
     const std::string path = repoDir + "/repodata/filelists.xml";
     std::vector<std::string> primary = primaryChecksums(repoDir);
     primary.push_back(primary.front());
-    repodata::SideFilelists side(path, {}, [&](::Repo* r) { addFilelists(r, path); });
+    repodata::SideFilelists side(parseOf(path));
     CHECK(side.joinTo(primary).repo == nullptr);
 }
 
 TEST_CASE("what the side parse throws is thrown by joinTo") {
     test::TempDir dir;
     const std::string path = dir.write("filelists.xml", "<filelists><package pkgid=\"ab\"");
-    repodata::SideFilelists side(path, {}, [](::Repo*) { throw std::runtime_error("broken"); });
+    repodata::SideFilelists side([](::Repo*, int, const repodata::SideFilelists::Through&) {
+        throw std::runtime_error("broken");
+    });
     CHECK_THROWS_WITH(side.joinTo({}), "broken");
 }
