@@ -7,6 +7,27 @@
 
 namespace mpm::rpm {
 
+Digest::Digest(int algo) {
+    initRpm();  // librpm's hashes are set up with its configuration
+    ctx_.reset(rpmDigestInit(algo, RPMDIGEST_NONE));
+}
+
+void Digest::Final::operator()(DIGEST_CTX c) const noexcept {
+    rpmDigestFinal(c, nullptr, nullptr, 0);
+}
+
+void Digest::update(const void* data, size_t len) {
+    if (ctx_) rpmDigestUpdate(ctx_.get(), data, len);
+}
+
+std::string Digest::hex() {
+    if (!ctx_) return "";
+    void* out = nullptr;
+    rpmDigestFinal(ctx_.release(), &out, nullptr, 1);
+    Malloced<char> text(static_cast<char*>(out));
+    return text ? text.get() : "";
+}
+
 void initRpm() {
     static std::once_flag once;
     std::call_once(once, [] {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <rpm/header.h>
+#include <rpm/rpmcrypto.h>
 #include <rpm/rpmds.h>
 #include <rpm/rpmio.h>
 #include <rpm/rpmkeyring.h>
@@ -74,6 +75,22 @@ class LogCapture {
   private:
     std::string text_;
     int mask_;
+};
+
+// A digest being computed with librpm's hashes (`algo`: PGPHASHALGO_*).
+class Digest {
+  public:
+    explicit Digest(int algo);
+    explicit operator bool() const { return ctx_ != nullptr; }
+    void update(const void* data, size_t len);
+    // The digest in lowercase hex, as rpm's headers hold them; the digest is done with.
+    std::string hex();
+
+  private:
+    struct Final {
+        void operator()(DIGEST_CTX c) const noexcept;
+    };
+    std::unique_ptr<std::remove_pointer_t<DIGEST_CTX>, Final> ctx_;
 };
 
 // A header as bytes (headerExport) and back (headerImport, a copy). Null on damaged bytes.

@@ -1,6 +1,7 @@
 #include "libmodule/rpm/RpmHeader.hpp"
 
 #include <rpm/header.h>
+#include <rpm/rpmcrypto.h>
 #include <rpm/rpmds.h>
 #include <rpm/rpmfi.h>
 #include <rpm/rpmfiles.h>
@@ -45,6 +46,29 @@ void addScriptlet(Header h, ScriptletKind kind, rpmTagVal body, rpmTagVal prog,
     if (s.body.empty() && s.interpreter.empty()) return;
     if (s.interpreter.empty()) s.interpreter = "/bin/sh";
     out.push_back(std::move(s));
+}
+
+// librpm keeps the signature header's digests in the header it reads from a file.
+FileDigests fileDigestsOf(Header h) {
+    FileDigests d;
+    if (const std::string sha256 = str(h, RPMTAG_SHA256HEADER); !sha256.empty())
+        d.header = sha256, d.headerAlgo = RPM_HASH_SHA256;
+    else if (const std::string sha1 = str(h, RPMTAG_SHA1HEADER); !sha1.empty())
+        d.header = sha1, d.headerAlgo = RPM_HASH_SHA1;
+    d.payload = str(h, RPMTAG_PAYLOADDIGEST);  // (an array: its first, the one rpm checks)
+    if (!d.payload.empty()) {
+        d.payloadAlgo = static_cast<int>(headerGetNumber(h, RPMTAG_PAYLOADDIGESTALGO));
+        if (d.payloadAlgo == 0) d.payloadAlgo = RPM_HASH_SHA256;
+    }
+    struct rpmtd_s td;
+    if (headerGet(h, RPMTAG_SIGMD5, &td, HEADERGET_MINMEM)) {
+        if (td.type == RPM_BIN_TYPE && td.count == 16)
+            for (const auto* b = static_cast<const uint8_t*>(td.data);
+                 b != static_cast<const uint8_t*>(td.data) + 16; ++b)
+                d.headerAndPayload += {"0123456789abcdef"[*b >> 4], "0123456789abcdef"[*b & 0xf]};
+        rpmtdFreeData(&td);
+    }
+    return d;
 }
 
 // The %trigger* entries: RPMTAG_TRIGGERNAME/VERSION/FLAGS, each pointing at its script through
@@ -172,6 +196,7 @@ RpmHeader RpmHeader::read(const std::string& path) {
 RpmHeader RpmHeader::ofFile(Header header) {
     RpmHeader out = of(header);
     out.blob = exportHeader(header);
+    out.fileDigests = fileDigestsOf(header);
     return out;
 }
 

@@ -10,10 +10,21 @@ struct headerToken_s;  // librpm's Header
 
 namespace mpm::rpm {
 
+// What an RPM file's header says of the file itself (lowercase hex, as rpm writes them; empty
+// when the header has none): what the file is checked against again as it is unpacked.
+struct FileDigests {
+    std::string header;   // the header as in the file, its magic included
+    int headerAlgo = 0;   // PGPHASHALGO_*: SHA-256, else SHA-1
+    std::string payload;  // the payload as in the file (rpm 4.14 and later)
+    int payloadAlgo = 0;
+    std::string headerAndPayload;  // MD5 of both: older packages' only digest of their payload
+};
+
 struct RpmHeader {
     PackageRecord package;
-    int digestAlgo = 8;  // PGPHASHALGO_*, for the file digests
-    std::string blob;    // the header itself (headerExport), as the RPM database will hold it
+    int digestAlgo = 8;       // PGPHASHALGO_*, for the file digests
+    std::string blob;         // the header itself (headerExport), as the RPM database will hold it
+    FileDigests fileDigests;  // read with the header from an RPM file (ofFile)
 
     // Throws Error naming the file when it is not a readable RPM.
     static RpmHeader read(const std::string& path);

@@ -16,6 +16,7 @@ ArchiveLibrary load() {
     lib.bind("archive_read_support_filter_all", a.read_support_filter_all);
     lib.bind("archive_read_support_format_cpio", a.read_support_format_cpio);
     lib.bind("archive_read_open_filename", a.read_open_filename);
+    lib.bind("archive_read_open", a.read_open);
     lib.bind("archive_read_next_header", a.read_next_header);
     lib.bind("archive_read_data_block", a.read_data_block);
     lib.bind("archive_error_string", a.error_string);

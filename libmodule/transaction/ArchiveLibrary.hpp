@@ -14,6 +14,8 @@ struct ArchiveLibrary {
     int (*read_support_filter_all)(archive*);
     int (*read_support_format_cpio)(archive*);
     int (*read_open_filename)(archive*, const char*, size_t);
+    int (*read_open)(archive*, void*, archive_open_callback*, archive_read_callback*,
+                     archive_close_callback*);
     int (*read_next_header)(archive*, archive_entry**);
     int (*read_data_block)(archive*, const void**, size_t*, la_int64_t*);
     const char* (*error_string)(archive*);

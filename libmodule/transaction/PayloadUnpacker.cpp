@@ -8,12 +8,14 @@
 #include <cstring>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include "common/Error.hpp"
 #include "common/Process.hpp"
 #include "common/UniqueFd.hpp"
 #include "libmodule/transaction/ArchiveLibrary.hpp"
+#include "libmodule/transaction/CheckedPayload.hpp"
 #include "libmodule/transaction/RootPath.hpp"
 
 namespace mpm::transaction {
@@ -46,13 +48,29 @@ std::string stagingPath(const std::string& finalPath) {
 
 namespace {
 
-std::unique_ptr<archive, ArchiveFree> openPayload(const std::string& rpmPath) {
+std::unique_ptr<archive, ArchiveFree> newReader() {
     std::unique_ptr<archive, ArchiveFree> a(libarchive().read_new());
-    libarchive().read_support_filter_all(
-        a.get());  // includes the rpm filter: skips lead and headers
+    // the compressors, and the rpm filter (it skips lead and headers) for a whole file
+    libarchive().read_support_filter_all(a.get());
     libarchive().read_support_format_cpio(a.get());
+    return a;
+}
+
+std::unique_ptr<archive, ArchiveFree> openPayload(const std::string& rpmPath) {
+    std::unique_ptr<archive, ArchiveFree> a = newReader();
     if (libarchive().read_open_filename(a.get(), rpmPath.c_str(), 1 << 16) != ARCHIVE_OK)
         throw Error(std::string("cannot read the payload of ") + rpmPath + ": " + errorOf(a.get()));
+    return a;
+}
+
+// The payload alone, as `payload` hands it over.
+std::unique_ptr<archive, ArchiveFree> openPayload(CheckedPayload& payload,
+                                                  const std::string& rpmPath) {
+    std::unique_ptr<archive, ArchiveFree> a = newReader();
+    if (libarchive().read_open(a.get(), &payload, nullptr, CheckedPayload::read, nullptr) !=
+        ARCHIVE_OK)
+        throw Error(std::string("cannot read the payload of ") + rpmPath + ": " +
+                    (payload.failure().empty() ? errorOf(a.get()) : payload.failure()));
     return a;
 }
 
@@ -211,9 +229,12 @@ std::vector<StagedFile> PayloadUnpacker::stage(const std::string& rpmPath,
     std::map<std::string, const rpm::FileRecord*> byPath;
     for (const auto& f : header.package.files) byPath[f.path] = &f;
 
+    // Read from the file again: what is unpacked is checked to be what was checked.
+    std::optional<CheckedPayload> payload;
     std::unique_ptr<archive, ArchiveFree> a;
     try {
-        a = openPayload(rpmPath);
+        payload.emplace(rpmPath, header.fileDigests);
+        a = openPayload(*payload, rpmPath);
     } catch (const Error& e) {
         throw Error("cannot unpack " + header.package.nevra() + ": " + e.what());
     }
@@ -248,7 +269,13 @@ std::vector<StagedFile> PayloadUnpacker::stage(const std::string& rpmPath,
             throw staging.fail("'" + path + "' is a special file, which mpm does not create");
     }
     if (rc != ARCHIVE_EOF)
-        throw staging.fail(std::string("payload is damaged: ") + errorOf(a.get()));
+        throw staging.fail(std::string("payload is damaged: ") +
+                           (payload->failure().empty() ? errorOf(a.get()) : payload->failure()));
+    try {
+        payload->finish();
+    } catch (const Error& e) {
+        throw staging.fail(e.what());
+    }
     return std::move(staging.staged);
 }
 

@@ -11,10 +11,6 @@ namespace mpm::trust {
 
 namespace {
 
-struct DigestFree {
-    void operator()(DIGEST_CTX c) const noexcept { rpmDigestFinal(c, nullptr, nullptr, 0); }
-};
-
 // The long id of the key that made the header signature, or "" when there is none.
 std::string signerOf(Header h) {
     for (rpmTagVal tag : {RPMTAG_RSAHEADER, RPMTAG_DSAHEADER}) {
@@ -40,18 +36,14 @@ bool payloadMatches(FD_t fd, Header h) {
     rpmtdFreeData(&td);
     int algo = static_cast<int>(headerGetNumber(h, RPMTAG_PAYLOADDIGESTALGO));
     if (algo == 0) algo = RPM_HASH_SHA256;
-    std::unique_ptr<std::remove_pointer_t<DIGEST_CTX>, DigestFree> ctx(
-        rpmDigestInit(algo, RPMDIGEST_NONE));
-    if (!ctx || want.empty()) return false;
+    rpm::Digest digest(algo);
+    if (!digest || want.empty()) return false;
     std::array<char, 1 << 16> buf;
     ssize_t n;
     while ((n = Fread(buf.data(), 1, buf.size(), fd)) > 0)
-        rpmDigestUpdate(ctx.get(), buf.data(), static_cast<size_t>(n));
+        digest.update(buf.data(), static_cast<size_t>(n));
     if (n < 0 || Ferror(fd)) return false;
-    void* hex = nullptr;
-    rpmDigestFinal(ctx.release(), &hex, nullptr, 1);
-    rpm::Malloced<char> got(static_cast<char*>(hex));
-    return got && want == got.get();
+    return want == digest.hex();
 }
 
 }  // namespace

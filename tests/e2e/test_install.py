@@ -7,6 +7,7 @@ import os
 import shutil
 import sqlite3
 import stat
+import struct
 import subprocess
 import time
 import unittest
@@ -53,6 +54,16 @@ def many_files():
         {"name": "manyfiles", "version": "1.0", "release": "1", "arch": "noarch",
          "files": {f"/usr/share/manyfiles/d{i % 30:02d}/f{i:03d}.txt": f"{i}\n" for i in range(300)}}]})
 
+
+
+def payload_offset(rpm):
+    """Where an RPM file's payload begins: after the lead, the signature header (padded to 8
+    bytes) and the header."""
+    def header_end(at):
+        tags, size = struct.unpack(">II", rpm[at + 8:at + 16])
+        return at + 16 + tags * 16 + size
+    signature_end = header_end(96)
+    return header_end(signature_end + (8 - signature_end % 8) % 8)
 
 class Install(MpmTestCase):
     def setUp(self):
@@ -599,6 +610,32 @@ class RefusedChangesNothing(MpmTestCase):
         self.assertIn(f"package {rpm} is not a valid RPM (damaged or truncated); delete it and "
                       "download it again", r.err)
         self.assert_unchanged()
+
+    def test_a_package_whose_payload_is_not_the_one_its_header_names_is_refused(self):
+        # One package's header and lead, another's payload (a file of the same name in both):
+        # the repository's checksum names the file as made, the header is intact and rpm reads
+        # it; only the payload digest in the header tells. mpm checked it only with gpgcheck
+        # on, before it unpacked the file again; now what it unpacks is what it hashed.
+        made = harness.build({"packages": [
+            harness.repos.pkg("spliced", "1.0", files={"/usr/bin/spliced": {"content": "checked\n", "mode": "0755"}}),
+            harness.repos.pkg("other", "1.0", files={"/usr/bin/spliced": {"content": "not checked\n", "mode": "0755"}})]})
+        checked = Path(made, "spliced-1.0-1.noarch.rpm").read_bytes()
+        other = Path(made, "other-1.0-1.noarch.rpm").read_bytes()
+        repo = os.path.join(self.tmp, "repo-spliced")
+        os.makedirs(repo)
+        rpm = os.path.join(repo, "spliced-1.0-1.noarch.rpm")
+        Path(rpm).write_bytes(checked[:payload_offset(checked)] + other[payload_offset(other):])
+        subprocess.run(["createrepo_c", "--quiet", "--no-database", repo], check=True)
+        self.write_repo("spliced", repo)
+        r = self.fails(1, "-y", "install", "spliced")
+        self.assertIn(f"cannot unpack spliced-1.0-1.noarch: the payload of {rpm} does not match the "
+                      "digest in its header (the file is damaged, or changed since it was checked); "
+                      "delete it and download it again", r.err)
+        self.assert_unchanged()
+        # rpm refuses it as well (into a root of its own)
+        r = self.rpm("-i", "--nodeps", "--justdb", rpm, root=os.path.join(self.tmp, "rpm-root"))
+        self.assertNotEqual(r.rc, 0)
+        self.assertIn("package spliced-1.0-1.noarch does not verify: Payload SHA256", r.err)
 
     def test_unsatisfiable_is_explained(self):
         r = self.fails(1, "-y", "install", "needs-missing")
