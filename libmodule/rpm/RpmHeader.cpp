@@ -55,12 +55,16 @@ FileDigests fileDigestsOf(Header h) {
         d.header = sha256, d.headerAlgo = RPM_HASH_SHA256;
     else if (const std::string sha1 = str(h, RPMTAG_SHA1HEADER); !sha1.empty())
         d.header = sha1, d.headerAlgo = RPM_HASH_SHA1;
-    d.payload = str(h, RPMTAG_PAYLOADDIGEST);  // (an array: its first, the one rpm checks)
+    struct rpmtd_s td;
+    if (headerGet(h, RPMTAG_PAYLOADDIGEST, &td, HEADERGET_MINMEM)) {
+        // (an array: its first, the one rpm checks)
+        if (const char* first = rpmtdNextString(&td)) d.payload = first;
+        rpmtdFreeData(&td);
+    }
     if (!d.payload.empty()) {
         d.payloadAlgo = static_cast<int>(headerGetNumber(h, RPMTAG_PAYLOADDIGESTALGO));
         if (d.payloadAlgo == 0) d.payloadAlgo = RPM_HASH_SHA256;
     }
-    struct rpmtd_s td;
     if (headerGet(h, RPMTAG_SIGMD5, &td, HEADERGET_MINMEM)) {
         if (td.type == RPM_BIN_TYPE && td.count == 16)
             for (const auto* b = static_cast<const uint8_t*>(td.data);

@@ -20,6 +20,7 @@ ArchiveLibrary load() {
     lib.bind("archive_read_next_header", a.read_next_header);
     lib.bind("archive_read_data_block", a.read_data_block);
     lib.bind("archive_error_string", a.error_string);
+    lib.bind("archive_set_error", a.set_error);
     lib.bind("archive_entry_pathname", a.entry_pathname);
     lib.bind("archive_entry_hardlink", a.entry_hardlink);
     lib.bind("archive_entry_size", a.entry_size);

@@ -19,6 +19,7 @@ struct ArchiveLibrary {
     int (*read_next_header)(archive*, archive_entry**);
     int (*read_data_block)(archive*, const void**, size_t*, la_int64_t*);
     const char* (*error_string)(archive*);
+    void (*set_error)(archive*, int, const char*, ...);
     const char* (*entry_pathname)(archive_entry*);
     const char* (*entry_hardlink)(archive_entry*);
     la_int64_t (*entry_size)(archive_entry*);

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <rpm/rpmcrypto.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -9,6 +10,7 @@
 #include <cstring>
 
 #include "common/Error.hpp"
+#include "libmodule/transaction/ArchiveLibrary.hpp"
 
 namespace mpm::transaction {
 
@@ -28,16 +30,31 @@ uint32_t bigEndian32(const unsigned char* p) {
 
 }  // namespace
 
-CheckedPayload::CheckedPayload(const std::string& rpmPath, const rpm::FileDigests& digests)
-    : path_(rpmPath), digests_(digests), buffer_(1 << 16) {
-    fd_.reset(::open(rpmPath.c_str(), O_RDONLY | O_CLOEXEC));
+CheckedPayload::CheckedPayload(const std::string& rpmPath, rpm::FileDigests digests)
+    : path_(rpmPath), digests_(std::move(digests)), buffer_(1 << 16) {
+    if (digests_.payload.empty() && digests_.headerAndPayload.empty())
+        throw Error(rpmPath +
+                    " carries no digest of its payload, so what it holds cannot be "
+                    "checked (rpm refuses it too); rebuild the package");
+    // (not blocking on a FIFO put in its place; a regular file never blocks)
+    fd_.reset(::open(rpmPath.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
     if (!fd_) throw Error("cannot open " + rpmPath + ": " + std::strerror(errno));
+    struct stat st {};
+    if (fstat(fd_.get(), &st) != 0 || !S_ISREG(st.st_mode)) throw changed();
     unsigned char lead[kLead];
     readExactly(reinterpret_cast<char*>(lead), kLead, nullptr);
     if (std::memcmp(lead, kLeadMagic, sizeof kLeadMagic) != 0) throw changed();
     skipHeader(false);
     skipHeader(true);
-    if (!digests_.payload.empty()) payload_.emplace(digests_.payloadAlgo);
+    if (!digests_.payload.empty()) payload_.emplace(digest(digests_.payloadAlgo));
+}
+
+rpm::Digest CheckedPayload::digest(int algo) const {
+    rpm::Digest d(algo);
+    if (!d)
+        throw Error("cannot check " + path_ + ": librpm has no digest algorithm " +
+                    std::to_string(algo) + ", which its header names");
+    return d;
 }
 
 Error CheckedPayload::changed() const {
@@ -69,10 +86,9 @@ void CheckedPayload::readExactly(char* into, size_t len, rpm::Digest* header) {
 // as rpm hashes it for its header digests and compared with the checked header's.
 void CheckedPayload::skipHeader(bool main) {
     std::optional<rpm::Digest> header;
-    if (main && !digests_.header.empty()) header.emplace(digests_.headerAlgo);
+    if (main && !digests_.header.empty()) header.emplace(digest(digests_.headerAlgo));
     // Without a payload digest (packages made before rpm 4.14), the MD5 of header and payload.
-    if (main && digests_.payload.empty() && !digests_.headerAndPayload.empty())
-        payload_.emplace(RPM_HASH_MD5);
+    if (main && digests_.payload.empty()) payload_.emplace(digest(RPM_HASH_MD5));
     rpm::Digest* hashed = header ? &*header : nullptr;
     unsigned char intro[kIntro];
     readExactly(reinterpret_cast<char*>(intro), kIntro, hashed);
@@ -91,7 +107,7 @@ void CheckedPayload::skipHeader(bool main) {
     if (header && header->hex() != digests_.header) throw changed();
 }
 
-la_ssize_t CheckedPayload::read(archive*, void* self, const void** buffer) {
+la_ssize_t CheckedPayload::read(archive* a, void* self, const void** buffer) noexcept {
     auto* p = static_cast<CheckedPayload*>(self);
     ssize_t n;
     do {
@@ -99,10 +115,9 @@ la_ssize_t CheckedPayload::read(archive*, void* self, const void** buffer) {
     } while (n < 0 && errno == EINTR);
     if (n < 0) {
         const int err = errno;
-        try {
-            p->failure_ = "cannot read " + p->path_ + ": " + std::strerror(err);
-        } catch (...) {  // (no words without memory: libarchive's own then)
-        }
+        if (a)
+            libarchive().set_error(a, err, "cannot read %s: %s", p->path_.c_str(),
+                                   std::strerror(err));
         return -1;
     }
     if (p->payload_) p->payload_->update(p->buffer_.data(), static_cast<size_t>(n));
@@ -114,7 +129,6 @@ void CheckedPayload::finish() {
     // libarchive stops at the archive's trailer: what follows is the payload's too.
     while (const size_t n = readSome(buffer_.data(), buffer_.size()))
         if (payload_) payload_->update(buffer_.data(), n);
-    if (!payload_) return;  // the header names no digest of its payload
     const std::string& want =
         digests_.payload.empty() ? digests_.headerAndPayload : digests_.payload;
     if (payload_->hex() != want)

@@ -24,16 +24,15 @@ namespace mpm::transaction {
 
 class CheckedPayload {
   public:
-    // Opens `rpmPath` and reads it up to its payload; throws Error when it cannot be read or its
-    // header is not the one `digests` describe.
-    CheckedPayload(const std::string& rpmPath, const rpm::FileDigests& digests);
+    // Opens `rpmPath` and reads it up to its payload; throws Error when it cannot be read, its
+    // header is not the one `digests` describe, or they name no digest of the payload (rpm
+    // refuses such a package too).
+    CheckedPayload(const std::string& rpmPath, rpm::FileDigests digests);
     CheckedPayload(const CheckedPayload&) = delete;
     CheckedPayload& operator=(const CheckedPayload&) = delete;
 
-    // libarchive's read callback (`self`: this object).
-    static la_ssize_t read(archive* a, void* self, const void** buffer);
-    // Why reading failed, when it did ("" otherwise).
-    const std::string& failure() const { return failure_; }
+    // libarchive's read callback (`self`: this object); a failure is said with archive_set_error.
+    static la_ssize_t read(archive* a, void* self, const void** buffer) noexcept;
     // After the archive's end: hashes the rest of the file, and throws Error unless the payload
     // is the one the header's digest names.
     void finish();
@@ -44,13 +43,13 @@ class CheckedPayload {
     // Reads `len` bytes, hashed into `header` (when given) and the payload's digest (once made).
     void readExactly(char* into, size_t len, rpm::Digest* header);
     void skipHeader(bool main);
+    rpm::Digest digest(int algo) const;
 
     std::string path_;
-    const rpm::FileDigests& digests_;
+    rpm::FileDigests digests_;
     UniqueFd fd_;
     std::optional<rpm::Digest> payload_;  // the payload digest, else the MD5 of both
     std::vector<char> buffer_;
-    std::string failure_;
 };
 
 }  // namespace mpm::transaction

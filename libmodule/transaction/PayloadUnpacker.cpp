@@ -69,8 +69,7 @@ std::unique_ptr<archive, ArchiveFree> openPayload(CheckedPayload& payload,
     std::unique_ptr<archive, ArchiveFree> a = newReader();
     if (libarchive().read_open(a.get(), &payload, nullptr, CheckedPayload::read, nullptr) !=
         ARCHIVE_OK)
-        throw Error(std::string("cannot read the payload of ") + rpmPath + ": " +
-                    (payload.failure().empty() ? errorOf(a.get()) : payload.failure()));
+        throw Error(std::string("cannot read the payload of ") + rpmPath + ": " + errorOf(a.get()));
     return a;
 }
 
@@ -176,15 +175,30 @@ class Staging {
             copyData(out.get(), finalPath);
             if (chown_ && fchown(out.get(), uid(meta), gid(meta)) != 0)
                 throw fail("cannot set owner of " + finalPath + ": " + std::strerror(errno));
-            if (fchmod(out.get(), meta.mode & 07777) != 0)
+            // set-user/group-ID bits once the payload is known to be the one checked (setIds)
+            const mode_t setIds = meta.mode & (S_ISUID | S_ISGID);
+            if (fchmod(out.get(), meta.mode & 07777 & ~setIds) != 0)
                 throw fail("cannot set mode of " + finalPath + ": " + std::strerror(errno));
+            if (setIds) setIds_.push_back({temp, finalPath, meta.mode & 07777});
             struct timespec times[2] = {{meta.mtime, 0}, {meta.mtime, 0}};
             futimens(out.get(), times);
         }
         written_[path] = temp;
     }
 
+    // The set-user/group-ID bits of the files staged, held back until the payload was checked.
+    void setIds() {
+        for (const auto& f : setIds_)
+            if (::chmod(f.temp.c_str(), f.mode) != 0)
+                throw fail("cannot set mode of " + f.finalPath + ": " + std::strerror(errno));
+    }
+
   private:
+    struct HeldMode {
+        std::string temp, finalPath;
+        mode_t mode;
+    };
+
     uid_t uid(const rpm::FileRecord& meta) { return users_.uid(meta.user); }
     gid_t gid(const rpm::FileRecord& meta) { return users_.gid(meta.group); }
 
@@ -219,6 +233,7 @@ class Staging {
     bool chown_;
     RootUsers& users_;
     std::map<std::string, std::string> written_;  // package path -> staged host path
+    std::vector<HeldMode> setIds_;
 };
 
 }  // namespace
@@ -269,13 +284,13 @@ std::vector<StagedFile> PayloadUnpacker::stage(const std::string& rpmPath,
             throw staging.fail("'" + path + "' is a special file, which mpm does not create");
     }
     if (rc != ARCHIVE_EOF)
-        throw staging.fail(std::string("payload is damaged: ") +
-                           (payload->failure().empty() ? errorOf(a.get()) : payload->failure()));
+        throw staging.fail(std::string("payload is damaged: ") + errorOf(a.get()));
     try {
         payload->finish();
     } catch (const Error& e) {
         throw staging.fail(e.what());
     }
+    staging.setIds();
     return std::move(staging.staged);
 }
 

@@ -127,3 +127,29 @@ TEST_CASE("a package made before payload digests is checked with the MD5 of head
     transaction::CheckedPayload other(dir.write("q.rpm", changed.bytes()), digests);
     CHECK_THROWS_WITH(readThrough(other), doctest::Contains("does not match the digest"));
 }
+
+TEST_CASE("a package whose header names no digest of its payload is refused, as rpm refuses it") {
+    test::TempDir dir;
+    const PackageFile pkg;
+    rpm::FileDigests digests = pkg.digests();
+    digests.payload.clear();
+    const std::string path = dir.write("p.rpm", pkg.bytes());
+    CHECK_THROWS_WITH(transaction::CheckedPayload(path, digests),
+                      (path + " carries no digest of its payload, so what it holds cannot be "
+                              "checked (rpm refuses it too); rebuild the package")
+                          .c_str());
+}
+
+TEST_CASE("a header with only a SHA-1 digest of itself is compared by that") {
+    test::TempDir dir;
+    const PackageFile checked;
+    rpm::FileDigests digests = checked.digests();
+    digests.header = digestOf(RPM_HASH_SHA1, checked.header);
+    digests.headerAlgo = RPM_HASH_SHA1;
+    transaction::CheckedPayload same(dir.write("p.rpm", checked.bytes()), digests);
+    CHECK(readThrough(same) == checked.payload);
+    PackageFile swapped = checked;
+    swapped.header = headerBytes("another header");
+    CHECK_THROWS_WITH(transaction::CheckedPayload(dir.write("q.rpm", swapped.bytes()), digests),
+                      doctest::Contains("is not the package file that was checked"));
+}
