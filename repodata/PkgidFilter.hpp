@@ -14,11 +14,19 @@
 
 namespace mpm::repodata {
 
-// Reads `inner` through the filter; appends to `checksums` (which must outlive the FILE) the
-// binary checksum of each <package> tag as it passes, or an empty string for a tag whose pkgid
-// is missing, not hex of a checksum's length, or not read (a tag longer than any real one): an
-// entry no package of primary's has. A scan, not a parse: what it misreads (a <package in a
-// comment) only makes a list that cannot be primary's. Null when `inner` is.
-solv::FilePtr withoutPkgids(solv::FilePtr inner, std::vector<std::string>& checksums);
+// What the filter read. Usable only when the text had the shape createrepo_c writes, where
+// libsolv makes exactly one package per <package> the filter saw: a <filelists> root whose
+// children are <package> elements, each with a pkgid that is a checksum in hex. Anything else
+// (a comment or CDATA, which could hide a tag; another element beside the packages, which
+// libsolv could make a package of; a tag it cannot read) makes it unusable, and from there on
+// the text passes unchanged: the caller then joins the file lists to primary's packages itself.
+struct PkgidList {
+    std::vector<std::string> checksums;  // binary, one per <package>, in order
+    bool usable = true;
+};
+
+// Reads `inner` through the filter, filling `read` (which must outlive the FILE) as it goes.
+// Null when `inner` is.
+solv::FilePtr withoutPkgids(solv::FilePtr inner, PkgidList& read);
 
 }  // namespace mpm::repodata

@@ -4,7 +4,6 @@
 #include <system_error>
 
 #include "common/Interrupt.hpp"
-#include "repodata/PkgidFilter.hpp"
 #include "solv/libsolv.hpp"
 
 namespace mpm::repodata {
@@ -27,7 +26,7 @@ void SideFilelists::run() noexcept {
     try {
         first_ = std::max(repo_->nrepodata, 1);  // libsolv's repodata 0 is reserved
         parse_(repo_, REPO_LOCALPOOL | REPO_NO_INTERNALIZE,
-               [this](solv::FilePtr f) { return withoutPkgids(std::move(f), checksums_); });
+               [this](solv::FilePtr f) { return withoutPkgids(std::move(f), read_); });
         for (int i = first_; i < repo_->nrepodata; ++i) {
             // libsolv marks new packages' file lists as primary's filtered ones; these are the
             // whole lists, an extension of primary (what the cache says of itself)
@@ -36,7 +35,7 @@ void SideFilelists::run() noexcept {
             repodata_internalize(data);
         }
     } catch (...) {
-        error_ = std::current_exception();
+        failed_ = true;  // the caller parses the plain way, and says what is wrong
     }
 }
 
@@ -56,10 +55,10 @@ std::vector<std::string> SideFilelists::checksumsOf(::Repo* repo) {
 
 SideFilelists::Result SideFilelists::joinTo(const std::vector<std::string>& packages) {
     if (thread_.joinable()) thread_.join();
-    if (error_) std::rethrow_exception(error_);
-    // a package without a checksum is empty in `packages`, and so is a tag whose pkgid the
-    // filter could not read: a mismatch either way
-    if (checksums_ != packages || static_cast<size_t>(repo_->nsolvables) != packages.size())
+    // (an entry the filter read is never empty: a package of primary's without a checksum is
+    // a mismatch)
+    if (failed_ || !read_.usable || read_.checksums != packages ||
+        static_cast<size_t>(repo_->nsolvables) != packages.size())
         return {};
     return {repo_, first_};
 }

@@ -9,12 +9,12 @@
 // the caller parses filelists.xml against primary itself, as a single core would have.
 #pragma once
 
-#include <exception>
 #include <functional>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "repodata/PkgidFilter.hpp"
 #include "solv/File.hpp"
 #include "solv/Pool.hpp"
 
@@ -42,9 +42,10 @@ class SideFilelists {
         ::Repo* repo = nullptr;
         int first = 0;
     };
-    // Waits for the thread and rethrows what `parse` threw. Returns the file lists when the
-    // packages they were given to are primary's `packages` (checksumsOf), in order; else an
-    // empty Result.
+    // Waits for the thread. Returns the file lists when the packages they were given to are
+    // primary's `packages` (checksumsOf), in order; else, or when `parse` threw, an empty
+    // Result: the caller parses filelists.xml against primary itself (and says what is wrong
+    // with it, when something is).
     Result joinTo(const std::vector<std::string>& packages);
 
   private:
@@ -54,8 +55,8 @@ class SideFilelists {
     solv::Pool pool_{"noarch"};
     ::Repo* repo_;
     int first_ = 0;
-    std::vector<std::string> checksums_;  // of repo_'s packages, as the filter read them
-    std::exception_ptr error_;
+    PkgidList read_;  // repo_'s packages' checksums, as the filter read them
+    bool failed_ = false;
     std::thread thread_;  // started once every member it uses exists
 };
 

@@ -137,11 +137,23 @@ TEST_CASE("a package primary.xml lists and filelists.xml does not is not joined 
     CHECK(side.joinTo(primary).repo == nullptr);
 }
 
-TEST_CASE("what the side parse throws is thrown by joinTo") {
+TEST_CASE("a side parse that fails is not joined: the caller parses the plain way") {
     test::TempDir dir;
     const std::string path = dir.write("filelists.xml", "<filelists><package pkgid=\"ab\"");
     repodata::SideFilelists side([](::Repo*, int, const repodata::SideFilelists::Through&) {
         throw std::runtime_error("broken");
     });
-    CHECK_THROWS_WITH(side.joinTo({}), "broken");
+    CHECK(side.joinTo({}).repo == nullptr);
+}
+
+TEST_CASE("a package of primary's without a checksum is never joined by position") {
+    test::TempDir dir;
+    const std::string sum(64, 'a');
+    const std::string path = dir.write(
+        "filelists.xml", "<filelists><package pkgid=\"" + sum +
+                             "\"><file>/a</file></package><package name=\"b\"><file>/evil</file>"
+                             "</package></filelists>");
+    repodata::SideFilelists side(parseOf(path));
+    // primary: the first package with that checksum, the second with none (checksumsOf: "")
+    CHECK(side.joinTo({std::string(32, '\xaa'), ""}).repo == nullptr);
 }
