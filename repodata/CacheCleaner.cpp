@@ -94,7 +94,7 @@ class RepoDirCleaner {
         }
         if (solvOnly) {
             for (const char* cache :
-                 {"primary.solv", "filelists.solvx", "comps.solv", "repomd.solv"}) {
+                 {"primary.solv", "info.solvx", "filelists.solvx", "comps.solv", "repomd.solv"}) {
                 remove(gen / cache);
                 remove(gen / (std::string(cache) + ".crc"));  // its fingerprint
             }

@@ -2,8 +2,8 @@
 //
 // Layout under cachedir/<repoid>-<hash of its URLs>/:
 //   gen-<repomd digest>/repomd.xml, repodata/<files>,
-//                       primary.solv, filelists.solvx, comps.solv  one complete, verified
-//                       generation
+//                       primary.solv, info.solvx, filelists.solvx,  one complete, verified
+//                       comps.solv                                 generation
 //   current -> gen-<digest>                                        swapped with rename(2): atomic
 //   last-check                                                     mtime = last successful check
 //   .refresh.lock                                                  held by the one refreshing

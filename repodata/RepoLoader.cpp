@@ -3,6 +3,7 @@
 #include <malloc.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -24,16 +25,42 @@ namespace {
 
 // As libdnf does, primary and filelists are cached apart: repo_write() of a repo whose file
 // lists live in a second repodata merges the two string pools and took 1.3 s on a 28k-package
-// repo; writing each repodata by itself takes 0.12 s, and reading both back is as fast.
-enum class Part { Primary, Filelists };
+// repo; writing each repodata by itself takes 0.12 s, and reading both back is as fast. And
+// what primary.xml says that resolving and queries by name never read (Info: summaries,
+// descriptions, licenses...) is cached apart from what they do read: libsolv copies every
+// package's strings as it reads a cache, and they were a quarter of reading primary.solv.
+enum class Part { Primary, Info, Filelists };
 
 const char* partFile(Part part) {
-    return part == Part::Primary ? "primary.solv" : "filelists.solvx";
+    switch (part) {
+        case Part::Primary:
+            return "primary.solv";
+        case Part::Info:
+            return "info.solvx";
+        case Part::Filelists:
+            return "filelists.solvx";
+    }
+    return "";
+}
+
+// The keys of info.solvx, as libsolv's stub declares them (a lookup of any loads them all).
+const std::vector<std::pair<Id, Id>> kInfoKeys = {
+    {SOLVABLE_SUMMARY, REPOKEY_TYPE_STR},   {SOLVABLE_DESCRIPTION, REPOKEY_TYPE_STR},
+    {SOLVABLE_URL, REPOKEY_TYPE_STR},       {SOLVABLE_LICENSE, REPOKEY_TYPE_ID},
+    {SOLVABLE_PACKAGER, REPOKEY_TYPE_ID},   {SOLVABLE_GROUP, REPOKEY_TYPE_ID},
+    {SOLVABLE_BUILDHOST, REPOKEY_TYPE_STR}, {SOLVABLE_BUILDTIME, REPOKEY_TYPE_NUM},
+    {SOLVABLE_SOURCENAME, REPOKEY_TYPE_ID}, {SOLVABLE_SOURCEEVR, REPOKEY_TYPE_ID},
+    {SOLVABLE_SOURCEARCH, REPOKEY_TYPE_ID}, {SOLVABLE_HEADEREND, REPOKEY_TYPE_NUM},
+};
+
+bool isInfoKey(Id name) {
+    return std::any_of(kInfoKeys.begin(), kInfoKeys.end(),
+                       [name](const auto& key) { return key.first == name; });
 }
 
 // Stamped into every cache file: one written by another libsolv or for other metadata is rebuilt.
 std::string cookie(const RepoMetadata& md, Part part) {
-    return std::string("mpm-solv-3 ") + partFile(part) + " " + LIBSOLV_VERSION_STRING + " " +
+    return std::string("mpm-solv-4 ") + partFile(part) + " " + LIBSOLV_VERSION_STRING + " " +
            md.repomdDigest;
 }
 
@@ -64,9 +91,12 @@ void addXml(::Repo* repo, const RepoMetadata& md, const std::string& path, const
 // the reason is kept for one warning.
 void writePart(::Repo* repo, const RepoMetadata& md, Part part, int first, int last,
                std::string& problem) {
+    solv::KeySelection keys;
+    if (part == Part::Primary) keys = [](Id name) { return !isInfoKey(name); };
+    if (part == Part::Info) keys = isInfoKey;
     const std::string why =
         solv::writeStampedSolv(repo, cachePath(md, part), cookie(md, part), first, last,
-                               part == Part::Filelists ? REPOWRITER_NO_STORAGE_SOLVABLE : 0);
+                               part == Part::Primary ? 0 : REPOWRITER_NO_STORAGE_SOLVABLE, keys);
     if (!why.empty() && problem.empty())
         problem = "cannot write its cache " + cachePath(md, part) + " (" + why +
                   "); every run parses its metadata again until it can";
@@ -81,10 +111,16 @@ void addFilelists(::Repo* repo, const RepoMetadata& md,
     addXml(repo, md, md.path("filelists"), "filelists", "FL", flags);
 }
 
-// Parses the XML into `repo` and writes both cache files.
+// Writes primary.xml's two cache files from `repo`, which holds it.
+void writePrimary(::Repo* repo, const RepoMetadata& md, std::string& problem) {
+    writePart(repo, md, Part::Primary, 0, repo->nrepodata, problem);
+    writePart(repo, md, Part::Info, 0, repo->nrepodata, problem);
+}
+
+// Parses the XML into `repo` and writes every cache file.
 void loadXml(::Repo* repo, const RepoMetadata& md, std::string& problem) {
     addPrimary(repo, md);
-    writePart(repo, md, Part::Primary, 0, repo->nrepodata, problem);
+    writePrimary(repo, md, problem);
     if (md.path("filelists").empty()) return;
     const int first = repo->nrepodata;
     addFilelists(repo, md);
@@ -103,7 +139,7 @@ void buildXml(const RepoMetadata& md, std::string& problem) {
         solv::Pool scratch("noarch");
         ::Repo* repo = scratch.addRepo(md.repoid);
         addPrimary(repo, md);
-        writePart(repo, md, Part::Primary, 0, repo->nrepodata, problem);
+        writePrimary(repo, md, problem);
         packages = SideFilelists::checksumsOf(repo);
     }
     malloc_trim(0);  // what primary's pool held goes back now, not kept beside the file lists
@@ -154,19 +190,62 @@ bool loadFilelists(::Repodata* stub, const RepoMetadata& md, const solv::Stamped
     return true;
 }
 
+// Reads the deferred package details into `stub`: from their cache when it is as it was
+// written, else from primary.xml again (the cache written anew; a damaged one is rebuilt by
+// the run that needs it, quietly, as at load).
+bool loadInfo(::Repodata* stub, const RepoMetadata& md, const solv::StampedFile& cache) {
+    constexpr int kFlags = REPO_USE_LOADING | REPO_EXTEND_SOLVABLES | REPO_LOCALPOOL;
+    ::Repo* repo = stub->repo;
+    const int packages = repo->nsolvables;
+    const auto unreadable = [&](const std::string& why) {
+        return std::runtime_error("the package details (summaries, licenses) of repository '" +
+                                  md.repoid + "' could not be read (" + why +
+                                  "): run 'mpm clean metadata' and retry");
+    };
+    if (cache.unchanged()) {
+        if (repo_add_solv(repo, cache.file.get(), kFlags) == 0) return true;
+        if (repo->nsolvables != packages) throw unreadable(pool_errstr(repo->pool));
+    }
+    std::string problem;
+    {
+        solv::Pool scratch("noarch");
+        ::Repo* parsed = scratch.addRepo(md.repoid);
+        try {
+            addPrimary(parsed, md);
+        } catch (const std::exception& e) {
+            throw unreadable(e.what());
+        }
+        writePart(parsed, md, Part::Info, 0, parsed->nrepodata, problem);
+    }
+    solv::StampedFile rebuilt =
+        solv::openStampedSolv(cachePath(md, Part::Info), cookie(md, Part::Info));
+    if (!rebuilt) throw unreadable(problem.empty() ? "its cache could not be made" : problem);
+    if (repo_add_solv(repo, rebuilt.file.get(), kFlags) != 0)
+        throw unreadable(pool_errstr(repo->pool));
+    return true;
+}
+
 // The file lists are read when something first looks one up (a file no package depends on, a
 // file list shown, file provides the cache does not list yet): queries by name, module commands
 // and resolves whose file dependencies the cache covers never read them, nor check their cache.
 bool loadCached(solv::Pool& pool, ::Repo* repo, const RepoMetadata& md) {
-    if (!loadPart(repo, md, Part::Primary, 0)) return false;
-    if (md.path("filelists").empty()) return true;
-    auto lists = std::make_shared<solv::StampedFile>(solv::openStampedSolv(
-        cachePath(md, Part::Filelists), cookie(md, Part::Filelists), solv::Verify::Later));
-    if (!*lists) return false;
-    pool.deferRepodata(repo, {{SOLVABLE_FILELIST, REPOKEY_TYPE_DIRSTRARRAY}},
-                       [lists, md](::Repodata* stub, std::vector<std::string>& notes) {
-                           return loadFilelists(stub, md, *lists, notes);
-                       });
+    const auto open = [&md](Part part) {
+        return std::make_shared<solv::StampedFile>(
+            solv::openStampedSolv(cachePath(md, part), cookie(md, part), solv::Verify::Later));
+    };
+    // Every file is there before anything is read or deferred: a repository not loaded from
+    // its caches is emptied and parsed again, with no stub left behind.
+    const auto info = open(Part::Info);
+    const auto lists = md.path("filelists").empty() ? nullptr : open(Part::Filelists);
+    if (!*info || (lists && !*lists) || !loadPart(repo, md, Part::Primary, 0)) return false;
+    pool.deferRepodata(repo, kInfoKeys, [info, md](::Repodata* stub, std::vector<std::string>&) {
+        return loadInfo(stub, md, *info);
+    });
+    if (lists)
+        pool.deferRepodata(repo, {{SOLVABLE_FILELIST, REPOKEY_TYPE_DIRSTRARRAY}},
+                           [lists, md](::Repodata* stub, std::vector<std::string>& notes) {
+                               return loadFilelists(stub, md, *lists, notes);
+                           });
     return true;
 }
 
@@ -202,8 +281,8 @@ void RepoLoader::buildSolv(const RepoMetadata& md) {
 }
 
 // primary's repodata is the repo's first (libsolv's repodata 0 is reserved); after it come the
-// file lists (from the XML) or the stub that reads them later and what names it (from the
-// caches).
+// file lists (from the XML) or the stubs that read the package details and the file lists
+// later, and what names them (from the caches).
 constexpr int kPrimaryEnd = 2;
 
 void RepoLoader::keepFileProvides(::Repo* repo, const RepoMetadata& md, const solv::Queue& files) {

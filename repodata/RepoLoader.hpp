@@ -13,7 +13,7 @@ namespace mpm::repodata {
 class RepoLoader {
   public:
     // Parses the XML of `md` into a scratch pool and writes the caches (primary.solv,
-    // filelists.solvx, comps.solv) into md.genDir. Throws
+    // info.solvx, filelists.solvx, comps.solv) into md.genDir. Throws
     // std::runtime_error naming the broken file; used to validate metadata before it is trusted.
     static void buildSolv(const RepoMetadata& md);
     // Adds the repo to `pool` (name = repo id, priority and cost applied). Throws RepoError.

@@ -52,7 +52,9 @@ Id parseDep(::Pool* pool, const std::string& depIn) {
 
 void Pool::deferRepodata(::Repo* repo, const std::vector<std::pair<Id, Id>>& keys,
                          DeferredLoad load) {
-    if (deferred_.count(repo)) throw std::logic_error("a repository's repodata deferred twice");
+    for (const auto& [name, type] : keys)
+        if (deferred(repo, name) || failed(repo, name))
+            throw std::logic_error("a repository's key deferred twice");
     // A repodata naming the deferred one (REPOSITORY_EXTERNAL, with the keys it holds); libsolv
     // makes the stub from it. Both are made over no solvable, and the stub then extended over
     // every solvable of the repo: a repodata is internalized entry by entry over its range
@@ -72,7 +74,10 @@ void Pool::deferRepodata(::Repo* repo, const std::vector<std::pair<Id, Id>>& key
     if (repo->nrepodata != before + 1 || stub->state != REPODATA_STUB)
         throw std::logic_error("libsolv made no stub for a deferred repodata");
     if (repo->end > repo->start) repodata_extend_block(stub, repo->start, repo->end - repo->start);
-    deferred_.emplace(repo, std::move(load));
+    std::vector<Id> names;
+    for (const auto& [name, type] : keys) names.push_back(name);
+    deferred_.emplace(std::pair(repo, stub->repodataid),
+                      Deferred{std::move(names), std::move(load)});
     pool_setloadcallback(pool_, &Pool::loadDeferred, this);
 }
 
@@ -104,10 +109,11 @@ std::vector<std::string> Pool::everyProblem() {
 int Pool::loadDeferred(::Pool*, ::Repodata* stub, void* self) noexcept {
     Pool& pool = *static_cast<Pool*>(self);
     ::Repo* repo = stub->repo;
-    auto it = pool.deferred_.find(repo);
+    auto it = pool.deferred_.find({repo, stub->repodataid});
     if (it == pool.deferred_.end()) return 0;
-    const DeferredLoad load = std::move(it->second);
+    const Deferred deferred = std::move(it->second);
     pool.deferred_.erase(it);
+    const DeferredLoad& load = deferred.load;
     const int packages = repo->nsolvables;
     // No exception may cross libsolv's frames (noexcept: one that still would ends mpm).
     bool loaded = false;
@@ -119,7 +125,7 @@ int Pool::loadDeferred(::Pool*, ::Repodata* stub, void* self) noexcept {
     } catch (...) {
     }
     if (!loaded) {
-        pool.failed_.insert(repo);
+        for (Id key : deferred.keys) pool.failed_.insert({repo, key});
         if (notes.empty())
             notes.push_back("the deferred data of repository '" + std::string(repo->name) +
                             "' could not be read");
@@ -128,6 +134,14 @@ int Pool::loadDeferred(::Pool*, ::Repodata* stub, void* self) noexcept {
     if (repo->nsolvables != packages) pool.indexedSolvables_ = -1;
     for (auto& n : notes) pool.problem(std::move(n));
     return loaded ? 1 : 0;
+}
+
+bool Pool::deferred(::Repo* repo, Id key) const {
+    for (auto it = deferred_.lower_bound({repo, 0});
+         it != deferred_.end() && it->first.first == repo; ++it)
+        if (std::find(it->second.keys.begin(), it->second.keys.end(), key) != it->second.keys.end())
+            return true;
+    return false;
 }
 
 bool Pool::indexProvides(Queue* files, Queue* installedFiles) {

@@ -52,15 +52,15 @@ class Pool {
     using DeferredLoad = std::function<bool(::Repodata* stub, std::vector<std::string>& notes)>;
     // Adds to `repo` repodata that `load` reads only when a lookup first needs one of `keys`
     // (name and type pairs): libsolv's stubs, as its own tools defer a repository's file
-    // lists. What fails to load leaves its keys empty, failed() names the repository, and
-    // problems() says why. Once per repository, which must live as long as the pool (mpm frees
-    // no repository it loaded).
+    // lists. What fails to load leaves its keys empty, failed() says so, and problems() says
+    // why. A key is deferred once per repository, which must live as long as the pool (mpm
+    // frees no repository it loaded).
     void deferRepodata(::Repo* repo, const std::vector<std::pair<Id, Id>>& keys, DeferredLoad load);
-    // Whether `repo` still has repodata deferred (not needed yet).
-    bool deferred(::Repo* repo) const { return deferred_.count(repo) > 0; }
-    // Whether `repo`'s deferred repodata failed to load (what it holds is incomplete: nothing
-    // may be recorded about it, file provides above all).
-    bool failed(::Repo* repo) const { return failed_.count(repo) > 0; }
+    // Whether the repodata of `repo` holding `key` is still deferred (not needed yet).
+    bool deferred(::Repo* repo, Id key) const;
+    // Whether the deferred repodata of `repo` holding `key` failed to load (what it holds is
+    // incomplete: nothing may be recorded about it, file provides above all).
+    bool failed(::Repo* repo, Id key) const { return failed_.count({repo, key}) > 0; }
     // What went wrong reading deferred repodata, or is to be said about it, in sentences.
     const std::vector<std::string>& problems() const { return problems_; }
     // The problems() of every pool of the process so far, for the end of the run (a command
@@ -72,10 +72,14 @@ class Pool {
     void problem(std::string sentence);
 
     ::Pool* pool_;
-    std::map<::Repo*, DeferredLoad> deferred_;
+    struct Deferred {
+        std::vector<Id> keys;
+        DeferredLoad load;
+    };
+    std::map<std::pair<::Repo*, Id>, Deferred> deferred_;  // by repo and stub repodata id
     std::vector<std::string> problems_;
-    std::set<::Repo*> failed_;
-    int indexedSolvables_ = -1;  // what the index was built over
+    std::set<std::pair<::Repo*, Id>> failed_;  // by repo and key
+    int indexedSolvables_ = -1;                // what the index was built over
     int indexedRepos_ = -1;
 };
 

@@ -122,14 +122,24 @@ std::string storedStamp(const std::string& path) {
     return f ? stampOf(f.get()).value_or("") : std::string();
 }
 
+namespace {
+
+int selectedKey(::Repo* repo, Repokey* key, void* keys) {
+    if (!(*static_cast<const KeySelection*>(keys))(key->name)) return KEY_STORAGE_DROPPED;
+    return repo_write_stdkeyfilter(repo, key, nullptr);
+}
+
+}  // namespace
+
 std::string writeStampedSolv(::Repo* repo, const std::string& path, const std::string& stamp,
-                             int first, int last, int writerFlags) {
+                             int first, int last, int writerFlags, const KeySelection& keys) {
     const std::string tmp = path + ".tmp-" + std::to_string(getpid());
     FilePtr f = openPlain(tmp, "wb");
     if (!f) return std::strerror(errno);
     RepoWriter writer(repowriter_create(repo));
     repowriter_set_repodatarange(writer.get(), first, last < 0 ? repo->nrepodata : last);
     if (writerFlags) repowriter_set_flags(writer.get(), writerFlags);
+    if (keys) repowriter_set_keyfilter(writer.get(), selectedKey, const_cast<KeySelection*>(&keys));
     repowriter_set_userdata(writer.get(), stamp.data(), static_cast<int>(stamp.size()));
     errno = 0;
     const int rc = repowriter_write(writer.get(), f.get());

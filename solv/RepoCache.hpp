@@ -5,6 +5,7 @@
 
 #include "solv/libsolv.hpp"
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -37,11 +38,14 @@ StampedFile openStampedSolv(const std::string& path, const std::string& stamp,
                             Verify verify = Verify::Now);
 // The stamp `path` carries, empty when it has none (not checked: readStampedSolv checks).
 std::string storedStamp(const std::string& path);
+// Which keys a cache file is written with, by name (every key when empty).
+using KeySelection = std::function<bool(Id keyname)>;
 // Writes repodata [first, last) of `repo` (all of it with last = -1) with `stamp`. Returns why
 // it could not ("No space left on device"), empty when written: a cache is only speed, so
 // callers say it at most once and go on.
 std::string writeStampedSolv(::Repo* repo, const std::string& path, const std::string& stamp,
-                             int first = 0, int last = -1, int writerFlags = 0);
+                             int first = 0, int last = -1, int writerFlags = 0,
+                             const KeySelection& keys = {});
 
 // File provides in a cache, as libdnf keeps them: once libsolv has added the provides of the
 // `files` some package depends on (Pool::indexProvides), a cache written from `repo` carries

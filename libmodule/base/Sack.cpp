@@ -87,7 +87,7 @@ void Sack::indexProvides() const {
     // Not for a repository whose file lists failed to load: its packages lack provides the
     // list would promise.
     for (const auto& r : repos_)
-        if (!pool_.failed(r.repo))
+        if (!pool_.failed(r.repo, SOLVABLE_FILELIST))
             repodata::RepoLoader::keepFileProvides(r.repo, r.metadata, files);
     // @System's list: what every repo needs of it and what its own packages need.
     if (::Repo* installed = pool_->installed)

@@ -132,10 +132,11 @@ class Download(MpmTestCase):
         self.assertEqual(r.json()[0]["packages"], 9)
         solv = glob.glob(os.path.join(self.cache_dir(), "base-*", "gen-*", "*.solv*"))
         # each cache with its fingerprint (CRC-32 and size, checked before libsolv reads it);
-        # repomd.solv is repomd.xml as libsolv read it (warm runs need no XML reader)
+        # repomd.solv is repomd.xml as libsolv read it (warm runs need no XML reader); the
+        # package details (summaries...) are kept apart from what resolving reads (info.solvx)
         self.assertEqual(sorted(os.path.basename(s) for s in solv),
-                         ["filelists.solvx", "filelists.solvx.crc", "primary.solv", "primary.solv.crc",
-                          "repomd.solv", "repomd.solv.crc"])
+                         ["filelists.solvx", "filelists.solvx.crc", "info.solvx", "info.solvx.crc",
+                          "primary.solv", "primary.solv.crc", "repomd.solv", "repomd.solv.crc"])
         files = self.ok("-C", "repoquery", "-l", "hello-1.0").out
         self.ok("clean", "dbcache")
         self.assertFalse(any(os.path.exists(s) for s in solv))

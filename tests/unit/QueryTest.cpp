@@ -73,10 +73,10 @@ TEST_CASE("a hand-made repo loads through cache, .solv and back") {
     REQUIRE(foo.size() == 1);
     // The file lists are read from their cache when first looked up, not before.
     ::Repo* a = again.repo("a")->repo;
-    CHECK(again.pool().deferred(a));
+    CHECK(again.pool().deferred(a, SOLVABLE_FILELIST));
     CHECK(foo[0].files() == std::vector<std::string>{"/usr/bin/foo", "/usr/share/foo/data"});
-    CHECK_FALSE(again.pool().deferred(a));
-    CHECK(again.pool().deferred(again.repo("b")->repo));
+    CHECK_FALSE(again.pool().deferred(a, SOLVABLE_FILELIST));
+    CHECK(again.pool().deferred(again.repo("b")->repo, SOLVABLE_FILELIST));
     CHECK(PackageQuery(again).whatProvides({"/usr/bin/foo"}).size() == 1);
     CHECK(again.pool().problems().empty());
 
@@ -100,13 +100,13 @@ TEST_CASE("a hand-made repo loads through cache, .solv and back") {
     Sack third(f.config);
     third.loadAvailable(RefreshPolicy::Never);
     third.finalize();
-    REQUIRE(third.pool().deferred(third.repo("a")->repo));
+    REQUIRE(third.pool().deferred(third.repo("a")->repo, SOLVABLE_FILELIST));
     scribble();
     const std::string damaged = bytes();
     auto foo3 = PackageQuery(third).matching({"foo-1.0"}).packages();
     REQUIRE(foo3.size() == 1);
     CHECK(foo3[0].files() == std::vector<std::string>{"/usr/bin/foo", "/usr/share/foo/data"});
-    CHECK_FALSE(third.pool().deferred(third.repo("a")->repo));
+    CHECK_FALSE(third.pool().deferred(third.repo("a")->repo, SOLVABLE_FILELIST));
     CHECK(PackageQuery(third).size() == 6);
     CHECK(third.pool().problems().empty());
     CHECK(bytes() != damaged);  // written again
@@ -133,11 +133,74 @@ TEST_CASE("a hand-made repo loads through cache, .solv and back") {
     // (primary.xml lists files in bin/ itself: that much is still known)
     CHECK(foo5[0].files() == std::vector<std::string>{"/usr/bin/foo"});
     CHECK(PackageQuery(fifth).size() == 6);
-    CHECK(fifth.pool().failed(fifth.repo("a")->repo));
+    CHECK(fifth.pool().failed(fifth.repo("a")->repo, SOLVABLE_FILELIST));
     REQUIRE(fifth.pool().problems().size() == 1);
     CHECK(fifth.pool().problems()[0].find("the file lists of repository 'a' could not be read") !=
           std::string::npos);
 
+    std::filesystem::rename(xml + ".away", xml);
+}
+
+TEST_CASE("the package details are read from their cache when first looked up, not before") {
+    Fixture f;
+    Sack again(f.config);
+    again.loadAvailable(RefreshPolicy::Never);
+    again.finalize();
+    ::Repo* a = again.repo("a")->repo;
+    // a query by name, its versions and sizes, and a resolve's index read none of them
+    auto baz = PackageQuery(again).matching({"baz"}).packages();
+    REQUIRE(baz.size() == 1);
+    CHECK(baz[0].fullNevra() == "baz-3:0.5-1.noarch");
+    again.indexProvides();
+    CHECK(again.pool().deferred(a, SOLVABLE_SUMMARY));
+    CHECK(again.pool().deferred(a, SOLVABLE_LICENSE));
+    CHECK(baz[0].summary() == "Bazooka tool");
+    CHECK(baz[0].license() == "MIT");
+    CHECK(baz[0].description() == "d");
+    CHECK_FALSE(again.pool().deferred(a, SOLVABLE_SUMMARY));
+    CHECK_FALSE(again.pool().deferred(a, SOLVABLE_LICENSE));  // read with the summary
+    CHECK(again.pool().deferred(a, SOLVABLE_FILELIST));       // apart from the file lists
+    CHECK(again.pool().deferred(again.repo("b")->repo, SOLVABLE_SUMMARY));
+    CHECK(again.pool().problems().empty());
+
+    // A damaged cache of them is rebuilt from primary.xml by the run that reads them, quietly.
+    const std::string info = f.sack->repo("a")->metadata.genDir + "/info.solvx";
+    Sack third(f.config);
+    third.loadAvailable(RefreshPolicy::Never);
+    third.finalize();
+    auto scribble = [&] {
+        std::fstream file(info, std::ios::in | std::ios::out | std::ios::binary);
+        file.seekp(40);
+        file.write("\xff\xff\xff\xff\xff\xff\xff\xff", 8);
+    };
+    scribble();
+    auto baz3 = PackageQuery(third).matching({"baz"}).packages();
+    REQUIRE(baz3.size() == 1);
+    CHECK(baz3[0].summary() == "Bazooka tool");
+    CHECK(PackageQuery(third).size() == 6);
+    CHECK(third.pool().problems().empty());
+    Sack fourth(f.config);
+    fourth.loadAvailable(RefreshPolicy::Never);
+    fourth.finalize();
+    CHECK(PackageQuery(fourth).matching({"baz"}).packages().at(0).summary() == "Bazooka tool");
+    CHECK(fourth.pool().problems().empty());
+
+    // Neither the cache nor primary.xml readable: the details are left out, said, and the
+    // packages stay.
+    Sack fifth(f.config);
+    fifth.loadAvailable(RefreshPolicy::Never);
+    fifth.finalize();
+    scribble();
+    const std::string xml = fifth.repo("a")->metadata.path("primary");
+    std::filesystem::rename(xml, xml + ".away");
+    CHECK(PackageQuery(fifth).matching({"baz"}).packages().at(0).summary() == "");
+    CHECK(PackageQuery(fifth).size() == 6);
+    CHECK(fifth.pool().failed(fifth.repo("a")->repo, SOLVABLE_SUMMARY));
+    CHECK_FALSE(fifth.pool().failed(fifth.repo("a")->repo, SOLVABLE_FILELIST));
+    REQUIRE(fifth.pool().problems().size() == 1);
+    CHECK(fifth.pool().problems()[0].find(
+              "the package details (summaries, licenses) of repository 'a' could not be read") !=
+          std::string::npos);
     std::filesystem::rename(xml + ".away", xml);
 }
 
