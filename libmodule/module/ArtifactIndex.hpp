@@ -48,6 +48,16 @@ class ArtifactIndex {
     static std::string_view withoutEpochZero(std::string_view evr) {
         return evr.starts_with("0:") ? evr.substr(2) : evr;
     }
+    // A binary artifact's parts ("name-epoch:version-release.arch"); false for a source one or
+    // a string of another shape.
+    struct Parts {
+        std::string_view name, evr, arch;
+    };
+    static bool parse(std::string_view nevra, Parts& parts);
+    // The builds listing this package, found without an index: each artifact compared with it
+    // (cheaper than indexing them all for a few packages; what listing() would give).
+    static std::vector<const ModuleStream*> scanListing(const std::vector<ModuleStream>& streams,
+                                                        ::Pool* pool, const ::Solvable* s);
 
   private:
     struct Artifact {

@@ -57,9 +57,10 @@ std::unique_ptr<Modules> Modules::load(base::Sack& sack, ModuleParse* early) {
     const SelectionCache cache(sack, ModuleMetadata::keyOf(sack), m->platform_, m->states_);
     std::optional<KeptSelection> kept = cache.read();
     const bool reused = kept.has_value();
-    if (reused)
+    if (reused) {
         sack.setModuleExcludes(std::move(kept->hidden));
-    else
+        m->filteredOver_ = sack.raw()->nsolvables;
+    } else
         kept = m->select(early, cache);  // which hands the sack what to hide
     // Said once per run, in the order they arise.
     std::vector<std::string> warnings = kept->metadataWarnings;
@@ -131,9 +132,14 @@ const std::vector<std::string>& Modules::setStates(const ModuleStates& states) {
 }
 
 void Modules::select() {
+    const std::vector<const ModuleStream*> before = selection_.active;
     selection_ = selector_.select(states_);
     indexActive();
+    // What filtering hides follows from the active builds and the packages: the same builds
+    // over the same packages (a default stream enabled by an install) hide what they hid.
+    if (filteredOver_ == sack_.raw()->nsolvables && selection_.active == before) return;
     sack_.setModuleExcludes(modularExcludes(sack_, *this));
+    filteredOver_ = sack_.raw()->nsolvables;
 }
 
 const ArtifactIndex& Modules::artifacts() const {
@@ -204,7 +210,16 @@ bool Modules::knowsModularNames() const {
 }
 
 std::vector<const ModuleStream*> Modules::buildsListing(Id package) const {
-    return artifacts().listing(pool_id2solvable(sack_.raw(), package));
+    ready();
+    const ::Solvable* s = pool_id2solvable(sack_.raw(), package);
+    // A few packages (those a plan installs) are compared with the artifacts as they are; the
+    // index of them all (9 M instructions) is made for more, or once filtering needs it.
+    constexpr int kScansBeforeIndex = 16;
+    if ((!artifacts_ || !artifacts_->current()) && scans_ < kScansBeforeIndex) {
+        ++scans_;
+        return ArtifactIndex::scanListing(md_.streams(), sack_.raw(), s);
+    }
+    return artifacts().listing(s);
 }
 
 const ModuleStream* Modules::activeBuildWithName(const std::string& name) const {

@@ -113,6 +113,8 @@ class Modules {
     StreamSelector selector_;
     mutable ModuleSelection selection_;
     mutable std::optional<ArtifactIndex> artifacts_;
+    mutable int scans_ = 0;  // buildsListing without the index
+    int filteredOver_ = -1;  // the packages (pool size) the sack's filtering was made over
     mutable std::unordered_set<const ModuleStream*> activeSet_;
     mutable std::optional<std::unordered_map<std::string, const ModuleStream*>> activeByName_;
     bool followObsoletes_ = false;  // module_obsoletes: upgrades move to successors
