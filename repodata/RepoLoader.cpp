@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <memory>
@@ -48,10 +49,11 @@ const std::vector<std::pair<Id, Id>> kInfoKeys = {
     {SOLVABLE_SUMMARY, REPOKEY_TYPE_STR},   {SOLVABLE_DESCRIPTION, REPOKEY_TYPE_STR},
     {SOLVABLE_URL, REPOKEY_TYPE_STR},       {SOLVABLE_LICENSE, REPOKEY_TYPE_ID},
     {SOLVABLE_PACKAGER, REPOKEY_TYPE_ID},   {SOLVABLE_GROUP, REPOKEY_TYPE_ID},
-    {SOLVABLE_BUILDHOST, REPOKEY_TYPE_STR}, {SOLVABLE_BUILDTIME, REPOKEY_TYPE_NUM},
-    {SOLVABLE_SOURCENAME, REPOKEY_TYPE_ID}, {SOLVABLE_SOURCEEVR, REPOKEY_TYPE_ID},
-    {SOLVABLE_SOURCEARCH, REPOKEY_TYPE_ID}, {SOLVABLE_HEADEREND, REPOKEY_TYPE_NUM},
+    {SOLVABLE_BUILDHOST, REPOKEY_TYPE_STR}, {SOLVABLE_SOURCENAME, REPOKEY_TYPE_ID},
+    {SOLVABLE_SOURCEEVR, REPOKEY_TYPE_ID},  {SOLVABLE_SOURCEARCH, REPOKEY_TYPE_ID},
 };
+// (Numbers cost little to read, and the solver reads the build time: libsolv's
+// solvable_identical, in a distro-sync or a reinstall. They stay in primary.solv.)
 
 bool isInfoKey(Id name) {
     return std::any_of(kInfoKeys.begin(), kInfoKeys.end(),
@@ -193,7 +195,8 @@ bool loadFilelists(::Repodata* stub, const RepoMetadata& md, const solv::Stamped
 // Reads the deferred package details into `stub`: from their cache when it is as it was
 // written, else from primary.xml again (the cache written anew; a damaged one is rebuilt by
 // the run that needs it, quietly, as at load).
-bool loadInfo(::Repodata* stub, const RepoMetadata& md, const solv::StampedFile& cache) {
+bool loadInfo(::Repodata* stub, const RepoMetadata& md, const solv::StampedFile& cache,
+              std::vector<std::string>& notes) {
     constexpr int kFlags = REPO_USE_LOADING | REPO_EXTEND_SOLVABLES | REPO_LOCALPOOL;
     ::Repo* repo = stub->repo;
     const int packages = repo->nsolvables;
@@ -206,7 +209,11 @@ bool loadInfo(::Repodata* stub, const RepoMetadata& md, const solv::StampedFile&
         if (repo_add_solv(repo, cache.file.get(), kFlags) == 0) return true;
         if (repo->nsolvables != packages) throw unreadable(pool_errstr(repo->pool));
     }
-    std::string problem;
+    // Damaged: made again from primary.xml, in memory (a cache that cannot be written, for a
+    // user who may only read it, still gives the details), and written back when it can be.
+    char* bytes = nullptr;
+    size_t size = 0;
+    std::unique_ptr<char, decltype(&std::free)> owned(nullptr, &std::free);
     {
         solv::Pool scratch("noarch");
         ::Repo* parsed = scratch.addRepo(md.repoid);
@@ -215,13 +222,21 @@ bool loadInfo(::Repodata* stub, const RepoMetadata& md, const solv::StampedFile&
         } catch (const std::exception& e) {
             throw unreadable(e.what());
         }
+        std::string problem;
         writePart(parsed, md, Part::Info, 0, parsed->nrepodata, problem);
+        if (!problem.empty()) notes.push_back("repository '" + md.repoid + "': " + problem);
+        solv::FilePtr memory(open_memstream(&bytes, &size));
+        const int rc =
+            memory ? solv::writeSolv(parsed, memory.get(), cookie(md, Part::Info), 0,
+                                     parsed->nrepodata, REPOWRITER_NO_STORAGE_SOLVABLE, isInfoKey)
+                   : -1;
+        memory.reset();  // (flushes: bytes and size are final)
+        owned.reset(bytes);
+        if (rc != 0) throw unreadable("it could not be made again");
     }
-    solv::StampedFile rebuilt =
-        solv::openStampedSolv(cachePath(md, Part::Info), cookie(md, Part::Info));
-    if (!rebuilt) throw unreadable(problem.empty() ? "its cache could not be made" : problem);
-    if (repo_add_solv(repo, rebuilt.file.get(), kFlags) != 0)
-        throw unreadable(pool_errstr(repo->pool));
+    solv::FilePtr made(fmemopen(bytes, size, "r"));
+    if (!made || repo_add_solv(repo, made.get(), kFlags) != 0)
+        throw unreadable(made ? pool_errstr(repo->pool) : std::strerror(errno));
     return true;
 }
 
@@ -238,9 +253,10 @@ bool loadCached(solv::Pool& pool, ::Repo* repo, const RepoMetadata& md) {
     const auto info = open(Part::Info);
     const auto lists = md.path("filelists").empty() ? nullptr : open(Part::Filelists);
     if (!*info || (lists && !*lists) || !loadPart(repo, md, Part::Primary, 0)) return false;
-    pool.deferRepodata(repo, kInfoKeys, [info, md](::Repodata* stub, std::vector<std::string>&) {
-        return loadInfo(stub, md, *info);
-    });
+    pool.deferRepodata(repo, kInfoKeys,
+                       [info, md](::Repodata* stub, std::vector<std::string>& notes) {
+                           return loadInfo(stub, md, *info, notes);
+                       });
     if (lists)
         pool.deferRepodata(repo, {{SOLVABLE_FILELIST, REPOKEY_TYPE_DIRSTRARRAY}},
                            [lists, md](::Repodata* stub, std::vector<std::string>& notes) {

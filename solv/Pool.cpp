@@ -131,7 +131,10 @@ int Pool::loadDeferred(::Pool*, ::Repodata* stub, void* self) noexcept {
                             "' could not be read");
     }
     // libsolv freed the repository's packages: an index built over them is stale.
-    if (repo->nsolvables != packages) pool.indexedSolvables_ = -1;
+    if (repo->nsolvables != packages) {
+        pool.indexedSolvables_ = -1;
+        pool.lost_.insert(repo);
+    }
     for (auto& n : notes) pool.problem(std::move(n));
     return loaded ? 1 : 0;
 }

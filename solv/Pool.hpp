@@ -61,6 +61,9 @@ class Pool {
     // Whether the deferred repodata of `repo` holding `key` failed to load (what it holds is
     // incomplete: nothing may be recorded about it, file provides above all).
     bool failed(::Repo* repo, Id key) const { return failed_.count({repo, key}) > 0; }
+    // Whether a deferred repodata of `repo` failed after libsolv began on its packages, which it
+    // then frees: the repository lost its packages for this run (nothing may be recorded).
+    bool lostPackages(::Repo* repo) const { return lost_.count(repo) > 0; }
     // What went wrong reading deferred repodata, or is to be said about it, in sentences.
     const std::vector<std::string>& problems() const { return problems_; }
     // The problems() of every pool of the process so far, for the end of the run (a command
@@ -79,7 +82,8 @@ class Pool {
     std::map<std::pair<::Repo*, Id>, Deferred> deferred_;  // by repo and stub repodata id
     std::vector<std::string> problems_;
     std::set<std::pair<::Repo*, Id>> failed_;  // by repo and key
-    int indexedSolvables_ = -1;                // what the index was built over
+    std::set<::Repo*> lost_;
+    int indexedSolvables_ = -1;  // what the index was built over
     int indexedRepos_ = -1;
 };
 

@@ -131,19 +131,23 @@ int selectedKey(::Repo* repo, Repokey* key, void* keys) {
 
 }  // namespace
 
-std::string writeStampedSolv(::Repo* repo, const std::string& path, const std::string& stamp,
-                             int first, int last, int writerFlags, const KeySelection& keys) {
-    const std::string tmp = path + ".tmp-" + std::to_string(getpid());
-    FilePtr f = openPlain(tmp, "wb");
-    if (!f) return std::strerror(errno);
+int writeSolv(::Repo* repo, FILE* f, const std::string& stamp, int first, int last, int writerFlags,
+              const KeySelection& keys) {
     RepoWriter writer(repowriter_create(repo));
     repowriter_set_repodatarange(writer.get(), first, last < 0 ? repo->nrepodata : last);
     if (writerFlags) repowriter_set_flags(writer.get(), writerFlags);
     if (keys) repowriter_set_keyfilter(writer.get(), selectedKey, const_cast<KeySelection*>(&keys));
     repowriter_set_userdata(writer.get(), stamp.data(), static_cast<int>(stamp.size()));
+    return repowriter_write(writer.get(), f);
+}
+
+std::string writeStampedSolv(::Repo* repo, const std::string& path, const std::string& stamp,
+                             int first, int last, int writerFlags, const KeySelection& keys) {
+    const std::string tmp = path + ".tmp-" + std::to_string(getpid());
+    FilePtr f = openPlain(tmp, "wb");
+    if (!f) return std::strerror(errno);
     errno = 0;
-    const int rc = repowriter_write(writer.get(), f.get());
-    writer.reset();
+    const int rc = writeSolv(repo, f.get(), stamp, first, last, writerFlags, keys);
     // No fsync: a torn file fails repo_add_solv's own checks and is rebuilt.
     const bool ok = rc == 0 && std::fflush(f.get()) == 0;
     const int err = errno;

@@ -40,7 +40,11 @@ StampedFile openStampedSolv(const std::string& path, const std::string& stamp,
 std::string storedStamp(const std::string& path);
 // Which keys a cache file is written with, by name (every key when empty).
 using KeySelection = std::function<bool(Id keyname)>;
-// Writes repodata [first, last) of `repo` (all of it with last = -1) with `stamp`. Returns why
+// Writes repodata [first, last) of `repo` (all of it with last = -1) with `stamp` to `f`;
+// repowriter_write's result (0 when written).
+int writeSolv(::Repo* repo, FILE* f, const std::string& stamp, int first = 0, int last = -1,
+              int writerFlags = 0, const KeySelection& keys = {});
+// The same into the file `path`, atomically, with its fingerprint beside it. Returns why
 // it could not ("No space left on device"), empty when written: a cache is only speed, so
 // callers say it at most once and go on.
 std::string writeStampedSolv(::Repo* repo, const std::string& path, const std::string& stamp,

@@ -84,10 +84,10 @@ void Sack::indexProvides() const {
     fileDependencies_.clear();
     if (!pool_get_flag(pool_.raw(), POOL_FLAG_ADDFILEPROVIDESFILTERED))
         fileDependencies_.insert(files.begin(), files.end());
-    // Not for a repository whose file lists failed to load: its packages lack provides the
-    // list would promise.
+    // Not for a repository whose file lists failed to load (its packages lack provides the
+    // list would promise), nor one that lost its packages to a failed load.
     for (const auto& r : repos_)
-        if (!pool_.failed(r.repo, SOLVABLE_FILELIST))
+        if (!pool_.failed(r.repo, SOLVABLE_FILELIST) && !pool_.lostPackages(r.repo))
             repodata::RepoLoader::keepFileProvides(r.repo, r.metadata, files);
     // @System's list: what every repo needs of it and what its own packages need.
     if (::Repo* installed = pool_->installed)

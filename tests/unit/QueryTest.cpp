@@ -174,11 +174,22 @@ TEST_CASE("the package details are read from their cache when first looked up, n
         file.write("\xff\xff\xff\xff\xff\xff\xff\xff", 8);
     };
     scribble();
+    // (and given even when the cache cannot be written again: a directory where it is written)
+    const std::string blocked = info + ".tmp-" + std::to_string(getpid());
+    std::filesystem::create_directory(blocked);
     auto baz3 = PackageQuery(third).matching({"baz"}).packages();
     REQUIRE(baz3.size() == 1);
     CHECK(baz3[0].summary() == "Bazooka tool");
     CHECK(PackageQuery(third).size() == 6);
-    CHECK(third.pool().problems().empty());
+    REQUIRE(third.pool().problems().size() == 1);  // said, once
+    CHECK(third.pool().problems()[0].find("repository 'a': cannot write its cache") !=
+          std::string::npos);
+    std::filesystem::remove(blocked);
+    Sack rebuilding(f.config);
+    rebuilding.loadAvailable(RefreshPolicy::Never);
+    rebuilding.finalize();
+    CHECK(PackageQuery(rebuilding).matching({"baz"}).packages().at(0).summary() == "Bazooka tool");
+    CHECK(rebuilding.pool().problems().empty());
     Sack fourth(f.config);
     fourth.loadAvailable(RefreshPolicy::Never);
     fourth.finalize();
