@@ -62,7 +62,7 @@ bool isInfoKey(Id name) {
 
 // Stamped into every cache file: one written by another libsolv or for other metadata is rebuilt.
 std::string cookie(const RepoMetadata& md, Part part) {
-    return std::string("mpm-solv-4 ") + partFile(part) + " " + LIBSOLV_VERSION_STRING + " " +
+    return std::string("mpm-solv-5 ") + partFile(part) + " " + LIBSOLV_VERSION_STRING + " " +
            md.repomdDigest;
 }
 
