@@ -108,9 +108,10 @@ KeptSelection Modules::select(ModuleParse* early, const SelectionCache& cache) {
 
 void Modules::ready() const {
     if (!pending_) return;
-    const KeptSelection kept = std::move(*pending_);
+    KeptSelection kept = std::move(*pending_);
     pending_.reset();
-    std::vector<std::string> said;  // when the selection was made
+    modularNames_ = std::move(kept.modularNames);  // (sorted) still known without an index
+    std::vector<std::string> said;                 // when the selection was made
     md_ = ModuleMetadata::load(sack_, said);
     const auto streamAt = [this](uint64_t index) {
         if (index >= md_.streams().size())
@@ -198,7 +199,7 @@ std::vector<std::string> Modules::endOfLifeReport() const {
 
 bool Modules::isModularName(Id name) const {
     if (knowsModularNames()) {
-        const auto& names = pending_->modularNames;
+        const auto& names = pending_ ? pending_->modularNames : modularNames_;
         return std::binary_search(names.begin(), names.end(),
                                   std::string_view(pool_id2str(sack_.raw(), name)), std::less<>());
     }
@@ -206,7 +207,7 @@ bool Modules::isModularName(Id name) const {
 }
 
 bool Modules::knowsModularNames() const {
-    return pending_ && !pending_->modularNames.empty();
+    return pending_ ? !pending_->modularNames.empty() : !modularNames_.empty();
 }
 
 std::vector<const ModuleStream*> Modules::buildsListing(Id package) const {

@@ -65,7 +65,8 @@ class Modules {
     // A name some build lists a binary package of. Answered from the kept selection while the
     // metadata is not decoded (a plan of plain packages then never decodes it).
     bool isModularName(Id name) const;
-    // Whether isModularName answers without decoding the metadata (there are builds, then).
+    // Whether isModularName answers from the kept selection's names, without decoding the
+    // metadata or indexing its artifacts (there are builds, then).
     bool knowsModularNames() const;
     // Every build's artifacts, by the pool's name Ids: built on first use (commands that read no
     // package, module list and info, never need it), again when packages brought new strings.
@@ -107,7 +108,8 @@ class Modules {
 
     base::Sack& sack_;
     mutable ModuleMetadata md_;
-    mutable std::optional<KeptSelection> pending_;  // a kept selection, until ready()
+    mutable std::optional<KeptSelection> pending_;   // a kept selection, until ready()
+    mutable std::vector<std::string> modularNames_;  // the kept selection's, once it is ready()
     Platform platform_;
     ModuleStates original_, states_;
     StreamSelector selector_;

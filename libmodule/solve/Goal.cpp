@@ -789,7 +789,9 @@ void Goal::enableStreamsOfInstalls(TransactionPlan& plan) {
     if (modules_->metadata().streams().empty()) return;
     module::ModuleStates states = modules_->states();
     for (const auto& step : plan.steps) {
-        if (step.kind == StepKind::Remove) continue;
+        if (step.kind == StepKind::Remove ||
+            !modules_->isModularName(pool_id2solvable(pool, step.package)->name))
+            continue;
         for (const module::ModuleStream* b : modules_->buildsListing(step.package)) {
             if (!modules_->isActive(b)) continue;
             db::ModuleState st = states.get(b->name);
