@@ -99,7 +99,8 @@ KeptSelection Modules::select(ModuleParse* early, const SelectionCache& cache) {
     std::set<std::string> names;
     for (const auto& build : md_.streams())
         for (const auto& a : build.artifacts)
-            if (!isSource(a)) names.insert(nameOfArtifact(a));
+            if (ArtifactIndex::Parts parts; ArtifactIndex::parse(a, parts))
+                names.emplace(parts.name);  // (binary artifacts, as the index takes them)
     kept.modularNames.assign(names.begin(), names.end());
     kept.hidden = sack_.moduleExcludes();
     cache.write(kept);
@@ -133,12 +134,15 @@ const std::vector<std::string>& Modules::setStates(const ModuleStates& states) {
 }
 
 void Modules::select() {
-    const std::vector<const ModuleStream*> before = selection_.active;
+    const ModuleSelection before = selection_;
     selection_ = selector_.select(states_);
     indexActive();
-    // What filtering hides follows from the active builds and the packages: the same builds
-    // over the same packages (a default stream enabled by an install) hide what they hid.
-    if (filteredOver_ == sack_.raw()->nsolvables && selection_.active == before) return;
+    // What filtering hides follows from the chosen and active builds and the packages: the same
+    // builds over the same packages (a default stream enabled by an install) hide what they hid.
+    // (Only Modules hands the sack its filtering.)
+    if (filteredOver_ == sack_.raw()->nsolvables && selection_.active == before.active &&
+        selection_.chosen == before.chosen)
+        return;
     sack_.setModuleExcludes(modularExcludes(sack_, *this));
     filteredOver_ = sack_.raw()->nsolvables;
 }

@@ -1,5 +1,7 @@
 #include "libmodule/module/SelectionCache.hpp"
 
+#include <algorithm>
+
 #include <solv/solvversion.h>
 
 #include "common/BinaryCodec.hpp"
@@ -77,6 +79,8 @@ std::optional<KeptSelection> SelectionCache::read() const {
         e.platformWarnings = r.strings();
         e.endOfLifeNotices = r.u64() != 0;
         e.modularNames = r.strings();
+        // (looked up by binary search: a list out of order is a damaged file)
+        if (!std::is_sorted(e.modularNames.begin(), e.modularNames.end())) return std::nullopt;
         if (r.u64()) {
             ::Pool* pool = sack_.raw();
             solv::Map& hidden = e.hidden.emplace(pool->nsolvables);
