@@ -1,5 +1,7 @@
 // primary.xml (and, after a form feed, filelists.xml) as a refresh validates new metadata:
-// parsed into libsolv, written to the .solv caches, loaded back into a pool and indexed.
+// parsed into libsolv (filelists.xml through the pkgid filter, on a thread of its own), written
+// to the .solv caches, loaded back into a pool and indexed, the deferred package details and
+// file lists read.
 #include <cstring>
 #include <stdexcept>
 
@@ -7,6 +9,8 @@
 #include "common/Error.hpp"
 #include "repodata/RepoConfig.hpp"
 #include "repodata/RepoLoader.hpp"
+#include "solv/Pool.hpp"
+#include "solv/libsolv.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     namespace rd = mpm::repodata;
@@ -28,8 +32,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         mpm::solv::Pool pool("x86_64");
         rd::RepoConfig cfg;
         cfg.id = "fuzz";
-        rd::RepoLoader::load(pool, cfg, md);
+        ::Repo* repo = rd::RepoLoader::load(pool, cfg, md);
         pool.indexProvides();
+        // the deferred parts, read from their caches on first lookup (or parsed again)
+        if (repo->nsolvables > 0) {
+            ::Solvable* first = pool_id2solvable(pool.raw(), repo->start);
+            solvable_lookup_str(first, SOLVABLE_SUMMARY);
+            Dataiterator di;
+            dataiterator_init(&di, pool.raw(), repo, repo->start, SOLVABLE_FILELIST, nullptr, 0);
+            while (dataiterator_step(&di)) {
+            }
+            dataiterator_free(&di);
+        }
     } catch (const mpm::Error&) {
     } catch (const std::runtime_error&) {
         // buildSolv's documented failure: the broken file named, with libsolv's reason.
