@@ -60,6 +60,7 @@ std::unique_ptr<Modules> Modules::load(base::Sack& sack, ModuleParse* early) {
     if (reused) {
         sack.setModuleExcludes(std::move(kept->hidden));
         m->filteredOver_ = sack.raw()->nsolvables;
+        m->modularNames_ = std::move(kept->modularNames);
     } else
         kept = m->select(early, cache);  // which hands the sack what to hide
     // Said once per run, in the order they arise.
@@ -109,10 +110,9 @@ KeptSelection Modules::select(ModuleParse* early, const SelectionCache& cache) {
 
 void Modules::ready() const {
     if (!pending_) return;
-    KeptSelection kept = std::move(*pending_);
+    const KeptSelection kept = std::move(*pending_);
     pending_.reset();
-    modularNames_ = std::move(kept.modularNames);  // (sorted) still known without an index
-    std::vector<std::string> said;                 // when the selection was made
+    std::vector<std::string> said;  // when the selection was made
     md_ = ModuleMetadata::load(sack_, said);
     const auto streamAt = [this](uint64_t index) {
         if (index >= md_.streams().size())
@@ -202,16 +202,14 @@ std::vector<std::string> Modules::endOfLifeReport() const {
 }
 
 bool Modules::isModularName(Id name) const {
-    if (knowsModularNames()) {
-        const auto& names = pending_ ? pending_->modularNames : modularNames_;
-        return std::binary_search(names.begin(), names.end(),
+    if (knowsModularNames())
+        return std::binary_search(modularNames_.begin(), modularNames_.end(),
                                   std::string_view(pool_id2str(sack_.raw(), name)), std::less<>());
-    }
     return artifacts().isModularName(name);
 }
 
 bool Modules::knowsModularNames() const {
-    return pending_ ? !pending_->modularNames.empty() : !modularNames_.empty();
+    return !modularNames_.empty();
 }
 
 std::vector<const ModuleStream*> Modules::buildsListing(Id package) const {

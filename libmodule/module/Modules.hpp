@@ -108,8 +108,8 @@ class Modules {
 
     base::Sack& sack_;
     mutable ModuleMetadata md_;
-    mutable std::optional<KeptSelection> pending_;   // a kept selection, until ready()
-    mutable std::vector<std::string> modularNames_;  // the kept selection's, once it is ready()
+    mutable std::optional<KeptSelection> pending_;  // a kept selection, until ready()
+    std::vector<std::string> modularNames_;  // a kept selection's (sorted; empty when made now)
     Platform platform_;
     ModuleStates original_, states_;
     StreamSelector selector_;

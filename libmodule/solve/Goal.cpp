@@ -776,23 +776,19 @@ void Goal::enableStreamsOfInstalls(TransactionPlan& plan) {
     // Only a package some build lists can bring its stream in. A plan of plain packages (most
     // plans) is known to be one from the kept selection, without decoding the module metadata
     // and indexing its artifacts (15 M instructions, 15% of resolving an install of 80).
-    ::Pool* pool = sack_.raw();
-    const bool anyListed =
-        std::any_of(plan.steps.begin(), plan.steps.end(), [&](const PlanStep& s) {
-            return s.kind != StepKind::Remove &&
-                   modules_->isModularName(pool_id2solvable(pool, s.package)->name);
-        });
-    if (!anyListed && modules_->knowsModularNames()) {
+    std::vector<Id> listed;  // the packages installed whose names some build lists
+    for (const auto& step : plan.steps)
+        if (step.kind != StepKind::Remove &&
+            modules_->isModularName(pool_id2solvable(sack_.raw(), step.package)->name))
+            listed.push_back(step.package);
+    if (listed.empty() && modules_->knowsModularNames()) {
         plan.moduleChanges = modules_->changes();
         return;
     }
     if (modules_->metadata().streams().empty()) return;
     module::ModuleStates states = modules_->states();
-    for (const auto& step : plan.steps) {
-        if (step.kind == StepKind::Remove ||
-            !modules_->isModularName(pool_id2solvable(pool, step.package)->name))
-            continue;
-        for (const module::ModuleStream* b : modules_->buildsListing(step.package)) {
+    for (const Id package : listed) {
+        for (const module::ModuleStream* b : modules_->buildsListing(package)) {
             if (!modules_->isActive(b)) continue;
             db::ModuleState st = states.get(b->name);
             if (st.status != db::ModuleStatus::Unset) break;
