@@ -1,6 +1,7 @@
 // Small string helpers shared by every layer.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -11,6 +12,8 @@ namespace mpm {
 std::string trim(std::string_view s);
 std::string toLower(std::string_view s);
 std::string toUpper(std::string_view s);
+// `len` bytes as lowercase hex, two digits each.
+std::string hexOf(const void* data, size_t len);
 bool startsWith(std::string_view s, std::string_view prefix);
 bool endsWith(std::string_view s, std::string_view suffix);
 // Splits on any of `seps`, dropping empty pieces (dnf's list options accept "a, b c").

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "common/Strings.hpp"
 #include "solv/File.hpp"
 
 namespace mpm::repodata {
@@ -50,12 +51,7 @@ std::string Checksum::hex() {
     if (!digest_) throw std::logic_error("a checksum was finished twice");
     const int algo = gcry_md_get_algo(digest_);
     const unsigned char* raw = gcry_md_read(digest_, algo);
-    static const char digits[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned i = 0; raw && i < gcry_md_get_algo_dlen(algo); ++i) {
-        out += digits[raw[i] >> 4];
-        out += digits[raw[i] & 15];
-    }
+    std::string out = raw ? hexOf(raw, gcry_md_get_algo_dlen(algo)) : std::string();
     gcry_md_close(digest_);
     digest_ = nullptr;
     return out;

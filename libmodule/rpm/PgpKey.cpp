@@ -1,19 +1,13 @@
 #include "libmodule/rpm/PgpKey.hpp"
 
 #include "common/Error.hpp"
+#include "common/Strings.hpp"
 #include "libmodule/rpm/RpmHandles.hpp"
 
 namespace mpm::rpm {
 
 std::string pgpHex(const uint8_t* bytes, size_t n) {
-    static const char* digits = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(n * 2);
-    for (size_t i = 0; i < n; ++i) {
-        out += digits[bytes[i] >> 4];
-        out += digits[bytes[i] & 0xf];
-    }
-    return out;
+    return toUpper(hexOf(bytes, n));
 }
 
 namespace {

@@ -146,10 +146,7 @@ std::string dbChangeMarker(const std::string& hostDir) {
             unsigned char header[32] = {};
             const UniqueFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
             const ssize_t n = fd ? read(fd.get(), header, sizeof header) : 0;
-            for (ssize_t i = 0; i < n; ++i) {
-                marker += "0123456789abcdef"[header[i] >> 4];
-                marker += "0123456789abcdef"[header[i] & 15];
-            }
+            if (n > 0) marker += hexOf(header, static_cast<size_t>(n));
         }
         marker += ";";
     }

@@ -16,6 +16,7 @@
 #include <type_traits>
 
 #include "common/Error.hpp"
+#include "common/Strings.hpp"
 #include "libmodule/rpm/RpmHandles.hpp"
 
 namespace mpm::rpm {
@@ -66,10 +67,7 @@ FileDigests fileDigestsOf(Header h) {
         if (d.payloadAlgo == 0) d.payloadAlgo = RPM_HASH_SHA256;
     }
     if (headerGet(h, RPMTAG_SIGMD5, &td, HEADERGET_MINMEM)) {
-        if (td.type == RPM_BIN_TYPE && td.count == 16)
-            for (const auto* b = static_cast<const uint8_t*>(td.data);
-                 b != static_cast<const uint8_t*>(td.data) + 16; ++b)
-                d.headerAndPayload += {"0123456789abcdef"[*b >> 4], "0123456789abcdef"[*b & 0xf]};
+        if (td.type == RPM_BIN_TYPE && td.count == 16) d.headerAndPayload = hexOf(td.data, 16);
         rpmtdFreeData(&td);
     }
     return d;
