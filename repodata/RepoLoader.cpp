@@ -89,19 +89,29 @@ void addXml(::Repo* repo, const RepoMetadata& md, const std::string& path, const
                                  pool_errstr(repo->pool) + ")");
 }
 
+// What a cache file that could not be written (`why`) costs, in the words of one warning.
+std::string cacheProblem(const RepoMetadata& md, Part part, const std::string& why) {
+    return "cannot write its cache " + cachePath(md, part) + " (" + why +
+           "); every run parses its metadata again until it can";
+}
+
+// What writeSolv is given for a part.
+int writerFlags(Part part) {
+    return part == Part::Primary ? 0 : REPOWRITER_NO_STORAGE_SOLVABLE;
+}
+solv::KeySelection keysOf(Part part) {
+    if (part == Part::Primary) return [](Id name) { return !isInfoKey(name); };
+    if (part == Part::Info) return isInfoKey;
+    return {};
+}
+
 // Writes repodata [first, last) of `repo`; a cache that cannot be written only costs speed:
 // the reason is kept for one warning.
 void writePart(::Repo* repo, const RepoMetadata& md, Part part, int first, int last,
                std::string& problem) {
-    solv::KeySelection keys;
-    if (part == Part::Primary) keys = [](Id name) { return !isInfoKey(name); };
-    if (part == Part::Info) keys = isInfoKey;
-    const std::string why =
-        solv::writeStampedSolv(repo, cachePath(md, part), cookie(md, part), first, last,
-                               part == Part::Primary ? 0 : REPOWRITER_NO_STORAGE_SOLVABLE, keys);
-    if (!why.empty() && problem.empty())
-        problem = "cannot write its cache " + cachePath(md, part) + " (" + why +
-                  "); every run parses its metadata again until it can";
+    const std::string why = solv::writeStampedSolv(repo, cachePath(md, part), cookie(md, part),
+                                                   first, last, writerFlags(part), keysOf(part));
+    if (!why.empty() && problem.empty()) problem = cacheProblem(md, part, why);
 }
 
 void addPrimary(::Repo* repo, const RepoMetadata& md) {
@@ -222,18 +232,19 @@ bool loadInfo(::Repodata* stub, const RepoMetadata& md, const solv::StampedFile&
         } catch (const std::exception& e) {
             throw unreadable(e.what());
         }
-        std::string problem;
-        writePart(parsed, md, Part::Info, 0, parsed->nrepodata, problem);
-        if (!problem.empty()) notes.push_back("repository '" + md.repoid + "': " + problem);
         solv::FilePtr memory(open_memstream(&bytes, &size));
         const int rc =
             memory ? solv::writeSolv(parsed, memory.get(), cookie(md, Part::Info), 0,
-                                     parsed->nrepodata, REPOWRITER_NO_STORAGE_SOLVABLE, isInfoKey)
+                                     parsed->nrepodata, writerFlags(Part::Info), keysOf(Part::Info))
                    : -1;
         memory.reset();  // (flushes: bytes and size are final)
         owned.reset(bytes);
         if (rc != 0) throw unreadable("it could not be made again");
     }
+    const std::string why = solv::writeStampedFile(
+        cachePath(md, Part::Info), [&](FILE* f) { return std::fwrite(bytes, 1, size, f) == size; });
+    if (!why.empty())
+        notes.push_back("repository '" + md.repoid + "': " + cacheProblem(md, Part::Info, why));
     solv::FilePtr made(fmemopen(bytes, size, "r"));
     if (!made || repo_add_solv(repo, made.get(), kFlags) != 0)
         throw unreadable(made ? pool_errstr(repo->pool) : std::strerror(errno));

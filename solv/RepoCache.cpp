@@ -143,13 +143,18 @@ int writeSolv(::Repo* repo, FILE* f, const std::string& stamp, int first, int la
 
 std::string writeStampedSolv(::Repo* repo, const std::string& path, const std::string& stamp,
                              int first, int last, int writerFlags, const KeySelection& keys) {
+    return writeStampedFile(path, [&](FILE* f) {
+        return writeSolv(repo, f, stamp, first, last, writerFlags, keys) == 0;
+    });
+}
+
+std::string writeStampedFile(const std::string& path, const std::function<bool(FILE*)>& write) {
     const std::string tmp = path + ".tmp-" + std::to_string(getpid());
     FilePtr f = openPlain(tmp, "wb");
     if (!f) return std::strerror(errno);
     errno = 0;
-    const int rc = writeSolv(repo, f.get(), stamp, first, last, writerFlags, keys);
     // No fsync: a torn file fails repo_add_solv's own checks and is rebuilt.
-    const bool ok = rc == 0 && std::fflush(f.get()) == 0;
+    const bool ok = write(f.get()) && std::fflush(f.get()) == 0;
     const int err = errno;
     f.reset();
     std::error_code ec;

@@ -50,6 +50,9 @@ int writeSolv(::Repo* repo, FILE* f, const std::string& stamp, int first = 0, in
 std::string writeStampedSolv(::Repo* repo, const std::string& path, const std::string& stamp,
                              int first = 0, int last = -1, int writerFlags = 0,
                              const KeySelection& keys = {});
+// The same for a cache file whose content `write` puts into the FILE (true when it could): one
+// already made by writeSolv, say.
+std::string writeStampedFile(const std::string& path, const std::function<bool(FILE*)>& write);
 
 // File provides in a cache, as libdnf keeps them: once libsolv has added the provides of the
 // `files` some package depends on (Pool::indexProvides), a cache written from `repo` carries
