@@ -36,7 +36,8 @@ bool NevraMatcher::matches(const Package& pkg) const {
     // build the spec forms only for packages whose name can match.
     ::Solvable* s = pkg.solvable();
     ::Pool* pool = s->repo->pool;
-    if (knownNames(pool) && std::find(names_.begin(), names_.end(), s->name) == names_.end())
+    if (const auto* names = candidateNames(pool);
+        names && std::find(names->begin(), names->end(), s->name) == names->end())
         return false;
     const std::string_view name = pool_id2str(pool, s->name);
     const std::string_view evr = pool_id2str(pool, s->evr);

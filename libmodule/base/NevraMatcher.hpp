@@ -13,6 +13,10 @@ class NevraMatcher {
   public:
     explicit NevraMatcher(std::vector<std::string> specs);
     bool matches(const Package& pkg) const;
+    // The names a matching package can have, as Ids of `pool`; null when any name may match.
+    const std::vector<Id>* candidateNames(::Pool* pool) const {
+        return specs_.empty() || !knownNames(pool) ? nullptr : &names_;
+    }
     bool empty() const { return specs_.empty(); }
 
   private:

@@ -36,11 +36,19 @@ std::set<Nevra> availableNevras(::Pool* pool, const std::vector<Id>& ids) {
 
 }  // namespace
 
-PackageQuery::PackageQuery(const Sack& sack) : sack_(sack), ids_(sack.visiblePackages()) {}
+PackageQuery::PackageQuery(const Sack& sack) : sack_(sack) {}
+
+std::vector<Id>& PackageQuery::made() const {
+    if (!made_) {
+        ids_ = sack_.visiblePackages();
+        made_ = true;
+    }
+    return ids_;
+}
 
 template <typename Pred>
 PackageQuery& PackageQuery::keep(Pred pred) {
-    std::erase_if(ids_, [&](Id id) { return !pred(id); });
+    std::erase_if(made(), [&](Id id) { return !pred(id); });
     return *this;
 }
 
@@ -60,6 +68,12 @@ PackageQuery& PackageQuery::available() {
 
 PackageQuery& PackageQuery::matching(const std::vector<std::string>& specs) {
     NevraMatcher matcher(specs);
+    if (const auto* names = matcher.candidateNames(sack_.raw()); names && !made_) {
+        ids_ = sack_.visiblePackagesWhere([names](const ::Solvable* s) {
+            return std::find(names->begin(), names->end(), s->name) != names->end();
+        });
+        made_ = true;
+    }
     return keep([&](Id id) { return matcher.matches(sack_.package(id)); });
 }
 
@@ -255,7 +269,7 @@ PackageQuery& PackageQuery::unsatisfied() {
 
 PackageQuery& PackageQuery::notAlsoAvailable() {
     ::Pool* pool = sack_.raw();
-    const std::set<Nevra> inRepos = availableNevras(pool, ids_);
+    const std::set<Nevra> inRepos = availableNevras(pool, made());
     return keep([&](Id id) {
         return pool_id2solvable(pool, id)->repo != pool->installed ||
                !inRepos.count(nevraOf(pool, id));
@@ -293,7 +307,7 @@ PackageQuery& PackageQuery::extras() {
 PackageQuery& PackageQuery::latest() {
     ::Pool* pool = sack_.raw();
     std::map<std::pair<Id, Id>, Id> best;  // (name, arch) -> solvable
-    for (Id id : ids_) {
+    for (Id id : made()) {
         ::Solvable* s = pool_id2solvable(pool, id);
         auto [it, inserted] = best.emplace(std::make_pair(s->name, s->arch), id);
         if (inserted) continue;
@@ -312,7 +326,7 @@ PackageQuery& PackageQuery::latest() {
 PackageQuery& PackageQuery::latestVersions(int limit) {
     ::Pool* pool = sack_.raw();
     std::map<std::pair<Id, Id>, std::vector<Id>> evrs;  // (name, arch) -> distinct versions
-    for (Id id : ids_) {
+    for (Id id : made()) {
         const ::Solvable* s = pool_id2solvable(pool, id);
         auto& seen = evrs[{s->name, s->arch}];
         if (std::find(seen.begin(), seen.end(), s->evr) == seen.end()) seen.push_back(s->evr);
@@ -331,7 +345,7 @@ PackageQuery& PackageQuery::latestVersions(int limit) {
 
 std::vector<Package> PackageQuery::packages() const {
     ::Pool* pool = sack_.raw();
-    std::vector<Id> sorted = ids_;
+    std::vector<Id> sorted = made();
     std::sort(sorted.begin(), sorted.end(), [pool](Id a, Id b) {
         ::Solvable* sa = pool_id2solvable(pool, a);
         ::Solvable* sb = pool_id2solvable(pool, b);

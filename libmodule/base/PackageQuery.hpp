@@ -46,16 +46,20 @@ class PackageQuery {
 
     // Sorted by name, version, arch, repo.
     std::vector<Package> packages() const;
-    const std::vector<Id>& ids() const { return ids_; }
-    bool empty() const { return ids_.empty(); }
-    size_t size() const { return ids_.size(); }
+    const std::vector<Id>& ids() const { return made(); }
+    bool empty() const { return made().empty(); }
+    size_t size() const { return made().size(); }
 
   private:
     template <typename Pred>
     PackageQuery& keep(Pred pred);
+    // The packages, every visible one until a filter narrows them: made when first needed, so
+    // that a query starting with names (matching) tests visibility only for those names.
+    std::vector<Id>& made() const;
 
     const Sack& sack_;
-    std::vector<Id> ids_;
+    mutable std::vector<Id> ids_;
+    mutable bool made_ = false;
 };
 
 }  // namespace mpm::base

@@ -154,20 +154,11 @@ const LoadedRepo* Sack::repo(const std::string& id) const {
     return nullptr;
 }
 
-std::vector<Id> Sack::visiblePackages() const {
-    std::vector<Id> out;
+bool Sack::isVisible(Id id, const ::Solvable* s) const {
+    if (s->arch == ARCH_SRC || s->arch == ARCH_NOSRC || !considered(id)) return false;
+    // Another architecture's packages are not offered (as dnf); installed ones are shown.
     ::Pool* pool = pool_.raw();
-    Id p;
-    ::Solvable* s;
-    FOR_POOL_SOLVABLES(p) {
-        s = pool_id2solvable(pool, p);
-        if (!s->repo || s->arch == ARCH_SRC || s->arch == ARCH_NOSRC) continue;
-        if (!considered(p)) continue;
-        // Another architecture's packages are not offered (as dnf); installed ones are shown.
-        if (s->repo != pool->installed && !pool_installable(pool, s)) continue;
-        out.push_back(p);
-    }
-    return out;
+    return s->repo == pool->installed || pool_installable(pool, const_cast<::Solvable*>(s));
 }
 
 }  // namespace mpm::base

@@ -94,7 +94,23 @@ class Sack {
     const InstalledInfos& installedInfos() const { return installed_; }
 
     // Every visible, non-source package, installed and available.
-    std::vector<Id> visiblePackages() const;
+    std::vector<Id> visiblePackages() const {
+        return visiblePackagesWhere([](const ::Solvable*) { return true; });
+    }
+    // The visible packages `keep` accepts, asked first: a query by name tests the name Id of
+    // every package, and only the few it keeps for visibility.
+    template <typename Keep>
+    std::vector<Id> visiblePackagesWhere(Keep keep) const {
+        std::vector<Id> out;
+        ::Pool* pool = pool_.raw();
+        for (Id p = 2; p < pool->nsolvables; ++p) {
+            const ::Solvable* s = pool->solvables + p;
+            if (s->repo && keep(s) && isVisible(p, s)) out.push_back(p);
+        }
+        return out;
+    }
+    // A package of a repository that queries show (see visiblePackages).
+    bool isVisible(Id id, const ::Solvable* s) const;
 
   private:
     const repodata::Config& config_;

@@ -342,6 +342,21 @@ TEST_CASE("excludepkgs and includepkgs hide through the considered map") {
     CHECK(g.nevras(all) == std::vector<std::string>{"baz-3:0.5-1.noarch@a"});
 }
 
+TEST_CASE("a query by name finds what filtering all visible packages by name finds") {
+    // Names first, visibility then, for the few packages of those names: excludepkgs still hides.
+    Fixture f("excludepkgs=bar-1*");
+    for (const std::vector<std::string>& specs :
+         std::vector<std::vector<std::string>>{{"bar"}, {"bar", "foo-2.0"}, {"b*"}, {"nothing"}}) {
+        PackageQuery byName(*f.sack), afterAll(*f.sack);
+        byName.matching(specs);
+        afterAll.inRepos({"*"}).matching(specs);
+        CHECK(f.nevras(byName) == f.nevras(afterAll));
+    }
+    PackageQuery q(*f.sack);
+    CHECK(f.nevras(q.matching({"bar", "baz"}).matching({"bar"})) ==
+          std::vector<std::string>{"bar-0:2.1-1.x86_64@a"});
+}
+
 TEST_CASE("a repo that cannot be loaded names itself") {
     test::TempDir root;
     root.write("etc/yum.repos.d/t.repo", "[gone]\nbaseurl=file://" + root.path() + "/nothing\n");
