@@ -16,7 +16,6 @@
 #include "common/Privilege.hpp"
 #include "common/SourceDate.hpp"
 #include "common/Strings.hpp"
-#include "libmodule/db/Sqlite.hpp"
 #include "libmodule/solve/Goal.hpp"
 #include "solv/Pool.hpp"
 
@@ -134,7 +133,6 @@ struct CommandLine {
 }  // namespace
 
 int main(int argc, char** argv) {
-    mpm::db::configureSqlite();
     auto line = std::make_unique<CommandLine>(argc, argv, false);
     for (;;) {
         try {

@@ -118,12 +118,6 @@ bool Statement::isNull(int column) const {
     return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL;
 }
 
-void configureSqlite() {
-    // -1: never spill (SQLITE_CONFIG_STMTJRNL_SPILL). Fails only when SQLite is already in
-    // use, which costs only the spill.
-    sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
-}
-
 Database::Database(const std::string& path, bool create) : Database(path, create, false) {}
 
 Database::Database(const std::string& path, bool create, bool readOnly) : path_(path) {

@@ -92,13 +92,6 @@ class Database {
 // WAL on again when it opens the database (rpm and mpm do). Throws DbError.
 void settleAtRest(const std::string& path);
 
-// Process-wide SQLite settings, for mpm's databases and librpm's (the same library in the
-// process); before any database is opened. Statement journals stay in memory: librpm's
-// inserts of a transaction's headers spilled them past SQLite's 64 KiB threshold into a file in
-// the host's /var/tmp (16,600 writes for 300 packages, on the host's disk even when the root is
-// elsewhere).
-void configureSqlite();
-
 // BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless commit() was called.
 class DbTransaction {
   public:

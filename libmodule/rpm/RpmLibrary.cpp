@@ -1,5 +1,5 @@
 // Generated from the headers of librpm.so.9: do not edit; regenerate (a new function called)
-// with: scripts/lazy-stubs libmodule/rpm/RpmLibrary.cpp librpm.so.9 librpm9 libmodule/rpm/librpm.symbols '<rpm/argv.h>' '<rpm/header.h>' '<rpm/rpmcrypto.h>' '<rpm/rpmdb.h>' '<rpm/rpmds.h>' '<rpm/rpmfi.h>' '<rpm/rpmfiles.h>' '<rpm/rpmio.h>' '<rpm/rpmkeyring.h>' '<rpm/rpmlib.h>' '<rpm/rpmlog.h>' '<rpm/rpmmacro.h>' '<rpm/rpmpgp.h>' '<rpm/rpmps.h>' '<rpm/rpmstrpool.h>' '<rpm/rpmtag.h>' '<rpm/rpmte.h>' '<rpm/rpmts.h>' '"libmodule/rpm/RpmLua.hpp"' -I .
+// with: scripts/lazy-stubs libmodule/rpm/RpmLibrary.cpp librpm.so.9 librpm9 libmodule/rpm/librpm.symbols '<rpm/argv.h>' '<rpm/header.h>' '<rpm/rpmcrypto.h>' '<rpm/rpmdb.h>' '<rpm/rpmds.h>' '<rpm/rpmfi.h>' '<rpm/rpmfiles.h>' '<rpm/rpmio.h>' '<rpm/rpmkeyring.h>' '<rpm/rpmlib.h>' '<rpm/rpmlog.h>' '<rpm/rpmmacro.h>' '<rpm/rpmpgp.h>' '<rpm/rpmps.h>' '<rpm/rpmstrpool.h>' '<rpm/rpmtag.h>' '<rpm/rpmte.h>' '<rpm/rpmts.h>' '"libmodule/rpm/RpmLua.hpp"' -I . --before-load '"libmodule/rpm/SqliteSetup.hpp"' 'mpm::rpm::configureSqlite'
 // Each function of librpm.so.9 that mpm calls, standing in for it: the library is loaded
 // (dlopen) when the first one is called, so runs that call none never map it and the
 // libraries it needs.
@@ -24,11 +24,15 @@
 #include "libmodule/rpm/RpmLua.hpp"
 
 #include "common/SharedLibrary.hpp"
+#include "libmodule/rpm/SqliteSetup.hpp"
 
 namespace {
 
 const mpm::SharedLibrary<>& library() {
-    static const mpm::SharedLibrary<> loaded("librpm.so.9", "librpm9");
+    static const mpm::SharedLibrary<> loaded = [] {
+        mpm::rpm::configureSqlite();
+        return mpm::SharedLibrary<>("librpm.so.9", "librpm9");
+    }();
     return loaded;
 }
 
