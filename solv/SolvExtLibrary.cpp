@@ -16,6 +16,9 @@ const mpm::SharedLibrary<>& library() {
 
 }  // namespace
 
+// Not exported: a shared library linked later that calls these functions (librpm calls
+// SQLite) must reach the library's own, not go through these.
+#pragma GCC visibility push(hidden)
 extern "C" {
 
 Id pool_parserpmrichdep(Pool * a0, const char * a1) {
@@ -74,3 +77,4 @@ FILE * solv_xfopen_fd(const char * a0, int a1, const char * a2) {
 }
 
 }  // extern "C"
+#pragma GCC visibility pop

@@ -20,6 +20,9 @@ const mpm::SharedLibrary<>& library() {
 
 }  // namespace
 
+// Not exported: a shared library linked later that calls these functions (librpm calls
+// SQLite) must reach the library's own, not go through these.
+#pragma GCC visibility push(hidden)
 extern "C" {
 
 int sqlite3_auto_extension(void (*a0) (void)) {
@@ -158,3 +161,4 @@ int sqlite3_step(sqlite3_stmt * a0) {
 }
 
 }  // extern "C"
+#pragma GCC visibility pop

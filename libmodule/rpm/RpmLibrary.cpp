@@ -38,6 +38,9 @@ const mpm::SharedLibrary<>& library() {
 
 }  // namespace
 
+// Not exported: a shared library linked later that calls these functions (librpm calls
+// SQLite) must reach the library's own, not go through these.
+#pragma GCC visibility push(hidden)
 extern "C" {
 
 int Fclose(FD_t a0) {
@@ -616,3 +619,4 @@ rpmtxn rpmtxnEnd(rpmtxn a0) {
 }
 
 }  // extern "C"
+#pragma GCC visibility pop
