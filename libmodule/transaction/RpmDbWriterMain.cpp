@@ -66,10 +66,14 @@ int main(int argc, char** argv) {
     // mpm itself: PR_SET_PDEATHSIG.)
     for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE}) signal(sig, SIG_IGN);
     if (argc != 3) fail("usage: mpm-rpmdb-writer INSTALLROOT DBPATH");
-    mpm::rpm::configureSqlite();
-    sqlite3_auto_extension(reinterpret_cast<void (*)()>(keepUncommittedInMemory));
-    // librpm loaded and configured while mpm reads the packages; then the plan.
-    mpm::rpm::initRpm();
+    try {
+        mpm::rpm::configureSqlite();
+        sqlite3_auto_extension(reinterpret_cast<void (*)()>(keepUncommittedInMemory));
+        // librpm loaded and configured while mpm reads the packages; then the plan.
+        mpm::rpm::initRpm();
+    } catch (const std::exception& e) {
+        fail(e.what());  // a library that cannot be loaded, said to mpm
+    }
     if (awaitByte() != writer::kBegin) _exit(3);  // mpm stopped before: nothing was touched
     std::unique_ptr<mpm::rpm::RpmDb> db;
     std::unique_ptr<mpm::rpm::RpmDb::WriteBatch> batch;
