@@ -27,7 +27,7 @@ ExitCode MarkCommand::run(Context& ctx) {
     Sack& sack = ctx.sack(false, true);
     std::vector<Id> ids;
     for (const auto& spec : specs_) {
-        const auto matched = PackageQuery(sack).installed().matching({spec}).ids();
+        const auto matched = PackageQuery(sack).matching({spec}).installed().ids();
         if (matched.empty()) throw Error("no installed package matches '" + spec + "'");
         ids.insert(ids.end(), matched.begin(), matched.end());
     }

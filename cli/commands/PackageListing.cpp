@@ -39,10 +39,10 @@ PackageListing listPackages(const base::Sack& sack, ListScope scope,
     PackageListing l;
     const bool all = scope == ListScope::Default || scope == ListScope::All;
     if (all || scope == ListScope::Installed)
-        l.installed = PackageQuery(sack).installed().matching(specs).packages();
+        l.installed = PackageQuery(sack).matching(specs).installed().packages();
     if (all || scope == ListScope::Available) {
         PackageQuery q(sack);
-        q.available().matching(specs);
+        q.matching(specs).available();
         // dnf lists what would be new to the system; with --showduplicates every version.
         if (!showDuplicates) q.latest().notInstalledAlready();
         l.available = q.packages();
@@ -50,7 +50,7 @@ PackageListing listPackages(const base::Sack& sack, ListScope scope,
     if (scope == ListScope::Upgrades)
         l.upgrades = PackageQuery(sack).matching(specs).upgrades().latest().packages();
     if (scope == ListScope::Extras)
-        l.extras = PackageQuery(sack).installed().matching(specs).extras().packages();
+        l.extras = PackageQuery(sack).matching(specs).installed().extras().packages();
     return l;
 }
 

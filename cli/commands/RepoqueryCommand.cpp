@@ -122,11 +122,12 @@ ExitCode RepoqueryCommand::run(Context& ctx) {
     const bool onlyInstalled = installed_ || userInstalled_ || unsatisfied_;
     Sack& sack = ctx.sack(!onlyInstalled, true);
     PackageQuery q(sack);
+    // Names first: only the packages of those names are then tested for the rest.
+    if (!specs_.empty()) q.matching(specs_);
     if (onlyInstalled) q.installed();
     if (userInstalled_) q.userInstalled();
     if (unsatisfied_) q.unsatisfied();
     if (available_) q.available();
-    if (!specs_.empty()) q.matching(specs_);
     if (!arch_.empty()) q.withArch(arch_);
     if (!whatprovides_.empty()) q.whatProvides(whatprovides_);
     if (!whatrequires_.empty()) q.whatRequires(whatrequires_);
