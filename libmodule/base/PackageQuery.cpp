@@ -39,11 +39,8 @@ std::set<Nevra> availableNevras(::Pool* pool, const std::vector<Id>& ids) {
 PackageQuery::PackageQuery(const Sack& sack) : sack_(sack) {}
 
 std::vector<Id>& PackageQuery::made() const {
-    if (!made_) {
-        ids_ = sack_.visiblePackages();
-        made_ = true;
-    }
-    return ids_;
+    if (!ids_) ids_ = sack_.visiblePackages();
+    return *ids_;
 }
 
 template <typename Pred>
@@ -68,12 +65,10 @@ PackageQuery& PackageQuery::available() {
 
 PackageQuery& PackageQuery::matching(const std::vector<std::string>& specs) {
     NevraMatcher matcher(specs);
-    if (const auto* names = matcher.candidateNames(sack_.raw()); names && !made_) {
+    if (const auto* names = matcher.candidateNames(sack_.raw()); names && !ids_)
         ids_ = sack_.visiblePackagesWhere([names](const ::Solvable* s) {
             return std::find(names->begin(), names->end(), s->name) != names->end();
         });
-        made_ = true;
-    }
     return keep([&](Id id) { return matcher.matches(sack_.package(id)); });
 }
 
@@ -318,8 +313,8 @@ PackageQuery& PackageQuery::latest() {
                                                 s->repo->subpriority > cur->repo->subpriority)));
         if (better) it->second = id;
     }
-    ids_.clear();
-    for (const auto& [key, id] : best) ids_.push_back(id);
+    ids_->clear();
+    for (const auto& [key, id] : best) ids_->push_back(id);
     return *this;
 }
 

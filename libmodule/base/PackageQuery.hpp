@@ -2,6 +2,7 @@
 // Filters chain: PackageQuery(sack).available().matching({"foo*"}).latest().
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -58,8 +59,7 @@ class PackageQuery {
     std::vector<Id>& made() const;
 
     const Sack& sack_;
-    mutable std::vector<Id> ids_;
-    mutable bool made_ = false;
+    mutable std::optional<std::vector<Id>> ids_;
 };
 
 }  // namespace mpm::base
