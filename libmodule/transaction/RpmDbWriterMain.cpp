@@ -20,7 +20,6 @@
 #include "libmodule/db/Sqlite.hpp"
 #include "libmodule/rpm/RpmDb.hpp"
 #include "libmodule/rpm/RpmHandles.hpp"
-#include "libmodule/rpm/SqliteSetup.hpp"
 #include "libmodule/transaction/Journal.hpp"
 #include "libmodule/transaction/RpmDbWriterProtocol.hpp"
 
@@ -67,7 +66,7 @@ int main(int argc, char** argv) {
     for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE}) signal(sig, SIG_IGN);
     if (argc != 3) fail("usage: mpm-rpmdb-writer INSTALLROOT DBPATH");
     try {
-        mpm::rpm::configureSqlite();
+        // (SQLite's own setting is made as its stand-ins load it: rpm::configureSqlite.)
         sqlite3_auto_extension(reinterpret_cast<void (*)()>(keepUncommittedInMemory));
         // librpm loaded and configured while mpm reads the packages; then the plan.
         mpm::rpm::initRpm();
