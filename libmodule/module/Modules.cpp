@@ -69,7 +69,10 @@ std::unique_ptr<Modules> Modules::load(base::Sack& sack, ModuleParse* early) {
         warnings.insert(warnings.end(), more->begin(), more->end());
     const bool endOfLife = kept->endOfLifeNotices;
     // A kept selection is used as it is; the metadata is decoded when something asks.
-    if (reused) m->pending_ = std::move(kept);
+    if (reused) {
+        m->listingBytes_ = std::move(kept->activeListing);
+        m->pending_ = std::move(kept);
+    }
     if (endOfLife)
         for (auto& eol : m->endOfLifeReport()) warnings.push_back(std::move(eol));
     for (auto& w : warnings) sack.warn(std::move(w));
@@ -104,6 +107,13 @@ KeptSelection Modules::select(ModuleParse* early, const SelectionCache& cache) {
                 names.emplace(parts.name);  // (binary artifacts, as the index takes them)
     kept.modularNames.assign(names.begin(), names.end());
     kept.hidden = sack_.moduleExcludes();
+    kept.activeListing = ActiveListing::encode(sack_, [this](Id package) {
+        const ModuleStream* first = nullptr;
+        artifacts().eachListing(pool_id2solvable(sack_.raw(), package), [&](const ModuleStream* b) {
+            if (!first && isActive(b)) first = b;
+        });
+        return first;
+    });
     cache.write(kept);
     return kept;
 }
@@ -134,6 +144,8 @@ const std::vector<std::string>& Modules::setStates(const ModuleStates& states) {
 }
 
 void Modules::select() {
+    listingBytes_.reset();  // the kept listing is the kept selection's
+    listing_.reset();
     const ModuleSelection before = selection_;
     selection_ = selector_.select(states_);
     indexActive();
@@ -223,6 +235,19 @@ std::vector<const ModuleStream*> Modules::buildsListing(Id package) const {
         return ArtifactIndex::scanListing(md_.streams(), sack_.raw(), s);
     }
     return artifacts().listing(s);
+}
+
+std::optional<StreamName> Modules::streamListing(Id package) const {
+    if (sack_.repoOf(package)) {
+        if (listingBytes_) {
+            listing_ = ActiveListing::decode(sack_, *listingBytes_);
+            listingBytes_.reset();
+        }
+        if (listing_) return listing_->find(package);
+    }
+    for (const ModuleStream* b : buildsListing(package))
+        if (isActive(b)) return StreamName{b->name, b->stream};
+    return std::nullopt;
 }
 
 const ModuleStream* Modules::activeBuildWithName(const std::string& name) const {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "libmodule/base/Package.hpp"
+#include "libmodule/module/ActiveListing.hpp"
 #include "libmodule/module/ArtifactIndex.hpp"
 #include "libmodule/module/ModuleMetadata.hpp"
 #include "libmodule/module/ModuleStates.hpp"
@@ -57,11 +58,20 @@ class Modules {
     // Chooses again for other states (a module command); filtering follows on the sack's next
     // finalize(). Returns the problems of the new selection.
     const std::vector<std::string>& setStates(const ModuleStates& states);
+    // Streams an install puts in use for good (Goal::enableStreamsOfInstalls), recorded for
+    // changes(): each is in use already, so the selection stays the one the plan was resolved
+    // with (choosing again for the same streams cost a warm nodejs resolve 4%); the next run,
+    // or setStates, chooses for the new states.
+    void keepInUse(const ModuleStates& states) { states_ = states; }
     // What changed since load, to be written with the transaction.
     std::vector<ModuleState> changes() const { return ModuleStates::changes(original_, states_); }
 
     // Every build (any repo) that lists this package.
     std::vector<const ModuleStream*> buildsListing(Id package) const;
+    // The stream of the first active build (in metadata order) listing this package; nullopt
+    // when none does. Answered from the kept selection, while it is the one in use, for a
+    // package of a loaded repository: without decoding the metadata.
+    std::optional<StreamName> streamListing(Id package) const;
     // A name some build lists a binary package of. Answered from the kept selection while the
     // metadata is not decoded (a plan of plain packages then never decodes it).
     bool isModularName(Id name) const;
@@ -109,6 +119,10 @@ class Modules {
     base::Sack& sack_;
     mutable ModuleMetadata md_;
     mutable std::optional<KeptSelection> pending_;  // a kept selection, until ready()
+    // The kept selection's ActiveListing: encoded until an install asks, then read (nullopt
+    // when it did not fit); neither once the selection is made again.
+    mutable std::optional<std::string> listingBytes_;
+    mutable std::optional<ActiveListing> listing_;
     std::vector<std::string> modularNames_;  // a kept selection's (sorted; empty when made now)
     Platform platform_;
     ModuleStates original_, states_;

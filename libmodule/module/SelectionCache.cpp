@@ -14,7 +14,7 @@ namespace mpm::module {
 namespace {
 
 // Bumped whenever what selection or filtering computes from the same inputs changes.
-constexpr const char* kFormat = "mpm-selection-3";
+constexpr const char* kFormat = "mpm-selection-4";
 constexpr size_t kDigestSize = 64;  // sha256, hex: a damaged file is not trusted
 constexpr size_t kKeepOthers = 7;
 
@@ -100,6 +100,7 @@ std::optional<KeptSelection> SelectionCache::read() const {
                 }
             }
         }
+        e.activeListing = r.str();
         if (!r.atEnd()) return std::nullopt;
         return e;
     } catch (const CodecError&) {
@@ -132,6 +133,7 @@ void SelectionCache::write(const KeptSelection& kept) const {
                 if (kept.hidden->test(start + i)) bits[i / 8] |= static_cast<char>(1 << (i % 8));
             w.str(bits);
         }
+    w.str(kept.activeListing);
     std::string bytes = w.bytes();
     bytes += repodata::Checksum::ofString(bytes, "sha256");
     // A few are kept: roots with other module states may share this cache directory.

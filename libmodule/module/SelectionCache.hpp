@@ -40,6 +40,8 @@ struct KeptSelection {
     // to a module is then known without decoding the metadata.
     std::vector<std::string> modularNames;
     std::optional<solv::Map> hidden;  // nullopt: nothing is filtered
+    // Which stream in use lists each package (ActiveListing's form), read when an install asks.
+    std::string activeListing;
 };
 
 class SelectionCache {

@@ -785,20 +785,21 @@ void Goal::enableStreamsOfInstalls(TransactionPlan& plan) {
         plan.moduleChanges = modules_->changes();
         return;
     }
-    if (modules_->metadata().streams().empty()) return;
+    // (kept names mean there are builds: the metadata is not decoded to know it)
+    if (!modules_->knowsModularNames() && modules_->metadata().streams().empty()) return;
     module::ModuleStates states = modules_->states();
     for (const Id package : listed) {
-        for (const module::ModuleStream* b : modules_->buildsListing(package)) {
-            if (!modules_->isActive(b)) continue;
-            db::ModuleState st = states.get(b->name);
-            if (st.status != db::ModuleStatus::Unset) break;
-            st.status = db::ModuleStatus::Enabled;
-            st.stream = b->stream;
-            states.set(st);
-            break;
-        }
+        // The stream of the first active build listing it, from the kept selection when it can.
+        const auto inUse = modules_->streamListing(package);
+        if (!inUse) continue;
+        db::ModuleState st = states.get(inUse->module);
+        if (st.status != db::ModuleStatus::Unset) continue;
+        st.status = db::ModuleStatus::Enabled;
+        st.stream = inUse->stream;
+        states.set(st);
     }
-    if (!(states.all() == modules_->states().all())) modules_->setStates(states);
+    // Each stream enabled here is in use: the plan was resolved with the selection it keeps.
+    if (!(states.all() == modules_->states().all())) modules_->keepInUse(states);
     plan.moduleChanges = modules_->changes();
 }
 

@@ -213,6 +213,25 @@ class KeptSelection(ModularCase):
             with open(path, "rb") as f:
                 self.assertEqual(f.read(), good, "the next run wrote it again")
 
+    def test_an_install_knows_the_streams_it_enables_without_decoding_the_metadata(self):
+        # The kept selection says which stream in use lists each package: an install of default
+        # streams' packages enables them as the metadata would say, without decoding it (the
+        # module metadata's own cache, removed here, is not made again).
+        self.assertEqual(self.visible("nodejs"), ["18.1"])
+        [metadata] = set(glob.glob(os.path.join(self.root, "var/cache/mpm/modules-*.bin"))) - set(self.kept())
+        os.remove(metadata)
+        args = ("--assumeno", "--json", "install", "nodejs", "npm", "ctxpkg", "tool")
+        kept = self.fails(1, *args).json()["modules"]
+        self.assertFalse(os.path.exists(metadata), "the install decoded the module metadata")
+        # The same install with no kept selection: made from the metadata.
+        for path in self.kept():
+            os.remove(path)
+        made = self.fails(1, *args).json()["modules"]
+        self.assertTrue(os.path.exists(metadata))
+        self.assertEqual(kept, made)
+        # (tool 0.5 is a plain package: no stream of tool is in use)
+        self.assertEqual(sorted((m["name"], m["stream"]) for m in kept), [("ctx", "1"), ("nodejs", "18")])
+
     def test_one_made_for_other_module_states_is_not_used(self):
         self.assertEqual(self.visible("nodejs"), ["18.1"])
         [default] = self.kept()
