@@ -28,7 +28,7 @@ bool getVarint(const std::string& in, size_t& at, uint64_t& v) {
         v |= static_cast<uint64_t>(byte & 0x7f) << shift;
         if (!(byte & 0x80)) return true;
     }
-    return false;  // longer than a 32-bit number needs: damaged
+    return false;  // more than five bytes: damaged (the callers' range checks do the rest)
 }
 
 }  // namespace
@@ -71,10 +71,10 @@ std::optional<ActiveListing> ActiveListing::decode(const base::Sack& sack,
     try {
         BinaryReader r(bytes);
         ActiveListing out;
-        out.streams_.resize(r.count());
-        for (auto& s : out.streams_) {
-            s.module = r.str();
-            s.stream = r.str();
+        // Grown as read: a damaged count allocates nothing.
+        for (size_t n = r.count(); n > 0; --n) {
+            std::string module = r.str();
+            out.streams_.push_back({std::move(module), r.str()});
         }
         ::Pool* pool = sack.raw();
         for (const auto& repo : sack.repos()) {

@@ -2,9 +2,9 @@
 // the first active build (in metadata order) whose artifacts name it. Kept with the selection
 // (SelectionCache), so that an install of a default stream's packages knows the stream it
 // enables (Goal::enableStreamsOfInstalls) without decoding the module metadata and matching its
-// 19,000 artifacts (about 2 ms of a warm nodejs resolve). Packages are kept by their position in
-// their repository, as the hidden ones are; the form is compact (varints), and read only when an
-// install asks.
+// artifacts (about 2 ms of a warm nodejs resolve on EL8's, 11,200 binary artifacts). Packages are
+// kept by their position in their repository, as the hidden ones are; the form is compact
+// (varints), and read only when an install asks.
 #pragma once
 
 #include <functional>

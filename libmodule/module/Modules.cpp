@@ -107,13 +107,16 @@ KeptSelection Modules::select(ModuleParse* early, const SelectionCache& cache) {
                 names.emplace(parts.name);  // (binary artifacts, as the index takes them)
     kept.modularNames.assign(names.begin(), names.end());
     kept.hidden = sack_.moduleExcludes();
-    kept.activeListing = ActiveListing::encode(sack_, [this](Id package) {
-        const ModuleStream* first = nullptr;
-        artifacts().eachListing(pool_id2solvable(sack_.raw(), package), [&](const ModuleStream* b) {
-            if (!first && isActive(b)) first = b;
+    if (cache.keeps() && !md_.streams().empty())
+        kept.activeListing = ActiveListing::encode(sack_, [this](Id package) {
+            const ::Solvable* s = pool_id2solvable(sack_.raw(), package);
+            const ModuleStream* first = nullptr;
+            if (artifacts().isModularName(s->name))
+                artifacts().eachListing(s, [&](const ModuleStream* b) {
+                    if (!first && isActive(b)) first = b;
+                });
+            return first;
         });
-        return first;
-    });
     cache.write(kept);
     return kept;
 }
@@ -235,6 +238,14 @@ std::vector<const ModuleStream*> Modules::buildsListing(Id package) const {
         return ArtifactIndex::scanListing(md_.streams(), sack_.raw(), s);
     }
     return artifacts().listing(s);
+}
+
+void Modules::enableInUse(const StreamName& inUse) {
+    ModuleState st = states_.get(inUse.module);
+    if (st.status != ModuleStatus::Unset) return;
+    st.status = ModuleStatus::Enabled;
+    st.stream = inUse.stream;
+    states_.set(st);
 }
 
 std::optional<StreamName> Modules::streamListing(Id package) const {

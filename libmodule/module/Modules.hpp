@@ -58,11 +58,11 @@ class Modules {
     // Chooses again for other states (a module command); filtering follows on the sack's next
     // finalize(). Returns the problems of the new selection.
     const std::vector<std::string>& setStates(const ModuleStates& states);
-    // Streams an install puts in use for good (Goal::enableStreamsOfInstalls), recorded for
-    // changes(): each is in use already, so the selection stays the one the plan was resolved
-    // with (choosing again for the same streams cost a warm nodejs resolve 4%); the next run,
-    // or setStates, chooses for the new states.
-    void keepInUse(const ModuleStates& states) { states_ = states; }
+    // A stream an install puts in use for good (Goal::enableStreamsOfInstalls: one
+    // streamListing gave), enabled for changes() when its module has no state: it is in use
+    // already, so the selection stays the one the plan was resolved with (choosing again for
+    // the same streams cost a warm nodejs resolve 4%); the next run chooses for the new states.
+    void enableInUse(const StreamName& inUse);
     // What changed since load, to be written with the transaction.
     std::vector<ModuleState> changes() const { return ModuleStates::changes(original_, states_); }
 

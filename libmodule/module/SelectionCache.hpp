@@ -7,7 +7,8 @@
 // platform, the architecture, every module state, and each loaded repository's id, repomd
 // digest, package count and module_hotfixes. Builds are kept as their index in the merged
 // metadata, hidden packages by their position in their repository (installing packages moves
-// every Id after @System, and does not invalidate it). A damaged file is not used.
+// every Id after @System, and does not invalidate it), and which stream in use lists each
+// package (ActiveListing) the same way. A damaged file is not used.
 #pragma once
 
 #include <cstdint>
@@ -54,6 +55,8 @@ class SelectionCache {
     std::optional<KeptSelection> read() const;
     // Keeps `kept` for the next run. A cache that cannot be written only costs speed.
     void write(const KeptSelection& kept) const;
+    // Whether write() keeps anything (there is module metadata to key it by).
+    bool keeps() const { return !key_.empty(); }
 
   private:
     const base::Sack& sack_;

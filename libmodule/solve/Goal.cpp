@@ -787,19 +787,10 @@ void Goal::enableStreamsOfInstalls(TransactionPlan& plan) {
     }
     // (kept names mean there are builds: the metadata is not decoded to know it)
     if (!modules_->knowsModularNames() && modules_->metadata().streams().empty()) return;
-    module::ModuleStates states = modules_->states();
-    for (const Id package : listed) {
-        // The stream of the first active build listing it, from the kept selection when it can.
-        const auto inUse = modules_->streamListing(package);
-        if (!inUse) continue;
-        db::ModuleState st = states.get(inUse->module);
-        if (st.status != db::ModuleStatus::Unset) continue;
-        st.status = db::ModuleStatus::Enabled;
-        st.stream = inUse->stream;
-        states.set(st);
-    }
-    // Each stream enabled here is in use: the plan was resolved with the selection it keeps.
-    if (!(states.all() == modules_->states().all())) modules_->keepInUse(states);
+    // The stream of the first active build listing each (from the kept selection when it can);
+    // a module with a state keeps it.
+    for (const Id package : listed)
+        if (const auto inUse = modules_->streamListing(package)) modules_->enableInUse(*inUse);
     plan.moduleChanges = modules_->changes();
 }
 

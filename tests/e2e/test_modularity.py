@@ -232,6 +232,26 @@ class KeptSelection(ModularCase):
         # (tool 0.5 is a plain package: no stream of tool is in use)
         self.assertEqual(sorted((m["name"], m["stream"]) for m in kept), [("ctx", "1"), ("nodejs", "18")])
 
+    def test_the_kept_streams_of_a_package_are_the_first_active_builds(self):
+        # shared 1.0 is listed by a stream not in use (a:1, no default), then by two in use (b:1,
+        # c:1): an install enables the first of those, from the kept selection as from the
+        # metadata, also once a plain package installed meanwhile moved every package's Id.
+        listed = ["shared-1.0-1.noarch"]
+        self.write_repo("three", build({
+            "packages": [repos.mpkg("shared", "1.0")],
+            "modules": repos.modulemd("a", "1", 1, listed, {"common": ["shared"]})
+            + repos.modulemd("b", "1", 1, listed, {"common": ["shared"]})
+            + repos.modulemd("c", "1", 1, listed, {"common": ["shared"]})
+            + repos.moduledefaults("b", "1", {"1": ["common"]})
+            + repos.moduledefaults("c", "1", {"1": ["common"]})}))
+        args = ("--assumeno", "--json", "install", "shared")
+        made = self.fails(1, *args).json()["modules"]
+        self.assertEqual([m["name"] for m in made], ["b"])
+        self.assertEqual(self.fails(1, *args).json()["modules"], made)  # (kept)
+        self.ok("-y", "install", "tool-0.5")
+        self.assertEqual(self.states(), {})
+        self.assertEqual(self.fails(1, *args).json()["modules"], made)
+
     def test_one_made_for_other_module_states_is_not_used(self):
         self.assertEqual(self.visible("nodejs"), ["18.1"])
         [default] = self.kept()

@@ -190,6 +190,15 @@ class ApplyStates(ProvisionCase):
         self.assertNotIn("[x]", self.streams())
         self.assertFalse(self.apply("modules:\n  nodejs: reset\n  tool: reset\n")["changed"])
 
+    def test_a_reset_stream_whose_package_comes_is_enabled_as_the_default(self):
+        # The selection kept for nodejs:20 enabled is chosen again once the state resets it: the
+        # nodejs that comes is the default stream's, whose stream it enables, as an install does.
+        self.ok("-y", "module", "enable", "nodejs:20")
+        self.ok("repoquery", "nodejs")
+        self.apply("modules:\n  nodejs: reset\npackages: [nodejs]\n")
+        self.assertEqual(self.rpm_qa(), ["nodejs-0:18.1-1.noarch"])
+        self.assertRegex(self.streams(), r"nodejs +18 \[d\]\[e\]")
+
     def test_groups_come_and_go(self):
         report = self.apply("groups:\n  present: [extras, '^server-env']\n")
         self.assertEqual(sorted((g["kind"], g["id"], g["action"]) for g in report["groups"]),
