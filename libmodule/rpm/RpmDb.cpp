@@ -204,12 +204,14 @@ std::string legacyDbLink(const std::string& installroot, const std::string& dbPa
 std::unique_ptr<RpmDb> RpmDb::openForWriting(const std::string& installroot,
                                              const std::string& dbPath) {
     const std::string dir = hostPath(installroot, dbPath);
+    // (a database rpm or dnf made keeps its layout: what wouldCreate lists is all that is made)
+    const bool creating = dbChangeMarker(dir).empty();
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) throw Error("cannot create the RPM database directory " + dir + ": " + ec.message());
     // Fedora's layout: var/lib/rpm points at the database, for tools that look there.
     if (const fs::path legacy = legacyDbLink(installroot, dbPath);
-        !legacy.empty() && !fs::exists(fs::symlink_status(legacy))) {
+        creating && !legacy.empty() && !fs::exists(fs::symlink_status(legacy))) {
         fs::create_directories(legacy.parent_path(), ec);
         fs::create_symlink("../../usr/lib/sysimage/rpm", legacy, ec);
     }

@@ -148,6 +148,30 @@ class MpmSeesRpm(MpmTestCase):
                       "installed package hello-2.0-1.noarch", r.err)
         self.assertEqual(Path(self.root, "usr/bin/hello").read_text(), before)
 
+    def test_a_conflict_found_while_the_database_is_written_changes_nothing(self):
+        # mpm-rpmdb-writer begins the database's writes before the file conflicts are checked:
+        # a refusal then leaves no database where there was none, and rpm's as it was.
+        fresh = self.root_tree()
+        r = self.fails(1, "-y", "install", "hello", "clashes-hello")
+        self.assertIn("file /usr/bin/hello of ", r.err)
+        self.assertIn(" conflicts with the file of ", r.err)
+        self.assertEqual(self.root_tree(), fresh)
+        self.rpm_install("bash-lite-5.1", "libgreet-2.0")
+        before = self.root_tree()
+        self.fails(1, "-y", "install", "hello", "clashes-hello")
+        self.assertEqual(self.root_tree(), before)
+        self.assertEqual(sorted(self.rpm_qa()), ["bash-lite-0:5.1-1.x86_64", "libgreet-0:2.0-1.x86_64"])
+
+    def test_a_writer_that_dies_leaves_the_database_rpm_made_as_it_was(self):
+        # rpm's layout has no var/lib/rpm link: the writer, which opens the database with every
+        # transaction, makes none (it did, and a refused transaction left it behind).
+        self.rpm_install("bash-lite-5.1", "libgreet-2.0")
+        before = self.root_tree()
+        r = self.mpm("-y", "install", "hello", env={"MPM_FAULT": "rpmdb-prepared"})
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual(self.root_tree(), before)
+        self.assertFalse(os.path.lexists(os.path.join(self.root, "var/lib/rpm")))
+
     def test_a_change_between_runs_is_noticed(self):
         self.rpm_install("bash-lite-5.1", "unicode-pkg-1.0")
         self.assertIn("unicode-pkg-0:1.0-1.noarch", [p["nevra"] for p in self.ok("list", "--installed", "--json").json()])
