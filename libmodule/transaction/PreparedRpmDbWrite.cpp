@@ -103,6 +103,11 @@ void PreparedRpmDbWrite::begin(const std::string& encodedPlan) {
     send(channel_.get(), &writer::kBegin, 1, MSG_NOSIGNAL);
 }
 
+void PreparedRpmDbWrite::journaled() {
+    // (a writer already gone says so when it is waited for)
+    send(channel_.get(), &writer::kJournaled, 1, MSG_NOSIGNAL);
+}
+
 PreparedRpmDbWrite::~PreparedRpmDbWrite() {
     if (committed_) {
         stop();  // it closes the database (SQLite's checkpoint) and exits

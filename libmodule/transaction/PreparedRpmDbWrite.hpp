@@ -33,9 +33,13 @@ class PreparedRpmDbWrite {
     // installed with mpm. Throws Error when no process can be started.
     PreparedRpmDbWrite(const std::string& installroot, const std::string& dbPath,
                        std::string program = {});
-    // Hands it the plan (CommitPlan::encode): from here it takes rpm's lock and writes. Throws
-    // Error when the plan cannot be handed over (nothing was changed).
+    // Hands it the plan (CommitPlan::encode): from here it takes rpm's lock and writes (in a
+    // root without a database, once journaled() says it may make one). Throws Error when the
+    // plan cannot be handed over (nothing was changed).
     void begin(const std::string& encodedPlan);
+    // The transaction is in mpm's journal: the writer may make a database where there is none
+    // (what it makes is then the journal's to undo, after a crash too).
+    void journaled();
     PreparedRpmDbWrite(const PreparedRpmDbWrite&) = delete;
     PreparedRpmDbWrite& operator=(const PreparedRpmDbWrite&) = delete;
     // Not committed: the writer is stopped, its writes are discarded, and before the point of

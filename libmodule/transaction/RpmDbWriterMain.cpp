@@ -1,9 +1,10 @@
 // mpm-rpmdb-writer INSTALLROOT DBPATH: the RPM database's writes of one transaction, made
-// beside its staging (see PreparedRpmDbWrite and RpmDbWriterProtocol). Started with the
-// transaction, it loads librpm and waits for kBegin; the plan (CommitPlan::encode) is then on
-// stdin; on its channel it says kPrepared once every write is made, uncommitted, or kFailed
-// and why it could not; then it commits when kCommit arrives and says kCommitted. Its channel
-// closing without kCommit (mpm stopped, for whatever reason) means: exit at once, committing
+// beside its planning and staging (see PreparedRpmDbWrite and RpmDbWriterProtocol). Started
+// with the transaction, it loads librpm and waits for kBegin; the plan (CommitPlan::encode) is
+// then on stdin; in a root without a database it waits for kJournaled before making one; on
+// its channel it says kPrepared once every write is made, uncommitted, or kFailed and why it
+// could not; then it commits when kJournaled and kCommit have arrived, and says kCommitted. Its
+// channel closing before (mpm stopped, for whatever reason) means: exit at once, committing
 // nothing.
 #include <signal.h>
 #include <sqlite3.h>
@@ -76,10 +77,18 @@ int main(int argc, char** argv) {
     if (awaitByte() != writer::kBegin) _exit(3);  // mpm stopped before: nothing was touched
     std::unique_ptr<mpm::rpm::RpmDb> db;
     std::unique_ptr<mpm::rpm::RpmDb::WriteBatch> batch;
+    bool journaled = false;
     try {
         std::string encoded;
         if (!mpm::readAll(STDIN_FILENO, encoded)) fail("cannot read the plan");
         const auto plan = CommitPlan::decode(encoded);
+        // A database made where there was none is left behind by a crash unless mpm's journal
+        // knows the transaction (its recovery removes it); one that is there only gets writes
+        // that are not committed.
+        if (mpm::rpm::RpmDb::wouldCreate(argv[1], argv[2])) {
+            if (awaitByte() != writer::kJournaled) _exit(3);
+            journaled = true;
+        }
         db = mpm::rpm::RpmDb::openForWriting(argv[1], argv[2]);
         batch = std::make_unique<mpm::rpm::RpmDb::WriteBatch>(*db);
         applyToRpmDb(*db, plan);
@@ -92,6 +101,7 @@ int main(int argc, char** argv) {
     // whenever it next speaks).
     if (mpm::faultRequested("rpmdb-waiting")) close(writer::kChannel);
     mpm::faultPoint("rpmdb-waiting");
+    if (!journaled && awaitByte() != writer::kJournaled) _exit(3);
     if (awaitByte() != writer::kCommit) _exit(3);  // mpm stopped: nothing is committed
     try {
         batch->commit();

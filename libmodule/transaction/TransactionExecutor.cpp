@@ -319,7 +319,8 @@ class Execution {
     // What the RPM database gets (the instances that leave, the headers that come in rpm's
     // order), handed to mpm-rpmdb-writer at once: its writes, the longest part of an install
     // (35 of 80 ms for 300 packages), then overlap the checks and plans that follow, not only
-    // the staging.
+    // the staging. (In a root without a database it makes one only once the transaction is
+    // journaled: stageAndCommit.)
     void beginRpmDbWrite() {
         for (const auto& in : incoming_) {
             const rpm::PackageRecord& p = in.header.package;
@@ -412,6 +413,7 @@ class Execution {
         auto store = db::InstalledDb::openForWriting(sack_.config().persistDir());
         Journal journal(*store, root_, base::rpmDbPath(sack_.config()));
         const int64_t jid = journal.begin(encoded);
+        if (rpmdbWriter_) rpmdbWriter_->journaled();
         PayloadUnpacker unpacker(root_);
         std::vector<StagedFile> staged;
         try {

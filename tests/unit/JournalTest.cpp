@@ -94,11 +94,13 @@ size_t inRpmDb(const test::TempDir& dir) {
     return rpmdb ? rpmdb->find("new", 0, "1", "1", "noarch").size() : 0;
 }
 
-// mpm-rpmdb-writer (the build's, or `program`) started and handed `plan`.
+// mpm-rpmdb-writer (the build's, or `program`) started, handed `plan` and told that it is
+// journaled (as mpm does before it waits for the writes).
 std::unique_ptr<PreparedRpmDbWrite> writing(const std::string& root, const std::string& plan,
                                             std::string program = {}) {
     auto w = std::make_unique<PreparedRpmDbWrite>(root, rpm::kDefaultDbPath, std::move(program));
     w->begin(plan);
+    w->journaled();
     return w;
 }
 
@@ -452,6 +454,25 @@ TEST_CASE("what a refused writer made is removed, what was there before it is no
     journal.abandon(journal.begin(undone.encode()), undone);
     CHECK(fs::is_empty(root + "/usr/lib/sysimage/rpm"));
     CHECK_FALSE(fs::exists(fs::symlink_status(root + "/var/lib/rpm")));
+}
+
+TEST_CASE("in a root without a database the writer makes none before the plan is journaled") {
+    // (mpm hands it the plan before its journal has it: a crash meanwhile would leave a
+    // database that no recovery knows of)
+    test::TempDir dir;
+    const std::string root = dir.path() + "/root";
+    const std::string plan = planIn(dir).encode();  // (which puts files in the root)
+    {
+        PreparedRpmDbWrite w(root, rpm::kDefaultDbPath);
+        w.begin(plan);
+        usleep(200 * 1000);  // long enough to have made it, had it not waited
+        CHECK_FALSE(fs::exists(root + "/usr/lib"));
+        CHECK_FALSE(fs::exists(root + "/var"));
+        w.journaled();
+        REQUIRE(w.awaitPrepared());
+        CHECK(w.commit());
+    }
+    CHECK(inRpmDb(dir) == 1);
 }
 
 TEST_CASE("a writer started with a transaction touches nothing until it has the plan") {
