@@ -274,13 +274,6 @@ Hdr RpmDb::header(unsigned instance) const {
     return Hdr(h ? headerLink(h) : nullptr);
 }
 
-std::vector<unsigned> RpmDb::owners(const std::string& path) const {
-    std::vector<unsigned> out;
-    Iterator it(rpmtsInitIterator(ts_.get(), RPMDBI_INSTFILENAMES, path.c_str(), 0));
-    while (it && rpmdbNextIterator(it.get())) out.push_back(rpmdbGetIteratorOffset(it.get()));
-    return out;
-}
-
 std::vector<unsigned> RpmDb::triggeredBy(const std::string& name) const {
     std::vector<unsigned> out;
     Iterator it(rpmtsInitIterator(ts_.get(), RPMDBI_TRIGGERNAME, name.c_str(), 0));

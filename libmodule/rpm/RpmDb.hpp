@@ -78,8 +78,6 @@ class RpmDb {
     void forEachPackage(const std::function<void(unsigned instance, Header header)>& fn) const;
     // The header of an installed package; null when there is no such instance any more.
     Hdr header(unsigned instance) const;
-    // Instances of installed packages that own `path`.
-    std::vector<unsigned> owners(const std::string& path) const;
     // Installed packages with a %trigger* on this package name (rpm's trigger index).
     std::vector<unsigned> triggeredBy(const std::string& name) const;
     // Installed packages with file triggers of either kind (rpm's file trigger indexes).

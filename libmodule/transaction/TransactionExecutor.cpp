@@ -25,6 +25,7 @@
 #include "libmodule/rpm/RpmDb.hpp"
 #include "libmodule/rpm/RpmHeader.hpp"
 #include "libmodule/rpm/TransactionOrder.hpp"
+#include "libmodule/transaction/InstalledFileOwners.hpp"
 #include "libmodule/transaction/Journal.hpp"
 #include "libmodule/transaction/PackagePaths.hpp"
 #include "libmodule/transaction/PayloadNameChecks.hpp"
@@ -276,9 +277,12 @@ class Execution {
                 throw Error("file " + f.path + " of " + in.header.package.nevra() +
                             " conflicts with the file of " + it->second.nevra);
             }
-        for (const auto& [path, entry] : newFiles_) {
-            if (S_ISDIR(entry.file->mode)) continue;
-            for (unsigned owner : owners(path)) {
+        std::vector<std::string> paths;
+        for (const auto& [path, entry] : newFiles_)
+            if (!S_ISDIR(entry.file->mode)) paths.push_back(path);
+        for (const auto& [path, owners] : installedFileOwners(sack_, paths)) {
+            const NewFile& entry = newFiles_.at(path);
+            for (unsigned owner : owners) {
                 if (goingIds_.count(owner)) continue;
                 const rpm::RpmHeader* theirs = installed(owner);
                 if (!theirs) continue;
@@ -376,11 +380,16 @@ class Execution {
     // Files of departing packages that nothing new or staying owns are deleted (%ghost files
     // too, as rpm erases them); a %config file the user changed is kept as .rpmsave.
     void planRemovals() {
+        std::vector<std::string> paths;
+        for (const auto& [path, f] : goingFiles_)
+            if (!newFiles_.count(path)) paths.push_back(path);
+        const FileOwners owners = installedFileOwners(sack_, paths);
         for (const auto& [path, f] : goingFiles_) {
             if (newFiles_.count(path)) continue;
             bool ownedElsewhere = false;
-            for (unsigned owner : owners(path))
-                ownedElsewhere = ownedElsewhere || !goingIds_.count(owner);
+            if (auto it = owners.find(path); it != owners.end())
+                for (unsigned owner : it->second)
+                    ownedElsewhere = ownedElsewhere || !goingIds_.count(owner);
             if (ownedElsewhere) continue;
             std::string host;
             try {
@@ -926,9 +935,6 @@ class Execution {
         rpm::Hdr h = rpmdb_ ? rpmdb_->header(instance) : nullptr;
         if (!h) return nullptr;
         return &installed_.emplace(instance, rpm::RpmHeader::of(h.get())).first->second;
-    }
-    std::vector<unsigned> owners(const std::string& path) const {
-        return rpmdb_ ? rpmdb_->owners(path) : std::vector<unsigned>{};
     }
 
     base::Sack& sack_;

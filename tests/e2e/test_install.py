@@ -14,6 +14,7 @@ import unittest
 from pathlib import Path
 
 import harness
+import repos
 from harness import DNF, MpmTestCase, fixture, skip_class_unless
 
 IGNORED_TOP = {"var", "root", "tmp"}  # database, caches, dnf's rpmdb on Debian
@@ -76,6 +77,21 @@ class Install(MpmTestCase):
     def db_rows(self, sql):
         with sqlite3.connect(os.path.join(self.root, "var/lib/mpm/mpm.sqlite")) as db:
             return db.execute(sql).fetchall()
+
+    def test_a_file_two_packages_own_goes_with_the_last(self):
+        # twin-a and twin-b ship the same file; twin-b also one of its own. Removing one keeps
+        # what the other still owns (rpm's answer too); removing the other takes it.
+        shared = {"/usr/share/twins/shared.txt": "the same\n"}
+        self.write_repo("twins", harness.build({"packages": [
+            repos.pkg("twin-a", "1.0", files=shared),
+            repos.pkg("twin-b", "1.0", files=dict(shared, **{"/usr/share/twins/b.txt": "b\n"}))]}))
+        self.ok("-y", "install", "twin-a", "twin-b")
+        self.ok("-y", "remove", "twin-a")
+        self.assertEqual(Path(self.root, "usr/share/twins/shared.txt").read_text(), "the same\n")
+        self.assertEqual(self.rpm("-V", "twin-b").out, "")
+        self.ok("-y", "remove", "twin-b")
+        self.assertFalse(os.path.exists(os.path.join(self.root, "usr/share/twins/shared.txt")))
+        self.assertFalse(os.path.exists(os.path.join(self.root, "usr/share/twins/b.txt")))
 
     def test_install_puts_files_modes_and_links_in_place(self):
         r = self.ok("-y", "install", "hello")

@@ -1,0 +1,52 @@
+#include "libmodule/transaction/InstalledFileOwners.hpp"
+
+#include <algorithm>
+#include <string_view>
+#include <unordered_set>
+
+#include "libmodule/base/Sack.hpp"
+#include "solv/libsolv.hpp"
+
+namespace mpm::transaction {
+
+namespace {
+
+// libsolv's iterator over a repository's file lists, freed however the scan ends.
+class FileListIterator {
+  public:
+    FileListIterator(::Pool* pool, ::Repo* repo) {
+        // (SEARCH_FILES: each file's whole path, joined by libsolv)
+        dataiterator_init(&di_, pool, repo, 0, SOLVABLE_FILELIST, nullptr, SEARCH_FILES);
+    }
+    FileListIterator(const FileListIterator&) = delete;
+    FileListIterator& operator=(const FileListIterator&) = delete;
+    ~FileListIterator() { dataiterator_free(&di_); }
+    bool step() { return dataiterator_step(&di_) != 0; }
+    const Dataiterator& at() const { return di_; }
+
+  private:
+    Dataiterator di_{};
+};
+
+}  // namespace
+
+FileOwners installedFileOwners(const base::Sack& sack, const std::vector<std::string>& paths) {
+    FileOwners out;
+    ::Pool* pool = sack.raw();
+    if (!pool->installed || paths.empty()) return out;
+    const std::unordered_set<std::string_view> wanted(paths.begin(), paths.end());
+    for (FileListIterator it(pool, pool->installed); it.step();) {
+        const Dataiterator& di = it.at();
+        if (!wanted.count(di.kv.str)) continue;
+        if (const base::InstalledInfo* info = sack.installedInfo(di.solvid))
+            out[di.kv.str].push_back(info->rpmdbId);
+    }
+    // Once each (a package may list a path twice), in the database's order.
+    for (auto& [path, owners] : out) {
+        std::sort(owners.begin(), owners.end());
+        owners.erase(std::unique(owners.begin(), owners.end()), owners.end());
+    }
+    return out;
+}
+
+}  // namespace mpm::transaction
