@@ -319,6 +319,35 @@ def main():
             args.runs, before_a=mpm_ready, before_b=rpm_ready, minimum=max(args.runs, 9),
             labels=(None, "rpm -i of the 300 RPMs"))
 
+    # The same 300 RPMs into a root with the 1,000 packages above installed (rpm --justdb): an
+    # install on a system in use also asks which installed packages own the paths it brings
+    # (their files share names: file0.txt ... file4.txt), which an empty root never asks. Each
+    # run starts from a copy of a root made once, its metadata and @System caches made.
+    iroot_m, iroot_d = os.path.join(roots, "inst-mpm"), os.path.join(roots, "inst-dnf")
+    IM = [mpm, "--installroot", iroot_m, "-q", "-y"]
+    ID = [a.replace(sroot_d, iroot_d) for a in SD]
+    def with_installed(root, tool):
+        fresh(root)()
+        r = subprocess.run(["rpm", "--root", root, "--dbpath", "/usr/lib/sysimage/rpm", "-i", "--justdb",
+                            "--nodeps", "--noscripts", "--nosignature"] + sorted(glob.glob(many + "/*.rpm")),
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if r.returncode != 0:
+            sys.exit("cannot record 1,000 installed packages: " + r.stderr)
+        subprocess.run(tool + ["makecache"], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(tool + ["-C", "list", "--installed"], check=True, stdout=subprocess.DEVNULL)
+        os.rename(root, root + ".made")
+        def make():
+            shutil.rmtree(root, ignore_errors=True)
+            subprocess.run(["cp", "-a", root + ".made", root], check=True)
+            os.sync()
+        return make
+    if have_dnf:
+        res["mpm install 300 RPMs, 1000 installed"], res["dnf install 300 RPMs, 1000 installed"] = timed_pair(
+            IM + ["install", "bench*"], ID + ["install", "bench*"], args.runs,
+            before_a=with_installed(iroot_m, IM), before_b=with_installed(iroot_d, ID),
+            minimum=max(args.runs, 9),
+            labels=("mpm install 300 RPMs, 1000 installed", "dnf install 300 RPMs, 1000 installed"))
+
     # The same 300 RPMs signed (with a key made for the run), installed with gpgcheck on: both
     # tools import the repository's key (-y) and check every package's signature, as installs
     # from a distribution's repositories do.
@@ -373,6 +402,8 @@ def main():
         ratios["dnf/mpm resolve 100"] = (res["dnf resolve 100 (install --assumeno)"] /
                                          res["mpm resolve 100 (install --assumeno)"])
         ratios["dnf/mpm install 300"] = res["dnf install 300 RPMs"] / res["mpm install 300 RPMs"]
+        ratios["dnf/mpm install 300, 1000 installed"] = (res["dnf install 300 RPMs, 1000 installed"] /
+                                                         res["mpm install 300 RPMs, 1000 installed"])
         for what in ("repoquery bash", "list --installed", "module list"):
             label = f"warm, 1000 installed ({what})"
             ratios[f"dnf/mpm {what}, 1000 installed"] = res["dnf " + label] / res["mpm " + label]
