@@ -5,6 +5,7 @@
 #include <string>
 
 #include "HandMadeRepo.hpp"
+#include "LoadedSack.hpp"
 #include "common/BinaryCodec.hpp"
 #include "libmodule/base/Sack.hpp"
 #include "libmodule/module/ActiveListing.hpp"
@@ -36,13 +37,7 @@ struct Fixture {
             root, "srv/b", {{.name = "other", .version = "1"}, {.name = "tool", .version = "1"}});
         root.write("etc/yum.repos.d/t.repo",
                    "[a]\nbaseurl=file://" + a + "\n[b]\nbaseurl=file://" + b + "\n");
-        repodata::ConfigRequest req;
-        req.installroot = root.path();
-        config = repodata::ConfigLoader::load(req);
-        sack = std::make_unique<base::Sack>(config);
-        sack->loadSystem();
-        sack->loadAvailable(repodata::RefreshPolicy::IfExpired);
-        sack->finalize();
+        sack = test::loadSack(root.path(), config);
     }
 
     Id id(const std::string& name) const {

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "HandMadeRepo.hpp"
+#include "LoadedSack.hpp"
 #include "common/Strings.hpp"
 #include "libmodule/base/Sack.hpp"
 #include "libmodule/db/InstalledDb.hpp"
@@ -67,13 +68,7 @@ struct Fixture {
             }
             db::InstalledDb::openForWriting(root.path() + "/var/lib/mpm")->record(rec, 0);
         }
-        repodata::ConfigRequest req;
-        req.installroot = root.path();
-        config = repodata::ConfigLoader::load(req);
-        sack = std::make_unique<base::Sack>(config);
-        sack->loadSystem();
-        sack->loadAvailable(repodata::RefreshPolicy::IfExpired);
-        sack->finalize();
+        sack = test::loadSack(root.path(), config);
     }
 
     // "Install app-2.0-1.noarch (user)" per step, sorted, one per line.

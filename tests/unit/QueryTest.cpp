@@ -8,6 +8,7 @@
 #include <map>
 
 #include "HandMadeRepo.hpp"
+#include "LoadedSack.hpp"
 #include "common/Error.hpp"
 #include "libmodule/base/NevraMatcher.hpp"
 #include "libmodule/base/PackageQuery.hpp"
@@ -42,13 +43,7 @@ struct Fixture {
                                         {{.name = "foo", .version = "2.0", .summary = "from b"}});
         root.write("etc/yum.repos.d/t.repo", "[a]\nbaseurl=file://" + a + "\n" + extraRepoOptions +
                                                  "\n[b]\nbaseurl=file://" + b + "\npriority=10\n");
-        ConfigRequest req;
-        req.installroot = root.path();
-        config = ConfigLoader::load(req);
-        sack = std::make_unique<Sack>(config);
-        sack->loadSystem();
-        sack->loadAvailable(RefreshPolicy::IfExpired);
-        sack->finalize();
+        sack = test::loadSack(root.path(), config);
     }
 
     std::vector<std::string> nevras(PackageQuery& q) {
