@@ -22,6 +22,17 @@ constexpr uint32_t kLicense = 1u << 7;
 constexpr uint32_t kReadme = 1u << 8;
 }  // namespace fileflag
 
+// What rpm recorded of an installed package's file (RPMTAG_FILESTATES, rpmfileState's values);
+// None for a header that records none (a package file's).
+enum class FileState : int8_t {
+    None = -1,
+    Normal = 0,
+    Replaced = 1,
+    NotInstalled = 2,  // left out (--nodocs, --excludedocs)
+    NetShared = 3,
+    WrongColor = 4,  // the other arch's copy of a multilib file
+};
+
 struct FileRecord {
     std::string path;
     uint32_t mode = 0;
@@ -31,6 +42,13 @@ struct FileRecord {
     uint32_t flags = 0;  // fileflag bits
     uint64_t size = 0;
     int64_t mtime = 0;
+    FileState state = FileState::None;
+    // Whether the package counts as having the file where it is: what rpm's file queries and
+    // its removals go by (a file another package left out or replaced is not this one's).
+    bool inPlace() const {
+        return state == FileState::None || state == FileState::Normal ||
+               state == FileState::NetShared;
+    }
 };
 
 struct Dependency {

@@ -249,6 +249,7 @@ RpmHeader RpmHeader::of(Header raw) {
             f.flags = rpmfiFFlags(fi.get());
             f.size = rpmfiFSize(fi.get());
             f.mtime = rpmfiFMtime(fi.get());
+            f.state = static_cast<FileState>(rpmfiFState(fi.get()));
             p.files.push_back(std::move(f));
         }
     }

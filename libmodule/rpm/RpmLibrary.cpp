@@ -373,6 +373,11 @@ rpm_time_t rpmfiFMtime(rpmfi a0) {
     return f(a0);
 }
 
+rpmfileState rpmfiFState(rpmfi a0) {
+    static const auto f = library().function<decltype(&rpmfiFState)>("rpmfiFState");
+    return f(a0);
+}
+
 const char * rpmfiFN(rpmfi a0) {
     static const auto f = library().function<decltype(&rpmfiFN)>("rpmfiFN");
     return f(a0);

@@ -13,7 +13,9 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "common/Error.hpp"
@@ -287,7 +289,10 @@ class Execution {
                 const rpm::RpmHeader* theirs = installed(owner);
                 if (!theirs) continue;
                 for (const auto& f : theirs->package.files) {
-                    if (f.path != path || S_ISDIR(f.mode) || sameContent(f, *entry.file)) continue;
+                    // (a copy rpm left out or let another package replace is not in the way)
+                    if (f.path != path || !f.inPlace() || S_ISDIR(f.mode) ||
+                        sameContent(f, *entry.file))
+                        continue;
                     throw Error("file " + path + " of " + entry.nevra +
                                 " conflicts with the file of installed package " +
                                 theirs->package.nevra());
@@ -386,10 +391,14 @@ class Execution {
         const FileOwners owners = installedFileOwners(sack_, paths);
         for (const auto& [path, f] : goingFiles_) {
             if (newFiles_.count(path)) continue;
+            // A file the leaving package never put there (left out, replaced) is not its to
+            // delete, as rpm's erase leaves it.
+            if (!S_ISDIR(f.mode) && !f.inPlace()) continue;
             bool ownedElsewhere = false;
             if (auto it = owners.find(path); it != owners.end())
                 for (unsigned owner : it->second)
-                    ownedElsewhere = ownedElsewhere || !goingIds_.count(owner);
+                    ownedElsewhere =
+                        ownedElsewhere || (!goingIds_.count(owner) && holdsInPlace(owner, path));
             if (ownedElsewhere) continue;
             std::string host;
             try {
@@ -937,11 +946,25 @@ class Execution {
         return &installed_.emplace(instance, rpm::RpmHeader::of(h.get())).first->second;
     }
 
+    // Whether an installed package has `path` in place (rpm's file state), as rpm's own file
+    // queries count owners: a copy it left out (--nodocs) or let another package replace
+    // keeps nothing on disk.
+    bool holdsInPlace(unsigned owner, const std::string& path) {
+        auto [it, fresh] = inPlace_.try_emplace(owner);
+        if (fresh)
+            if (const rpm::RpmHeader* h = installed(owner))
+                for (const auto& f : h->package.files)
+                    if (f.inPlace()) it->second.insert(f.path);  // (views into installed_)
+        return it->second.count(path) > 0;
+    }
+
     base::Sack& sack_;
     std::unique_ptr<rpm::RpmDb> rpmdb_;  // read: what is installed
     // Last: destroyed first, so that a writer that did not commit is gone before anything else.
     std::optional<PreparedRpmDbWrite> rpmdbWriter_;
     std::map<unsigned, rpm::RpmHeader> installed_;
+    std::unordered_map<unsigned, std::unordered_set<std::string_view>>
+        inPlace_;  // see holdsInPlace
     const solve::TransactionPlan& plan_;
     const std::string root_;
     RootResolver paths_{root_};

@@ -93,6 +93,28 @@ class Install(MpmTestCase):
         self.assertFalse(os.path.exists(os.path.join(self.root, "usr/share/twins/shared.txt")))
         self.assertFalse(os.path.exists(os.path.join(self.root, "usr/share/twins/b.txt")))
 
+    def test_a_file_left_out_is_no_packages_to_keep_or_to_conflict_with(self):
+        # doc-a left its README out (--nodocs: rpm records it not installed). doc-b, shipping
+        # another README there, does not conflict with it; removing doc-a keeps doc-b's copy;
+        # removing doc-b then takes it although doc-a, installed again left out, lists it.
+        readme = "/usr/share/doc/shared/README"
+        self.write_repo("docs", harness.build({"packages": [
+            repos.pkg("doc-a", "1.0", files={readme: {"content": "a\n", "doc": True},
+                                              "/usr/share/doc-a/data": "a\n"}),
+            repos.pkg("doc-b", "1.0", files={readme: {"content": "b\n", "doc": True}})]}))
+        self.ok("-y", "install", "--nodocs", "doc-a")
+        self.ok("-y", "install", "doc-b")
+        self.assertEqual(Path(self.root, readme[1:]).read_text(), "b\n")
+        self.ok("-y", "remove", "doc-a")
+        self.assertEqual(Path(self.root, readme[1:]).read_text(), "b\n")
+        self.ok("-y", "install", "--nodocs", "doc-a")
+        self.ok("-y", "remove", "doc-b")
+        self.assertFalse(os.path.exists(os.path.join(self.root, readme[1:])))
+        # And a file the user put where a left-out copy would be stays with the package's removal.
+        Path(self.root, readme[1:]).write_text("mine\n")
+        self.ok("-y", "remove", "doc-a")
+        self.assertEqual(Path(self.root, readme[1:]).read_text(), "mine\n")
+
     def test_install_puts_files_modes_and_links_in_place(self):
         r = self.ok("-y", "install", "hello")
         self.assertRegex(r.out, r"Installing:\n hello\s+noarch\s+2\.0-1\s+base")
