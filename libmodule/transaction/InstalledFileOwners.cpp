@@ -15,8 +15,8 @@ namespace {
 class FileListIterator {
   public:
     FileListIterator(::Pool* pool, ::Repo* repo) {
-        // (SEARCH_FILES: each file's whole path, joined by libsolv)
-        dataiterator_init(&di_, pool, repo, 0, SOLVABLE_FILELIST, nullptr, SEARCH_FILES);
+        // Each file as its directory's Id and its name (no path joined for each file).
+        dataiterator_init(&di_, pool, repo, 0, SOLVABLE_FILELIST, nullptr, 0);
     }
     FileListIterator(const FileListIterator&) = delete;
     FileListIterator& operator=(const FileListIterator&) = delete;
@@ -34,12 +34,17 @@ FileOwners installedFileOwners(const base::Sack& sack, const std::vector<std::st
     FileOwners out;
     ::Pool* pool = sack.raw();
     if (!pool->installed || paths.empty()) return out;
+    // Names first: a path is joined only for a file whose name some wanted path has.
     const std::unordered_set<std::string_view> wanted(paths.begin(), paths.end());
+    std::unordered_set<std::string_view> names;
+    for (const std::string_view path : wanted) names.insert(path.substr(path.rfind('/') + 1));
     for (FileListIterator it(pool, pool->installed); it.step();) {
         const Dataiterator& di = it.at();
-        if (!wanted.count(di.kv.str)) continue;
+        if (!names.count(di.kv.str)) continue;
+        const char* path = repodata_dir2str(di.data, di.kv.id, di.kv.str);
+        if (!wanted.count(path)) continue;
         if (const base::InstalledInfo* info = sack.installedInfo(di.solvid))
-            out[di.kv.str].push_back(info->rpmdbId);
+            out[path].push_back(info->rpmdbId);
     }
     // Once each (a package may list a path twice), in the database's order.
     for (auto& [path, owners] : out) {

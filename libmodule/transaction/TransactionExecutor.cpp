@@ -279,11 +279,17 @@ class Execution {
                 throw Error("file " + f.path + " of " + in.header.package.nevra() +
                             " conflicts with the file of " + it->second.nevra);
             }
+        // The owners of the paths that come, and of those that go (planRemovals), in one pass.
         std::vector<std::string> paths;
         for (const auto& [path, entry] : newFiles_)
             if (!S_ISDIR(entry.file->mode)) paths.push_back(path);
-        for (const auto& [path, owners] : installedFileOwners(sack_, paths)) {
-            const NewFile& entry = newFiles_.at(path);
+        for (const auto& [path, f] : goingFiles_)
+            if (!newFiles_.count(path)) paths.push_back(path);
+        owners_ = installedFileOwners(sack_, paths);
+        for (const auto& [path, owners] : owners_) {
+            auto coming = newFiles_.find(path);
+            if (coming == newFiles_.end() || S_ISDIR(coming->second.file->mode)) continue;
+            const NewFile& entry = coming->second;
             for (unsigned owner : owners) {
                 if (goingIds_.count(owner)) continue;
                 const rpm::RpmHeader* theirs = installed(owner);
@@ -385,17 +391,13 @@ class Execution {
     // Files of departing packages that nothing new or staying owns are deleted (%ghost files
     // too, as rpm erases them); a %config file the user changed is kept as .rpmsave.
     void planRemovals() {
-        std::vector<std::string> paths;
-        for (const auto& [path, f] : goingFiles_)
-            if (!newFiles_.count(path)) paths.push_back(path);
-        const FileOwners owners = installedFileOwners(sack_, paths);
         for (const auto& [path, f] : goingFiles_) {
             if (newFiles_.count(path)) continue;
             // A file the leaving package never put there (left out, replaced) is not its to
             // delete, as rpm's erase leaves it.
             if (!S_ISDIR(f.mode) && !f.inPlace()) continue;
             bool ownedElsewhere = false;
-            if (auto it = owners.find(path); it != owners.end())
+            if (auto it = owners_.find(path); it != owners_.end())
                 for (unsigned owner : it->second)
                     ownedElsewhere =
                         ownedElsewhere || (!goingIds_.count(owner) && holdsInPlace(owner, path));
@@ -978,6 +980,7 @@ class Execution {
     std::set<unsigned> goingIds_;                                  // rpmdb instances
     std::unordered_map<std::string, rpm::FileRecord> goingFiles_;  // path -> recorded entry
     std::unordered_map<std::string, NewFile> newFiles_;            // path -> incoming entry
+    FileOwners owners_;  // installed owners of the paths that come or go (checkFileConflicts)
     std::vector<std::pair<std::string, std::string>> saveCopies_;  // user's file -> .rpmsave
     std::vector<const Incoming*> deferredPre_;
     std::set<unsigned> stayingIds_;                         // rpmdb instances that stay
