@@ -42,7 +42,9 @@ UniqueFd above(int fd) {
 bool PreparedRpmDbWrite::possible(const std::string& installroot, const std::string& dbPath) {
     const std::string file = rpm::dbHostDir(installroot, dbPath) + "/rpmdb.sqlite";
     UniqueFd fd(open(file.c_str(), O_RDONLY | O_CLOEXEC));
-    if (!fd) return errno == ENOENT;
+    // No SQLite database: one to make, unless another backend's is there (ndb, bdb: no
+    // transaction the writer could leave uncommitted).
+    if (!fd) return errno == ENOENT && rpm::RpmDb::wouldCreate(installroot, dbPath).has_value();
     // SQLite's header: bytes 18 and 19 are 2 in WAL mode, 1 in rollback-journal mode.
     unsigned char header[20];
     return pread(fd.get(), header, sizeof header, 0) == sizeof header && header[18] == 2 &&
@@ -104,6 +106,7 @@ void PreparedRpmDbWrite::begin(const std::string& encodedPlan) {
 }
 
 void PreparedRpmDbWrite::journaled() {
+    journaled_ = true;
     // (a writer already gone says so when it is waited for)
     send(channel_.get(), &writer::kJournaled, 1, MSG_NOSIGNAL);
 }
@@ -150,6 +153,10 @@ std::string PreparedRpmDbWrite::readLine() {
 }
 
 bool PreparedRpmDbWrite::awaitPrepared() {
+    // In a root without a database the writer waits for journaled(): waiting for it before
+    // would never end.
+    if (!journaled_)
+        throw Error("internal: the RPM database writer was awaited before journaled()");
     const std::string line = readLine();
     if (line == std::string(1, writer::kPrepared)) return prepared_ = true;
     if (!line.empty() && line[0] == writer::kNotRun) {

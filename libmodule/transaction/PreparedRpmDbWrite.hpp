@@ -74,6 +74,7 @@ class PreparedRpmDbWrite {
     std::optional<ChildProcess> child_;
     std::string pending_;  // read from the writer, not consumed yet
     bool prepared_ = false;
+    bool journaled_ = false;
     bool pastNoReturn_ = false;
     bool committed_ = false;
 };

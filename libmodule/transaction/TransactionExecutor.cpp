@@ -430,6 +430,7 @@ class Execution {
         // The RPM database is written on the other core while this one journals and stages the
         // payloads (the writer started with the transaction, and began: beginRpmDbWrite).
         const std::string encoded = commit_.encode();
+        throwIfInterrupted("planning the transaction");  // before anything is made
         auto store = db::InstalledDb::openForWriting(sack_.config().persistDir());
         Journal journal(*store, root_, base::rpmDbPath(sack_.config()));
         const int64_t jid = journal.begin(encoded);
@@ -962,8 +963,6 @@ class Execution {
 
     base::Sack& sack_;
     std::unique_ptr<rpm::RpmDb> rpmdb_;  // read: what is installed
-    // Last: destroyed first, so that a writer that did not commit is gone before anything else.
-    std::optional<PreparedRpmDbWrite> rpmdbWriter_;
     std::map<unsigned, rpm::RpmHeader> installed_;
     std::unordered_map<unsigned, std::unordered_set<std::string_view>>
         inPlace_;  // see holdsInPlace
@@ -989,6 +988,8 @@ class Execution {
     bool stayingFilesRead_ = false;
     bool refusedBeforeCommit_ = false;
     CommitPlan commit_;
+    // Last: destroyed first, so that a writer that did not commit is gone before anything else.
+    std::optional<PreparedRpmDbWrite> rpmdbWriter_;
 };
 
 }  // namespace
