@@ -1031,6 +1031,7 @@ int64_t TransactionExecutor::execute(const solve::TransactionPlan& plan,
     run.orderIncoming();
     run.readDeparting();
     run.beginRpmDbWrite();
+    faultPointAfter("rpmdb-begun", std::chrono::milliseconds(300));
     run.checkFileConflicts();
     run.planConfigFiles();
     run.planIncoming();

@@ -149,8 +149,8 @@ class MpmSeesRpm(MpmTestCase):
         self.assertEqual(Path(self.root, "usr/bin/hello").read_text(), before)
 
     def test_a_conflict_found_while_the_database_is_written_changes_nothing(self):
-        # mpm-rpmdb-writer begins the database's writes before the file conflicts are checked:
-        # a refusal then leaves no database where there was none, and rpm's as it was.
+        # mpm-rpmdb-writer is handed the headers before the file conflicts are checked: a
+        # refusal then leaves no database where there was none, and rpm's as it was.
         fresh = self.root_tree()
         r = self.fails(1, "-y", "install", "hello", "clashes-hello")
         self.assertIn("file /usr/bin/hello of ", r.err)
@@ -161,6 +161,24 @@ class MpmSeesRpm(MpmTestCase):
         self.fails(1, "-y", "install", "hello", "clashes-hello")
         self.assertEqual(self.root_tree(), before)
         self.assertEqual(sorted(self.rpm_qa()), ["bash-lite-0:5.1-1.x86_64", "libgreet-0:2.0-1.x86_64"])
+
+    def test_a_crash_while_the_writer_works_before_the_journal_changes_nothing(self):
+        # rpmdb-begun: mpm killed 0.3 s after it handed the writer the headers, its journal not
+        # written yet. In an empty root the writer makes no database before the journal has the
+        # transaction (no recovery would know of one); in a root rpm made, its writes die
+        # uncommitted with it. Either way the next run has nothing to recover.
+        fresh = self.root_tree()
+        r = self.mpm("-y", "install", "hello", env={"MPM_FAULT": "rpmdb-begun"})
+        self.assertEqual(r.rc, -9, r)
+        self.assertEqual(self.root_tree(), fresh)
+        self.rpm_install("bash-lite-5.1", "libgreet-2.0")
+        before = self.root_tree()
+        r = self.mpm("-y", "install", "hello", env={"MPM_FAULT": "rpmdb-begun"})
+        self.assertEqual(r.rc, -9, r)
+        self.assertEqual(self.root_tree(), before)
+        self.assertEqual(self.rpm("-Va").out, "")
+        self.ok("-y", "install", "hello")
+        self.assertIn("hello-0:2.0-1.noarch", self.rpm_qa())
 
     def test_a_writer_that_dies_leaves_the_database_rpm_made_as_it_was(self):
         # rpm's layout has no var/lib/rpm link: the writer, which opens the database with every

@@ -487,8 +487,13 @@ TEST_CASE("a writer started with a transaction touches nothing until it has the 
     }
     CHECK(fs::is_empty(root));
     // With a database: not a byte of it changes, nor does its lock file appear again.
-    { writing(root, planIn(dir).encode())->commit(); }
+    {
+        auto w = writing(root, planIn(dir).encode());
+        REQUIRE(w->awaitPrepared());
+        REQUIRE(w->commit());
+    }
     const std::string db = root + "/usr/lib/sysimage/rpm/rpmdb.sqlite";
+    REQUIRE(inRpmDb(dir) == 1);
     const std::string before = slurp(db);
     fs::remove(root + "/usr/lib/sysimage/rpm/.rpm.lock");
     {
