@@ -7,6 +7,7 @@
 // now); one package of 14 files 99 ms there (38 now).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -17,11 +18,24 @@ class Sack;
 
 namespace mpm::transaction {
 
-using FileOwners = std::unordered_map<std::string, std::vector<unsigned>>;
+// An installed package owning a path, and the path as it lists it (another, when a symlinked
+// directory makes both one file).
+struct FileOwner {
+    unsigned instance = 0;  // in the RPM database
+    std::string path;
+    auto operator<=>(const FileOwner&) const = default;
+};
+using FileOwners = std::unordered_map<std::string, std::vector<FileOwner>>;
 
-// The rpmdb instances owning each of `paths`, in ascending order (a path nothing installed owns
-// has no entry). The sack's @System must still be what the database holds (the executor checks
-// it did not change).
-FileOwners installedFileOwners(const base::Sack& sack, const std::vector<std::string>& paths);
+// Where a path is in the root: the same for two paths that are one file there (a directory
+// reached through a symlink, /lib/x and /usr/lib/x with /lib -> usr/lib), as rpm's fingerprints
+// compare them.
+using PlaceInRoot = std::function<std::string(const std::string& path)>;
+
+// The installed packages owning each of `paths`, by instance (a path nothing installed owns
+// has no entry), a file counting as the path when `place` puts both at the same place. The
+// sack's @System must still be what the database holds (the executor checks it did not change).
+FileOwners installedFileOwners(const base::Sack& sack, const std::vector<std::string>& paths,
+                               const PlaceInRoot& place);
 
 }  // namespace mpm::transaction

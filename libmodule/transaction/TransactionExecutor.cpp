@@ -285,23 +285,30 @@ class Execution {
             if (!S_ISDIR(entry.file->mode)) paths.push_back(path);
         for (const auto& [path, f] : goingFiles_)
             if (!newFiles_.count(path)) paths.push_back(path);
-        owners_ = installedFileOwners(sack_, paths);
+        owners_ = installedFileOwners(sack_, paths, [this](const std::string& path) {
+            try {
+                return paths_.resolve(path);
+            } catch (const UnsafePathError&) {
+                return std::string(1, '\0') + path;  // no place in the root: only itself
+            }
+        });
         for (const auto& [path, owners] : owners_) {
             auto coming = newFiles_.find(path);
             if (coming == newFiles_.end() || S_ISDIR(coming->second.file->mode)) continue;
             const NewFile& entry = coming->second;
-            for (unsigned owner : owners) {
-                if (goingIds_.count(owner)) continue;
-                const rpm::RpmHeader* theirs = installed(owner);
+            for (const FileOwner& owner : owners) {
+                if (goingIds_.count(owner.instance)) continue;
+                const rpm::RpmHeader* theirs = installed(owner.instance);
                 if (!theirs) continue;
                 for (const auto& f : theirs->package.files) {
                     // (a copy rpm left out or let another package replace is not in the way)
-                    if (f.path != path || !f.inPlace() || S_ISDIR(f.mode) ||
+                    if (f.path != owner.path || !f.inPlace() || S_ISDIR(f.mode) ||
                         sameContent(f, *entry.file))
                         continue;
+                    const std::string theirsAt = owner.path == path ? "" : " (" + f.path + ")";
                     throw Error("file " + path + " of " + entry.nevra +
                                 " conflicts with the file of installed package " +
-                                theirs->package.nevra());
+                                theirs->package.nevra() + theirsAt);
                 }
             }
         }
@@ -398,9 +405,9 @@ class Execution {
             if (!S_ISDIR(f.mode) && !f.inPlace()) continue;
             bool ownedElsewhere = false;
             if (auto it = owners_.find(path); it != owners_.end())
-                for (unsigned owner : it->second)
-                    ownedElsewhere =
-                        ownedElsewhere || (!goingIds_.count(owner) && holdsInPlace(owner, path));
+                for (const FileOwner& owner : it->second)
+                    ownedElsewhere = ownedElsewhere || (!goingIds_.count(owner.instance) &&
+                                                        holdsInPlace(owner.instance, owner.path));
             if (ownedElsewhere) continue;
             std::string host;
             try {

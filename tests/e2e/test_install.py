@@ -115,6 +115,25 @@ class Install(MpmTestCase):
         self.ok("-y", "remove", "doc-a")
         self.assertEqual(Path(self.root, readme[1:]).read_text(), "mine\n")
 
+    def test_a_path_through_a_symlinked_directory_is_the_same_file(self):
+        # With /lib -> usr/lib, /lib/one.txt is /usr/lib/one.txt: another content there
+        # conflicts, the same content does not, and the file stays while one of its owners does
+        # (rpm's answers, whose fingerprints resolve directories the same way).
+        self.write_repo("links", harness.build({"packages": [
+            repos.pkg("usrlink", "1.0", symlinks={"/lib": "usr/lib"}, files={"/usr/lib/.keep": "k\n"}),
+            repos.pkg("libone", "1.0", files={"/usr/lib/one.txt": "one\n"}),
+            repos.pkg("libone-compat", "1.0", files={"/lib/one.txt": "compat\n"}),
+            repos.pkg("libone-same", "1.0", files={"/lib/one.txt": "one\n"})]}))
+        self.ok("-y", "install", "usrlink", "libone")
+        r = self.fails(1, "-y", "install", "libone-compat")
+        self.assertIn("file /lib/one.txt of libone-compat-1.0-1.noarch conflicts with the file of "
+                      "installed package libone-1.0-1.noarch (/usr/lib/one.txt)", r.err)
+        self.ok("-y", "install", "libone-same")
+        self.ok("-y", "remove", "libone")
+        self.assertEqual(Path(self.root, "usr/lib/one.txt").read_text(), "one\n")
+        self.ok("-y", "remove", "libone-same")
+        self.assertFalse(os.path.exists(os.path.join(self.root, "usr/lib/one.txt")))
+
     def test_install_puts_files_modes_and_links_in_place(self):
         r = self.ok("-y", "install", "hello")
         self.assertRegex(r.out, r"Installing:\n hello\s+noarch\s+2\.0-1\s+base")
