@@ -6,6 +6,7 @@
 
 #include "solv/libsolv.hpp"
 
+#include "solv/DataIterator.hpp"
 #include "solv/File.hpp"
 #include "solv/Pool.hpp"
 #include "solv/RepoCache.hpp"
@@ -25,14 +26,14 @@ Repomd extract(::Pool* pool, ::Repo* repo) {
     Repomd md;
     md.timestamp =
         static_cast<int64_t>(pool_lookup_num(pool, SOLVID_META, REPOSITORY_TIMESTAMP, 0));
-    Dataiterator di;
-    dataiterator_init(&di, pool, repo, SOLVID_META, REPOSITORY_REPOMD_TYPE, nullptr, 0);
-    dataiterator_prepend_keyname(&di, REPOSITORY_REPOMD);
-    while (dataiterator_step(&di)) {
+    solv::DataIterator it(pool, repo, SOLVID_META, REPOSITORY_REPOMD_TYPE);
+    dataiterator_prepend_keyname(it.raw(), REPOSITORY_REPOMD);
+    while (it.step()) {
         RepomdRecord rec;
         // Types are stored as pool Ids, not strings.
-        rec.type = di.kv.str ? di.kv.str : pool_id2str(pool, di.kv.id);
-        dataiterator_setpos_parent(&di);
+        const KeyValue& kv = it.at().kv;
+        rec.type = kv.str ? kv.str : pool_id2str(pool, kv.id);
+        dataiterator_setpos_parent(it.raw());
         const char* loc = pool_lookup_str(pool, SOLVID_POS, REPOSITORY_REPOMD_LOCATION);
         Id chkType = 0;
         const unsigned char* chk =
@@ -47,7 +48,6 @@ Repomd extract(::Pool* pool, ::Repo* repo) {
         }
         md.records.push_back(std::move(rec));
     }
-    dataiterator_free(&di);
     if (!md.find("primary")) throw std::runtime_error("it lists no primary metadata");
     return md;
 }

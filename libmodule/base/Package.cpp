@@ -3,6 +3,7 @@
 #include "solv/libsolv.hpp"
 
 #include "common/Strings.hpp"
+#include "solv/DataIterator.hpp"
 #include "solv/Pool.hpp"
 #include "solv/Queue.hpp"
 
@@ -132,11 +133,9 @@ std::vector<std::string> Package::deps(Id keyname) const {
 
 std::vector<std::string> Package::files() const {
     std::vector<std::string> out;
-    Dataiterator di;
-    dataiterator_init(&di, pool_, solvable()->repo, id_, SOLVABLE_FILELIST, nullptr,
-                      SEARCH_FILES | SEARCH_COMPLETE_FILELIST);
-    while (dataiterator_step(&di)) out.emplace_back(di.kv.str);
-    dataiterator_free(&di);
+    solv::DataIterator it(pool_, solvable()->repo, id_, SOLVABLE_FILELIST, nullptr,
+                          SEARCH_FILES | SEARCH_COMPLETE_FILELIST);
+    while (it.step()) out.emplace_back(it.at().kv.str);
     return out;
 }
 

@@ -12,6 +12,7 @@
 #include "common/Strings.hpp"
 #include "libmodule/base/NevraMatcher.hpp"
 #include "libmodule/base/SystemCheck.hpp"
+#include "solv/DataIterator.hpp"
 
 namespace mpm::base {
 
@@ -103,15 +104,13 @@ std::unordered_set<Id> providersOf(const Sack& sack, const std::string& capabili
         indexedFile = path && sack.providesEveryHolder(path);
     }
     if (capability.starts_with('/') && !indexedFile) {
-        Dataiterator di;
-        int flags = SEARCH_FILES | SEARCH_COMPLETE_FILELIST |
-                    (hasGlob(capability) ? SEARCH_GLOB : SEARCH_STRING);
-        dataiterator_init(&di, pool, nullptr, 0, SOLVABLE_FILELIST, capability.c_str(), flags);
-        while (dataiterator_step(&di)) {
-            out.insert(di.solvid);
-            dataiterator_skip_solvable(&di);
+        const int flags = SEARCH_FILES | SEARCH_COMPLETE_FILELIST |
+                          (hasGlob(capability) ? SEARCH_GLOB : SEARCH_STRING);
+        solv::DataIterator it(pool, nullptr, 0, SOLVABLE_FILELIST, capability.c_str(), flags);
+        while (it.step()) {
+            out.insert(it.at().solvid);
+            dataiterator_skip_solvable(it.raw());
         }
-        dataiterator_free(&di);
     }
     if (hasGlob(capability)) {
         for (Id p : sack.visiblePackages()) {

@@ -6,30 +6,9 @@
 #include <unordered_set>
 
 #include "libmodule/base/Sack.hpp"
-#include "solv/libsolv.hpp"
+#include "solv/DataIterator.hpp"
 
 namespace mpm::transaction {
-
-namespace {
-
-// libsolv's iterator over a repository's file lists, freed however the scan ends.
-class FileListIterator {
-  public:
-    FileListIterator(::Pool* pool, ::Repo* repo) {
-        // Each file as its directory's Id and its name (no path joined for each file).
-        dataiterator_init(&di_, pool, repo, 0, SOLVABLE_FILELIST, nullptr, 0);
-    }
-    FileListIterator(const FileListIterator&) = delete;
-    FileListIterator& operator=(const FileListIterator&) = delete;
-    ~FileListIterator() { dataiterator_free(&di_); }
-    bool step() { return dataiterator_step(&di_) != 0; }
-    const Dataiterator& at() const { return di_; }
-
-  private:
-    Dataiterator di_{};
-};
-
-}  // namespace
 
 FileOwners installedFileOwners(const base::Sack& sack, const std::vector<std::string>& paths,
                                const PlaceInRoot& place) {
@@ -45,7 +24,8 @@ FileOwners installedFileOwners(const base::Sack& sack, const std::vector<std::st
         wanted[place(path)].push_back(&path);
         names.insert(std::string_view(path).substr(path.rfind('/') + 1));
     }
-    for (FileListIterator it(pool, pool->installed); it.step();) {
+    // (each file as its directory's Id and its name: no path joined for each file)
+    for (solv::DataIterator it(pool, pool->installed, 0, SOLVABLE_FILELIST); it.step();) {
         const Dataiterator& di = it.at();
         if (!names.count(di.kv.str)) continue;
         const std::string listed = repodata_dir2str(di.data, di.kv.id, di.kv.str);

@@ -9,6 +9,7 @@
 #include "common/Error.hpp"
 #include "repodata/RepoConfig.hpp"
 #include "repodata/RepoLoader.hpp"
+#include "solv/DataIterator.hpp"
 #include "solv/Pool.hpp"
 #include "solv/libsolv.hpp"
 
@@ -38,11 +39,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (repo->nsolvables > 0) {
             ::Solvable* first = pool_id2solvable(pool.raw(), repo->start);
             solvable_lookup_str(first, SOLVABLE_SUMMARY);
-            Dataiterator di;
-            dataiterator_init(&di, pool.raw(), repo, repo->start, SOLVABLE_FILELIST, nullptr, 0);
-            while (dataiterator_step(&di)) {
+            for (mpm::solv::DataIterator it(pool.raw(), repo, repo->start, SOLVABLE_FILELIST);
+                 it.step();) {
             }
-            dataiterator_free(&di);
         }
     } catch (const mpm::Error&) {
     } catch (const std::runtime_error&) {

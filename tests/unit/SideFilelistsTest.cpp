@@ -8,6 +8,7 @@
 
 #include "HandMadeRepo.hpp"
 #include "repodata/SideFilelists.hpp"
+#include "solv/DataIterator.hpp"
 #include "solv/File.hpp"
 #include "solv/Pool.hpp"
 #include "solv/RepoCache.hpp"
@@ -58,11 +59,8 @@ std::vector<std::string> primaryChecksums(const std::string& repoDir) {
 
 std::vector<std::string> filesOf(::Repo* repo, Id p) {
     std::vector<std::string> files;
-    Dataiterator di;
-    dataiterator_init(&di, repo->pool, repo, p, SOLVABLE_FILELIST, nullptr, 0);
-    while (dataiterator_step(&di))
-        files.emplace_back(repodata_dir2str(di.data, di.kv.id, di.kv.str));
-    dataiterator_free(&di);
+    for (solv::DataIterator it(repo->pool, repo, p, SOLVABLE_FILELIST); it.step();)
+        files.emplace_back(repodata_dir2str(it.at().data, it.at().kv.id, it.at().kv.str));
     return files;
 }
 
