@@ -15,7 +15,6 @@
 #include <set>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <utility>
 
 #include "common/Error.hpp"
@@ -298,18 +297,12 @@ class Execution {
             const NewFile& entry = coming->second;
             for (const FileOwner& owner : owners) {
                 if (goingIds_.count(owner.instance)) continue;
-                const rpm::RpmHeader* theirs = installed(owner.instance);
-                if (!theirs) continue;
-                for (const auto& f : theirs->package.files) {
-                    // (a copy rpm left out or let another package replace is not in the way)
-                    if (f.path != owner.path || !f.inPlace() || S_ISDIR(f.mode) ||
-                        sameContent(f, *entry.file))
-                        continue;
-                    const std::string theirsAt = owner.path == path ? "" : " (" + f.path + ")";
-                    throw Error("file " + path + " of " + entry.nevra +
-                                " conflicts with the file of installed package " +
-                                theirs->package.nevra() + theirsAt);
-                }
+                const rpm::FileRecord* theirs = inPlaceFile(owner.instance, owner.path);
+                if (!theirs || S_ISDIR(theirs->mode) || sameContent(*theirs, *entry.file)) continue;
+                const std::string theirsAt = owner.path == path ? "" : " (" + owner.path + ")";
+                throw Error("file " + path + " of " + entry.nevra +
+                            " conflicts with the file of installed package " +
+                            installed(owner.instance)->package.nevra() + theirsAt);
             }
         }
     }
@@ -407,7 +400,7 @@ class Execution {
             if (auto it = owners_.find(path); it != owners_.end())
                 for (const FileOwner& owner : it->second)
                     ownedElsewhere = ownedElsewhere || (!goingIds_.count(owner.instance) &&
-                                                        holdsInPlace(owner.instance, owner.path));
+                                                        inPlaceFile(owner.instance, owner.path));
             if (ownedElsewhere) continue;
             std::string host;
             try {
@@ -956,16 +949,18 @@ class Execution {
         return &installed_.emplace(instance, rpm::RpmHeader::of(h.get())).first->second;
     }
 
-    // Whether an installed package has `path` in place (rpm's file state), as rpm's own file
-    // queries count owners: a copy it left out (--nodocs) or let another package replace
-    // keeps nothing on disk.
-    bool holdsInPlace(unsigned owner, const std::string& path) {
+    // An installed package's file at `path` when rpm put it in place (its file state), as
+    // rpm's own file queries count owners: a copy it left out (--nodocs) or let another package
+    // replace is nothing on disk. Null when it has none there. Each package's files indexed
+    // once, for the conflicts and the removals alike.
+    const rpm::FileRecord* inPlaceFile(unsigned owner, const std::string& path) {
         auto [it, fresh] = inPlace_.try_emplace(owner);
         if (fresh)
             if (const rpm::RpmHeader* h = installed(owner))
                 for (const auto& f : h->package.files)
-                    if (f.inPlace()) it->second.insert(f.path);  // (views into installed_)
-        return it->second.count(path) > 0;
+                    if (f.inPlace()) it->second.emplace(f.path, &f);  // (into installed_)
+        const auto file = it->second.find(path);
+        return file == it->second.end() ? nullptr : file->second;
     }
 
     base::Sack& sack_;
@@ -975,8 +970,9 @@ class Execution {
     // for it first cost an install 2%).
     std::optional<PreparedRpmDbWrite> rpmdbWriter_;
     std::map<unsigned, rpm::RpmHeader> installed_;
-    std::unordered_map<unsigned, std::unordered_set<std::string_view>>
-        inPlace_;  // see holdsInPlace
+    // see inPlaceFile
+    std::unordered_map<unsigned, std::unordered_map<std::string_view, const rpm::FileRecord*>>
+        inPlace_;
     const solve::TransactionPlan& plan_;
     const std::string root_;
     RootResolver paths_{root_};
