@@ -363,6 +363,11 @@ uint32_t RpmDb::installTid(unsigned instance) const {
     return h ? static_cast<uint32_t>(headerGetNumber(h.get(), RPMTAG_INSTALLTID)) : 0;
 }
 
+bool RpmDb::hasInstallTid(uint32_t tid) const {
+    Iterator it(rpmtsInitIterator(ts_.get(), RPMDBI_INSTALLTID, &tid, sizeof(tid)));
+    return it && rpmdbNextIterator(it.get()) != nullptr;
+}
+
 void RpmDb::erase(const std::vector<unsigned>& instances) {
     rpmtsEmpty(ts_.get());
     bool any = false;
@@ -390,14 +395,23 @@ unsigned RpmDb::add(const std::string& headerBlob, const InstallStamp& stamp) {
     Hdr h = importHeader(headerBlob);
     if (!h) throw Error("internal: a package header to record is damaged");
     // What rpm itself adds when it installs a package: file states, the transaction, the time.
-    Files files(rpmfilesNew(sharedStrings(), h.get(), RPMTAG_BASENAMES, 0));
-    const int count = files ? rpmfilesFC(files.get()) : 0;
+    // Every file is in place but those the plan left out (--nodocs, --excludepath), whose
+    // paths need the file list joined.
+    struct rpmtd_s names;
+    const int count = headerGet(h.get(), RPMTAG_BASENAMES, &names, HEADERGET_MINMEM)
+                          ? static_cast<int>(names.count)
+                          : 0;
     if (count > 0) {
-        const std::set<std::string> skipped(stamp.notInstalled.begin(), stamp.notInstalled.end());
+        rpmtdFreeData(&names);
         std::vector<char> states(static_cast<size_t>(count), RPMFILE_STATE_NORMAL);
-        for (int i = 0; i < count; ++i) {
-            Malloced<char> path(rpmfilesFN(files.get(), i));
-            if (path && skipped.count(path.get())) states[i] = RPMFILE_STATE_NOTINSTALLED;
+        if (!stamp.notInstalled.empty()) {
+            const std::set<std::string> skipped(stamp.notInstalled.begin(),
+                                                stamp.notInstalled.end());
+            Files files(rpmfilesNew(sharedStrings(), h.get(), RPMTAG_BASENAMES, 0));
+            for (int i = 0; files && i < std::min<int>(count, rpmfilesFC(files.get())); ++i) {
+                Malloced<char> path(rpmfilesFN(files.get(), i));
+                if (path && skipped.count(path.get())) states[i] = RPMFILE_STATE_NOTINSTALLED;
+            }
         }
         headerDel(h.get(), RPMTAG_FILESTATES);
         headerPutChar(h.get(), RPMTAG_FILESTATES, states.data(), static_cast<rpm_count_t>(count));

@@ -93,6 +93,8 @@ class RpmDb {
     std::set<unsigned> packageInstances() const;
     // The install transaction id of an instance (0 when it is gone).
     uint32_t installTid(unsigned instance) const;
+    // Whether a package of this install transaction is recorded (rpm's Installtid index).
+    bool hasInstallTid(uint32_t tid) const;
     // The digest of each instance's header (RPMTAG_SHA1HEADER) from rpm's Sha1header index,
     // without reading a header; an instance the index does not list has none.
     std::map<unsigned, std::string> headerDigests() const;

@@ -81,11 +81,15 @@ int64_t Journal::commit(int64_t id, const CommitPlan& plan,
 void applyToRpmDb(rpm::RpmDb& db, const CommitPlan& plan, const std::function<void()>& afterAdd) {
     db.erase(plan.rpmdbErase);
     const rpm::InstallStamp base{plan.tid, plan.installTime, {}};
+    // Packages this transaction added before it was interrupted (only a recovery finds any:
+    // one index lookup spares the others a search by name for each package).
+    const bool resumed = !plan.rpmdbAdd.empty() && db.hasInstallTid(plan.tid);
     for (const auto& add : plan.rpmdbAdd) {
         const auto& k = add.key;
-        bool present = false;  // added by this transaction before it was interrupted
-        for (unsigned instance : db.find(k.name, k.epoch, k.version, k.release, k.arch))
-            present = present || db.installTid(instance) == plan.tid;
+        bool present = false;
+        if (resumed)
+            for (unsigned instance : db.find(k.name, k.epoch, k.version, k.release, k.arch))
+                present = present || db.installTid(instance) == plan.tid;
         if (present) continue;
         rpm::InstallStamp stamp = base;
         stamp.notInstalled = add.notInstalled;
