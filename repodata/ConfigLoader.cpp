@@ -148,7 +148,13 @@ std::string localPathToUrl(const std::string& pathOrUrl) {
 
 Config ConfigLoader::load(const ConfigRequest& req) {
     Config cfg;
-    cfg.installroot = req.installroot.empty() ? "/" : req.installroot;
+    // A relative root is the working directory's (rpm and librpm take only absolute ones).
+    cfg.installroot = "/";
+    if (!req.installroot.empty()) {
+        cfg.installroot = absoluteOnHost(req.installroot);
+        while (cfg.installroot.size() > 1 && cfg.installroot.back() == '/')
+            cfg.installroot.pop_back();
+    }
     // --use-host-config: configuration and repos from the host; otherwise the root's own.
     // A path given on the command line, or written in a file named with -c, is a host path.
     auto configPath = [&](const std::string& key, const std::string& p) {

@@ -10,6 +10,7 @@ import subprocess
 import unittest
 from pathlib import Path
 
+import harness
 from harness import DNF, MpmTestCase, fixture, skip_class_unless
 
 
@@ -43,6 +44,20 @@ class RpmSeesMpm(MpmTestCase):
         plan = self.mpm("--assumeno", "remove", "libgreet", "--json").json()
         removed = {s["name"]: s["reason"] for s in plan["transaction"]}
         self.assertEqual(removed["hello"], "dependent", "mpm takes what rpm says needs it")
+
+    def test_a_relative_installroot_is_the_working_directorys(self):
+        # librpm takes a root relative to /: a relative one put the database under the host's /.
+        unique = os.path.join(self.tmp, "relative-" + os.path.basename(self.tmp))
+        os.rename(self.root, unique)
+        self.root = unique
+        parent, name = os.path.split(self.root)
+        proc = subprocess.run([harness.MPM, "--installroot", name + "/", "-y", "install", "hello-1.0"], cwd=parent,
+                              capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertFalse(os.path.exists(os.path.join("/", name)), "nothing made under the host's /")
+        self.assertIn("hello-0:1.0-1.noarch", self.rpm_qa())
+        self.assertEqual(self.rpm_qa(), self.installed())
+        self.assertEqual(self.rpm("-Va").out, "")
 
     def test_upgrade_and_remove_keep_rpm_in_step(self):
         self.ok("-y", "install", "hello-1.0", "greet-config")
