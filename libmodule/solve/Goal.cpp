@@ -413,14 +413,25 @@ bool Goal::limitInstallOnly(const solv::Solver& solver, solv::Queue& jobs) {
         std::sort(ids.begin(), ids.end(),
                   [&](Id a, Id b) { return base::compareEvr(pool, a, b) < 0; });
         int excess = static_cast<int>(ids.size()) - limit;
+        std::vector<Id> kept;
         for (Id id : ids) {
-            if (excess == 0) break;
-            if (pool_id2solvable(pool, id)->repo != pool->installed) continue;
+            if (excess == 0 || pool_id2solvable(pool, id)->repo != pool->installed) {
+                kept.push_back(id);
+                continue;
+            }
             jobs.push_back(SOLVER_ERASE | SOLVER_SOLVABLE);
             jobs.push_back(id);
             limitErased_.insert(id);
             added = true;
             --excess;
+        }
+        // The versions that stay are held, as libdnf holds them: without that, the solve
+        // again could satisfy the update jobs by installing nothing (the erased version was
+        // what an update of it would have replaced), erasing one kernel for none.
+        if (!added) continue;
+        for (Id id : kept) {
+            jobs.push_back(SOLVER_INSTALL | SOLVER_SOLVABLE);
+            jobs.push_back(id);
         }
     }
     return added;
@@ -698,7 +709,8 @@ TransactionPlan Goal::readPlan(const solv::Solver& solver) {
     for (Id p : trans) {
         PlanStep step;
         step.package = p;
-        switch (trans.type(p, mode)) {
+        const int type = trans.type(p, mode);
+        switch (type) {
             case SOLVER_TRANSACTION_INSTALL:
                 step.kind = StepKind::Install;
                 break;
@@ -735,14 +747,64 @@ TransactionPlan Goal::readPlan(const solv::Solver& solver) {
                               ? db::InstallReason::Group
                           : decision == SOLVER_REASON_WEAKDEP ? db::InstallReason::WeakDependency
                                                               : db::InstallReason::Dependency;
-            // An upgrade keeps the reason the package had.
-            if (!step.replaces.empty())
-                if (const base::InstalledInfo* info = sack_.installedInfo(step.replaces.front()))
-                    step.reason = info->reason;
+            // What the user named is the user's, whatever it replaces. Otherwise, as dnf
+            // records it: an upgrade keeps the reason the package had, a package obsoleting
+            // others takes the strongest of theirs, and a new version of an install-only
+            // package (a kernel an upgrade brings) the reason of the version installed.
+            if (!named.contains(p)) inheritReason(step, type == SOLVER_TRANSACTION_OBSOLETES);
         }
         plan.steps.push_back(std::move(step));
     }
     return plan;
+}
+
+namespace {
+
+// dnf's order of reasons, from the one autoremove takes first to the one it never takes.
+int strength(db::InstallReason reason) {
+    switch (reason) {
+        case db::InstallReason::WeakDependency:
+            return 0;
+        case db::InstallReason::Dependency:
+            return 1;
+        case db::InstallReason::Module:
+        case db::InstallReason::Group:
+            return 2;
+        case db::InstallReason::User:
+        case db::InstallReason::External:
+            return 3;
+    }
+    return 0;
+}
+
+}  // namespace
+
+void Goal::inheritReason(PlanStep& step, bool obsoletes) const {
+    ::Pool* pool = sack_.raw();
+    if (!step.replaces.empty()) {
+        if (!obsoletes) {
+            if (const base::InstalledInfo* info = sack_.installedInfo(step.replaces.front()))
+                step.reason = info->reason;
+            return;
+        }
+        for (Id r : step.replaces)
+            if (const base::InstalledInfo* info = sack_.installedInfo(r))
+                if (strength(info->reason) > strength(step.reason)) step.reason = info->reason;
+        return;
+    }
+    if (!pool->installed) return;
+    const ::Solvable* s = pool_id2solvable(pool, step.package);
+    Id newest = 0;
+    Id p, pp;
+    FOR_PROVIDES(p, pp, s->name) {
+        const ::Solvable* other = pool_id2solvable(pool, p);
+        if (other->repo != pool->installed || other->name != s->name || other->arch != s->arch)
+            continue;
+        if (!newest || base::compareEvr(pool, p, newest) > 0) newest = p;
+    }
+    if (newest)
+        if (const base::InstalledInfo* info = sack_.installedInfo(newest))
+            step.reason = info->reason;
 }
 
 TransactionPlan Goal::resolve() {

@@ -497,6 +497,37 @@ class MoreCommands(MpmTestCase):
         self.assertEqual(sorted(glob.glob(os.path.join(self.root, "lib/modules/*/modules.dep"))),
                          [os.path.join(self.root, f"lib/modules/{v}/modules.dep") for v in ("5.3", "5.4")])
 
+    def test_an_upgrade_at_the_installonly_limit_installs_the_new_version(self):
+        self.write_repo("kernels", fixture("kernels"))
+        for v in ("5.1", "5.2", "5.3"):
+            self.ok("-y", "install", f"kernel-{v}")
+        kernels = lambda: sorted(p["version"] for p in self.ok("list", "--installed", "kernel", "--json").json())
+        # The solve again with the oldest erased satisfied the updates by installing nothing:
+        # "upgrade" failed on best, "--nobest upgrade" and distro-sync removed 5.1 for none.
+        for command in (["upgrade"], ["--nobest", "upgrade"], ["distro-sync"]):
+            r = self.mpm("--assumeno", *command, "--json")
+            self.assertEqual(r.rc, 1, r)  # --assumeno: declined
+            steps = sorted((s["action"], s["name"] + "-" + s["version"]) for s in r.json()["transaction"])
+            self.assertEqual(steps, [("install", "kernel-5.4"), ("remove", "kernel-5.1")], command)
+        self.ok("-y", "upgrade")
+        self.assertEqual(kernels(), ["5.2", "5.3", "5.4"])
+        # A kernel an upgrade brings is the user's as the one it follows was (dnf records the
+        # installed version's reason): autoremove does not take the newest kernel.
+        reasons = {p["version"]: p["reason"] for p in self.ok("list", "--installed", "kernel", "--json").json()}
+        self.assertEqual(reasons, {"5.2": "user", "5.3": "user", "5.4": "user"})
+        self.assertEqual(self.ok("-y", "autoremove", "--json").json()["result"], "nothing-to-do")
+
+    def test_a_named_package_that_obsoletes_a_dependency_is_the_users(self):
+        self.ok("-y", "install", "hello")
+        self.ok("mark", "remove", "hello")
+        self.write_repo("obsoleting", fixture("obsoleting"))
+        self.ok("-y", "install", "hello-ng")
+        reasons = {p["name"]: p["reason"] for p in self.ok("list", "--installed", "--json").json()}
+        self.assertEqual(reasons["hello-ng"], "user", "named: not the dependency it replaced")
+        plan = self.mpm("--assumeno", "autoremove", "--json").json()
+        self.assertIn("libgreet", [s["name"] for s in plan["transaction"]], "hello's own dependency is unused now")
+        self.assertNotIn("hello-ng", [s["name"] for s in plan["transaction"]])
+
     def test_autoremove(self):
         self.ok("-y", "install", "hello")
         self.ok("-y", "--setopt=clean_requirements_on_remove=0", "remove", "hello")
