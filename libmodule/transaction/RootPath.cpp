@@ -106,6 +106,11 @@ std::string RootResolver::resolve(const std::string& path, std::vector<std::stri
     return directory(path.substr(0, slash), created) + "/" + name;
 }
 
+bool RootResolver::inExistingDirectory(const std::string& path) const {
+    const size_t slash = path.rfind('/');
+    return slash != std::string::npos && slash != 0 ? dirs_.count(path.substr(0, slash)) > 0 : true;
+}
+
 std::string RootResolver::directory(const std::string& dir, std::vector<std::string>* created) {
     if (auto it = dirs_.find(dir); it != dirs_.end()) return it->second;
     if (!created)

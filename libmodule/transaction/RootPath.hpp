@@ -30,6 +30,9 @@ class RootResolver {
   public:
     explicit RootResolver(std::string root);
     std::string resolve(const std::string& path, std::vector<std::string>* created = nullptr);
+    // Whether the directory of a path resolve() was given was there already (something may
+    // stand at the path itself), not one the transaction makes.
+    bool inExistingDirectory(const std::string& path) const;
 
   private:
     // The host path of a directory the packages name (no trailing slash).

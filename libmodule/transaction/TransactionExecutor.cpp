@@ -369,6 +369,8 @@ class Execution {
                 // them.
                 std::string host = paths_.resolve(f.path);
                 if (in.stage.asRpmnew.count(f.path)) host += ".rpmnew";
+                if (paths_.inExistingDirectory(f.path))
+                    refuseDirectoryInTheWay(host, f, in.header.package);
                 commit_.renames.emplace_back(stagingPath(host), host);
             }
             const base::Package pkg = sack_.package(in.step->package);
@@ -386,6 +388,19 @@ class Execution {
             // What it replaced, so that history can tell and undo can bring it back.
             for (Id r : in.step->replaces) recordGone(db::HistoryAction::Replaced, r);
         }
+    }
+
+    // A file is renamed into place after the point of no return, where a directory in its
+    // way would stop the transaction half done: refused now (rpm refuses it too, as "already
+    // exists as a directory"). In a directory the transaction makes, nothing can be.
+    void refuseDirectoryInTheWay(const std::string& host, const rpm::FileRecord& f,
+                                 const rpm::PackageRecord& package) const {
+        struct stat st {};
+        if (lstat(host.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return;
+        throw Error("cannot install " + package.nevra() + ": " + f.path + " is a directory in " +
+                    sack_.config().installroot + ", where the package has " +
+                    (S_ISLNK(f.mode) ? "a symbolic link" : "a file") +
+                    "; move the directory away and run mpm again");
     }
 
     // Files of departing packages that nothing new or staying owns are deleted (%ghost files

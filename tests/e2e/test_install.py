@@ -93,6 +93,22 @@ class Install(MpmTestCase):
         self.assertFalse(os.path.exists(os.path.join(self.root, "usr/share/twins/shared.txt")))
         self.assertFalse(os.path.exists(os.path.join(self.root, "usr/share/twins/b.txt")))
 
+    def test_a_directory_where_a_file_goes_is_refused_before_anything_changes(self):
+        # Renamed into place after the point of no return, the file failed there, and every
+        # later command failed on the transaction it could neither finish nor undo.
+        self.ok("-y", "install", "bash-lite")
+        os.makedirs(os.path.join(self.root, "usr/bin/hello/sub"))
+        before = disk_state(self.root)
+        r = self.fails(1, "-y", "install", "hello")
+        self.assertIn("/usr/bin/hello is a directory in", r.err)
+        self.assertIn("move the directory away", r.err)
+        self.assertEqual(disk_state(self.root), before)
+        self.assertEqual(self.rpm_qa(), ["bash-lite-0:5.1-1.x86_64"])
+        self.assertEqual(self.ok("list", "--installed", "--json").json()[0]["name"], "bash-lite")
+        shutil.rmtree(os.path.join(self.root, "usr/bin/hello"))
+        self.ok("-y", "install", "hello")
+        self.assertEqual(self.rpm("-Va").out, "")
+
     def test_a_file_left_out_is_no_packages_to_keep_or_to_conflict_with(self):
         # doc-a left its README out (--nodocs: rpm records it not installed). doc-b, shipping
         # another README there, does not conflict with it; removing doc-a keeps doc-b's copy;
