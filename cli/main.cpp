@@ -130,9 +130,26 @@ struct CommandLine {
     }
 };
 
+// A result that could not be written (a full disk, a closed descriptor) is no success: a
+// script reading it would take an empty answer for the answer.
+int resultWritten(int rc) {
+    errno = 0;
+    std::cout.flush();
+    if (std::cout) return rc;
+    const int error = errno;
+    std::cerr << "Error: cannot write the result to standard output"
+              << (error ? std::string(" (") + std::strerror(error) + ")" : std::string()) << "\n";
+    return rc == static_cast<int>(ExitCode::Ok) ||
+                   rc == static_cast<int>(ExitCode::UpdatesAvailable)
+               ? static_cast<int>(ExitCode::Error)
+               : rc;
+}
+
 }  // namespace
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
     auto line = std::make_unique<CommandLine>(argc, argv, false);
     for (;;) {
         try {
@@ -216,4 +233,10 @@ int main(int argc, char** argv) {
                     static_cast<int>(ExitCode::Error));
         return static_cast<int>(ExitCode::Error);
     }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    return resultWritten(run(argc, argv));
 }

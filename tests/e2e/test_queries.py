@@ -1,8 +1,10 @@
 """Package queries: list, info, search, repoquery, provides — and dnf's answers as reference."""
 import os
 import re
+import subprocess
 import unittest
 
+import harness
 from harness import DNF, MpmTestCase, fixture, skip_class_unless
 
 
@@ -108,6 +110,19 @@ class Queries(MpmTestCase):
         self.assertEqual(r.out, "bash-lite\n")
         self.assertIn("frobnicate", r.err)
         self.assertEqual(self.ok("-q", "repoquery", "bash-lite", "--qf", "%{name}").err, "")
+
+    def test_a_result_that_cannot_be_written_is_a_failure(self):
+        self.ok("makecache")
+        cmd = [harness.MPM, "--installroot", self.root, "-C", "list", "--json"]
+        with open("/dev/full", "w") as full:
+            r = subprocess.run(cmd, stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("cannot write the result to standard output (No space left on device)", r.stderr)
+        r = subprocess.run(cmd + ["--quiet"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=120)
+        self.assertEqual((r.returncode, r.stderr), (0, ""), "written where it goes: a success")
+        closed = subprocess.run(cmd, stderr=subprocess.PIPE, text=True, timeout=120,
+                                preexec_fn=lambda: os.close(1))
+        self.assertEqual(closed.returncode, 1, closed.stderr)
 
 
 class LibrariesLoaded(MpmTestCase):
