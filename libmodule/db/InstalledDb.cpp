@@ -276,6 +276,20 @@ void readKey(const Statement& s, int first, Package& p) {
 
 }  // namespace
 
+void InstalledDb::checkIntact() {
+    auto check = db_.prepare("PRAGMA quick_check(1)");  // (damage it cannot read: thrown)
+    const std::string found = check.step() ? check.text(0) : "";
+    if (found == "ok") return;
+    // Its first finding, on one line ("*** in database main ***" heads the list).
+    std::string first;
+    for (const auto& line : splitList(found, "\n"))
+        if (!line.empty() && !line.starts_with("***")) {
+            first = line;
+            break;
+        }
+    throw DbError::damaged(db_.path(), first.empty() ? "SQLite's check found damage" : first);
+}
+
 std::vector<InstalledRow> InstalledDb::installedRows() {
     std::vector<InstalledRow> out;
     if (schemaVersion() < 4) return out;

@@ -96,6 +96,11 @@ class InstalledDb {
         db_.exec("PRAGMA journal_mode = DELETE");
     }
 
+    // Throws DbError::damaged when SQLite's quick check finds damage: a transaction asks it
+    // before its journal, so that damage is found before the system changes, not at the
+    // record after it.
+    void checkIntact();
+
     // mpm's rows about installed packages (reason, origin), sorted.
     std::vector<InstalledRow> installedRows();
 

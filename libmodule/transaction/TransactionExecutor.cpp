@@ -447,6 +447,7 @@ class Execution {
         const std::string encoded = commit_.encode();
         throwIfInterrupted("planning the transaction");  // before anything is made
         auto store = db::InstalledDb::openForWriting(sack_.config().persistDir());
+        store->checkIntact();
         Journal journal(*store, root_, base::rpmDbPath(sack_.config()));
         const int64_t jid = journal.begin(encoded);
         if (rpmdbWriter_) rpmdbWriter_->journaled();

@@ -339,6 +339,31 @@ class DamagedDatabase(MpmTestCase):
         self.assertIn("bash-lite dependency", reasons)
         self.assertIn("hello user", reasons)
 
+    def test_damage_in_a_table_a_transaction_writes_last_is_found_before_the_system_changes(self):
+        """A table only the record after the commit touches (history) damaged: found when the
+        record failed, after the files and the RPM database had changed."""
+        import sqlite3
+        con = sqlite3.connect(self.db)
+        page = con.execute("PRAGMA page_size").fetchone()[0]
+        for table in ("history_items", "history", "installed"):
+            root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+            saved = Path(self.db).read_bytes()
+            with open(self.db, "r+b") as f:
+                f.seek((root - 1) * page)
+                f.write(b"\xa5" * page)
+            rpmdb_before = self.rpm_qa()
+            r = self.mpm("-y", "-C", "install", "greet-config")
+            self.assertEqual(r.rc, 1, r)
+            errors = [l for l in r.err.splitlines() if l.startswith("Error:")]
+            self.assertEqual(len(errors), 1, r)  # (the reasons' table damaged: a warning too)
+            self.assertIn("is damaged", r.err, table)
+            self.assertIn("run 'mpm rebuilddb'", r.err)
+            self.assertEqual(self.rpm_qa(), rpmdb_before, table)
+            self.assertFalse(os.path.exists(os.path.join(self.root, "etc/greet.conf")), table)
+            self.assertIn("hello", self.ok("-C", "list", "--installed").out, "queries still answer")
+            Path(self.db).write_bytes(saved)
+        con.close()
+
     def test_not_a_database(self):
         with open(self.db, "r+b") as f:
             f.write(b"this is no database at all, sorry" * 4)
