@@ -243,6 +243,34 @@ PackageQuery& PackageQuery::upgrades() {
     });
 }
 
+std::vector<Id> PackageQuery::installedObsoletedBy(const Sack& sack, Id package) {
+    ::Pool* pool = sack.raw();
+    std::vector<Id> out;
+    const ::Solvable* s = pool_id2solvable(pool, package);
+    if (!pool->installed || !s->obsoletes) return out;
+    for (const Id* obs = s->repo->idarraydata + s->obsoletes; *obs; ++obs) {
+        // Obsoletes match names and versions, not what a package provides (as libsolv solves
+        // them without obsoleteusesprovides, and as dnf lists them). Queries make no
+        // whatprovides index: the installed packages are walked (a few hundred, and only for
+        // the packages that obsolete something).
+        Id name = *obs;
+        while (ISRELDEP(name)) name = GETRELDEP(pool, name)->name;
+        Id p;
+        ::Solvable* inst;
+        FOR_REPO_SOLVABLES(pool->installed, p, inst) {
+            if (inst->name != name || inst->name == s->name || !pool_match_nevr(pool, inst, *obs))
+                continue;
+            if (std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
+        }
+    }
+    return out;
+}
+
+PackageQuery& PackageQuery::obsoletingInstalled() {
+    available();
+    return keep([&](Id id) { return !installedObsoletedBy(sack_, id).empty(); });
+}
+
 PackageQuery& PackageQuery::userInstalled() {
     installed();
     return keep([&](Id id) {

@@ -27,6 +27,11 @@ class PackageQuery {
     PackageQuery& search(const std::vector<std::string>& terms, bool all);
     // Available packages newer than an installed package of the same name and arch.
     PackageQuery& upgrades();
+    // Available packages that obsolete an installed package of another name (what dnf's
+    // check-update lists as "Obsoleting Packages", and an upgrade installs in their place).
+    PackageQuery& obsoletingInstalled();
+    // Installed packages of another name that `package` obsoletes.
+    static std::vector<Id> installedObsoletedBy(const Sack& sack, Id package);
     // Installed packages the user chose, or that another tool installed (dnf's --userinstalled).
     PackageQuery& userInstalled();
     // Installed packages with a requirement no installed package provides.

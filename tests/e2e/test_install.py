@@ -431,6 +431,20 @@ class MoreCommands(MpmTestCase):
         self.assertEqual(r.rc, 100, r)
         self.assertEqual([p["nevra"] for p in r.json()], ["hello-0:3.0-1.noarch"])
 
+    def test_check_update_lists_obsoleting_packages(self):
+        # An upgrade replaces hello with hello-ng: check-update said 0 and nothing, as if
+        # there were no update (dnf lists it under "Obsoleting Packages" and exits 100).
+        self.ok("-y", "install", "hello")
+        self.write_repo("obsoleting", fixture("obsoleting"))
+        r = self.mpm("check-update")
+        self.assertEqual(r.rc, 100, r)
+        self.assertRegex(r.out, r"Obsoleting Packages\nhello-ng\.noarch\s+4\.0-1\s+obsoleting\n\s+hello\.noarch\s+2\.0-1\s+@System\n")
+        r = self.mpm("check-update", "--json")
+        self.assertEqual((r.rc, [p["nevra"] for p in r.json()]), (100, ["hello-ng-0:4.0-1.noarch"]))
+        for spec, rc in (("hello", 100), ("hello-ng", 100), ("bash-lite", 0)):
+            self.assertEqual(self.mpm("check-update", spec).rc, rc, spec)
+        self.assertIn("hello-ng", [s["name"] for s in self.mpm("--assumeno", "upgrade", "--json").json()["transaction"]])
+
     def test_downgrade_and_distro_sync(self):
         self.ok("-y", "--enablerepo=updates", "install", "hello")
         self.assertIn("hello-0:3.0-1.noarch", self.installed())
