@@ -56,13 +56,25 @@ void Journal::abandon(int64_t id, const CommitPlan& plan) {
 }
 
 int64_t Journal::commit(int64_t id, const CommitPlan& plan,
-                        const std::function<void()>& afterRenames, PreparedRpmDbWrite* prepared) {
+                        const std::function<void()>& afterRenames, PreparedRpmDbWrite* prepared,
+                        const RemovalSteps* afterRemovals) {
     renameIntoPlace(plan.renames);
     if (afterRenames) afterRenames();
-    for (const auto& path : plan.removals)
+    size_t step = 0;
+    auto stepsDone = [&](size_t removed) {
+        while (afterRemovals && step < afterRemovals->ends.size() &&
+               afterRemovals->ends[step] <= removed)
+            afterRemovals->after(step++);
+    };
+    stepsDone(0);
+    for (size_t i = 0; i < plan.removals.size(); ++i) {
+        const std::string& path = plan.removals[i];
         if (unlink(path.c_str()) != 0 && errno != ENOENT && errno != ENOTDIR)
             throw Error("cannot remove " + path + ": " + std::strerror(errno) +
                         "; fix the cause and run mpm again to complete the transaction");
+        stepsDone(i + 1);
+    }
+    stepsDone(SIZE_MAX);
     for (const auto& dir : plan.dirRemovals)
         rmdir(dir.c_str());  // only when empty: errors are fine
     faultPoint("renamed");

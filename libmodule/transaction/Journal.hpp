@@ -40,9 +40,16 @@ class Journal {
     // reasons, module states and history and deletes the journal entry. Returns the history id.
     // `prepared`: the RPM database's writes already made, waiting to be committed (a live run);
     // when that commit fails they are made here.
+    // `afterRemovals` (a live run: the leaving packages' %postun, package by package as rpm
+    // runs them) is called with i once the first ends[i] removals are made.
+    struct RemovalSteps {
+        std::vector<size_t> ends;
+        std::function<void(size_t)> after;
+    };
     int64_t commit(int64_t id, const CommitPlan& plan,
                    const std::function<void()>& afterRenames = {},
-                   PreparedRpmDbWrite* prepared = nullptr);
+                   PreparedRpmDbWrite* prepared = nullptr,
+                   const RemovalSteps* afterRemovals = nullptr);
     // Drops a journal entry whose staging failed, removing staged files.
     void abandon(int64_t id, const CommitPlan& plan);
 

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <numeric>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -251,7 +252,10 @@ class Execution {
                     "the RPM database changed while mpm was working (another tool "
                     "removed a package this transaction replaces); nothing was changed; "
                     "run the command again");
-            for (const auto& f : pkg->package.files) goingFiles_[f.path] = f;
+            for (const auto& f : pkg->package.files) {
+                goingFiles_[f.path] = f;
+                goingOwner_[f.path] = departing_.size();  // the last to leave owns it
+            }
             commit_.rpmdbErase.push_back(instance);
             const auto& p = pkg->package;
             commit_.record.removed.push_back({p.name, p.epoch, p.version, p.release, p.arch});
@@ -406,6 +410,7 @@ class Execution {
     // Files of departing packages that nothing new or staying owns are deleted (%ghost files
     // too, as rpm erases them); a %config file the user changed is kept as .rpmsave.
     void planRemovals() {
+        std::vector<std::pair<size_t, std::string>> removals;  // (departing package, host path)
         for (const auto& [path, f] : goingFiles_) {
             if (newFiles_.count(path)) continue;
             // A file the leaving package never put there (left out, replaced) is not its to
@@ -431,8 +436,18 @@ class Execution {
                 const std::string onDisk = diskDigest(host, f.digest.size() == 32 ? 1 : 8);
                 if (!onDisk.empty() && onDisk != f.digest) keepAsRpmsave(host, path);
             }
-            commit_.removals.push_back(host);
+            removals.emplace_back(goingOwner_.at(path), host);
         }
+        // Package by package in rpm's erase order, each package's %postun after its own files
+        // (an interpreter that leaves too is still there for those before it).
+        std::stable_sort(removals.begin(), removals.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        removalEnds_.assign(departing_.size(), 0);
+        for (const auto& [owner, host] : removals) {
+            commit_.removals.push_back(host);
+            ++removalEnds_[owner];
+        }
+        std::partial_sum(removalEnds_.begin(), removalEnds_.end(), removalEnds_.begin());
         std::sort(commit_.dirRemovals.begin(), commit_.dirRemovals.end(),
                   [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
         for (const auto& step : plan_.steps)
@@ -473,17 +488,19 @@ class Execution {
         // The point of no return: from here the next run completes what this one does not.
         if (rpmdbWriter_) rpmdbWriter_->pointOfNoReturn();
         journal.markCommitting(jid);
-        // rpm's order: new files, %post of the new, %preun of the replaced, old files go,
-        // %postun.
+        // rpm's order: new files, %post of the new, %preun of the replaced, then for each
+        // leaving package its files go and its %postun runs.
+        const Journal::RemovalSteps postun{
+            removalEnds_, [&](size_t g) {
+                const Departing& d = departing_[g];
+                fireFileTriggers(*d.record, ScriptletKind::FileTriggerPostUn, true);
+                scripts_.run(d.nevra, optional(d.postun), d.remaining);
+                fireTriggers(*d.record, ScriptletKind::TriggerPostUn, true, true);
+                fireFileTriggers(*d.record, ScriptletKind::FileTriggerPostUn, false);
+            }};
         const int64_t tid = journal.commit(
             jid, commit_, [&] { runScriptletsAfterRenames(); },
-            rpmdbWriter_ ? &*rpmdbWriter_ : nullptr);
-        for (const auto& d : departing_) {
-            fireFileTriggers(*d.record, ScriptletKind::FileTriggerPostUn, true);
-            scripts_.run(d.nevra, optional(d.postun), d.remaining);
-            fireTriggers(*d.record, ScriptletKind::TriggerPostUn, true, true);
-            fireFileTriggers(*d.record, ScriptletKind::FileTriggerPostUn, false);
-        }
+            rpmdbWriter_ ? &*rpmdbWriter_ : nullptr, &postun);
         for (const auto& in : incoming_)
             scripts_.run(in.header.package.nevra(),
                          in.header.package.scriptlet(ScriptletKind::PostTrans), instances(in));
@@ -1001,7 +1018,9 @@ class Execution {
     std::vector<Departing> departing_;
     std::set<unsigned> goingIds_;                                  // rpmdb instances
     std::unordered_map<std::string, rpm::FileRecord> goingFiles_;  // path -> recorded entry
-    std::unordered_map<std::string, NewFile> newFiles_;            // path -> incoming entry
+    std::unordered_map<std::string, size_t> goingOwner_;           // path -> its last in departing_
+    std::vector<size_t> removalEnds_;  // per departing_: removals made once its files are gone
+    std::unordered_map<std::string, NewFile> newFiles_;  // path -> incoming entry
     FileOwners owners_;  // installed owners of the paths that come or go (checkFileConflicts)
     std::vector<std::pair<std::string, std::string>> saveCopies_;  // user's file -> .rpmsave
     std::vector<const Incoming*> deferredPre_;

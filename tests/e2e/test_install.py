@@ -603,6 +603,26 @@ class Scriptlets(MpmTestCase):
             self.assertEqual(r.rc, 0, r)
         self.assertEqual(mine, self.log())
 
+    @unittest.skipUnless(DNF, "Debian's dnf is not installed")
+    def test_a_postun_runs_before_its_shell_leaves_in_the_same_transaction(self):
+        # busybox-sh comes as scripted's dependency (rpmbuild's Requires(postun): /bin/sh) and
+        # goes with it: every %postun ran after every leaving file was gone, so it was skipped.
+        logs = []
+        for root in (self.root, os.path.join(self.tmp, "dnf-root")):
+            self.root = root
+            if logs:  # (setUp wrote mpm's)
+                os.makedirs(os.path.join(self.root, "etc/yum.repos.d"))
+                self.write_repo("scripts", fixture("scripts"))
+            run = self.ok if not logs else self.dnf
+            for step in (["install", "scripted-1.0"], ["remove", "scripted"]):
+                r = run("-y", *step)
+                self.assertEqual(r.rc, 0, r)
+                self.assertNotIn("skipped", r.err)
+            self.assertEqual(self.rpm_qa(), [], "the shell went too")
+            logs.append(self.log())
+        self.assertEqual(logs[0], ["pre 1", "post 1", "preun 0", "postun 0"])
+        self.assertEqual(logs[0], logs[1])
+
     def test_pretrans_and_posttrans(self):
         self.ok("-y", "install", "busybox-sh")
         self.ok("-y", "install", "trans-scripted")
