@@ -144,13 +144,23 @@ void Context::recoverInterrupted() {
         temporary = transaction::SystemLock::tryTake(persist);
         if (!temporary) return;
     }
-    auto db = InstalledDb::openForWriting(persist);
-    transaction::Journal journal(*db, config().installroot, base::rpmDbPath(config()));
-    for (const auto& line : journal.recover()) out.warn(line);
-    if (legacy)
-        if (const std::string moved = transaction::migrateLegacyPackages(config(), *db);
-            !moved.empty())
-            out.warn(moved);
+    auto recover = [&] {
+        auto db = InstalledDb::openForWriting(persist);
+        transaction::Journal journal(*db, config().installroot, base::rpmDbPath(config()));
+        for (const auto& line : journal.recover()) out.warn(line);
+        if (legacy)
+            if (const std::string moved = transaction::migrateLegacyPackages(config(), *db);
+                !moved.empty())
+                out.warn(moved);
+    };
+    if (!temporary) return recover();  // a change: it cannot go on before the recovery
+    // A query answers what was last committed when the recovery cannot be made now (a disk
+    // still full, a file in the way), saying why; the next change is refused until it is.
+    try {
+        recover();
+    } catch (const Error& e) {
+        out.warn(std::string(e.what()) + " (this answer is what was last committed)");
+    }
 }
 
 Sack& Context::sack(bool available, bool system) {

@@ -110,6 +110,11 @@ std::string JournalStore::removalHint(int64_t id) const {
            " 'DELETE FROM journal WHERE id = " + std::to_string(id) + "')";
 }
 
+std::string JournalStore::planLocation(int64_t id) const {
+    const auto it = files_.find(id);
+    return it != files_.end() ? it->second : db_.db().path();
+}
+
 void JournalStore::markCommitting(int64_t id) {
     DbTransaction tx(db_.db());
     db_.db().prepare("UPDATE journal SET state = 'committing' WHERE id = ?").bind(1, id).run();

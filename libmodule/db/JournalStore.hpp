@@ -47,6 +47,8 @@ class JournalStore {
     // The way out of an entry that can be neither finished nor undone: "remove the entry
     // (sqlite3 DB 'DELETE ...')".
     std::string removalHint(int64_t id) const;
+    // Where an entry's plan is: its file, or the database for a row of an earlier version.
+    std::string planLocation(int64_t id) const;
 
   private:
     // Removes the plan files no entry names: a crash between writing a plan and recording its

@@ -271,6 +271,10 @@ bool CommitPlan::isOwnForm(const std::string& bytes) {
     return bytes.starts_with(kBinaryTag);
 }
 
+bool CommitPlan::isLaterVersionsForm(const std::string& bytes) {
+    return !isOwnForm(bytes) && bytes.starts_with(kBinaryTag.substr(0, kBinaryTag.size() - 1));
+}
+
 CommitPlan CommitPlan::decode(const std::string& bytes) {
     if (bytes.starts_with(kBinaryTag)) return decodeBinary(bytes);
     // Earlier versions. A JSON object starts with '{'; CBOR's map never does (major type 5 is

@@ -48,6 +48,9 @@ struct CommitPlan {
     // Whether `bytes` claim to be a plan of this version's form (then a failure to decode them
     // is damage, not another version's plan).
     static bool isOwnForm(const std::string& bytes);
+    // Whether `bytes` claim to be a plan of a later version's form (an earlier version's form
+    // decodes: a plan that does not, and is of no later form, is damaged).
+    static bool isLaterVersionsForm(const std::string& bytes);
 };
 
 }  // namespace mpm::transaction

@@ -131,9 +131,11 @@ std::vector<std::string> Journal::recover() {
         try {
             plan = CommitPlan::decode(entry.plan);
         } catch (const std::exception&) {
-            if (CommitPlan::isOwnForm(entry.plan))
-                throw Error("the plan of an interrupted transaction in " + db_.db().path() +
-                            " is damaged, so mpm can neither finish nor undo it; restore it, or " +
+            // (the plan's size is checked as it is read: damage that keeps it says here)
+            if (!CommitPlan::isLaterVersionsForm(entry.plan))
+                throw Error("the plan of an interrupted transaction (" +
+                            store_.planLocation(entry.id) +
+                            ") is damaged, so mpm can neither finish nor undo it; restore it, or " +
                             store_.removalHint(entry.id));
             throw Error("an interrupted transaction in " + db_.db().path() +
                         " was written by another version of mpm, which this one cannot read; "

@@ -5,13 +5,13 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <numeric>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <numeric>
 #include <optional>
 #include <set>
 #include <string_view>

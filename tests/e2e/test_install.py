@@ -960,6 +960,28 @@ class CrashRecovery(MpmTestCase):
                     self.assertEqual(Path(self.root, "usr/bin/hello").read_text(), "#!/bin/sh\necho hello 2\n")
                 self.check_db_matches_disk()
 
+    def test_a_recovery_that_cannot_be_made_leaves_queries_answering(self):
+        self.setUp_root("recovery-fails")
+        self.write_repo("base", fixture("base"))
+        self.ok("-y", "install", "bash-lite")
+        r = self.mpm("-y", "install", "hello", env={"MPM_FAULT": "renamed"})
+        self.assertEqual(r.rc, -9, r)
+        plan = glob.glob(os.path.join(self.root, "var/lib/mpm/journal-*"))[0]
+        original = Path(plan).read_bytes()
+        Path(plan).write_bytes(b"\xa5" * len(original))  # the same size, scribbled over
+        # A query answers what was last committed (the RPM database's commit had not come),
+        # saying why the recovery could not be made; it failed, and so did every query.
+        r = self.ok("list", "--installed", "--json")
+        self.assertEqual([p["name"] for p in r.json()], ["bash-lite"])
+        self.assertIn("is damaged, so mpm can neither finish nor undo it", r.err)
+        self.assertIn("(this answer is what was last committed)", r.err)
+        # A change is refused until the recovery is made.
+        r = self.fails(1, "-y", "install", "greet-config")
+        self.assertIn("neither finish nor undo it", r.err)
+        Path(plan).write_bytes(original)
+        self.assertIn("completed the interrupted transaction", self.ok("list", "--installed").err)
+        self.check_db_matches_disk()
+
     def test_kill_while_renaming_many_files(self):
         # 300 files are renamed in two halves side by side: whatever mix of the two a kill -9
         # leaves renamed, the next run completes it.

@@ -158,6 +158,11 @@ TEST_CASE("a commit plan survives the journal's form, and the CBOR form of earli
     for (size_t cut = 8; cut < bytes.size(); cut += 97)  // the binary form cut anywhere
         CHECK_THROWS(CommitPlan::decode(bytes.substr(0, cut)));
     CHECK_THROWS(CommitPlan::decode(bytes + "x"));  // or with bytes after its end
+    // A plan that does not decode is damage, unless a later version's form claims it.
+    CHECK_FALSE(CommitPlan::isLaterVersionsForm(bytes));
+    CHECK_FALSE(CommitPlan::isLaterVersionsForm(std::string(bytes.size(), '\xa5')));
+    CHECK_FALSE(CommitPlan::isLaterVersionsForm("{not json"));
+    CHECK(CommitPlan::isLaterVersionsForm("MPMPLAN2 and whatever follows"));
 }
 
 TEST_CASE("a journal an earlier mpm wrote as JSON text is still read") {
