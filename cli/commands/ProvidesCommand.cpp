@@ -14,7 +14,7 @@ namespace {
 
 // What of `pkg` matched `what`: the provide or the file, for the "Matched from" line.
 std::pair<std::string, std::string> matchedFrom(const Package& pkg, const std::string& what) {
-    if (what.starts_with('/')) {
+    if (base::isFileSpec(what)) {
         for (const auto& f : pkg.files())
             if (hasGlob(what) ? globMatch(what, f) : f == what) return {"Filename", f};
     }

@@ -89,6 +89,10 @@ PackageQuery& PackageQuery::withArch(const std::vector<std::string>& arches) {
     });
 }
 
+bool isFileSpec(const std::string& spec) {
+    return spec.starts_with('/') || (hasGlob(spec) && spec.find('/') != std::string::npos);
+}
+
 namespace {
 
 // Every solvable providing `capability`: files by file list, globs by name, else whatprovides.
@@ -103,7 +107,7 @@ std::unordered_set<Id> providersOf(const Sack& sack, const std::string& capabili
         const Id path = pool_str2id(pool, capability.c_str(), 0);
         indexedFile = path && sack.providesEveryHolder(path);
     }
-    if (capability.starts_with('/') && !indexedFile) {
+    if (isFileSpec(capability) && !indexedFile) {
         const int flags = SEARCH_FILES | SEARCH_COMPLETE_FILELIST |
                           (hasGlob(capability) ? SEARCH_GLOB : SEARCH_STRING);
         solv::DataIterator it(pool, nullptr, 0, SOLVABLE_FILELIST, capability.c_str(), flags);

@@ -11,6 +11,10 @@
 
 namespace mpm::base {
 
+// A file path or a glob of file paths, as dnf takes them where a capability may stand:
+// "/usr/bin/foo", "/usr/bin/f*", "*/foo" (a glob with a slash names no capability).
+bool isFileSpec(const std::string& spec);
+
 class PackageQuery {
   public:
     explicit PackageQuery(const Sack& sack);

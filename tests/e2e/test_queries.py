@@ -95,6 +95,13 @@ class Queries(MpmTestCase):
         j = self.ok("provides", "greeting(api)", "--json").json()
         self.assertEqual(sorted(p["matched"]["value"] for p in j), ["greeting(api) = 1", "greeting(api) = 2"])
         self.fails(1, "provides", "/no/such/file")
+        # A glob with a slash is a file glob, as dnf takes it ("*/" is what dnf's own hint
+        # suggests): it matched no capability and found nothing.
+        j = self.ok("provides", "*/hello", "--json").json()
+        self.assertEqual({(p["name"], p["matched"]["kind"], p["matched"]["value"]) for p in j},
+                         {("hello", "filename", "/usr/bin/hello")})
+        r = self.ok("repoquery", "--whatprovides", "*/hel?o", "--qf", "%{name}")
+        self.assertEqual(set(r.out.split()), {"hello"})
 
     def test_excludepkgs_hide_packages(self):
         r = self.ok("--setopt=excludepkgs=hello", "list", "--json")
