@@ -48,18 +48,25 @@ std::string tag(const Sack& sack, const Package& p, const std::string& name) {
     if (name == "arch") return p.arch();
     if (name == "evr") return p.evr();
     if (name == "nevra" || name == "full_nevra") return p.fullNevra();
-    if (name == "repoid") return p.installed() ? "@System" : p.repoId();
-    if (name == "reponame") {
-        const LoadedRepo* r = sack.repo(p.repoId());
-        return r ? r->config->name : p.repoId();
-    }
+    // (dnf's reponame is the id too)
+    if (name == "repoid" || name == "reponame") return p.installed() ? "@System" : p.repoId();
     if (name == "summary") return p.summary();
     if (name == "description") return p.description();
     if (name == "url") return p.url();
     if (name == "license") return p.license();
     if (name == "sourcerpm") return p.sourceRpm();
-    if (name == "size" || name == "installsize") return std::to_string(p.installSize());
+    // dnf's size: what is downloaded, or for an installed package what it takes.
+    if (name == "size") return std::to_string(p.installed() ? p.installSize() : p.downloadSize());
+    if (name == "installsize") return std::to_string(p.installSize());
     if (name == "downloadsize" || name == "packagesize") return std::to_string(p.downloadSize());
+    // Dependency lists, one per line, as dnf prints them.
+    static const std::pair<const char*, Id> lists[] = {
+        {"requires", SOLVABLE_REQUIRES},       {"provides", SOLVABLE_PROVIDES},
+        {"conflicts", SOLVABLE_CONFLICTS},     {"obsoletes", SOLVABLE_OBSOLETES},
+        {"recommends", SOLVABLE_RECOMMENDS},   {"suggests", SOLVABLE_SUGGESTS},
+        {"supplements", SOLVABLE_SUPPLEMENTS}, {"enhances", SOLVABLE_ENHANCES}};
+    for (const auto& [list, key] : lists)
+        if (name == list) return join(p.deps(key), "\n");
     if (name == "buildtime") return std::to_string(p.buildTime());
     if (name == "installtime") return p.installed() ? std::to_string(p.installTime()) : "";
     if (name == "from_repo") {

@@ -103,6 +103,14 @@ class Queries(MpmTestCase):
         r = self.ok("repoquery", "--whatprovides", "*/hel?o", "--qf", "%{name}")
         self.assertEqual(set(r.out.split()), {"hello"})
 
+    def test_queryformat_tags_as_dnf_gives_them(self):
+        rpm = next(f for f in os.listdir(fixture("base")) if f.startswith("hello-1.0"))
+        size = os.path.getsize(os.path.join(fixture("base"), rpm))
+        r = self.ok("repoquery", "--qf", "%{reponame} %{size}|%{requires}|%{provides}", "hello-1.0")
+        # reponame is the id (its name is "Repo base"), size what is downloaded, lists one per
+        # line
+        self.assertEqual(r.out, f"base {size}|/bin/sh\nlibgreet >= 1.0|hello = 1.0-1\n")
+
     def test_excludepkgs_hide_packages(self):
         r = self.ok("--setopt=excludepkgs=hello", "list", "--json")
         self.assertNotIn("hello", {p["name"] for p in r.json()})
