@@ -220,8 +220,10 @@ PackageQuery& PackageQuery::search(const std::vector<std::string>& terms, bool a
             add(pkg.description());
             add(pkg.url());
         }
-        return std::all_of(lowered.begin(), lowered.end(),
-                           [&](const auto& t) { return hay.find(t) != std::string::npos; });
+        // dnf's rule: every term in the name or summary; with --all, any term anywhere.
+        auto found = [&](const auto& t) { return hay.find(t) != std::string::npos; };
+        return all ? std::any_of(lowered.begin(), lowered.end(), found)
+                   : std::all_of(lowered.begin(), lowered.end(), found);
     });
 }
 

@@ -27,7 +27,8 @@ class PackageQuery {
     PackageQuery& whatProvides(const std::vector<std::string>& capabilities);
     // Packages requiring any of the capabilities, or anything the packages they name provide.
     PackageQuery& whatRequires(const std::vector<std::string>& capabilities);
-    // Packages whose name or summary (with `all`: also description and URL) contain every term.
+    // Packages whose name or summary contain every term, or with `all` (dnf's --all) whose
+    // name, summary, description or URL contain any.
     PackageQuery& search(const std::vector<std::string>& terms, bool all);
     // Available packages newer than an installed package of the same name and arch.
     PackageQuery& upgrades();

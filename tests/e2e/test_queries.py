@@ -55,6 +55,10 @@ class Queries(MpmTestCase):
         names = {p["name"] for p in self.ok("search", "greet", "library", "--json").json()}
         self.assertEqual(names, {"libgreet"})
         self.assertEqual({p["name"] for p in self.ok("search", "--all", "second line", "--json").json()}, {"unicode-pkg"})
+        # --all: any term, as dnf's (every term without it)
+        self.assertEqual({p["name"] for p in self.ok("search", "--all", "zzznothing", "second line", "--json").json()},
+                         {"unicode-pkg"})
+        self.fails(1, "search", "zzznothing", "greet")
         self.fails(1, "search", "zzznothing")
 
     def test_repoquery_forms(self):
