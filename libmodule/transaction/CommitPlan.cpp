@@ -32,7 +32,9 @@ db::PackageKey keyFrom(const json& j) {
 
 // The plan's own binary form (since the CBOR one spent 3.5 ms of a 300-package install building
 // a document of its 2 MB): this tag, then its fields in order, enums by name.
-constexpr std::string_view kBinaryTag = "MPMPLAN1";
+// (version 2 added the root after the tag; a plan of version 1 is read with none)
+constexpr std::string_view kBinaryTag = "MPMPLAN2";
+constexpr std::string_view kBinaryTagV1 = "MPMPLAN1";
 
 void putKey(BinaryWriter& w, const db::PackageKey& k) {
     w.str(k.name);
@@ -86,6 +88,7 @@ std::string encodeBinary(const CommitPlan& plan) {
     for (const auto& [temp, final] : plan.renames) size += temp.size() + final.size() + 16;
     w.reserve(size);
     w.raw(kBinaryTag);
+    w.str(plan.root);
     w.u64(plan.renames.size());
     for (const auto& [temp, final] : plan.renames) {
         w.str(temp);
@@ -149,6 +152,7 @@ std::string encodeBinary(const CommitPlan& plan) {
 CommitPlan decodeBinary(const std::string& bytes) {
     BinaryReader r(bytes, kBinaryTag.size());
     CommitPlan plan;
+    if (bytes.starts_with(kBinaryTag)) plan.root = r.str();
     for (size_t n = r.count(); n > 0; --n) {
         std::string temp = r.str();
         plan.renames.emplace_back(std::move(temp), r.str());
@@ -268,15 +272,33 @@ std::string CommitPlan::encodeCbor() const {
 }
 
 bool CommitPlan::isOwnForm(const std::string& bytes) {
-    return bytes.starts_with(kBinaryTag);
+    return bytes.starts_with(kBinaryTag) || bytes.starts_with(kBinaryTagV1);
 }
 
 bool CommitPlan::isLaterVersionsForm(const std::string& bytes) {
     return !isOwnForm(bytes) && bytes.starts_with(kBinaryTag.substr(0, kBinaryTag.size() - 1));
 }
 
+void CommitPlan::moveTo(const std::string& newRoot) {
+    if (root.empty() || newRoot.empty() || root == newRoot) return;
+    const std::string from = root == "/" ? "" : root, to = newRoot == "/" ? "" : newRoot;
+    auto move = [&](std::string& path) {
+        if (path.size() > from.size() && path.starts_with(from) && path[from.size()] == '/')
+            path = to + path.substr(from.size());
+    };
+    for (auto& [temp, final] : renames) {
+        move(temp);
+        move(final);
+    }
+    for (auto* paths : {&removals, &dirRemovals, &stagedExtras})
+        for (auto& path : *paths) move(path);
+    if (rpmDbMade)
+        for (auto& path : *rpmDbMade) move(path);
+    root = newRoot;
+}
+
 CommitPlan CommitPlan::decode(const std::string& bytes) {
-    if (bytes.starts_with(kBinaryTag)) return decodeBinary(bytes);
+    if (isOwnForm(bytes)) return decodeBinary(bytes);
     // Earlier versions. A JSON object starts with '{'; CBOR's map never does (major type 5 is
     // 0xa0-0xbf), nor does the binary tag's 'M'.
     json j = bytes.starts_with("{") ? json::parse(bytes) : json::from_cbor(bytes);

@@ -22,6 +22,9 @@ struct RpmDbAdd {
 };
 
 struct CommitPlan {
+    // The root's host path when the plan was made (empty in plans of earlier versions): the
+    // paths below are host paths inside it.
+    std::string root;
     std::vector<std::pair<std::string, std::string>> renames;  // staged temp -> final host path
     std::vector<std::string> removals;                         // host paths of files to delete
     std::vector<std::string> dirRemovals;                      // host dirs to remove when empty
@@ -43,6 +46,9 @@ struct CommitPlan {
     // 300-package install building its document). decode also reads the CBOR and JSON of
     // earlier versions (journals left by a crash before an upgrade), and throws on damage.
     std::string encode() const;
+    // The same plan for the root now at `newRoot` (moved or copied since a crash): its paths
+    // inside the old place are put inside the new one. Nothing for a plan without a root.
+    void moveTo(const std::string& newRoot);
     std::string encodeCbor() const;  // the form of the versions before, for their tests
     static CommitPlan decode(const std::string& bytes);
     // Whether `bytes` claim to be a plan of this version's form (then a failure to decode them

@@ -141,13 +141,20 @@ std::vector<std::string> Journal::recover() {
                         " was written by another version of mpm, which this one cannot read; "
                         "run that version once to complete it");
         }
+        // A root moved or copied since (a crash under /mnt/sysimage, the image booted): its
+        // files are here now, and the old place is not this transaction's to touch.
+        const std::string plannedAt = plan.root;
+        plan.moveTo(root_);
+        const std::string moved =
+            plannedAt.empty() || plannedAt == plan.root ? "" : ", planned at " + plannedAt;
         if (entry.state == db::JournalState::Committing) {
             commit(entry.id, plan);
-            done.push_back("completed the interrupted transaction '" + plan.record.cmdline + "'");
+            done.push_back("completed the interrupted transaction '" + plan.record.cmdline + "'" +
+                           (moved.empty() ? "" : " (" + moved.substr(2) + ")"));
         } else {
             abandon(entry.id, plan);
             done.push_back("undid the interrupted transaction '" + plan.record.cmdline +
-                           "' (nothing had been changed)");
+                           "' (nothing had been changed" + moved + ")");
         }
     }
     return done;

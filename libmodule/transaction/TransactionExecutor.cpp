@@ -118,6 +118,7 @@ class Execution {
         commit_.record.modules = plan.moduleChanges;
         commit_.record.groups = plan.groupChanges;
         commit_.record.beginTime = recordedNow();
+        commit_.root = root_;
         commit_.tid = static_cast<uint32_t>(commit_.record.beginTime);
         commit_.installTime = static_cast<uint32_t>(commit_.record.beginTime);
     }

@@ -982,6 +982,36 @@ class CrashRecovery(MpmTestCase):
         self.assertIn("completed the interrupted transaction", self.ok("list", "--installed").err)
         self.check_db_matches_disk()
 
+    def test_a_root_copied_or_moved_after_a_crash_is_recovered_where_it_is(self):
+        # The plan named the files where the root was: the copy's recovery removed the
+        # original's staged files and left its own, the moved root's took its own for gone.
+        self.setUp_root("copied")
+        self.write_repo("base", fixture("base"))
+        self.ok("-y", "install", "bash-lite")
+        r = self.mpm("-y", "install", "hello", "greet-config", env={"MPM_FAULT": "staged"})
+        self.assertEqual(r.rc, -9, r)
+        original = self.root
+        staged = lambda root: sorted(os.path.relpath(p, root) for p in glob.glob(
+            os.path.join(root, "**/.*.mpm~"), recursive=True))
+        left = staged(original)
+        self.assertIn("usr/bin/.hello.mpm~", left)
+        copy = os.path.join(self.tmp, "copy")
+        shutil.copytree(original, copy, symlinks=True)
+        moved = os.path.join(self.tmp, "moved")
+        for root in (copy, moved):
+            if root == moved:
+                os.rename(original, moved)
+            self.root = root
+            after = self.ok("list", "--installed", "--json")
+            self.assertIn(f"undid the interrupted transaction '--installroot {original} -y install hello "
+                          f"greet-config' (nothing had been changed, planned at {original})", after.err)
+            self.assertEqual([p["name"] for p in after.json()], ["bash-lite"])
+            self.assertEqual(staged(root), [])
+            self.check_db_matches_disk()
+            if root == copy:
+                self.assertEqual(staged(original), left, "the original is not the copy's to touch")
+            self.ok("-y", "install", "hello")
+
     def test_kill_while_renaming_many_files(self):
         # 300 files are renamed in two halves side by side: whatever mix of the two a kill -9
         # leaves renamed, the next run completes it.

@@ -118,11 +118,13 @@ TEST_CASE("a commit plan survives the journal's form, and the CBOR form of earli
     plan.record.groups = {
         {{"web", db::CompsKind::Environment, "Web", {"mandatory"}, {"a", "b"}}, true, false}};
     plan.rpmDbMade = std::vector<std::string>{"/r/var/lib/rpm", "/r/usr/lib/sysimage"};
+    plan.root = "/r";
     for (const bool binary : {true, false}) {
         CAPTURE(binary);
         const std::string bytes = binary ? plan.encode() : plan.encodeCbor();
-        CHECK(bytes.starts_with("MPMPLAN1") == binary);
+        CHECK(bytes.starts_with("MPMPLAN2") == binary);
         const CommitPlan back = CommitPlan::decode(bytes);
+        CHECK(back.root == (binary ? plan.root : ""));  // (the CBOR form had none)
         CHECK(back.renames == plan.renames);
         CHECK(back.removals == plan.removals);
         CHECK(back.dirRemovals == plan.dirRemovals);
@@ -158,11 +160,32 @@ TEST_CASE("a commit plan survives the journal's form, and the CBOR form of earli
     for (size_t cut = 8; cut < bytes.size(); cut += 97)  // the binary form cut anywhere
         CHECK_THROWS(CommitPlan::decode(bytes.substr(0, cut)));
     CHECK_THROWS(CommitPlan::decode(bytes + "x"));  // or with bytes after its end
+    // The form before the root (version 1) is read, with no root.
+    CommitPlan rootless = plan;
+    rootless.root.clear();
+    const std::string v2 = rootless.encode();
+    const CommitPlan v1 = CommitPlan::decode("MPMPLAN1" + v2.substr(16));
+    CHECK(v1.root.empty());
+    CHECK(v1.renames == plan.renames);
+    CHECK(v1.record.comment == "why");
+    // A plan moved to where its root is now: its paths inside the old place follow it.
+    CommitPlan moved = plan;
+    moved.removals = {"/r/usr/bin/old", "/rx/not/inside"};
+    moved.moveTo("/new/place");
+    CHECK(moved.root == "/new/place");
+    CHECK(moved.renames.back() ==
+          std::pair<std::string, std::string>("/new/place/.caf\xe9.mpm~", "/new/place/caf\xe9"));
+    CHECK(moved.removals == std::vector<std::string>{"/new/place/usr/bin/old", "/rx/not/inside"});
+    CHECK(moved.stagedExtras == std::vector<std::string>{"/new/place/etc/a.conf.rpmsave"});
+    CHECK((*moved.rpmDbMade)[0] == "/new/place/var/lib/rpm");
+    moved.moveTo("/");
+    CHECK(moved.removals[0] == "/usr/bin/old");
     // A plan that does not decode is damage, unless a later version's form claims it.
     CHECK_FALSE(CommitPlan::isLaterVersionsForm(bytes));
     CHECK_FALSE(CommitPlan::isLaterVersionsForm(std::string(bytes.size(), '\xa5')));
     CHECK_FALSE(CommitPlan::isLaterVersionsForm("{not json"));
-    CHECK(CommitPlan::isLaterVersionsForm("MPMPLAN2 and whatever follows"));
+    CHECK(CommitPlan::isLaterVersionsForm("MPMPLAN3 and whatever follows"));
+    CHECK_FALSE(CommitPlan::isLaterVersionsForm("MPMPLAN1 damaged"));
 }
 
 TEST_CASE("a journal an earlier mpm wrote as JSON text is still read") {
