@@ -338,6 +338,10 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
     for (const auto& nevra : plan.skipped)
         ctx.out.warn("skipped " + nevra +
                      ": it cannot be installed (--skip-broken); without it mpm says why");
+    for (const auto& nevra : plan.upgradesLeftOut)
+        ctx.out.warn("not upgraded to " + nevra +
+                     ": its dependencies are broken (skipped without best, as dnf skips it); "
+                     "mpm --best upgrade says why");
     for (const auto& spec : plan.notInstalled)
         ctx.out.warn("no match for argument: " + spec + " (no installed package matches it)");
     if (!plan.notInstalled.empty()) result["not_installed"] = plan.notInstalled;
@@ -345,8 +349,9 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
     if (!plan.warnings.empty()) result["warnings"] = plan.warnings;
     for (const auto& sentence : plan.nothingToDo) ctx.out.warn(sentence);
     if (!plan.nothingToDo.empty()) result["nothing_to_do"] = plan.nothingToDo;
-    if (!plan.skipped.empty()) {
+    if (!plan.skipped.empty() || !plan.upgradesLeftOut.empty()) {
         nlohmann::json skipped = plan.skipped;
+        for (const auto& nevra : plan.upgradesLeftOut) skipped.push_back(nevra);
         result["skipped"] = skipped;
     }
     result["modules"] = moduleChangesJson(ctx.modules(), plan);

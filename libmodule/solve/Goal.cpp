@@ -9,6 +9,7 @@
 #include "solv/libsolv.hpp"
 
 #include "common/Strings.hpp"
+#include "libmodule/base/PackageQuery.hpp"
 
 namespace mpm::solve {
 
@@ -672,11 +673,46 @@ std::vector<std::string> Goal::skippedInstalls(const solv::Solver& solver) const
     return out;
 }
 
+std::vector<std::string> Goal::upgradesLeftOut(const solv::Solver& solver) const {
+    std::vector<std::string> out;
+    ::Pool* pool = sack_.raw();
+    if ((sack_.config().main.best && !skipBroken_) || !pool->installed) return out;
+    // The installed packages the update jobs cover.
+    std::set<Id> covered;
+    for (int i = 0; i < jobs_.size(); i += 2) {
+        if ((jobs_[i] & SOLVER_JOBMASK) != SOLVER_UPDATE) continue;
+        if ((jobs_[i] & SOLVER_SELECTMASK) == SOLVER_SOLVABLE_ALL) {
+            Id p;
+            ::Solvable* s;
+            FOR_REPO_SOLVABLES(pool->installed, p, s) covered.insert(p);
+            continue;
+        }
+        solv::Queue one{jobs_[i], jobs_[i + 1]}, pkgs;
+        selection_solvables(pool, one.raw(), pkgs.raw());
+        for (Id p : pkgs)
+            if (pool_id2solvable(pool, p)->repo == pool->installed) covered.insert(p);
+    }
+    if (covered.empty()) return out;
+    base::PackageQuery newest(sack_);
+    for (Id c : newest.upgrades().latest().ids()) {
+        if (solver.installs(c)) continue;
+        const ::Solvable* cs = pool_id2solvable(pool, c);
+        const bool asked = std::any_of(covered.begin(), covered.end(), [&](Id p) {
+            const ::Solvable* s = pool_id2solvable(pool, p);
+            return s->name == cs->name &&
+                   (s->arch == cs->arch || s->arch == ARCH_NOARCH || cs->arch == ARCH_NOARCH);
+        });
+        if (asked) out.push_back(sack_.package(c).nevra());
+    }
+    return out;
+}
+
 // The solved transaction as plan steps, each with why it is there.
 TransactionPlan Goal::readPlan(const solv::Solver& solver) {
     ::Pool* pool = sack_.raw();
     TransactionPlan plan;
     if (skipBroken_) plan.skipped = skippedInstalls(solver);
+    plan.upgradesLeftOut = upgradesLeftOut(solver);
     plan.notInstalled = notInstalled_;
     plan.nothingToDo = nothingToDo_;
     // What the user named: the candidates of the install and erase jobs.

@@ -128,6 +128,9 @@ class Goal {
     bool limitInstallOnly(const solv::Solver& solver, solv::Queue& jobs);
     void targetVisibleUpdates(solv::Queue& jobs);
     std::vector<std::string> skippedInstalls(const solv::Solver& solver) const;
+    // Without best (or with --skip-broken): the newest versions an upgrade asked for that the
+    // solve left out (their dependencies are broken), which dnf lists as skipped.
+    std::vector<std::string> upgradesLeftOut(const solv::Solver& solver) const;
     // The reason of a new package the user did not name, from what it replaces or, for an
     // install-only package, the version installed (see readPlan).
     void inheritReason(PlanStep& step, bool obsoletes) const;

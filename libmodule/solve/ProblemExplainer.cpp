@@ -28,7 +28,7 @@ std::string ProblemExplainer::explainModular(int type, Id source, Id dep) const 
 
 SolveError ProblemExplainer::explain(const solv::Solver& solver, bool allowErasing) const {
     std::string text, rawRules;
-    bool installedInWay = false;
+    bool installedInWay = false, best = false;
     const int count = solver.problemCount();
     for (Id problem = 1; problem <= count; ++problem) {
         std::string sentence;
@@ -39,6 +39,7 @@ SolveError ProblemExplainer::explain(const solv::Solver& solver, bool allowErasi
             // libsolv's own sentences name package and dependency ("nothing provides libfoo
             // >= 2 needed by bar-1.0-1.noarch"); keep the informative ones, once each.
             if (type == SOLVER_RULE_JOB || type == SOLVER_RULE_UPDATE) continue;
+            best = best || type == SOLVER_RULE_BEST;
             if (type == SOLVER_RULE_PKG_REQUIRES && source && sack_.isInstalled(source))
                 installedInWay = true;
             std::string s = solver_problemruleinfo2str(solver.raw(), type, source, target, dep);
@@ -65,6 +66,8 @@ SolveError ProblemExplainer::explain(const solv::Solver& solver, bool allowErasi
     }
     if (!allowErasing && (installedInWay || text.find("conflict") != std::string::npos))
         text += " (--allowerasing lets mpm remove the installed packages in the way)";
+    else if (best)
+        text += " (--nobest takes the newest version that can be installed, or leaves it out)";
     return SolveError(count == 1 ? "the request cannot be satisfied: " + text
                                  : "the request cannot be satisfied:\n  " + text,
                       rawRules);

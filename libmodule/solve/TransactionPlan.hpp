@@ -51,6 +51,8 @@ struct TransactionPlan {
     std::vector<Id> markDependency;
     // With --skip-broken: requested packages left out, each with the reason.
     std::vector<std::string> skipped;
+    // Without best: the newest versions of upgrades left out, their dependencies broken.
+    std::vector<std::string> upgradesLeftOut;
     // Specs of a removal that no installed package matches (nothing to do for them).
     std::vector<std::string> notInstalled;
     // What the user should hear about the request (a group package no repository has).

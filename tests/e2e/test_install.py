@@ -431,6 +431,22 @@ class MoreCommands(MpmTestCase):
         self.assertEqual(r.rc, 100, r)
         self.assertEqual([p["nevra"] for p in r.json()], ["hello-0:3.0-1.noarch"])
 
+    def test_an_upgrade_left_out_without_best_is_said(self):
+        self.ok("-y", "install", "hello")
+        self.write_repo("broken", harness.build({"packages": [
+            {"name": "hello", "version": "9.0", "release": "1", "arch": "noarch", "requires": ["libnowhere"],
+             "files": {"/usr/bin/hello": "#!/bin/sh\necho 9\n"}}]}))
+        r = self.fails(1, "--assumeno", "upgrade")
+        self.assertIn("nothing provides libnowhere needed by hello-9.0-1.noarch", r.err)
+        self.assertIn("--nobest takes the newest version that can be installed", r.err)
+        # dnf lists it as skipped; mpm said "Nothing to do." only, while check-update said 100
+        for args in (["--nobest", "upgrade"], ["--nobest", "upgrade", "hello"], ["--skip-broken", "upgrade"]):
+            r = self.ok("-y", *args, "--json")
+            self.assertEqual(r.json()["skipped"], ["hello-9.0-1.noarch"], args)
+            self.assertIn("not upgraded to hello-9.0-1.noarch: its dependencies are broken", r.err)
+        self.assertEqual(self.installed(), ["bash-lite-0:5.1-1.x86_64", "hello-0:2.0-1.noarch",
+                                            "libgreet-0:2.0-1.x86_64"])
+
     def test_check_update_lists_obsoleting_packages(self):
         # An upgrade replaces hello with hello-ng: check-update said 0 and nothing, as if
         # there were no update (dnf lists it under "Obsoleting Packages" and exits 100).
