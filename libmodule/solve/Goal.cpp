@@ -747,11 +747,13 @@ TransactionPlan Goal::readPlan(const solv::Solver& solver) {
         step.package = p;
         const int type = trans.type(p, mode);
         switch (type) {
+            // A package that obsoletes others of other names is installed, replacing them (as
+            // dnf shows and records it): an upgrade is of the same name.
             case SOLVER_TRANSACTION_INSTALL:
+            case SOLVER_TRANSACTION_OBSOLETES:
                 step.kind = StepKind::Install;
                 break;
             case SOLVER_TRANSACTION_UPGRADE:
-            case SOLVER_TRANSACTION_OBSOLETES:
                 step.kind = StepKind::Upgrade;
                 break;
             case SOLVER_TRANSACTION_DOWNGRADE:

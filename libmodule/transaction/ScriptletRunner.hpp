@@ -11,11 +11,6 @@
 
 namespace mpm::transaction {
 
-// rpm's $1 for an incoming package: 1 when it is new, 2 when it replaces an installed one.
-inline int instancesAfterInstall(bool replacesSomething) {
-    return replacesSomething ? 2 : 1;
-}
-
 class ScriptletRunner {
   public:
     ScriptletRunner(std::string root, bool disabled)

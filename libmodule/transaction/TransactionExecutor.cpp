@@ -246,6 +246,8 @@ class Execution {
                 if (const base::InstalledInfo* info = sack_.installedInfo(id))
                     replacedIds.insert(info->rpmdbId);
         }
+        // Packages of each name once the new ones are in, before any is erased.
+        std::map<std::string, int> sameName = namesakesWithIncoming();
         for (unsigned instance : departingOrder()) {
             const rpm::RpmHeader* pkg = installed(instance);
             if (!pkg)
@@ -260,10 +262,13 @@ class Execution {
             commit_.rpmdbErase.push_back(instance);
             const auto& p = pkg->package;
             commit_.record.removed.push_back({p.name, p.epoch, p.version, p.release, p.arch});
-            // %preun/%postun get $1 = instances left: 1 when replaced by an upgrade, 0 when
-            // removed, as rpm's convention says.
-            Departing d{p.nevra(), replacedIds.count(instance) ? 1 : 0, std::nullopt, std::nullopt,
-                        &pkg->package};
+            // %preun/%postun get $1 = the packages of its name left once it is erased, as rpm
+            // counts them then: the new ones are in by that time, those erased before are not
+            // (1 for an upgrade, 0 for a removal or a package another name obsoletes, the
+            // kernels that stay for one installonly_limit takes).
+            const int left = sameName[p.name]-- - 1;
+            Departing d{p.nevra(),    left,         replacedIds.count(instance) > 0,
+                        std::nullopt, std::nullopt, &pkg->package};
             for (const auto& sc : p.scriptlets) {
                 if (sc.kind == ScriptletKind::PreUn) d.preun = sc;
                 if (sc.kind == ScriptletKind::PostUn) d.postun = sc;
@@ -533,7 +538,8 @@ class Execution {
     };
     struct Departing {
         std::string nevra;
-        int remaining;
+        int remaining;  // rpm's $1
+        bool replaced;  // by a package the transaction brings (its %preun cannot refuse)
         std::optional<rpm::Scriptlet> preun, postun;
         const rpm::PackageRecord* record = nullptr;  // in installed_, for its triggers
     };
@@ -549,8 +555,24 @@ class Execution {
     static const rpm::Scriptlet* optional(const std::optional<rpm::Scriptlet>& s) {
         return s ? &*s : nullptr;
     }
-    static int instances(const Incoming& in) {
-        return instancesAfterInstall(!in.step->replaces.empty());
+    // rpm's $1 for an incoming package: the packages of its name once it is in (those it
+    // replaces are erased after it): 1 when new, 2 for an upgrade, one more than the kernels
+    // installed for a new kernel.
+    int instances(const Incoming& in) const {
+        const auto it = incomingInstances_.find(&in);
+        return it != incomingInstances_.end() ? it->second : 1;
+    }
+    // Installed packages of each name, and the incoming ones counted in, in order.
+    std::map<std::string, int> namesakesWithIncoming() {
+        std::map<std::string, int> count;
+        ::Pool* pool = sack_.raw();
+        if (pool->installed) {
+            Id p;
+            ::Solvable* s;
+            FOR_REPO_SOLVABLES(pool->installed, p, s)++ count[pool_id2str(pool, s->name)];
+        }
+        for (const auto& in : incoming_) incomingInstances_[&in] = ++count[in.header.package.name];
+        return count;
     }
 
     // A user's changed %config file is kept as .rpmsave: a hard link made while staging (the
@@ -605,10 +627,10 @@ class Execution {
         }
         // A package that is removed (not replaced) may still refuse in its %preun.
         for (const auto& d : departing_)
-            if (d.remaining == 0) {
+            if (!d.replaced) {
                 fireFileTriggers(*d.record, ScriptletKind::FileTriggerUn, true);
                 fireTriggers(*d.record, ScriptletKind::TriggerUn, true, false);
-                scripts_.run(d.nevra, optional(d.preun), 0);
+                scripts_.run(d.nevra, optional(d.preun), d.remaining);
                 fireFileTriggers(*d.record, ScriptletKind::FileTriggerUn, false);
             }
     }
@@ -671,7 +693,7 @@ class Execution {
             fireFileTriggers(in.header.package, ScriptletKind::FileTriggerIn, false);
         }
         for (const auto& d : departing_)
-            if (d.remaining > 0) {
+            if (d.replaced) {
                 fireFileTriggers(*d.record, ScriptletKind::FileTriggerUn, true);
                 fireTriggers(*d.record, ScriptletKind::TriggerUn, true, true);
                 runReportingOnly(d.nevra, optional(d.preun), d.remaining);
@@ -1020,7 +1042,10 @@ class Execution {
     std::set<unsigned> goingIds_;                                  // rpmdb instances
     std::unordered_map<std::string, rpm::FileRecord> goingFiles_;  // path -> recorded entry
     std::unordered_map<std::string, size_t> goingOwner_;           // path -> its last in departing_
-    std::vector<size_t> removalEnds_;  // per departing_: removals made once its files are gone
+    std::vector<size_t> removalEnds_;
+    std::map<const Incoming*, int>
+        incomingInstances_;  // rpm's $1 of each incoming package  // per departing_: removals made
+                             // once its files are gone
     std::unordered_map<std::string, NewFile> newFiles_;  // path -> incoming entry
     FileOwners owners_;  // installed owners of the paths that come or go (checkFileConflicts)
     std::vector<std::pair<std::string, std::string>> saveCopies_;  // user's file -> .rpmsave

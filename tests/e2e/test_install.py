@@ -405,7 +405,11 @@ class MoreCommands(MpmTestCase):
         self.write_repo("obsoleting", fixture("obsoleting"))
         r = self.ok("-y", "upgrade", "--json")
         steps = [(s["action"], s["name"], s["replaces"]) for s in r.json()["transaction"]]
-        self.assertIn(("upgrade", "hello-ng", ["hello-0:2.0-1.noarch"]), steps)
+        # installed, replacing hello, as dnf shows it (an upgrade is of the same name)
+        self.assertIn(("install", "hello-ng", ["hello-0:2.0-1.noarch"]), steps)
+        history = self.ok("history", "info", "--json").json()
+        self.assertEqual(sorted((i["action"], i["nevra"]) for i in history["items"]),
+                         [("install", "hello-ng-0:4.0-1.noarch"), ("replaced", "hello-0:2.0-1.noarch")])
         names = [p["name"] for p in self.ok("list", "--installed", "--json").json()]
         self.assertIn("hello-ng", names)
         self.assertNotIn("hello", names)
@@ -637,6 +641,30 @@ class Scriptlets(MpmTestCase):
             self.assertEqual(self.rpm_qa(), [], "the shell went too")
             logs.append(self.log())
         self.assertEqual(logs[0], ["pre 1", "post 1", "preun 0", "postun 0"])
+        self.assertEqual(logs[0], logs[1])
+
+    @unittest.skipUnless(DNF, "Debian's dnf is not installed")
+    def test_a_package_obsoleting_another_gets_rpms_arguments(self):
+        # $1 counted 2 for the new package and 1 for the one it replaced, as for an upgrade of
+        # the same name; rpm counts the packages of each name: 1 and 0.
+        successor = harness.build({"packages": [
+            {"name": "scripted-ng", "version": "3.0", "release": "1", "arch": "noarch", "obsoletes": ["scripted < 3"],
+             "files": {"/usr/share/scripted-ng/v3": "3\n"},
+             "scripts": {w: f"mkdir -p /var/log; echo \"{w} ng $1\" >> /var/log/scripted.log"
+                         for w in ("pre", "post", "preun", "postun")}}]})
+        logs = []
+        for root in (self.root, os.path.join(self.tmp, "dnf-root")):
+            self.root = root
+            if logs:
+                os.makedirs(os.path.join(self.root, "etc/yum.repos.d"))
+                self.write_repo("scripts", fixture("scripts"))
+            self.write_repo("successor", successor)
+            run = self.ok if not logs else self.dnf
+            for step in (["install", "busybox-sh", "scripted-1.0"], ["install", "scripted-ng"]):
+                r = run("-y", *step)
+                self.assertEqual(r.rc, 0, r)
+            logs.append(self.log())
+        self.assertEqual(logs[0], ["pre 1", "post 1", "pre ng 1", "post ng 1", "preun 0", "postun 0"])
         self.assertEqual(logs[0], logs[1])
 
     def test_pretrans_and_posttrans(self):
