@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 #include <set>
 
@@ -145,6 +146,9 @@ void Goal::install(const std::string& spec) {
         jobs_.push_back(p);
         return;
     }
+    // A path to a package file (as dnf takes one): no package of the repositories is meant.
+    if (spec.ends_with(".rpm") && spec.find('/') != std::string::npos)
+        throw Error("cannot read package file " + spec + ": " + std::strerror(errno));
     if (!skipBroken_) {
         addJobs(spec, SOLVER_INSTALL, false);
         return;
