@@ -90,7 +90,8 @@ std::map<Id, std::string> PackageDownloader::download(const solve::TransactionPl
                 continue;
             }
         }
-        if (access(dest.c_str(), R_OK) == 0 && !pkg.checksumType().empty() && matches(dest, pkg)) {
+        const bool there = access(dest.c_str(), R_OK) == 0;
+        if (there && !pkg.checksumType().empty() && matches(dest, pkg)) {
             if (cached) {  // already in the cache
                 locks_.downgrade(dest);
                 held_.push_back({dest, false});
@@ -99,6 +100,11 @@ std::map<Id, std::string> PackageDownloader::download(const solve::TransactionPl
         }
         if (cacheOnly_) {
             if (cached) locks_.unlock(dest);
+            if (there)
+                throw DownloadError("package " + pkg.nevra() + " in the cache (" + dest +
+                                    ") does not match the repository's checksum, and -C "
+                                    "(--cacheonly) downloads nothing; run without -C to fetch it "
+                                    "again");
             throw DownloadError("package " + pkg.nevra() +
                                 " is not in the cache and -C (--cacheonly) downloads nothing; run "
                                 "without -C, with keepcache=1 to keep packages for offline runs");
@@ -120,7 +126,7 @@ std::map<Id, std::string> PackageDownloader::download(const solve::TransactionPl
         locks_.downgrade(f.file);
         held_.push_back(std::move(f));
     }
-    throwIfInterrupted("downloading packages");
+    throwIfInterrupted(requests.empty() ? "preparing the transaction" : "downloading packages");
     if (const std::string errors = repodata::describeFailures(requests, outcomes); !errors.empty())
         throw DownloadError("cannot download packages: " + errors);
 

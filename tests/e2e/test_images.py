@@ -233,6 +233,16 @@ class HostPaths(MpmTestCase):
                       "nothing; run without -C, with keepcache=1 to keep packages for offline runs", r.err)
         self.assertEqual(srv.requests[before:], [])
         self.assertEqual(self.rpm_qa(), [])
+        # One that is there but damaged is not said to be missing.
+        packages = glob.glob(os.path.join(cache, "web-*", "packages"))[0]
+        shutil.copy(os.path.join(fixture("base"), "bash-lite-5.1-1.x86_64.rpm"), packages)
+        with open(os.path.join(packages, "bash-lite-5.1-1.x86_64.rpm"), "r+b") as f:
+            f.seek(200)
+            f.write(b"damage")
+        r = self.fails(1, "-y", "-C", f"--setopt=cachedir={cache}", "install", "bash-lite")
+        self.assertIn("package bash-lite-5.1-1.x86_64 in the cache", r.err)
+        self.assertIn("does not match the repository's checksum, and -C (--cacheonly) downloads nothing", r.err)
+        self.assertEqual(self.rpm_qa(), [])
 
 
     def test_an_install_writes_nothing_outside_the_root(self):
