@@ -181,8 +181,11 @@ std::string judge(Transfer& t, CURLcode code, bool& transient) {
     transient = false;
     long http = 0;
     curl().easy_getinfo(t.easy.get(), CURLINFO_RESPONSE_CODE, &http);
-    if (t.out && std::fflush(t.out.get()) != 0)
-        return std::string("cannot write: ") + std::strerror(errno);
+    if (t.out && std::fflush(t.out.get()) != 0) {
+        // (the last buffered bytes: the disk's failure as any other write's, said once)
+        t.writeErrno = errno;
+        return "cannot write " + partPath(*t.req) + ": " + std::strerror(t.writeErrno);
+    }
     t.out.reset();
     if (t.overflow && t.req->expectedSize >= 0)
         return "server sent more than the expected " + std::to_string(t.req->expectedSize) +

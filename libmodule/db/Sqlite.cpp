@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <filesystem>
 
 namespace mpm::db {
@@ -21,9 +22,11 @@ bool isDamage(int rc) {
     const char* file = db ? sqlite3_db_filename(db, "main") : nullptr;
     const std::string name = file && *file ? file : path;
     if (db && isDamage(sqlite3_errcode(db))) throw DbError::damaged(name, sqlite3_errmsg(db));
-    std::string reason = !db                                  ? "out of memory"
-                         : sqlite3_errcode(db) == SQLITE_FULL ? fullDiskReason()
-                                                              : sqlite3_errmsg(db);
+    std::string reason = !db ? "out of memory"
+                         : sqlite3_errcode(db) == SQLITE_FULL ||
+                                 sqlite3_system_errno(db) == ENOSPC  // (the -shm's space)
+                             ? fullDiskReason()
+                             : sqlite3_errmsg(db);
     throw DbError("database " + name + ": " + what + ": " + reason);
 }
 

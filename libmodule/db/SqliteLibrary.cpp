@@ -160,5 +160,10 @@ int sqlite3_step(sqlite3_stmt * a0) {
     return f(a0);
 }
 
+int sqlite3_system_errno(sqlite3 * a0) {
+    static const auto f = library().function<decltype(&sqlite3_system_errno)>("sqlite3_system_errno");
+    return f(a0);
+}
+
 }  // extern "C"
 #pragma GCC visibility pop

@@ -953,6 +953,35 @@ class RefusedChangesNothing(MpmTestCase):
         # nothing of the failed transaction (journal, logs) keeps the disk full: queries work
         self.assertEqual(self.ok("-C", "list", "--installed", "-q").rc, 0)
 
+    def test_a_disk_too_full_for_sqlites_shared_memory_is_said_to_be_full(self):
+        self.small_disk()
+        free = os.statvfs(self.root)
+        with open(os.path.join(self.root, "filler"), "wb") as f:
+            f.write(b"\0" * (free.f_bavail * free.f_frsize))
+        r = self.fails(1, "-C", "list", "--installed")
+        # (it was "disk I/O error": SQLite's -shm file could not grow)
+        self.assertIn("the disk is full (No space left on device); free some space and retry", r.err)
+
+    def test_full_disk_while_downloading_small_packages(self):
+        # Files smaller than stdio's buffer fail at its last flush, not at a write: each was
+        # said on its own, without its name ("cannot write: No space left on device").
+        if os.geteuid() != 0:
+            self.skipTest("mounting a small tmpfs needs root")
+        server = self.serve(fixture("base"))
+        self.write_repo("web", server.url)
+        self.ok("--repo", "web", "makecache")
+        packages = os.path.join(glob.glob(os.path.join(self.root, "var/cache/mpm/web-*"))[0], "packages")
+        os.makedirs(packages)
+        # (room for a package and the first 4 KiB of the next: its last flush fails)
+        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=12k", "tmpfs", packages]).returncode != 0:
+            self.skipTest("cannot mount tmpfs here")
+        self.addCleanup(subprocess.run, ["umount", "-l", packages])
+        before = self.rpm_qa()
+        r = self.fails(1, "-y", "--repo", "web", "install", "hello", "greet-config", "greet-extras")
+        self.assertEqual(r.err.count("No space left on device"), 1, r.err)
+        self.assertRegex(r.err, r"\d+ files? could not be written in \S+/packages: No space left on device")
+        self.assertEqual(self.rpm_qa(), before)
+
     def build_big_package(self):
         from harness import build
         import random
