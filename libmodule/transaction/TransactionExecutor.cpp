@@ -989,10 +989,21 @@ class Execution {
         std::set<unsigned> loaded;
         for (const auto& [id, info] : sack_.installedInfos()) loaded.insert(info.rpmdbId);
         const std::set<unsigned> now = rpmdb_ ? rpmdb_->packageInstances() : std::set<unsigned>{};
-        if (now != loaded)
-            throw Error(
-                "the RPM database changed while mpm was working (another tool installed or "
-                "removed packages); nothing was changed; run the command again");
+        if (now == loaded) return;
+        // A package the index lists whose header cannot be read was never loaded: damage,
+        // which running the command again would meet again.
+        for (unsigned instance : now)
+            if (!loaded.count(instance) && !rpmdb_->header(instance)) {
+                const std::string db = base::rpmDbPath(sack_.config());
+                throw Error("the RPM database (" + db + " in " + root_ +
+                            ") holds a damaged package header (instance " +
+                            std::to_string(instance) + "); nothing was changed; 'rpm --root " +
+                            root_ + " --dbpath " + db +
+                            " --rebuilddb' rebuilds it from what can be read");
+            }
+        throw Error(
+            "the RPM database changed while mpm was working (another tool installed or "
+            "removed packages); nothing was changed; run the command again");
     }
 
     // An installed package's header, read once; null when the RPM database has no such

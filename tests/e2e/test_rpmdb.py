@@ -59,6 +59,25 @@ class RpmSeesMpm(MpmTestCase):
         self.assertEqual(self.rpm_qa(), self.installed())
         self.assertEqual(self.rpm("-Va").out, "")
 
+    def test_a_damaged_header_is_named_with_the_command_that_repairs_it(self):
+        # The header's package is left out of @System: every install said "the RPM database
+        # changed while mpm was working ... run the command again", forever.
+        self.ok("-y", "install", "hello-1.0")
+        db = os.path.join(self.root, "usr/lib/sysimage/rpm/rpmdb.sqlite")
+        with sqlite3.connect(db) as con:
+            hnum = con.execute("SELECT hnum FROM Packages ORDER BY hnum LIMIT 1").fetchone()[0]
+            blob = bytearray(con.execute("SELECT blob FROM Packages WHERE hnum = ?", (hnum,)).fetchone()[0])
+            for i in range(200, 260):
+                blob[i] ^= 0xff
+            con.execute("UPDATE Packages SET blob = ? WHERE hnum = ?", (bytes(blob), hnum))
+        before = self.rpm("-qa").out
+        r = self.fails(1, "-y", "install", "greet-config")
+        self.assertIn(f"holds a damaged package header (instance {hnum}); nothing was changed", r.err)
+        self.assertIn(f"'rpm --root {self.root} --dbpath /usr/lib/sysimage/rpm --rebuilddb'", r.err)
+        self.assertEqual(self.rpm("-qa").out, before)
+        self.assertEqual(self.rpm("--rebuilddb").rc, 0)
+        self.ok("-y", "install", "greet-config")
+
     def test_upgrade_and_remove_keep_rpm_in_step(self):
         self.ok("-y", "install", "hello-1.0", "greet-config")
         self.ok("-y", "--enablerepo=updates", "upgrade")
