@@ -247,6 +247,17 @@ void Goal::upgrade(const std::string& spec) {
                                    sack_.package(older).nevra() + ": nothing to upgrade");
             return;
         }
+        // A version no repository has of a package that is installed ("upgrade hello-9.0"):
+        // not "no installed package matches", which the installed hello contradicts.
+        if (pkgs.empty())
+            for (size_t dash = spec.rfind('-'); dash != std::string::npos && dash > 0;
+                 dash = spec.rfind('-', dash - 1))
+                if (const auto installed = matchingAny(spec.substr(0, dash), true);
+                    !installed.empty())
+                    throw Error("no version of " + spec.substr(0, dash) + " matches '" + spec +
+                                "' (installed: " + sack_.package(installed.front()).nevra() +
+                                "; mpm list --showduplicates " + spec.substr(0, dash) +
+                                " lists the versions there are)");
     }
     addJobs(spec, SOLVER_UPDATE, true);
 }

@@ -218,6 +218,10 @@ class WhatDnfUsersMeet(MpmTestCase):
         r = self.ok("-y", "upgrade", "hello-1.0")
         self.assertIn("hello-1.0 is not newer than the installed hello-2.0-1.noarch: nothing to upgrade", r.err)
         self.assertIn("Nothing to do.", r.out)
+        # a version no repository has: said of the installed package (it said none was installed)
+        r = self.fails(1, "-y", "upgrade", "hello-9.0")
+        self.assertIn("no version of hello matches 'hello-9.0' (installed: hello-2.0-1.noarch", r.err)
+        self.assertIn("no installed package matches 'nosuch-1.0'", self.fails(1, "-y", "upgrade", "nosuch-1.0").err)
         self.assertIn("no upgrade for libgreet in the enabled repositories",
                       self.fails(1, "list", "updates", "libgreet").err)
 
