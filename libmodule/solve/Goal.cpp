@@ -398,8 +398,13 @@ void Goal::undo(const db::HistoryTransaction& t) {
         if (item.action == db::HistoryAction::Remove || item.action == db::HistoryAction::Replaced)
             continue;
         Id p = findByNevra(item.nevra, true);
-        // Gone already, or replaced by bringing its old version back.
-        if (!p || comingBack.count(sack_.package(p).name())) continue;
+        if (!p) {  // gone already: said, as dnf says it (an empty plan said nothing of why)
+            nothingToDo_.push_back(item.nevra + ", which transaction " + std::to_string(t.id) +
+                                   " brought, is no longer installed: nothing to undo for it");
+            continue;
+        }
+        // Replaced by bringing its old version back.
+        if (comingBack.count(sack_.package(p).name())) continue;
         jobs_.push_back(SOLVER_ERASE | SOLVER_SOLVABLE);
         jobs_.push_back(p);
     }

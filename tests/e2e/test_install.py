@@ -529,6 +529,17 @@ class MoreCommands(MpmTestCase):
         r = self.fails(1, "history", "info", "99")
         self.assertIn("no transaction 99", r.err)
 
+    def test_undo_of_what_is_gone_since_says_so(self):
+        self.ok("-y", "install", "hello-2.0")
+        self.ok("-y", "--enablerepo=updates", "upgrade", "hello")
+        # transaction 1 installed hello-2.0, since upgraded: its undo takes what it brought
+        # that is still there (libgreet, and hello 3.0 that needs it, as dnf's) and says why
+        # hello-2.0 is not among it (it said nothing of it)
+        r = self.ok("-y", "history", "undo", "1")
+        self.assertIn("hello-2.0-1.noarch, which transaction 1 brought, is no longer installed: "
+                      "nothing to undo for it", r.err)
+        self.assertEqual(self.installed(), [])
+
     def test_undo_needs_the_old_version(self):
         self.ok("-y", "--enablerepo=updates", "install", "hello-2.0")
         self.ok("-y", "--enablerepo=updates", "upgrade")
