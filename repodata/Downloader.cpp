@@ -308,8 +308,21 @@ class Batch {
         t.resumeNext = false;
         if (++t.mirror >= t.req->urls.size()) {
             if (!t.anyTransient || t.round >= t.req->options.retries) {
+                // Each failure once, with how many times it came (the same refusal on every
+                // round said four times was a paragraph).
+                std::vector<std::pair<std::string, int>> seen;
+                for (const auto& f : t.failures) {
+                    auto it = std::find_if(seen.begin(), seen.end(),
+                                           [&](const auto& s) { return s.first == f; });
+                    if (it == seen.end())
+                        seen.emplace_back(f, 1);
+                    else
+                        ++it->second;
+                }
                 std::string all;
-                for (const auto& f : t.failures) all += (all.empty() ? "" : "; ") + f;
+                for (const auto& [f, n] : seen)
+                    all += (all.empty() ? "" : "; ") + f +
+                           (n > 1 ? " (" + std::to_string(n) + " attempts)" : "");
                 fail(t, "download failed (" + all + ")");
                 return;
             }

@@ -257,6 +257,16 @@ class BrokenRepos(MpmTestCase):
     def test_skip_if_unavailable(self):
         shutil.rmtree(self.repo)
         self.write_repo("good", fixture("extra"))
+        # without it, the failure names the way on without the repository, once per cause
+        r = self.fails(1, "--refresh", "list")
+        self.assertIn("; --disablerepo=web (or skip_if_unavailable=1) goes on without it", r.err)
+        self.assertEqual(r.err.count("repository 'web'"), 1, r.err)
+        # the same refusal on every round is said once, with its count (it was said four times)
+        closed = self.write_repo("closed", "http://127.0.0.1:9/repo")
+        r = self.fails(1, "--repo", "closed", "--refresh", "list")
+        self.assertEqual(r.err.count("Couldn't connect to server"), 1, r.err)
+        self.assertRegex(r.err, r"Couldn't connect to server \(\d+ attempts\)")
+        os.remove(closed)
         with open(os.path.join(self.root, "etc/yum.repos.d/web.repo"), "a") as f:
             f.write("skip_if_unavailable=1\n")
         r = self.ok("--refresh", "list", "--json")
