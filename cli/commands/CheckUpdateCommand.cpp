@@ -26,16 +26,16 @@ ExitCode CheckUpdateCommand::run(Context& ctx) {
     if (!specs_.empty()) q.matching(specs_);
     auto pkgs = q.upgrades().latest().packages();
     // Packages that replace installed ones of other names (an upgrade installs them), as dnf
-    // lists them: those a spec names, or that replace a package a spec names.
+    // lists them: with specs, those that replace an installed package a spec names.
     std::vector<std::pair<Package, std::vector<Id>>> obsoleting;
-    std::set<Id> named;  // installed and available packages the specs name
+    std::set<Id> named;  // installed packages the specs name
     if (!specs_.empty()) {
         PackageQuery matched(sack);
-        for (Id id : matched.matching(specs_).ids()) named.insert(id);
+        for (Id id : matched.matching(specs_).installed().ids()) named.insert(id);
     }
     for (const auto& p : PackageQuery(sack).obsoletingInstalled().latest().packages()) {
         auto replaced = PackageQuery::installedObsoletedBy(sack, p.id());
-        if (specs_.empty() || named.count(p.id()) ||
+        if (specs_.empty() ||
             std::ranges::any_of(replaced, [&](Id r) { return named.count(r) > 0; }))
             obsoleting.emplace_back(p, std::move(replaced));
     }

@@ -239,13 +239,18 @@ PackageQuery& PackageQuery::upgrades() {
     return keep([&](Id id) {
         ::Solvable* s = pool_id2solvable(pool, id);
         auto [b, e] = installedByName.equal_range(s->name);
+        // Newer than every installed version of it (with kernels 5.3 and 5.4 installed, the
+        // repository's 5.4 is no upgrade).
+        bool newer = false;
         for (auto it = b; it != e; ++it) {
             ::Solvable* inst = pool_id2solvable(pool, it->second);
             bool archOk =
                 inst->arch == s->arch || inst->arch == ARCH_NOARCH || s->arch == ARCH_NOARCH;
-            if (archOk && pool_evrcmp(pool, s->evr, inst->evr, EVRCMP_COMPARE) > 0) return true;
+            if (!archOk) continue;
+            if (pool_evrcmp(pool, s->evr, inst->evr, EVRCMP_COMPARE) <= 0) return false;
+            newer = true;
         }
-        return false;
+        return newer;
     });
 }
 

@@ -24,7 +24,8 @@ bool isDamage(int rc) {
     if (db && isDamage(sqlite3_errcode(db))) throw DbError::damaged(name, sqlite3_errmsg(db));
     std::string reason = !db ? "out of memory"
                          : sqlite3_errcode(db) == SQLITE_FULL ||
-                                 sqlite3_system_errno(db) == ENOSPC  // (the -shm's space)
+                                 ((sqlite3_errcode(db) & 0xff) == SQLITE_IOERR &&
+                                  sqlite3_system_errno(db) == ENOSPC)  // (the -shm's space)
                              ? fullDiskReason()
                              : sqlite3_errmsg(db);
     throw DbError("database " + name + ": " + what + ": " + reason);

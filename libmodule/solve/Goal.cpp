@@ -146,6 +146,10 @@ void Goal::install(const std::string& spec) {
         jobs_.push_back(p);
         return;
     }
+    if (spec.ends_with(".rpm") && spec.find("://") != std::string::npos)
+        throw Error("cannot install " + spec +
+                    ": mpm installs package files by path, not by URL; "
+                    "download it and give its path");
     // A path to a package file (as dnf takes one): no package of the repositories is meant.
     if (spec.ends_with(".rpm") && spec.find('/') != std::string::npos)
         throw Error("cannot read package file " + spec + ": " + std::strerror(errno));
@@ -434,6 +438,7 @@ bool Goal::limitInstallOnly(const solv::Solver& solver, solv::Queue& jobs) {
         std::sort(ids.begin(), ids.end(),
                   [&](Id a, Id b) { return base::compareEvr(pool, a, b) < 0; });
         int excess = static_cast<int>(ids.size()) - limit;
+        bool erased = false;
         std::vector<Id> kept;
         for (Id id : ids) {
             if (excess == 0 || pool_id2solvable(pool, id)->repo != pool->installed) {
@@ -443,13 +448,14 @@ bool Goal::limitInstallOnly(const solv::Solver& solver, solv::Queue& jobs) {
             jobs.push_back(SOLVER_ERASE | SOLVER_SOLVABLE);
             jobs.push_back(id);
             limitErased_.insert(id);
-            added = true;
+            erased = true;
             --excess;
         }
         // The versions that stay are held, as libdnf holds them: without that, the solve
         // again could satisfy the update jobs by installing nothing (the erased version was
         // what an update of it would have replaced), erasing one kernel for none.
-        if (!added) continue;
+        if (!erased) continue;
+        added = true;
         for (Id id : kept) {
             jobs.push_back(SOLVER_INSTALL | SOLVER_SOLVABLE);
             jobs.push_back(id);
@@ -719,7 +725,9 @@ std::vector<std::string> Goal::upgradesLeftOut(const solv::Solver& solver) const
         const ::Solvable* cs = pool_id2solvable(pool, c);
         const bool asked = std::any_of(covered.begin(), covered.end(), [&](Id p) {
             const ::Solvable* s = pool_id2solvable(pool, p);
-            return s->name == cs->name &&
+            // (an installed package the transaction takes away, replaced by one obsoleting it,
+            // needs no upgrade)
+            return s->name == cs->name && solver.installs(p) &&
                    (s->arch == cs->arch || s->arch == ARCH_NOARCH || cs->arch == ARCH_NOARCH);
         });
         if (asked) out.push_back(sack_.package(c).nevra());
@@ -805,11 +813,13 @@ TransactionPlan Goal::readPlan(const solv::Solver& solver) {
                               ? db::InstallReason::Group
                           : decision == SOLVER_REASON_WEAKDEP ? db::InstallReason::WeakDependency
                                                               : db::InstallReason::Dependency;
-            // What the user named is the user's, whatever it replaces. Otherwise, as dnf
-            // records it: an upgrade keeps the reason the package had, a package obsoleting
-            // others takes the strongest of theirs, and a new version of an install-only
-            // package (a kernel an upgrade brings) the reason of the version installed.
-            if (!named.contains(p)) inheritReason(step, type == SOLVER_TRANSACTION_OBSOLETES);
+            // As dnf records it: an upgrade, downgrade or reinstall keeps the reason the
+            // package had (named or not: reinstall libfoo leaves a dependency one); a package
+            // obsoleting others takes the strongest of theirs, and a new version of an
+            // install-only package (a kernel an upgrade brings) the reason of the version
+            // installed, unless the user named it.
+            if (step.kind != StepKind::Install || !named.contains(p))
+                inheritReason(step, type == SOLVER_TRANSACTION_OBSOLETES);
         }
         plan.steps.push_back(std::move(step));
     }

@@ -101,10 +101,12 @@ std::map<Id, std::string> PackageDownloader::download(const solve::TransactionPl
         if (cacheOnly_) {
             if (cached) locks_.unlock(dest);
             if (there)
-                throw DownloadError("package " + pkg.nevra() + " in the cache (" + dest +
-                                    ") does not match the repository's checksum, and -C "
-                                    "(--cacheonly) downloads nothing; run without -C to fetch it "
-                                    "again");
+                throw DownloadError(
+                    "package " + pkg.nevra() + " in the cache (" + dest +
+                    (pkg.checksumType().empty()
+                         ? ") cannot be verified (the repository states no checksum)"
+                         : ") does not match the repository's checksum") +
+                    ", and -C (--cacheonly) downloads nothing; run without -C to fetch it again");
             throw DownloadError("package " + pkg.nevra() +
                                 " is not in the cache and -C (--cacheonly) downloads nothing; run "
                                 "without -C, with keepcache=1 to keep packages for offline runs");

@@ -1053,10 +1053,9 @@ class Execution {
     std::set<unsigned> goingIds_;                                  // rpmdb instances
     std::unordered_map<std::string, rpm::FileRecord> goingFiles_;  // path -> recorded entry
     std::unordered_map<std::string, size_t> goingOwner_;           // path -> its last in departing_
+    // Per departing_: the removals made once its files are gone.
     std::vector<size_t> removalEnds_;
-    std::map<const Incoming*, int>
-        incomingInstances_;  // rpm's $1 of each incoming package  // per departing_: removals made
-                             // once its files are gone
+    std::map<const Incoming*, int> incomingInstances_;   // rpm's $1 of each incoming package
     std::unordered_map<std::string, NewFile> newFiles_;  // path -> incoming entry
     FileOwners owners_;  // installed owners of the paths that come or go (checkFileConflicts)
     std::vector<std::pair<std::string, std::string>> saveCopies_;  // user's file -> .rpmsave

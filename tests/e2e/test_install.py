@@ -461,7 +461,8 @@ class MoreCommands(MpmTestCase):
         self.assertRegex(r.out, r"Obsoleting Packages\nhello-ng\.noarch\s+4\.0-1\s+obsoleting\n\s+hello\.noarch\s+2\.0-1\s+@System\n")
         r = self.mpm("check-update", "--json")
         self.assertEqual((r.rc, [p["nevra"] for p in r.json()]), (100, ["hello-ng-0:4.0-1.noarch"]))
-        for spec, rc in (("hello", 100), ("hello-ng", 100), ("bash-lite", 0)):
+        # with specs, as dnf: what replaces the installed packages they name
+        for spec, rc in (("hello", 100), ("hello-ng", 0), ("bash-lite", 0)):
             self.assertEqual(self.mpm("check-update", spec).rc, rc, spec)
         self.assertIn("hello-ng", [s["name"] for s in self.mpm("--assumeno", "upgrade", "--json").json()["transaction"]])
 
@@ -580,6 +581,20 @@ class MoreCommands(MpmTestCase):
         reasons = {p["version"]: p["reason"] for p in self.ok("list", "--installed", "kernel", "--json").json()}
         self.assertEqual(reasons, {"5.2": "user", "5.3": "user", "5.4": "user"})
         self.assertEqual(self.ok("-y", "autoremove", "--json").json()["result"], "nothing-to-do")
+        # The newest installed: no upgrade, none left out (the repository's 5.4 was taken for
+        # an upgrade of 5.3, and said to be broken)
+        self.assertEqual(self.mpm("check-update").rc, 0)
+        r = self.ok("--assumeno", "--nobest", "upgrade", "--json")
+        self.assertNotIn("skipped", r.json())
+        self.assertNotIn("not upgraded", r.err)
+
+    def test_a_package_reinstalled_or_downgraded_keeps_its_reason(self):
+        # named, as reinstall and downgrade name it, it became the user's (dnf keeps it)
+        self.ok("-y", "--enablerepo=updates", "install", "hello-3.0")
+        self.ok("-y", "--enablerepo=updates", "reinstall", "libgreet")
+        self.ok("-y", "--enablerepo=updates", "downgrade", "hello")
+        reasons = {p["name"]: p["reason"] for p in self.ok("list", "--installed", "--json").json()}
+        self.assertEqual((reasons["libgreet"], reasons["hello"]), ("dependency", "user"))
 
     def test_a_named_package_that_obsoletes_a_dependency_is_the_users(self):
         self.ok("-y", "install", "hello")
