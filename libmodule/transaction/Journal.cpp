@@ -142,8 +142,16 @@ std::vector<std::string> Journal::recover() {
                         "run that version once to complete it");
         }
         // A root moved or copied since (a crash under /mnt/sysimage, the image booted): its
-        // files are here now, and the old place is not this transaction's to touch.
+        // files are here now, and the old place is not this transaction's to touch. Only a
+        // journal inside the root moved with it: one kept outside (persistdir a host path,
+        // shared by roots) holds another root's plan, not this root's.
         const std::string plannedAt = plan.root;
+        const std::string& journal = db_.db().path();
+        const bool journalInRoot = root_ == "/" || journal.starts_with(root_ + "/");
+        if (!plannedAt.empty() && plannedAt != root_ && !journalInRoot)
+            throw Error("the interrupted transaction '" + plan.record.cmdline + "' in " + journal +
+                        " was made for the root at " + plannedAt + ", not " + root_ +
+                        "; run mpm --installroot " + plannedAt + " to complete it");
         plan.moveTo(root_);
         const std::string moved =
             plannedAt.empty() || plannedAt == plan.root ? "" : ", planned at " + plannedAt;

@@ -1114,6 +1114,27 @@ class CrashRecovery(MpmTestCase):
                 self.assertEqual(staged(original), left, "the original is not the copy's to touch")
             self.ok("-y", "install", "hello")
 
+    def test_a_journal_shared_by_roots_is_recovered_only_in_its_own(self):
+        shared = os.path.join(self.tmp, "shared-persistdir")
+        opt = f"--setopt=persistdir={shared}"
+        self.setUp_root("a")
+        self.write_repo("base", fixture("base"))
+        a = self.root
+        r = self.mpm(opt, "-y", "install", "hello", env={"MPM_FAULT": "staged"})
+        self.assertEqual(r.rc, -9, r)
+        staged_in_a = glob.glob(os.path.join(a, "**/.*.mpm~"), recursive=True)
+        self.assertTrue(staged_in_a)
+        self.setUp_root("b")
+        self.write_repo("base", fixture("base"))
+        # B's run finds A's plan: it is not B's to recover (its paths moved into B were B's files)
+        r = self.ok(opt, "list", "--installed")
+        self.assertIn(f"was made for the root at {a}, not {self.root}; run mpm --installroot {a}", r.err)
+        self.assertEqual(glob.glob(os.path.join(a, "**/.*.mpm~"), recursive=True), staged_in_a)
+        self.fails(1, opt, "-y", "install", "bash-lite")
+        self.root = a
+        self.assertIn("undid the interrupted transaction", self.ok(opt, "list", "--installed").err)
+        self.assertEqual(glob.glob(os.path.join(a, "**/.*.mpm~"), recursive=True), [])
+
     def test_kill_while_renaming_many_files(self):
         # 300 files are renamed in two halves side by side: whatever mix of the two a kill -9
         # leaves renamed, the next run completes it.
