@@ -16,6 +16,7 @@
 #include <set>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "common/Error.hpp"
@@ -380,7 +381,7 @@ class Execution {
                 std::string host = paths_.resolve(f.path);
                 if (in.stage.asRpmnew.count(f.path)) host += ".rpmnew";
                 if (paths_.inExistingDirectory(f.path))
-                    refuseDirectoryInTheWay(host, f, in.header.package);
+                    mayBeInTheWay_.push_back({host, &f, &in.header.package});
                 commit_.renames.emplace_back(stagingPath(host), host);
             }
             const base::Package pkg = sack_.package(in.step->package);
@@ -401,24 +402,41 @@ class Execution {
     }
 
     // A file is renamed into place after the point of no return, where a directory in its
-    // way would stop the transaction half done: refused now (rpm refuses it too, as "already
-    // exists as a directory"). In a directory the transaction makes, nothing can be.
-    void refuseDirectoryInTheWay(const std::string& host, const rpm::FileRecord& f,
-                                 const rpm::PackageRecord& package) const {
-        struct stat st {};
-        if (lstat(host.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return;
-        throw Error("cannot install " + package.nevra() + ": " + f.path + " is a directory in " +
-                    sack_.config().installroot + ", where the package has " +
-                    (S_ISLNK(f.mode) ? "a symbolic link" : "a file") +
-                    "; move the directory away and run mpm again");
+    // way would stop the transaction half done: refused before it, once %pretrans and %pre
+    // ran (a %pretrans may move the directory away, as Fedora's guidelines do when a
+    // directory becomes a symlink), as rpm refuses it ("already exists as a directory"). In
+    // a directory the transaction makes, nothing can be.
+    void refuseDirectoriesInTheWay() const {
+        for (const auto& [host, f, package] : mayBeInTheWay_) {
+            struct stat st {};
+            if (lstat(host.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) continue;
+            throw Error("cannot install " + package->nevra() + ": " + f->path +
+                        " is a directory in " + sack_.config().installroot +
+                        ", where the package has " +
+                        (S_ISLNK(f->mode) ? "a symbolic link" : "a file") +
+                        "; move the directory away and run mpm again");
+        }
     }
 
     // Files of departing packages that nothing new or staying owns are deleted (%ghost files
     // too, as rpm erases them); a %config file the user changed is kept as .rpmsave.
     void planRemovals() {
         std::vector<std::pair<size_t, std::string>> removals;  // (departing package, host path)
+        // A directory that becomes a symlink: what the old package had below it is reached
+        // through the new link once it is renamed into place (the new package's files), so
+        // it is not unlinked, as rpm's fingerprints tell the same.
+        std::unordered_set<std::string> newLinks;
+        for (const auto& [path, entry] : newFiles_)
+            if (S_ISLNK(entry.file->mode)) newLinks.insert(path);
+        auto belowNewLink = [&](const std::string& path) {
+            for (size_t slash = path.rfind('/'); slash != std::string::npos && slash > 0;
+                 slash = path.rfind('/', slash - 1))
+                if (newLinks.count(path.substr(0, slash))) return true;
+            return false;
+        };
         for (const auto& [path, f] : goingFiles_) {
             if (newFiles_.count(path)) continue;
+            if (!newLinks.empty() && belowNewLink(path)) continue;
             // A file the leaving package never put there (left out, replaced) is not its to
             // delete, as rpm's erase leaves it.
             if (!S_ISDIR(f.mode) && !f.inPlace()) continue;
@@ -477,6 +495,7 @@ class Execution {
         try {
             stage(unpacker, staged);
             runRefusableScriptlets();
+            refuseDirectoriesInTheWay();
             if (rpmdbWriter_ && !rpmdbWriter_->awaitPrepared()) rpmdbWriter_.reset();
             throwIfInterrupted("unpacking packages");  // the last moment a cancel is clean
         } catch (...) {
@@ -1057,6 +1076,12 @@ class Execution {
     std::vector<size_t> removalEnds_;
     std::map<const Incoming*, int> incomingInstances_;   // rpm's $1 of each incoming package
     std::unordered_map<std::string, NewFile> newFiles_;  // path -> incoming entry
+    struct MayBeInTheWay {
+        std::string host;
+        const rpm::FileRecord* file;
+        const rpm::PackageRecord* package;
+    };
+    std::vector<MayBeInTheWay> mayBeInTheWay_;  // new files in directories that were there
     FileOwners owners_;  // installed owners of the paths that come or go (checkFileConflicts)
     std::vector<std::pair<std::string, std::string>> saveCopies_;  // user's file -> .rpmsave
     std::vector<const Incoming*> deferredPre_;

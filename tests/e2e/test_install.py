@@ -696,6 +696,42 @@ class Scriptlets(MpmTestCase):
         self.assertEqual(logs[0], ["pre 1", "post 1", "pre ng 1", "post ng 1", "preun 0", "postun 0"])
         self.assertEqual(logs[0], logs[1])
 
+    @unittest.skipUnless(DNF, "Debian's dnf is not installed")
+    def test_a_directory_that_becomes_a_symlink_as_fedoras_guidelines_do_it(self):
+        # The guideline's %pretrans moves the directory away; mpm refused the upgrade before
+        # running it ("is a directory ... move it away"), and once moved by hand, unlinked the
+        # old data/a through the new data -> real link: the new real/a was gone.
+        pretrans = (
+            'path = "/usr/share/dirsym/data"\n'
+            'st = posix.stat(path)\n'
+            'if st and st.type == "directory" then\n'
+            '  status = os.rename(path, path .. ".rpmmoved")\n'
+            'end\n')
+        v1 = harness.build({"packages": [
+            {"name": "dirsym", "version": "1", "release": "1", "arch": "noarch",
+             "dirs": ["/usr/share/dirsym", "/usr/share/dirsym/data"],
+             "files": {"/usr/share/dirsym/data/a": "a\n"}}]})
+        v2 = harness.build({"packages": [
+            {"name": "dirsym", "version": "2", "release": "1", "arch": "noarch",
+             "dirs": ["/usr/share/dirsym", "/usr/share/dirsym/real"],
+             "files": {"/usr/share/dirsym/real/a": "r\n"}, "symlinks": {"/usr/share/dirsym/data": "real"},
+             "ghosts": ["/usr/share/dirsym/data.rpmmoved"], "scripts": {"pretrans -p <lua>": pretrans}}]})
+        states = []
+        for root in (self.root, os.path.join(self.tmp, "dnf-root")):
+            self.root = root
+            os.makedirs(os.path.join(self.root, "etc/yum.repos.d"), exist_ok=True)
+            self.write_repo("v1", v1, filename="dirsym")
+            run = self.ok if not states else self.dnf
+            self.assertEqual(run("-y", "install", "dirsym").rc, 0)
+            self.write_repo("v2", v2, filename="dirsym")
+            r = run("-y", "upgrade", "dirsym")
+            self.assertEqual(r.rc, 0, r)
+            self.assertEqual(Path(self.root, "usr/share/dirsym/data/a").read_text(), "r\n")
+            # (rpm -V says the %ghost data.rpmmoved is a directory, not a file, in both)
+            states.append((self.rpm("-Va").out, disk_state(self.root, rpmdb=False)))
+        self.assertEqual(states[0][0], states[1][0])
+        self.assertEqual(states[0][1], states[1][1])
+
     def test_pretrans_and_posttrans(self):
         self.ok("-y", "install", "busybox-sh")
         self.ok("-y", "install", "trans-scripted")
