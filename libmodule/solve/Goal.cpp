@@ -99,6 +99,14 @@ void Goal::addJobs(const std::string& spec, int how, bool installedOnly) {
             return;
         }
     }
+    if ((how & SOLVER_JOBMASK) == SOLVER_INSTALL && byName && !hasGlob(spec) &&
+        !forModuleProfile_) {
+        if (solv::Queue candidates = withObsoleters(spec, sel); !candidates.empty()) {
+            jobs_.push_back(how | SOLVER_SOLVABLE_ONE_OF);
+            jobs_.push_back(pool_queuetowhatprovides(pool, candidates.raw()));
+            return;
+        }
+    }
     if ((how & SOLVER_JOBMASK) == SOLVER_INSTALL && byName && hasGlob(spec)) {
         // A name glob installs the best version of every name it matches, as dnf does (one
         // job per name; libsolv's selection would ask for every matching version at once).
@@ -119,6 +127,46 @@ void Goal::addJobs(const std::string& spec, int how, bool installedOnly) {
         jobs_.push_back(sel[i] | how);
         jobs_.push_back(sel[i + 1]);
     }
+}
+
+solv::Queue Goal::withObsoleters(const std::string& spec, const solv::Queue& selection) const {
+    ::Pool* pool = sack_.raw();
+    solv::Queue nameOnly, pkgs, out, sel = selection;
+    selection_make(pool, nameOnly.raw(), spec.c_str(), SELECTION_NAME);  // dnf: a bare name
+    if (nameOnly.empty()) return out;
+    selection_solvables(pool, sel.raw(), pkgs.raw());
+    for (Id p : pkgs)  // one installed: an install of it replaces nothing
+        if (pool_id2solvable(pool, p)->repo == pool->installed) return out;
+    if (!obsoleting_) {
+        obsoleting_.emplace();
+        for (int r = 0; r < pool->nrepos; ++r) {
+            ::Repo* repo = pool->repos[r];
+            if (!repo || repo == pool->installed) continue;
+            Id p;
+            ::Solvable* s;
+            FOR_REPO_SOLVABLES(repo, p, s)
+            if (s->obsoletes && sack_.isVisible(p, s)) obsoleting_->push_back(p);
+        }
+    }
+    std::vector<Id> obsoleters;
+    for (Id a : *obsoleting_) {
+        const ::Solvable* s = pool_id2solvable(pool, a);
+        bool replaces = false;
+        for (const Id* obs = s->repo->idarraydata + s->obsoletes; *obs && !replaces; ++obs)
+            for (Id p : pkgs) {
+                ::Solvable* old = pool_id2solvable(pool, p);
+                if (old->name != s->name && pool_match_nevr(pool, old, *obs)) {
+                    replaces = true;
+                    break;
+                }
+            }
+        if (replaces) obsoleters.push_back(a);
+    }
+    if (obsoleters.empty()) return out;
+    for (Id p : pkgs)
+        if (!pool->considered || sack_.considered(p)) out.push_back(p);
+    for (Id a : obsoleters) out.push_back(a);
+    return out;
 }
 
 std::string Goal::otherArchitecture(const std::string& name) const {

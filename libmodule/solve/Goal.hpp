@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -128,6 +129,10 @@ class Goal {
     bool limitInstallOnly(const solv::Solver& solver, solv::Queue& jobs);
     void targetVisibleUpdates(solv::Queue& jobs);
     std::vector<std::string> skippedInstalls(const solv::Solver& solver) const;
+    // For an install of a bare name whose packages are not installed: those packages and the
+    // visible ones that obsolete them (dnf's candidates: "install oldapp" installs the newapp
+    // that obsoletes it; libsolv prefers the obsoleting one). Empty when none obsoletes them.
+    solv::Queue withObsoleters(const std::string& spec, const solv::Queue& selection) const;
     // Without best (or with --skip-broken): the newest versions an upgrade asked for that the
     // solve left out (their dependencies are broken), which dnf lists as skipped.
     std::vector<std::string> upgradesLeftOut(const solv::Solver& solver) const;
@@ -143,7 +148,9 @@ class Goal {
     solv::Queue jobs_;
     std::set<int> moduleJobs_;  // indexes into jobs_ of jobs installing for a module profile
     std::set<Id> limitErased_;  // installed versions removed for installonly_limit
-    std::set<Id> unneeded_;     // installed packages autoremove found nothing needs
+    // Visible available packages that obsolete something, made when first needed.
+    mutable std::optional<std::vector<Id>> obsoleting_;
+    std::set<Id> unneeded_;  // installed packages autoremove found nothing needs
     // New packages whose reason is known already: a lock's, or the one history recorded for a
     // package an undo brings back.
     std::map<Id, db::InstallReason> givenReasons_;

@@ -451,6 +451,19 @@ class MoreCommands(MpmTestCase):
         self.assertEqual(self.installed(), ["bash-lite-0:5.1-1.x86_64", "hello-0:2.0-1.noarch",
                                             "libgreet-0:2.0-1.x86_64"])
 
+    def test_install_of_an_obsoleted_name_installs_what_obsoletes_it(self):
+        # dnf's candidates for a bare name include the packages that obsolete it (mpm installed
+        # the obsoleted hello; dnf 4 installs hello-ng here, checked by hand); a version named
+        # is that version
+        self.write_repo("obsoleting", fixture("obsoleting"))
+        plan = self.mpm("--assumeno", "install", "hello", "--json").json()["transaction"]
+        self.assertEqual([(s["action"], s["name"]) for s in plan], [("install", "hello-ng")])
+        plan = self.mpm("--assumeno", "install", "hello-2.0", "--json").json()["transaction"]
+        self.assertIn(("install", "hello"), [(s["action"], s["name"]) for s in plan])
+        self.ok("-y", "install", "hello")
+        reasons = {p["name"]: p["reason"] for p in self.ok("list", "--installed", "--json").json()}
+        self.assertEqual(reasons, {"hello-ng": "user"})
+
     def test_check_update_lists_obsoleting_packages(self):
         # An upgrade replaces hello with hello-ng: check-update said 0 and nothing, as if
         # there were no update (dnf lists it under "Obsoleting Packages" and exits 100).
