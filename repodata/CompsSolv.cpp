@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "common/Error.hpp"
+#include "repodata/RepoLoader.hpp"
 #include "solv/File.hpp"
 #include "solv/Pool.hpp"
 #include "solv/RepoCache.hpp"
@@ -45,9 +46,7 @@ void parse(::Repo* repo, const RepoMetadata& md, const std::string& path) {
     pool_setdebugcallback(repo->pool, collectError, &error);
     const int rc = repo_add_comps(repo, f.get(), 0);
     pool_setdebugcallback(repo->pool, nullptr, nullptr);
-    if (!exceeded.empty())
-        throw std::runtime_error("comps (group) metadata is refused: " + exceeded +
-                                 " (metadata_size_limit, metadata_text_limit)");
+    if (!exceeded.empty()) throw MetadataLimitError(md.repoid, "comps (group)", exceeded);
     while (!error.empty() && (error.back() == '\n' || error.back() == ' ')) error.pop_back();
     if (rc != 0 || !error.empty())
         throw std::runtime_error("comps (group) metadata is damaged (" +
@@ -73,6 +72,8 @@ bool CompsSolv::load(::Repo* repo, const RepoMetadata& md) {
     repo_empty(repo, 1);
     try {
         parse(repo, md, path);
+    } catch (const MetadataLimitError& e) {
+        throw RepoError(md.repoid, e.what());  // (a fresh download would be refused the same)
     } catch (const std::exception& e) {
         throw RepoError(md.repoid, std::string(e.what()) + "; run 'mpm clean metadata' and retry");
     }

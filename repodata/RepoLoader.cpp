@@ -81,9 +81,7 @@ void addXml(::Repo* repo, const RepoMetadata& md, const std::string& path, const
         throw std::runtime_error(std::string("cannot open ") + what + " metadata " + path + ": " +
                                  std::strerror(errno));
     const int rc = repo_add_rpmmd(repo, f.get(), language, flags);
-    if (!exceeded.empty())
-        throw std::runtime_error(std::string(what) + " metadata is refused: " + exceeded +
-                                 " (metadata_size_limit, metadata_text_limit)");
+    if (!exceeded.empty()) throw MetadataLimitError(md.repoid, what, exceeded);
     if (rc != 0)
         throw std::runtime_error(std::string(what) + " metadata is corrupt (" +
                                  pool_errstr(repo->pool) + ")");
@@ -300,6 +298,8 @@ void RepoLoader::buildSolv(const RepoMetadata& md) {
     std::string problem;
     try {
         loadXml(repo.get(), md, problem);
+    } catch (const MetadataLimitError& e) {
+        throw RepoError(cfg.id, e.what());  // (a fresh download would be refused the same)
     } catch (const std::exception& e) {
         throw RepoError(cfg.id, std::string(e.what()) + "; run 'mpm clean metadata' and retry");
     }

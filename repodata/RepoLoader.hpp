@@ -2,6 +2,7 @@
 // else from primary + filelists XML (writing the caches for next time).
 #pragma once
 
+#include <stdexcept>
 #include <string>
 
 #include "repodata/MetadataCache.hpp"
@@ -9,6 +10,19 @@
 #include "solv/Pool.hpp"
 
 namespace mpm::repodata {
+
+// Metadata refused for its size (metadata_size_limit, metadata_text_limit): nothing a fresh
+// download mends, unlike damage; the message says which limit to raise for the repository.
+class MetadataLimitError : public std::runtime_error {
+  public:
+    MetadataLimitError(const std::string& repoid, const std::string& what,
+                       const std::string& exceeded)
+        : std::runtime_error(what + " metadata is refused: " + exceeded +
+                             " (metadata_size_limit, metadata_text_limit); if its metadata is "
+                             "that large on purpose, raise them for it: --setopt=" +
+                             repoid + ".metadata_size_limit=SIZE, --setopt=" + repoid +
+                             ".metadata_text_limit=SIZE") {}
+};
 
 class RepoLoader {
   public:

@@ -421,6 +421,11 @@ class HostileMetadata(MpmTestCase):
         self.assertIn("repository 'blown': primary metadata is refused: one of its elements holds "
                       "more than 1048576 bytes of text (metadata_size_limit, metadata_text_limit)", r.err)
         self.assertEqual(glob.glob(os.path.join(self.root, "var/cache/mpm/blown-*/gen-*")), [])
+        # the limit is what to change, for this repository (a fresh download would be refused
+        # the same: "run 'mpm clean metadata'" was no help)
+        self.assertIn("raise them for it: --setopt=blown.metadata_size_limit=SIZE, "
+                      "--setopt=blown.metadata_text_limit=SIZE", r.err)
+        self.assertNotIn("clean metadata", r.err)
         # within the default limits the same repository is fine
         self.ok("makecache")
 
