@@ -139,6 +139,13 @@ std::vector<std::string> Package::files() const {
     return out;
 }
 
+bool obsoletes(::Pool* pool, const ::Solvable* by, const ::Solvable* old) {
+    if (!by->obsoletes) return false;
+    for (const Id* obs = by->repo->idarraydata + by->obsoletes; *obs; ++obs)
+        if (pool_match_nevr(pool, const_cast<::Solvable*>(old), *obs)) return true;
+    return false;
+}
+
 int compareEvr(::Pool* pool, Id a, Id b) {
     return pool_evrcmp(pool, pool_id2solvable(pool, a)->evr, pool_id2solvable(pool, b)->evr,
                        EVRCMP_COMPARE);

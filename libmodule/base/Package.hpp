@@ -60,4 +60,8 @@ class Package {
 // Compare two solvables' EVRs with rpm's rules.
 int compareEvr(::Pool* pool, Id a, Id b);
 
+// Whether an obsolete of `by` matches `old` by name and version (as libsolv solves obsoletes
+// without obsoleteusesprovides, and dnf lists them: not what `old` provides).
+bool obsoletes(::Pool* pool, const ::Solvable* by, const ::Solvable* old);
+
 }  // namespace mpm::base

@@ -259,21 +259,12 @@ std::vector<Id> PackageQuery::installedObsoletedBy(const Sack& sack, Id package)
     std::vector<Id> out;
     const ::Solvable* s = pool_id2solvable(pool, package);
     if (!pool->installed || !s->obsoletes) return out;
-    for (const Id* obs = s->repo->idarraydata + s->obsoletes; *obs; ++obs) {
-        // Obsoletes match names and versions, not what a package provides (as libsolv solves
-        // them without obsoleteusesprovides, and as dnf lists them). Queries make no
-        // whatprovides index: the installed packages are walked (a few hundred, and only for
-        // the packages that obsolete something).
-        Id name = *obs;
-        while (ISRELDEP(name)) name = GETRELDEP(pool, name)->name;
-        Id p;
-        ::Solvable* inst;
-        FOR_REPO_SOLVABLES(pool->installed, p, inst) {
-            if (inst->name != name || inst->name == s->name || !pool_match_nevr(pool, inst, *obs))
-                continue;
-            if (std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
-        }
-    }
+    // (queries make no whatprovides index: the installed packages are walked, and only for the
+    // packages that obsolete something)
+    Id p;
+    ::Solvable* inst;
+    FOR_REPO_SOLVABLES(pool->installed, p, inst)
+    if (inst->name != s->name && obsoletes(pool, s, inst)) out.push_back(p);
     return out;
 }
 

@@ -137,30 +137,17 @@ solv::Queue Goal::withObsoleters(const std::string& spec, const solv::Queue& sel
     selection_solvables(pool, sel.raw(), pkgs.raw());
     for (Id p : pkgs)  // one installed: an install of it replaces nothing
         if (pool_id2solvable(pool, p)->repo == pool->installed) return out;
-    if (!obsoleting_) {
-        obsoleting_.emplace();
-        for (int r = 0; r < pool->nrepos; ++r) {
-            ::Repo* repo = pool->repos[r];
-            if (!repo || repo == pool->installed) continue;
-            Id p;
-            ::Solvable* s;
-            FOR_REPO_SOLVABLES(repo, p, s)
-            if (s->obsoletes && sack_.isVisible(p, s)) obsoleting_->push_back(p);
-        }
-    }
+    if (!obsoleting_)
+        obsoleting_ = sack_.visiblePackagesWhere(
+            [pool](const ::Solvable* s) { return s->obsoletes && s->repo != pool->installed; });
     std::vector<Id> obsoleters;
     for (Id a : *obsoleting_) {
         const ::Solvable* s = pool_id2solvable(pool, a);
-        bool replaces = false;
-        for (const Id* obs = s->repo->idarraydata + s->obsoletes; *obs && !replaces; ++obs)
-            for (Id p : pkgs) {
-                ::Solvable* old = pool_id2solvable(pool, p);
-                if (old->name != s->name && pool_match_nevr(pool, old, *obs)) {
-                    replaces = true;
-                    break;
-                }
-            }
-        if (replaces) obsoleters.push_back(a);
+        if (std::any_of(pkgs.begin(), pkgs.end(), [&](Id p) {
+                const ::Solvable* old = pool_id2solvable(pool, p);
+                return old->name != s->name && base::obsoletes(pool, s, old);
+            }))
+            obsoleters.push_back(a);
     }
     if (obsoleters.empty()) return out;
     for (Id p : pkgs)
@@ -550,11 +537,9 @@ void Goal::targetVisibleUpdates(solv::Queue& jobs) {
                     updates = true;
                     break;
                 }
-                if (as->obsoletes) {
-                    Id* obs = as->repo->idarraydata + as->obsoletes;
-                    for (; *obs; ++obs)
-                        if (pool_match_nevr(pool, is, *obs)) updates = true;
-                    if (updates) break;
+                if (base::obsoletes(pool, as, is)) {
+                    updates = true;
+                    break;
                 }
             }
             if (updates) candidates.push_back(a);
