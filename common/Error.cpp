@@ -10,6 +10,6 @@ ConfigError::ConfigError(const std::string& file, int line, const std::string& w
     : Error(locate(file, line) + ": " + what) {}
 
 RepoError::RepoError(const std::string& repoid, const std::string& what)
-    : Error("repository '" + repoid + "': " + what), repoid_(repoid) {}
+    : Error("repository '" + repoid + "': " + what), repoid_(repoid), reason_(what) {}
 
 }  // namespace mpm

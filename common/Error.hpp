@@ -48,9 +48,11 @@ class RepoError : public Error {
   public:
     RepoError(const std::string& repoid, const std::string& what);
     const std::string& repoid() const noexcept { return repoid_; }
+    // What is wrong, without the repository's name before it.
+    const std::string& reason() const noexcept { return reason_; }
 
   private:
-    std::string repoid_;
+    std::string repoid_, reason_;
 };
 
 // A download failed on every mirror.

@@ -52,13 +52,9 @@ void Sack::loadAvailable(repodata::RefreshPolicy policy, repodata::RepomdVerifie
                 warnings_.push_back("repository '" + cfg->id + "': " + cacheProblem);
             repos_.push_back(std::move(loaded));
         } catch (const RepoError& e) {
-            if (!cfg->skip_if_unavailable) {
-                std::string why = e.what();  // "repository 'ID': ..."
-                const std::string prefix = "repository '" + e.repoid() + "': ";
-                if (why.starts_with(prefix)) why.erase(0, prefix.size());
-                throw RepoError(e.repoid(), why + "; --disablerepo=" + e.repoid() +
+            if (!cfg->skip_if_unavailable)
+                throw RepoError(e.repoid(), e.reason() + "; --disablerepo=" + e.repoid() +
                                                 " (or skip_if_unavailable=1) goes on without it");
-            }
             warnings_.push_back(std::string(e.what()) + " (skipped: skip_if_unavailable is set)");
         }
     }
