@@ -256,10 +256,8 @@ class Execution {
                     "the RPM database changed while mpm was working (another tool "
                     "removed a package this transaction replaces); nothing was changed; "
                     "run the command again");
-            for (const auto& f : pkg->package.files) {
-                goingFiles_[f.path] = f;
-                goingOwner_[f.path] = departing_.size();  // the last to leave owns it
-            }
+            // (the last to leave owns a path: its files go with it)
+            for (const auto& f : pkg->package.files) goingFiles_[f.path] = {f, departing_.size()};
             commit_.rpmdbErase.push_back(instance);
             const auto& p = pkg->package;
             commit_.record.removed.push_back({p.name, p.epoch, p.version, p.release, p.arch});
@@ -330,7 +328,8 @@ class Execution {
                 const std::string onDisk = diskDigest(host, in.header.digestAlgo);
                 if (onDisk.empty() || onDisk == f.digest) continue;
                 auto old = goingFiles_.find(f.path);
-                const bool userChanged = old == goingFiles_.end() || old->second.digest != onDisk;
+                const bool userChanged =
+                    old == goingFiles_.end() || old->second.record.digest != onDisk;
                 if (!userChanged) continue;
                 if (f.flags & rpm::fileflag::kNoReplace) {
                     in.stage.asRpmnew.insert(f.path);
@@ -434,7 +433,8 @@ class Execution {
                 if (newLinks.count(path.substr(0, slash))) return true;
             return false;
         };
-        for (const auto& [path, f] : goingFiles_) {
+        for (const auto& [path, going] : goingFiles_) {
+            const rpm::FileRecord& f = going.record;
             if (newFiles_.count(path)) continue;
             if (!newLinks.empty() && belowNewLink(path)) continue;
             // A file the leaving package never put there (left out, replaced) is not its to
@@ -460,7 +460,7 @@ class Execution {
                 const std::string onDisk = diskDigest(host, f.digest.size() == 32 ? 1 : 8);
                 if (!onDisk.empty() && onDisk != f.digest) keepAsRpmsave(host, path);
             }
-            removals.emplace_back(goingOwner_.at(path), host);
+            removals.emplace_back(going.departing, host);
         }
         // Package by package in rpm's erase order, each package's %postun after its own files
         // (an interpreter that leaves too is still there for those before it).
@@ -528,7 +528,7 @@ class Execution {
             rpmdbWriter_ ? &*rpmdbWriter_ : nullptr, &postun);
         for (const auto& in : incoming_)
             scripts_.run(in.header.package.nevra(),
-                         in.header.package.scriptlet(ScriptletKind::PostTrans), instances(in));
+                         in.header.package.scriptlet(ScriptletKind::PostTrans), in.instances);
         fireTransFileTriggersAtEnd();
         for (const auto& w : scripts_.warnings()) warnings_.push_back(w);
         return tid;
@@ -554,6 +554,10 @@ class Execution {
         rpm::RpmHeader header;
         std::string file;
         StageOptions stage;
+        // rpm's $1: the packages of its name once it is in (those it replaces are erased
+        // after it): 1 when new, 2 for an upgrade, one more than the kernels installed for a
+        // new kernel (readDeparting counts them).
+        int instances = 1;
     };
     struct Departing {
         std::string nevra;
@@ -574,23 +578,19 @@ class Execution {
     static const rpm::Scriptlet* optional(const std::optional<rpm::Scriptlet>& s) {
         return s ? &*s : nullptr;
     }
-    // rpm's $1 for an incoming package: the packages of its name once it is in (those it
-    // replaces are erased after it): 1 when new, 2 for an upgrade, one more than the kernels
-    // installed for a new kernel.
-    int instances(const Incoming& in) const {
-        const auto it = incomingInstances_.find(&in);
-        return it != incomingInstances_.end() ? it->second : 1;
-    }
-    // Installed packages of each name, and the incoming ones counted in, in order.
+    // Installed packages of each name, and the incoming ones counted in, in order (each
+    // incoming package's $1 set on the way).
     std::map<std::string, int> namesakesWithIncoming() {
         std::map<std::string, int> count;
         ::Pool* pool = sack_.raw();
         if (pool->installed) {
             Id p;
             ::Solvable* s;
-            FOR_REPO_SOLVABLES(pool->installed, p, s)++ count[pool_id2str(pool, s->name)];
+            FOR_REPO_SOLVABLES(pool->installed, p, s) {
+                ++count[pool_id2str(pool, s->name)];
+            }
         }
-        for (const auto& in : incoming_) incomingInstances_[&in] = ++count[in.header.package.name];
+        for (auto& in : incoming_) in.instances = ++count[in.header.package.name];
         return count;
     }
 
@@ -627,7 +627,7 @@ class Execution {
         // As in rpm, %pretrans runs before anything is installed (a missing shell is reported).
         for (const auto& in : incoming_)
             scripts_.run(in.header.package.nevra(),
-                         in.header.package.scriptlet(ScriptletKind::PreTrans), instances(in));
+                         in.header.package.scriptlet(ScriptletKind::PreTrans), in.instances);
         // A %pre whose interpreter this transaction brings (a fresh root), or whose package
         // needs one this transaction brings before its %pre (Requires(pre): useradd's package
         // for a %pre that adds a user), cannot run before the files are in place; it runs
@@ -640,7 +640,7 @@ class Execution {
             fireTriggers(in.header.package, ScriptletKind::TriggerPreIn, false, false);
             const rpm::Scriptlet* pre = in.header.package.scriptlet(ScriptletKind::Pre);
             if (scripts_.interpreterPresent(pre) && !needsArrivingFirst(*in.step, moving))
-                scripts_.run(in.header.package.nevra(), pre, instances(in));
+                scripts_.run(in.header.package.nevra(), pre, in.instances);
             else
                 deferredPre_.push_back(&in);
         }
@@ -701,13 +701,13 @@ class Execution {
     void runScriptletsAfterRenames() {
         for (const Incoming* in : deferredPre_)
             runReportingOnly(in->header.package.nevra(),
-                             in->header.package.scriptlet(ScriptletKind::Pre), instances(*in));
+                             in->header.package.scriptlet(ScriptletKind::Pre), in->instances);
         // rpm's order per package: file triggers of high priority, %post, the triggers it sets
         // off, its own, file triggers of low priority.
         for (const auto& in : incoming_) {
             fireFileTriggers(in.header.package, ScriptletKind::FileTriggerIn, true);
             scripts_.run(in.header.package.nevra(),
-                         in.header.package.scriptlet(ScriptletKind::Post), instances(in));
+                         in.header.package.scriptlet(ScriptletKind::Post), in.instances);
             fireTriggers(in.header.package, ScriptletKind::TriggerIn, true, true);
             fireFileTriggers(in.header.package, ScriptletKind::FileTriggerIn, false);
         }
@@ -1069,12 +1069,14 @@ class Execution {
 
     std::vector<Incoming> incoming_;
     std::vector<Departing> departing_;
-    std::set<unsigned> goingIds_;                                  // rpmdb instances
-    std::unordered_map<std::string, rpm::FileRecord> goingFiles_;  // path -> recorded entry
-    std::unordered_map<std::string, size_t> goingOwner_;           // path -> its last in departing_
+    std::set<unsigned> goingIds_;  // rpmdb instances
+    struct GoingFile {
+        rpm::FileRecord record;  // as the RPM database has it
+        size_t departing;        // its package in departing_ (the last of them to leave)
+    };
+    std::unordered_map<std::string, GoingFile> goingFiles_;  // path -> entry
     // Per departing_: the removals made once its files are gone.
     std::vector<size_t> removalEnds_;
-    std::map<const Incoming*, int> incomingInstances_;   // rpm's $1 of each incoming package
     std::unordered_map<std::string, NewFile> newFiles_;  // path -> incoming entry
     struct MayBeInTheWay {
         std::string host;
