@@ -38,6 +38,7 @@ repodata::ConfigRequest GlobalOptions::toConfigRequest() const {
         for (const auto& id : splitList(r, ",")) req.onlyRepos.push_back(id);
     req.repoToggles = repoToggles;
     if (best) req.setopts.emplace_back("best", best > 0 ? "1" : "0");
+    if (noautoremove) req.setopts.emplace_back("clean_requirements_on_remove", "0");
     req.disableExcludes = disableExcludes;
     for (const auto& x : excludes)
         for (const auto& glob : splitList(x, ",")) req.excludes.push_back(glob);

@@ -37,6 +37,7 @@ struct GlobalOptions {
     std::vector<std::string> excludes;  // -x/--exclude, each maybe a comma list
     std::string forcearch;
     bool noplugins = false;
+    bool noautoremove = false;
     std::vector<std::string> disableplugins, enableplugins;  // accepted: mpm has no plugins
     std::vector<std::string> disableExcludes;
     // Transaction options dnf also takes before the command.

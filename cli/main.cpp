@@ -76,6 +76,8 @@ void declareGlobals(CLI::App& app, GlobalOptions& g) {
     repeatable(app.add_option("--disableexcludes,--disableexcludepkgs", g.disableExcludes,
                               "Ignore excludepkgs/includepkgs: all, main or a repository id"));
     single(app.add_option("--forcearch", g.forcearch, "Choose packages for this architecture"));
+    app.add_flag("--noautoremove", g.noautoremove,
+                 "Remove only what is named, not the dependencies nothing needs any more");
     app.add_flag("--noplugins", g.noplugins, "Accepted for dnf's sake: mpm has no plugins");
     repeatable(app.add_option("--disableplugin", g.disableplugins,
                               "Accepted for dnf's sake (no plugins)"));

@@ -37,6 +37,7 @@ std::unordered_map<std::string, Setter> makeSetters() {
         {"debuglevel", intSetter(&MainConfig::debuglevel, 0, 10)},
         {"lock_wait", intSetter(&MainConfig::lock_wait, -1, 86400)},
         {"strict", boolSetter(&MainConfig::strict)},
+        {"recent", intSetter(&MainConfig::recent, 0, 36500)},
         {"group_package_types",
          [](MainConfig& c, const std::string& v) {
              std::vector<std::string> types = parseListOption(v);

@@ -35,6 +35,7 @@ struct MainConfig : RepoOptions, FilterOptions {
     int debuglevel = 2;
     bool strict = true;  // dnf's: 0 leaves out what cannot be installed (as --skip-broken)
     int lock_wait = -1;  // seconds to wait for another mpm changing the root; -1: until it ends
+    int recent = 7;      // days a package counts as recent (repoquery --recent)
     // The package types of a comps group that group install takes (optional with
     // --with-optional too).
     std::vector<std::string> group_package_types = {"mandatory", "default", "conditional"};

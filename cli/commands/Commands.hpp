@@ -62,9 +62,22 @@ class RepoqueryCommand : public Command {
 
   private:
     void declareArguments(CLI::App* cmd) override;
-    std::vector<std::string> specs_, whatprovides_, whatrequires_, arch_;
-    bool requires_ = false, provides_ = false, files_ = false, location_ = false;
+    ExitCode printDeplist(Context& ctx, const Sack& sack, const std::vector<Package>& pkgs);
+    std::vector<std::string> specs_, whatprovides_, arch_;
+    // --whatrequires, --whatobsoletes...: the capabilities, and the dependency kinds they are
+    // looked up in.
+    struct WhatDepends {
+        std::vector<Id> keys;
+        std::vector<std::string> capabilities;
+    };
+    std::vector<WhatDepends> whatDepends_;
+    // --requires, --provides, --conflicts...: the dependency kinds printed instead of packages.
+    std::vector<Id> listed_;
+    bool resolve_ = false, files_ = false, location_ = false, source_ = false, info_ = false;
+    bool deplist_ = false;
     bool installed_ = false, available_ = false, userInstalled_ = false, unsatisfied_ = false;
+    bool upgrades_ = false, extras_ = false, duplicates_ = false, installonly_ = false;
+    bool recent_ = false;
     int latestLimit_ = 0;
     std::string queryformat_;
 };

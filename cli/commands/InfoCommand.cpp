@@ -1,6 +1,4 @@
 // mpm info [--installed|--available] [--showduplicates] SPEC...
-#include <ctime>
-
 #include "cli/PackageJson.hpp"
 #include "cli/commands/Commands.hpp"
 #include "cli/commands/PackageListing.hpp"
@@ -19,46 +17,6 @@ void InfoCommand::declareArguments(CLI::App* cmd) {
                     "updates, extras or all is the scope, as in dnf");
 }
 
-namespace {
-
-void printBlock(const Output& out, const Sack& sack, const Package& p) {
-    std::vector<std::vector<std::string>> rows = {
-        {"Name", ": " + p.name()},
-        {"Epoch", ": " + p.epoch()},
-        {"Version", ": " + p.version()},
-        {"Release", ": " + p.release()},
-        {"Architecture", ": " + p.arch()},
-        {"Size", ": " + humanSize(p.installed() ? p.installSize() : p.downloadSize())},
-        {"Source", ": " + p.sourceRpm()},
-        {"Repository", ": " + (p.installed() ? std::string("@System") : p.repoId())},
-        {"Summary", ": " + p.summary()},
-        {"URL", ": " + p.url()},
-        {"License", ": " + p.license()},
-    };
-    if (const InstalledInfo* info = sack.installedInfo(p.id())) {
-        if (!info->fromRepo.empty())
-            rows.insert(rows.begin() + 8, {"From repo", ": " + info->fromRepo});
-        rows.push_back({"Reason", std::string(": ") + db::reasonName(info->reason)});
-    }
-    if (p.epoch() == "0") rows.erase(rows.begin() + 1);
-    std::string desc = p.description();
-    bool first = true;
-    size_t start = 0;
-    while (start <= desc.size()) {
-        size_t nl = desc.find('\n', start);
-        std::string piece =
-            desc.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
-        rows.push_back({first ? "Description" : "", ": " + piece});
-        first = false;
-        if (nl == std::string::npos) break;
-        start = nl + 1;
-    }
-    out.table(rows);
-    out.line("");
-}
-
-}  // namespace
-
 ExitCode InfoCommand::run(Context& ctx) {
     const ListScope flags = installed_   ? ListScope::Installed
                             : available_ ? ListScope::Available
@@ -76,7 +34,7 @@ ExitCode InfoCommand::run(Context& ctx) {
     }
     auto section = [&](const char* title, const std::vector<Package>& pkgs) {
         if (!pkgs.empty()) ctx.out.line(title);
-        for (const auto& p : pkgs) printBlock(ctx.out, sack, p);
+        for (const auto& p : pkgs) ctx.out.line(infoBlock(sack, p));
     };
     section("Installed Packages", l.installed);
     section("Available Packages", l.available);

@@ -2,7 +2,9 @@
 
 #include <map>
 
+#include "cli/Engine.hpp"
 #include "common/Error.hpp"
+#include "common/Strings.hpp"
 #include "libmodule/base/PackageQuery.hpp"
 
 namespace mpm::cli {
@@ -52,6 +54,39 @@ PackageListing listPackages(const base::Sack& sack, ListScope scope,
     if (scope == ListScope::Extras)
         l.extras = PackageQuery(sack).matching(specs).installed().extras().packages();
     return l;
+}
+
+std::string infoBlock(const Sack& sack, const Package& p) {
+    // dnf's layout: keys padded to 12 columns, " : ", continuation lines under the colon.
+    std::string block;
+    auto row = [&block](const std::string& key, const std::string& value) {
+        block += key + std::string(key.size() < 12 ? 12 - key.size() : 0, ' ') + " : " + value;
+        block += '\n';
+    };
+    row("Name", p.name());
+    if (p.epoch() != "0") row("Epoch", p.epoch());
+    row("Version", p.version());
+    row("Release", p.release());
+    row("Architecture", p.arch());
+    row("Size", humanSize(p.installed() ? p.installSize() : p.downloadSize()));
+    row("Source", p.sourceRpm());
+    row("Repository", p.installed() ? std::string("@System") : p.repoId());
+    const InstalledInfo* info = sack.installedInfo(p.id());
+    if (info && !info->fromRepo.empty()) row("From repo", info->fromRepo);
+    row("Summary", p.summary());
+    if (!p.url().empty()) row("URL", p.url());
+    row("License", p.license());
+    if (info) row("Reason", db::reasonName(info->reason));
+    const std::string desc = p.description();
+    size_t start = 0;
+    for (bool first = true; start <= desc.size(); first = false) {
+        const size_t nl = desc.find('\n', start);
+        row(first ? "Description" : "",
+            desc.substr(start, nl == std::string::npos ? std::string::npos : nl - start));
+        if (nl == std::string::npos) break;
+        start = nl + 1;
+    }
+    return block;
 }
 
 }  // namespace mpm::cli

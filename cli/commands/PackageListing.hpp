@@ -27,6 +27,9 @@ struct PackageListing {
 PackageListing listPackages(const base::Sack& sack, ListScope scope,
                             const std::vector<std::string>& specs, bool showDuplicates);
 
+// dnf's info block of one package (info, repoquery --info): "Name         : hello" lines.
+std::string infoBlock(const base::Sack& sack, const base::Package& p);
+
 // Every scope but installed compares with the repositories, so it loads their metadata.
 bool scopeNeedsRepositories(ListScope scope);
 

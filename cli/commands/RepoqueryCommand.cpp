@@ -1,10 +1,13 @@
 // mpm repoquery: dnf's query language over the package universe.
 #include <algorithm>
+#include <cstring>
+#include <ctime>
 #include <map>
 #include <set>
 
 #include "cli/PackageJson.hpp"
 #include "cli/commands/Commands.hpp"
+#include "cli/commands/PackageListing.hpp"
 #include "common/Strings.hpp"
 #include "libmodule/base/PackageQuery.hpp"
 
@@ -14,23 +17,94 @@ void RepoqueryCommand::declareArguments(CLI::App* cmd) {
     cmd->add_option("spec", specs_, "Package specs (NEVRA forms, globs allowed)");
     cmd->add_option("--whatprovides", whatprovides_, "Packages providing a capability or file")
         ->delimiter(',');
-    cmd->add_option("--whatrequires", whatrequires_, "Packages requiring a capability or package")
-        ->delimiter(',');
+    // dnf's --what* options: packages with such a dependency on a capability, or on anything
+    // a package it names provides. Each option adds its own lookup; all must match.
+    struct What {
+        const char* option;
+        std::vector<Id> keys;
+        const char* help;
+    };
+    static const What what[] = {
+        {"--whatrequires", {SOLVABLE_REQUIRES}, "Packages requiring a capability or package"},
+        {"--whatobsoletes", {SOLVABLE_OBSOLETES}, "Packages obsoleting a capability or package"},
+        {"--whatconflicts", {SOLVABLE_CONFLICTS}, "Packages conflicting with a capability"},
+        {"--whatrecommends", {SOLVABLE_RECOMMENDS}, "Packages recommending a capability"},
+        {"--whatsuggests", {SOLVABLE_SUGGESTS}, "Packages suggesting a capability"},
+        {"--whatsupplements", {SOLVABLE_SUPPLEMENTS}, "Packages supplementing a capability"},
+        {"--whatenhances", {SOLVABLE_ENHANCES}, "Packages enhancing a capability"},
+        {"--whatdepends",
+         {SOLVABLE_REQUIRES, SOLVABLE_RECOMMENDS, SOLVABLE_SUGGESTS, SOLVABLE_SUPPLEMENTS,
+          SOLVABLE_ENHANCES},
+         "Packages requiring, recommending, suggesting, supplementing or enhancing a capability"}};
+    whatDepends_.reserve(std::size(what));  // the options keep addresses into it
+    for (const auto& w : what)
+        cmd->add_option(w.option, whatDepends_.emplace_back(WhatDepends{w.keys, {}}).capabilities,
+                        w.help)
+            ->delimiter(',');
     cmd->add_option("--arch,--archlist", arch_, "Only these architectures")->delimiter(',');
-    auto* req =
-        cmd->add_flag("--requires", requires_, "Show the requirements of the matching packages");
-    auto* prov = cmd->add_flag("--provides", provides_, "Show what the matching packages provide");
-    auto* files =
-        cmd->add_flag("--files,-l,--list", files_, "Show the files of the matching packages");
-    auto* loc = cmd->add_flag("--location", location_, "Show where the packages can be downloaded");
-    auto* qf = cmd->add_option("--qf,--queryformat", queryformat_,
-                               "Output format, e.g. '%{name} %{version}'");
-    req->excludes(prov, files, loc, qf);
-    prov->excludes(files, loc, qf);
-    files->excludes(loc, qf);
-    loc->excludes(qf);
+
+    // What is printed instead of one line per package: at most one of these.
+    std::vector<CLI::Option*> shown;
+    static const std::pair<const char*, std::vector<Id>> lists[] = {
+        {"--requires", {SOLVABLE_REQUIRES}},
+        {"--provides", {SOLVABLE_PROVIDES}},
+        {"--obsoletes", {SOLVABLE_OBSOLETES}},
+        {"--conflicts", {SOLVABLE_CONFLICTS}},
+        {"--recommends", {SOLVABLE_RECOMMENDS}},
+        {"--suggests", {SOLVABLE_SUGGESTS}},
+        {"--supplements", {SOLVABLE_SUPPLEMENTS}},
+        {"--enhances", {SOLVABLE_ENHANCES}},
+        {"--depends",
+         {SOLVABLE_REQUIRES, SOLVABLE_RECOMMENDS, SOLVABLE_SUGGESTS, SOLVABLE_SUPPLEMENTS,
+          SOLVABLE_ENHANCES}}};
+    for (const auto& [flag, keys] : lists)
+        shown.push_back(cmd->add_flag_callback(
+            flag, [this, keys = keys] { listed_ = keys; },
+            std::string("Show the ") + (flag + 2) + " of the matching packages"));
+    shown.push_back(
+        cmd->add_flag("--files,-l,--list", files_, "Show the files of the matching packages"));
+    shown.push_back(
+        cmd->add_flag("--location", location_, "Show where the packages can be downloaded"));
+    shown.push_back(cmd->add_flag("--source", source_, "Show the packages' source RPMs"));
+    shown.push_back(cmd->add_flag("-i,--info", info_, "Show the packages as info does"));
+    shown.push_back(cmd->add_flag("--deplist", deplist_,
+                                  "Show each requirement of the packages and what provides it"));
+    // How each package is printed: at most one of these.
+    std::vector<CLI::Option*> forms = {
+        cmd->add_option("--qf,--queryformat", queryformat_,
+                        "Output format, e.g. '%{name} %{version}'"),
+        cmd->add_flag_callback(
+            "--nvr", [this] { queryformat_ = "%{name}-%{version}-%{release}"; },
+            "Print name-version-release"),
+        cmd->add_flag_callback(
+            "--nevra", [this] { queryformat_ = "%{name}-%{epoch}:%{version}-%{release}.%{arch}"; },
+            "Print name-epoch:version-release.arch (the default)"),
+        cmd->add_flag_callback(
+            "--envra", [this] { queryformat_ = "%{epoch}:%{name}-%{version}-%{release}.%{arch}"; },
+            "Print epoch:name-version-release.arch")};
+    for (auto* a : forms)
+        for (auto* b : forms)
+            if (a != b) a->excludes(b);
+    for (auto* a : shown)
+        for (auto* b : shown)
+            if (a != b) a->excludes(b);
+    // A dependency list prints packages only with --resolve; the others never do.
+    for (size_t i = std::size(lists); i < shown.size(); ++i)
+        for (auto* f : forms) shown[i]->excludes(f);
+    cmd->add_flag("--resolve", resolve_,
+                  "With --requires and the like: the packages providing the dependencies");
+
     auto* inst = cmd->add_flag("--installed", installed_, "Only installed packages");
     cmd->add_flag("--available", available_, "Only available packages")->excludes(inst);
+    cmd->add_flag("--upgrades,--updates", upgrades_,
+                  "Only available packages newer than the installed version");
+    cmd->add_flag("--extras", extras_, "Only installed packages no enabled repository has");
+    cmd->add_flag("--duplicates", duplicates_,
+                  "Only installed packages installed in more than one version");
+    cmd->add_flag("--installonly", installonly_, "Only installed install-only packages");
+    cmd->add_flag("--recent", recent_, "Only packages built in the last 'recent' days (7)");
+    cmd->add_flag("--showduplicates")
+        ->description("Accepted for dnf's sake: repoquery shows every version");
     cmd->add_option("--latest-limit", latestLimit_, "Only the N newest versions of each name.arch");
     cmd->add_flag("--userinstalled", userInstalled_,
                   "Only installed packages the user asked for (not dependencies)");
@@ -125,8 +199,46 @@ std::string format(const Sack& sack, const Package& p, const std::string& fmt) {
 
 }  // namespace
 
+ExitCode RepoqueryCommand::printDeplist(Context& ctx, const Sack& sack,
+                                        const std::vector<Package>& pkgs) {
+    // dnf's --deplist: each requirement, and the newest version of each package providing it
+    // (every version with -v).
+    nlohmann::json arr = nlohmann::json::array();
+    std::string text;
+    std::set<std::string> seen;
+    for (const auto& p : pkgs) {
+        if (!seen.insert(p.nevra()).second) continue;  // the same package in two repositories
+        nlohmann::json deps = nlohmann::json::array();
+        text += (text.empty() ? "package: " : "\npackage: ") + p.nevra() + "\n";
+        std::vector<std::string> requires_ = p.requires_();
+        std::sort(requires_.begin(), requires_.end());
+        for (const auto& req : std::set<std::string>(requires_.begin(), requires_.end())) {
+            PackageQuery providers(sack);
+            if (!arch_.empty()) providers.withArch(arch_);
+            providers.whatProvides({req});
+            if (!ctx.out.verbose()) providers.latest();
+            std::set<std::string> names;
+            for (const auto& provider : providers.packages()) names.insert(provider.nevra());
+            text += "  dependency: " + req + "\n";
+            for (const auto& n : names) text += "   provider: " + n + "\n";
+            deps.push_back({{"dependency", req}, {"providers", names}});
+        }
+        arr.push_back({{"package", p.fullNevra()}, {"dependencies", deps}});
+    }
+    if (ctx.out.json())
+        ctx.out.printJson(arr);
+    else if (!text.empty())
+        std::fwrite(text.data(), 1, text.size(), stdout);
+    return ExitCode::Ok;
+}
+
 ExitCode RepoqueryCommand::run(Context& ctx) {
-    const bool onlyInstalled = installed_ || userInstalled_ || unsatisfied_;
+    if (resolve_ && listed_.empty())
+        throw UsageError(
+            "--resolve shows what provides the dependencies that --requires, "
+            "--recommends and the like list: give one of them");
+    const bool onlyInstalled =
+        installed_ || userInstalled_ || unsatisfied_ || duplicates_ || installonly_;
     Sack& sack = ctx.sack(!onlyInstalled, true);
     PackageQuery q(sack);
     // Names first: only the packages of those names are then tested for the rest.
@@ -134,41 +246,73 @@ ExitCode RepoqueryCommand::run(Context& ctx) {
     if (onlyInstalled) q.installed();
     if (userInstalled_) q.userInstalled();
     if (unsatisfied_) q.unsatisfied();
+    if (duplicates_) q.duplicates();
+    if (installonly_) q.installOnly();
+    if (extras_) q.extras();
+    if (upgrades_) q.upgrades();
     if (available_) q.available();
+    if (recent_) q.builtSince(std::time(nullptr) - sack.config().main.recent * 86400LL);
     if (!arch_.empty()) q.withArch(arch_);
     if (!whatprovides_.empty()) q.whatProvides(whatprovides_);
-    if (!whatrequires_.empty()) q.whatRequires(whatrequires_);
+    for (const auto& w : whatDepends_)
+        if (!w.capabilities.empty()) q.whatDependsOn(w.keys, w.capabilities);
     if (latestLimit_ > 0) q.latestVersions(latestLimit_);
     // One line per NEVRA, as dnf: a package installed and available shows as available.
     if (!onlyInstalled && !available_) q.notAlsoAvailable();
     std::vector<Package> pkgs = q.packages();
+    if (deplist_) return printDeplist(ctx, sack, pkgs);
 
     // dnf prints a sorted set of lines: duplicates (same NEVRA in two repos) collapse.
     std::set<std::string> lines;
-    if (requires_ || provides_ || files_) {
-        for (const auto& p : pkgs) {
-            if (files_)
-                for (auto& f : p.files()) lines.insert(f);
-            else
-                for (auto& d : requires_ ? p.requires_() : p.provides()) lines.insert(d);
+    bool linesAreResult = !queryformat_.empty() || location_ || source_ || files_;
+    if (!listed_.empty()) {
+        std::set<std::string> deps;
+        for (const auto& p : pkgs)
+            for (Id key : listed_)
+                for (auto& d : p.deps(key)) deps.insert(d);
+        if (resolve_) {
+            // dnf's: the newest available providers (any, with --installed).
+            PackageQuery providers(sack);
+            if (!installed_) providers.available();
+            if (!arch_.empty()) providers.withArch(arch_);
+            providers.whatProvides({deps.begin(), deps.end()}).latest();
+            pkgs = providers.packages();
+        } else {
+            lines = std::move(deps);
+            linesAreResult = true;
         }
-    } else if (location_ || !queryformat_.empty() || !ctx.out.json()) {
+    } else if (files_) {
+        for (const auto& p : pkgs)
+            for (auto& f : p.files()) lines.insert(f);
+    }
+    if (info_ && !ctx.out.json()) {
+        // dnf's blocks, one per NEVRA as the lines, an empty line between them.
+        std::string text;
+        std::set<std::string> seen;
+        for (const auto& p : pkgs)
+            if (seen.insert(p.fullNevra()).second)
+                text += (text.empty() ? "" : "\n") + infoBlock(sack, p);
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        return ExitCode::Ok;
+    }
+    if ((listed_.empty() || resolve_) && !files_ && (linesAreResult || !ctx.out.json())) {
         const std::string fmt = location_ ? "%{location}"
-                                : queryformat_.empty()
-                                    ? "%{name}-%{epoch}:%{version}-%{release}.%{arch}"
-                                    : queryformat_;
+                                : source_ ? "%{sourcerpm}"
+                                : !queryformat_.empty()
+                                    ? queryformat_
+                                    : "%{name}-%{epoch}:%{version}-%{release}.%{arch}";
         for (const auto& p : pkgs) lines.insert(format(sack, p, fmt));
     }
 
     if (ctx.out.json()) {
         nlohmann::json arr = nlohmann::json::array();
-        if (requires_ || provides_ || files_ || location_ || !queryformat_.empty()) {
+        if (linesAreResult) {
             for (const auto& l : lines) arr.push_back(l);
         } else {
             std::set<std::string> seen;
             for (const auto& p : pkgs)
                 if (seen.insert(p.fullNevra() + "@" + p.repoId()).second)
-                    arr.push_back(packageJson(sack, p));
+                    arr.push_back(packageJson(sack, p, info_));
         }
         ctx.out.printJson(arr);
         return ExitCode::Ok;

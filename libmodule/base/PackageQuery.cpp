@@ -185,6 +185,11 @@ PackageQuery& PackageQuery::whatProvides(const std::vector<std::string>& capabil
 }
 
 PackageQuery& PackageQuery::whatRequires(const std::vector<std::string>& capabilities) {
+    return whatDependsOn({SOLVABLE_REQUIRES}, capabilities);
+}
+
+PackageQuery& PackageQuery::whatDependsOn(const std::vector<Id>& keys,
+                                          const std::vector<std::string>& capabilities) {
     ::Pool* pool = sack_.raw();
     // What counts as "provided": the capabilities themselves, and every provide of the packages
     // that the capabilities name as NEVRA specs (dnf's by_all_deps).
@@ -196,9 +201,11 @@ PackageQuery& PackageQuery::whatRequires(const std::vector<std::string>& capabil
     for (Id p : named.ids())
         for (Id dep : sack_.package(p).depIds(SOLVABLE_PROVIDES)) provided.push_back(dep);
     return keep([&](Id id) {
-        for (Id req : sack_.package(id).depIds(SOLVABLE_REQUIRES))
-            for (Id prov : provided)
-                if (pool_match_dep(pool, prov, req)) return true;
+        const Package pkg = sack_.package(id);
+        for (Id key : keys)
+            for (Id dep : pkg.depIds(key))
+                for (Id prov : provided)
+                    if (pool_match_dep(pool, prov, dep)) return true;
         return false;
     });
 }
@@ -289,6 +296,27 @@ PackageQuery& PackageQuery::unsatisfied() {
         broken.insert(problem.package);
     installed();
     return keep([&](Id id) { return broken.count(sack_.package(id).nevra()) > 0; });
+}
+
+PackageQuery& PackageQuery::duplicates() {
+    // The system check's rule (install-only packages are meant to be there several times).
+    std::set<std::string> doubled;
+    for (const auto& problem : checkSystem(sack_, {CheckKind::Duplicates})) {
+        doubled.insert(problem.package);
+        doubled.insert(problem.detail);
+    }
+    installed();
+    return keep([&](Id id) { return doubled.count(sack_.package(id).nevra()) > 0; });
+}
+
+PackageQuery& PackageQuery::installOnly() {
+    installed();
+    return whatProvides(sack_.config().main.installonlypkgs);
+}
+
+PackageQuery& PackageQuery::builtSince(long long time) {
+    return keep(
+        [&](Id id) { return static_cast<long long>(sack_.package(id).buildTime()) >= time; });
 }
 
 PackageQuery& PackageQuery::notAlsoAvailable() {

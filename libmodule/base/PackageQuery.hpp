@@ -27,6 +27,10 @@ class PackageQuery {
     PackageQuery& whatProvides(const std::vector<std::string>& capabilities);
     // Packages requiring any of the capabilities, or anything the packages they name provide.
     PackageQuery& whatRequires(const std::vector<std::string>& capabilities);
+    // The same for dependencies of the kinds `keys` (SOLVABLE_OBSOLETES, SOLVABLE_RECOMMENDS...):
+    // dnf's --whatobsoletes, --whatconflicts, --whatrecommends, --whatdepends...
+    PackageQuery& whatDependsOn(const std::vector<Id>& keys,
+                                const std::vector<std::string>& capabilities);
     // Packages whose name or summary contain every term, or with `all` (dnf's --all) whose
     // name, summary, description or URL contain any.
     PackageQuery& search(const std::vector<std::string>& terms, bool all);
@@ -41,6 +45,13 @@ class PackageQuery {
     PackageQuery& userInstalled();
     // Installed packages with a requirement no installed package provides.
     PackageQuery& unsatisfied();
+    // Installed packages of a name and arch installed in more than one version, install-only
+    // packages (kernels) left out (dnf's --duplicates).
+    PackageQuery& duplicates();
+    // Installed packages providing an installonlypkgs capability (dnf's --installonly).
+    PackageQuery& installOnly();
+    // Packages built at or after `time` (seconds since 1970; dnf's --recent).
+    PackageQuery& builtSince(long long time);
     // What dnf's list shows as available: packages no version of which (same name and arch)
     // is installed at this version or newer.
     PackageQuery& notInstalledAlready();

@@ -115,7 +115,7 @@ class PositionalSelectors(MpmTestCase):
         self.assertEqual(packages(self.ok("list", "updates").out), ["hello.noarch"])
         self.assertEqual(packages(self.ok("list", "installed", "hello").out), ["hello.noarch"])
         self.assertEqual(self.ok("info", "installed", "hello").out, self.ok("info", "--installed", "hello").out)
-        self.assertIn("Name          : bash-lite", self.ok("info", "installed").out)
+        self.assertIn("Name         : bash-lite", self.ok("info", "installed").out)  # dnf's layout
 
     def test_extras_are_installed_packages_no_repository_has(self):
         self.assertEqual(self.ok("list", "extras").out, "")

@@ -594,6 +594,15 @@ class MoreCommands(MpmTestCase):
         reasons = {p["version"]: p["reason"] for p in self.ok("list", "--installed", "kernel", "--json").json()}
         self.assertEqual(reasons, {"5.2": "user", "5.3": "user", "5.4": "user"})
         self.assertEqual(self.ok("-y", "autoremove", "--json").json()["result"], "nothing-to-do")
+
+    def test_noautoremove_removes_only_what_is_named(self):
+        self.ok("-y", "install", "hello")
+        for where in (["--noautoremove", "remove", "hello"], ["remove", "hello", "--noautoremove"]):
+            with self.subTest(where=where):
+                plan = self.mpm("--assumeno", "--json", *where).json()
+                self.assertEqual([s["name"] for s in plan["transaction"]], ["hello"])
+        plan = self.mpm("--assumeno", "--json", "remove", "hello").json()
+        self.assertEqual(sorted(s["name"] for s in plan["transaction"]), ["bash-lite", "hello", "libgreet"])
         # The newest installed: no upgrade, none left out (the repository's 5.4 was taken for
         # an upgrade of 5.3, and said to be broken)
         self.assertEqual(self.mpm("check-update").rc, 0)

@@ -218,6 +218,8 @@ class JsonContract(MpmTestCase):
         self.shaped("mpm info", "info", "hello")
         self.shaped("mpm repoquery --requires", "repoquery", "--requires", "hello")
         self.shaped("mpm repoquery --qf", "repoquery", "--qf", "%{name}", "hello")
+        self.shaped("mpm repoquery --info", "repoquery", "--info", "hello")
+        self.shaped("mpm repoquery --deplist", "repoquery", "--deplist", "hello")
         self.shaped("mpm provides", "provides", "/usr/bin/hello")
         history = self.shaped("mpm history", "history")
         self.shaped("mpm history list", "history", "list")

@@ -84,6 +84,45 @@ class Queries(MpmTestCase):
         self.assertTrue(os.path.exists(loc[0][len("file://"):]))
         self.assertEqual(self.mpm("repoquery", "--qf", "%{nosuch}").rc, 2)
 
+    def test_repoquery_dependency_forms(self):
+        q = lambda *a: self.ok("repoquery", *a).out.splitlines()
+        self.assertEqual(q("--whatobsoletes", "hello"), ["old-greeter-0:0.9-1.noarch"])
+        self.assertEqual(q("--whatconflicts", "hello = 0.5"), ["greet-extras-0:1.0-1.noarch"])
+        self.assertEqual(q("--whatconflicts", "hello-2.0"), [], "conflicts with hello < 1.0 only")
+        self.assertEqual(q("--whatdepends", "greet-config"), ["greet-extras-0:1.0-1.noarch"])
+        self.assertEqual(q("--depends", "greet-extras"), ["(hello or bash-lite)", "greet-config"])
+        self.assertEqual(q("--requires", "--resolve", "hello-1.0", "--qf", "%{name}"), ["bash-lite", "libgreet"])
+        self.assertEqual(q("--nvr", "greet-config"), ["greet-config-1.0-1"])
+        self.assertEqual(q("--envra", "greet-config"), ["2:greet-config-1.0-1.noarch"])
+        self.assertEqual(self.mpm("repoquery", "--resolve", "hello").rc, 2)
+        self.assertEqual(self.mpm("repoquery", "--requires", "--provides", "hello").rc, 2)
+        self.assertEqual(self.mpm("repoquery", "--nvr", "--qf", "%{name}", "hello").rc, 2)
+        deplist = self.ok("repoquery", "--deplist", "hello-1.0", "--json").json()
+        self.assertEqual(deplist, [{"package": "hello-0:1.0-1.noarch", "dependencies": [
+            {"dependency": "/bin/sh", "providers": ["bash-lite-5.1-1.x86_64"]},
+            {"dependency": "libgreet >= 1.0", "providers": ["libgreet-2.0-1.x86_64"]}]}])
+        info = self.ok("repoquery", "-i", "greet-config", "--json").json()
+        self.assertEqual([(p["nevra"], p["license"]) for p in info], [("greet-config-2:1.0-1.noarch", "MIT")])
+
+    def test_repoquery_filters_on_the_installed_system(self):
+        self.write_repo("kernels", fixture("kernels"))
+        self.ok("-y", "install", "hello-1.0")
+        q = lambda *a: self.ok("repoquery", *a, "--qf", "%{name}-%{version}").out.split()
+        self.assertEqual(q("--upgrades"), ["hello-2.0"])
+        self.assertEqual(q("--upgrades", "libgreet"), [])
+        self.assertEqual(q("--extras"), [])
+        self.assertEqual(self.ok("--disablerepo=base", "--disablerepo=extra", "repoquery", "--extras",
+                                 "--qf", "%{name}").out.split(), ["bash-lite", "hello", "libgreet"])
+        self.ok("-y", "install", "kernel-5.1", "kernel-5.2")
+        self.assertEqual(q("--installonly"), ["kernel-5.1", "kernel-5.2"])
+        self.assertEqual(q("--duplicates"), [], "install-only packages are meant to be there twice")
+        rpm = os.path.join(fixture("base"), "hello-2.0-1.noarch.rpm")  # beside 1.0, as rpm -i can
+        self.assertEqual(self.rpm("-i", "--nodeps", "--justdb", "--replacefiles", rpm).rc, 0)
+        self.assertEqual(q("--duplicates"), ["hello-1.0", "hello-2.0"])
+        self.assertEqual(q("--recent", "hello"), ["hello-1.0", "hello-2.0"])
+        self.assertEqual(self.ok("--setopt=recent=0", "repoquery", "--recent", "hello").out, "",
+                         "built before this second")
+
     def test_repoquery_json(self):
         pkgs = self.ok("repoquery", "hello", "--json").json()
         self.assertEqual(sorted((p["nevra"], p["repo"]) for p in pkgs),
@@ -193,6 +232,22 @@ class SameAsDnf(MpmTestCase):
         ["--latest-limit", "1"],
         ["--qf", "%{name} %{epoch} %{version} %{release} %{arch} %{repoid}"],
         ["--location", "hello"],
+        ["--whatobsoletes", "hello"],
+        ["--whatconflicts", "hello"],
+        ["--whatrecommends", "greet-config"],
+        ["--whatdepends", "hello"],
+        ["--obsoletes", "old-greeter"],
+        ["--conflicts", "greet-extras"],
+        ["--recommends", "greet-extras"],
+        ["--depends", "greet-extras"],
+        ["--requires", "--resolve", "hello", "greet-extras"],
+        ["--provides", "--resolve", "hello"],
+        ["--nvr", "hello"],
+        ["--envra", "greet-config"],
+        ["--source", "hello"],
+        ["--whatrequires", "libgreet", "--nvr"],
+        ["--recent"],
+        ["--showduplicates", "hello"],
     ]
 
     def test_repoquery_matches_dnf(self):
@@ -204,6 +259,17 @@ class SameAsDnf(MpmTestCase):
                 self.assertEqual(ref.rc, 0, ref)
                 mine = self.ok("repoquery", *q)
                 self.assertEqual(mine.out.splitlines(), sorted(set(ref.out.splitlines())))
+
+    def test_blocks_match_dnf(self):
+        # Blocks, not sorted lines: the same text (one repository: dnf prints a package two
+        # repositories have twice, mpm once).
+        self.write_repo("base", fixture("base"))
+        for q in (["repoquery", "--deplist", "hello", "greet-extras"], ["repoquery", "-i", "hello"],
+                  ["repoquery", "--info"], ["info", "unicode-pkg", "greet-config"], ["info"]):
+            with self.subTest(query=q):
+                ref = self.dnf(*q)
+                self.assertEqual(ref.rc, 0, ref)
+                self.assertEqual(self.ok(*q).out, ref.out)
 
     def test_list_matches_dnf(self):
         self.write_repo("base", fixture("base"))
