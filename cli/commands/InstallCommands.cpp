@@ -2,8 +2,6 @@
 // transaction flow does the rest.
 #include "cli/TransactionFlow.hpp"
 #include "cli/commands/Commands.hpp"
-#include "libmodule/comps/Comps.hpp"
-#include "libmodule/comps/GroupRequest.hpp"
 #include "libmodule/solve/SpecRequest.hpp"
 
 namespace mpm::cli {
@@ -40,21 +38,6 @@ ExitCode GoalCommand::run(Context& ctx) {
         ctx, [&](Goal& g) { spec_.fill(g, specs_); }, flow_);
 }
 
-namespace {
-
-// dnf's upgrade_group_objects_upgrade (on by default): a plain upgrade also brings installed
-// groups to what they list now. Nothing is read for a root without installed groups.
-void upgradeInstalledGroups(Goal& g) {
-    auto installed = comps::GroupRequest::installedGroups(g.sack());
-    if (installed.empty()) return;
-    const comps::Comps comps = comps::Comps::load(g.sack());
-    comps::GroupRequest request(g.sack(), comps, std::move(installed));
-    request.upgradeInstalled();
-    g.addGroupJobs(request.jobs());
-}
-
-}  // namespace
-
 std::vector<std::unique_ptr<Command>> makeGoalCommands() {
     using Specs = const std::vector<std::string>&;
     std::vector<std::unique_ptr<Command>> c;
@@ -72,8 +55,9 @@ std::vector<std::unique_ptr<Command>> makeGoalCommands() {
          SpecArgs::Optional, true, [](Goal& g, Specs specs) {
              if (specs.empty()) {
                  g.followModuleObsoletes();
+                 // Packages only, as dnf 4 (its upgrade_group_objects_upgrade is about
+                 // which packages may be upgraded, not group upgrades).
                  g.upgradeAll();
-                 upgradeInstalledGroups(g);
              }
              for (const auto& s : specs) g.upgrade(s);
          }});

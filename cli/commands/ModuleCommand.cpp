@@ -131,6 +131,7 @@ ExitCode ModuleCommand::run(Context& ctx) {
                 if (switch_->parsed()) request.switchTo(spec);
             }
             goal.addModuleJobs(request.apply());
+            for (const auto& sentence : request.nothingToDo()) goal.noteNothingToDo(sentence);
         },
         flow_);
 }

@@ -163,12 +163,17 @@ void GroupRequest::removeRecord(const db::InstalledGroup& g, bool packages) {
     }
 }
 
-void GroupRequest::remove(const std::string& pattern) {
-    for (const db::InstalledGroup* g : installedMatching(pattern)) removeRecord(*g, true);
+void GroupRequest::remove(const std::string& pattern, bool packages) {
+    const std::vector<const db::InstalledGroup*> groups = matching(installed_, pattern);
+    // As a package that is not installed: said, and nothing to do (a second run succeeds).
+    if (groups.empty())
+        jobs_.warnings.push_back("no installed group or environment matches '" + pattern +
+                                 "': nothing to remove (see mpm group list --installed)");
+    for (const db::InstalledGroup* g : groups) removeRecord(*g, packages);
 }
 
 void GroupRequest::markRemoved(const std::string& pattern) {
-    for (const db::InstalledGroup* g : installedMatching(pattern)) removeRecord(*g, false);
+    remove(pattern, false);
 }
 
 void GroupRequest::upgrade(const std::string& pattern) {
@@ -204,11 +209,11 @@ void GroupRequest::upgradeOne(const db::InstalledGroup& record) {
     if (!g)
         throw Error("group " + installed->id +
                     " is installed, but no enabled repository has it any more");
-    // dnf's rule: what the group now lists is installed (or upgraded), what it no longer
-    // lists goes.
-    std::set<std::string> now;
+    // dnf 4's rule: what the group now lists is installed (or upgraded); what it no longer
+    // lists stays (a name also drops out of a merged group when the repository whose comps
+    // listed it is unreachable). The record keeps those names, so that removing the group
+    // still takes what it brought.
     for (const GroupPackage* p : g->packagesOf(packageTypesOf(types))) {
-        now.insert(p->name);
         if (installed->members.count(p->name))
             jobs_.upgrade.push_back(p->name);
         else if (p->type == PackageType::Conditional)
@@ -216,24 +221,9 @@ void GroupRequest::upgradeOne(const db::InstalledGroup& record) {
         else
             jobs_.install.push_back(p->name);
     }
-    for (const auto& name : installed->members)
-        if (!now.count(name)) removedNames_.push_back(name);
-    setRecord(recordOf(*g, types), false);
-}
-
-void GroupRequest::upgradeInstalled() {
-    for (const auto& g : installed_) {
-        const bool available = g.kind == db::CompsKind::Group ? comps_.group(g.id) != nullptr
-                                                              : comps_.environment(g.id) != nullptr;
-        // An environment's groups are upgraded with it.
-        const bool viaEnvironment =
-            g.kind == db::CompsKind::Group &&
-            std::any_of(installed_.begin(), installed_.end(), [&](const auto& e) {
-                return e.kind == db::CompsKind::Environment && e.members.count(g.id) &&
-                       comps_.environment(e.id);
-            });
-        if (available && !viaEnvironment) upgradeOne(g);
-    }
+    db::InstalledGroup upgraded = recordOf(*g, types);
+    upgraded.members.insert(installed->members.begin(), installed->members.end());
+    setRecord(std::move(upgraded), false);
 }
 
 bool GroupRequest::listedElsewhere(const std::string& name) const {
@@ -264,6 +254,12 @@ GroupJobs GroupRequest::jobs() const {
             if (info && info->reason == db::InstallReason::Group) out.remove.push_back(p);
         }
     }
+    // A group recorded as it already is (installed again, upgraded to what it already lists)
+    // is no change: a second run has nothing to do.
+    std::erase_if(out.changes, [this](const db::GroupChange& c) {
+        const db::InstalledGroup* was = installedRecord(c.group.kind, c.group.id);
+        return !c.removed && was && *was == c.group;
+    });
     return out;
 }
 

@@ -41,12 +41,9 @@ class GroupRequest {
     // Every group and environment the pattern matches (an environment's groups with it).
     // `environmentsOnly`: @^name.
     void install(const std::string& pattern, bool withOptional, bool environmentsOnly = false);
-    void remove(const std::string& pattern);
+    // Removing what is not installed is a warning (jobs().warnings), as for packages.
+    void remove(const std::string& pattern, bool packages = true);
     void upgrade(const std::string& pattern);
-    // Every installed group and environment the repositories still describe, as `upgrade`
-    // takes them (dnf's upgrade_group_objects_upgrade, on by default: a plain upgrade follows
-    // the groups too).
-    void upgradeInstalled();
     // Records (or forgets) groups without touching packages.
     void markInstalled(const std::string& pattern, bool withOptional);
     void markRemoved(const std::string& pattern);

@@ -155,21 +155,26 @@ void ModuleRequest::remove(const std::string& text, bool all) {
                           spec.name + ":" + st.stream + " is)");
     std::vector<std::string> profiles;
     if (!spec.profile.empty()) {
-        if (!st.profiles.count(spec.profile) && !all)
-            throw ModuleError(
+        // Gone already, as a package that is not installed: said, and nothing to do.
+        if (!st.profiles.count(spec.profile) && !all) {
+            nothingToDo_.push_back(
                 "profile " + spec.name + "/" + spec.profile + " is not installed (installed: " +
                 (st.profiles.empty() ? std::string("none")
                                      : join({st.profiles.begin(), st.profiles.end()}, ", ")) +
-                ")");
+                "): nothing to remove");
+            return;
+        }
         profiles = {spec.profile};
     } else {
         profiles.assign(st.profiles.begin(), st.profiles.end());
     }
-    if (profiles.empty() && !all)
-        throw ModuleError("module " + spec.name +
-                          " has no installed profile; to remove all its "
-                          "packages: mpm module remove --all " +
-                          spec.name);
+    if (profiles.empty() && !all) {
+        nothingToDo_.push_back("module " + spec.name +
+                               " has no installed profile: nothing to remove (to remove all "
+                               "its packages: mpm module remove --all " +
+                               spec.name + ")");
+        return;
+    }
     spec.stream = st.stream;
     for (const auto& p : profiles) st.profiles.erase(p);
     if (all) st.profiles.clear();

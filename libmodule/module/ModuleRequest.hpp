@@ -41,7 +41,8 @@ class ModuleRequest {
     // No stream: the enabled one, else the default. No profile: the default profiles.
     void install(const std::string& spec);
     // Removes the profile's packages (every installed profile's without one; with `all`, every
-    // installed package of the module). The stream stays enabled.
+    // installed package of the module). The stream stays enabled. A profile that is not
+    // installed is noted in nothingToDo().
     void remove(const std::string& spec, bool all);
     void switchTo(const std::string& spec);
     // With module_obsoletes: every enabled stream at its end of life moves to its successor
@@ -52,6 +53,8 @@ class ModuleRequest {
     // enabled now can be used (ModuleError otherwise), enables the streams they need, and
     // returns the package jobs.
     std::vector<ModuleJob> apply();
+    // What was asked for and is so already (a profile removed twice), one sentence each.
+    const std::vector<std::string>& nothingToDo() const { return nothingToDo_; }
 
   private:
     struct Pending {
@@ -78,6 +81,7 @@ class ModuleRequest {
     Modules& modules_;
     ModuleStates states_;
     std::vector<std::string> newlyEnabled_;
+    std::vector<std::string> nothingToDo_;
     std::vector<Pending> pending_;
 };
 

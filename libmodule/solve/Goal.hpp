@@ -57,6 +57,8 @@ class Goal {
     // Every installed package to the version the enabled repositories have (up or down).
     void distroSync();
     // Removes dependencies that no package installed by the user needs any more.
+    // Something asked for that is so already (a module profile not installed), for the plan.
+    void noteNothingToDo(std::string sentence) { nothingToDo_.push_back(std::move(sentence)); }
     void autoremove() { autoremove_ = true; }
     // The inverse of a recorded transaction: what it installed goes, what it removed or
     // replaced comes back (in the exact version), the groups it installed are forgotten and

@@ -101,7 +101,10 @@ class GroupListing(GroupRootCase):
         self.assertEqual(json.loads(r.out)["error"]["group"], "nosuch")
         r = self.fails(1, "install", "@nosuch")
         self.assertIn("no module named 'nosuch', and no group or environment either", r.err)
-        r = self.fails(1, "group", "remove", "core")
+        # removing what is not installed is nothing to do (dnf: exit 0), said; upgrading it fails
+        r = self.ok("group", "remove", "core")
+        self.assertIn("no installed group or environment matches 'core'", r.err)
+        r = self.fails(1, "group", "upgrade", "core")
         self.assertIn("no installed group or environment matches 'core'", r.err)
         r = self.fails(2, "groupinstall", "core")
         self.assertIn("(see mpm group install)", r.err)
@@ -155,6 +158,31 @@ class GroupsSameAsDnf(GroupRootCase):
         r = self.fails(2, "--setopt=group_package_types=mandatory,frob", "group", "install", "core")
         self.assertIn("'frob' is no comps package type", r.err)
 
+    def drop_extra_repository(self):
+        # core no longer lists g-extra-tool: it came from the second repository's comps
+        for root in (self.root, self.dnf_root):
+            os.remove(os.path.join(root, "etc/yum.repos.d/groups-extra.repo"))
+
+    def test_plain_upgrade_leaves_the_groups_alone(self):
+        """dnf 4's `upgrade` upgrades packages only: a member its group no longer lists (here:
+        the repository whose comps listed it is gone, as in a mirror outage) stays."""
+        self.both("group", "install", "core")
+        self.drop_extra_repository()
+        self.both("upgrade")
+        self.assertIn("g-extra-tool", self.names())
+        self.assertTrue(self.ok("--json", "history", "info", "last").json()["cmdline"].endswith("group install core"),
+                        "nothing to do, nothing recorded")
+
+    def test_group_upgrade_removes_nothing(self):
+        """dnf 4's group upgrade installs what the group lists now and upgrades its members;
+        what it no longer lists stays installed."""
+        self.both("group", "install", "core")
+        self.drop_extra_repository()
+        self.both("group", "upgrade", "core")
+        self.assertIn("g-extra-tool", self.names())
+        self.assertTrue(self.ok("--json", "history", "info", "last").json()["cmdline"].endswith("group install core"),
+                        "the group lists nothing new: nothing to do, nothing recorded")
+
     def test_environment(self):
         self.both("group", "install", "server-env")
         self.assertIn("dt-01", self.names())
@@ -187,6 +215,11 @@ class GroupsSameAsDnf(GroupRootCase):
         self.assertEqual(self.names(), ["g-base", "needs-base"])
         self.assertEqual(self.installed()["g-base"], "dependency")
         self.assertEqual(self.ok("group", "list", "--installed").out, "")
+        # a second run: nothing to do, as dnf (and as removing a package that is not there)
+        self.both("group", "remove", "core")
+        r = self.ok("-y", "--json", "group", "remove", "core")
+        self.assertEqual((r.json()["changed"], r.json()["transaction"]), (False, []))
+        self.assertIn("no installed group or environment matches 'core'", r.err)
 
     def test_remove_keeps_what_another_group_needs(self):
         self.both("group", "install", "core", "devtools")
@@ -233,27 +266,24 @@ class GroupRecords(GroupRootCase):
         self.ok("-y", "group", "remove", "core")
         self.assertEqual(len(self.rpm_qa()), 5)
 
-    def test_upgrade_follows_the_group(self):
+    def test_upgrade_keeps_what_the_group_brought(self):
+        """A name the group no longer lists stays installed (dnf 4), and in the group's record:
+        removing the group later takes it, as it takes what else the group brought."""
         self.ok("-y", "group", "install", "core")
         self.assertIn("g-extra-tool", self.names())
-        # the second repository goes: core no longer lists g-extra-tool
         os.remove(os.path.join(self.root, "etc/yum.repos.d/groups-extra.repo"))
         r = self.ok("-y", "--json", "group", "upgrade", "core")
-        self.assertEqual(r.json()["groups"][0]["action"], "upgrade")
-        self.assertNotIn("g-extra-tool", self.names())
-        self.assertIn("g-base", self.names())
+        self.assertEqual((r.json()["groups"], r.json()["changed"]), ([], False))
+        self.assertIn("g-extra-tool", self.names())
+        self.ok("-y", "group", "remove", "core")
+        self.assertEqual(self.names(), [])
 
-    def test_plain_upgrade_follows_the_groups(self):
-        """dnf's upgrade_group_objects_upgrade: `upgrade` alone also brings installed groups to
-        what they list now."""
-        self.ok("-y", "install", "g-extra-tool")  # the user's, not the group's
+    def test_a_second_run_changes_nothing(self):
         self.ok("-y", "group", "install", "core")
-        self.ok("-y", "mark", "group", "g-extra-tool")
-        os.remove(os.path.join(self.root, "etc/yum.repos.d/groups-extra.repo"))
-        self.write_repo("groups-extra", fixture("groups-extra"), enabled="0")
-        r = self.ok("-y", "--json", "upgrade")
-        self.assertEqual([(g["id"], g["action"]) for g in r.json()["groups"]], [("core", "upgrade")])
-        self.assertNotIn("g-extra-tool", self.names())
+        for again in (["group", "install", "core"], ["install", "@core"], ["group", "upgrade", "core"], ["upgrade"]):
+            with self.subTest(again=again):
+                r = self.ok("-y", "--json", *again).json()
+                self.assertEqual((r["changed"], r["groups"], r["transaction"]), (False, [], []))
 
     def test_history_and_undo(self):
         self.ok("-y", "group", "install", "extras")

@@ -472,6 +472,17 @@ class RemoveAndBadSpecs(ModularCase):
         self.assertEqual(self.installed(), ["tool-0:0.5-1.noarch"])
         self.assertEqual(self.states(), {"nodejs": ("enabled", "18", ())})
 
+    def test_removing_what_is_gone_has_nothing_to_do(self):
+        """As dnf, and as a package that is not installed: a second run succeeds."""
+        self.ok("-y", "module", "install", "nodejs:18/development")
+        self.ok("-y", "module", "remove", "nodejs:18/development")
+        for again in (["nodejs:18/development"], ["nodejs"]):
+            with self.subTest(again=again):
+                r = self.ok("-y", "--json", "module", "remove", *again)
+                self.assertEqual((r.json()["changed"], r.json()["transaction"]), (False, []))
+                self.assertEqual(len(r.json()["nothing_to_do"]), 1, r)
+                self.assertIn("nothing to remove", r.err)
+
     def test_bad_specs_are_refused_and_change_nothing(self):
         self.ok("-y", "install", "nodejs")
         cases = {
