@@ -91,6 +91,7 @@ Context::~Context() {
 
 void Context::finish() {
     if (!lock_) return;
+    if (modules_) modules_->keepFailsafe();
     keys_.reset();
     modules_.reset();
     sack_.reset();

@@ -112,6 +112,14 @@ ModuleStream readStream(BinaryReader& r) {
 
 }  // namespace
 
+void ModuleMetadata::encodeStream(BinaryWriter& w, const ModuleStream& s) {
+    write(w, s);
+}
+
+ModuleStream ModuleMetadata::decodeStream(BinaryReader& r) {
+    return readStream(r);
+}
+
 std::string ModuleMetadata::encode(const std::string& key,
                                    const std::vector<std::string>& warnings) const {
     BinaryWriter w;

@@ -5,11 +5,16 @@
 #pragma once
 
 #include <cstdint>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
+namespace mpm {
+class BinaryReader;
+class BinaryWriter;
+}  // namespace mpm
 namespace mpm::base {
 class Sack;
 }
@@ -101,6 +106,13 @@ class ModuleMetadata {
     static std::string parseEncoded(const std::vector<RepoModules>& inputs, const std::string& key);
 
     const std::vector<ModuleStream>& streams() const { return streams_; }
+    // Builds no repository has any more, kept from an earlier run (ModuleFailsafe).
+    void addStreams(std::vector<ModuleStream> more) {
+        std::move(more.begin(), more.end(), std::back_inserter(streams_));
+    }
+    // Builds in the cache's encoding (the failsafe copy keeps them so).
+    static void encodeStream(BinaryWriter& w, const ModuleStream& s);
+    static ModuleStream decodeStream(BinaryReader& r);
     const ModuleDefaults* defaults(const std::string& module) const;
     // The newest (by modified) obsoletes of module:stream in force now, or null.
     const ModuleObsoletes* obsoletes(const std::string& module, const std::string& stream) const;

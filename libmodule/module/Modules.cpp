@@ -1,5 +1,7 @@
 #include "libmodule/module/Modules.hpp"
 
+#include "libmodule/module/ModuleFailsafe.hpp"
+
 #include <algorithm>
 #include <functional>
 #include <set>
@@ -54,7 +56,12 @@ std::unique_ptr<Modules> Modules::load(base::Sack& sack, ModuleParse* early) {
     std::unique_ptr<Modules> m(
         new Modules(sack, Platform::detect(config, sack), std::move(states)));
     m->followObsoletes_ = config.main.module_obsoletes;
-    const SelectionCache cache(sack, ModuleMetadata::keyOf(sack), m->platform_, m->states_);
+    // The kept selection follows the failsafe copy too, when it can matter (a stream enabled).
+    std::string metadataKey = ModuleMetadata::keyOf(sack);
+    if (m->anyEnabled())
+        if (const std::string kept = ModuleFailsafe(config).content(); !kept.empty())
+            metadataKey += "|failsafe:" + kept;
+    const SelectionCache cache(sack, metadataKey, m->platform_, m->states_);
     std::optional<KeptSelection> kept = cache.read();
     const bool reused = kept.has_value();
     if (reused) {
@@ -82,6 +89,7 @@ std::unique_ptr<Modules> Modules::load(base::Sack& sack, ModuleParse* early) {
 KeptSelection Modules::select(ModuleParse* early, const SelectionCache& cache) {
     KeptSelection kept;
     md_ = ModuleMetadata::load(sack_, kept.metadataWarnings, early);
+    addFailsafe(kept.metadataWarnings);
     // Said only where it matters: some build depends on the platform.
     if (!platform_.known() &&
         std::any_of(md_.streams().begin(), md_.streams().end(), [](const ModuleStream& s) {
@@ -127,6 +135,7 @@ void Modules::ready() const {
     pending_.reset();
     std::vector<std::string> said;  // when the selection was made
     md_ = ModuleMetadata::load(sack_, said);
+    addFailsafe(said);
     const auto streamAt = [this](uint64_t index) {
         if (index >= md_.streams().size())
             throw Error("the module selection kept in " + sack_.config().cacheDir() +
@@ -137,6 +146,50 @@ void Modules::ready() const {
     for (const uint64_t index : kept.active) selection_.active.push_back(streamAt(index));
     selection_.problems = kept.problems;
     indexActive();
+}
+
+bool Modules::anyEnabled() const {
+    return std::any_of(states_.all().begin(), states_.all().end(), [](const auto& entry) {
+        return entry.second.status == ModuleStatus::Enabled;
+    });
+}
+
+void Modules::addFailsafe(std::vector<std::string>& warnings) const {
+    if (!anyEnabled()) return;
+    std::vector<ModuleStream> kept = ModuleFailsafe(sack_.config()).missingFrom(md_, original_);
+    std::set<std::string> said;
+    for (const ModuleStream& b : kept)
+        if (said.insert(b.name + ":" + b.stream).second)
+            warnings.push_back("no enabled repository has the enabled stream " + b.name + ":" +
+                               b.stream +
+                               "; its packages stay as they are, filtered by the stream's "
+                               "metadata mpm kept from the last change (@modulefailsafe): "
+                               "enable the repository that has it, or leave the stream with "
+                               "mpm module reset " +
+                               b.name);
+    md_.addStreams(std::move(kept));
+}
+
+void Modules::keepFailsafe() const {
+    std::string enabled;
+    for (const auto& [name, st] : states_.all())
+        if (st.status == ModuleStatus::Enabled) enabled += "|" + name + ":" + st.stream;
+    const ModuleFailsafe failsafe(sack_.config());
+    if (enabled.empty()) {
+        if (!failsafe.keptKey().empty()) failsafe.keep({}, {});
+        return;
+    }
+    // Made again only when the metadata or the enabled streams changed since.
+    const std::string key = ModuleMetadata::keyOf(sack_) + enabled;
+    if (failsafe.keptKey() == key) return;
+    ready();
+    std::vector<const ModuleStream*> builds;
+    for (const ModuleStream* b : selection_.active) {
+        const ModuleState st = states_.get(b->name);
+        if (st.status == ModuleStatus::Enabled && st.stream == b->stream) builds.push_back(b);
+    }
+    // None at all (a run without the repositories, and nothing kept yet): keep what is kept.
+    if (!builds.empty()) failsafe.keep(key, builds);
 }
 
 const std::vector<std::string>& Modules::setStates(const ModuleStates& states) {

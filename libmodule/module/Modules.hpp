@@ -65,6 +65,9 @@ class Modules {
     void enableInUse(const StreamName& inUse);
     // What changed since load, to be written with the transaction.
     std::vector<ModuleState> changes() const { return ModuleStates::changes(original_, states_); }
+    // After a run that changed the root: keeps the enabled streams' active builds
+    // (ModuleFailsafe) for runs whose repositories lack them.
+    void keepFailsafe() const;
 
     // Every build (any repo) that lists this package.
     std::vector<const ModuleStream*> buildsListing(Id package) const;
@@ -115,6 +118,9 @@ class Modules {
     void ready() const;
     // The set of active builds (each selection); their names are indexed when first asked.
     void indexActive() const;
+    bool anyEnabled() const;
+    // The kept builds of enabled streams no loaded repository has, added to the metadata.
+    void addFailsafe(std::vector<std::string>& warnings) const;
 
     base::Sack& sack_;
     mutable ModuleMetadata md_;

@@ -503,6 +503,40 @@ bool Goal::limitInstallOnly(const solv::Solver& solver, solv::Queue& jobs) {
 // version is hidden (another module stream, an excluded package) fails or is silently skipped.
 // So update jobs name their candidates, as dnf's upgrade does: the visible packages that are
 // newer than (or obsolete) an installed package the job covers.
+void Goal::keepHiddenOrphans(solv::Queue& jobs) const {
+    ::Pool* pool = sack_.raw();
+    bool dup = false;
+    for (int i = 0; i < jobs.size(); i += 2)
+        dup = dup || (jobs[i] & SOLVER_JOBMASK) == SOLVER_DISTUPGRADE;
+    if (!dup || !pool->installed) return;
+    // libsolv takes an installed package whose name the repositories have as one to replace by
+    // them, hidden or not, and fails when every candidate is hidden (a stream's package kept by
+    // its failsafe copy, an excluded name); as no repository has anything for it, it stays, as
+    // an orphan stays. Only what nothing visible replaces (by name or obsoletes).
+    std::set<Id> namesVisible, namesHidden;
+    std::vector<const ::Solvable*> obsoleters;
+    for (Id p = 2; p < pool->nsolvables; ++p) {
+        const ::Solvable* s = pool_id2solvable(pool, p);
+        if (!s->repo || s->repo == pool->installed) continue;
+        if (sack_.considered(p)) {
+            namesVisible.insert(s->name);
+            if (s->obsoletes) obsoleters.push_back(s);
+        } else {
+            namesHidden.insert(s->name);
+        }
+    }
+    Id p;
+    ::Solvable* s;
+    FOR_REPO_SOLVABLES(pool->installed, p, s) {
+        if (namesVisible.count(s->name) || !namesHidden.count(s->name)) continue;
+        if (std::any_of(obsoleters.begin(), obsoleters.end(),
+                        [&](const ::Solvable* o) { return base::obsoletes(pool, o, s); }))
+            continue;
+        jobs.push_back(SOLVER_LOCK | SOLVER_SOLVABLE);
+        jobs.push_back(p);
+    }
+}
+
 void Goal::targetVisibleUpdates(solv::Queue& jobs) {
     ::Pool* pool = sack_.raw();
     if (!pool->installed) return;
@@ -658,7 +692,10 @@ solv::Queue Goal::solverJobs() {
         jobs.push_back(SOLVER_MULTIVERSION | SOLVER_SOLVABLE_PROVIDES);
         jobs.push_back(pool_str2id(pool, name.c_str(), 1));
     }
-    if (pool->considered) targetVisibleUpdates(jobs);
+    if (pool->considered) {
+        targetVisibleUpdates(jobs);
+        keepHiddenOrphans(jobs);
+    }
     // --skip-broken makes install jobs weak; a forced "best" rule would not be, so it goes.
     for (int i = 0; i < jobs.size(); i += 2) {
         const Id how = jobs[i] & SOLVER_JOBMASK;

@@ -129,6 +129,8 @@ class Goal {
     void configure(solv::Solver& solver) const;
     void solve(solv::Solver& solver, solv::Queue& jobs);
     bool limitInstallOnly(const solv::Solver& solver, solv::Queue& jobs);
+    // A distro-sync keeps installed packages whose name the repositories have only hidden.
+    void keepHiddenOrphans(solv::Queue& jobs) const;
     void targetVisibleUpdates(solv::Queue& jobs);
     std::vector<std::string> skippedInstalls(const solv::Solver& solver) const;
     // For an install of a bare name whose packages are not installed: those packages and the

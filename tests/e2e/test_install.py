@@ -1360,6 +1360,7 @@ class SameAsDnf(MpmTestCase):
 
     SEQUENCE = [
         ["install", "hello-1.0", "greet-extras"],
+        ["-x", "hello", "distro-sync"],  # an excluded name the repository has stays as it is
         ["upgrade"],
         ["remove", "hello"],
         ["install", "old-greeter", "unicode-pkg"],

@@ -557,6 +557,11 @@ class SameAsDnf(ModularCase):
             self.write_repo(repoid, path, **options)
         self.root = self.mpm_root
 
+    def set_modular_repo(self, **options):
+        for root in (self.mpm_root, self.dnf_root):
+            os.remove(os.path.join(root, "etc", "yum.repos.d", "modular.repo"))
+        self.add_repo("modular", fixture("modular"), **options)
+
     def both(self, *steps):
         for step in steps:
             with self.subTest(step=step):
@@ -582,6 +587,24 @@ class SameAsDnf(ModularCase):
 
     def test_dependencies_and_platform(self):
         self.both(["module", "install", "app:1"], ["module", "enable", "future:1"], ["module", "remove", "app"])
+
+    def test_an_enabled_stream_holds_without_its_repository(self):
+        """dnf's modulefailsafe: with the modular repository disabled (or unreachable), the
+        enabled stream still hides the plain nodejs of another repository; nothing moves."""
+        self.both(["module", "install", "nodejs:18/common"])
+        self.add_repo("plain", build({"packages": [repos.pkg("nodejs", "30.0")]}))
+        self.set_modular_repo(enabled="0")
+        self.both(["upgrade"], ["distro-sync"], ["install", "nodejs-30.0"])
+        self.assertEqual(self.installed(), ["nodejs-0:18.1-1.noarch"])
+        r = self.ok("module", "list", "--json")
+        self.assertEqual([(m["name"], m["stream"], m["repo"]) for m in r.json()],
+                         [("nodejs", "18", "@modulefailsafe")])
+        self.assertIn("no enabled repository has the enabled stream nodejs:18", r.err)
+        self.assertEqual(self.ok("repoquery", "--available", "nodejs").out, "", "the plain nodejs stays hidden")
+        # the repository back: its metadata again, and the copy follows the next change
+        self.set_modular_repo(enabled="1")
+        self.both(["module", "install", "nodejs:18/development"])
+        self.assertNotIn("@modulefailsafe", self.ok("module", "list").out)
 
     def test_two_contexts_where_dnf_is_wrong(self):
         # ctx:1 has an el8 context (version 10) and an el9 one (version 20). dnf 4.14 takes the
