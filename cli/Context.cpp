@@ -7,6 +7,7 @@
 #include "common/Strings.hpp"
 #include "libmodule/db/InstalledDb.hpp"
 #include "libmodule/db/JournalStore.hpp"
+#include "libmodule/module/DnfModuleFiles.hpp"
 #include "libmodule/module/ModuleParse.hpp"
 #include "libmodule/module/Platform.hpp"
 #include "libmodule/transaction/Journal.hpp"
@@ -91,7 +92,13 @@ Context::~Context() {
 
 void Context::finish() {
     if (!lock_) return;
-    if (modules_) modules_->keepFailsafe();
+    if (modules_) {
+        modules_->keepFailsafe();
+        modules_->storeDnfChoices();
+    }
+    for (const auto& w :
+         module::DnfModuleFiles::syncStored(config().installroot, config().persistDir()))
+        out.warn(w);
     keys_.reset();
     modules_.reset();
     sack_.reset();

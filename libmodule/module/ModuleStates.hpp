@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,27 +20,26 @@ class ModuleStates {
   public:
     // Reads the states from the database under persistDir. When mpm has never stored any and the
     // installroot has dnf's etc/dnf/modules.d/*.module files, their choices are taken instead
-    // (and stored with the next change): a user moving from dnf keeps them. `warnings` gets a
-    // line for every dnf file that cannot be read.
+    // (and stored after the next run that changes the root): a user moving from dnf keeps them.
+    // Otherwise the files
+    // dnf changed since mpm kept them in step (DnfModuleFiles) override mpm's states. `warnings`
+    // gets a line for every dnf file that cannot be read.
     static ModuleStates load(const std::string& persistDir, const std::string& installroot,
                              std::vector<std::string>& warnings);
-    // dnf's modules.d files of an installroot (empty when there are none).
-    static std::vector<ModuleState> readDnfState(const std::string& installroot,
-                                                 std::vector<std::string>& warnings);
 
     // The state of `name` (Unset when the user never chose).
     ModuleState get(const std::string& name) const;
     void set(const ModuleState& state);
     const std::map<std::string, ModuleState>& all() const { return states_; }
-    // Whether the states came from dnf's files and are not in mpm's database yet.
-    bool importedFromDnf() const { return imported_; }
+    // Modules whose state came from dnf's files and is not in mpm's database yet.
+    const std::set<std::string>& fromDnf() const { return fromDnf_; }
 
     // States that differ between two sets (for writing only what changed).
     static std::vector<ModuleState> changes(const ModuleStates& before, const ModuleStates& after);
 
   private:
     std::map<std::string, ModuleState> states_;  // Unset entries are not kept
-    bool imported_ = false;
+    std::set<std::string> fromDnf_;
 };
 
 }  // namespace mpm::module

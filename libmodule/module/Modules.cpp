@@ -1,5 +1,6 @@
 #include "libmodule/module/Modules.hpp"
 
+#include "libmodule/db/InstalledDb.hpp"
 #include "libmodule/module/ModuleFailsafe.hpp"
 
 #include <algorithm>
@@ -190,6 +191,17 @@ void Modules::keepFailsafe() const {
     }
     // None at all (a run without the repositories, and nothing kept yet): keep what is kept.
     if (!builds.empty()) failsafe.keep(key, builds);
+}
+
+void Modules::storeDnfChoices() const {
+    // What this run took from dnf's files is stored as mpm's own, unless the run changed that
+    // module itself: bookkeeping, not a change the plan asks about.
+    std::vector<ModuleState> imported;
+    for (const auto& name : original_.fromDnf())
+        if (states_.get(name) == original_.get(name)) imported.push_back(original_.get(name));
+    if (!imported.empty())
+        if (auto db = db::InstalledDb::openForWriting(sack_.config().persistDir()))
+            db->saveModuleStates(imported);
 }
 
 const std::vector<std::string>& Modules::setStates(const ModuleStates& states) {

@@ -68,6 +68,9 @@ class Modules {
     // After a run that changed the root: keeps the enabled streams' active builds
     // (ModuleFailsafe) for runs whose repositories lack them.
     void keepFailsafe() const;
+    // After a run that changed the root: stores the states this run took from dnf's files
+    // (ModuleStates::fromDnf) as mpm's own, where the run did not change them itself.
+    void storeDnfChoices() const;
 
     // Every build (any repo) that lists this package.
     std::vector<const ModuleStream*> buildsListing(Id package) const;

@@ -573,6 +573,8 @@ class SameAsDnf(ModularCase):
                 self.assertEqual(mine.rc == 0, ref.rc == 0, f"mpm: {mine}\ndnf: {ref}")
                 self.assertEqual(self.installed(), dnf_pkgs)
                 self.assertEqual(self.states(), dnf_states(self.dnf_root))
+                # and dnf's own files say so in mpm's root too
+                self.assertEqual(dnf_states(self.mpm_root), dnf_states(self.dnf_root))
 
     def test_default_stream_profiles_and_remove(self):
         self.both(["install", "nodejs"], ["module", "install", "nodejs:18/development"],
@@ -587,6 +589,25 @@ class SameAsDnf(ModularCase):
 
     def test_dependencies_and_platform(self):
         self.both(["module", "install", "app:1"], ["module", "enable", "future:1"], ["module", "remove", "app"])
+
+    def test_dnf_and_mpm_take_turns_on_one_root(self):
+        """dnf reads the streams mpm chose (an image serviced with dnf later keeps them), and
+        mpm takes what dnf changed since."""
+        self.ok("-y", "module", "install", "nodejs:20/common")
+        with open(os.path.join(self.mpm_root, "etc/dnf/modules.d/nodejs.module")) as f:
+            self.assertEqual(f.read(), "[nodejs]\nname=nodejs\nstream=20\nprofiles=common\nstate=enabled\n")
+        r = self.dnf("--assumeno", "distro-sync")  # on mpm's root: nothing to change
+        self.assertNotIn("Enabling module streams", r.out + r.err)
+        self.assertNotIn("Downgrading", r.out + r.err)
+        r = self.dnf("-y", "module", "switch-to", "nodejs:18")
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(self.installed(), ["nodejs-0:18.1-1.noarch"])
+        self.assertIn("nodejs 18 [d][e] common [d] [i]", " ".join(self.ok("module", "list", "nodejs").out.split()))
+        self.assertEqual(self.ok("--json", "--assumeno", "distro-sync").json()["result"], "nothing-to-do")
+        self.ok("-y", "install", "tool")  # a run that changes the root stores dnf's choice as mpm's
+        self.assertEqual(self.states()["nodejs"][:2], ("enabled", "18"))
+        self.ok("-y", "module", "reset", "nodejs")
+        self.assertEqual(dnf_states(self.mpm_root), {}, "reset as dnf writes it")
 
     def test_an_enabled_stream_holds_without_its_repository(self):
         """dnf's modulefailsafe: with the modular repository disabled (or unreachable), the
