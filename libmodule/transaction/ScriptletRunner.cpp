@@ -130,8 +130,10 @@ void ScriptletRunner::start(const std::string& nevra, const rpm::Scriptlet* scri
         std::string("%") + rpm::scriptletName(script->kind) + "(" + nevra + ")";
     auto body = [&]() -> int {
         if (chroots && (chroot(root.c_str()) != 0 || chdir("/") != 0)) return 127;
-        clearenv();
-        setenv("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", 1);
+        // rpm's environment: the caller's (SOURCE_DATE_EPOCH for reproducible output, LANG),
+        // with rpm's PATH; a TMPDIR names a host directory, which a chroot does not have.
+        setenv("PATH", "/sbin:/bin:/usr/sbin:/usr/bin", 1);
+        if (chroots) unsetenv("TMPDIR");
         UniqueFd in(open(inputInside.empty() ? "/dev/null" : inputInside.c_str(), O_RDONLY));
         if (in) dup2(in.get(), STDIN_FILENO);
         dup2(STDERR_FILENO, STDOUT_FILENO);  // a scriptlet's chatter must not mix with results

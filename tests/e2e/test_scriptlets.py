@@ -33,6 +33,20 @@ class LuaScriptlets(MpmTestCase):
         self.ok("-y", "remove", "lua-all")
         self.assertEqual(self.log()[10:], ["preun 2.0 <lua> 0 -1 /", "postun 2.0 <lua> 0 -1 /"])
 
+    def test_scriptlets_get_the_callers_environment_as_in_rpm(self):
+        """rpm passes its caller's environment (with its own PATH): SOURCE_DATE_EPOCH reaches
+        the scriptlets a reproducible build runs."""
+        script = ("local f = io.open('/usr/share/envdump/env.log', 'w') "
+                  "for _, k in ipairs({'SOURCE_DATE_EPOCH', 'LANG', 'PATH', 'TMPDIR'}) do "
+                  "f:write(k .. '=' .. (os.getenv(k) or '') .. '\\n') end f:close()")
+        self.write_repo("envdump", harness.build({"packages": [harness.repos.pkg(
+            "envdump", "1.0", files={"/usr/share/envdump/f": "x\n"}, scripts={"post -p <lua>": script})]}))
+        self.ok("-y", "install", "envdump", env={"SOURCE_DATE_EPOCH": "1700000000", "LANG": "C.UTF-8",
+                                                 "TMPDIR": self.tmp})
+        with open(os.path.join(self.root, "usr/share/envdump/env.log")) as f:
+            self.assertEqual(f.read().splitlines(), ["SOURCE_DATE_EPOCH=1700000000", "LANG=C.UTF-8",
+                                                     "PATH=/sbin:/bin:/usr/sbin:/usr/bin", "TMPDIR="])
+
     def test_print_goes_to_standard_error(self):
         r = self.ok("-y", "install", "lua-post")
         self.assertIn("hello from lua", r.err)
