@@ -52,9 +52,16 @@ struct Config {
 
     // A path inside the installroot.
     std::string rootPath(const std::string& path) const;
+    // A file of the root's own, to read: its symlinks followed inside the root (followInRoot).
+    std::string rootFile(const std::string& path) const;
     // The host path of a [main] path option's value (cachedir, persistdir, reposdir, varsdir).
     std::string pathOf(const std::string& key, const std::string& value) const {
         return hostPathKeys.count(key) ? value : rootPath(value);
+    }
+    // The same for a directory the configuration is read from (reposdir, varsdir): inside the
+    // root, its symlinks are followed there.
+    std::string configDirOf(const std::string& key, const std::string& value) const {
+        return hostPathKeys.count(key) ? value : rootFile(value);
     }
     std::string cacheDir() const { return pathOf("cachedir", main.cachedir); }
     std::string persistDir() const { return pathOf("persistdir", main.persistdir); }

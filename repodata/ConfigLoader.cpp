@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "common/Error.hpp"
+#include "common/RootedPath.hpp"
 #include "common/Strings.hpp"
 #include "repodata/Config.hpp"
 #include "repodata/IniFile.hpp"
@@ -17,6 +18,11 @@ std::string Config::rootPath(const std::string& path) const {
     std::string root = installroot;
     while (root.size() > 1 && root.back() == '/') root.pop_back();
     return root + (path.starts_with('/') ? "" : "/") + path;
+}
+
+std::string Config::rootFile(const std::string& path) const {
+    if (installroot.empty() || installroot == "/") return path;
+    return followInRoot(installroot, path.starts_with('/') ? path : "/" + path);
 }
 
 std::vector<const RepoConfig*> Config::enabledRepos() const {
@@ -158,13 +164,13 @@ Config ConfigLoader::load(const ConfigRequest& req) {
     // --use-host-config: configuration and repos from the host; otherwise the root's own.
     // A path given on the command line, or written in a file named with -c, is a host path.
     auto configPath = [&](const std::string& key, const std::string& p) {
-        return req.useHostConfig ? p : cfg.pathOf(key, p);
+        return req.useHostConfig ? p : cfg.configDirOf(key, p);
     };
 
     // [main]: the file first, then --setopt KEY=VALUE (main keys only, repo keys come later).
     cfg.configFile = req.configFile ? absoluteOnHost(*req.configFile)
                                     : (req.useHostConfig ? std::string("/etc/mpm/mpm.conf")
-                                                         : cfg.rootPath("/etc/mpm/mpm.conf"));
+                                                         : cfg.rootFile("/etc/mpm/mpm.conf"));
     const bool configRead = req.configFile || fs::exists(cfg.configFile);
     if (req.configFile && fs::is_directory(cfg.configFile))
         throw UsageError("--config: " + cfg.configFile +
@@ -213,8 +219,10 @@ Config ConfigLoader::load(const ConfigRequest& req) {
     cfg.vars.set("basearch", Variables::baseArchOf(cfg.arch));
     for (const auto& dir : cfg.main.varsdir) cfg.vars.loadDir(configPath("varsdir", dir));
     std::string releasever = req.releasever ? *req.releasever : cfg.main.releasever;
-    if (releasever.empty())
-        releasever = readOsReleaseField(cfg.rootPath("/etc/os-release"), "VERSION_ID");
+    // os-release as the root has it (/etc/os-release, else /usr/lib/os-release, as systemd
+    // reads it), followed inside the root: an absolute link must not read the host's.
+    for (const char* file : {"/etc/os-release", "/usr/lib/os-release"})
+        if (releasever.empty()) releasever = readOsReleaseField(cfg.rootFile(file), "VERSION_ID");
     if (!releasever.empty()) cfg.vars.set("releasever", releasever);
     cfg.main.releasever = releasever;
 

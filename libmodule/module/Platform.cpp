@@ -108,7 +108,7 @@ Platform Platform::configured(const repodata::Config& config, std::string* inval
         return p;
     }
     for (const char* file : {"/etc/os-release", "/usr/lib/os-release"}) {
-        const std::string path = config.rootPath(file);
+        const std::string path = config.rootFile(file);  // links followed inside the root
         const std::string id = platformIdIn(path);
         if (id.empty()) continue;
         if (split(id, p)) {

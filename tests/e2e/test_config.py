@@ -124,6 +124,23 @@ class Options(MpmTestCase):
             f.write("[v]\nname=R$releasever\nbaseurl=file:///x\n")
         self.assertEqual(self.ok("repolist", "--json").json()[0]["name"], "R9")
 
+    def test_the_roots_own_files_are_read_through_its_links(self):
+        """An absolute link in the root points inside the root, as in a chroot: the host's
+        os-release (Debian 12 here) or repository files are never read in its place."""
+        os.makedirs(os.path.join(self.root, "usr/lib"))
+        with open(os.path.join(self.root, "usr/lib/os-release"), "w") as f:
+            f.write('NAME="Test"\nVERSION_ID="9"\nPLATFORM_ID="platform:el9"\n')
+        with open(os.path.join(self.root, "etc/yum.repos.d/v.repo"), "w") as f:
+            f.write("[v]\nname=R$releasever\nbaseurl=file:///x\n")
+        # only /usr/lib/os-release: read, as systemd reads it
+        self.assertEqual(self.ok("repolist", "--json").json()[0]["name"], "R9")
+        os.symlink("/usr/lib/os-release", os.path.join(self.root, "etc/os-release"))
+        self.assertEqual(self.ok("repolist", "--json").json()[0]["name"], "R9")
+        # a reposdir that is an absolute link inside the root
+        os.rename(os.path.join(self.root, "etc/yum.repos.d"), os.path.join(self.root, "usr/lib/repos"))
+        os.symlink("/usr/lib/repos", os.path.join(self.root, "etc/yum.repos.d"))
+        self.assertEqual(self.ok("repolist", "--json").json()[0]["name"], "R9")
+
     def test_unknown_releasever_is_explained(self):
         with open(os.path.join(self.root, "etc/yum.repos.d/v.repo"), "w") as f:
             f.write("[v]\nbaseurl=file:///srv/$releasever\ngpgcheck=0\n")
