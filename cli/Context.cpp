@@ -72,8 +72,8 @@ void Context::setStateRepos(const std::string& file,
     stateToggles_ = toggles;
 }
 
-repodata::RefreshPolicy Context::refreshPolicy() const {
-    if (options.cacheonly) return repodata::RefreshPolicy::Never;
+repodata::RefreshPolicy Context::refreshPolicy() {
+    if (cacheOnly()) return repodata::RefreshPolicy::Never;
     if (options.refresh) return repodata::RefreshPolicy::Always;
     return repodata::RefreshPolicy::IfExpired;
 }

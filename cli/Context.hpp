@@ -81,7 +81,9 @@ class Context {
     ModuleStreams moduleStreams();
     // The trusted keys (asking on the terminal about keys a repository offers), loaded once.
     TrustedKeys& trustedKeys();
-    repodata::RefreshPolicy refreshPolicy() const;
+    repodata::RefreshPolicy refreshPolicy();
+    // -C, or cacheonly=1 in the configuration: cached metadata and packages only.
+    bool cacheOnly() { return options.cacheonly || config().main.cacheonly; }
     // The root's packages as --forcearch=ARCH would see them (mpm lock --arch), loaded apart
     // from this context's own.
     struct ArchPackages {

@@ -422,7 +422,7 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
         throw Error("operation aborted; nothing was changed");
     }
     transaction::PackageDownloader downloader(sack);
-    downloader.setCacheOnly(ctx.options.cacheonly);
+    downloader.setCacheOnly(ctx.cacheOnly());
     std::map<Id, std::string> files;
     {
         ProgressBar bar("Downloading",

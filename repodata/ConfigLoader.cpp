@@ -87,6 +87,10 @@ void applyMainSection(Config& cfg, const IniFile& ini, bool hostFile) {
                                            ": unknown option '" + e.key + "' ignored");
                 else if (hostFile && isPathKey(e.key))
                     cfg.hostPathKeys.insert(e.key);
+                if (const std::string d = MainConfig::ignoredDifference(e.key, e.value);
+                    MainConfig::isIgnoredDnfKey(e.key) && !d.empty())
+                    cfg.warnings.push_back(ini.path + ":" + std::to_string(e.line) + ": " + e.key +
+                                           "=" + e.value + " is dnf's and ignored: " + d);
             } catch (const std::invalid_argument& err) {
                 throw ConfigError(ini.path, e.line, e.key + ": " + err.what());
             }
@@ -184,8 +188,14 @@ Config ConfigLoader::load(const ConfigRequest& req) {
                 throw UsageError("--setopt: unknown option '" + key +
                                  "' (see mpm.conf(5) for the options mpm knows)");
             if (isPathKey(key)) cfg.hostPathKeys.insert(key);
-            if (MainConfig::isIgnoredDnfKey(key))
-                cfg.notes.push_back("--setopt " + key + ": a dnf option mpm accepts and ignores");
+            if (MainConfig::isIgnoredDnfKey(key)) {
+                if (const std::string d = MainConfig::ignoredDifference(key, value); !d.empty())
+                    cfg.warnings.push_back("--setopt " + key + "=" + value +
+                                           " is dnf's and ignored: " + d);
+                else
+                    cfg.notes.push_back("--setopt " + key +
+                                        ": a dnf option mpm accepts and ignores");
+            }
         } catch (const std::invalid_argument& err) {
             throw UsageError("--setopt " + key + ": " + err.what());
         }

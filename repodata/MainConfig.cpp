@@ -37,6 +37,12 @@ std::unordered_map<std::string, Setter> makeSetters() {
         {"debuglevel", intSetter(&MainConfig::debuglevel, 0, 10)},
         {"lock_wait", intSetter(&MainConfig::lock_wait, -1, 86400)},
         {"strict", boolSetter(&MainConfig::strict)},
+        {"cacheonly", boolSetter(&MainConfig::cacheonly)},
+        // dnf's "fail at once when another holds the lock": lock_wait=0.
+        {"exit_on_lock",
+         [](MainConfig& c, const std::string& v) {
+             if (parseBoolOption(v)) c.lock_wait = 0;
+         }},
         {"recent", intSetter(&MainConfig::recent, 0, 36500)},
         {"group_package_types",
          [](MainConfig& c, const std::string& v) {
@@ -80,11 +86,32 @@ bool MainConfig::isIgnoredDnfKey(const std::string& key) {
         "log_rotate", "errorlevel", "installroot", "plugins", "pluginpath", "pluginconfpath",
         "countme", "zchunk", "multilib_policy", "protected_packages", "history_record", "throttle",
         "bandwidth", "ip_resolve", "obsoletes", "upgrade_group_objects_upgrade", "keepalive",
-        "cacheonly", "check_config_file_age", "exit_on_lock", "allow_vendor_change",
+        "check_config_file_age", "allow_vendor_change",
         // what mock, mkosi and kickstarts set
         "protect_running_kernel", "diskspacecheck", "rpmverbosity", "logfile", "logfilelevel",
         "debug_solver", "optional_metadata_types", "user_agent", "metadata_timer_sync"};
     return keys.count(key) > 0;
+}
+
+std::string MainConfig::ignoredDifference(const std::string& key, const std::string& value) {
+    auto off = [&] {
+        try {
+            return !parseBoolOption(value);
+        } catch (const std::invalid_argument&) {
+            return false;
+        }
+    };
+    if (key == "obsoletes" && off())
+        return "mpm always follows obsoletes (dnf's obsoletes=0 is not there)";
+    if (key == "protected_packages" && !value.empty())
+        return "mpm protects no package from removal: it removes what is named (a plan shows it "
+               "first)";
+    if (key == "multilib_policy" && value != "best")
+        return "mpm installs the best architecture only (multilib_policy=best)";
+    if (key == "history_record" && off()) return "mpm records every transaction in its history";
+    if (key == "installroot")
+        return "mpm takes the root from --installroot only, never from a configuration file";
+    return {};
 }
 
 }  // namespace mpm::repodata

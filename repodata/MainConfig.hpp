@@ -33,9 +33,10 @@ struct MainConfig : RepoOptions, FilterOptions {
     bool defaultyes = false;
     std::string releasever;
     int debuglevel = 2;
-    bool strict = true;  // dnf's: 0 leaves out what cannot be installed (as --skip-broken)
-    int lock_wait = -1;  // seconds to wait for another mpm changing the root; -1: until it ends
-    int recent = 7;      // days a package counts as recent (repoquery --recent)
+    bool strict = true;      // dnf's: 0 leaves out what cannot be installed (as --skip-broken)
+    int lock_wait = -1;      // seconds to wait for another mpm changing the root; -1: until it ends
+    int recent = 7;          // days a package counts as recent (repoquery --recent)
+    bool cacheonly = false;  // as -C: cached metadata only, never downloaded
     // The package types of a comps group that group install takes (optional with
     // --with-optional too).
     std::vector<std::string> group_package_types = {"mandatory", "default", "conditional"};
@@ -45,6 +46,9 @@ struct MainConfig : RepoOptions, FilterOptions {
     static bool isKnownKey(const std::string& key);
     // Keys that dnf knows and mpm accepts without effect, so existing dnf.conf files load.
     static bool isIgnoredDnfKey(const std::string& key);
+    // For such a key set to `value`: what dnf would do that mpm does not, as a sentence; empty
+    // when nothing (a key about looks or speed, or dnf's default).
+    static std::string ignoredDifference(const std::string& key, const std::string& value);
 };
 
 }  // namespace mpm::repodata

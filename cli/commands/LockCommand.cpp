@@ -247,7 +247,7 @@ ExitCode installFromLock(Context& ctx, const std::string& lockPath, const FlowOp
     }
     // Every file, verified, before anything changes (the transaction takes the lock).
     catchInterrupts();  // Ctrl-C while downloading stops cleanly, as in every transaction
-    lockfile::LockedPackages fetcher(config, flow.downloadDir, ctx.options.cacheonly);
+    lockfile::LockedPackages fetcher(config, flow.downloadDir, ctx.cacheOnly());
     std::vector<lockfile::LockedFile> files;
     {
         ProgressBar bar("Downloading",

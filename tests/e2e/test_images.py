@@ -379,6 +379,16 @@ class DnfOptions(MpmTestCase):
         r = self.ok("--setopt=deltarpm=0", "--setopt=install_weak_deps=False", "-v", "repoquery", "hello")
         self.assertIn("--setopt deltarpm: a dnf option mpm accepts and ignores", r.err)
 
+    def test_cacheonly_in_the_configuration_is_minus_c(self):
+        """dnf.conf's cacheonly=True: a hermetic build that sets it downloads nothing."""
+        self.write_repo("base", fixture("base"))
+        r = self.mpm("--setopt=cacheonly=True", "repoquery", "hello")
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("no cached metadata", r.err)
+        self.assertFalse(glob.glob(os.path.join(self.root, "var/cache/mpm/*/repodata")), "nothing downloaded")
+        self.ok("makecache")
+        self.assertEqual(self.ok("--setopt=cacheonly=1", "repoquery", "--qf", "%{name}", "hello-1.0").out, "hello\n")
+
     def test_global_nodocs(self):
         self.write_repo("base", fixture("base"))
         self.ok("-y", "--nodocs", "install", "hello-1.0")

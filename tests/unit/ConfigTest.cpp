@@ -68,6 +68,25 @@ TEST_CASE("unknown keys in files warn, dnf-only keys are accepted silently") {
     CHECK(cfg.warnings[1].find("'weird'") != std::string::npos);
 }
 
+TEST_CASE("dnf keys that change what dnf does warn when set, and cacheonly and exit_on_lock act") {
+    test::TempDir root;
+    root.write("etc/mpm/mpm.conf",
+               "[main]\nobsoletes=1\nprotected_packages=\nobsoletes=0\nmultilib_policy=all\n"
+               "cacheonly=True\nexit_on_lock=1\n");
+    Config cfg = ConfigLoader::load(inRoot(root));
+    REQUIRE(cfg.warnings.size() == 2);  // dnf's defaults (obsoletes=1, no protected) say nothing
+    CHECK(cfg.warnings[0].find("obsoletes=0 is dnf's and ignored: mpm always follows obsoletes") !=
+          std::string::npos);
+    CHECK(cfg.warnings[1].find("multilib_policy=all") != std::string::npos);
+    CHECK(cfg.main.cacheonly);
+    CHECK(cfg.main.lock_wait == 0);
+    ConfigRequest req = inRoot(root);
+    req.setopts = {{"protected_packages", "dnf,systemd"}};
+    cfg = ConfigLoader::load(req);
+    CHECK(cfg.warnings.back().find("--setopt protected_packages=dnf,systemd is dnf's and ignored: "
+                                   "mpm protects no package") != std::string::npos);
+}
+
 TEST_CASE("repo selection: --repo, then toggles in order") {
     test::TempDir root;
     root.write("etc/yum.repos.d/r.repo",
