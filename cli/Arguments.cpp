@@ -53,37 +53,52 @@ std::vector<std::pair<bool, std::string>> repoToggles(int argc, char** argv) {
     return split;
 }
 
-// The command line history records. With SOURCE_DATE_EPOCH, without the options whose values
-// are host paths (the root's own path among them): a reproducible root stores no host path.
+// The command line history records. With SOURCE_DATE_EPOCH, a reproducible root stores no host
+// path and does not depend on how a build looked: without the options whose values are host
+// paths (the root's own path among them, a setting naming a file or a file:// URL), with an RPM
+// file named by its file name only, and without the options that change only the output (-q,
+// --json, -C...).
 std::string recordedCommandLine(int argc, char** argv) {
     bool reproducible = false;
     try {
         reproducible = sourceDateEpoch().has_value();
     } catch (const Error&) {  // said when the command runs
     }
-    static const std::vector<std::string> pathOptions = {
-        "--installroot", "--config",  "-c",         "--repofrompath",
-        "--downloaddir", "--destdir", "--from-lock"};
-    static const std::vector<std::string> pathSettings = {
-        "cachedir=", "persistdir=", "reposdir=", "varsdir="};
-    auto isPathSetting = [&](const std::string& value) {
-        return std::any_of(pathSettings.begin(), pathSettings.end(),
-                           [&](const std::string& k) { return value.starts_with(k); });
+    static const std::vector<std::string> valueOptions = {
+        "--installroot", "--config",    "-c",      "--repofrompath", "--downloaddir",
+        "--destdir",     "--from-lock", "-d",      "--debuglevel",   "-e",
+        "--errorlevel",  "--color",     "--colour"};
+    static const std::vector<std::string> outputFlags = {
+        "-q", "--quiet", "-v", "--verbose", "--json", "-C", "--cacheonly", "--refresh"};
+    static const std::vector<std::string> leftKeys = {
+        "cachedir",   "persistdir", "reposdir",  "varsdir",       "keepcache",
+        "debuglevel", "cacheonly",  "sslcacert", "sslclientcert", "sslclientkey"};
+    auto isLeftSetting = [&](const std::string& setting) {
+        const size_t eq = setting.find('=');
+        const std::string key = setting.substr(0, eq), value = setting.substr(eq + 1);
+        const std::string name = key.substr(key.rfind('.') + 1);  // a repository's key too
+        return eq == std::string::npos ||
+               std::find(leftKeys.begin(), leftKeys.end(), name) != leftKeys.end() ||
+               value.starts_with('/') || value.starts_with("file:");
     };
     std::string out;
     for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
+        std::string arg = argv[i];
         if (reproducible) {
             const bool next = i + 1 < argc;
-            if (std::find(pathOptions.begin(), pathOptions.end(), arg) != pathOptions.end() ||
-                (arg == "--setopt" && next && isPathSetting(argv[i + 1]))) {
+            if (std::find(valueOptions.begin(), valueOptions.end(), arg) != valueOptions.end() ||
+                (arg == "--setopt" && next && isLeftSetting(argv[i + 1]))) {
                 ++i;  // the option and its value
                 continue;
             }
-            if (std::any_of(pathOptions.begin(), pathOptions.end(),
+            if (std::find(outputFlags.begin(), outputFlags.end(), arg) != outputFlags.end() ||
+                std::any_of(valueOptions.begin(), valueOptions.end(),
                             [&](const std::string& o) { return arg.starts_with(o + "="); }) ||
-                (arg.starts_with("--setopt=") && isPathSetting(arg.substr(9))))
+                (arg.starts_with("--setopt=") && isLeftSetting(arg.substr(9))))
                 continue;
+            if (!arg.starts_with('-') && arg.ends_with(".rpm") &&
+                arg.find('/') != std::string::npos && arg.find("://") == std::string::npos)
+                arg = arg.substr(arg.rfind('/') + 1);
         }
         // Passwords never reach the history: "--setopt=r.password=***".
         std::string shown = secrets::redact(arg);

@@ -10,6 +10,7 @@
 #include "cli/ProgressBar.hpp"
 #include "cli/Prompt.hpp"
 #include "common/Interrupt.hpp"
+#include "common/Secrets.hpp"
 #include "common/Strings.hpp"
 #include "libmodule/transaction/PackageDownloader.hpp"
 #include "libmodule/transaction/TransactionExecutor.hpp"
@@ -444,7 +445,7 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
     exec.nodocs = options.nodocs;
     exec.noscripts = options.noscripts;
     exec.cmdline = ctx.options.cmdline;
-    exec.comment = ctx.options.comment;
+    exec.comment = secrets::redact(ctx.options.comment);  // stored as the command line is
     int64_t tid = executor.execute(plan, files, exec);
     markUser();
     // What a removed group brought and others still need stays, as a dependency now.

@@ -88,11 +88,14 @@ void settleReproducibleRoot(const repodata::Config& config) {
     }
     const std::string rpmdb = config.rootPath(base::rpmDbPath(config)) + "/rpmdb.sqlite";
     if (fs::exists(rpmdb)) db::settleAtRest(rpmdb);
-    const fs::path root = fs::path(config.installroot).lexically_normal();
+    // The directory itself, where the root is given as a link to it (a link's own time and
+    // device are the host's): mount points are listed and devices compared by real paths.
+    std::error_code ec;
+    const fs::path root = fs::weakly_canonical(config.installroot, ec);
     struct stat st {};
-    if (lstat(root.c_str(), &st) != 0) return;
+    if (ec || lstat(root.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return;
     Clamp clamp{st.st_dev, mountPointsBelow(root), *epoch};
-    clamp.skip.insert(fs::path(config.cacheDir()).lexically_normal().string());
+    clamp.skip.insert(fs::weakly_canonical(config.cacheDir(), ec).string());
     clamp.below(root);
     clamp.at(root, st);
 }

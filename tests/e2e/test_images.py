@@ -535,6 +535,35 @@ class Reproducible(MpmTestCase):
         self.assertNotIn("unicode-pkg-0:1.0-1.noarch", self.rpm_qa(root=one))
         self.assertEqual(self.rpm_qa(root=one), self.rpm_qa(root=two))
 
+    def test_a_root_given_as_a_link(self):
+        """--installroot LINK: the directory it points at is settled, the link (a host file)
+        keeps its time."""
+        real, link = os.path.join(self.tmp, "real"), os.path.join(self.tmp, "link")
+        os.makedirs(real)
+        os.symlink(real, link)
+        before = os.lstat(link).st_mtime_ns
+        self.build(link, ["base", "modular", "scripts"])
+        self.assertEqual(os.lstat(link).st_mtime_ns, before, "the host's link is left alone")
+        times = [v[3] for v in self.walk(real).values()] + [os.lstat(real).st_mtime_ns]
+        self.assertEqual(max(times), int(self.EPOCH) * 10**9, "no time past the epoch")
+
+    def test_history_does_not_depend_on_paths_or_output_options(self):
+        rpm = next(f for f in os.listdir(fixture("base")) if f.startswith("unicode-pkg"))
+        lines = []
+        for n, extra in enumerate((["-q"], ["--json", "-v", "--setopt=keepcache=1"])):
+            root, where = os.path.join(self.tmp, f"r{n}"), os.path.join(self.tmp, f"rpms{n}")
+            os.makedirs(where)
+            shutil.copy(os.path.join(fixture("base"), rpm), where)
+            r = self.mpm("--installroot", root, "-y", *extra, "--setopt=reposdir=/nonexistent",
+                         f"--setopt=x.sslcacert={where}/ca.pem", "--comment", "built", "install",
+                         os.path.join(where, rpm), root=False, env={"SOURCE_DATE_EPOCH": self.EPOCH})
+            self.assertEqual(r.rc, 0, r)
+            import sqlite3
+            with sqlite3.connect(os.path.join(root, "var/lib/mpm/mpm.sqlite")) as c:
+                lines.append(c.execute("SELECT cmdline, comment FROM history").fetchall())
+        self.assertEqual(lines[0], [(f"-y --comment built install {rpm}", "built")])
+        self.assertEqual(lines[0], lines[1])
+
     def test_bind_mounts_in_the_root_are_left_alone(self):
         one = os.path.join(self.tmp, "one")
         os.makedirs(os.path.join(one, "mnt", "data"))
