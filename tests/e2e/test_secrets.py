@@ -30,7 +30,7 @@ class SecretsStaySecret(MpmTestCase):
     def test_option_passwords_are_not_recorded(self):
         self.write_repo("base", fixture("base"))
         r = self.ok("-y", "-v", "install", "hello", "--setopt=base.password=PW1SECRET",
-                    "--setopt", "base.proxy_password=PW2SECRET")
+                    "--setopt", "base.proxy_password=PW2SECRET", "--comment", "set PW1SECRET up")
         self.assert_nowhere(r.out, r.err)
         hist = self.ok("history", "list")
         self.assertIn("--setopt=base.password=*** --setopt base.proxy_password=***", hist.out)
