@@ -7,11 +7,15 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 #include "common/SourceDate.hpp"
 #include "libmodule/base/SystemRepo.hpp"
 #include "libmodule/db/InstalledDb.hpp"
 #include "libmodule/db/Sqlite.hpp"
+#include "libmodule/rpm/RpmDb.hpp"
+#include "libmodule/rpm/RpmHeader.hpp"
+#include "libmodule/transaction/RootPath.hpp"
 
 namespace fs = std::filesystem;
 
@@ -48,10 +52,32 @@ std::set<std::string> mountPointsBelow(const fs::path& root) {
     return out;
 }
 
+// The regular files the RPM database records as installed, by host path (their directories
+// resolved as staging resolves them), with the mtime their package gives them: times as
+// reproducible as the packages, which rpm -V checks.
+std::unordered_map<std::string, int64_t> packageFileTimes(const repodata::Config& config,
+                                                          const fs::path& root) {
+    std::unordered_map<std::string, int64_t> out;
+    auto db = rpm::RpmDb::openForReading(config.installroot, base::rpmDbPath(config));
+    if (!db) return out;
+    RootResolver resolver(root.string());  // the real path the tree is walked by
+    db->forEachPackage([&](unsigned, Header header) {
+        for (const auto& f : rpm::RpmHeader::of(header).package.files) {
+            if (!S_ISREG(f.mode) || !f.inPlace()) continue;
+            try {
+                out[resolver.resolve(f.path)] = f.mtime;
+            } catch (const Error&) {  // a path that cannot be in the root is clamped
+            }
+        }
+    });
+    return out;
+}
+
 struct Clamp {
     dev_t device;
     std::set<std::string> skip;  // the cache, mount points
     int64_t epoch;
+    std::unordered_map<std::string, int64_t> packageTimes;  // left as their packages have them
 
     // Sets every mtime past the epoch under `dir` to it, not following symlinks.
     void below(const fs::path& dir) const {
@@ -67,6 +93,10 @@ struct Clamp {
     }
     void at(const fs::path& p, const struct stat& st) const {
         if (st.st_mtime < epoch || (st.st_mtime == epoch && st.st_mtim.tv_nsec == 0)) return;
+        if (S_ISREG(st.st_mode) && st.st_mtim.tv_nsec == 0)
+            if (auto it = packageTimes.find(p.string());
+                it != packageTimes.end() && it->second == st.st_mtime)
+                return;
         const struct timespec times[2] = {{0, UTIME_OMIT}, {static_cast<time_t>(epoch), 0}};
         utimensat(AT_FDCWD, p.c_str(), times, AT_SYMLINK_NOFOLLOW);
     }
@@ -94,7 +124,7 @@ void settleReproducibleRoot(const repodata::Config& config) {
     const fs::path root = fs::weakly_canonical(config.installroot, ec);
     struct stat st {};
     if (ec || lstat(root.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) return;
-    Clamp clamp{st.st_dev, mountPointsBelow(root), *epoch};
+    Clamp clamp{st.st_dev, mountPointsBelow(root), *epoch, packageFileTimes(config, root)};
     clamp.skip.insert(fs::weakly_canonical(config.cacheDir(), ec).string());
     clamp.below(root);
     clamp.at(root, st);
