@@ -3,12 +3,15 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 #include <map>
 
 #include "cli/PackageJson.hpp"
 #include "cli/ProgressBar.hpp"
 #include "cli/Prompt.hpp"
+#include "cli/StandardStreams.hpp"
 #include "common/Interrupt.hpp"
 #include "common/Secrets.hpp"
 #include "common/Strings.hpp"
@@ -276,6 +279,25 @@ void sayWouldMarkUser(const Context& ctx, const Sack& sack, const TransactionPla
                      " is installed as a dependency; it would be marked as installed by you" + why);
 }
 
+bool changedSystem = false;
+
+// A result that cannot be written makes the command fail (main.cpp): found before the change,
+// the change is not made, so that a script is not told of a failure by a root that changed.
+// (With --json or -q nothing is written before the change; a full disk is then found after it,
+// and said so.)
+void refuseUnwritableResult() {
+    if (standardOutputWasClosed())
+        throw Error(
+            "standard output is closed, so mpm could not say what it did; nothing was "
+            "changed");
+    errno = 0;
+    std::cout.flush();
+    if (!std::cout)
+        throw Error("cannot write to standard output" +
+                    (errno ? " (" + std::string(std::strerror(errno)) + ")" : std::string()) +
+                    "; nothing was changed");
+}
+
 // --check: the plan as it would run, and whether anything would change; nothing is written.
 ExitCode reportCheck(Context& ctx, const Sack& sack, const TransactionPlan& plan,
                      nlohmann::json& result) {
@@ -301,6 +323,10 @@ ExitCode reportCheck(Context& ctx, const Sack& sack, const TransactionPlan& plan
 }
 
 }  // namespace
+
+bool systemChanged() {
+    return changedSystem;
+}
 
 void addFlowOptions(CLI::App& cmd, FlowOptions& flow, bool installs) {
     cmd.add_flag("--allowerasing", flow.allowErasing,
@@ -389,6 +415,8 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
             }
             throw Error("operation aborted; nothing was changed");
         }
+        refuseUnwritableResult();
+        changedSystem = true;
         markUser();
         executor.recordModuleChanges(plan);
         executor.recordGroupChanges(plan);
@@ -446,6 +474,8 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
     exec.noscripts = options.noscripts;
     exec.cmdline = ctx.options.cmdline;
     exec.comment = secrets::redact(ctx.options.comment);  // stored as the command line is
+    refuseUnwritableResult();
+    changedSystem = true;
     int64_t tid = executor.execute(plan, files, exec);
     markUser();
     // What a removed group brought and others still need stays, as a dependency now.

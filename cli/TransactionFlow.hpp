@@ -30,4 +30,8 @@ void addFlowOptions(CLI::App& cmd, FlowOptions& flow, bool installs);
 ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
                         const FlowOptions& options);
 
+// Whether this run started changing the system (for what is said when its result cannot be
+// written).
+bool systemChanged();
+
 }  // namespace mpm::cli

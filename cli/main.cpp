@@ -11,6 +11,7 @@
 #include "cli/Arguments.hpp"
 #include "cli/Context.hpp"
 #include "cli/ParseFailure.hpp"
+#include "cli/StandardStreams.hpp"
 #include "cli/commands/Commands.hpp"
 #include "common/Error.hpp"
 #include "common/Privilege.hpp"
@@ -137,10 +138,13 @@ struct CommandLine {
 int resultWritten(int rc) {
     errno = 0;
     std::cout.flush();
-    if (std::cout) return rc;
-    const int error = errno;
+    if (std::cout && !standardOutputWasClosed()) return rc;
+    const int error = standardOutputWasClosed() ? EBADF : errno;
     std::cerr << "Error: cannot write the result to standard output"
-              << (error ? std::string(" (") + std::strerror(error) + ")" : std::string()) << "\n";
+              << (error ? std::string(" (") + std::strerror(error) + ")" : std::string())
+              << (systemChanged() ? "; the changes were made (mpm history info last shows them)"
+                                  : "")
+              << "\n";
     return rc == static_cast<int>(ExitCode::Ok) ||
                    rc == static_cast<int>(ExitCode::UpdatesAvailable)
                ? static_cast<int>(ExitCode::Error)
@@ -240,5 +244,6 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    mpm::cli::openClosedStandardStreams();
     return resultWritten(run(argc, argv));
 }

@@ -182,6 +182,26 @@ class Queries(MpmTestCase):
                                 preexec_fn=lambda: os.close(1))
         self.assertEqual(closed.returncode, 1, closed.stderr)
 
+    def test_a_transaction_whose_result_cannot_be_written(self):
+        """Found before the change (the plan could not be written, stdout is closed): refused,
+        nothing changed. Found only after it (--json writes at the end): the failure says the
+        changes were made."""
+        install = [harness.MPM, "--installroot", self.root, "-y", "install", "hello"]
+        run = lambda cmd, **kw: subprocess.run(cmd, stderr=subprocess.PIPE, text=True, timeout=120, **kw)
+        with open("/dev/full", "w") as full:
+            r = run(install, stdout=full)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("cannot write to standard output (No space left on device); nothing was changed", r.stderr)
+        r = run(install, preexec_fn=lambda: os.close(1))
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("standard output is closed", r.stderr)
+        self.assertEqual(self.rpm_qa(), [])
+        with open("/dev/full", "w") as full:
+            r = run(install + ["--json"], stdout=full)
+        self.assertEqual(r.returncode, 1, r.stderr)
+        self.assertIn("the changes were made (mpm history info last shows them)", r.stderr)
+        self.assertIn("hello-0:2.0-1.noarch", self.rpm_qa())
+
 
 class LibrariesLoaded(MpmTestCase):
     """A warm query maps neither librpm (with librpmio, Lua, popt, libcap and the compressors)
