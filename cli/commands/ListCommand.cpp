@@ -49,6 +49,14 @@ ExitCode ListCommand::run(Context& ctx) {
     Sack& sack = ctx.sack(scopeNeedsRepositories(scope), true);
     const PackageListing l = listPackages(sack, scope, specs_, showDuplicates_);
 
+    // Before anything is printed: with --json, the error object instead of an empty list.
+    if (l.empty() && !specs_.empty()) {
+        Error e(scope == ListScope::Upgrades
+                    ? "no upgrade for " + join(specs_, ", ") + " in the enabled repositories"
+                    : "no package matches " + join(specs_, ", "));
+        if (specs_.size() == 1) e.addFact("package", specs_.front());
+        throw e;
+    }
     if (ctx.out.json()) {
         nlohmann::json arr = nlohmann::json::array();
         for (const auto* set : {&l.installed, &l.available, &l.upgrades, &l.extras})
@@ -67,10 +75,6 @@ ExitCode ListCommand::run(Context& ctx) {
         section("Available Upgrades", l.upgrades);
         section("Extra Packages", l.extras);
     }
-    if (l.empty() && !specs_.empty())
-        throw Error(scope == ListScope::Upgrades
-                        ? "no upgrade for " + join(specs_, ", ") + " in the enabled repositories"
-                        : "no package matches " + join(specs_, ", "));
     return ExitCode::Ok;
 }
 

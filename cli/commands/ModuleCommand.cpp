@@ -194,6 +194,11 @@ ExitCode ModuleCommand::list(Context& ctx) {
                                    profileList(*s, defaultProfiles, installedProfiles),
                                    s->summary});
     }
+    // Named modules none of which exists: an error, with --json too (filtered by state, an
+    // empty list is an answer).
+    const bool stateFilter = enabled_ || disabled_ || installed_;
+    if (newest.empty() && !names_.empty() && !stateFilter)
+        throw Error("no module matches " + join(names_, ", "));
     if (ctx.out.json()) {
         ctx.out.printJson(arr);
         return ExitCode::Ok;
@@ -208,9 +213,6 @@ ExitCode ModuleCommand::list(Context& ctx) {
         first = false;
     }
     if (!byRepo.empty()) ctx.out.line("\nHint: [d]efault, [e]nabled, [x]disabled, [i]nstalled");
-    const bool stateFilter = enabled_ || disabled_ || installed_;
-    if (byRepo.empty() && !names_.empty() && !stateFilter && !ctx.out.json())
-        throw Error("no module matches " + join(names_, ", "));
     return ExitCode::Ok;
 }
 
@@ -351,11 +353,8 @@ ExitCode ModuleCommand::provides(Context& ctx) {
                            {"Summary", ":", s.summary}});
         }
     }
-    if (ctx.out.json()) {
-        ctx.out.printJson(arr);
-        return ExitCode::Ok;
-    }
     if (!any) throw Error("no module build ships a package matching " + join(names_, ", "));
+    if (ctx.out.json()) ctx.out.printJson(arr);
     return ExitCode::Ok;
 }
 

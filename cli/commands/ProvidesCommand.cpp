@@ -51,8 +51,8 @@ ExitCode ProvidesCommand::run(Context& ctx) {
             ctx.out.line("");
         }
     }
+    if (!any) throw Error("no package provides " + join(what_, ", "));  // (JSON: the error)
     if (ctx.out.json()) ctx.out.printJson(arr);
-    if (!any) throw Error("no package provides " + join(what_, ", "));
     return ExitCode::Ok;
 }
 

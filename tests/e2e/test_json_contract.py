@@ -265,7 +265,11 @@ class JsonContract(MpmTestCase):
     def test_failures_print_the_error_object(self):
         for args, rc in ((["install", "nosuch"], 1), (["instal"], 2), (["history", "info", "last"], 1),
                          (["module", "install", "nodejs:99"], 1), (["--setopt=frob=1", "list"], 2),
-                         (["install", "@nosuch"], 1)):
+                         (["install", "@nosuch"], 1),
+                         # nothing matches: the error, as the text's exit status says (an empty
+                         # list was printed before, or exit 0)
+                         (["list", "nosuch"], 1), (["provides", "/no/such"], 1), (["info", "nosuch"], 1),
+                         (["module", "list", "nosuch"], 1), (["module", "provides", "nosuch"], 1)):
             with self.subTest(args=args):
                 r = self.mpm("--json", "-y", *args)
                 self.assertEqual(r.rc, rc, r)
