@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "common/Strings.hpp"
@@ -20,7 +21,7 @@ std::vector<std::string> streamsOf(const Modules& m, const std::string& name) {
 }  // namespace
 
 ModuleRequest::ModuleRequest(base::Sack& sack, Modules& modules)
-    : sack_(sack), modules_(modules), states_(modules.states()) {}
+    : sack_(sack), modules_(modules), states_(modules.states()), before_(modules.states()) {}
 
 void ModuleRequest::check(const ModuleSpec& spec) const {
     if (modules_.builds(spec.name).empty())
@@ -57,12 +58,17 @@ void ModuleRequest::check(const ModuleSpec& spec) const {
 void ModuleRequest::refuseSwitch(const std::string& name, const std::string& stream) const {
     const ModuleState st = states_.get(name);
     if (st.status != ModuleStatus::Enabled || st.stream == stream) return;
+    // Two streams of one module in one request: nothing to switch from.
+    if (before_.get(name) != st)
+        throw ModuleError("cannot enable two streams of module " + name + " (" + name + ":" +
+                          st.stream + " and " + name + ":" + stream + "); name one");
     if (sack_.config().main.module_stream_switch) return;
+    const bool installed = !installedOf(name).empty();
     throw ModuleError("module " + name + " is enabled with stream " + name + ":" + st.stream +
-                      "; enabling " + name + ":" + stream +
-                      " would leave its installed packages behind. To change streams: mpm "
-                      "module switch-to " +
-                      name + ":" + stream);
+                      (installed ? "; enabling " + name + ":" + stream +
+                                       " would leave its installed packages behind"
+                                 : ", and one stream of a module is enabled at a time") +
+                      ". To change streams: mpm module switch-to " + name + ":" + stream);
 }
 
 std::string ModuleRequest::streamFor(const ModuleSpec& spec, const char* verb) const {
@@ -298,8 +304,64 @@ void ModuleRequest::checkEnabledUsable(const std::vector<std::string>& problemsB
                               join(modules_.selection().problems, "; "));
     }
     for (const auto& p : modules_.selection().problems)
-        if (std::find(problemsBefore.begin(), problemsBefore.end(), p) == problemsBefore.end())
-            throw ModuleError(p);
+        if (std::find(problemsBefore.begin(), problemsBefore.end(), p) == problemsBefore.end()) {
+            const std::string why = brokenDependent();
+            throw ModuleError(why.empty() ? p : why);
+        }
+}
+
+std::string ModuleRequest::brokenDependent() const {
+    const StreamSelector& selector = modules_.selector();
+    for (const auto& [name, st] : states_.all()) {
+        if (st.status != ModuleStatus::Enabled || before_.get(name) != st) continue;
+        const std::string now = selector.whyUnusable(name, st.stream, states_);
+        if (now.empty() || !selector.whyUnusable(name, st.stream, before_).empty()) continue;
+        // What this request changed that `name` needs, said as the user's request.
+        std::vector<std::string> changed, specs;
+        std::string verb;
+        for (const ModuleStream* b : modules_.builds(name, st.stream))
+            for (const auto& block : b->requires_)
+                for (const auto& [module, streams] : block) {
+                    const ModuleState was = before_.get(module), is = states_.get(module);
+                    if (module == "platform" || was == is ||
+                        std::find(changed.begin(), changed.end(), module) != changed.end())
+                        continue;
+                    changed.push_back(module);
+                    if (is.status == ModuleStatus::Disabled) {
+                        verb = "disable";
+                        specs.push_back(module);
+                    } else if (is.status == ModuleStatus::Enabled) {
+                        verb = "switch-to";
+                        specs.push_back(module + ":" + is.stream);
+                    } else {
+                        verb = "reset";
+                        specs.push_back(module);
+                    }
+                }
+        if (changed.empty()) continue;
+        // Both at once: the dependent leaves with its dependency, or moves to a stream of it
+        // that works with the new one.
+        std::string other;
+        for (const ModuleStream* b : modules_.builds(name))
+            if (b->stream != st.stream && selector.whyUnusable(name, b->stream, states_).empty()) {
+                other = b->stream;
+                break;
+            }
+        std::string fix;
+        if (verb == "switch-to")
+            fix = other.empty() ? "no stream of " + name + " works with " + join(specs, ", ") +
+                                      "; to leave " + name + " first: mpm module reset " + name
+                                : "to switch both: mpm module switch-to " + join(specs, " ") + " " +
+                                      name + ":" + other;
+        else
+            fix = "to " + verb + " both: mpm module " + verb + " " + join(specs, " ") + " " + name;
+        // (A disabled module's own hint, "mpm module reset M", would undo the request.)
+        return "cannot " + (verb == "switch-to" ? "switch to" : verb) + " " + join(specs, ", ") +
+               ": " + name + ":" + st.stream + ", which is enabled, needs " +
+               (verb == "switch-to" ? "another stream (" + now + ")" : join(changed, ", ")) + "; " +
+               fix;
+    }
+    return {};
 }
 
 // The packages the job's profiles list, in the chosen build of its stream.
@@ -343,36 +405,77 @@ void ModuleRequest::removeJobs(const Pending& job, std::vector<ModuleJob>& out) 
 }
 
 // Every installed package of the module to the new stream's version, then the profiles.
+// The visible packages of the repositories by name: what an installed package moves to.
+std::map<Id, std::vector<Id>> ModuleRequest::visibleByName() const {
+    ::Pool* pool = sack_.raw();
+    std::map<Id, std::vector<Id>> out;
+    for (Id p : sack_.visiblePackages())
+        if (!sack_.isInstalled(p)) out[pool_id2solvable(pool, p)->name].push_back(p);
+    return out;
+}
+
+// The newest visible package of an installed one's name (same arch, or noarch): 0 when there
+// is none, or when it is that very package.
+Id ModuleRequest::replacementOf(Id installed, const std::map<Id, std::vector<Id>>& visible) const {
+    ::Pool* pool = sack_.raw();
+    ::Solvable* s = pool_id2solvable(pool, installed);
+    auto it = visible.find(s->name);
+    if (it == visible.end()) return 0;
+    Id best = 0;
+    for (Id c : it->second) {
+        ::Solvable* cs = pool_id2solvable(pool, c);
+        if (cs->arch != s->arch && cs->arch != ARCH_NOARCH && s->arch != ARCH_NOARCH) continue;
+        if (!best || base::compareEvr(pool, c, best) > 0) best = c;
+    }
+    return best && !solvable_identical(s, pool_id2solvable(pool, best)) ? best : 0;
+}
+
 void ModuleRequest::switchJobs(const Pending& job, std::vector<ModuleJob>& out) const {
     ::Pool* pool = sack_.raw();
     // The new stream's packages by name. A name job would not do: libsolv's selection also
     // holds the hidden old-stream build, which would count as already there.
-    std::map<Id, std::vector<Id>> inNew;
-    for (Id p : sack_.visiblePackages())
-        if (!sack_.isInstalled(p)) inNew[pool_id2solvable(pool, p)->name].push_back(p);
+    const std::map<Id, std::vector<Id>> inNew = visibleByName();
     for (Id p : installedOf(job.spec.name)) {
         const bool removed = std::any_of(out.begin(), out.end(), [&](const ModuleJob& j) {
             return j.kind == ModuleJob::Kind::Remove && j.package == p;
         });
         if (removed) continue;
-        ::Solvable* s = pool_id2solvable(pool, p);
-        auto it = inNew.find(s->name);
-        if (it == inNew.end()) {
+        if (!inNew.count(pool_id2solvable(pool, p)->name)) {
             out.push_back({ModuleJob::Kind::Remove, "", "", p, false});
             continue;
         }
-        // The newest of them (same arch, or noarch) replaces the installed one: an upgrade or
-        // a downgrade. Already that version: nothing to do.
-        Id best = 0;
-        for (Id c : it->second) {
-            ::Solvable* cs = pool_id2solvable(pool, c);
-            if (cs->arch != s->arch && cs->arch != ARCH_NOARCH && s->arch != ARCH_NOARCH) continue;
-            if (!best || base::compareEvr(pool, c, best) > 0) best = c;
-        }
-        if (!best || solvable_identical(s, pool_id2solvable(pool, best))) continue;
-        out.push_back({ModuleJob::Kind::Install, "", "", best, false});
+        // The newest of them replaces the installed one: an upgrade or a downgrade. Already
+        // that version: nothing to do.
+        if (Id best = replacementOf(p, inNew))
+            out.push_back({ModuleJob::Kind::Install, "", "", best, false});
     }
     profileJobs(job, out);
+}
+
+void ModuleRequest::followOtherModules(std::vector<ModuleJob>& out) const {
+    std::set<std::string> switched;
+    for (const auto& job : pending_)
+        if (job.kind == Pending::Switch) switched.insert(job.spec.name);
+    ::Pool* pool = sack_.raw();
+    if (switched.empty() || !pool->installed) return;
+    std::optional<std::map<Id, std::vector<Id>>> visible;
+    Id p;
+    ::Solvable* s;
+    FOR_REPO_SOLVABLES(pool->installed, p, s) {
+        const ModuleStream* active = modules_.activeBuildWithName(pool_id2str(pool, s->name));
+        if (!active || switched.count(active->name)) continue;
+        const auto builds = modules_.buildsListing(p);
+        // Listed by a build of the stream and context in use (an older version of it too):
+        // it stays. Only a build of another context or stream is left behind by the switch.
+        if (builds.empty() || std::any_of(builds.begin(), builds.end(), [&](const ModuleStream* b) {
+                return b->name == active->name && b->stream == active->stream &&
+                       b->context == active->context;
+            }))
+            continue;
+        if (!visible) visible = visibleByName();
+        if (Id best = replacementOf(p, *visible))
+            out.push_back({ModuleJob::Kind::Install, "", "", best, false});
+    }
 }
 
 std::vector<ModuleJob> ModuleRequest::apply() {
@@ -397,6 +500,7 @@ std::vector<ModuleJob> ModuleRequest::apply() {
                 break;
         }
     }
+    followOtherModules(jobs);
     return jobs;
 }
 

@@ -4,6 +4,7 @@
 // with the transaction plan, and the jobs go to the goal (solve::Goal::addModuleJobs).
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -73,13 +74,24 @@ class ModuleRequest {
     // apply()'s phases.
     void enableRequiredStreams();
     void checkEnabledUsable(const std::vector<std::string>& problemsBefore) const;
+    // An enabled stream this request leaves unusable (a module it needs disabled or switched):
+    // said as what the request cannot do, with the command that does it together with that
+    // stream's module. Empty when there is none.
+    std::string brokenDependent() const;
     void profileJobs(const Pending& job, std::vector<ModuleJob>& out) const;
     void removeJobs(const Pending& job, std::vector<ModuleJob>& out) const;
     void switchJobs(const Pending& job, std::vector<ModuleJob>& out) const;
+    // A switch changes which build of another module is in use (one made for the stream it
+    // leaves, as EL8's perl-DBD-* have a context per perl stream): that module's installed
+    // packages move to the build in use now, as dnf's switch-to moves them.
+    void followOtherModules(std::vector<ModuleJob>& out) const;
+    std::map<Id, std::vector<Id>> visibleByName() const;
+    Id replacementOf(Id installed, const std::map<Id, std::vector<Id>>& visible) const;
 
     base::Sack& sack_;
     Modules& modules_;
     ModuleStates states_;
+    const ModuleStates before_;  // as the request found them
     std::vector<std::string> newlyEnabled_;
     std::vector<std::string> nothingToDo_;
     std::vector<Pending> pending_;

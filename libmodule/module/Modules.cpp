@@ -385,7 +385,8 @@ std::string Modules::whyHidden(const base::Package& pkg) const {
             }
             return nevra + " belongs to build " + b->name + ":" + b->stream + ":" +
                    std::to_string(b->version) + ":" + b->context +
-                   ", which is not the one in use for this platform";
+                   ", which is not the build in use (" + chosen->name + ":" + chosen->stream + ":" +
+                   std::to_string(chosen->version) + ":" + chosen->context + " is)";
         }
         return nevra + " belongs to stream " + wanted +
                ", which is not enabled. To use it: mpm module enable " + wanted;
@@ -393,7 +394,9 @@ std::string Modules::whyHidden(const base::Package& pkg) const {
     if (const ModuleStream* active = activeBuildWithName(pkg.name()))
         return nevra + " is not part of a module, and stream " + active->name + ":" +
                active->stream + " (in use) provides " + pkg.name() +
-               ", which hides packages of that name from other sources";
+               ", which hides packages of that name from other sources. To use it instead: mpm "
+               "module disable " +
+               active->name;
     return {};
 }
 

@@ -44,12 +44,12 @@ void Goal::addJobs(const std::string& spec, int how, bool installedOnly) {
         });
         // (Explaining reads the module metadata: only when there is something to explain.)
         Id hidden = 0;
-        if (!anyVisible)
+        if (!anyVisible) {
+            std::vector<Id> explained;
             for (Id p : pkgs)
-                if (!explainer_.whyHidden(p).empty()) {
-                    hidden = p;
-                    break;
-                }
+                if (!explainer_.whyHidden(p).empty()) explained.push_back(p);
+            if (!explained.empty()) hidden = bestHidden(explained);
+        }
         if (!anyVisible && hidden) {
             SolveError e("cannot install '" + spec + "': " + explainer_.whyHidden(hidden));
             e.addFact("package", sack_.package(hidden).fullNevra());
@@ -611,6 +611,31 @@ void Goal::addModuleJobs(const std::vector<module::ModuleJob>& jobs) {
                 break;
         }
     }
+}
+
+Id Goal::bestHidden(const std::vector<Id>& hidden) const {
+    // The one whose stream to suggest: a stream not at its end of life, the module's default
+    // first, then the newest version (pool order put an end-of-life stream first).
+    ::Pool* pool = sack_.raw();
+    auto rank = [&](Id p) {
+        bool isDefault = false, current = true;
+        if (modules_) {
+            const std::string stream = modules_->streamOf(sack_.package(p));
+            const size_t colon = stream.find(':');
+            if (colon != std::string::npos) {
+                const std::string name = stream.substr(0, colon), st = stream.substr(colon + 1);
+                const module::ModuleDefaults* d = modules_->metadata().defaults(name);
+                isDefault = d && d->stream == st;
+                current = !modules_->metadata().obsoletes(name, st);
+            }
+        }
+        return std::pair{current, isDefault};
+    };
+    return *std::max_element(hidden.begin(), hidden.end(), [&](Id a, Id b) {
+        const auto ra = rank(a), rb = rank(b);
+        if (ra != rb) return ra < rb;
+        return base::compareEvr(pool, a, b) < 0;
+    });
 }
 
 std::vector<Id> Goal::visibleNamed(Id name) const {

@@ -129,6 +129,8 @@ class Goal {
     void configure(solv::Solver& solver) const;
     void solve(solv::Solver& solver, solv::Queue& jobs);
     bool limitInstallOnly(const solv::Solver& solver, solv::Queue& jobs);
+    // Of packages modular filtering hides, the one whose stream a refusal suggests.
+    Id bestHidden(const std::vector<Id>& hidden) const;
     // A distro-sync keeps installed packages whose name the repositories have only hidden.
     void keepHiddenOrphans(solv::Queue& jobs) const;
     void targetVisibleUpdates(solv::Queue& jobs);

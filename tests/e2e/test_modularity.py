@@ -124,9 +124,12 @@ class Filtering(ModularCase):
         r = self.refused_unchanged(1, "-y", "install", "nodejs-20.1")
         self.assertIn("nodejs-20.1-1.noarch belongs to stream nodejs:20, but nodejs:18 is the default. "
                       "To use it: mpm module enable nodejs:20", r.err)
-        r = self.refused_unchanged(1, "-y", "install", "nodejs-16.0")
+        r = self.refused_unchanged(1, "--json", "-y", "install", "nodejs-16.0")
         self.assertIn("nodejs-16.0-1.noarch", r.err)
         self.assertIn("nodejs:18", r.err)
+        self.assertEqual(r.json()["error"]["command"], "mpm module disable nodejs")
+        self.ok("-y", "module", "disable", "nodejs")
+        self.ok("-y", "install", "nodejs-16.0")
 
     def test_artifacts_name_epoch_0_either_way_and_other_epochs_exactly(self):
         # Artifacts always name the epoch (N-E:V-R.A); packages of epoch 0 have none, and any
@@ -319,11 +322,20 @@ class KeptSelection(ModularCase):
 
 
 class StreamsAndPins(ModularCase):
+    def test_a_second_stream_is_said_as_what_it_is(self):
+        self.ok("-y", "module", "enable", "nodejs:18")  # nothing of it installed
+        r = self.refused_unchanged(1, "-y", "module", "enable", "nodejs:20")
+        self.assertIn("module nodejs is enabled with stream nodejs:18, and one stream of a module is "
+                      "enabled at a time. To change streams: mpm module switch-to nodejs:20", r.err)
+        self.ok("-y", "module", "reset", "nodejs")
+        r = self.refused_unchanged(1, "-y", "module", "install", "nodejs:18", "nodejs:20")
+        self.assertIn("cannot enable two streams of module nodejs (nodejs:18 and nodejs:20); name one", r.err)
+
     def test_second_stream_is_refused_and_switch_to_replaces_packages(self):
         self.ok("-y", "module", "install", "nodejs:18/development")
         r = self.refused_unchanged(1, "-y", "module", "enable", "nodejs:20")
-        self.assertIn("module nodejs is enabled with stream nodejs:18", r.err)
-        self.assertIn("To change streams: mpm module switch-to nodejs:20", r.err)
+        self.assertIn("module nodejs is enabled with stream nodejs:18; enabling nodejs:20 would leave its "
+                      "installed packages behind. To change streams: mpm module switch-to nodejs:20", r.err)
         r = self.ok("-y", "module", "switch-to", "nodejs:20")
         self.assertRegex(r.out, r"Switching module streams:\n nodejs\s+18 -> 20")
         self.assertEqual(self.installed(), ["nodejs-0:20.1-1.noarch", "npm-0:20.1-1.noarch"])
@@ -472,6 +484,29 @@ class RemoveAndBadSpecs(ModularCase):
         self.assertEqual(self.installed(), ["tool-0:0.5-1.noarch"])
         self.assertEqual(self.states(), {"nodejs": ("enabled", "18", ())})
 
+    def test_a_change_that_strands_an_enabled_stream_names_the_whole_change(self):
+        """app:1 needs nodejs:20: disabling or switching nodejs alone is refused with the
+        command that does it together with app (not `mpm module reset nodejs`, which undid it)."""
+        self.ok("-y", "module", "enable", "app:1")
+        r = self.refused_unchanged(1, "--json", "-y", "module", "disable", "nodejs")
+        self.assertEqual(r.json()["error"]["message"], "cannot disable nodejs: app:1, which is enabled, needs "
+                         "nodejs; to disable both: mpm module disable nodejs app")
+        self.assertEqual(r.json()["error"]["command"], "mpm module disable nodejs app")
+        r = self.refused_unchanged(1, "--json", "-y", "module", "switch-to", "nodejs:18")
+        self.assertIn("no stream of app works with nodejs:18; to leave app first: mpm module reset app",
+                      r.json()["error"]["message"])
+        self.ok("-y", "module", "disable", "nodejs", "app")
+        self.assertEqual(self.states(), {"nodejs": ("disabled", "", ()), "app": ("disabled", "", ())})
+
+    def test_a_hidden_package_names_the_stream_to_use(self):
+        """Of the streams that have it: not one at its end of life, the default first."""
+        self.ok("-y", "module", "disable", "nodejs")
+        r = self.fails(1, "--json", "-y", "install", "npm")
+        self.assertEqual(r.json()["error"]["stream"], "nodejs:18", "the default")
+        self.write_repo("eol", fixture("modular-eol"))
+        r = self.fails(1, "--json", "-y", "install", "npm")
+        self.assertEqual(r.json()["error"]["stream"], "nodejs:20", "18 is at its end of life")
+
     def test_removing_what_is_gone_has_nothing_to_do(self):
         """As dnf, and as a package that is not installed: a second run succeeds."""
         self.ok("-y", "module", "install", "nodejs:18/development")
@@ -608,6 +643,27 @@ class SameAsDnf(ModularCase):
         self.assertEqual(self.states()["nodejs"][:2], ("enabled", "18"))
         self.ok("-y", "module", "reset", "nodejs")
         self.assertEqual(dnf_states(self.mpm_root), {}, "reset as dnf writes it")
+
+    def test_switch_moves_a_dependent_module_to_its_context_for_the_new_stream(self):
+        """As EL8's perl-DBD-*: dbd:1 has a build per perl stream (contexts); switching perl
+        moves the installed dbd to the build made for the new perl, as dnf does."""
+        m, mpkg = repos.modulemd, repos.mpkg
+        perl = lambda st: {"platform": ["el8"], "perl": [st]}
+        self.add_repo("perls", build({
+            "packages": [mpkg("perl", "5.26"), mpkg("perl", "5.30"),
+                         # as perl(:MODULE_COMPAT_5.26) ties a build to its perl
+                         mpkg("dbd", "1.0", release="1.pl526", requires=["perl = 5.26"]),
+                         mpkg("dbd", "1.1", release="1.pl530", requires=["perl = 5.30"])],
+            "modules": (m("perl", "5.26", 1, ["perl-5.26-1.noarch"], {"common": ["perl"]})
+                        + m("perl", "5.30", 1, ["perl-5.30-1.noarch"], {"common": ["perl"]})
+                        + m("dbd", "1", 1, ["dbd-1.0-1.pl526.noarch"], {"common": ["dbd"]},
+                            requires=perl("5.26"), context="ctx526")
+                        + m("dbd", "1", 2, ["dbd-1.1-1.pl530.noarch"], {"common": ["dbd"]},
+                            requires=perl("5.30"), context="ctx530")
+                        + repos.moduledefaults("perl", "5.26", {"5.26": ["common"]})
+                        + repos.moduledefaults("dbd", "1", {"1": ["common"]}))}))
+        self.both(["module", "enable", "perl:5.30"], ["install", "dbd"], ["module", "switch-to", "perl:5.26"])
+        self.assertEqual(self.installed(), ["dbd-0:1.0-1.pl526.noarch", "perl-0:5.26-1.noarch"])
 
     def test_an_enabled_stream_holds_without_its_repository(self):
         """dnf's modulefailsafe: with the modular repository disabled (or unreachable), the
