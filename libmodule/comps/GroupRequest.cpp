@@ -1,16 +1,35 @@
 #include "libmodule/comps/GroupRequest.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 #include "common/Error.hpp"
+#include "libmodule/db/DnfHistory.hpp"
 #include "libmodule/db/InstalledDb.hpp"
 
 namespace mpm::comps {
 
+namespace {
+
+// mpm's own group records, when it keeps any (a root mpm made groups in before it marked that
+// it keeps them has its records and no mark).
+std::optional<std::vector<db::InstalledGroup>> mpmsGroups(const base::Sack& sack) {
+    auto db = db::InstalledDb::openForReading(sack.config().persistDir());
+    if (!db) return std::nullopt;
+    std::vector<db::InstalledGroup> groups = db->installedGroups();
+    if (db->hasGroupState() || !groups.empty()) return groups;
+    return std::nullopt;
+}
+
+}  // namespace
+
 GroupRequest::GroupRequest(const base::Sack& sack, const Comps& comps,
                            std::vector<db::InstalledGroup> installed)
-    : sack_(sack), comps_(comps), installed_(std::move(installed)) {}
+    : sack_(sack), comps_(comps), installed_(std::move(installed)) {
+    // dnf's groups (mpm keeps none yet) become mpm's with the first change this request makes.
+    if (!installed_.empty() && !mpmsGroups(sack_)) jobs_.fromDnf = installed_;
+}
 
 std::vector<std::string> GroupRequest::typesFor(bool withOptional) const {
     std::vector<std::string> types = sack_.config().main.group_package_types;
@@ -57,8 +76,8 @@ void GroupRequest::setRecord(db::InstalledGroup record, bool removed) {
 }
 
 std::vector<db::InstalledGroup> GroupRequest::installedGroups(const base::Sack& sack) {
-    auto db = db::InstalledDb::openForReading(sack.config().persistDir());
-    return db ? db->installedGroups() : std::vector<db::InstalledGroup>{};
+    if (auto own = mpmsGroups(sack)) return *own;
+    return db::readDnfGroups(sack.config().installroot);  // a root dnf made: its groups
 }
 
 void GroupRequest::installGroup(const Group& g, const std::vector<std::string>& types,

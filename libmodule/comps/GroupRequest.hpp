@@ -23,6 +23,8 @@ struct GroupJobs {
     std::vector<Id> remove;  // installed packages a removed group brought
     std::vector<db::GroupChange> changes;
     std::vector<std::string> warnings;  // an environment naming a group no repository has
+    // The groups dnf recorded, when mpm keeps none yet: stored as mpm's with the first change.
+    std::vector<db::InstalledGroup> fromDnf;
     bool empty() const {
         return install.empty() && installIf.empty() && upgrade.empty() && remove.empty() &&
                changes.empty();
@@ -31,7 +33,8 @@ struct GroupJobs {
 
 class GroupRequest {
   public:
-    // The groups and environments the root's database records.
+    // The groups and environments the root's database records; in a root where mpm keeps
+    // none, those dnf's history records as installed.
     static std::vector<db::InstalledGroup> installedGroups(const base::Sack& sack);
     // `installed`: the groups and environments the database records.
     GroupRequest(const base::Sack& sack, const Comps& comps,

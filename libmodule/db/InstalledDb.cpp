@@ -394,6 +394,8 @@ int64_t InstalledDb::record(const TransactionRecord& changes, int64_t journalId)
     for (const auto& key : changes.removed) bindKey(remove, key, 1).run();
     putRows(db_, changes.added);
     for (const auto& m : changes.modules) saveModuleState(m);
+    if (!changes.groups.empty())
+        for (const auto& g : changes.groupsFromDnf) saveGroupChange({g, false, false});
     for (const auto& g : changes.groups) saveGroupChange(g);
     db_.prepare(
            "INSERT INTO history (begin_time, end_time, cmdline, comment, rc) VALUES (?, ?, ?, ?, "
@@ -450,11 +452,17 @@ void InstalledDb::saveModuleStates(const std::vector<ModuleState>& states) {
     tx.commit();
 }
 
-void InstalledDb::saveGroupChanges(const std::vector<GroupChange>& changes) {
+void InstalledDb::saveGroupChanges(const std::vector<GroupChange>& changes,
+                                   const std::vector<InstalledGroup>& fromDnf) {
     if (changes.empty()) return;
     DbTransaction tx(db_);
+    for (const auto& g : fromDnf) saveGroupChange({g, false, false});
     for (const auto& g : changes) saveGroupChange(g);
     tx.commit();
+}
+
+bool InstalledDb::hasGroupState() {
+    return meta("group_state").has_value();
 }
 
 std::vector<InstalledGroup> InstalledDb::installedGroups() {
@@ -477,6 +485,8 @@ std::vector<InstalledGroup> InstalledDb::installedGroups() {
 void InstalledDb::saveGroupChange(const GroupChange& change) {
     const InstalledGroup& g = change.group;
     const std::string kind = compsKindName(g.kind);
+    // From now on mpm's own group records are the truth (dnf's are not read again).
+    setMeta("group_state", "1");
     db_.prepare("DELETE FROM comps_installed WHERE kind = ? AND id = ?")
         .bind(1, kind)
         .bind(2, g.id)

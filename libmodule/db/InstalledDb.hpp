@@ -52,6 +52,9 @@ struct TransactionRecord {
     std::vector<InstalledRow> added;
     std::vector<ModuleState> modules;  // module states to store with the packages
     std::vector<GroupChange> groups;   // installed groups recorded or forgotten
+    // Groups dnf installed, stored as mpm's own before `groups` (not part of the history): the
+    // first group change mpm makes in a root dnf made keeps dnf's other groups.
+    std::vector<InstalledGroup> groupsFromDnf;
     std::string cmdline;
     std::string comment;
     int64_t beginTime = 0;
@@ -116,7 +119,10 @@ class InstalledDb {
     void saveModuleStates(const std::vector<ModuleState>& states);
 
     // Group changes without packages (group mark); their own transaction.
-    void saveGroupChanges(const std::vector<GroupChange>& changes);
+    void saveGroupChanges(const std::vector<GroupChange>& changes,
+                          const std::vector<InstalledGroup>& fromDnf = {});
+    // Whether mpm has stored group state (from then on dnf's group records are not read).
+    bool hasGroupState();
     // Installed comps groups and environments (schema 6; an older database has none), sorted.
     std::vector<InstalledGroup> installedGroups();
 

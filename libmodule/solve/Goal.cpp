@@ -692,6 +692,7 @@ void Goal::addGroupJobs(const comps::GroupJobs& jobs) {
         if (!matchingAny(name, true).empty()) addJobs(name, SOLVER_UPDATE, true);
     groupRemovals_.insert(jobs.remove.begin(), jobs.remove.end());
     for (const auto& c : jobs.changes) groupChanges_.push_back(c);
+    if (!jobs.fromDnf.empty()) groupsFromDnf_ = jobs.fromDnf;
     warnings_.insert(warnings_.end(), jobs.warnings.begin(), jobs.warnings.end());
 }
 
@@ -978,6 +979,7 @@ TransactionPlan Goal::resolve() {
     TransactionPlan plan = readPlan(solver);
     enableStreamsOfInstalls(plan);
     plan.groupChanges = groupChanges_;
+    plan.groupsFromDnf = groupsFromDnf_;
     plan.markDependency = keptGroupPackages_;
     plan.warnings = warnings_;
     // A locked install or an undo: the reasons known for new packages (an upgrade keeps its

@@ -118,6 +118,7 @@ class Goal {
     std::set<Id> groupRemovals_;
     std::vector<Id> keptGroupPackages_;  // of groupRemovals_, those something still needs
     std::vector<db::GroupChange> groupChanges_;
+    std::vector<db::InstalledGroup> groupsFromDnf_;
     // Visible packages (installed or available) named `name`.
     std::vector<Id> visibleNamed(Id name) const;
     bool forModuleProfile_ = false;  // addJobs for a module profile's package (installForModule)

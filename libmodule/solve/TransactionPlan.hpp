@@ -63,6 +63,8 @@ struct TransactionPlan {
     std::vector<db::ModuleState> moduleChanges;
     // Comps groups and environments this transaction records as installed or forgets.
     std::vector<db::GroupChange> groupChanges;
+    // dnf's groups, stored as mpm's own with the first group change (not shown as changes).
+    std::vector<db::InstalledGroup> groupsFromDnf;
     bool empty() const {
         return steps.empty() && markUser.empty() && moduleChanges.empty() && groupChanges.empty() &&
                markDependency.empty();

@@ -146,6 +146,17 @@ std::string encodeBinary(const CommitPlan& plan) {
         w.u64(g.removed);
         w.u64(g.wasInstalled);
     }
+    // Last, and only when there are any: plans written before them end above.
+    if (!rec.groupsFromDnf.empty()) {
+        w.u64(rec.groupsFromDnf.size());
+        for (const auto& g : rec.groupsFromDnf) {
+            w.str(db::compsKindName(g.kind));
+            w.str(g.id);
+            w.str(g.name);
+            putSet(w, g.packageTypes);
+            putSet(w, g.members);
+        }
+    }
     return w.take();
 }
 
@@ -216,6 +227,16 @@ CommitPlan decodeBinary(const std::string& bytes) {
         g.wasInstalled = flag(r);
         rec.groups.push_back(std::move(g));
     }
+    if (!r.atEnd())
+        for (size_t n = r.count(); n > 0; --n) {
+            db::InstalledGroup g;
+            g.kind = getEnum(r, &db::parseCompsKind);
+            g.id = r.str();
+            g.name = r.str();
+            g.packageTypes = getSet(r);
+            g.members = getSet(r);
+            rec.groupsFromDnf.push_back(std::move(g));
+        }
     if (!r.atEnd()) throw CodecError();
     return plan;
 }

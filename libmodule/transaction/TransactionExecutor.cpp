@@ -118,6 +118,7 @@ class Execution {
         commit_.record.comment = options.comment;
         commit_.record.modules = plan.moduleChanges;
         commit_.record.groups = plan.groupChanges;
+        commit_.record.groupsFromDnf = plan.groupsFromDnf;
         commit_.record.beginTime = recordedNow();
         commit_.root = root_;
         commit_.tid = static_cast<uint32_t>(commit_.record.beginTime);
@@ -1183,7 +1184,7 @@ void TransactionExecutor::recordModuleChanges(const solve::TransactionPlan& plan
 void TransactionExecutor::recordGroupChanges(const solve::TransactionPlan& plan) {
     if (plan.groupChanges.empty()) return;
     db::InstalledDb::openForWriting(sack_.config().persistDir())
-        ->saveGroupChanges(plan.groupChanges);
+        ->saveGroupChanges(plan.groupChanges, plan.groupsFromDnf);
 }
 
 }  // namespace mpm::transaction

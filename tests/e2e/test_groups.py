@@ -158,6 +158,22 @@ class GroupsSameAsDnf(GroupRootCase):
         r = self.fails(2, "--setopt=group_package_types=mandatory,frob", "group", "install", "core")
         self.assertIn("'frob' is no comps package type", r.err)
 
+    def test_groups_dnf_installed_are_mpms_to_remove(self):
+        """A host moving from dnf: the groups dnf installed are installed for mpm too, and
+        removing one takes what dnf would take; dnf's other groups stay recorded."""
+        for root in (self.root, self.dnf_root):
+            self.root, saved = root, self.root
+            r = self.dnf("-y", "group", "install", "core", "extras")
+            self.assertEqual(r.rc, 0, r)
+            self.root = saved
+        r = self.ok("--json", "group", "list", "--installed").json()
+        self.assertEqual(sorted(g["id"] for g in r), ["core", "extras"])
+        self.assertEqual(self.installed()["g-base"], "group")
+        self.both("group", "remove", "core")
+        self.assertEqual([g["id"] for g in self.ok("--json", "group", "list", "--installed").json()], ["extras"])
+        self.both("group", "remove", "extras")
+        self.assertEqual(self.names(), [])
+
     def drop_extra_repository(self):
         # core no longer lists g-extra-tool: it came from the second repository's comps
         for root in (self.root, self.dnf_root):

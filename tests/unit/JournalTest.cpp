@@ -186,6 +186,13 @@ TEST_CASE("a commit plan survives the journal's form, and the CBOR form of earli
     CHECK_FALSE(CommitPlan::isLaterVersionsForm("{not json"));
     CHECK(CommitPlan::isLaterVersionsForm("MPMPLAN3 and whatever follows"));
     CHECK_FALSE(CommitPlan::isLaterVersionsForm("MPMPLAN1 damaged"));
+    // dnf's groups kept with the first group change travel with the plan, after the rest.
+    CommitPlan imported = plan;
+    imported.record.groupsFromDnf = {{"core", db::CompsKind::Group, "Core", {"default"}, {"a"}}};
+    const CommitPlan again = CommitPlan::decode(imported.encode());
+    CHECK(again.record.groupsFromDnf == imported.record.groupsFromDnf);
+    CHECK(again.record.groups[0].group == plan.record.groups[0].group);
+    CHECK(CommitPlan::decode(plan.encode()).record.groupsFromDnf.empty());
 }
 
 TEST_CASE("a journal an earlier mpm wrote as JSON text is still read") {
