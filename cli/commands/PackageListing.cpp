@@ -56,6 +56,25 @@ PackageListing listPackages(const base::Sack& sack, ListScope scope,
     return l;
 }
 
+namespace {
+
+// dnf's format_number of a size as its info gives it (a float): 1024 steps past 999, one
+// decimal below 9.95, then a space and the unit (a space for bytes): "15  ", "6.3 k", "15 k".
+std::string dnfSize(uint64_t bytes) {
+    static const char* units[] = {" ", "k", "M", "G", "T", "P"};
+    double v = static_cast<double>(bytes);
+    size_t depth = 0;
+    while (v > 999 && depth + 1 < std::size(units)) {
+        v /= 1024.0;
+        ++depth;
+    }
+    char buf[48];
+    std::snprintf(buf, sizeof buf, v < 9.95 ? "%.1f %s" : "%.0f %s", v, units[depth]);
+    return buf;
+}
+
+}  // namespace
+
 std::string infoBlock(const Sack& sack, const Package& p) {
     // dnf's layout: keys padded to 12 columns, " : ", continuation lines under the colon.
     std::string block;
@@ -68,7 +87,7 @@ std::string infoBlock(const Sack& sack, const Package& p) {
     row("Version", p.version());
     row("Release", p.release());
     row("Architecture", p.arch());
-    row("Size", humanSize(p.installed() ? p.installSize() : p.downloadSize()));
+    row("Size", dnfSize(p.installed() ? p.installSize() : p.downloadSize()));
     row("Source", p.sourceRpm());
     row("Repository", p.installed() ? std::string("@System") : p.repoId());
     const InstalledInfo* info = sack.installedInfo(p.id());
@@ -76,7 +95,6 @@ std::string infoBlock(const Sack& sack, const Package& p) {
     row("Summary", p.summary());
     if (!p.url().empty()) row("URL", p.url());
     row("License", p.license());
-    if (info) row("Reason", db::reasonName(info->reason));
     const std::string desc = p.description();
     size_t start = 0;
     for (bool first = true; start <= desc.size(); first = false) {

@@ -15,8 +15,10 @@ namespace mpm::cli {
 
 void RepoqueryCommand::declareArguments(CLI::App* cmd) {
     cmd->add_option("spec", specs_, "Package specs (NEVRA forms, globs allowed)");
+    // Each option takes one value (comma lists allowed), as dnf's: the words after it are specs.
     cmd->add_option("--whatprovides", whatprovides_, "Packages providing a capability or file")
-        ->delimiter(',');
+        ->delimiter(',')
+        ->allow_extra_args(false);
     // dnf's --what* options: packages with such a dependency on a capability, or on anything
     // a package it names provides. Each option adds its own lookup; all must match.
     struct What {
@@ -40,8 +42,11 @@ void RepoqueryCommand::declareArguments(CLI::App* cmd) {
     for (const auto& w : what)
         cmd->add_option(w.option, whatDepends_.emplace_back(WhatDepends{w.keys, {}}).capabilities,
                         w.help)
-            ->delimiter(',');
-    cmd->add_option("--arch,--archlist", arch_, "Only these architectures")->delimiter(',');
+            ->delimiter(',')
+            ->allow_extra_args(false);
+    cmd->add_option("--arch,--archlist", arch_, "Only these architectures")
+        ->delimiter(',')
+        ->allow_extra_args(false);
 
     // What is printed instead of one line per package: at most one of these.
     std::vector<CLI::Option*> shown;
@@ -205,23 +210,26 @@ ExitCode RepoqueryCommand::printDeplist(Context& ctx, const Sack& sack,
     // (every version with -v).
     nlohmann::json arr = nlohmann::json::array();
     std::string text;
-    std::set<std::string> seen;
+    // (a package two repositories have is two builds, each said, as dnf says them)
     for (const auto& p : pkgs) {
-        if (!seen.insert(p.nevra()).second) continue;  // the same package in two repositories
         nlohmann::json deps = nlohmann::json::array();
         text += (text.empty() ? "package: " : "\npackage: ") + p.nevra() + "\n";
         std::vector<std::string> requires_ = p.requires_();
         std::sort(requires_.begin(), requires_.end());
         for (const auto& req : std::set<std::string>(requires_.begin(), requires_.end())) {
+            // dnf's: what the repositories have, not what is installed
             PackageQuery providers(sack);
+            providers.available();
             if (!arch_.empty()) providers.withArch(arch_);
             providers.whatProvides({req});
             if (!ctx.out.verbose()) providers.latest();
             std::set<std::string> names;
-            for (const auto& provider : providers.packages()) names.insert(provider.nevra());
+            nlohmann::json full = nlohmann::json::array();
+            for (const auto& provider : providers.packages())
+                if (names.insert(provider.nevra()).second) full.push_back(provider.fullNevra());
             text += "  dependency: " + req + "\n";
             for (const auto& n : names) text += "   provider: " + n + "\n";
-            deps.push_back({{"dependency", req}, {"providers", names}});
+            deps.push_back({{"dependency", req}, {"providers", full}});
         }
         arr.push_back({{"package", p.fullNevra()}, {"dependencies", deps}});
     }
@@ -286,12 +294,10 @@ ExitCode RepoqueryCommand::run(Context& ctx) {
             for (auto& f : p.files()) lines.insert(f);
     }
     if (info_ && !ctx.out.json()) {
-        // dnf's blocks, one per NEVRA as the lines, an empty line between them.
+        // dnf's blocks, one per build (a package two repositories have is two), an empty
+        // line between them.
         std::string text;
-        std::set<std::string> seen;
-        for (const auto& p : pkgs)
-            if (seen.insert(p.fullNevra()).second)
-                text += (text.empty() ? "" : "\n") + infoBlock(sack, p);
+        for (const auto& p : pkgs) text += (text.empty() ? "" : "\n") + infoBlock(sack, p);
         std::fwrite(text.data(), 1, text.size(), stdout);
         return ExitCode::Ok;
     }

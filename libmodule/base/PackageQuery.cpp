@@ -193,19 +193,23 @@ PackageQuery& PackageQuery::whatDependsOn(const std::vector<Id>& keys,
     ::Pool* pool = sack_.raw();
     // What counts as "provided": the capabilities themselves, and every provide of the packages
     // that the capabilities name as NEVRA specs (dnf's by_all_deps).
-    std::vector<Id> provided;
+    // (dep, the named package providing it; 0 for a capability given as it is)
+    std::vector<std::pair<Id, Id>> provided;
     for (const auto& c : capabilities)
-        if (Id dep = sack_.pool().parseDep(c)) provided.push_back(dep);
+        if (Id dep = sack_.pool().parseDep(c)) provided.emplace_back(dep, 0);
     PackageQuery named(sack_);
     named.matching(capabilities);
     for (Id p : named.ids())
-        for (Id dep : sack_.package(p).depIds(SOLVABLE_PROVIDES)) provided.push_back(dep);
+        for (Id dep : sack_.package(p).depIds(SOLVABLE_PROVIDES)) provided.emplace_back(dep, p);
     return keep([&](Id id) {
         const Package pkg = sack_.package(id);
         for (Id key : keys)
             for (Id dep : pkg.depIds(key))
-                for (Id prov : provided)
-                    if (pool_match_dep(pool, prov, dep)) return true;
+                for (const auto& [prov, by] : provided)
+                    // A package needing its own provide (rpm's config(NAME) for a package
+                    // with %config files) is not one that needs what it names, as in libsolv's
+                    // whatmatchessolvable.
+                    if (by != id && pool_match_dep(pool, prov, dep)) return true;
         return false;
     });
 }

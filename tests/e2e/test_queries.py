@@ -99,8 +99,10 @@ class Queries(MpmTestCase):
         self.assertEqual(self.mpm("repoquery", "--nvr", "--qf", "%{name}", "hello").rc, 2)
         deplist = self.ok("repoquery", "--deplist", "hello-1.0", "--json").json()
         self.assertEqual(deplist, [{"package": "hello-0:1.0-1.noarch", "dependencies": [
-            {"dependency": "/bin/sh", "providers": ["bash-lite-5.1-1.x86_64"]},
-            {"dependency": "libgreet >= 1.0", "providers": ["libgreet-2.0-1.x86_64"]}]}])
+            {"dependency": "/bin/sh", "providers": ["bash-lite-0:5.1-1.x86_64"]},
+            {"dependency": "libgreet >= 1.0", "providers": ["libgreet-0:2.0-1.x86_64"]}]}])
+        # the same NEVRA in two repositories is two builds, each said (dnf's)
+        self.assertEqual(self.ok("repoquery", "-i", "hello-2.0").out.count("Name         : hello"), 2)
         info = self.ok("repoquery", "-i", "greet-config", "--json").json()
         self.assertEqual([(p["nevra"], p["license"]) for p in info], [("greet-config-2:1.0-1.noarch", "MIT")])
 
@@ -119,6 +121,9 @@ class Queries(MpmTestCase):
         rpm = os.path.join(fixture("base"), "hello-2.0-1.noarch.rpm")  # beside 1.0, as rpm -i can
         self.assertEqual(self.rpm("-i", "--nodeps", "--justdb", "--replacefiles", rpm).rc, 0)
         self.assertEqual(q("--duplicates"), ["hello-1.0", "hello-2.0"])
+        # greet-config's header requires config(greet-config), its own provide: not listed
+        self.ok("-y", "install", "greet-config")
+        self.assertEqual(q("--installed", "--whatrequires", "greet-config"), [])
         self.assertEqual(q("--recent", "hello"), ["hello-1.0", "hello-2.0"])
         self.assertEqual(self.ok("--setopt=recent=0", "repoquery", "--recent", "hello").out, "",
                          "built before this second")
@@ -268,6 +273,10 @@ class SameAsDnf(MpmTestCase):
         ["--whatrequires", "libgreet", "--nvr"],
         ["--recent"],
         ["--showduplicates", "hello"],
+        # an option takes one value: the words after it are specs
+        ["--arch", "x86_64", "lib*"],
+        ["--whatrequires", "libgreet", "hello-1.0"],
+        ["--whatprovides", "libgreet", "hello"],
     ]
 
     def test_repoquery_matches_dnf(self):
