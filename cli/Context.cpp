@@ -2,6 +2,7 @@
 #include "libmodule/transaction/ReproducibleRoot.hpp"
 
 #include "cli/Prompt.hpp"
+#include "cli/TransactionFlow.hpp"
 
 #include "common/Error.hpp"
 #include "common/Strings.hpp"
@@ -92,13 +93,17 @@ Context::~Context() {
 
 void Context::finish() {
     if (!lock_) return;
-    if (modules_) {
-        modules_->keepFailsafe();
-        modules_->storeDnfChoices();
+    // Module bookkeeping follows a change only: a run that changed nothing writes nothing.
+    if (systemChanged()) {
+        if (modules_) {
+            modules_->keepFailsafe();
+            modules_->storeDnfChoices();
+        }
+        for (const auto& w : module::DnfModuleFiles::syncStored(
+                 config().installroot, config().persistDir(),
+                 modules_ ? modules_->takenFromDnf() : std::set<std::string>{}))
+            out.warn(w);
     }
-    for (const auto& w :
-         module::DnfModuleFiles::syncStored(config().installroot, config().persistDir()))
-        out.warn(w);
     keys_.reset();
     modules_.reset();
     sack_.reset();

@@ -64,7 +64,8 @@ std::string readWhole(const fs::path& path) {
 
 DnfModuleFiles::DnfModuleFiles(const std::string& installroot, const std::string& persistDir)
     : dir_((fs::path(installroot) / "etc/dnf/modules.d").string()),
-      seenPath_(persistDir + "/dnf-modules.seen") {}
+      seenPath_(persistDir + "/dnf-modules.seen"),
+      dbPath_(persistDir + "/mpm.sqlite") {}
 
 std::string DnfModuleFiles::render(const ModuleState& s) {
     const bool enabled = s.status == ModuleStatus::Enabled;
@@ -83,8 +84,11 @@ std::map<std::string, DnfModuleFiles::File> DnfModuleFiles::files(
         try {
             File f;
             f.bytes = readWhole(e.path());
-            f.states = parse(f.bytes, e.path().string());
-            out.emplace(e.path().stem().string(), std::move(f));
+            // Only the section of the module the file is named after, as libdnf reads it.
+            const std::string name = e.path().stem().string();
+            for (auto& st : parse(f.bytes, e.path().string()))
+                if (st.name == name) f.states.push_back(std::move(st));
+            out.emplace(name, std::move(f));
         } catch (const Error& err) {
             warnings.push_back(std::string("ignored dnf's module state: ") + err.what());
         }
@@ -109,21 +113,35 @@ std::optional<std::map<std::string, std::string>> DnfModuleFiles::seen() const {
     return out;
 }
 
+bool DnfModuleFiles::changedSince(
+    const std::string& name, const File& file,
+    const std::optional<std::map<std::string, std::string>>& recorded) const {
+    if (recorded) {
+        auto it = recorded->find(name);
+        return it == recorded->end() || it->second != digest(file.bytes);
+    }
+    // A root an older mpm made records nothing: a file written after mpm's database last
+    // changed is dnf's (mpm's own state rules the older ones).
+    std::error_code ec, ec2;
+    const auto written = fs::last_write_time(dir_ + "/" + name + ".module", ec);
+    const auto stored = fs::last_write_time(dbPath_, ec2);
+    return !ec && !ec2 && written > stored;
+}
+
 std::vector<ModuleState> DnfModuleFiles::changedByDnf(std::vector<std::string>& warnings) const {
     std::error_code ec;
     if (!fs::is_directory(dir_, ec)) return {};
     const auto recorded = seen();
-    if (!recorded) return {};  // made by an older mpm: its own state rules
     std::vector<ModuleState> out;
     for (auto& [name, f] : files(warnings)) {
-        auto it = recorded->find(name);
-        if (it != recorded->end() && it->second == digest(f.bytes)) continue;
+        if (!changedSince(name, f, recorded)) continue;
         for (auto& s : f.states) out.push_back(std::move(s));
     }
     return out;
 }
 
 void DnfModuleFiles::sync(const std::vector<ModuleState>& committed,
+                          const std::set<std::string>& taken,
                           std::vector<std::string>& warnings) const {
     std::map<std::string, ModuleState> stored;
     for (const auto& s : committed) stored[s.name] = s;
@@ -145,11 +163,10 @@ void DnfModuleFiles::sync(const std::vector<ModuleState>& committed,
             if (file != current.end()) now[name] = digest(file->second.bytes);
             continue;
         }
-        // dnf changed it and mpm has not stored that yet: the next run takes it.
-        const bool dnfs =
-            file != current.end() && recorded &&
-            (!recorded->count(name) || recorded->at(name) != digest(file->second.bytes));
-        if (dnfs) continue;
+        // dnf changed it and this run did not take it (nor store it): the next run takes it.
+        if (file != current.end() && !taken.count(name) &&
+            changedSince(name, file->second, recorded))
+            continue;
         const std::string bytes = render(want);
         try {
             std::error_code ec;
@@ -164,6 +181,8 @@ void DnfModuleFiles::sync(const std::vector<ModuleState>& committed,
         } catch (const std::exception& e) {
             warnings.push_back(std::string("dnf's module state could not be kept in step: ") +
                                e.what());
+            // The file as it is counts as mpm's: the next run keeps mpm's own state over it.
+            if (file != current.end()) now[name] = digest(file->second.bytes);
         }
     }
     std::string record;
@@ -173,14 +192,15 @@ void DnfModuleFiles::sync(const std::vector<ModuleState>& committed,
 }
 
 std::vector<std::string> DnfModuleFiles::syncStored(const std::string& installroot,
-                                                    const std::string& persistDir) {
+                                                    const std::string& persistDir,
+                                                    const std::set<std::string>& taken) {
     std::vector<std::string> warnings;
     std::error_code ec;
     if (!fs::exists(persistDir + "/mpm.sqlite", ec)) return warnings;
     auto stored = db::InstalledDb::openForReading(persistDir);
     // Nothing stored yet: dnf's files are all there is (and were read as they are).
     if (!stored || !stored->hasModuleState()) return warnings;
-    DnfModuleFiles(installroot, persistDir).sync(stored->moduleStates(), warnings);
+    DnfModuleFiles(installroot, persistDir).sync(stored->moduleStates(), taken, warnings);
     return warnings;
 }
 

@@ -2,12 +2,13 @@
 // keeps its own state in mpm.sqlite, and keeps these files in step with it, so that dnf on the
 // same root (an image serviced with dnf later) keeps the streams the user chose; and it takes
 // back what dnf changed there since. Which files dnf changed is told by a digest of each file
-// as mpm last wrote or saw it (var/lib/mpm/dnf-modules.seen): a root with no such record (made
-// by an older mpm) counts every file as mpm's.
+// as mpm last wrote or saw it (var/lib/mpm/dnf-modules.seen); in a root with no such record
+// (made by an older mpm), by a file newer than mpm's database.
 #pragma once
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,14 +26,16 @@ class DnfModuleFiles {
     // The states of the files dnf changed since mpm last wrote or saw them.
     std::vector<db::ModuleState> changedByDnf(std::vector<std::string>& warnings) const;
     // Brings the files in step with `committed`, mpm's stored states, except those dnf changed
-    // and mpm has not stored yet (they are taken at the next run), and records what they are.
-    // A file that cannot be written is a warning: mpm's own state is unchanged.
-    void sync(const std::vector<db::ModuleState>& committed,
+    // that this run did not take (`taken`: they are taken at the next run), and records what
+    // they are. A file that cannot be written is a warning, and counts as mpm's: mpm's own
+    // state stays what the next run uses.
+    void sync(const std::vector<db::ModuleState>& committed, const std::set<std::string>& taken,
               std::vector<std::string>& warnings) const;
     // After a run that changed the root: sync() with the states stored under persistDir, when
     // mpm has stored any. Returns what could not be done, as warnings.
     static std::vector<std::string> syncStored(const std::string& installroot,
-                                               const std::string& persistDir);
+                                               const std::string& persistDir,
+                                               const std::set<std::string>& taken);
     // What mpm writes for a module: dnf's own layout.
     static std::string render(const db::ModuleState& state);
 
@@ -43,8 +46,11 @@ class DnfModuleFiles {
     };
     std::map<std::string, File> files(std::vector<std::string>& warnings) const;
     std::optional<std::map<std::string, std::string>> seen() const;  // name -> digest
+    // Whether dnf changed a module's file since mpm last wrote or saw it.
+    bool changedSince(const std::string& name, const File& file,
+                      const std::optional<std::map<std::string, std::string>>& recorded) const;
 
-    std::string dir_, seenPath_;
+    std::string dir_, seenPath_, dbPath_;
 };
 
 }  // namespace mpm::module

@@ -195,13 +195,14 @@ void Modules::keepFailsafe() const {
 
 void Modules::storeDnfChoices() const {
     // What this run took from dnf's files is stored as mpm's own, unless the run changed that
-    // module itself: bookkeeping, not a change the plan asks about.
+    // module itself (its change was stored with the transaction: this is called only after
+    // one): taking it is bookkeeping, not a change the plan asks about.
     std::vector<ModuleState> imported;
     for (const auto& name : original_.fromDnf())
         if (states_.get(name) == original_.get(name)) imported.push_back(original_.get(name));
-    if (!imported.empty())
-        if (auto db = db::InstalledDb::openForWriting(sack_.config().persistDir()))
-            db->saveModuleStates(imported);
+    if (imported.empty()) return;
+    if (auto db = db::InstalledDb::openForWriting(sack_.config().persistDir()))
+        db->saveModuleStates(imported);
 }
 
 const std::vector<std::string>& Modules::setStates(const ModuleStates& states) {

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -69,8 +70,10 @@ class Modules {
     // (ModuleFailsafe) for runs whose repositories lack them.
     void keepFailsafe() const;
     // After a run that changed the root: stores the states this run took from dnf's files
-    // (ModuleStates::fromDnf) as mpm's own, where the run did not change them itself.
+    // (ModuleStates::fromDnf) as mpm's own, where the run did not store a change of its own.
     void storeDnfChoices() const;
+    // The modules whose state this run took from dnf's files.
+    const std::set<std::string>& takenFromDnf() const { return original_.fromDnf(); }
 
     // Every build (any repo) that lists this package.
     std::vector<const ModuleStream*> buildsListing(Id package) const;

@@ -643,6 +643,37 @@ class SameAsDnf(ModularCase):
         self.assertEqual(self.states()["nodejs"][:2], ("enabled", "18"))
         self.ok("-y", "module", "reset", "nodejs")
         self.assertEqual(dnf_states(self.mpm_root), {}, "reset as dnf writes it")
+        # mpm's own change in the first run after dnf's, of the same module: mpm's stands
+        self.assertEqual(self.dnf("-y", "module", "enable", "nodejs:20").rc, 0)
+        self.ok("-y", "module", "disable", "nodejs")
+        self.assertEqual(dnf_states(self.mpm_root), {"nodejs": ("disabled", "", ())})
+        self.assertEqual(self.states()["nodejs"][0], "disabled")
+        self.assertIn("nodejs 20 [x]", " ".join(self.ok("module", "list", "nodejs").out.split()))
+        # only the section a file is named after counts, as for dnf
+        with open(os.path.join(self.mpm_root, "etc/dnf/modules.d/extra.module"), "w") as f:
+            f.write("[tool]\nname=tool\nstream=1\nprofiles=\nstate=enabled\n")
+        self.assertEqual(self.ok("module", "list", "--enabled", "--json").json(), [])
+        # a file that cannot be written: said, and mpm's own state is what the next run uses
+        modules_d = os.path.join(self.mpm_root, "etc/dnf/modules.d")
+        shutil.rmtree(modules_d)
+        with open(modules_d, "w") as f:
+            f.write("in the way\n")
+        r = self.ok("-y", "module", "enable", "nodejs:18")
+        self.assertIn("dnf's module state could not be kept in step", r.err)
+        self.ok("-y", "install", "tool")
+        self.assertEqual(self.states()["nodejs"][:2], ("enabled", "18"))
+
+    def test_a_root_an_older_mpm_made_takes_what_dnf_changed_since(self):
+        """No record of what mpm wrote (mpm.sqlite, no dnf-modules.seen): a module file
+        newer than mpm's database is dnf's change."""
+        self.ok("-y", "install", "nodejs")
+        os.remove(os.path.join(self.mpm_root, "var/lib/mpm/dnf-modules.seen"))
+        shutil.rmtree(os.path.join(self.mpm_root, "etc/dnf/modules.d"))
+        self.assertEqual(self.dnf("-y", "module", "switch-to", "nodejs:20").rc, 0)
+        self.assertIn("nodejs 20 [e]", " ".join(self.ok("module", "list", "nodejs").out.split()))
+        self.ok("-y", "install", "tool")
+        self.assertEqual(self.states()["nodejs"][:2], ("enabled", "20"))
+        self.assertEqual(dnf_states(self.mpm_root)["nodejs"][:2], ("enabled", "20"))
 
     def test_switch_moves_a_dependent_module_to_its_context_for_the_new_stream(self):
         """As EL8's perl-DBD-*: dbd:1 has a build per perl stream (contexts); switching perl
