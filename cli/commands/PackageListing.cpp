@@ -95,6 +95,8 @@ std::string infoBlock(const Sack& sack, const Package& p) {
     row("Summary", p.summary());
     if (!p.url().empty()) row("URL", p.url());
     row("License", p.license());
+    // mpm's one row beyond dnf's: why an installed package is there (mpm mark changes it).
+    if (info) row("Reason", db::reasonName(info->reason));
     const std::string desc = p.description();
     size_t start = 0;
     for (bool first = true; start <= desc.size(); first = false) {

@@ -5,13 +5,14 @@
 
 #include "common/BinaryCodec.hpp"
 #include "common/CacheFile.hpp"
+#include "repodata/Checksum.hpp"
 #include "repodata/Config.hpp"
 
 namespace mpm::module {
 
 namespace {
 
-constexpr const char* kFormat = "mpm-module-failsafe-1";
+constexpr const char* kFormat = "mpm-module-failsafe-2";
 
 }  // namespace
 
@@ -26,10 +27,19 @@ std::string ModuleFailsafe::contentOf(const std::vector<const ModuleStream*>& bu
 ModuleFailsafe::ModuleFailsafe(const repodata::Config& config)
     : path_(config.persistDir() + "/module-failsafe.bin") {}
 
+// The file is the copy and, last, a digest of it: a damaged or cut copy is no copy (the next
+// change writes it again), never a part of one.
 const std::string& ModuleFailsafe::bytes() const {
     if (!read_) {
         bytes_ = readCacheFile(path_);
         read_ = true;
+        const size_t digestSize = 64;
+        if (bytes_.size() <= digestSize ||
+            repodata::Checksum::ofString(bytes_.substr(0, bytes_.size() - digestSize), "sha256") !=
+                bytes_.substr(bytes_.size() - digestSize))
+            bytes_.clear();
+        else
+            bytes_.resize(bytes_.size() - digestSize);
     }
     return bytes_;
 }
@@ -95,7 +105,8 @@ void ModuleFailsafe::keep(const std::string& key,
     w.str(contentOf(builds));
     w.u64(builds.size());
     for (const ModuleStream* b : builds) ModuleMetadata::encodeStream(w, *b);
-    writeCacheFile(path_, w.bytes(), [](const std::string&) { return false; });
+    writeCacheFile(path_, w.bytes() + repodata::Checksum::ofString(w.bytes(), "sha256"),
+                   [](const std::string&) { return false; });
     read_ = false;
 }
 

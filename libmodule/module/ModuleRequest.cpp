@@ -21,7 +21,10 @@ std::vector<std::string> streamsOf(const Modules& m, const std::string& name) {
 }  // namespace
 
 ModuleRequest::ModuleRequest(base::Sack& sack, Modules& modules)
-    : sack_(sack), modules_(modules), states_(modules.states()), before_(modules.states()) {}
+    : sack_(sack), modules_(modules), states_(modules.states()), before_(modules.states()) {
+    for (const auto& [name, build] : modules.selection().chosen)
+        chosenBefore_[name] = build->stream + ":" + build->context;
+}
 
 void ModuleRequest::check(const ModuleSpec& spec) const {
     if (modules_.builds(spec.name).empty())
@@ -156,9 +159,13 @@ void ModuleRequest::remove(const std::string& text, bool all) {
     ModuleSpec spec = ModuleSpec::parse(text);
     check(spec);
     ModuleState st = states_.get(spec.name);
-    if (!spec.stream.empty() && st.status == ModuleStatus::Enabled && st.stream != spec.stream)
-        throw ModuleError("stream " + spec.name + ":" + spec.stream + " is not the one enabled (" +
-                          spec.name + ":" + st.stream + " is)");
+    // Nothing of another stream is installed: nothing to remove, as dnf says.
+    if (!spec.stream.empty() && st.status == ModuleStatus::Enabled && st.stream != spec.stream) {
+        nothingToDo_.push_back("stream " + spec.name + ":" + spec.stream +
+                               " is not the one enabled (" + spec.name + ":" + st.stream +
+                               " is): nothing to remove");
+        return;
+    }
     std::vector<std::string> profiles;
     if (!spec.profile.empty()) {
         // Gone already, as a package that is not installed: said, and nothing to do.
@@ -331,7 +338,7 @@ std::string ModuleRequest::brokenDependent() const {
                         verb = "disable";
                         specs.push_back(module);
                     } else if (is.status == ModuleStatus::Enabled) {
-                        verb = "switch-to";
+                        verb = was.status == ModuleStatus::Enabled ? "switch-to" : "enable";
                         specs.push_back(module + ":" + is.stream);
                     } else {
                         verb = "reset";
@@ -348,18 +355,19 @@ std::string ModuleRequest::brokenDependent() const {
                 break;
             }
         std::string fix;
-        if (verb == "switch-to")
+        const bool streamChange = verb == "switch-to" || verb == "enable";
+        if (streamChange)
             fix = other.empty() ? "no stream of " + name + " works with " + join(specs, ", ") +
                                       "; to leave " + name + " first: mpm module reset " + name
-                                : "to switch both: mpm module switch-to " + join(specs, " ") + " " +
+                                : "to " + std::string(verb == "enable" ? "enable" : "switch") +
+                                      " both: mpm module " + verb + " " + join(specs, " ") + " " +
                                       name + ":" + other;
         else
             fix = "to " + verb + " both: mpm module " + verb + " " + join(specs, " ") + " " + name;
         // (A disabled module's own hint, "mpm module reset M", would undo the request.)
         return "cannot " + (verb == "switch-to" ? "switch to" : verb) + " " + join(specs, ", ") +
                ": " + name + ":" + st.stream + ", which is enabled, needs " +
-               (verb == "switch-to" ? "another stream (" + now + ")" : join(changed, ", ")) + "; " +
-               fix;
+               (streamChange ? "another stream (" + now + ")" : join(changed, ", ")) + "; " + fix;
     }
     return {};
 }
@@ -464,6 +472,12 @@ void ModuleRequest::followOtherModules(std::vector<ModuleJob>& out) const {
     FOR_REPO_SOLVABLES(pool->installed, p, s) {
         const ModuleStream* active = modules_.activeBuildWithName(pool_id2str(pool, s->name));
         if (!active || switched.count(active->name)) continue;
+        // Only a module whose build in use this request changed (another context for the new
+        // stream): what an earlier refresh or a default brought is not this switch's business.
+        const auto before = chosenBefore_.find(active->name);
+        if (before == chosenBefore_.end() ||
+            before->second == active->stream + ":" + active->context)
+            continue;
         const auto builds = modules_.buildsListing(p);
         // Listed by a build of the stream and context in use (an older version of it too):
         // it stays. Only a build of another context or stream is left behind by the switch.

@@ -91,7 +91,8 @@ class ModuleRequest {
     base::Sack& sack_;
     Modules& modules_;
     ModuleStates states_;
-    const ModuleStates before_;  // as the request found them
+    const ModuleStates before_;                        // as the request found them
+    std::map<std::string, std::string> chosenBefore_;  // module -> "stream:context" in use
     std::vector<std::string> newlyEnabled_;
     std::vector<std::string> nothingToDo_;
     std::vector<Pending> pending_;

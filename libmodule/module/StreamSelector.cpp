@@ -179,7 +179,14 @@ solv::Queue StreamSelector::jobs(const ModuleStates& states, const std::vector<I
 
 ModuleSelection StreamSelector::select(const ModuleStates& states) const {
     ModuleSelection out;
-    if (md_.streams().empty()) return out;
+    if (md_.streams().empty()) {
+        // No module metadata at all: an enabled stream filters nothing now, which is said.
+        for (const auto& [name, st] : states.all())
+            if (st.status == ModuleStatus::Enabled)
+                out.problems.push_back("stream " + name + ":" + st.stream +
+                                       " is enabled, but no enabled repository has it");
+        return out;
+    }
     ModulePool pool(arch_);
     for (const auto& s : md_.streams())
         if (states.get(s.name).status != ModuleStatus::Disabled && archUsable(s.arch, arch_))
@@ -274,7 +281,13 @@ std::string StreamSelector::whyUnusable(const std::string& name, const std::stri
         }
         if (usable) return {};
     }
-    if (!any) return "no build of " + name + ":" + stream + " is made for this architecture";
+    if (!any) {
+        const bool elsewhere = std::any_of(
+            md_.streams().begin(), md_.streams().end(),
+            [&](const ModuleStream& s) { return s.name == name && s.stream == stream; });
+        return elsewhere ? "no build of " + name + ":" + stream + " is made for this architecture"
+                         : "no enabled repository has stream " + name + ":" + stream;
+    }
     std::sort(reasons.begin(), reasons.end());
     reasons.erase(std::unique(reasons.begin(), reasons.end()), reasons.end());
     if (!platform_.known())

@@ -495,6 +495,9 @@ class RemoveAndBadSpecs(ModularCase):
         r = self.refused_unchanged(1, "--json", "-y", "module", "switch-to", "nodejs:18")
         self.assertIn("no stream of app works with nodejs:18; to leave app first: mpm module reset app",
                       r.json()["error"]["message"])
+        self.ok("-y", "module", "reset", "nodejs")
+        r = self.refused_unchanged(1, "-y", "module", "enable", "nodejs:18")
+        self.assertIn("cannot enable nodejs:18: app:1, which is enabled, needs another stream", r.err)
         self.ok("-y", "module", "disable", "nodejs", "app")
         self.assertEqual(self.states(), {"nodejs": ("disabled", "", ()), "app": ("disabled", "", ())})
 
@@ -511,7 +514,7 @@ class RemoveAndBadSpecs(ModularCase):
         """As dnf, and as a package that is not installed: a second run succeeds."""
         self.ok("-y", "module", "install", "nodejs:18/development")
         self.ok("-y", "module", "remove", "nodejs:18/development")
-        for again in (["nodejs:18/development"], ["nodejs"]):
+        for again in (["nodejs:18/development"], ["nodejs"], ["nodejs:20/common"]):
             with self.subTest(again=again):
                 r = self.ok("-y", "--json", "module", "remove", *again)
                 self.assertEqual((r.json()["changed"], r.json()["transaction"]), (False, []))
@@ -696,6 +699,13 @@ class SameAsDnf(ModularCase):
         self.both(["module", "enable", "perl:5.30"], ["install", "dbd"], ["module", "switch-to", "perl:5.26"])
         self.assertEqual(self.installed(), ["dbd-0:1.0-1.pl526.noarch", "perl-0:5.26-1.noarch"])
 
+    def test_switch_leaves_other_modules_packages_alone(self):
+        """nodejs reset with its 20 installed (18 is the default in use): a switch of tool does
+        not move nodejs, as dnf does not."""
+        self.both(["module", "install", "nodejs:20/common"], ["module", "reset", "nodejs"],
+                  ["module", "switch-to", "tool:1"])
+        self.assertIn("nodejs-0:20.1-1.noarch", self.installed())
+
     def test_an_enabled_stream_holds_without_its_repository(self):
         """dnf's modulefailsafe: with the modular repository disabled (or unreachable), the
         enabled stream still hides the plain nodejs of another repository; nothing moves."""
@@ -709,6 +719,16 @@ class SameAsDnf(ModularCase):
                          [("nodejs", "18", "@modulefailsafe")])
         self.assertIn("no enabled repository has the enabled stream nodejs:18", r.err)
         self.assertEqual(self.ok("repoquery", "--available", "nodejs").out, "", "the plain nodejs stays hidden")
+        # a damaged copy is no copy, and said as such (not as a protection it no longer gives)
+        failsafe = os.path.join(self.mpm_root, "var/lib/mpm/module-failsafe.bin")
+        data = open(failsafe, "rb").read()
+        with open(failsafe, "wb") as f:
+            f.write(data[:-1])
+        r = self.ok("module", "list")
+        self.assertNotIn("@modulefailsafe", r.out + r.err)
+        self.assertIn("stream nodejs:18 is enabled, but no enabled repository has it", r.err)
+        with open(failsafe, "wb") as f:
+            f.write(data)
         # the repository back: its metadata again, and the copy follows the next change
         self.set_modular_repo(enabled="1")
         self.both(["module", "install", "nodejs:18/development"])
