@@ -96,7 +96,19 @@ std::string recordedCommandLine(int argc, char** argv) {
                             [&](const std::string& o) { return arg.starts_with(o + "="); }) ||
                 (arg.starts_with("--setopt=") && isLeftSetting(arg.substr(9))))
                 continue;
-            if (!arg.starts_with('-') && arg.ends_with(".rpm") &&
+            // Short options with their value attached (-c/etc/x.conf, -d3) and clusters
+            // (-qy): the value options go, and the output letters of a cluster.
+            if (arg.size() > 2 && arg[0] == '-' && arg[1] != '-') {
+                if (arg[1] == 'c' || arg[1] == 'd' || arg[1] == 'e') continue;
+                std::string kept = "-";
+                for (char c : arg.substr(1))
+                    if (c != 'q' && c != 'v' && c != 'C') kept += c;
+                if (kept == "-") continue;
+                arg = kept;
+            }
+            // An RPM file by its name (not the value of an option before it, as --comment's).
+            const bool valueOfOption = i > 1 && std::string(argv[i - 1]) == "--comment";
+            if (!valueOfOption && !arg.starts_with('-') && arg.ends_with(".rpm") &&
                 arg.find('/') != std::string::npos && arg.find("://") == std::string::npos)
                 arg = arg.substr(arg.rfind('/') + 1);
         }

@@ -139,6 +139,9 @@ int resultWritten(int rc) {
     errno = 0;
     std::cout.flush();
     if (std::cout && !standardOutputWasClosed()) return rc;
+    // A command that failed said why already (a transaction refused for this very reason).
+    if (rc != static_cast<int>(ExitCode::Ok) && rc != static_cast<int>(ExitCode::UpdatesAvailable))
+        return rc;
     const int error = standardOutputWasClosed() ? EBADF : errno;
     std::cerr << "Error: cannot write the result to standard output"
               << (error ? std::string(" (") + std::strerror(error) + ")" : std::string())

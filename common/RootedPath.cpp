@@ -51,7 +51,10 @@ std::string followInRoot(const std::string& rootIn, const std::string& path) {
         if (lstat(host.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) continue;
         std::string target(static_cast<size_t>(st.st_size) + 1, '\0');
         const ssize_t n = readlink(host.c_str(), target.data(), target.size());
-        if (n <= 0 || ++hops > 40) continue;  // taken as written
+        if (n <= 0) continue;  // taken as written
+        // A loop: a chroot gets ELOOP. What is returned then names nothing (a link left in it
+        // would be followed from the host).
+        if (++hops > 40) return {};
         target.resize(static_cast<size_t>(n));
         done.pop_back();
         if (target.front() == '/') done.clear();

@@ -9,8 +9,8 @@
 
 namespace mpm {
 
-// The host path of `path` (absolute, as the root sees it) inside `root`; what cannot be
-// followed (a missing component, a loop) is taken as it is written.
+// The host path of `path` (absolute, as the root sees it) inside `root`; a missing component
+// is taken as it is written. Empty, naming nothing, for a loop of links (a chroot's ELOOP).
 std::string followInRoot(const std::string& root, const std::string& path);
 
 }  // namespace mpm

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <stdexcept>
 
 #include "common/Error.hpp"
@@ -240,14 +241,21 @@ Config ConfigLoader::load(const ConfigRequest& req) {
     // then every *.repo file of every reposdir, in name order; a missing reposdir is empty.
     if (configRead) loadRepoFile(cfg, cfg.configFile);
     for (const auto& dir : cfg.main.reposdir) {
-        std::vector<std::string> files;
+        std::map<std::string, std::string> files;  // in name order: name -> the file to read
         std::error_code ec;
         cfg.reposDirsRead.push_back(configPath("reposdir", dir));
-        for (const auto& entry : fs::directory_iterator(cfg.reposDirsRead.back(), ec))
-            if (entry.path().extension() == ".repo" && !entry.is_directory())
-                files.push_back(entry.path().string());
-        std::sort(files.begin(), files.end());
-        for (const auto& f : files) loadRepoFile(cfg, f);
+        // A link in the root's own reposdir points inside the root, as in a chroot.
+        const bool inRoot = !req.useHostConfig && !cfg.hostPathKeys.count("reposdir");
+        for (const auto& entry : fs::directory_iterator(cfg.reposDirsRead.back(), ec)) {
+            if (entry.path().extension() != ".repo") continue;
+            const std::string name = entry.path().filename().string();
+            std::string path = entry.path().string();
+            if (inRoot && entry.is_symlink()) path = cfg.rootFile(dir + "/" + name);
+            std::error_code isDir;
+            if (!path.empty() && fs::exists(path) && !fs::is_directory(path, isDir))
+                files.emplace(name, path);
+        }
+        for (const auto& [name, f] : files) loadRepoFile(cfg, f);
     }
     for (const auto& [id, path] : req.repofrompath) {
         if (!validRepoId(id))

@@ -109,7 +109,7 @@ std::string MainConfig::ignoredDifference(const std::string& key, const std::str
     if (key == "multilib_policy" && value != "best")
         return "mpm installs the best architecture only (multilib_policy=best)";
     if (key == "history_record" && off()) return "mpm records every transaction in its history";
-    if (key == "installroot")
+    if (key == "installroot" && value != "/")
         return "mpm takes the root from --installroot only, never from a configuration file";
     return {};
 }

@@ -254,15 +254,15 @@ RepoMetadata MetadataCache::sync(const RepoConfig& repo, RefreshPolicy policy) c
     if (policy == RefreshPolicy::Never && unverified)
         throw RepoError(repo.id,
                         "the cached metadata was never checked against its signature "
-                        "(repo_gpgcheck); run once without --cacheonly");
+                        "(repo_gpgcheck); run once without -C (or cacheonly=1)");
     if (policy == RefreshPolicy::Never) {
         if (!cur)
             throw RepoError(repo.id,
                             fs::exists(repoDir(repo) + "/current")
                                 ? "the cached metadata is damaged; run 'mpm makecache' without "
-                                  "--cacheonly to fetch it again"
-                                : "no cached metadata; run 'mpm makecache' without --cacheonly "
-                                  "first");
+                                  "-C (or cacheonly=1) to fetch it again"
+                                : "no cached metadata; run 'mpm makecache' without -C (or "
+                                  "cacheonly=1, --setopt=cacheonly=0 lifts it) first");
         return *cur;
     }
     if (cur && !unverified && policy == RefreshPolicy::IfExpired &&

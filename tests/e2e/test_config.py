@@ -140,6 +140,18 @@ class Options(MpmTestCase):
         os.rename(os.path.join(self.root, "etc/yum.repos.d"), os.path.join(self.root, "usr/lib/repos"))
         os.symlink("/usr/lib/repos", os.path.join(self.root, "etc/yum.repos.d"))
         self.assertEqual(self.ok("repolist", "--json").json()[0]["name"], "R9")
+        # a repository file that is an absolute link: the root's file, never the host's
+        host = os.path.join(self.tmp, "host.repo")
+        with open(host, "w") as f:
+            f.write("[hostonly]\nbaseurl=file:///x\n")
+        os.symlink(host, os.path.join(self.root, "usr/lib/repos/h.repo"))
+        self.assertEqual([r["id"] for r in self.ok("repolist", "--json").json()], ["v"])
+        # a loop of links names nothing (a chroot's ELOOP), never the host's os-release
+        os.remove(os.path.join(self.root, "etc/os-release"))
+        os.remove(os.path.join(self.root, "usr/lib/os-release"))
+        os.symlink("/etc/loop2", os.path.join(self.root, "etc/os-release"))
+        os.symlink("/etc/os-release", os.path.join(self.root, "etc/loop2"))
+        self.assertEqual(self.ok("repolist", "--json").json()[0]["name"], "R$releasever")
 
     def test_unknown_releasever_is_explained(self):
         with open(os.path.join(self.root, "etc/yum.repos.d/v.repo"), "w") as f:

@@ -561,18 +561,20 @@ class Reproducible(MpmTestCase):
     def test_history_does_not_depend_on_paths_or_output_options(self):
         rpm = next(f for f in os.listdir(fixture("base")) if f.startswith("unicode-pkg"))
         lines = []
-        for n, extra in enumerate((["-q"], ["--json", "-v", "--setopt=keepcache=1"])):
+        conf = os.path.join(self.tmp, "empty.conf")
+        Path(conf).write_text("[main]\n")
+        for n, extra in enumerate((["-q"], ["--json", "-v", "--setopt=keepcache=1", "-qv", f"-c{conf}", "-d3"])):
             root, where = os.path.join(self.tmp, f"r{n}"), os.path.join(self.tmp, f"rpms{n}")
             os.makedirs(where)
             shutil.copy(os.path.join(fixture("base"), rpm), where)
             r = self.mpm("--installroot", root, "-y", *extra, "--setopt=reposdir=/nonexistent",
-                         f"--setopt=x.sslcacert={where}/ca.pem", "--comment", "built", "install",
+                         f"--setopt=x.sslcacert={where}/ca.pem", "--comment", "built from a/b.rpm", "install",
                          os.path.join(where, rpm), root=False, env={"SOURCE_DATE_EPOCH": self.EPOCH})
             self.assertEqual(r.rc, 0, r)
             import sqlite3
             with sqlite3.connect(os.path.join(root, "var/lib/mpm/mpm.sqlite")) as c:
                 lines.append(c.execute("SELECT cmdline, comment FROM history").fetchall())
-        self.assertEqual(lines[0], [(f"-y --comment built install {rpm}", "built")])
+        self.assertEqual(lines[0], [(f"-y --comment built from a/b.rpm install {rpm}", "built from a/b.rpm")])
         self.assertEqual(lines[0], lines[1])
 
     def test_bind_mounts_in_the_root_are_left_alone(self):

@@ -197,9 +197,11 @@ class Queries(MpmTestCase):
             r = run(install, stdout=full)
         self.assertEqual(r.returncode, 1, r.stderr)
         self.assertIn("cannot write to standard output (No space left on device); nothing was changed", r.stderr)
+        self.assertEqual(r.stderr.count("Error:"), 1, r.stderr)
         r = run(install, preexec_fn=lambda: os.close(1))
         self.assertEqual(r.returncode, 1, r.stderr)
         self.assertIn("standard output is closed", r.stderr)
+        self.assertEqual(r.stderr.count("Error:"), 1, r.stderr)
         self.assertEqual(self.rpm_qa(), [])
         with open("/dev/full", "w") as full:
             r = run(install + ["--json"], stdout=full)
