@@ -78,6 +78,17 @@ bool hasGlob(std::string_view s) {
     return s.find_first_of("*?[") != std::string_view::npos;
 }
 
+std::string fingerprint(std::string_view bytes) {
+    uint64_t h = 14695981039346656037ull;
+    for (unsigned char c : bytes) {
+        h ^= c;
+        h *= 1099511628211ull;
+    }
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+    return buf;
+}
+
 std::string humanSize(uint64_t bytes) {
     static const char* units[] = {"", "k", "M", "G", "T"};
     double v = static_cast<double>(bytes);

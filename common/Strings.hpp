@@ -24,6 +24,9 @@ bool globMatch(const std::string& pattern, const std::string& text, bool nocase 
 bool hasGlob(std::string_view s);
 // "1.2 M", "880 k": dnf's size format.
 std::string humanSize(uint64_t bytes);
+// FNV-1a (64 bits) of `bytes` as 16 hex digits: a cheap, stable fingerprint that tells a file
+// mpm wrote from one changed since (not a defence against anyone: gcrypt's digests are that).
+std::string fingerprint(std::string_view bytes);
 // Parses dnf booleans: 1/0, yes/no, true/false, on/off. Throws std::invalid_argument.
 bool parseBool(std::string_view value);
 

@@ -10,7 +10,6 @@
 #include "common/Error.hpp"
 #include "common/Strings.hpp"
 #include "libmodule/db/InstalledDb.hpp"
-#include "repodata/Checksum.hpp"
 #include "repodata/IniFile.hpp"
 
 namespace fs = std::filesystem;
@@ -22,8 +21,9 @@ using db::ModuleStatus;
 
 namespace {
 
+// (A fingerprint, not a digest of gcrypt's: loading gcrypt cost every query 0.3 ms.)
 std::string digest(const std::string& bytes) {
-    return repodata::Checksum::ofString(bytes, "sha256").substr(0, 32);
+    return fingerprint(bytes);
 }
 
 std::vector<ModuleState> parse(const std::string& bytes, const std::string& path) {

@@ -5,14 +5,14 @@
 
 #include "common/BinaryCodec.hpp"
 #include "common/CacheFile.hpp"
-#include "repodata/Checksum.hpp"
+#include "common/Strings.hpp"
 #include "repodata/Config.hpp"
 
 namespace mpm::module {
 
 namespace {
 
-constexpr const char* kFormat = "mpm-module-failsafe-2";
+constexpr const char* kFormat = "mpm-module-failsafe-3";
 
 }  // namespace
 
@@ -33,9 +33,9 @@ const std::string& ModuleFailsafe::bytes() const {
     if (!read_) {
         bytes_ = readCacheFile(path_);
         read_ = true;
-        const size_t digestSize = 64;
+        const size_t digestSize = 16;  // fingerprint(): a query loads no gcrypt for it
         if (bytes_.size() <= digestSize ||
-            repodata::Checksum::ofString(bytes_.substr(0, bytes_.size() - digestSize), "sha256") !=
+            fingerprint(std::string_view(bytes_).substr(0, bytes_.size() - digestSize)) !=
                 bytes_.substr(bytes_.size() - digestSize))
             bytes_.clear();
         else
@@ -105,7 +105,7 @@ void ModuleFailsafe::keep(const std::string& key,
     w.str(contentOf(builds));
     w.u64(builds.size());
     for (const ModuleStream* b : builds) ModuleMetadata::encodeStream(w, *b);
-    writeCacheFile(path_, w.bytes() + repodata::Checksum::ofString(w.bytes(), "sha256"),
+    writeCacheFile(path_, w.bytes() + fingerprint(w.bytes()),
                    [](const std::string&) { return false; });
     read_ = false;
 }
