@@ -264,6 +264,7 @@ std::vector<StagedFile> PayloadUnpacker::stage(const std::string& rpmPath,
         const rpm::FileRecord& meta = *it->second;
         if (options.nodocs && (meta.flags & rpm::fileflag::kDoc)) continue;
         if (meta.flags & rpm::fileflag::kGhost) continue;
+        if (options.keepOnDisk.count(path)) continue;
 
         std::string finalPath;
         try {

@@ -23,7 +23,8 @@ struct StagedFile {
 
 struct StageOptions {
     bool nodocs = false;
-    std::set<std::string> asRpmnew;  // paths to write as PATH.rpmnew (the user's file stays)
+    std::set<std::string> asRpmnew;    // paths to write as PATH.rpmnew (the user's file stays)
+    std::set<std::string> keepOnDisk;  // paths not written at all (the user's file stays)
 };
 
 // Where a file is staged before it is renamed to `finalPath`: deterministic, so that recovery

@@ -317,8 +317,10 @@ class Execution {
         }
     }
 
-    // %config files the user changed are kept: with noreplace the new one is written as
-    // .rpmnew; otherwise the user's copy is saved as .rpmsave.
+    // %config files the user changed are kept: left as they are when the package did not
+    // change them (rpm's rule: the old and the new package ship the same file); otherwise,
+    // with noreplace the new one is written as .rpmnew, without it the user's copy is saved as
+    // .rpmsave.
     void planConfigFiles() {
         for (auto& in : incoming_)
             for (const auto& f : in.header.package.files) {
@@ -332,6 +334,10 @@ class Execution {
                 const bool userChanged =
                     old == goingFiles_.end() || old->second.record.digest != onDisk;
                 if (!userChanged) continue;
+                if (old != goingFiles_.end() && old->second.record.digest == f.digest) {
+                    in.stage.keepOnDisk.insert(f.path);
+                    continue;
+                }
                 if (f.flags & rpm::fileflag::kNoReplace) {
                     in.stage.asRpmnew.insert(f.path);
                     warnings_.push_back(f.path + " was changed locally; the new version is " +
@@ -378,6 +384,7 @@ class Execution {
                     continue;
                 // Resolved without creating anything: staging creates directories, and undoes
                 // them.
+                if (in.stage.keepOnDisk.count(f.path)) continue;  // the user's file stays
                 std::string host = paths_.resolve(f.path);
                 if (in.stage.asRpmnew.count(f.path)) host += ".rpmnew";
                 if (paths_.inExistingDirectory(f.path))

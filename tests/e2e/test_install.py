@@ -281,6 +281,25 @@ class Install(MpmTestCase):
         self.assertEqual(Path(self.root, "etc/greet.d/plain.conf.rpmsave").read_text(), "plain=mine\n")
         self.assertFalse(plain.exists())
 
+    def test_a_config_file_the_package_did_not_change_stays_the_users(self):
+        """rpm's rule: the old and the new package ship the same file, so the user's edit is
+        kept as it is, with no .rpmnew nor .rpmsave (mpm wrote a .rpmnew)."""
+        files = lambda v: {"/etc/keep.conf": {"content": "a=1\n", "config": "noreplace"},
+                           "/etc/keep-plain.conf": {"content": "b=1\n", "config": True},
+                           "/usr/share/keep/version": f"{v}\n"}
+        self.write_repo("keep", harness.build({"packages": [
+            harness.repos.pkg("keepconf", v, files=files(v)) for v in ("1.0", "2.0")]}))
+        self.ok("-y", "install", "keepconf-1.0")
+        for name in ("keep.conf", "keep-plain.conf"):
+            Path(self.root, "etc", name).write_text("mine\n")
+        r = self.ok("-y", "upgrade", "keepconf")
+        self.assertNotIn("rpmnew", r.err)
+        for name in ("keep.conf", "keep-plain.conf"):
+            self.assertEqual(Path(self.root, "etc", name).read_text(), "mine\n")
+        self.assertEqual(sorted(os.listdir(os.path.join(self.root, "etc"))),
+                         ["keep-plain.conf", "keep.conf", "yum.repos.d"])
+        self.assertEqual(self.rpm_qa(), ["keepconf-0:2.0-1.noarch"])
+
     def test_unchanged_config_is_replaced_silently(self):
         self.write_repo("updates", fixture("updates"), enabled="0")
         self.ok("-y", "install", "greet-config")

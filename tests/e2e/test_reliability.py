@@ -127,7 +127,7 @@ class DamagedCache(MpmTestCase):
             f.truncate(40)
         r = self.fails(1, "-C", "list", "hello")
         self.assertIn("repository 'base': the cached metadata is damaged; run 'mpm makecache' without "
-                      "--cacheonly", r.err)
+                      "-C (or cacheonly=1)", r.err)
         for args in (["list", "hello"], ["--refresh", "makecache"], ["-C", "list", "hello"]):
             r = self.ok(*args)
             self.assertNotIn("unexpected", r.err)
