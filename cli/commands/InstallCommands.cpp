@@ -59,7 +59,7 @@ std::vector<std::unique_ptr<Command>> makeGoalCommands() {
                  // which packages may be upgraded, not group upgrades).
                  g.upgradeAll();
              }
-             for (const auto& s : specs) g.upgrade(s);
+             solve::upgradeSpecs(g, specs);
          }});
     add({"downgrade", "", "Install the next lower available version", "Installed package specs",
          SpecArgs::Required, true, [](Goal& g, Specs specs) {

@@ -66,4 +66,20 @@ void installSpecs(Goal& g, const std::vector<std::string>& specs,
         if (!s.starts_with("@")) g.install(s);
 }
 
+void upgradeSpecs(Goal& g, const std::vector<std::string>& specs) {
+    std::vector<std::string> groups;
+    for (const auto& s : specs)
+        if (s.starts_with("@")) groups.push_back(s.substr(1));
+    if (!groups.empty()) {
+        const comps::Comps comps = comps::Comps::load(g.sack());
+        comps::GroupRequest request(g.sack(), comps,
+                                    comps::GroupRequest::installedGroups(g.sack()));
+        for (const auto& s : groups)
+            request.upgrade(s.starts_with("^") ? s.substr(1) : s);  // (says what matches none)
+        g.addGroupJobs(request.jobs());
+    }
+    for (const auto& s : specs)
+        if (!s.starts_with("@")) g.upgrade(s);
+}
+
 }  // namespace mpm::solve

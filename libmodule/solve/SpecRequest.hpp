@@ -1,5 +1,5 @@
-// dnf's install grammar over a Goal: plain specs, "@module[:stream][/profile]", "@group" and
-// "@^environment", shared by install, swap, lock and apply.
+// dnf's install and upgrade grammar over a Goal: plain specs, "@module[:stream][/profile]",
+// "@group" and "@^environment", shared by install, upgrade, swap, lock and apply.
 #pragma once
 
 #include <string>
@@ -17,5 +17,9 @@ bool namesModule(Goal& g, const std::string& spec);
 // What `install SPEC...` asks of a goal, with `enableStreams` (NAME:STREAM) enabled first.
 void installSpecs(Goal& g, const std::vector<std::string>& specs,
                   const std::vector<std::string>& enableStreams = {});
+
+// What `upgrade SPEC...` asks: "@group" and "@^environment" are group upgrades, as dnf takes
+// them; the rest packages.
+void upgradeSpecs(Goal& g, const std::vector<std::string>& specs);
 
 }  // namespace mpm::solve

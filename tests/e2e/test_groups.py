@@ -196,6 +196,9 @@ class GroupsSameAsDnf(GroupRootCase):
         self.drop_extra_repository()
         self.both("group", "upgrade", "core")
         self.assertIn("g-extra-tool", self.names())
+        self.both("upgrade", "@core")  # dnf's other spelling of it
+        self.assertIn("no installed group or environment matches 'nosuch'",
+                      self.fails(1, "-y", "upgrade", "@nosuch").err)
         self.assertTrue(self.ok("--json", "history", "info", "last").json()["cmdline"].endswith("group install core"),
                         "the group lists nothing new: nothing to do, nothing recorded")
 
