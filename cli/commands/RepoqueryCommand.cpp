@@ -110,7 +110,8 @@ void RepoqueryCommand::declareArguments(CLI::App* cmd) {
     cmd->add_flag("--recent", recent_, "Only packages built in the last 'recent' days (7)");
     cmd->add_flag("--showduplicates")
         ->description("Accepted for dnf's sake: repoquery shows every version");
-    cmd->add_option("--latest-limit", latestLimit_, "Only the N newest versions of each name.arch");
+    cmd->add_option("--latest-limit", latestLimit_,
+                    "Only the N newest versions of each name.arch (all but the -N newest)");
     cmd->add_flag("--userinstalled", userInstalled_,
                   "Only installed packages the user asked for (not dependencies)");
     cmd->add_flag("--unsatisfied", unsatisfied_,
@@ -264,7 +265,7 @@ ExitCode RepoqueryCommand::run(Context& ctx) {
     if (!whatprovides_.empty()) q.whatProvides(whatprovides_);
     for (const auto& w : whatDepends_)
         if (!w.capabilities.empty()) q.whatDependsOn(w.keys, w.capabilities);
-    if (latestLimit_ > 0) q.latestVersions(latestLimit_);
+    if (latestLimit_ != 0) q.latestVersions(latestLimit_);
     // One line per NEVRA, as dnf: a package installed and available shows as available.
     if (!onlyInstalled && !available_) q.notAlsoAvailable();
     std::vector<Package> pkgs = q.packages();

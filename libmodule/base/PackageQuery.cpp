@@ -390,7 +390,12 @@ PackageQuery& PackageQuery::latestVersions(int limit) {
     for (auto& [key, seen] : evrs) {
         std::sort(seen.begin(), seen.end(),
                   [pool](Id a, Id b) { return pool_evrcmp(pool, a, b, EVRCMP_COMPARE) > 0; });
-        if (static_cast<int>(seen.size()) > limit) seen.resize(static_cast<size_t>(limit));
+        // dnf's rule: N > 0 keeps the N newest, N < 0 all but the -N newest.
+        if (limit > 0 && static_cast<int>(seen.size()) > limit)
+            seen.resize(static_cast<size_t>(limit));
+        if (limit < 0)
+            seen.erase(seen.begin(),
+                       seen.begin() + std::min<long>(static_cast<long>(seen.size()), -limit));
     }
     return keep([&](Id id) {
         const ::Solvable* s = pool_id2solvable(pool, id);

@@ -61,7 +61,8 @@ class PackageQuery {
     PackageQuery& extras();
     // Per name.arch only the newest (the higher-priority repo on a tie).
     PackageQuery& latest();
-    // Per name.arch the packages of the `limit` newest versions (repoquery --latest-limit).
+    // Per name.arch the packages of the `limit` newest versions, or with a negative limit all
+    // but the -limit newest (repoquery --latest-limit, as dnf).
     PackageQuery& latestVersions(int limit);
     PackageQuery& inRepos(const std::vector<std::string>& repoGlobs);
     PackageQuery& withArch(const std::vector<std::string>& arches);

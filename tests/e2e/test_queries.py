@@ -275,6 +275,7 @@ class SameAsDnf(MpmTestCase):
         ["--whatrequires", "libgreet", "--nvr"],
         ["--recent"],
         ["--showduplicates", "hello"],
+        ["--latest-limit=-1"],
         # an option takes one value: the words after it are specs
         ["--arch", "x86_64", "lib*"],
         ["--whatrequires", "libgreet", "hello-1.0"],
