@@ -450,6 +450,10 @@ class AnsibleModule(ProvisionCase):
         results, proc = self.play([
             {"name": "one repository", "mpm": {"name": ["unicode-pkg"], "disablerepo": "*", "enablerepo": ["base"]}},
             {"name": "refresh only", "mpm": {"update_cache": True}},
+            # dnf's module options a playbook carries over (Ansible refuses unknown ones)
+            {"name": "dnf options", "mpm": {"name": ["unicode-pkg"], "skip_broken": True, "nobest": True,
+                                            "install_weak_deps": False, "lock_timeout": 0,
+                                            "validate_certs": False}},
             {"name": "float stream", "ignore_errors": True, "mpm": {"modules": {"nodejs": 20.10}}},
             {"name": "apply and state", "ignore_errors": True, "mpm": {"apply": state, "state": "absent"}},
             {"name": "nothing", "ignore_errors": True, "mpm": {}},
@@ -457,6 +461,8 @@ class AnsibleModule(ProvisionCase):
         self.assertEqual(proc.returncode, 0, proc.stdout[-3000:])
         self.assertTrue(results["one repository"]["changed"])
         self.assertFalse(results["refresh only"]["changed"])
+        self.assertFalse(results["dnf options"]["changed"])
+        self.assertFalse(results["dnf options"].get("failed", False), results["dnf options"])
         self.assertEqual(results["float stream"]["msg"],
                          "module nodejs: the stream 20.1 is not text; quote it in the task (nodejs: \"20.1\") "
                          "so that YAML keeps it as written")

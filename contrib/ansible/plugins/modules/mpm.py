@@ -93,6 +93,27 @@ options:
     description: Use only the metadata and packages already cached; download nothing.
     type: bool
     default: false
+  skip_broken:
+    description: Leave out requested packages that cannot be installed, saying which.
+    type: bool
+    default: false
+  nobest:
+    description: Accept an older version when the newest cannot be installed (C(best=0)).
+    type: bool
+  install_weak_deps:
+    description: Install the weak dependencies (recommends, supplements) of what is installed.
+    type: bool
+    default: true
+  lock_timeout:
+    description: Seconds to wait for another mpm changing the root (C(lock_wait)); C(-1)
+      waits as long as it takes, C(0) fails at once.
+    type: int
+    default: 30
+  validate_certs:
+    description: Verify the repositories' TLS certificates (C(sslverify)).
+    type: bool
+    default: true
+    aliases: [sslverify]
   executable:
     description: The mpm program; found in C(PATH) when not given.
     type: path
@@ -234,6 +255,15 @@ def command(module, mpm):
         cmd.append("--refresh")
     if p["cacheonly"]:
         cmd.append("--cacheonly")
+    if p["skip_broken"]:
+        cmd.append("--skip-broken")
+    if p["nobest"] is not None:
+        cmd.append("--nobest" if p["nobest"] else "--best")
+    if not p["install_weak_deps"]:
+        cmd.append("--setopt=install_weak_deps=0")
+    cmd.append("--setopt=lock_wait=%d" % p["lock_timeout"])
+    if not p["validate_certs"]:
+        cmd.append("--setopt=sslverify=0")
     # -y: a task cannot answer a prompt; --check solves and changes nothing.
     cmd += ["apply", "--check"] if module.check_mode else ["-y", "apply"]
     if p["allowerasing"]:
@@ -293,6 +323,11 @@ def main():
             allowerasing=dict(type="bool", default=False),
             update_cache=dict(type="bool", default=False, aliases=["expire-cache"]),
             cacheonly=dict(type="bool", default=False),
+            skip_broken=dict(type="bool", default=False),
+            nobest=dict(type="bool"),
+            install_weak_deps=dict(type="bool", default=True),
+            lock_timeout=dict(type="int", default=30),
+            validate_certs=dict(type="bool", default=True, aliases=["sslverify"]),
             executable=dict(type="path"),
         ),
         mutually_exclusive=[["apply", "name"], ["apply", "modules"]],
