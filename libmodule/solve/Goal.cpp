@@ -425,9 +425,19 @@ void Goal::undo(const db::HistoryTransaction& t) {
             continue;
         if (findByNevra(item.nevra, true)) continue;  // already there again
         Id p = findByNevra(item.nevra, false);
-        if (!p)
+        if (!p) {
+            // Still there, but hidden (another stream is in use now): said with its fix.
+            for (Id q = 2; q < pool->nsolvables; ++q) {
+                const ::Solvable* s = pool_id2solvable(pool, q);
+                if (!s->repo || s->repo == pool->installed || sack_.considered(q) ||
+                    sack_.package(q).nevra() != item.nevra)
+                    continue;
+                if (const std::string why = explainer_.whyHidden(q); !why.empty())
+                    throw Error("cannot undo transaction " + std::to_string(t.id) + ": " + why);
+            }
             throw Error("cannot undo transaction " + std::to_string(t.id) + ": " + item.nevra +
                         " is no longer available in any enabled repository");
+        }
         comingBack.insert(sack_.package(p).name());
         givenReasons_[p] = item.reason;  // back as it was (a group's package stays the group's)
         jobs_.push_back(SOLVER_INSTALL | SOLVER_SOLVABLE);

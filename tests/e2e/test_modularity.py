@@ -331,6 +331,13 @@ class StreamsAndPins(ModularCase):
         r = self.refused_unchanged(1, "-y", "module", "install", "nodejs:18", "nodejs:20")
         self.assertIn("cannot enable two streams of module nodejs (nodejs:18 and nodejs:20); name one", r.err)
 
+    def test_undo_of_a_switch_names_the_stream(self):
+        self.ok("-y", "module", "install", "nodejs:18/common")
+        self.ok("-y", "module", "switch-to", "nodejs:20")
+        r = self.refused_unchanged(1, "--json", "-y", "history", "undo", "last")
+        self.assertIn("nodejs-18.1-1.noarch belongs to stream nodejs:18, but nodejs:20 is enabled", r.err)
+        self.assertEqual(r.json()["error"]["command"], "mpm module switch-to nodejs:18")
+
     def test_second_stream_is_refused_and_switch_to_replaces_packages(self):
         self.ok("-y", "module", "install", "nodejs:18/development")
         r = self.refused_unchanged(1, "-y", "module", "enable", "nodejs:20")
