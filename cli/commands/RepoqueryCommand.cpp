@@ -13,59 +13,62 @@
 
 namespace mpm::cli {
 
+namespace {
+
+// The dependency kinds dnf's repoquery names: --whatNAME finds the packages with such a
+// dependency, --NAME lists the dependencies, %{NAME} formats them; "depends" is dnf's union of
+// the forward ones.
+struct DependencyKind {
+    const char* name;
+    std::vector<Id> keys;
+};
+
+const std::vector<DependencyKind>& dependencyKinds() {
+    static const std::vector<DependencyKind> kinds = {
+        {"requires", {SOLVABLE_REQUIRES}},
+        {"provides", {SOLVABLE_PROVIDES}},
+        {"obsoletes", {SOLVABLE_OBSOLETES}},
+        {"conflicts", {SOLVABLE_CONFLICTS}},
+        {"recommends", {SOLVABLE_RECOMMENDS}},
+        {"suggests", {SOLVABLE_SUGGESTS}},
+        {"supplements", {SOLVABLE_SUPPLEMENTS}},
+        {"enhances", {SOLVABLE_ENHANCES}},
+        {"depends",
+         {SOLVABLE_REQUIRES, SOLVABLE_RECOMMENDS, SOLVABLE_SUGGESTS, SOLVABLE_SUPPLEMENTS,
+          SOLVABLE_ENHANCES}}};
+    return kinds;
+}
+
+}  // namespace
+
 void RepoqueryCommand::declareArguments(CLI::App* cmd) {
     cmd->add_option("spec", specs_, "Package specs (NEVRA forms, globs allowed)");
     // Each option takes one value (comma lists allowed), as dnf's: the words after it are specs.
     cmd->add_option("--whatprovides", whatprovides_, "Packages providing a capability or file")
         ->delimiter(',')
         ->allow_extra_args(false);
-    // dnf's --what* options: packages with such a dependency on a capability, or on anything
-    // a package it names provides. Each option adds its own lookup; all must match.
-    struct What {
-        const char* option;
-        std::vector<Id> keys;
-        const char* help;
-    };
-    static const What what[] = {
-        {"--whatrequires", {SOLVABLE_REQUIRES}, "Packages requiring a capability or package"},
-        {"--whatobsoletes", {SOLVABLE_OBSOLETES}, "Packages obsoleting a capability or package"},
-        {"--whatconflicts", {SOLVABLE_CONFLICTS}, "Packages conflicting with a capability"},
-        {"--whatrecommends", {SOLVABLE_RECOMMENDS}, "Packages recommending a capability"},
-        {"--whatsuggests", {SOLVABLE_SUGGESTS}, "Packages suggesting a capability"},
-        {"--whatsupplements", {SOLVABLE_SUPPLEMENTS}, "Packages supplementing a capability"},
-        {"--whatenhances", {SOLVABLE_ENHANCES}, "Packages enhancing a capability"},
-        {"--whatdepends",
-         {SOLVABLE_REQUIRES, SOLVABLE_RECOMMENDS, SOLVABLE_SUGGESTS, SOLVABLE_SUPPLEMENTS,
-          SOLVABLE_ENHANCES},
-         "Packages requiring, recommending, suggesting, supplementing or enhancing a capability"}};
-    whatDepends_.reserve(std::size(what));  // the options keep addresses into it
-    for (const auto& w : what)
-        cmd->add_option(w.option, whatDepends_.emplace_back(WhatDepends{w.keys, {}}).capabilities,
-                        w.help)
+    // dnf's other --what* options: packages with such a dependency on a capability, or on
+    // anything a package it names provides. Each option adds its own lookup; all must match.
+    whatDepends_.reserve(dependencyKinds().size());  // the options keep addresses into it
+    for (const auto& kind : dependencyKinds()) {
+        if (std::string_view(kind.name) == "provides") continue;  // --whatprovides, above
+        cmd->add_option(std::string("--what") + kind.name,
+                        whatDepends_.emplace_back(WhatDepends{kind.keys, {}}).capabilities,
+                        std::string("Packages whose ") + kind.name +
+                            " name a capability or a package's provides")
             ->delimiter(',')
             ->allow_extra_args(false);
+    }
     cmd->add_option("--arch,--archlist", arch_, "Only these architectures")
         ->delimiter(',')
         ->allow_extra_args(false);
 
     // What is printed instead of one line per package: at most one of these.
     std::vector<CLI::Option*> shown;
-    static const std::pair<const char*, std::vector<Id>> lists[] = {
-        {"--requires", {SOLVABLE_REQUIRES}},
-        {"--provides", {SOLVABLE_PROVIDES}},
-        {"--obsoletes", {SOLVABLE_OBSOLETES}},
-        {"--conflicts", {SOLVABLE_CONFLICTS}},
-        {"--recommends", {SOLVABLE_RECOMMENDS}},
-        {"--suggests", {SOLVABLE_SUGGESTS}},
-        {"--supplements", {SOLVABLE_SUPPLEMENTS}},
-        {"--enhances", {SOLVABLE_ENHANCES}},
-        {"--depends",
-         {SOLVABLE_REQUIRES, SOLVABLE_RECOMMENDS, SOLVABLE_SUGGESTS, SOLVABLE_SUPPLEMENTS,
-          SOLVABLE_ENHANCES}}};
-    for (const auto& [flag, keys] : lists)
+    for (const auto& kind : dependencyKinds())
         shown.push_back(cmd->add_flag_callback(
-            flag, [this, keys = keys] { listed_ = keys; },
-            std::string("Show the ") + (flag + 2) + " of the matching packages"));
+            std::string("--") + kind.name, [this, keys = kind.keys] { listed_ = keys; },
+            std::string("Show the ") + kind.name + " of the matching packages"));
     shown.push_back(
         cmd->add_flag("--files,-l,--list", files_, "Show the files of the matching packages"));
     shown.push_back(
@@ -94,7 +97,7 @@ void RepoqueryCommand::declareArguments(CLI::App* cmd) {
         for (auto* b : shown)
             if (a != b) a->excludes(b);
     // A dependency list prints packages only with --resolve; the others never do.
-    for (size_t i = std::size(lists); i < shown.size(); ++i)
+    for (size_t i = dependencyKinds().size(); i < shown.size(); ++i)
         for (auto* f : forms) shown[i]->excludes(f);
     cmd->add_flag("--resolve", resolve_,
                   "With --requires and the like: the packages providing the dependencies");
@@ -139,14 +142,9 @@ std::string tag(const Sack& sack, const Package& p, const std::string& name) {
     if (name == "size") return std::to_string(p.installed() ? p.installSize() : p.downloadSize());
     if (name == "installsize") return std::to_string(p.installSize());
     if (name == "downloadsize" || name == "packagesize") return std::to_string(p.downloadSize());
-    // Dependency lists, one per line, as dnf prints them.
-    static const std::pair<const char*, Id> lists[] = {
-        {"requires", SOLVABLE_REQUIRES},       {"provides", SOLVABLE_PROVIDES},
-        {"conflicts", SOLVABLE_CONFLICTS},     {"obsoletes", SOLVABLE_OBSOLETES},
-        {"recommends", SOLVABLE_RECOMMENDS},   {"suggests", SOLVABLE_SUGGESTS},
-        {"supplements", SOLVABLE_SUPPLEMENTS}, {"enhances", SOLVABLE_ENHANCES}};
-    for (const auto& [list, key] : lists)
-        if (name == list) return join(p.deps(key), "\n");
+    // Dependency lists, one per line, as dnf prints them (its tags are the single kinds).
+    for (const auto& kind : dependencyKinds())
+        if (name == kind.name && kind.keys.size() == 1) return join(p.deps(kind.keys[0]), "\n");
     if (name == "buildtime") return std::to_string(p.buildTime());
     if (name == "installtime") return p.installed() ? std::to_string(p.installTime()) : "";
     if (name == "from_repo") {
@@ -215,9 +213,8 @@ ExitCode RepoqueryCommand::printDeplist(Context& ctx, const Sack& sack,
     for (const auto& p : pkgs) {
         nlohmann::json deps = nlohmann::json::array();
         text += (text.empty() ? "package: " : "\npackage: ") + p.nevra() + "\n";
-        std::vector<std::string> requires_ = p.requires_();
-        std::sort(requires_.begin(), requires_.end());
-        for (const auto& req : std::set<std::string>(requires_.begin(), requires_.end())) {
+        const std::vector<std::string> reqs = p.requires_();
+        for (const auto& req : std::set<std::string>(reqs.begin(), reqs.end())) {  // sorted
             // dnf's: what the repositories have, not what is installed
             PackageQuery providers(sack);
             providers.available();
