@@ -19,23 +19,33 @@ std::string readCacheFile(const std::string& path) {
     return bytes;
 }
 
-void writeCacheFile(const std::string& path, const std::string& bytes,
-                    const std::function<bool(const std::string& name)>& older, size_t keep) {
+bool writeFileAtomically(const std::string& path, const std::string& bytes) {
     namespace fs = std::filesystem;
     std::error_code ec;
-    const fs::path target(path);
-    const fs::path dir = target.parent_path();
-    fs::create_directories(dir, ec);
+    fs::create_directories(fs::path(path).parent_path(), ec);
     const std::string tmp = path + ".tmp-" + std::to_string(getpid());
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
         if (!out.flush()) {
             fs::remove(tmp, ec);
-            return;
+            return false;
         }
     }
     fs::rename(tmp, path, ec);
+    if (!ec) return true;
+    std::error_code ignored;
+    fs::remove(tmp, ignored);
+    return false;
+}
+
+void writeCacheFile(const std::string& path, const std::string& bytes,
+                    const std::function<bool(const std::string& name)>& older, size_t keep) {
+    namespace fs = std::filesystem;
+    if (!writeFileAtomically(path, bytes)) return;
+    std::error_code ec;
+    const fs::path target(path);
+    const fs::path dir = target.parent_path();
     std::vector<std::pair<fs::file_time_type, fs::path>> others;
     for (const auto& entry : fs::directory_iterator(dir, ec))
         if (const std::string name = entry.path().filename().string();

@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <sstream>
 
 #include "common/CacheFile.hpp"
 #include "common/Error.hpp"
 #include "common/Strings.hpp"
+#include "common/TextFile.hpp"
 #include "libmodule/db/InstalledDb.hpp"
 #include "repodata/IniFile.hpp"
 
@@ -52,14 +52,6 @@ std::vector<ModuleState> parse(const std::string& bytes, const std::string& path
     return out;
 }
 
-std::string readWhole(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error("cannot read " + path.string());
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
-}
-
 }  // namespace
 
 DnfModuleFiles::DnfModuleFiles(const std::string& installroot, const std::string& persistDir)
@@ -83,7 +75,7 @@ std::map<std::string, DnfModuleFiles::File> DnfModuleFiles::files(
         if (e.path().extension() != ".module") continue;
         try {
             File f;
-            f.bytes = readWhole(e.path());
+            f.bytes = readTextFile(e.path().string(), 1 << 20, "dnf module file");
             // Only the section of the module the file is named after, as libdnf reads it.
             const std::string name = e.path().stem().string();
             for (auto& st : parse(f.bytes, e.path().string()))
@@ -168,19 +160,12 @@ void DnfModuleFiles::sync(const std::vector<ModuleState>& committed,
             changedSince(name, file->second, recorded))
             continue;
         const std::string bytes = render(want);
-        try {
-            std::error_code ec;
-            fs::create_directories(dir_, ec);
-            const std::string path = dir_ + "/" + name + ".module";
-            std::ofstream out(path + ".tmp", std::ios::binary | std::ios::trunc);
-            out << bytes;
-            out.close();
-            if (!out) throw Error("cannot write " + path);
-            fs::rename(path + ".tmp", path);
+        const std::string path = dir_ + "/" + name + ".module";
+        if (writeFileAtomically(path, bytes)) {
             now[name] = digest(bytes);
-        } catch (const std::exception& e) {
-            warnings.push_back(std::string("dnf's module state could not be kept in step: ") +
-                               e.what());
+        } else {
+            warnings.push_back("dnf's module state could not be kept in step: cannot write " +
+                               path);
             // The file as it is counts as mpm's: the next run keeps mpm's own state over it.
             if (file != current.end()) now[name] = digest(file->second.bytes);
         }
