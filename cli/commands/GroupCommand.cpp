@@ -255,7 +255,7 @@ ExitCode GroupCommand::run(Context& ctx) {
         ctx,
         [&](Goal& goal) {
             const Comps comps = Comps::load(goal.sack());
-            GroupRequest request(goal.sack(), comps, GroupRequest::installedGroups(goal.sack()));
+            GroupRequest request(goal.sack(), comps);
             for (const auto& p : patterns_) {
                 if (install_->parsed()) request.install(p, withOptional_);
                 if (remove_->parsed()) request.remove(p);

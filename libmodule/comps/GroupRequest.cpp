@@ -24,11 +24,15 @@ std::optional<std::vector<db::InstalledGroup>> mpmsGroups(const base::Sack& sack
 
 }  // namespace
 
-GroupRequest::GroupRequest(const base::Sack& sack, const Comps& comps,
-                           std::vector<db::InstalledGroup> installed)
-    : sack_(sack), comps_(comps), installed_(std::move(installed)) {
+GroupRequest::GroupRequest(const base::Sack& sack, const Comps& comps)
+    : sack_(sack), comps_(comps) {
+    if (auto own = mpmsGroups(sack_)) {
+        installed_ = std::move(*own);
+        return;
+    }
     // dnf's groups (mpm keeps none yet) become mpm's with the first change this request makes.
-    if (!installed_.empty() && !mpmsGroups(sack_)) jobs_.fromDnf = installed_;
+    installed_ = db::readDnfGroups(sack_.config().installroot);
+    jobs_.fromDnf = installed_;
 }
 
 std::vector<std::string> GroupRequest::typesFor(bool withOptional) const {

@@ -36,9 +36,8 @@ class GroupRequest {
     // The groups and environments the root's database records; in a root where mpm keeps
     // none, those dnf's history records as installed.
     static std::vector<db::InstalledGroup> installedGroups(const base::Sack& sack);
-    // `installed`: the groups and environments the database records.
-    GroupRequest(const base::Sack& sack, const Comps& comps,
-                 std::vector<db::InstalledGroup> installed);
+    // Over the installed groups as installedGroups() gives them (read once, here).
+    GroupRequest(const base::Sack& sack, const Comps& comps);
 
     // Each throws Error naming the pattern when nothing matches it.
     // Every group and environment the pattern matches (an environment's groups with it).

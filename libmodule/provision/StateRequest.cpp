@@ -141,7 +141,7 @@ void requestGroups(solve::Goal& g, const DesiredState& d) {
     if (groups.empty()) return;
     const comps::Comps comps = comps::Comps::load(g.sack());
     refuseContradictions(comps, groups, d);
-    comps::GroupRequest request(g.sack(), comps, comps::GroupRequest::installedGroups(g.sack()));
+    comps::GroupRequest request(g.sack(), comps);
     for (const auto& e : groups) {
         const bool installed = request.matchesInstalled(e.id, e.environment);
         if (e.present && !installed)

@@ -43,8 +43,7 @@ void installSpecs(Goal& g, const std::vector<std::string>& specs,
     }
     if (!groupSpecs.empty()) {
         const comps::Comps comps = comps::Comps::load(g.sack());
-        comps::GroupRequest request(g.sack(), comps,
-                                    comps::GroupRequest::installedGroups(g.sack()));
+        comps::GroupRequest request(g.sack(), comps);
         for (const auto& s : groupSpecs) {
             const bool environment = s.starts_with("^");
             const std::string pattern = environment ? s.substr(1) : s;
@@ -72,8 +71,7 @@ void upgradeSpecs(Goal& g, const std::vector<std::string>& specs) {
         if (s.starts_with("@")) groups.push_back(s.substr(1));
     if (!groups.empty()) {
         const comps::Comps comps = comps::Comps::load(g.sack());
-        comps::GroupRequest request(g.sack(), comps,
-                                    comps::GroupRequest::installedGroups(g.sack()));
+        comps::GroupRequest request(g.sack(), comps);
         for (const auto& s : groups)
             request.upgrade(s.starts_with("^") ? s.substr(1) : s);  // (says what matches none)
         g.addGroupJobs(request.jobs());
