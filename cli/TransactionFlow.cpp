@@ -281,11 +281,11 @@ void sayWouldMarkUser(const Context& ctx, const Sack& sack, const TransactionPla
 
 bool changedSystem = false;
 
-// A result that cannot be written makes the command fail (main.cpp): found before the change,
-// the change is not made, so that a script is not told of a failure by a root that changed.
-// (With --json or -q nothing is written before the change; a full disk is then found after it,
-// and said so.)
-void refuseUnwritableResult() {
+// Just before the system changes. A result that cannot be written makes the command fail
+// (main.cpp): found before the change, the change is not made, so that a script is not told of
+// a failure by a root that changed. (With --json or -q nothing is written before the change; a
+// full disk is then found after it, and said so.)
+void startChanging() {
     if (standardOutputWasClosed())
         throw Error(
             "standard output is closed, so mpm could not say what it did; nothing was "
@@ -296,6 +296,7 @@ void refuseUnwritableResult() {
         throw Error("cannot write to standard output" +
                     (errno ? " (" + std::string(std::strerror(errno)) + ")" : std::string()) +
                     "; nothing was changed");
+    changedSystem = true;
 }
 
 // --check: the plan as it would run, and whether anything would change; nothing is written.
@@ -415,8 +416,7 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
             }
             throw Error("operation aborted; nothing was changed");
         }
-        refuseUnwritableResult();
-        changedSystem = true;
+        startChanging();
         markUser();
         executor.recordModuleChanges(plan);
         executor.recordGroupChanges(plan);
@@ -474,8 +474,7 @@ ExitCode runTransaction(Context& ctx, const std::function<void(Goal&)>& fill,
     exec.noscripts = options.noscripts;
     exec.cmdline = ctx.options.cmdline;
     exec.comment = secrets::redact(ctx.options.comment);  // stored as the command line is
-    refuseUnwritableResult();
-    changedSystem = true;
+    startChanging();
     int64_t tid = executor.execute(plan, files, exec);
     markUser();
     // What a removed group brought and others still need stays, as a dependency now.

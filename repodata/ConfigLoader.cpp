@@ -88,8 +88,7 @@ void applyMainSection(Config& cfg, const IniFile& ini, bool hostFile) {
                                            ": unknown option '" + e.key + "' ignored");
                 else if (hostFile && isPathKey(e.key))
                     cfg.hostPathKeys.insert(e.key);
-                if (const std::string d = MainConfig::ignoredDifference(e.key, e.value);
-                    MainConfig::isIgnoredDnfKey(e.key) && !d.empty())
+                if (const std::string d = MainConfig::ignoredDifference(e.key, e.value); !d.empty())
                     cfg.warnings.push_back(ini.path + ":" + std::to_string(e.line) + ": " + e.key +
                                            "=" + e.value + " is dnf's and ignored: " + d);
             } catch (const std::invalid_argument& err) {
@@ -251,8 +250,8 @@ Config ConfigLoader::load(const ConfigRequest& req) {
             const std::string name = entry.path().filename().string();
             std::string path = entry.path().string();
             if (inRoot && entry.is_symlink()) path = cfg.rootFile(dir + "/" + name);
-            std::error_code isDir;
-            if (!path.empty() && fs::exists(path) && !fs::is_directory(path, isDir))
+            std::error_code fileEc;
+            if (!path.empty() && fs::exists(path, fileEc) && !fs::is_directory(path, fileEc))
                 files.emplace(name, path);
         }
         for (const auto& [name, f] : files) loadRepoFile(cfg, f);

@@ -412,7 +412,6 @@ void ModuleRequest::removeJobs(const Pending& job, std::vector<ModuleJob>& out) 
     }
 }
 
-// Every installed package of the module to the new stream's version, then the profiles.
 // The visible packages of the repositories by name: what an installed package moves to.
 std::map<Id, std::vector<Id>> ModuleRequest::visibleByName() const {
     ::Pool* pool = sack_.raw();
@@ -438,6 +437,7 @@ Id ModuleRequest::replacementOf(Id installed, const std::map<Id, std::vector<Id>
     return best && !solvable_identical(s, pool_id2solvable(pool, best)) ? best : 0;
 }
 
+// Every installed package of the module to the new stream's version, then the profiles.
 void ModuleRequest::switchJobs(const Pending& job, std::vector<ModuleJob>& out) const {
     ::Pool* pool = sack_.raw();
     // The new stream's packages by name. A name job would not do: libsolv's selection also

@@ -21,9 +21,8 @@ class ModuleStates {
     // Reads the states from the database under persistDir. When mpm has never stored any and the
     // installroot has dnf's etc/dnf/modules.d/*.module files, their choices are taken instead
     // (and stored after the next run that changes the root): a user moving from dnf keeps them.
-    // Otherwise the files
-    // dnf changed since mpm kept them in step (DnfModuleFiles) override mpm's states. `warnings`
-    // gets a line for every dnf file that cannot be read.
+    // Otherwise the files dnf changed since mpm kept them in step (DnfModuleFiles) override
+    // mpm's states. `warnings` gets a line for every dnf file that cannot be read.
     static ModuleStates load(const std::string& persistDir, const std::string& installroot,
                              std::vector<std::string>& warnings);
 

@@ -1,8 +1,5 @@
 #include "libmodule/module/Modules.hpp"
 
-#include "libmodule/db/InstalledDb.hpp"
-#include "libmodule/module/ModuleFailsafe.hpp"
-
 #include <algorithm>
 #include <functional>
 #include <set>
@@ -11,7 +8,9 @@
 #include "common/Error.hpp"
 #include "common/Strings.hpp"
 #include "libmodule/base/Sack.hpp"
+#include "libmodule/db/InstalledDb.hpp"
 #include "libmodule/module/ModularFilter.hpp"
+#include "libmodule/module/ModuleFailsafe.hpp"
 #include "libmodule/module/SelectionCache.hpp"
 
 namespace mpm::module {

@@ -143,6 +143,14 @@ class ModulePool {
 
 }  // namespace
 
+namespace {
+
+std::string enabledButNowhere(const std::string& name, const std::string& stream) {
+    return "stream " + name + ":" + stream + " is enabled, but no enabled repository has it";
+}
+
+}  // namespace
+
 // Enabled streams are hard jobs (each checked to be usable first), default streams of modules
 // the user left alone are weak ones, and a known platform is installed.
 solv::Queue StreamSelector::jobs(const ModuleStates& states, const std::vector<Id>& platformIds,
@@ -155,8 +163,7 @@ solv::Queue StreamSelector::jobs(const ModuleStates& states, const std::vector<I
         if (st.status != ModuleStatus::Enabled) continue;
         const Id dep = moduleDep(pool, name, st.stream);
         if (!pool_whatprovides(pool, dep)) {
-            problems.push_back("stream " + name + ":" + st.stream +
-                               " is enabled, but no enabled repository has it");
+            problems.push_back(enabledButNowhere(name, st.stream));
             continue;
         }
         if (const std::string why = whyUnusable(name, st.stream, states); !why.empty()) {
@@ -183,8 +190,7 @@ ModuleSelection StreamSelector::select(const ModuleStates& states) const {
         // No module metadata at all: an enabled stream filters nothing now, which is said.
         for (const auto& [name, st] : states.all())
             if (st.status == ModuleStatus::Enabled)
-                out.problems.push_back("stream " + name + ":" + st.stream +
-                                       " is enabled, but no enabled repository has it");
+                out.problems.push_back(enabledButNowhere(name, st.stream));
         return out;
     }
     ModulePool pool(arch_);
