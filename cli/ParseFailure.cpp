@@ -17,7 +17,7 @@ namespace {
 const std::map<std::string, std::vector<std::string>>& notYet() {
     static const std::map<std::string, std::vector<std::string>> words = {
         {"",
-         {"updateinfo", "upgrade-minimal", "update-minimal", "download", "config-manager", "copr",
+         {"download", "config-manager", "copr",
           "builddep", "changelog", "shell", "alias", "repository-packages", "repo-pkgs",
           "needs-restarting", "debuginfo-install", "versionlock", "system-upgrade",
           "offline-upgrade"}},

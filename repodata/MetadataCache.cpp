@@ -26,7 +26,7 @@ namespace mpm::repodata {
 namespace {
 
 // Comps come compressed (group_gz) when the repository offers that, else as plain XML.
-const char* kWantedTypes[] = {"primary", "filelists", "modules", "group_gz", "group"};
+const char* kWantedTypes[] = {"primary", "filelists", "modules", "group_gz", "group", "updateinfo"};
 
 std::string readFile(const std::string& path) {
     std::ifstream f(path, std::ios::binary);
@@ -111,6 +111,15 @@ bool holdsComps(const std::string& gen, const Repomd& repomd) {
             !fs::exists(gen + "/comps.solv", ec))
             return false;
     return true;
+}
+
+// Whether it holds the advisories (updateinfo) its repomd.xml offers. A generation an mpm
+// before advisories made has none: it stays usable (with -C too), and a refresh that finds
+// the repository unchanged completes it (completeGeneration).
+bool holdsAdvisories(const std::string& gen, const Repomd& repomd) {
+    const RepomdRecord* rec = repomd.find("updateinfo");
+    std::error_code ec;
+    return !rec || fs::exists(gen + "/" + localName(*rec), ec);
 }
 
 RepoMetadata describe(const RepoConfig& repo, const std::string& genDir, const std::string& digest,
@@ -401,14 +410,7 @@ void MetadataCache::fetchGeneration(const Refresh& r, const Repomd& repomd,
                 ec.clear();
             }
         }
-        DownloadRequest req;
-        for (const auto& m : r.mirrors) req.urls.push_back(withSlash(m) + rec->location);
-        req.dest = dest;
-        req.checksumType = rec->checksumType;
-        req.checksum = rec->checksum;
-        req.expectedSize = rec->size;
-        req.options = transferOptions(r.repo);
-        requests.push_back(std::move(req));
+        requests.push_back(recordRequest(r, *rec, dest));
     }
     const auto outcomes = Downloader(maxParallel_).run(requests);
     stopIfInterrupted(r.repo);
@@ -424,6 +426,36 @@ void MetadataCache::fetchGeneration(const Refresh& r, const Repomd& repomd,
     stopIfInterrupted(r.repo);  // the parse cannot be stopped; its result is not kept
     fs::rename(r.tmp, gen, ec);
     if (ec) throw RepoError(r.repo.id, "cannot store metadata in " + gen + ": " + ec.message());
+}
+
+// Adds to an existing generation the advisories it lacks (see holdsAdvisories): downloaded and
+// verified beside it, then renamed in (its readers see the file whole or not at all).
+void MetadataCache::completeGeneration(const Refresh& r, const Repomd& repomd,
+                                       const std::string& gen) const {
+    const RepomdRecord* rec = repomd.find("updateinfo");
+    if (!rec || !safeLocation(rec->location) || !Checksum::isKnownType(rec->checksumType)) return;
+    DownloadRequest req = recordRequest(r, *rec, r.tmp + "/" + localName(*rec));
+    const auto outcomes = Downloader(1).run({req});
+    stopIfInterrupted(r.repo);
+    if (outcomes.empty() || !outcomes.front().ok)
+        throw RepoError(r.repo.id, "cannot download metadata: " +
+                                       (outcomes.empty() ? std::string() : outcomes.front().error) +
+                                       r.kept);
+    std::error_code ec;
+    fs::rename(req.dest, gen + "/" + localName(*rec), ec);
+    if (ec) throw RepoError(r.repo.id, "cannot store metadata in " + gen + ": " + ec.message());
+}
+
+DownloadRequest MetadataCache::recordRequest(const Refresh& r, const RepomdRecord& rec,
+                                             const std::string& dest) const {
+    DownloadRequest req;
+    for (const auto& m : r.mirrors) req.urls.push_back(withSlash(m) + rec.location);
+    req.dest = dest;
+    req.checksumType = rec.checksumType;
+    req.checksum = rec.checksum;
+    req.expectedSize = rec.size;
+    req.options = transferOptions(r.repo);
+    return req;
 }
 
 // Makes `genName` current with one rename(2), then drops the generations nothing reaches.
@@ -458,6 +490,8 @@ RepoMetadata MetadataCache::refresh(const RepoConfig& repo,
     const Repomd repomd = fetchRepomd(r);
     const std::string digest = Checksum::ofFile(r.tmp + "/repomd.xml", "sha256");
     if (previous && previous->repomdDigest == digest) {  // unchanged: the generation stays
+        if (!holdsAdvisories(previous->genDir, previous->repomd))
+            completeGeneration(r, previous->repomd, previous->genDir);
         if (repo.repo_gpgcheck)
             writeFileAtomic(previous->genDir + "/" + kVerified, "repo_gpgcheck\n");
         touch(r.dir + "/last-check");

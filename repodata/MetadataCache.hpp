@@ -76,7 +76,7 @@ class MetadataCache {
 
     // Ensures a usable generation for each repo. Throws RepoError (naming the repo) when a repo
     // cannot be had; callers decide about skip_if_unavailable. The metadata types fetched are
-    // primary, filelists, modules and comps (group_gz, else group).
+    // primary, filelists, modules, comps (group_gz, else group) and advisories (updateinfo).
     RepoMetadata sync(const RepoConfig& repo, RefreshPolicy policy) const;
 
     // Marks a generation whose files turned out damaged (a cached file that no longer parses)
@@ -97,6 +97,9 @@ class MetadataCache {
     Repomd fetchRepomd(const Refresh& r) const;
     void fetchGeneration(const Refresh& r, const Repomd& repomd, const std::string& digest,
                          const std::string& gen) const;
+    void completeGeneration(const Refresh& r, const Repomd& repomd, const std::string& gen) const;
+    DownloadRequest recordRequest(const Refresh& r, const RepomdRecord& rec,
+                                  const std::string& dest) const;
     void publish(const Refresh& r, const std::string& genName) const;
 
     std::string root_;

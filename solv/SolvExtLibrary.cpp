@@ -1,5 +1,5 @@
 // Generated from the headers of libsolvext.so.1: do not edit; regenerate (a new function called)
-// with: scripts/lazy-stubs solv/SolvExtLibrary.cpp libsolvext.so.1 libsolvext1 solv/libsolvext.symbols '<solv/pool.h>' '<solv/repo.h>' '<solv/repo_rpmmd.h>' '<solv/repo_repomdxml.h>' '<solv/repo_comps.h>' '<solv/repo_rpmdb.h>' '<solv/solv_xfopen.h>' '<solv/pool_parserpmrichdep.h>' --cxx '"solv/libsolv.hpp"'
+// with: scripts/lazy-stubs solv/SolvExtLibrary.cpp libsolvext.so.1 libsolvext1 solv/libsolvext.symbols '<solv/pool.h>' '<solv/repo.h>' '<solv/repo_rpmmd.h>' '<solv/repo_repomdxml.h>' '<solv/repo_comps.h>' '<solv/repo_rpmdb.h>' '<solv/solv_xfopen.h>' '<solv/pool_parserpmrichdep.h>' '<solv/repo_updateinfoxml.h>' --cxx '"solv/libsolv.hpp"'
 // Each function of libsolvext.so.1 that mpm calls, standing in for it: the library is loaded
 // (dlopen) when the first one is called, so runs that call none never map it and the
 // libraries it needs.
@@ -49,6 +49,11 @@ Id repo_add_rpm_handle(Repo * a0, void * a1, int a2) {
 int repo_add_rpmmd(Repo * a0, FILE * a1, const char * a2, int a3) {
     static const auto f = library().function<decltype(&repo_add_rpmmd)>("repo_add_rpmmd");
     return f(a0, a1, a2, a3);
+}
+
+int repo_add_updateinfoxml(Repo * a0, FILE * a1, int a2) {
+    static const auto f = library().function<decltype(&repo_add_updateinfoxml)>("repo_add_updateinfoxml");
+    return f(a0, a1, a2);
 }
 
 void * rpm_byrpmh(void * a0, struct headerToken_s * a1) {

@@ -22,6 +22,7 @@ extern "C" {
 #include <solv/repo_rpmdb.h>
 #include <solv/repo_rpmmd.h>
 #include <solv/repo_solv.h>
+#include <solv/repo_updateinfoxml.h>
 #include <solv/repo_write.h>
 #include <solv/selection.h>
 #include <solv/solv_xfopen.h>

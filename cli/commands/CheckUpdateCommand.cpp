@@ -10,6 +10,7 @@ namespace mpm::cli {
 
 void CheckUpdateCommand::declareArguments(CLI::App* cmd) {
     cmd->add_option("spec", specs_, "Package specs");
+    addAdvisoryOptions(*cmd, advisory_);
 }
 
 namespace {
@@ -24,7 +25,14 @@ ExitCode CheckUpdateCommand::run(Context& ctx) {
     Sack& sack = ctx.sack();
     PackageQuery q(sack);
     if (!specs_.empty()) q.matching(specs_);
-    auto pkgs = q.upgrades().latest().packages();
+    // With advisory options, the upgrades those advisories allow (as upgrade --security takes).
+    const advisory::AdvisoryFilter filter = advisory_.filter();
+    q.upgrades();
+    if (!filter.empty()) {
+        const auto allowed = advisoryUpgrades(ctx, filter, advisory::FixVersion::AtLeast);
+        q.within({allowed.begin(), allowed.end()});
+    }
+    auto pkgs = q.latest().packages();
     // Packages that replace installed ones of other names (an upgrade installs them), as dnf
     // lists them: with specs, those that replace an installed package a spec names.
     std::vector<std::pair<Package, std::vector<Id>>> obsoleting;
@@ -34,6 +42,7 @@ ExitCode CheckUpdateCommand::run(Context& ctx) {
         for (Id id : matched.matching(specs_).installed().ids()) named.insert(id);
     }
     for (const auto& p : PackageQuery(sack).obsoletingInstalled().latest().packages()) {
+        if (!filter.empty()) break;  // (dnf lists those only when no advisory limits them)
         auto replaced = PackageQuery::installedObsoletedBy(sack, p.id());
         if (specs_.empty() ||
             std::ranges::any_of(replaced, [&](Id r) { return named.count(r) > 0; }))

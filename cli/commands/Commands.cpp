@@ -30,6 +30,7 @@ std::vector<std::unique_ptr<Command>> makeCommands() {
     c.push_back(std::make_unique<MakecacheCommand>());
     c.push_back(std::make_unique<CleanCommand>());
     c.push_back(std::make_unique<CheckUpdateCommand>());
+    c.push_back(std::make_unique<UpdateinfoCommand>());
     c.push_back(std::make_unique<HistoryCommand>());
     c.push_back(std::make_unique<ModuleCommand>());
     c.push_back(std::make_unique<GroupCommand>());

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/AdvisoryOptions.hpp"
 #include "cli/TransactionFlow.hpp"
 #include "cli/commands/Command.hpp"
 
@@ -135,6 +136,10 @@ class GoalCommand : public Command {
         SpecArgs specs;
         bool installs;  // takes --downloadonly, --nodocs, --noscripts
         std::function<void(Goal&, const std::vector<std::string>&)> fill;
+        // Takes the advisory options (--security...): upgrades go only to the versions they
+        // allow; `minimal`: to exactly the advisories' versions (upgrade-minimal, which
+        // without options takes every advisory).
+        bool advisories = false, minimal = false;
     };
     explicit GoalCommand(Spec spec);
     ExitCode run(Context& ctx) override;
@@ -145,6 +150,7 @@ class GoalCommand : public Command {
     std::vector<std::string> specs_;
     std::string fromLock_;  // install --from-lock
     FlowOptions flow_;
+    AdvisoryOptions advisory_;
 };
 
 std::vector<std::unique_ptr<Command>> makeGoalCommands();
@@ -289,6 +295,23 @@ class CheckUpdateCommand : public Command {
   private:
     void declareArguments(CLI::App* cmd) override;
     std::vector<std::string> specs_;
+    AdvisoryOptions advisory_;
+};
+
+// mpm updateinfo [summary|list|info]: the advisories that concern the installed packages.
+class UpdateinfoCommand : public Command {
+  public:
+    UpdateinfoCommand()
+        : Command("updateinfo", "Show advisories about installed packages", {"upif"}) {}
+    ExitCode run(Context& ctx) override;
+
+  private:
+    void declareArguments(CLI::App* cmd) override;
+    std::vector<std::string> words_;  // [summary|list|info] [available|installed|...] SPEC...
+    bool summary_ = false, list_ = false, info_ = false;
+    bool available_ = false, installed_ = false, updates_ = false, all_ = false;
+    bool withCve_ = false, withBz_ = false;
+    AdvisoryOptions advisory_;
 };
 
 }  // namespace mpm::cli

@@ -21,6 +21,7 @@ void GoalCommand::declareArguments(CLI::App* cmd) {
         cmd->add_option("--from-lock", fromLock_,
                         "Install exactly the packages of this lockfile (see mpm lock)");
     addFlowOptions(*cmd, flow_, spec_.installs);
+    if (spec_.advisories) addAdvisoryOptions(*cmd, advisory_);
 }
 
 ExitCode GoalCommand::run(Context& ctx) {
@@ -34,8 +35,24 @@ ExitCode GoalCommand::run(Context& ctx) {
     if (specs_.empty() && spec_.specs == SpecArgs::Required)
         throw UsageError(spec_.name + " needs package specs" +
                          (spec_.name == "install" ? " (or --from-lock FILE)" : ""));
+    const advisory::AdvisoryFilter filter = advisory_.filter();
+    const bool limited = spec_.minimal || !filter.empty();
     return runTransaction(
-        ctx, [&](Goal& g) { spec_.fill(g, specs_); }, flow_);
+        ctx,
+        [&](Goal& g) {
+            if (limited) {
+                const auto allowed = advisoryUpgrades(
+                    ctx, filter,
+                    spec_.minimal ? advisory::FixVersion::Exactly : advisory::FixVersion::AtLeast);
+                if (allowed.empty())
+                    g.noteNothingToDo("no " + filter.describe() +
+                                      " concern the installed packages (mpm updateinfo lists "
+                                      "those that do)");
+                g.limitUpgradesTo(allowed);
+            }
+            spec_.fill(g, specs_);
+        },
+        flow_);
 }
 
 std::vector<std::unique_ptr<Command>> makeGoalCommands() {
@@ -60,7 +77,16 @@ std::vector<std::unique_ptr<Command>> makeGoalCommands() {
                  g.upgradeAll();
              }
              solve::upgradeSpecs(g, specs);
-         }});
+         },
+         true});
+    add({"upgrade-minimal", "update-minimal",
+         "Upgrade packages to the lowest versions that fix what their advisories say",
+         "Installed package specs", SpecArgs::Optional, true,
+         [](Goal& g, Specs specs) {
+             if (specs.empty()) g.upgradeAll();
+             for (const auto& s : specs) g.upgrade(s);
+         },
+         true, true});
     add({"downgrade", "", "Install the next lower available version", "Installed package specs",
          SpecArgs::Required, true, [](Goal& g, Specs specs) {
              for (const auto& s : specs) g.downgrade(s);

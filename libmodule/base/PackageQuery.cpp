@@ -50,6 +50,10 @@ PackageQuery& PackageQuery::keep(Pred pred) {
     return *this;
 }
 
+PackageQuery& PackageQuery::within(const std::set<Id>& allowed) {
+    return keep([&](Id id) { return allowed.count(id) > 0; });
+}
+
 PackageQuery& PackageQuery::installed() {
     ::Pool* pool = sack_.raw();
     return keep([&](Id id) {

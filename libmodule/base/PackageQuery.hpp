@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,8 @@ class PackageQuery {
     PackageQuery& latestVersions(int limit);
     PackageQuery& inRepos(const std::vector<std::string>& repoGlobs);
     PackageQuery& withArch(const std::vector<std::string>& arches);
+    // Only packages of this set (what another rule allows: upgrade --security's versions).
+    PackageQuery& within(const std::set<Id>& allowed);
 
     // Sorted by name, version, arch, repo.
     std::vector<Package> packages() const;

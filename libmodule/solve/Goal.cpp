@@ -586,7 +586,7 @@ void Goal::targetVisibleUpdates(solv::Queue& jobs) {
                     break;
                 }
             }
-            if (updates) candidates.push_back(a);
+            if (updates && (!upgradeLimit_ || upgradeLimit_->count(a))) candidates.push_back(a);
         }
         if (candidates.empty()) continue;  // nothing newer is visible: nothing to do
         out.push_back(SOLVER_UPDATE | SOLVER_SOLVABLE_ONE_OF | SOLVER_TARGETED |
@@ -728,10 +728,8 @@ solv::Queue Goal::solverJobs() {
         jobs.push_back(SOLVER_MULTIVERSION | SOLVER_SOLVABLE_PROVIDES);
         jobs.push_back(pool_str2id(pool, name.c_str(), 1));
     }
-    if (pool->considered) {
-        targetVisibleUpdates(jobs);
-        keepHiddenOrphans(jobs);
-    }
+    if (pool->considered || upgradeLimit_) targetVisibleUpdates(jobs);
+    if (pool->considered) keepHiddenOrphans(jobs);
     // --skip-broken makes install jobs weak; a forced "best" rule would not be, so it goes.
     for (int i = 0; i < jobs.size(); i += 2) {
         const Id how = jobs[i] & SOLVER_JOBMASK;

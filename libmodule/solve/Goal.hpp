@@ -48,6 +48,11 @@ class Goal {
     // that asks for them elsewhere fails instead of flipping between runs.
     void forbid(const std::string& spec);
     void upgradeAll();
+    // Upgrades (of upgradeAll, upgrade SPEC) go only to these packages: the versions an
+    // advisory filter allows (upgrade --security). Packages with no allowed version stay.
+    void limitUpgradesTo(const std::vector<Id>& allowed) {
+        upgradeLimit_.emplace(allowed.begin(), allowed.end());
+    }
     // The newest available version lower than the installed one.
     // A package already at the lowest available version is noted in the plan (nothingToDo),
     // as dnf says it, not refused.
@@ -110,6 +115,7 @@ class Goal {
     std::vector<Id> matchingAny(const std::string& spec, bool installedOnly) const;
     std::vector<std::string> notInstalled_;
     std::vector<std::string> nothingToDo_;
+    std::optional<std::set<Id>> upgradeLimit_;
     std::vector<std::string> warnings_;
     // Comps: the package names groups install (new ones get the reason "group"), what removed
     // groups brought, and the group records.

@@ -66,7 +66,7 @@ class CommandWords(MpmTestCase):
                 (["history", "frob"], "Error: mpm history does not take 'frob' (see mpm history --help)\n"),
                 (["history", "info", "1", "2"], "Error: mpm history info does not take '2' (see mpm history info --help)\n"),
                 (["history", "redo", "1"], "Error: mpm does not have dnf's 'history redo' yet (README.md, \"Coming from dnf\", lists what mpm takes)\n"),
-                (["updateinfo"], "Error: mpm does not have dnf's 'updateinfo' yet (README.md, \"Coming from dnf\", lists what mpm takes)\n"),
+                (["config-manager"], "Error: mpm does not have dnf's 'config-manager' yet (README.md, \"Coming from dnf\", lists what mpm takes)\n"),
                 (["groupinstall", "core"], "Error: dnf's 'groupinstall' is two words in mpm (see mpm group install)\n")):
             with self.subTest(args=args):
                 r = self.fails(2, *args)

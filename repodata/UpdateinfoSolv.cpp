@@ -1,0 +1,65 @@
+#include "repodata/UpdateinfoSolv.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+
+#include "common/Error.hpp"
+#include "repodata/RepoLoader.hpp"
+#include "solv/File.hpp"
+#include "solv/RepoCache.hpp"
+
+namespace mpm::repodata {
+
+namespace {
+
+// Stamped into updateinfo.solv: one made by another libsolv or from other metadata is not read.
+std::string cookie(const RepoMetadata& md) {
+    return std::string("mpm-updateinfo-1 ") + LIBSOLV_VERSION_STRING + " " + md.repomdDigest;
+}
+
+std::string cachePath(const RepoMetadata& md) {
+    return md.genDir + "/updateinfo.solv";
+}
+
+// Parses the XML into `repo`, within the repository's limits. Throws std::runtime_error with
+// what is wrong.
+void parse(::Repo* repo, const RepoMetadata& md, const std::string& path) {
+    std::string exceeded;
+    solv::FilePtr f = solv::openCompressedLimited(path, {md.sizeLimit, md.textLimit}, exceeded);
+    if (!f)
+        throw std::runtime_error("cannot open advisory metadata " + path + ": " +
+                                 std::strerror(errno));
+    const int rc = repo_add_updateinfoxml(repo, f.get(), 0);
+    if (!exceeded.empty()) throw MetadataLimitError(md.repoid, "advisory (updateinfo)", exceeded);
+    if (rc != 0)
+        throw std::runtime_error(std::string("advisory (updateinfo) metadata is damaged (") +
+                                 pool_errstr(repo->pool) + ")");
+}
+
+}  // namespace
+
+bool UpdateinfoSolv::missing(const RepoMetadata& md) {
+    const std::string path = md.path("updateinfo");
+    std::error_code ec;
+    return !path.empty() && !std::filesystem::exists(path, ec);
+}
+
+bool UpdateinfoSolv::load(::Repo* repo, const RepoMetadata& md) {
+    const std::string path = md.path("updateinfo");
+    if (path.empty() || missing(md)) return false;
+    if (solv::readStampedSolv(repo, cachePath(md), cookie(md), 0)) return true;
+    repo_empty(repo, 1);
+    try {
+        parse(repo, md, path);
+    } catch (const MetadataLimitError& e) {
+        throw RepoError(md.repoid, e.what());  // (a fresh download would be refused the same)
+    } catch (const std::exception& e) {
+        throw RepoError(md.repoid, std::string(e.what()) + "; run 'mpm clean metadata' and retry");
+    }
+    solv::writeStampedSolv(repo, cachePath(md), cookie(md));
+    return true;
+}
+
+}  // namespace mpm::repodata
