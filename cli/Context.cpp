@@ -1,4 +1,7 @@
 #include "cli/Context.hpp"
+
+#include <sys/stat.h>
+
 #include "libmodule/transaction/ReproducibleRoot.hpp"
 
 #include "cli/Prompt.hpp"
@@ -122,6 +125,9 @@ transaction::LockWait Context::lockWait() {
 }
 
 void Context::lockSystem() {
+    // What a change creates (the root's directories, mpm's database) is readable by everyone
+    // whatever the caller's umask, as rpm makes it: its transactions run with umask 022.
+    ::umask(022);
     if (!lock_)
         lock_ = std::make_unique<transaction::SystemLock>(config().persistDir(), lockWait());
 }

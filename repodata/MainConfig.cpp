@@ -30,7 +30,25 @@ std::unordered_map<std::string, Setter> makeSetters() {
         {"localpkg_gpgcheck", boolSetter(&MainConfig::localpkg_gpgcheck)},
         {"best", boolSetter(&MainConfig::best)},
         {"clean_requirements_on_remove", boolSetter(&MainConfig::clean_requirements_on_remove)},
-        {"tsflags", listSetter(&MainConfig::tsflags)},
+        // The flags mpm honours (nodocs, noscripts, notriggers) and those that ask for what it
+        // does anyway (it sets no SELinux contexts or file capabilities); any other would make
+        // dnf do something else (test: change nothing), so it is refused, not ignored.
+        {"tsflags",
+         [](MainConfig& c, const std::string& v) {
+             std::vector<std::string> flags = parseListOption(v);
+             for (const auto& f : flags) {
+                 if (f == "test")
+                     throw std::invalid_argument(
+                         "'test' is not a flag mpm takes: --assumeno shows the plan and changes "
+                         "nothing");
+                 if (f != "nodocs" && f != "noscripts" && f != "notriggers" &&
+                     f != "nocontexts" && f != "nocaps")
+                     throw std::invalid_argument("'" + f +
+                                                 "' is not a flag mpm takes (nodocs, noscripts, "
+                                                 "notriggers, nocontexts, nocaps)");
+             }
+             c.tsflags = std::move(flags);
+         }},
         {"assumeyes", boolSetter(&MainConfig::assumeyes)},
         {"defaultyes", boolSetter(&MainConfig::defaultyes)},
         {"releasever", stringSetter(&MainConfig::releasever)},

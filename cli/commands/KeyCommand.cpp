@@ -1,6 +1,8 @@
 // mpm key list | import KEYFILE_OR_URL... | remove KEYID...
+#include <algorithm>
 #include <ctime>
 #include <filesystem>
+#include <set>
 
 #include "cli/commands/Commands.hpp"
 #include "libmodule/db/InstalledDb.hpp"
@@ -53,12 +55,22 @@ ExitCode KeyCommand::run(Context& ctx) {
                 for (auto& k : fetchKeys(url, repodata::TransferOptions{}, "/"))
                     keys.push_back(std::move(k));
             }
+            std::set<std::string> trusted;  // fingerprints trusted before
+            for (const auto& k : KeyStore::load(persist)) trusted.insert(k.fingerprint);
             for (const auto& k : keys) {
-                trust::trustKey(ctx.config(), *db, k);
-                changed.push_back(toJson(k));
+                const bool already = trusted.count(k.fingerprint) > 0;
+                if (!already) trust::trustKey(ctx.config(), *db, k);
                 if (!ctx.out.json() && !ctx.out.quiet())
-                    ctx.out.line("Imported key 0x" + k.shortId() + " \"" + k.userid + "\"");
+                    ctx.out.line((already ? "Key 0x" + k.shortId() + " \"" + k.userid +
+                                                "\" is already trusted"
+                                          : "Imported key 0x" + k.shortId() + " \"" + k.userid +
+                                                "\""));
             }
+            // As stored (with the time it was trusted), what the import named.
+            for (const auto& k : KeyStore::load(persist))
+                if (std::ranges::any_of(keys,
+                                        [&](const PgpKey& i) { return i.fingerprint == k.fingerprint; }))
+                    changed.push_back(toJson(k));
         } else {
             for (const auto& id : args_) {
                 auto gone = trust::distrustKey(ctx.config(), *db, id);

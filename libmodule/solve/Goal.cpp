@@ -14,6 +14,31 @@
 
 namespace mpm::solve {
 
+namespace {
+
+// libsolv's selection_make, also for dnf's E:N-V-R.A form (what repoquery --envra prints),
+// which libsolv does not read: tried as N-E:V-R.A when the spec as given matches nothing.
+int selectSpec(::Pool* pool, ::Queue* sel, const char* spec, int flags) {
+    const int found = selection_make(pool, sel, spec, flags);
+    if (sel->count) return found;
+    const std::string s = spec;
+    const size_t colon = s.find(':');
+    if (colon == 0 || colon == std::string::npos ||
+        s.find_first_not_of("0123456789") != colon)
+        return found;
+    const std::string rest = s.substr(colon + 1);
+    const size_t releaseDash = rest.rfind('-');
+    const size_t versionDash =
+        releaseDash == std::string::npos || releaseDash == 0 ? std::string::npos
+                                                             : rest.rfind('-', releaseDash - 1);
+    if (versionDash == std::string::npos || versionDash == 0) return found;
+    const std::string canonical = rest.substr(0, versionDash + 1) + s.substr(0, colon + 1) +
+                                  rest.substr(versionDash + 1);
+    return selection_make(pool, sel, canonical.c_str(), flags);
+}
+
+}  // namespace
+
 Goal::Goal(base::Sack& sack, module::Modules* modules)
     : sack_(sack), modules_(modules), explainer_(sack, modules) {
     sack_.indexProvides();  // specs are matched by what packages provide, then solved
@@ -26,12 +51,12 @@ void Goal::addJobs(const std::string& spec, int how, bool installedOnly) {
     const int only = installedOnly ? SELECTION_INSTALLED_ONLY : 0;
     solv::Queue sel;
     bool byName = true;
-    selection_make(pool, sel.raw(), spec.c_str(),
+    selectSpec(pool, sel.raw(), spec.c_str(),
                    SELECTION_NAME | SELECTION_GLOB | SELECTION_DOTARCH | SELECTION_REL |
                        SELECTION_CANON | only);
     if (sel.empty()) {
         byName = false;
-        selection_make(pool, sel.raw(), spec.c_str(),
+        selectSpec(pool, sel.raw(), spec.c_str(),
                        SELECTION_PROVIDES | SELECTION_GLOB | SELECTION_DOTARCH | SELECTION_REL |
                            SELECTION_FILELIST | only);
     }
@@ -132,7 +157,7 @@ void Goal::addJobs(const std::string& spec, int how, bool installedOnly) {
 solv::Queue Goal::withObsoleters(const std::string& spec, const solv::Queue& selection) const {
     ::Pool* pool = sack_.raw();
     solv::Queue nameOnly, pkgs, out, sel = selection;
-    selection_make(pool, nameOnly.raw(), spec.c_str(), SELECTION_NAME);  // dnf: a bare name
+    selectSpec(pool, nameOnly.raw(), spec.c_str(), SELECTION_NAME);  // dnf: a bare name
     if (nameOnly.empty()) return out;
     selection_solvables(pool, sel.raw(), pkgs.raw());
     for (Id p : pkgs)  // one installed: an install of it replaces nothing
@@ -262,7 +287,7 @@ void Goal::upgrade(const std::string& spec) {
     if (matchingAny(spec, true).empty()) {
         ::Pool* pool = sack_.raw();
         solv::Queue sel, pkgs, newer;
-        selection_make(pool, sel.raw(), spec.c_str(),
+        selectSpec(pool, sel.raw(), spec.c_str(),
                        SELECTION_NAME | SELECTION_GLOB | SELECTION_DOTARCH | SELECTION_CANON);
         selection_solvables(pool, sel.raw(), pkgs.raw());
         Id older = 0;
@@ -318,11 +343,11 @@ std::set<std::string> Goal::namesMatching(const std::string& spec) const {
 bool Goal::namesVersion(const std::string& spec) const {
     ::Pool* pool = sack_.raw();
     solv::Queue byName, canonical;
-    selection_make(pool, byName.raw(), spec.c_str(),
+    selectSpec(pool, byName.raw(), spec.c_str(),
                    SELECTION_NAME | SELECTION_GLOB | SELECTION_DOTARCH | SELECTION_PROVIDES |
                        SELECTION_FILELIST);
     if (!byName.empty()) return false;
-    selection_make(pool, canonical.raw(), spec.c_str(),
+    selectSpec(pool, canonical.raw(), spec.c_str(),
                    SELECTION_NAME | SELECTION_GLOB | SELECTION_DOTARCH | SELECTION_CANON);
     return !canonical.empty();
 }
@@ -339,7 +364,7 @@ void Goal::forbid(const std::string& spec) {
 
 std::vector<Id> Goal::matchingAny(const std::string& spec, bool installedOnly) const {
     solv::Queue sel, pkgs;
-    selection_make(sack_.raw(), sel.raw(), spec.c_str(),
+    selectSpec(sack_.raw(), sel.raw(), spec.c_str(),
                    SELECTION_NAME | SELECTION_PROVIDES | SELECTION_GLOB | SELECTION_DOTARCH |
                        SELECTION_REL | SELECTION_CANON | SELECTION_FILELIST |
                        (installedOnly ? SELECTION_INSTALLED_ONLY : 0));
@@ -355,7 +380,7 @@ void Goal::upgradeAll() {
 std::vector<Id> Goal::installedMatching(const std::string& spec) {
     ::Pool* pool = sack_.raw();
     solv::Queue sel, pkgs;
-    selection_make(pool, sel.raw(), spec.c_str(),
+    selectSpec(pool, sel.raw(), spec.c_str(),
                    SELECTION_NAME | SELECTION_GLOB | SELECTION_DOTARCH | SELECTION_CANON |
                        SELECTION_INSTALLED_ONLY);
     selection_solvables(pool, sel.raw(), pkgs.raw());

@@ -9,7 +9,7 @@ import subprocess
 import unittest
 
 import harness
-from harness import DNF, MpmTestCase, fixture, skip_class_unless
+from harness import DNF, MPM, MpmTestCase, fixture, skip_class_unless
 
 
 def packages(text):
@@ -199,6 +199,36 @@ class WhatDnfUsersMeet(MpmTestCase):
         self.ok("-y", "--setopt=strict=0", "install", "old-greeter", "hello-ng")
         self.assertEqual(len(self.rpm_qa()), 3)
         self.assertIn("no package matches 'hello-ng'", self.fails(1, "-y", "install", "hello-ng").err)
+
+    def test_epoch_first_nevra_is_a_spec_everywhere(self):
+        # dnf's E:N-V-R.A, as repoquery --envra prints it: remove said "no match" and left the
+        # package installed, install found nothing
+        self.ok("-y", "install", "0:unicode-pkg-1.0-1.noarch")
+        envra = self.ok("repoquery", "--installed", "--envra", "unicode-pkg").out.strip()
+        self.assertEqual(envra, "0:unicode-pkg-1.0-1.noarch")
+        self.ok("-y", "remove", envra)
+        self.assertEqual(self.rpm_qa(), [])
+        self.ok("-y", "install", "2:greet-config-1.0-1.noarch")
+        self.assertIn("greet-config-2:1.0-1.noarch", self.rpm_qa())
+
+    def test_dnf_tsflags_mpm_does_not_do_are_refused(self):
+        # tsflags=test is dnf's dry run: ignored, it installed for real
+        r = self.fails(2, "-y", "--setopt=tsflags=test", "install", "unicode-pkg")
+        self.assertIn("--assumeno shows the plan and changes nothing", r.err)
+        self.fails(2, "-y", "--setopt=tsflags=justdb", "install", "unicode-pkg")
+        self.assertEqual(self.rpm_qa(), [])
+        self.ok("-y", "--setopt=tsflags=nodocs,nocontexts", "install", "unicode-pkg")
+
+    def test_a_tight_umask_leaves_the_root_readable(self):
+        # what mpm creates itself (directories no package lists, its database) was 0700/0600
+        # under umask 077; rpm makes them 0755
+        import stat
+        proc = subprocess.run([MPM, "--installroot", self.root, "-y", "install", "hello-1.0"],
+                              capture_output=True, text=True, preexec_fn=lambda: os.umask(0o077))
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        for path in ("usr", "usr/bin", "var/lib/mpm/mpm.sqlite"):
+            mode = stat.S_IMODE(os.stat(os.path.join(self.root, path)).st_mode)
+            self.assertEqual(mode & 0o055, 0o044 if path.endswith("sqlite") else 0o055, (path, oct(mode)))
 
     def test_repolist_glob_matching_nothing(self):
         r = self.ok("repolist", "nosuch")

@@ -218,6 +218,10 @@ class Signatures(MpmTestCase):
     def test_key_import_list_remove(self):
         r = self.ok("key", "import", self.good_key, self.other_key, "--json")
         self.assertEqual(sorted(k["fingerprint"] for k in r.json()), sorted([self.good_fpr, self.other_fpr]))
+        # as stored: with the time it was trusted (it said 0), as key list says it
+        self.assertEqual(r.json(), self.ok("key", "list", "--json").json())
+        self.assertGreater(r.json()[0]["imported_at"], 0)
+        self.assertIn("is already trusted", self.ok("key", "import", self.good_key).out)
         table = self.ok("key", "list").out
         self.assertIn("0x" + self.good_fpr[-8:], table)
         self.assertIn("Other Signer <other@example.org>", table)
