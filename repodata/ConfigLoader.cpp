@@ -1,4 +1,7 @@
+#include <unistd.h>
+
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -227,8 +230,23 @@ Config ConfigLoader::load(const ConfigRequest& req) {
     }
     cfg.vars.set("arch", cfg.arch);
     cfg.vars.set("basearch", Variables::baseArchOf(cfg.arch));
+    // dnf's order: DNF_VAR_name (and DNF0..DNF9) from the environment, then the vars
+    // directories' files over them.
+    for (char** e = environ; e && *e; ++e) {
+        const std::string entry = *e;
+        const size_t eq = entry.find('=');
+        if (eq == std::string::npos) continue;
+        const std::string key = entry.substr(0, eq);
+        if (key.starts_with("DNF_VAR_") && key.size() > 8)
+            cfg.vars.set(key.substr(8), entry.substr(eq + 1));
+        else if (key.size() == 4 && key.starts_with("DNF") && std::isdigit(key[3]))
+            cfg.vars.set(key, entry.substr(eq + 1));
+    }
     for (const auto& dir : cfg.main.varsdir) cfg.vars.loadDir(configPath("varsdir", dir));
     std::string releasever = req.releasever ? *req.releasever : cfg.main.releasever;
+    // A releasever file in a vars directory (a minor release pinned) comes before os-release.
+    if (const std::string* pinned = cfg.vars.get("releasever"); releasever.empty() && pinned)
+        releasever = *pinned;
     // os-release as the root has it (/etc/os-release, else /usr/lib/os-release, as systemd
     // reads it), followed inside the root: an absolute link must not read the host's.
     for (const char* file : {"/etc/os-release", "/usr/lib/os-release"})

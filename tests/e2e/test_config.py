@@ -167,6 +167,26 @@ class Options(MpmTestCase):
             f.write("[v]\nname=$flavour\nbaseurl=file:///x\n")
         self.assertEqual(self.ok("repolist", "--json").json()[0]["name"], "spicy")
 
+    def test_dnf_var_environment_and_a_pinned_releasever(self):
+        # DNF_VAR_name as dnf reads it (the vars files over it); a releasever file in the vars
+        # directory pins a minor release over os-release's VERSION_ID (it was overridden)
+        os.makedirs(os.path.join(self.root, "etc/dnf/vars"))
+        with open(os.path.join(self.root, "etc/dnf/vars/releasever"), "w") as f:
+            f.write("8.6\n")
+        with open(os.path.join(self.root, "etc/os-release"), "w") as f:
+            f.write('VERSION_ID="8.9"\n')
+        with open(os.path.join(self.root, "etc/yum.repos.d/v.repo"), "w") as f:
+            f.write("[v]\nname=$flavour $releasever\nbaseurl=file:///x\n")
+        r = self.ok("repolist", "--json", env={"DNF_VAR_flavour": "mild"})
+        self.assertEqual(r.json()[0]["name"], "mild 8.6")
+        self.assertEqual(self.ok("--releasever", "8.8", "repolist", "--json").json()[0]["name"], "$flavour 8.8")
+
+    def test_proxy_none_means_no_proxy(self):
+        server = self.serve(fixture("base"))
+        self.write_conf("[main]\nproxy=http://127.0.0.1:9\n")
+        self.write_repo("base", server.url, proxy="_none_")
+        self.ok("list", "available", "hello")
+
     def test_repo_selection_order_and_globs(self):
         self.write_repo("base", fixture("base"))
         self.write_repo("extra", fixture("extra"), enabled="0")
