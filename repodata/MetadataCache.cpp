@@ -307,7 +307,8 @@ RepoMetadata MetadataCache::sync(const RepoConfig& repo, RefreshPolicy policy) c
 }
 
 std::vector<std::string> MetadataCache::resolveMirrors(const RepoConfig& repo,
-                                                       const std::string& dir) const {
+                                                       const std::string& dir,
+                                                       std::vector<std::string>& digests) const {
     if (!repo.baseurl.empty()) return repo.baseurl;
     const bool metalink = !repo.metalink.empty();
     const std::string url = metalink ? repo.metalink : repo.mirrorlist;
@@ -326,6 +327,7 @@ std::vector<std::string> MetadataCache::resolveMirrors(const RepoConfig& repo,
     const std::string text = readFile(listFile);
     fs::remove(listFile);
     std::vector<std::string> mirrors = metalink ? parseMetalink(text) : parseMirrorList(text);
+    if (metalink) digests = metalinkDigests(text);
     if (mirrors.empty())
         throw RepoError(repo.id, std::string("the ") + (metalink ? "metalink " : "mirrorlist ") +
                                      url + " lists no usable mirror");
@@ -341,6 +343,7 @@ struct MetadataCache::Refresh {
     std::string tmp;                   // the generation being made
     std::vector<std::string> mirrors;  // base URLs, in order
     std::string kept;                  // "; the previous metadata is kept", when there is some
+    std::vector<std::string> digests;  // "type:hex" a metalink allows for repomd.xml (or none)
 };
 
 // repomd.xml, checked against its signature (repo_gpgcheck) before anything it says is
@@ -351,7 +354,30 @@ Repomd MetadataCache::fetchRepomd(const Refresh& r) const {
     repomdReq.dest = r.tmp + "/repomd.xml";
     repomdReq.options = transferOptions(r.repo);
     try {
-        Downloader(1).fetch(repomdReq);
+        if (r.digests.empty()) {
+            Downloader(1).fetch(repomdReq);
+        } else {
+            // A metalink names the repomd.xml it knows: a mirror serving another one (stale,
+            // or forged) is skipped for the next, as librepo does.
+            std::vector<std::string> stale;
+            const std::vector<std::string> urls = repomdReq.urls;
+            bool found = false;
+            for (size_t i = 0; i < urls.size() && !found; ++i) {
+                // the mirrors from this one on: the downloader's failover for unreachable ones
+                repomdReq.urls.assign(urls.begin() + static_cast<long>(i), urls.end());
+                Downloader(1).fetch(repomdReq);
+                for (const auto& d : r.digests) {
+                    const size_t colon = d.find(':');
+                    if (Checksum::ofFile(repomdReq.dest, d.substr(0, colon)) == d.substr(colon + 1))
+                        found = true;
+                }
+                if (!found) stale.push_back(urls[i]);
+            }
+            if (!found)
+                throw RepoError(r.repo.id, "no mirror serves the repomd.xml the metalink names (" +
+                                               join(stale, ", ") +
+                                               " serve another: stale or altered)" + r.kept);
+        }
     } catch (const DownloadError& e) {
         stopIfInterrupted(r.repo);
         throw RepoError(r.repo.id, std::string("cannot download metadata: ") + e.what() + r.kept);
@@ -478,7 +504,7 @@ RepoMetadata MetadataCache::refresh(const RepoConfig& repo,
     Refresh r{repo, previous, repoDir(repo),
               "",   {},       previous ? "; the previous metadata is kept" : ""};
     removeAbandonedTemps(r.dir);
-    r.mirrors = resolveMirrors(repo, r.dir);
+    r.mirrors = resolveMirrors(repo, r.dir, r.digests);
     r.tmp = r.dir + "/.tmp-" + std::to_string(getpid());
     removeQuietly(r.tmp);
     fs::create_directories(r.tmp + "/repodata");

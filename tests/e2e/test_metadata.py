@@ -111,6 +111,32 @@ class Download(MpmTestCase):
         # --cacheonly uses the mirrors remembered from the last refresh.
         self.ok("-C", "repoquery", "--location", "hello-2.0")
 
+    def test_metalink_digest_skips_a_stale_mirror(self):
+        # The metalink's digest of repomd.xml is what tells a current mirror from a stale (or
+        # altered) one: mpm took the first mirror that answered, an older repository
+        import hashlib
+        stale, current = self.serve(fixture("extra")), self.serve(fixture("base"))
+        repomd = Path(fixture("base"), "repodata", "repomd.xml").read_bytes()
+        link = os.path.join(self.tmp, "metalink.xml")
+
+        def write_link(digests):
+            hashes = "".join(f'<hash type="{t}">{h}</hash>' for t, h in digests)
+            with open(link, "w") as f:
+                f.write(f"""<?xml version="1.0" encoding="utf-8"?>
+<metalink version="3.0" xmlns="http://www.metalinker.org/"><files><file name="repomd.xml">
+<size>{len(repomd)}</size><verification>{hashes}</verification><resources>
+<url protocol="http" type="http" preference="100">{stale.url}/repodata/repomd.xml</url>
+<url protocol="http" type="http" preference="90">{current.url}/repodata/repomd.xml</url>
+</resources></file></files></metalink>""")
+        write_link([("md5", hashlib.md5(repomd).hexdigest()), ("sha256", hashlib.sha256(repomd).hexdigest())])
+        with open(os.path.join(self.root, "etc/yum.repos.d/m.repo"), "w") as f:
+            f.write(f"[k]\nmetalink=file://{link}\ngpgcheck=0\n")
+        self.assertIn("bash-lite", names(self.ok("list", "--json")))
+        write_link([("sha256", "0" * 64)])
+        r = self.fails(1, "--refresh", "list")
+        self.assertIn("no mirror serves the repomd.xml the metalink names", r.err)
+        self.assertIn(stale.url, r.err)
+
     def test_empty_mirrorlist_is_explained(self):
         ml = os.path.join(self.tmp, "mirrors.txt")
         Path(ml).touch()
