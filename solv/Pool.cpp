@@ -15,6 +15,9 @@ namespace mpm::solv {
 Pool::Pool(const std::string& arch) : pool_(pool_create()) {
     pool_setdisttype(pool_, DISTTYPE_RPM);
     pool_setarch(pool_, arch.c_str());
+    // A package of another architecture color (foo.i686 beside foo.x86_64: multilib) does not
+    // replace the installed one of the same name, as in rpm and libdnf.
+    pool_set_flag(pool_, POOL_FLAG_IMPLICITOBSOLETEUSESCOLORS, 1);
 }
 
 Pool::~Pool() {

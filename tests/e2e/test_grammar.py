@@ -211,6 +211,15 @@ class WhatDnfUsersMeet(MpmTestCase):
         self.ok("-y", "install", "2:greet-config-1.0-1.noarch")
         self.assertIn("greet-config-2:1.0-1.noarch", self.rpm_qa())
 
+    def test_multilib_architectures_stay_side_by_side(self):
+        # foo.i686 beside foo.x86_64 is no reinstall of it (it replaced it), and both upgrade
+        self.write_repo("multilib", fixture("multilib"))
+        self.ok("-y", "install", "multi-1.0.x86_64")
+        self.ok("-y", "install", "multi-1.0.i686")
+        self.assertEqual(self.rpm_qa(), ["multi-0:1.0-1.i686", "multi-0:1.0-1.x86_64"])
+        self.ok("-y", "upgrade")
+        self.assertEqual(self.rpm_qa(), ["multi-0:2.0-1.i686", "multi-0:2.0-1.x86_64"])
+
     def test_dnf_tsflags_mpm_does_not_do_are_refused(self):
         # tsflags=test is dnf's dry run: ignored, it installed for real
         r = self.fails(2, "-y", "--setopt=tsflags=test", "install", "unicode-pkg")
