@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "solv/libsolv.hpp"
 
@@ -17,6 +18,16 @@ int evrcmp(::Pool* pool, const std::string& a, Id b) {
 
 }  // namespace
 
+AdvisoryQuery::AdvisoryQuery(const base::Sack& sack, const module::Modules* modules,
+                             const std::vector<Advisory>& advisories)
+    : sack_(sack), modules_(modules), advisories_(advisories) {
+    ::Pool* pool = sack_.raw();
+    if (!pool->installed) return;
+    Id p;
+    ::Solvable* s;
+    FOR_REPO_SOLVABLES(pool->installed, p, s) installedByName_.emplace(s->name, p);
+}
+
 bool AdvisoryQuery::applies(const AdvisoryCollection& c) const {
     if (c.streams.empty() || !modules_) return true;
     return std::ranges::any_of(c.streams, [&](const auto& ms) {
@@ -26,22 +37,27 @@ bool AdvisoryQuery::applies(const AdvisoryCollection& c) const {
 
 std::vector<Id> AdvisoryQuery::installedLike(const AdvisoryPackage& pkg) const {
     std::vector<Id> out;
-    ::Pool* pool = const_cast<base::Sack&>(sack_).pool().raw();
-    if (!pool->installed) return out;
+    ::Pool* pool = sack_.raw();
     const Id name = pool_str2id(pool, pkg.name.c_str(), 0);
     const Id arch = pool_str2id(pool, pkg.arch.c_str(), 0);
     if (!name || !arch) return out;
-    Id p;
-    ::Solvable* s;
-    FOR_REPO_SOLVABLES(pool->installed, p, s) {
-        if (s->name == name && s->arch == arch) out.push_back(p);
-    }
+    const auto [begin, end] = installedByName_.equal_range(name);
+    for (auto it = begin; it != end; ++it)
+        if (pool->solvables[it->second].arch == arch) out.push_back(it->second);
     return out;
+}
+
+bool AdvisoryQuery::installedAtLeast(const AdvisoryPackage& pkg) const {
+    ::Pool* pool = sack_.raw();
+    const auto [begin, end] = installedByName_.equal_range(pool_str2id(pool, pkg.name.c_str(), 0));
+    return std::any_of(begin, end, [&](const auto& entry) {
+        return evrcmp(pool, pkg.evr, pool->solvables[entry.second].evr) <= 0;
+    });
 }
 
 std::vector<AdvisoryHit> AdvisoryQuery::hits(Availability scope, const AdvisoryFilter& filter,
                                              const std::vector<std::string>& packageGlobs) const {
-    ::Pool* pool = const_cast<base::Sack&>(sack_).pool().raw();
+    ::Pool* pool = sack_.raw();
     std::vector<AdvisoryHit> out;
     // Updates: the newest evr the repositories have of each name and architecture.
     std::map<std::pair<Id, Id>, Id> newestAvailable;
@@ -64,16 +80,12 @@ std::vector<AdvisoryHit> AdvisoryQuery::hits(Availability scope, const AdvisoryF
                     continue;
                 const std::vector<Id> installed = installedLike(pkg);
                 if (installed.empty()) continue;
-                // Available and Updates compare with the newest installed one (dnf: latest).
-                Id newest = installed.front();
-                for (Id i : installed)
-                    if (pool_evrcmp(pool, pool->solvables[i].evr, pool->solvables[newest].evr,
-                                    EVRCMP_COMPARE) > 0)
-                        newest = i;
                 bool hit = false;
                 switch (scope) {
-                    case Availability::Available:
-                        hit = evrcmp(pool, pkg.evr, pool->solvables[newest].evr) > 0;
+                    case Availability::Available:  // newer than every installed one (dnf: latest)
+                        hit = std::ranges::all_of(installed, [&](Id i) {
+                            return evrcmp(pool, pkg.evr, pool->solvables[i].evr) > 0;
+                        });
                         break;
                     case Availability::Updates:
                         hit = std::ranges::any_of(installed, [&](Id i) {
@@ -94,15 +106,8 @@ std::vector<AdvisoryHit> AdvisoryQuery::hits(Availability scope, const AdvisoryF
                         break;
                 }
                 if (!hit) continue;
-                AdvisoryHit h{&a, &pkg, false};
-                // dnf's "installed": a package of its name (any architecture) at least as new
-                const Id name = pool_str2id(pool, pkg.name.c_str(), 0);
-                Id p;
-                ::Solvable* s;
-                FOR_REPO_SOLVABLES(pool->installed, p, s) {
-                    if (s->name == name && evrcmp(pool, pkg.evr, s->evr) <= 0) h.installed = true;
-                }
-                out.push_back(h);
+                // dnf's "installed" mark looks at the name only, any architecture
+                out.push_back({&a, &pkg, installedAtLeast(pkg)});
             }
         }
     }
@@ -111,10 +116,10 @@ std::vector<AdvisoryHit> AdvisoryQuery::hits(Availability scope, const AdvisoryF
 
 std::vector<Id> AdvisoryQuery::upgradeCandidates(const AdvisoryFilter& filter,
                                                  FixVersion fix) const {
-    ::Pool* pool = const_cast<base::Sack&>(sack_).pool().raw();
-    // The advisory packages that would upgrade an installed package: (name, arch) -> lowest
-    // fixing version per advisory package.
-    std::vector<std::pair<Id, const AdvisoryPackage*>> fixes;  // installed package, fix
+    ::Pool* pool = sack_.raw();
+    // The advisory packages newer than an installed package of their name and architecture,
+    // by that name: (installed package, fix).
+    std::unordered_multimap<Id, std::pair<Id, const AdvisoryPackage*>> fixes;
     for (const Advisory& a : advisories_) {
         if (!filter.matches(a)) continue;
         for (const AdvisoryCollection& c : a.collections) {
@@ -122,7 +127,7 @@ std::vector<Id> AdvisoryQuery::upgradeCandidates(const AdvisoryFilter& filter,
             for (const AdvisoryPackage& pkg : c.packages)
                 for (Id i : installedLike(pkg))
                     if (evrcmp(pool, pkg.evr, pool->solvables[i].evr) > 0)
-                        fixes.emplace_back(i, &pkg);
+                        fixes.emplace(pool->solvables[i].name, std::pair{i, &pkg});
         }
     }
     std::vector<Id> out;
@@ -130,10 +135,11 @@ std::vector<Id> AdvisoryQuery::upgradeCandidates(const AdvisoryFilter& filter,
     for (Id v : sack_.visiblePackages()) {
         const ::Solvable* s = pool->solvables + v;
         if (s->repo == pool->installed) continue;
-        const bool allowed = std::ranges::any_of(fixes, [&](const auto& f) {
-            const ::Solvable* inst = pool->solvables + f.first;
-            if (s->name != inst->name || s->arch != inst->arch) return false;
-            const int cmp = -evrcmp(pool, f.second->evr, s->evr);  // s against the fix
+        const auto [begin, end] = fixes.equal_range(s->name);
+        const bool allowed = std::any_of(begin, end, [&](const auto& entry) {
+            const auto& [installed, pkg] = entry.second;
+            if (s->arch != pool->solvables[installed].arch) return false;
+            const int cmp = -evrcmp(pool, pkg->evr, s->evr);  // s against the fix
             return fix == FixVersion::Exactly ? cmp == 0 : cmp >= 0;
         });
         if (allowed) out.push_back(v);

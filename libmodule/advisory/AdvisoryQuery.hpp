@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "libmodule/advisory/Advisory.hpp"
@@ -35,8 +36,7 @@ class AdvisoryQuery {
   public:
     // `modules`: the streams in use, for collections of module builds (null: every collection).
     AdvisoryQuery(const base::Sack& sack, const module::Modules* modules,
-                  const std::vector<Advisory>& advisories)
-        : sack_(sack), modules_(modules), advisories_(advisories) {}
+                  const std::vector<Advisory>& advisories);
 
     // The advisory packages of `scope` whose advisory `filter` wants or whose name a glob of
     // `packageGlobs` matches, in advisory order.
@@ -51,10 +51,15 @@ class AdvisoryQuery {
     bool applies(const AdvisoryCollection& collection) const;
     // The installed packages of this name and architecture.
     std::vector<Id> installedLike(const AdvisoryPackage& pkg) const;
+    // Whether a package of this name (any architecture) is installed at `evr` or newer.
+    bool installedAtLeast(const AdvisoryPackage& pkg) const;
 
     const base::Sack& sack_;
     const module::Modules* modules_;
     const std::vector<Advisory>& advisories_;
+    // The installed packages by name: every advisory package is looked up in them (an
+    // updateinfo lists tens of thousands).
+    std::unordered_multimap<Id, Id> installedByName_;
 };
 
 }  // namespace mpm::advisory
