@@ -17,10 +17,9 @@ namespace {
 const std::map<std::string, std::vector<std::string>>& notYet() {
     static const std::map<std::string, std::vector<std::string>> words = {
         {"",
-         {"download", "config-manager", "copr",
-          "builddep", "changelog", "shell", "alias", "repository-packages", "repo-pkgs",
-          "needs-restarting", "debuginfo-install", "versionlock", "system-upgrade",
-          "offline-upgrade"}},
+         {"download", "config-manager", "copr", "builddep", "changelog", "shell", "alias",
+          "repository-packages", "repo-pkgs", "needs-restarting", "debuginfo-install",
+          "versionlock", "system-upgrade", "offline-upgrade"}},
         {"history", {"redo", "rollback", "userinstalled", "store", "replay"}},
         {"module", {"update", "repoquery"}}};
     return words;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <ctime>
 #include <stdexcept>
 
 namespace mpm {
@@ -87,6 +88,14 @@ std::string fingerprint(std::string_view bytes) {
     char buf[17];
     std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
     return buf;
+}
+
+std::string localTime(int64_t unixTime, const char* format) {
+    const std::time_t t = static_cast<std::time_t>(unixTime);
+    std::tm local{};
+    localtime_r(&t, &local);
+    char buf[64];
+    return std::string(buf, std::strftime(buf, sizeof buf, format, &local));
 }
 
 std::string humanSize(uint64_t bytes) {

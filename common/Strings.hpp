@@ -24,6 +24,8 @@ bool globMatch(const std::string& pattern, const std::string& text, bool nocase 
 bool hasGlob(std::string_view s);
 // "1.2 M", "880 k": dnf's size format.
 std::string humanSize(uint64_t bytes);
+// A unix time in local time, strftime's `format` ("%Y-%m-%d %H:%M"), as dnf prints dates.
+std::string localTime(int64_t unixTime, const char* format);
 // FNV-1a (64 bits) of `bytes` as 16 hex digits: a cheap, stable fingerprint that tells a file
 // mpm wrote from one changed since (not a defence against anyone: gcrypt's digests are that).
 std::string fingerprint(std::string_view bytes);

@@ -41,8 +41,8 @@ std::unordered_map<std::string, Setter> makeSetters() {
                      throw std::invalid_argument(
                          "'test' is not a flag mpm takes: --assumeno shows the plan and changes "
                          "nothing");
-                 if (f != "nodocs" && f != "noscripts" && f != "notriggers" &&
-                     f != "nocontexts" && f != "nocaps")
+                 if (f != "nodocs" && f != "noscripts" && f != "notriggers" && f != "nocontexts" &&
+                     f != "nocaps")
                      throw std::invalid_argument("'" + f +
                                                  "' is not a flag mpm takes (nodocs, noscripts, "
                                                  "notriggers, nocontexts, nocaps)");

@@ -1,5 +1,4 @@
 // mpm history [list] | info [ID] | undo ID, where ID is a number, last or last-N (dnf's words)
-#include <ctime>
 #include <map>
 #include <set>
 
@@ -24,10 +23,7 @@ void HistoryCommand::declareArguments(CLI::App* cmd) {
 namespace {
 
 std::string when(int64_t t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", std::localtime(&tt));
-    return buf;
+    return localTime(t, "%Y-%m-%d %H:%M");
 }
 
 nlohmann::json toJson(const HistoryTransaction& t) {

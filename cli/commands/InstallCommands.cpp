@@ -69,7 +69,8 @@ std::vector<std::unique_ptr<Command>> makeGoalCommands() {
              for (const auto& s : specs) g.removeIfInstalled(s);
          }});
     add({"upgrade", "update", "Upgrade packages (all without arguments)", "Installed package specs",
-         SpecArgs::Optional, true, [](Goal& g, Specs specs) {
+         SpecArgs::Optional, true,
+         [](Goal& g, Specs specs) {
              if (specs.empty()) {
                  g.followModuleObsoletes();
                  // Packages only, as dnf 4 (its upgrade_group_objects_upgrade is about

@@ -1,10 +1,10 @@
 // mpm key list | import KEYFILE_OR_URL... | remove KEYID...
 #include <algorithm>
-#include <ctime>
 #include <filesystem>
 #include <set>
 
 #include "cli/commands/Commands.hpp"
+#include "common/Strings.hpp"
 #include "libmodule/db/InstalledDb.hpp"
 #include "libmodule/db/KeyStore.hpp"
 #include "libmodule/trust/KeySource.hpp"
@@ -27,13 +27,6 @@ namespace {
 nlohmann::json toJson(const PgpKey& k) {
     return {{"keyid", k.keyid},   {"short_id", k.shortId()}, {"fingerprint", k.fingerprint},
             {"userid", k.userid}, {"source", k.source},      {"imported_at", k.importedAt}};
-}
-
-std::string day(int64_t t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", std::localtime(&tt));
-    return buf;
 }
 
 }  // namespace
@@ -61,15 +54,15 @@ ExitCode KeyCommand::run(Context& ctx) {
                 const bool already = trusted.count(k.fingerprint) > 0;
                 if (!already) trust::trustKey(ctx.config(), *db, k);
                 if (!ctx.out.json() && !ctx.out.quiet())
-                    ctx.out.line((already ? "Key 0x" + k.shortId() + " \"" + k.userid +
-                                                "\" is already trusted"
-                                          : "Imported key 0x" + k.shortId() + " \"" + k.userid +
-                                                "\""));
+                    ctx.out.line(
+                        (already
+                             ? "Key 0x" + k.shortId() + " \"" + k.userid + "\" is already trusted"
+                             : "Imported key 0x" + k.shortId() + " \"" + k.userid + "\""));
             }
             // As stored (with the time it was trusted), what the import named.
             for (const auto& k : KeyStore::load(persist))
-                if (std::ranges::any_of(keys,
-                                        [&](const PgpKey& i) { return i.fingerprint == k.fingerprint; }))
+                if (std::ranges::any_of(
+                        keys, [&](const PgpKey& i) { return i.fingerprint == k.fingerprint; }))
                     changed.push_back(toJson(k));
         } else {
             for (const auto& id : args_) {
@@ -99,7 +92,8 @@ ExitCode KeyCommand::run(Context& ctx) {
     }
     std::vector<std::vector<std::string>> rows{{"Key id", "Imported", "User id", "Fingerprint"}};
     for (const auto& k : keys)
-        rows.push_back({"0x" + k.shortId(), day(k.importedAt), k.userid, k.fingerprint});
+        rows.push_back(
+            {"0x" + k.shortId(), localTime(k.importedAt, "%Y-%m-%d"), k.userid, k.fingerprint});
     ctx.out.table(rows);
     return ExitCode::Ok;
 }

@@ -1,7 +1,6 @@
 // mpm updateinfo [summary|list|info] [available|installed|updates|all] [SPEC...]: the
 // advisories that concern the installed packages, in dnf 4's words and layout.
 #include <algorithm>
-#include <ctime>
 #include <map>
 #include <set>
 
@@ -53,12 +52,16 @@ const char* scopeWord(Availability a) {
     return "available";
 }
 
+// The severities dnf names; any other is "Unknown".
+bool knownSeverity(const std::string& severity) {
+    return severity == "Critical" || severity == "Important" || severity == "Moderate" ||
+           severity == "Low";
+}
+
 // dnf's label: "Important/Sec." for a security advisory, else its type.
 std::string label(const Advisory& a) {
     if (a.type != AdvisoryType::Security) return advisory::advisoryTypeWord(a.type);
-    for (const char* s : {"Critical", "Important", "Moderate", "Low"})
-        if (a.severity == s) return a.severity + "/Sec.";
-    return "Unknown/Sec.";
+    return (knownSeverity(a.severity) ? a.severity : "Unknown") + "/Sec.";
 }
 
 // Python's str.splitlines, as dnf splits descriptions: nothing for an empty text.
@@ -74,18 +77,19 @@ std::vector<std::string> splitLines(const std::string& text) {
     return out;
 }
 
+// dnf's advisory dates, to the second.
 std::string when(int64_t t) {
-    std::time_t tt = static_cast<std::time_t>(t);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", std::localtime(&tt));
-    return buf;
+    return localTime(t, "%Y-%m-%d %H:%M:%S");
 }
 
 // What updateinfo list and info say of every advisory (ADVISORY in mpm(8)).
 nlohmann::json advisoryJson(const Advisory& a) {
-    return {{"id", a.id},       {"type", advisory::advisoryTypeWord(a.type)},
-            {"severity", a.severity}, {"title", a.title},
-            {"updated", a.updated}, {"repo", a.repoid}};
+    return {{"id", a.id},
+            {"type", advisory::advisoryTypeWord(a.type)},
+            {"severity", a.severity},
+            {"title", a.title},
+            {"updated", a.updated},
+            {"repo", a.repoid}};
 }
 
 nlohmann::json referencesJson(const Advisory& a) {
@@ -102,11 +106,8 @@ void printSummary(Context& ctx, const std::vector<AdvisoryHit>& hits, Availabili
     std::map<std::string, int> count;
     for (const auto& [id, a] : byId) {
         ++count[advisory::advisoryTypeWord(a->type)];
-        if (a->type == AdvisoryType::Security) {
-            const bool known = a->severity == "Critical" || a->severity == "Important" ||
-                               a->severity == "Moderate" || a->severity == "Low";
-            ++count[known ? a->severity : "Unknown"];
-        }
+        if (a->type == AdvisoryType::Security)
+            ++count[knownSeverity(a->severity) ? a->severity : "Unknown"];
     }
     if (ctx.out.json()) {
         nlohmann::json j = {{"scope", scopeWord(scope)}};
@@ -157,9 +158,8 @@ ExitCode UpdateinfoCommand::run(Context& ctx) {
         return "";
     };
     Display display = info_ ? Display::Info : list_ ? Display::List : Display::Summary;
-    if (const std::string w = takeFirst({"summary", "list", "info"}); !w.empty() &&
-                                                                        !summary_ && !list_ &&
-                                                                        !info_)
+    if (const std::string w = takeFirst({"summary", "list", "info"});
+        !w.empty() && !summary_ && !list_ && !info_)
         display = w == "list" ? Display::List : w == "info" ? Display::Info : Display::Summary;
     Availability scope = all_         ? Availability::All
                          : installed_ ? Availability::Installed
@@ -175,15 +175,15 @@ ExitCode UpdateinfoCommand::run(Context& ctx) {
     filter.withCve = withCve_;
     filter.withBug = withBz_;
     // yum's words for types, as dnf takes them
-    if (const std::string w = takeFirst({"security", "sec", "bugfix", "enhancement", "newpackage",
-                                         "bugzillas", "bzs", "cves"});
+    if (const std::string w = takeFirst(
+            {"security", "sec", "bugfix", "enhancement", "newpackage", "bugzillas", "bzs", "cves"});
         !w.empty()) {
-        if (w == "security" || w == "sec") filter.types.insert(AdvisoryType::Security);
-        if (w == "bugfix") filter.types.insert(AdvisoryType::Bugfix);
-        if (w == "enhancement") filter.types.insert(AdvisoryType::Enhancement);
-        if (w == "newpackage") filter.types.insert(AdvisoryType::NewPackage);
-        if (w == "bugzillas" || w == "bzs") filter.withBug = true;
-        if (w == "cves") filter.withCve = true;
+        if (w == "bugzillas" || w == "bzs")
+            filter.withBug = true;
+        else if (w == "cves")
+            filter.withCve = true;
+        else
+            filter.types.insert(advisory::advisoryTypeOf(w == "sec" ? "security" : w));
     }
     // The remaining words name advisories or packages (globs).
     filter.ids.insert(filter.ids.end(), words.begin(), words.end());
@@ -251,9 +251,9 @@ ExitCode UpdateinfoCommand::run(Context& ctx) {
         };
         for (const auto& r : rows) {
             std::string mark = scope == Availability::All ? (r.installed ? "i " : "  ") : "";
-            ctx.out.line(mark + pad(r.id, idw) + " " + pad(r.label, labelw) + " " +
-                         (ctx.options.verbose ? pad(r.nevra, nevraw) + " " + when(r.updated)
-                                              : r.nevra));
+            ctx.out.line(
+                mark + pad(r.id, idw) + " " + pad(r.label, labelw) + " " +
+                (ctx.options.verbose ? pad(r.nevra, nevraw) + " " + when(r.updated) : r.nevra));
         }
         return ExitCode::Ok;
     }
@@ -286,9 +286,9 @@ ExitCode UpdateinfoCommand::run(Context& ctx) {
         ctx.out.printJson(arr);
         return ExitCode::Ok;
     }
-    const std::vector<std::string> labels = {"Update ID", "Type", "Updated", "Bugs", "CVEs",
-                                             "Description", "Severity", "Rights", "Files",
-                                             "Installed"};
+    const std::vector<std::string> labels = {"Update ID", "Type",        "Updated",  "Bugs",
+                                             "CVEs",      "Description", "Severity", "Rights",
+                                             "Files",     "Installed"};
     size_t width = 0;
     for (const auto& l : labels) width = std::max(width, l.size());
     std::vector<std::string> blocks;

@@ -1,7 +1,5 @@
 #include "libmodule/advisory/AdvisoryFilter.hpp"
 
-#include <fnmatch.h>
-
 #include <algorithm>
 
 #include "common/Strings.hpp"
@@ -26,9 +24,7 @@ bool AdvisoryFilter::empty() const {
 bool AdvisoryFilter::matches(const Advisory& a) const {
     if (empty()) return true;
     if (types.count(a.type)) return true;
-    if (std::ranges::any_of(ids, [&](const std::string& glob) {
-            return fnmatch(glob.c_str(), a.id.c_str(), 0) == 0;
-        }))
+    if (std::ranges::any_of(ids, [&](const std::string& glob) { return globMatch(glob, a.id); }))
         return true;
     if (!a.severity.empty() && std::ranges::find(severities, a.severity) != severities.end())
         return true;

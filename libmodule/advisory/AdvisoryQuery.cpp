@@ -1,11 +1,10 @@
 #include "libmodule/advisory/AdvisoryQuery.hpp"
 
-#include <fnmatch.h>
-
 #include <algorithm>
 #include <map>
 #include <unordered_map>
 
+#include "common/Strings.hpp"
 #include "solv/libsolv.hpp"
 
 namespace mpm::advisory {
@@ -30,9 +29,8 @@ AdvisoryQuery::AdvisoryQuery(const base::Sack& sack, const module::Modules* modu
 
 bool AdvisoryQuery::applies(const AdvisoryCollection& c) const {
     if (c.streams.empty() || !modules_) return true;
-    return std::ranges::any_of(c.streams, [&](const auto& ms) {
-        return modules_->activeStream(ms.first) == ms.second;
-    });
+    return std::ranges::any_of(
+        c.streams, [&](const auto& ms) { return modules_->activeStream(ms.first) == ms.second; });
 }
 
 std::vector<Id> AdvisoryQuery::installedLike(const AdvisoryPackage& pkg) const {
@@ -75,7 +73,7 @@ std::vector<AdvisoryHit> AdvisoryQuery::hits(Availability scope, const AdvisoryF
             if (!applies(c)) continue;
             for (const AdvisoryPackage& pkg : c.packages) {
                 if (!wanted && std::ranges::none_of(packageGlobs, [&](const std::string& g) {
-                        return fnmatch(g.c_str(), pkg.name.c_str(), 0) == 0;
+                        return globMatch(g, pkg.name);
                     }))
                     continue;
                 const std::vector<Id> installed = installedLike(pkg);
