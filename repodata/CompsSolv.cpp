@@ -68,16 +68,7 @@ void CompsSolv::build(const RepoMetadata& md) {
 bool CompsSolv::load(::Repo* repo, const RepoMetadata& md) {
     const std::string path = xmlPath(md);
     if (path.empty()) return false;
-    if (solv::readStampedSolv(repo, cachePath(md), cookie(md), 0)) return true;
-    repo_empty(repo, 1);
-    try {
-        parse(repo, md, path);
-    } catch (const MetadataLimitError& e) {
-        throw RepoError(md.repoid, e.what());  // (a fresh download would be refused the same)
-    } catch (const std::exception& e) {
-        throw RepoError(md.repoid, std::string(e.what()) + "; run 'mpm clean metadata' and retry");
-    }
-    solv::writeStampedSolv(repo, cachePath(md), cookie(md));
+    loadStampedOrParse(repo, md, cachePath(md), cookie(md), [&](::Repo* r) { parse(r, md, path); });
     return true;
 }
 

@@ -113,15 +113,6 @@ bool holdsComps(const std::string& gen, const Repomd& repomd) {
     return true;
 }
 
-// Whether it holds the advisories (updateinfo) its repomd.xml offers. A generation an mpm
-// before advisories made has none: it stays usable (with -C too), and a refresh that finds
-// the repository unchanged completes it (completeGeneration).
-bool holdsAdvisories(const std::string& gen, const Repomd& repomd) {
-    const RepomdRecord* rec = repomd.find("updateinfo");
-    std::error_code ec;
-    return !rec || fs::exists(gen + "/" + localName(*rec), ec);
-}
-
 RepoMetadata describe(const RepoConfig& repo, const std::string& genDir, const std::string& digest,
                       std::vector<std::string> mirrors, int64_t checkedAt) {
     RepoMetadata md;
@@ -207,6 +198,12 @@ TransferOptions transferOptions(const RepoConfig& r) {
 std::string RepoMetadata::path(const std::string& type) const {
     const RepomdRecord* rec = repomd.find(type);
     return rec ? genDir + "/" + localName(*rec) : std::string();
+}
+
+bool RepoMetadata::lacks(const std::string& type) const {
+    const std::string file = path(type);
+    std::error_code ec;
+    return !file.empty() && !fs::exists(file, ec);
 }
 
 std::string MetadataCache::repoDir(const RepoConfig& repo) const {
@@ -454,19 +451,19 @@ void MetadataCache::fetchGeneration(const Refresh& r, const Repomd& repomd,
     if (ec) throw RepoError(r.repo.id, "cannot store metadata in " + gen + ": " + ec.message());
 }
 
-// Adds to an existing generation the advisories it lacks (see holdsAdvisories): downloaded and
+// Adds to an existing generation the advisories it lacks (RepoMetadata::lacks): downloaded and
 // verified beside it, then renamed in (its readers see the file whole or not at all).
 void MetadataCache::completeGeneration(const Refresh& r, const Repomd& repomd,
                                        const std::string& gen) const {
     const RepomdRecord* rec = repomd.find("updateinfo");
     if (!rec || !safeLocation(rec->location) || !Checksum::isKnownType(rec->checksumType)) return;
-    DownloadRequest req = recordRequest(r, *rec, r.tmp + "/" + localName(*rec));
-    const auto outcomes = Downloader(1).run({req});
-    stopIfInterrupted(r.repo);
-    if (outcomes.empty() || !outcomes.front().ok)
-        throw RepoError(r.repo.id, "cannot download metadata: " +
-                                       (outcomes.empty() ? std::string() : outcomes.front().error) +
-                                       r.kept);
+    const DownloadRequest req = recordRequest(r, *rec, r.tmp + "/" + localName(*rec));
+    try {
+        Downloader(1).fetch(req);
+    } catch (const DownloadError& e) {
+        stopIfInterrupted(r.repo);
+        throw RepoError(r.repo.id, std::string("cannot download metadata: ") + e.what() + r.kept);
+    }
     std::error_code ec;
     fs::rename(req.dest, gen + "/" + localName(*rec), ec);
     if (ec) throw RepoError(r.repo.id, "cannot store metadata in " + gen + ": " + ec.message());
@@ -516,7 +513,9 @@ RepoMetadata MetadataCache::refresh(const RepoConfig& repo,
     const Repomd repomd = fetchRepomd(r);
     const std::string digest = Checksum::ofFile(r.tmp + "/repomd.xml", "sha256");
     if (previous && previous->repomdDigest == digest) {  // unchanged: the generation stays
-        if (!holdsAdvisories(previous->genDir, previous->repomd))
+        // A generation without the advisories (an older mpm's) stays usable, -C included;
+        // this refresh completes it.
+        if (previous->lacks("updateinfo"))
             completeGeneration(r, previous->repomd, previous->genDir);
         if (repo.repo_gpgcheck)
             writeFileAtomic(previous->genDir + "/" + kVerified, "repo_gpgcheck\n");

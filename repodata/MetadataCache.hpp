@@ -43,6 +43,9 @@ struct RepoMetadata {
 
     // Local path of a metadata file by repomd type; empty when the repo has none.
     std::string path(const std::string& type) const;
+    // Whether repomd.xml offers this type but the generation does not hold its file: one an
+    // mpm before advisories made has no updateinfo until a refresh completes it.
+    bool lacks(const std::string& type) const;
 };
 
 // How to reach a repository's servers (retries, timeout, TLS, proxy), from its configuration:

@@ -276,6 +276,20 @@ bool loadCached(solv::Pool& pool, ::Repo* repo, const RepoMetadata& md) {
 
 }  // namespace
 
+void loadStampedOrParse(::Repo* repo, const RepoMetadata& md, const std::string& cachePath,
+                        const std::string& stamp, const std::function<void(::Repo*)>& parse) {
+    if (solv::readStampedSolv(repo, cachePath, stamp, 0)) return;
+    repo_empty(repo, 1);
+    try {
+        parse(repo);
+    } catch (const MetadataLimitError& e) {
+        throw RepoError(md.repoid, e.what());  // (a fresh download would be refused the same)
+    } catch (const std::exception& e) {
+        throw RepoError(md.repoid, std::string(e.what()) + "; run 'mpm clean metadata' and retry");
+    }
+    solv::writeStampedSolv(repo, cachePath, stamp);
+}
+
 void RepoLoader::buildSolv(const RepoMetadata& md) {
     std::string problem;  // a refresh's caches that cannot be written are rebuilt when loaded
     if (md.path("filelists").empty()) {

@@ -2,6 +2,7 @@
 // else from primary + filelists XML (writing the caches for next time).
 #pragma once
 
+#include <functional>
 #include <stdexcept>
 #include <string>
 
@@ -23,6 +24,14 @@ class MetadataLimitError : public std::runtime_error {
                              repoid + ".metadata_size_limit=SIZE, --setopt=" + repoid +
                              ".metadata_text_limit=SIZE") {}
 };
+
+// Adds to `repo` (a repo of a pool of its own) what `parse` reads of one more metadata file of
+// `md` (comps, updateinfo): from the cache `cachePath` when it carries `stamp`, else parsed
+// anew, writing the cache (one that cannot be written costs the next run a parse). `parse`
+// throws MetadataLimitError or std::runtime_error; this throws RepoError naming the
+// repository.
+void loadStampedOrParse(::Repo* repo, const RepoMetadata& md, const std::string& cachePath,
+                        const std::string& stamp, const std::function<void(::Repo*)>& parse);
 
 class RepoLoader {
   public:

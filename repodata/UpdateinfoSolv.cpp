@@ -2,13 +2,10 @@
 
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
 #include <stdexcept>
 
-#include "common/Error.hpp"
 #include "repodata/RepoLoader.hpp"
 #include "solv/File.hpp"
-#include "solv/RepoCache.hpp"
 
 namespace mpm::repodata {
 
@@ -40,25 +37,10 @@ void parse(::Repo* repo, const RepoMetadata& md, const std::string& path) {
 
 }  // namespace
 
-bool UpdateinfoSolv::missing(const RepoMetadata& md) {
-    const std::string path = md.path("updateinfo");
-    std::error_code ec;
-    return !path.empty() && !std::filesystem::exists(path, ec);
-}
-
 bool UpdateinfoSolv::load(::Repo* repo, const RepoMetadata& md) {
     const std::string path = md.path("updateinfo");
-    if (path.empty() || missing(md)) return false;
-    if (solv::readStampedSolv(repo, cachePath(md), cookie(md), 0)) return true;
-    repo_empty(repo, 1);
-    try {
-        parse(repo, md, path);
-    } catch (const MetadataLimitError& e) {
-        throw RepoError(md.repoid, e.what());  // (a fresh download would be refused the same)
-    } catch (const std::exception& e) {
-        throw RepoError(md.repoid, std::string(e.what()) + "; run 'mpm clean metadata' and retry");
-    }
-    solv::writeStampedSolv(repo, cachePath(md), cookie(md));
+    if (path.empty() || md.lacks("updateinfo")) return false;
+    loadStampedOrParse(repo, md, cachePath(md), cookie(md), [&](::Repo* r) { parse(r, md, path); });
     return true;
 }
 

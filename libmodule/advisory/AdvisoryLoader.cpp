@@ -98,7 +98,7 @@ Advisory advisoryOf(::Pool* pool, Id p, const std::string& repoid) {
 LoadedAdvisories AdvisoryLoader::load(const base::Sack& sack) {
     LoadedAdvisories out;
     for (const auto& repo : sack.repos()) {
-        if (repodata::UpdateinfoSolv::missing(repo.metadata)) {
+        if (repo.metadata.lacks("updateinfo")) {
             out.notes.push_back("repository '" + repo.metadata.repoid +
                                 "' has advisories its cached metadata does not hold yet; "
                                 "'mpm --refresh makecache' fetches them");
