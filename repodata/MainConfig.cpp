@@ -1,9 +1,11 @@
 #include "repodata/MainConfig.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "common/Strings.hpp"
 #include "repodata/OptionValue.hpp"
 
 namespace mpm::repodata {
@@ -35,17 +37,17 @@ std::unordered_map<std::string, Setter> makeSetters() {
         // dnf do something else (test: change nothing), so it is refused, not ignored.
         {"tsflags",
          [](MainConfig& c, const std::string& v) {
+             static const std::vector<std::string> taken = {"nodocs", "noscripts", "notriggers",
+                                                            "nocontexts", "nocaps"};
              std::vector<std::string> flags = parseListOption(v);
              for (const auto& f : flags) {
                  if (f == "test")
                      throw std::invalid_argument(
                          "'test' is not a flag mpm takes: --assumeno shows the plan and changes "
                          "nothing");
-                 if (f != "nodocs" && f != "noscripts" && f != "notriggers" && f != "nocontexts" &&
-                     f != "nocaps")
-                     throw std::invalid_argument("'" + f +
-                                                 "' is not a flag mpm takes (nodocs, noscripts, "
-                                                 "notriggers, nocontexts, nocaps)");
+                 if (std::find(taken.begin(), taken.end(), f) == taken.end())
+                     throw std::invalid_argument("'" + f + "' is not a flag mpm takes (" +
+                                                 join(taken, ", ") + ")");
              }
              c.tsflags = std::move(flags);
          }},

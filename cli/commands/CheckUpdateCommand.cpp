@@ -34,15 +34,19 @@ ExitCode CheckUpdateCommand::run(Context& ctx) {
     }
     auto pkgs = q.latest().packages();
     // Packages that replace installed ones of other names (an upgrade installs them), as dnf
-    // lists them: with specs, those that replace an installed package a spec names.
+    // lists them: with specs, those that replace an installed package a spec names. Not with
+    // advisory options: their upgrades are of packages of the advisories' names only (dnf
+    // would list the obsoleting packages an advisory names).
     std::vector<std::pair<Package, std::vector<Id>>> obsoleting;
     std::set<Id> named;  // installed packages the specs name
     if (!specs_.empty()) {
         PackageQuery matched(sack);
         for (Id id : matched.matching(specs_).installed().ids()) named.insert(id);
     }
-    for (const auto& p : PackageQuery(sack).obsoletingInstalled().latest().packages()) {
-        if (!filter.empty()) break;  // (dnf lists those only when no advisory limits them)
+    const std::vector<Package> obsoleters =
+        filter.empty() ? PackageQuery(sack).obsoletingInstalled().latest().packages()
+                       : std::vector<Package>{};
+    for (const auto& p : obsoleters) {
         auto replaced = PackageQuery::installedObsoletedBy(sack, p.id());
         if (specs_.empty() ||
             std::ranges::any_of(replaced, [&](Id r) { return named.count(r) > 0; }))
