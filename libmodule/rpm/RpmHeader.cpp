@@ -246,6 +246,8 @@ RpmHeader RpmHeader::of(Header raw) {
             if (algo) out.digestAlgo = algo;
             const char* link = rpmfiFLink(fi.get());
             f.linkto = link ? link : "";
+            const char* caps = rpmfiFCaps(fi.get());
+            f.caps = caps ? caps : "";
             f.flags = rpmfiFFlags(fi.get());
             f.size = rpmfiFSize(fi.get());
             f.mtime = rpmfiFMtime(fi.get());

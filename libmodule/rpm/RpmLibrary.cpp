@@ -343,6 +343,11 @@ rpmds rpmdsSingle(rpmTagVal a0, const char * a1, const char * a2, rpmsenseFlags 
     return f(a0, a1, a2, a3);
 }
 
+const char * rpmfiFCaps(rpmfi a0) {
+    static const auto f = library().function<decltype(&rpmfiFCaps)>("rpmfiFCaps");
+    return f(a0);
+}
+
 char * rpmfiFDigestHex(rpmfi a0, int * a1) {
     static const auto f = library().function<decltype(&rpmfiFDigestHex)>("rpmfiFDigestHex");
     return f(a0, a1);

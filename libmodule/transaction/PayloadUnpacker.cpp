@@ -16,6 +16,7 @@
 #include "common/UniqueFd.hpp"
 #include "libmodule/transaction/ArchiveLibrary.hpp"
 #include "libmodule/transaction/CheckedPayload.hpp"
+#include "libmodule/transaction/FileCapabilities.hpp"
 #include "libmodule/transaction/RootPath.hpp"
 
 namespace mpm::transaction {
@@ -114,8 +115,9 @@ namespace {
 // One payload being staged: what it wrote so far, so that a failure undoes exactly that.
 class Staging {
   public:
-    Staging(const rpm::RpmHeader& header, archive* a, bool chown, RootUsers& users)
-        : header_(header), a_(a), chown_(chown), users_(users) {}
+    Staging(const rpm::RpmHeader& header, archive* a, bool chown, RootUsers& users,
+            std::vector<LateMetadata>& late)
+        : header_(header), a_(a), chown_(chown), users_(users), late_(late) {}
 
     std::vector<StagedFile> staged;
 
@@ -131,12 +133,18 @@ class Staging {
         if (lstat(finalPath.c_str(), &st) == 0) {
             if (!S_ISDIR(st.st_mode)) throw fail(finalPath + " exists and is not a directory");
             staged.push_back({path, finalPath, "", false});
+            // rpm gives an existing directory the package's mode and owner: once the files are
+            // in place (a refused transaction leaves it as it was)
+            later(finalPath, meta);
             return;
         }
         if (mkdir(finalPath.c_str(), meta.mode & 07777) != 0)
             throw fail("cannot create directory " + finalPath + ": " + std::strerror(errno));
         chmod(finalPath.c_str(), meta.mode & 07777);
-        if (chown_) lchown(finalPath.c_str(), uid(meta), gid(meta));
+        if (ownerKnown(meta))
+            lchown(finalPath.c_str(), uid(meta), gid(meta));
+        else if (chown_)
+            later(finalPath, meta);
         staged.push_back({path, finalPath, "", true});
     }
 
@@ -145,7 +153,10 @@ class Staging {
         const std::string temp = stagingPath(finalPath);
         if (!fresh(temp, [&] { return ::symlink(meta.linkto.c_str(), temp.c_str()); }))
             throw fail("cannot create symlink " + finalPath + ": " + std::strerror(errno));
-        if (chown_) lchown(temp.c_str(), uid(meta), gid(meta));
+        if (ownerKnown(meta))
+            lchown(temp.c_str(), uid(meta), gid(meta));
+        else if (chown_)
+            later(finalPath, meta);
         staged.push_back({path, finalPath, temp, false});
     }
 
@@ -173,12 +184,20 @@ class Staging {
             if (!out) throw fail("cannot create " + temp + ": " + std::strerror(errno));
             if (!linked) staged.push_back({path, finalPath, temp, false});  // discard() cleans up
             copyData(out.get(), finalPath);
-            if (chown_ && fchown(out.get(), uid(meta), gid(meta)) != 0)
+            const bool ownerNow = ownerKnown(meta);
+            if (ownerNow && fchown(out.get(), uid(meta), gid(meta)) != 0)
                 throw fail("cannot set owner of " + finalPath + ": " + std::strerror(errno));
             // set-user/group-ID bits once the payload is known to be the one checked (setIds)
             const mode_t setIds = meta.mode & (S_ISUID | S_ISGID);
             if (fchmod(out.get(), meta.mode & 07777 & ~setIds) != 0)
                 throw fail("cannot set mode of " + finalPath + ": " + std::strerror(errno));
+            // %caps, after the owner (a change of owner clears them); as rpm, only as root
+            if (ownerNow && !meta.caps.empty()) try {
+                    setFileCapabilities(out.get(), meta.caps);
+                } catch (const Error& e) {
+                    throw fail(finalPath + ": " + e.what());
+                }
+            if (chown_ && !ownerNow) later(finalPath, meta);
             if (setIds) setIds_.push_back({temp, finalPath, meta.mode & 07777});
             struct timespec times[2] = {{meta.mtime, 0}, {meta.mtime, 0}};
             futimens(out.get(), times);
@@ -200,6 +219,14 @@ class Staging {
     };
 
     uid_t uid(const rpm::FileRecord& meta) { return users_.uid(meta.user); }
+    // Whether the owner is set now: as root, when the root has the user and the group (a %pre
+    // of the transaction may add them: the file waits for them, see `later`).
+    bool ownerKnown(const rpm::FileRecord& meta) const {
+        return chown_ && users_.known(meta.user, meta.group);
+    }
+    void later(const std::string& finalPath, const rpm::FileRecord& meta) {
+        late_.push_back({finalPath, meta.user, meta.group, meta.caps, meta.mode});
+    }
     gid_t gid(const rpm::FileRecord& meta) { return users_.gid(meta.group); }
 
     // Makes `temp` with `create` (0 on success, errno set otherwise). A leftover of an
@@ -232,6 +259,7 @@ class Staging {
     archive* a_;
     bool chown_;
     RootUsers& users_;
+    std::vector<LateMetadata>& late_;
     std::map<std::string, std::string> written_;  // package path -> staged host path
     std::vector<HeldMode> setIds_;
 };
@@ -253,7 +281,7 @@ std::vector<StagedFile> PayloadUnpacker::stage(const std::string& rpmPath,
     } catch (const Error& e) {
         throw Error("cannot unpack " + header.package.nevra() + ": " + e.what());
     }
-    Staging staging(header, a.get(), chown_, users_);
+    Staging staging(header, a.get(), chown_, users_, late_);
     archive_entry* entry = nullptr;
     int rc;
     while ((rc = libarchive().read_next_header(a.get(), &entry)) == ARCHIVE_OK) {
@@ -293,6 +321,31 @@ std::vector<StagedFile> PayloadUnpacker::stage(const std::string& rpmPath,
     }
     staging.setIds();
     return std::move(staging.staged);
+}
+
+void PayloadUnpacker::settle() {
+    users_.reload();
+    for (const auto& m : late_) {
+        const char* path = m.finalPath.c_str();
+        struct stat st {};
+        if (lstat(path, &st) != 0) continue;  // a scriptlet removed it
+        const uid_t uid = chown_ ? users_.uid(m.user) : st.st_uid;
+        const gid_t gid = chown_ ? users_.gid(m.group) : st.st_gid;
+        const bool link = S_ISLNK(m.mode);
+        if ((st.st_uid != uid || st.st_gid != gid) && lchown(path, uid, gid) != 0)
+            users_.warnings.push_back("cannot set the owner of " + m.finalPath + ": " +
+                                      std::strerror(errno));
+        // (a change of owner cleared the set-user/group-ID bits and the capabilities)
+        if (!link && chmod(path, m.mode & 07777) != 0)
+            users_.warnings.push_back("cannot set the mode of " + m.finalPath + ": " +
+                                      std::strerror(errno));
+        if (chown_ && !m.caps.empty() && S_ISREG(m.mode)) try {
+                setFileCapabilities(m.finalPath, m.caps);
+            } catch (const Error& e) {
+                users_.warnings.push_back(m.finalPath + ": " + e.what());
+            }
+    }
+    late_.clear();
 }
 
 }  // namespace mpm::transaction

@@ -27,6 +27,15 @@ struct StageOptions {
     std::set<std::string> keepOnDisk;  // paths not written at all (the user's file stays)
 };
 
+// What a file or directory gets once the files are in place (PayloadUnpacker::settle): the
+// owner when a %pre of the transaction may still add the user or group (rpm looks them up
+// after each package's %pre), and the mode and owner of a directory that existed.
+struct LateMetadata {
+    std::string finalPath;
+    std::string user, group, caps;
+    uint32_t mode;  // with the file type
+};
+
 // Where a file is staged before it is renamed to `finalPath`: deterministic, so that recovery
 // after a crash can find and remove staged files from the journal alone.
 std::string stagingPath(const std::string& finalPath);
@@ -45,6 +54,11 @@ class PayloadUnpacker {
     // Removes staged temporaries and the directories staging created (after a failure).
     static void discard(const std::vector<StagedFile>& staged);
 
+    // Once the files are in place and the %pre scriptlets ran: the owners (and the modes and
+    // capabilities a change of owner clears) that waited for them, and the existing directories'
+    // modes and owners. Past the point of no return: a failure is a warning.
+    void settle();
+
     std::vector<std::string> warnings() const { return users_.warnings; }
 
   private:
@@ -52,6 +66,7 @@ class PayloadUnpacker {
     RootResolver paths_;  // directories resolved once for all the payloads of a transaction
     bool chown_;
     RootUsers users_;
+    std::vector<LateMetadata> late_;
 };
 
 }  // namespace mpm::transaction

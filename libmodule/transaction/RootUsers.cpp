@@ -28,8 +28,18 @@ std::map<std::string, unsigned> readIds(const std::string& path) {
 
 }  // namespace
 
-RootUsers::RootUsers(const std::string& root)
-    : users_(readIds(root + "/etc/passwd")), groups_(readIds(root + "/etc/group")) {}
+RootUsers::RootUsers(const std::string& root) : root_(root) {
+    reload();
+}
+
+void RootUsers::reload() {
+    users_ = readIds(root_ + "/etc/passwd");
+    groups_ = readIds(root_ + "/etc/group");
+}
+
+bool RootUsers::known(const std::string& user, const std::string& group) const {
+    return users_.count(user) && groups_.count(group);
+}
 
 uid_t RootUsers::uid(const std::string& name) {
     auto it = users_.find(name);

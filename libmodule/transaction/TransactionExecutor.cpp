@@ -514,7 +514,6 @@ class Execution {
             refusedBeforeCommit_ = true;
             throw;
         }
-        for (const auto& w : unpacker.warnings()) warnings_.push_back(w);
         // Past this point Ctrl-C waits until the transaction is recorded.
         HoldInterrupts hold;
         faultPoint("staged");
@@ -532,8 +531,9 @@ class Execution {
                 fireFileTriggers(*d.record, ScriptletKind::FileTriggerPostUn, false);
             }};
         const int64_t tid = journal.commit(
-            jid, commit_, [&] { runScriptletsAfterRenames(); },
+            jid, commit_, [&] { runScriptletsAfterRenames(unpacker); },
             rpmdbWriter_ ? &*rpmdbWriter_ : nullptr, &postun);
+        for (const auto& w : unpacker.warnings()) warnings_.push_back(w);
         for (const auto& in : incoming_)
             scripts_.run(in.header.package.nevra(),
                          in.header.package.scriptlet(ScriptletKind::PostTrans), in.instances);
@@ -706,10 +706,12 @@ class Execution {
         }
     }
 
-    void runScriptletsAfterRenames() {
+    void runScriptletsAfterRenames(PayloadUnpacker& unpacker) {
         for (const Incoming* in : deferredPre_)
             runReportingOnly(in->header.package.nevra(),
                              in->header.package.scriptlet(ScriptletKind::Pre), in->instances);
+        // Owners a %pre added (the users of a service), before any %post uses the files.
+        unpacker.settle();
         // rpm's order per package: file triggers of high priority, %post, the triggers it sets
         // off, its own, file triggers of low priority.
         for (const auto& in : incoming_) {

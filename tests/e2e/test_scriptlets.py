@@ -278,3 +278,47 @@ class FileTriggersSameAsDnf(TwinRootCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class OwnersSameAsDnf(TwinRootCase):
+    """A service's files owned by the user its own %pre adds, file capabilities (%caps) and a
+    directory that exists already: on disk as rpm makes them (dnf on a twin root), and rpm -V
+    finds nothing to say."""
+
+    LOG = "svc.log"  # (none: the records compared are the files' own)
+    PATHS = ("usr/bin/svc-ping", "usr/bin/svc-suid", "etc/svc.conf", "var/lib/svc",
+             "var/lib/svc/state", "var/lib/svc/current", "var/spool/svc")
+
+    def metadata(self, root):
+        out = {}
+        for p in self.PATHS:
+            path = os.path.join(root, p)
+            st = os.lstat(path)
+            try:
+                caps = os.getxattr(path, "security.capability", follow_symlinks=False)
+            except OSError:
+                caps = None
+            out[p] = (oct(st.st_mode), st.st_uid, st.st_gid, caps)
+        return out
+
+    def check_same(self):
+        mine = self.metadata(self.root)
+        self.assertEqual(mine, self.metadata(self.dnf_root))
+        self.assertEqual(mine["var/lib/svc/state"][1:3], (990, 990), "owned by the %pre's user")
+        self.assertEqual(mine["usr/bin/svc-suid"][:3], (oct(0o104750), 0, 990), "set-user-ID kept")
+        self.assertIsNotNone(mine["usr/bin/svc-ping"][3], "file capabilities set")
+        self.assertEqual(self.rpm("-Va").out, "")
+
+    def test_user_added_by_pre_in_a_fresh_root(self):
+        # the shell comes in the same transaction: the %pre runs once the files are in place
+        self.both("install", "busybox-sh", "svc-daemon")
+        self.check_same()
+
+    def test_user_added_by_pre_and_an_existing_directory(self):
+        for root in (self.root, self.dnf_root):
+            os.makedirs(os.path.join(root, "var/spool/svc"))
+            os.chmod(os.path.join(root, "var/spool/svc"), 0o777)
+        self.both("install", "busybox-sh")
+        self.both("install", "svc-daemon")  # the %pre runs before the files are staged
+        self.check_same()
+        self.assertEqual(self.metadata(self.root)["var/spool/svc"][:3], (oct(0o40700), 990, 990))
