@@ -6,7 +6,6 @@
 #include "cli/commands/Commands.hpp"
 #include "common/Strings.hpp"
 #include "libmodule/db/InstalledDb.hpp"
-#include "libmodule/db/KeyStore.hpp"
 #include "libmodule/trust/KeySource.hpp"
 #include "libmodule/trust/TrustStore.hpp"
 #include "repodata/Downloader.hpp"
@@ -49,7 +48,7 @@ ExitCode KeyCommand::run(Context& ctx) {
                     keys.push_back(std::move(k));
             }
             std::set<std::string> trusted;  // fingerprints trusted before
-            for (const auto& k : KeyStore::load(persist)) trusted.insert(k.fingerprint);
+            for (const auto& k : trust::trustedKeys(ctx.config())) trusted.insert(k.fingerprint);
             for (const auto& k : keys) {
                 const bool already = trusted.count(k.fingerprint) > 0;
                 if (!already) trust::trustKey(ctx.config(), *db, k);
@@ -60,7 +59,7 @@ ExitCode KeyCommand::run(Context& ctx) {
                              : "Imported key 0x" + k.shortId() + " \"" + k.userid + "\""));
             }
             // As stored (with the time it was trusted), what the import named.
-            for (const auto& k : KeyStore::load(persist))
+            for (const auto& k : trust::trustedKeys(ctx.config()))
                 if (std::ranges::any_of(
                         keys, [&](const PgpKey& i) { return i.fingerprint == k.fingerprint; }))
                     changed.push_back(toJson(k));
@@ -79,7 +78,7 @@ ExitCode KeyCommand::run(Context& ctx) {
         if (ctx.out.json()) ctx.out.printJson(changed);
         return ExitCode::Ok;
     }
-    const auto keys = KeyStore::load(persist);
+    const auto keys = trust::trustedKeys(ctx.config());
     if (ctx.out.json()) {
         nlohmann::json out = nlohmann::json::array();
         for (const auto& k : keys) out.push_back(toJson(k));

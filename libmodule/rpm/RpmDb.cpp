@@ -119,6 +119,12 @@ std::string dbPathInRoot(const std::string& installroot, const std::string& conf
             if (path.starts_with("/")) return path;
         }
     }
+    // A root without rpm's macros (a minimal image: ubi-micro has no rpm) whose database is
+    // where rpm kept it before Fedora 36 and EL9 still do: that one, not a new empty one.
+    if (dbChangeMarker((root / "usr/lib/sysimage/rpm").string()).empty() &&
+        !fs::is_symlink(root / "var/lib/rpm") &&
+        !dbChangeMarker((root / "var/lib/rpm").string()).empty())
+        return kLegacyDbPath;
     return kDefaultDbPath;
 }
 
@@ -470,6 +476,18 @@ void RpmDb::importKey(const std::string& armored) {
     LogCapture log;
     if (rpmtsImportPubkey(ts_.get(), pkt.get(), len) != RPMRC_OK)
         throw Error("cannot record the key in the RPM database in " + hostDir_ + log.detail());
+}
+
+std::vector<RpmDb::StoredKey> RpmDb::keys() const {
+    std::vector<StoredKey> out;
+    Iterator it(rpmtsInitIterator(ts_.get(), RPMDBI_NAME, "gpg-pubkey", 0));
+    while (Header h = it ? rpmdbNextIterator(it.get()) : nullptr) {
+        // rpm keeps the armored key block as the entry's description
+        const char* armored = headerGetString(h, RPMTAG_DESCRIPTION);
+        if (armored && *armored)
+            out.push_back({armored, static_cast<int64_t>(headerGetNumber(h, RPMTAG_INSTALLTIME))});
+    }
+    return out;
 }
 
 void RpmDb::eraseKey(const std::string& keyid) {

@@ -20,10 +20,13 @@ namespace mpm::rpm {
 
 // Fedora's layout, for roots that say nothing else.
 constexpr const char* kDefaultDbPath = "/usr/lib/sysimage/rpm";
+// Where rpm kept it before (and EL9 still keeps it).
+constexpr const char* kLegacyDbPath = "/var/lib/rpm";
 
 // Where a root keeps its RPM database, as a path inside it: `configured` (mpm.conf's
 // rpmdb_path) when set; else the %_dbpath of the root's own rpm macros (usr/lib/rpm/macros,
-// macros.d, etc/rpm); else /usr/lib/sysimage/rpm. Never the host's %_dbpath.
+// macros.d, etc/rpm); else /var/lib/rpm when a database is there and none in
+// /usr/lib/sysimage/rpm; else /usr/lib/sysimage/rpm. Never the host's %_dbpath.
 std::string dbPathInRoot(const std::string& installroot, const std::string& configured);
 
 // The host directory of the database at `dbPath` (a path inside the root).
@@ -107,6 +110,13 @@ class RpmDb {
     void importKey(const std::string& armored);
     // Removes the gpg-pubkey entries of a key (long or short id, any case).
     void eraseKey(const std::string& keyid);
+    // The keys rpm trusts: each gpg-pubkey entry's key block (as `rpm --import` or mpm put it
+    // there) and when it was put there.
+    struct StoredKey {
+        std::string armored;
+        int64_t installTime = 0;
+    };
+    std::vector<StoredKey> keys() const;
 
     // The writes made while it lives become one: rpm's lock is taken once and SQLite commits
     // once when it ends (rpm's own transactions hold one the same way), instead of a lock and a

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "libmodule/base/SystemRepo.hpp"
+#include "libmodule/db/KeyStore.hpp"
 #include "libmodule/rpm/HeaderBuilder.hpp"
 #include "libmodule/rpm/RpmDb.hpp"
 
@@ -21,6 +22,8 @@ std::string migrateLegacyPackages(const repodata::Config& config, db::InstalledD
             rpmdb->add(rpm::buildHeader(pkg), {tid, static_cast<uint32_t>(pkg.installTime), {}});
         moved.push_back(pkg.id);
     }
+    // The keys it trusted, which it kept only in its own database too.
+    for (const auto& key : db::KeyStore::load(db)) rpmdb->importKey(key.armored);
     db.dropLegacy(moved);
     return "moved " + std::to_string(moved.size()) +
            (moved.size() == 1 ? " package" : " packages") +

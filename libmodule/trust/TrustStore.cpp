@@ -3,6 +3,10 @@
 #include "libmodule/db/KeyStore.hpp"
 #include "libmodule/rpm/RpmDb.hpp"
 
+#include <algorithm>
+
+#include "common/Strings.hpp"
+
 namespace mpm::trust {
 
 namespace {
@@ -12,7 +16,45 @@ std::unique_ptr<rpm::RpmDb> rpmDbOf(const repodata::Config& config) {
         config.installroot, rpm::dbPathInRoot(config.installroot, config.main.rpmdb_path));
 }
 
+std::string normalizedId(const std::string& id) {
+    std::string want = toUpper(trim(id));
+    return want.starts_with("0X") ? want.substr(2) : want;
+}
+
 }  // namespace
+
+std::vector<rpm::PgpKey> trustedKeys(const repodata::Config& config) {
+    const auto recorded = db::KeyStore::load(config.persistDir());
+    const auto rpmdb = rpm::RpmDb::openForReading(
+        config.installroot, rpm::dbPathInRoot(config.installroot, config.main.rpmdb_path));
+    if (!rpmdb) return recorded;
+    std::vector<rpm::PgpKey> out;
+    for (const auto& stored : rpmdb->keys()) {
+        std::vector<rpm::PgpKey> keys;
+        try {
+            keys = rpm::parsePgpKeys(stored.armored, "the RPM database");
+        } catch (const Error&) {
+            continue;  // an entry librpm itself could not use either
+        }
+        for (auto& k : keys) {
+            if (std::ranges::any_of(
+                    out, [&](const rpm::PgpKey& o) { return o.fingerprint == k.fingerprint; }))
+                continue;
+            auto mine = std::ranges::find_if(
+                recorded, [&](const rpm::PgpKey& r) { return r.fingerprint == k.fingerprint; });
+            if (mine != recorded.end()) {
+                k.source = mine->source;
+                k.importedAt = mine->importedAt;
+            } else {
+                k.source = "rpmdb";
+                k.importedAt = stored.installTime;
+            }
+            out.push_back(std::move(k));
+        }
+    }
+    std::ranges::stable_sort(out, {}, &rpm::PgpKey::importedAt);
+    return out;
+}
 
 void trustKey(const repodata::Config& config, db::InstalledDb& db, const rpm::PgpKey& key) {
     rpmDbOf(config)->importKey(key.armored);
@@ -21,11 +63,16 @@ void trustKey(const repodata::Config& config, db::InstalledDb& db, const rpm::Pg
 
 std::vector<rpm::PgpKey> distrustKey(const repodata::Config& config, db::InstalledDb& db,
                                      const std::string& id) {
-    auto gone = db::KeyStore::remove(db, id);
+    const std::string want = normalizedId(id);
+    std::vector<rpm::PgpKey> gone;
+    if (want.empty()) return gone;
+    for (const auto& k : trustedKeys(config))
+        if (k.keyid == want || k.shortId() == want || k.fingerprint == want) gone.push_back(k);
     if (!gone.empty()) {
         auto rpmdb = rpmDbOf(config);
         for (const auto& key : gone) rpmdb->eraseKey(key.keyid);
     }
+    db::KeyStore::remove(db, id);  // (also a record rpm -e gpg-pubkey left behind)
     return gone;
 }
 

@@ -1,6 +1,7 @@
-// Where the keys the user trusts are kept: mpm's database says what mpm trusts, and the root's
-// RPM database holds the same keys as rpm's gpg-pubkey entries, so that rpm's users and tools
-// see them (rpm -q gpg-pubkey) and rpm -K inside the root agrees with mpm. Kept in step here.
+// Where the keys the user trusts are kept: the root's RPM database, as rpm's gpg-pubkey entries,
+// is the truth (as for rpm and dnf: a key `rpm --import` trusted is trusted, one `rpm -e
+// gpg-pubkey-…` erased is not); mpm's database keeps what rpm has no place for (where a key
+// came from, when mpm trusted it). Kept in step here.
 #pragma once
 
 #include <string>
@@ -11,6 +12,11 @@
 #include "repodata/Config.hpp"
 
 namespace mpm::trust {
+
+// The keys trusted in the root: its RPM database's, with where they came from and when as mpm
+// recorded them (a key rpm imported: when rpm did, from "rpmdb"). A root without an RPM
+// database trusts what mpm recorded. Throws Error when the RPM database cannot be read.
+std::vector<rpm::PgpKey> trustedKeys(const repodata::Config& config);
 
 // Trusts `key` (a key trusted already stays as it is).
 void trustKey(const repodata::Config& config, db::InstalledDb& db, const rpm::PgpKey& key);

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "libmodule/db/InstalledDb.hpp"
-#include "libmodule/db/KeyStore.hpp"
 #include "libmodule/trust/DetachedSignature.hpp"
 #include "libmodule/trust/KeySource.hpp"
 #include "libmodule/trust/TrustStore.hpp"
@@ -12,7 +11,12 @@
 namespace mpm::trust {
 
 TrustedKeys::TrustedKeys(const repodata::Config& config, KeyImportPrompt prompt)
-    : config_(config), prompt_(std::move(prompt)), keys_(db::KeyStore::load(config.persistDir())) {}
+    : config_(config), prompt_(std::move(prompt)) {}
+
+const std::vector<rpm::PgpKey>& TrustedKeys::keys() const {
+    if (!keys_) keys_ = trustedKeys(config_);
+    return *keys_;
+}
 
 bool TrustedKeys::offerRepoKeys(const repodata::RepoConfig& repo) {
     if (std::find(offered_.begin(), offered_.end(), repo.id) != offered_.end()) return false;
@@ -20,9 +24,8 @@ bool TrustedKeys::offerRepoKeys(const repodata::RepoConfig& repo) {
     bool any = false;
     for (const auto& url : repo.gpgkey) {
         for (auto& key : fetchKeys(url, repodata::transferOptions(repo), config_.installroot)) {
-            const bool known = std::any_of(keys_.begin(), keys_.end(), [&](const rpm::PgpKey& k) {
-                return k.keyid == key.keyid;
-            });
+            const bool known = std::ranges::any_of(
+                keys(), [&](const rpm::PgpKey& k) { return k.keyid == key.keyid; });
             if (known) continue;
             if (!prompt_ || !prompt_(key, repo.id))
                 throw SignatureError("the key 0x" + key.shortId() + " (" + key.userid +
@@ -31,7 +34,7 @@ bool TrustedKeys::offerRepoKeys(const repodata::RepoConfig& repo) {
                                      "nothing was changed");
             auto store = db::InstalledDb::openForWriting(config_.persistDir());
             trustKey(config_, *store, key);
-            keys_.push_back(key);
+            keys_->push_back(key);
             imported_.push_back(key);
             any = true;
         }
@@ -41,9 +44,9 @@ bool TrustedKeys::offerRepoKeys(const repodata::RepoConfig& repo) {
 
 void TrustedKeys::checkRepomd(const repodata::RepoConfig& repo, const std::string& file,
                               const std::string& signature) {
-    DetachedCheck c = verifyDetached(file, signature, keys_);
+    DetachedCheck c = verifyDetached(file, signature, keys());
     if (c.status == DetachedStatus::UnknownKey && offerRepoKeys(repo))
-        c = verifyDetached(file, signature, keys_);
+        c = verifyDetached(file, signature, keys());
     switch (c.status) {
         case DetachedStatus::Good:
             return;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,7 +26,8 @@ class SignatureError : public Error {
 class TrustedKeys {
   public:
     TrustedKeys(const repodata::Config& config, KeyImportPrompt prompt);
-    const std::vector<rpm::PgpKey>& keys() const { return keys_; }
+    // Read from the root when first asked (an install without gpgcheck never asks).
+    const std::vector<rpm::PgpKey>& keys() const;
     // Offers the keys of `repo`'s gpgkey= that are not trusted yet (once per repo and run).
     // True when one was imported; throws SignatureError when the user declines one.
     bool offerRepoKeys(const repodata::RepoConfig& repo);
@@ -39,7 +41,7 @@ class TrustedKeys {
   private:
     const repodata::Config& config_;
     KeyImportPrompt prompt_;
-    std::vector<rpm::PgpKey> keys_;
+    mutable std::optional<std::vector<rpm::PgpKey>> keys_;
     std::vector<std::string> offered_;
     std::vector<rpm::PgpKey> imported_;
 };

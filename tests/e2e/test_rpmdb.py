@@ -174,6 +174,20 @@ class MpmSeesRpm(MpmTestCase):
         self.assertFalse(os.path.exists(os.path.join(self.root, "usr/bin/hello")))
         self.assertNotIn("hello", " ".join(self.rpm_qa()))
 
+    def test_a_database_in_var_lib_rpm_without_rpm_macros_is_the_roots(self):
+        # A minimal image (ubi-micro): its database where EL9 keeps it, and no rpm in it to say so.
+        files = [glob.glob(os.path.join(self.repo, n + "*.rpm"))[0] for n in ("bash-lite-5.1", "libgreet-1.0")]
+        r = self.rpm("--dbpath", "/var/lib/rpm", "-i", "--nodeps", "--nosignature", *files)
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(self.installed_names(), ["bash-lite", "libgreet"])
+        self.ok("-y", "install", "hello-1.0")
+        self.assertEqual(sorted(self.rpm("--dbpath", "/var/lib/rpm", "-qa", "--qf", "%{name}\n").out.split()),
+                         ["bash-lite", "hello", "libgreet"])
+        self.assertFalse(os.path.exists(os.path.join(self.root, "usr/lib/sysimage/rpm")), "no second database")
+
+    def installed_names(self):
+        return sorted(p["name"] for p in self.ok("list", "--installed", "--json").json())
+
     def test_a_file_rpm_installed_is_a_conflict(self):
         self.rpm_install("bash-lite-5.1", "libgreet-2.0", "hello-2.0")
         before = Path(self.root, "usr/bin/hello").read_text()

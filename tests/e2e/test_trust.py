@@ -240,6 +240,32 @@ class Signatures(MpmTestCase):
         r = self.fails(1, "key", "import", self.good_key, junk)
         self.assertIn("holds no armored OpenPGP public key", r.err)
 
+    def test_keys_rpm_trusts_or_erases_are_mpms(self):
+        """The RPM database is the truth about trusted keys, as for rpm and dnf: a key `rpm
+        --import` put there is trusted (no question asked), one `rpm -e gpg-pubkey` erased is
+        not."""
+        self.use("signed", gpgkey=False)  # the repository offers no key: only a trusted one will do
+        self.fails(1, "-y", "install", "hello")
+        self.ok("makecache")  # (the root has its RPM database once mpm made one)
+        self.assertEqual(self.rpm("--import", self.good_key).rc, 0)
+        keys = self.ok("key", "list", "--json").json()
+        self.assertEqual([(k["fingerprint"], k["source"]) for k in keys], [(self.good_fpr, "rpmdb")])
+        self.assertGreater(keys[0]["imported_at"], 0)
+        r = self.ok("-y", "install", "hello")
+        self.assertNotIn("Importing GPG key", r.err)
+        self.assertIn("is already trusted", self.ok("key", "import", self.good_key).out)
+        # erased by rpm: no longer trusted, and what mpm recorded of it does not bring it back
+        self.assertEqual(self.rpm("-e", "gpg-pubkey-" + self.good_fpr[-8:].lower()).rc, 0)
+        self.assertEqual(self.ok("key", "list", "--json").json(), [])
+        r = self.fails(1, "-y", "install", "greet-config")
+        self.assertIn("not trusted", r.err)
+        # imported by mpm, removed by mpm: gone for rpm too
+        self.ok("key", "import", self.other_key)
+        self.assertEqual(self.rpm("-q", "gpg-pubkey", "--qf", "%{VERSION}").out, self.other_fpr[-8:].lower())
+        self.assertEqual(self.rpm("--import", self.good_key).rc, 0)
+        self.ok("key", "remove", self.good_fpr)
+        self.assertEqual(self.rpm("-q", "gpg-pubkey", "--qf", "%{VERSION}").out, self.other_fpr[-8:].lower())
+
     def test_key_over_http(self):
         server = self.serve(self.keys)
         self.write_repo("signed", self.repos["signed"], gpgcheck="1", gpgkey=server.url + "/good.asc")
