@@ -44,6 +44,7 @@ struct FileRecord {
     int64_t mtime = 0;
     FileState state = FileState::None;
     std::string caps;  // file capabilities in cap_from_text(3)'s form ("cap_net_raw=ep"), or ""
+    std::string lang;  // %lang: "de", several as "de|de_DE", or "" for every language
     // Whether the package counts as having the file where it is: what rpm's file queries and
     // its removals go by (a file another package left out or replaced is not this one's).
     bool inPlace() const {

@@ -22,6 +22,7 @@
 #include "common/Error.hpp"
 #include "common/Strings.hpp"
 #include "common/UniqueFd.hpp"
+#include "libmodule/rpm/RootMacros.hpp"
 
 namespace fs = std::filesystem;
 
@@ -33,63 +34,6 @@ using Iterator = Handle<rpmdbMatchIterator, rpmdbFreeIterator>;
 using Files = Handle<rpmfiles, rpmfilesFree>;
 using Problems = Handle<rpmps, rpmpsFree>;
 using ProblemIterator = Handle<rpmpsi, rpmpsFreeIterator>;
-
-// The macro definitions of a root's rpm configuration: "%name value" lines, later files win.
-std::map<std::string, std::string> rootMacros(const fs::path& root) {
-    std::vector<fs::path> files = {root / "usr/lib/rpm/macros"};
-    std::error_code ec;
-    for (const char* dir : {"usr/lib/rpm/macros.d", "etc/rpm"}) {
-        std::vector<fs::path> found;
-        for (const auto& e : fs::directory_iterator(root / dir, ec))
-            if (e.path().filename().string().starts_with("macros")) found.push_back(e.path());
-        std::sort(found.begin(), found.end());
-        files.insert(files.end(), found.begin(), found.end());
-    }
-    std::map<std::string, std::string> out;
-    for (const auto& f : files) {
-        std::ifstream in(f);
-        std::string line;
-        while (std::getline(in, line)) {
-            const std::string t = trim(line);
-            if (t.size() < 2 || t[0] != '%' || t[1] == '{') continue;
-            const size_t end = t.find_first_of(" \t");
-            if (end == std::string::npos) continue;
-            std::string name = t.substr(1, end - 1);
-            if (name.find('(') != std::string::npos) name = name.substr(0, name.find('('));
-            out[name] = trim(t.substr(end));
-        }
-    }
-    return out;
-}
-
-// Expands %name and %{name} from `macros` (and the usual directory macros); empty when
-// something is left that a text expansion cannot answer (a shell call, a condition).
-std::string expand(std::string value, const std::map<std::string, std::string>& macros) {
-    static const std::map<std::string, std::string> builtin = {
-        {"_usr", "/usr"},           {"_var", "/var"},         {"_prefix", "/usr"},
-        {"_localstatedir", "/var"}, {"_exec_prefix", "/usr"}, {"_sharedstatedir", "/var/lib"}};
-    for (int depth = 0; depth < 16 && value.find('%') != std::string::npos; ++depth) {
-        const size_t at = value.find('%');
-        const bool braced = at + 1 < value.size() && value[at + 1] == '{';
-        const size_t start = at + (braced ? 2 : 1);
-        size_t end = start;
-        while (end < value.size() &&
-               (std::isalnum(static_cast<unsigned char>(value[end])) || value[end] == '_'))
-            ++end;
-        if (end == start || (braced && (end >= value.size() || value[end] != '}'))) return {};
-        const std::string name = value.substr(start, end - start);
-        auto it = macros.find(name);
-        std::string replacement;
-        if (it != macros.end())
-            replacement = it->second;
-        else if (auto b = builtin.find(name); b != builtin.end())
-            replacement = b->second;
-        else
-            return {};
-        value = value.substr(0, at) + replacement + value.substr(end + (braced ? 1 : 0));
-    }
-    return value.find('%') == std::string::npos ? value : std::string();
-}
 
 std::string hostPath(const std::string& installroot, const std::string& inRoot) {
     if (installroot.empty() || installroot == "/") return inRoot;
@@ -113,11 +57,8 @@ std::string dbPathInRoot(const std::string& installroot, const std::string& conf
     if (!configured.empty()) return configured;
     const fs::path root(installroot.empty() ? "/" : installroot);
     if (fs::exists(root / "usr/lib/rpm/macros")) {
-        const auto macros = rootMacros(root);
-        if (auto it = macros.find("_dbpath"); it != macros.end()) {
-            const std::string path = expand(it->second, macros);
-            if (path.starts_with("/")) return path;
-        }
+        const std::string path = RootMacros(root.string()).get("_dbpath");
+        if (path.starts_with("/")) return path;
     }
     // A root without rpm's macros (a minimal image: ubi-micro has no rpm) whose database is
     // where rpm kept it before Fedora 36 and EL9 still do: that one, not a new empty one.

@@ -248,6 +248,8 @@ RpmHeader RpmHeader::of(Header raw) {
             f.linkto = link ? link : "";
             const char* caps = rpmfiFCaps(fi.get());
             f.caps = caps ? caps : "";
+            const char* lang = rpmfiFLangs(fi.get());
+            f.lang = lang ? lang : "";
             f.flags = rpmfiFFlags(fi.get());
             f.size = rpmfiFSize(fi.get());
             f.mtime = rpmfiFMtime(fi.get());

@@ -363,6 +363,11 @@ const char * rpmfiFGroup(rpmfi a0) {
     return f(a0);
 }
 
+const char * rpmfiFLangs(rpmfi a0) {
+    static const auto f = library().function<decltype(&rpmfiFLangs)>("rpmfiFLangs");
+    return f(a0);
+}
+
 const char * rpmfiFLink(rpmfi a0) {
     static const auto f = library().function<decltype(&rpmfiFLink)>("rpmfiFLink");
     return f(a0);

@@ -18,7 +18,7 @@ namespace mpm::transaction {
 struct RpmDbAdd {
     db::PackageKey key;
     std::string header;                     // as exported by librpm
-    std::vector<std::string> notInstalled;  // its paths left out (--nodocs)
+    std::vector<std::string> notInstalled;  // its paths left out (--nodocs, %_install_langs)
 };
 
 struct CommitPlan {

@@ -290,7 +290,7 @@ std::vector<StagedFile> PayloadUnpacker::stage(const std::string& rpmPath,
         if (it == byPath.end())
             throw staging.fail("payload has '" + path + "', which the header does not list");
         const rpm::FileRecord& meta = *it->second;
-        if (options.nodocs && (meta.flags & rpm::fileflag::kDoc)) continue;
+        if (options.leftOut && options.leftOut->leftOut(meta)) continue;
         if (meta.flags & rpm::fileflag::kGhost) continue;
         if (options.keepOnDisk.count(path)) continue;
 

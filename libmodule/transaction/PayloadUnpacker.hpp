@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "libmodule/rpm/RpmHeader.hpp"
+#include "libmodule/transaction/FileFilter.hpp"
 #include "libmodule/transaction/RootPath.hpp"
 #include "libmodule/transaction/RootUsers.hpp"
 
@@ -22,9 +23,9 @@ struct StagedFile {
 };
 
 struct StageOptions {
-    bool nodocs = false;
-    std::set<std::string> asRpmnew;    // paths to write as PATH.rpmnew (the user's file stays)
-    std::set<std::string> keepOnDisk;  // paths not written at all (the user's file stays)
+    const FileFilter* leftOut = nullptr;  // files not written (recorded as not installed)
+    std::set<std::string> asRpmnew;       // paths to write as PATH.rpmnew (the user's file stays)
+    std::set<std::string> keepOnDisk;     // paths not written at all (the user's file stays)
 };
 
 // What a file or directory gets once the files are in place (PayloadUnpacker::settle): the

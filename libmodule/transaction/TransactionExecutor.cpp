@@ -28,6 +28,7 @@
 #include "libmodule/rpm/RpmDb.hpp"
 #include "libmodule/rpm/RpmHeader.hpp"
 #include "libmodule/rpm/TransactionOrder.hpp"
+#include "libmodule/transaction/FileFilter.hpp"
 #include "libmodule/transaction/InstalledFileOwners.hpp"
 #include "libmodule/transaction/Journal.hpp"
 #include "libmodule/transaction/PackagePaths.hpp"
@@ -106,7 +107,7 @@ class Execution {
           plan_(plan),
           root_(sack.config().installroot),
           warnings_(warnings),
-          nodocs_(options.nodocs || hasTsflag("nodocs")),
+          leftOut_(options.nodocs || hasTsflag("nodocs"), sack.config().installroot),
           scriptsOff_(options.noscripts || hasTsflag("noscripts") || sack.config().foreignArch),
           scripts_(root_, scriptsOff_) {
         if (sack.config().foreignArch && !options.noscripts && !plan.steps.empty())
@@ -149,7 +150,7 @@ class Execution {
                                 ", not " + want.nevra() + "; the repository is damaged");
                 checkPackagePaths(h);
                 incoming_.push_back({&step, std::move(h), it->second, {}});
-                incoming_.back().stage.nodocs = nodocs_;
+                incoming_.back().stage.leftOut = &leftOut_;
                 payloads.add(it->second, &incoming_.back().header);
             }
         } catch (...) {
@@ -281,7 +282,7 @@ class Execution {
     void checkFileConflicts() {
         for (const auto& in : incoming_)
             for (const auto& f : in.header.package.files) {
-                if (nodocs_ && (f.flags & rpm::fileflag::kDoc)) continue;
+                if (leftOut_.leftOut(f)) continue;
                 auto [it, fresh] =
                     newFiles_.emplace(f.path, NewFile{&f, in.header.package.nevra()});
                 if (fresh || S_ISDIR(f.mode) || sameContent(*it->second.file, f)) continue;
@@ -358,7 +359,7 @@ class Execution {
             const rpm::PackageRecord& p = in.header.package;
             RpmDbAdd add{{p.name, p.epoch, p.version, p.release, p.arch}, in.header.blob, {}};
             for (const auto& f : p.files)
-                if (nodocs_ && (f.flags & rpm::fileflag::kDoc)) add.notInstalled.push_back(f.path);
+                if (leftOut_.leftOut(f)) add.notInstalled.push_back(f.path);
             commit_.rpmdbAdd.push_back(std::move(add));
         }
         if (commit_.rpmdbErase.empty() && commit_.rpmdbAdd.empty()) rpmdbWriter_.reset();
@@ -379,8 +380,7 @@ class Execution {
     void planIncoming() {
         for (const auto& in : incoming_) {
             for (const auto& f : in.header.package.files) {
-                if ((f.flags & rpm::fileflag::kGhost) || S_ISDIR(f.mode) ||
-                    (nodocs_ && (f.flags & rpm::fileflag::kDoc)))
+                if ((f.flags & rpm::fileflag::kGhost) || S_ISDIR(f.mode) || leftOut_.leftOut(f))
                     continue;
                 // Resolved without creating anything: staging creates directories, and undoes
                 // them.
@@ -1073,7 +1073,7 @@ class Execution {
     const std::string root_;
     RootResolver paths_{root_};
     std::vector<std::string>& warnings_;
-    const bool nodocs_;
+    const FileFilter leftOut_;  // what rpm would leave out (--nodocs, %_install_langs)
     const bool scriptsOff_;
     ScriptletRunner scripts_;
 

@@ -111,6 +111,35 @@ class RpmSeesMpm(MpmTestCase):
         r = self.rpm("--dbpath", "/var/lib/rpm", "-qa")
         self.assertEqual(r.out, "bash-lite-5.1-1.x86_64\n")
 
+    def test_the_roots_install_langs_and_excludedocs_leave_files_out_as_rpm_does(self):
+        """An image's own rpm configuration (Fedora's containers keep only C.utf8): files of
+        other languages, and documentation, are left out and recorded as not installed, as
+        rpm given the same macros does."""
+        self.write_repo("scripts", fixture("scripts"))
+        rpmfile = glob.glob(os.path.join(fixture("scripts"), "i18n-pkg-1.0*.rpm"))[0]
+        reference = os.path.join(self.tmp, "reference")
+        for root in (self.root, reference):
+            Path(root, "etc/rpm").mkdir(parents=True, exist_ok=True)
+            Path(root, "etc/rpm/macros.image-language-conf").write_text(
+                "%_install_langs C.utf8:de_DE.UTF-8:pt\n%_excludedocs 1\n")
+        r = self.rpm("-i", "--nodeps", "--define", "_install_langs C.utf8:de_DE.UTF-8:pt",
+                     "--define", "_excludedocs 1", rpmfile, root=reference)
+        self.assertEqual(r.rc, 0, r)
+        self.ok("-y", "install", "i18n-pkg")
+
+        def state(root):
+            listed = self.rpm("-q", "--qf", "[%{FILESTATES:fstate} %{FILENAMES}\n]", "i18n-pkg", root=root).out
+            on_disk = sorted(p for p in self.tree(root) if "i18n-pkg" in p)
+            return listed, on_disk
+        mine = state(self.root)
+        self.assertEqual(mine, state(reference))
+        self.assertIn("usr/share/locale/de/LC_MESSAGES/i18n-pkg.mo", mine[1])
+        self.assertNotIn("usr/share/locale/fr/LC_MESSAGES/i18n-pkg.mo", mine[1])
+        self.assertNotIn("usr/share/locale/pt_BR/LC_MESSAGES/i18n-pkg.mo", mine[1], "pt does not begin with pt_BR")
+        self.assertNotIn("usr/share/doc/i18n-pkg/README", mine[1])
+        self.assertIn("not installed /usr/share/locale/fr/LC_MESSAGES/i18n-pkg.mo", mine[0])
+        self.assertEqual(self.rpm("-Va").out, "")
+
     def test_a_damaged_database_is_refused_before_anything_changes(self):
         # A Berkeley DB "Packages" file (EL8 images keep one) that is not even that.
         bdb = Path(self.root, "usr/lib/sysimage/rpm")

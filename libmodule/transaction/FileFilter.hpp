@@ -1,0 +1,32 @@
+// The files of a package rpm leaves out of the root: documentation with --nodocs
+// (tsflags=nodocs, or the root's %_excludedocs) and files of languages the root's
+// %_install_langs does not name (images keep only theirs: Fedora's containers say C.utf8).
+// Left out files are recorded in the RPM database as not installed, as rpm records them.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "libmodule/rpm/PackageRecord.hpp"
+
+namespace mpm::transaction {
+
+class FileFilter {
+  public:
+    FileFilter() = default;
+    // `nodocs`: asked for on the command line or in tsflags; the rest is the root's own.
+    FileFilter(bool nodocs, const std::string& installroot);
+
+    bool leftOut(const rpm::FileRecord& f) const {
+        return (nodocs_ && (f.flags & rpm::fileflag::kDoc)) ||
+               (!langs_.empty() && !f.lang.empty() && !languageWanted(f.lang));
+    }
+
+  private:
+    bool languageWanted(const std::string& fileLangs) const;
+
+    bool nodocs_ = false;
+    std::vector<std::string> langs_;  // %_install_langs; empty: every language
+};
+
+}  // namespace mpm::transaction
