@@ -247,7 +247,9 @@ ExitCode installFromLock(Context& ctx, const std::string& lockPath, const FlowOp
     }
     // Every file, verified, before anything changes (the transaction takes the lock).
     catchInterrupts();  // Ctrl-C while downloading stops cleanly, as in every transaction
-    lockfile::LockedPackages fetcher(config, flow.downloadDir, ctx.cacheOnly());
+    // (--downloaddir before the command too, as dnf takes it)
+    const std::string dir = flow.downloadDir.empty() ? ctx.options.downloadDir : flow.downloadDir;
+    lockfile::LockedPackages fetcher(config, dir, ctx.cacheOnly());
     std::vector<lockfile::LockedFile> files;
     {
         ProgressBar bar("Downloading",
@@ -255,6 +257,8 @@ ExitCode installFromLock(Context& ctx, const std::string& lockPath, const FlowOp
         files = fetcher.fetch(
             *arch, [&](uint64_t d, uint64_t t, size_t fd, size_t f) { bar.update(d, t, fd, f); });
     }
+    if ((flow.downloadOnly || ctx.options.downloadOnly) && !dir.empty())
+        lockfile::LockedPackages::copyInto(files, dir);
     std::vector<Goal::LockedFile> locked;
     for (const auto& f : files) {
         const auto reason = arch->reasons.find(f.package->nevra());

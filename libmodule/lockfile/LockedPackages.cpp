@@ -70,6 +70,23 @@ std::string LockedPackages::cachePath(const LockedPackage& p) const {
     return config_.cacheDir() + "/locked/packages/" + p.fileName();
 }
 
+void LockedPackages::copyInto(const std::vector<LockedFile>& files, const std::string& dir) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    for (const auto& f : files) {
+        const fs::path dest = fs::path(dir) / f.package->fileName();
+        if (fs::equivalent(f.path, dest, ec)) continue;
+        // whole or not at all: a copy beside it, renamed
+        const fs::path part = dest.string() + ".part";
+        if (!fs::copy_file(f.path, part, fs::copy_options::overwrite_existing, ec) ||
+            (fs::rename(part, dest, ec), ec)) {
+            fs::remove(part);
+            throw Error("cannot put " + f.package->fileName() + " in " + dir + ": " + ec.message() +
+                        "; nothing was installed");
+        }
+    }
+}
+
 std::vector<LockedFile> LockedPackages::fetch(const LockedArch& arch,
                                               const repodata::DownloadProgress& progress) {
     std::vector<LockedFile> out;

@@ -32,6 +32,9 @@ class LockedPackages {
     // locks in the cache).
     std::vector<LockedFile> fetch(const LockedArch& arch,
                                   const repodata::DownloadProgress& progress = {});
+    // --downloadonly --downloaddir DIR: the fetched files are put in `dir` (flat, by their file
+    // names; those already there stay), as dnf puts what it downloads. Throws Error.
+    static void copyInto(const std::vector<LockedFile>& files, const std::string& dir);
 
   private:
     // Where the cache keeps this package: the package cache of the configured repository with

@@ -737,6 +737,29 @@ class Lockfiles(MpmTestCase):
                       "bash-lite-5.1-1.x86_64, hello-2.0-1.noarch, libgreet-2.0-1.x86_64", r.err)
         self.assertEqual(os.listdir(third), ["etc"])
 
+    def test_prefetch_with_downloadonly_then_install_offline_from_the_directory(self):
+        # README's flow: the packages fetched into a directory (as dnf --downloadonly
+        # --downloaddir puts them), then a root built offline from it with no cache at all.
+        srv = self.serve(fixture("base"))
+        self.repos(web=srv.url)
+        lock = os.path.join(self.host, "rpms.lock.yaml")
+        self.ok(*self.host_opts(), "lock", "-o", lock, "hello")
+        pkgs = os.path.join(self.host, "prefetch")
+        r = self.mpm("--installroot", self.fresh_root("fetching"), "-y", *self.host_opts(), "--downloaddir", pkgs,
+                     "install", "--from-lock", lock, "--downloadonly", root=False)
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(sorted(os.listdir(pkgs)), ["bash-lite-5.1-1.x86_64.rpm", "hello-2.0-1.noarch.rpm",
+                                                    "libgreet-2.0-1.x86_64.rpm"])
+        self.assertEqual(self.rpm_qa(root=os.path.join(self.tmp, "fetching")), [], "downloaded only")
+        srv.stop()
+        self.servers.remove(srv)
+        offline = self.fresh_root("offline")
+        r = self.mpm("--installroot", offline, "-y", "-C", f"--setopt=cachedir={self.tmp}/empty-cache",
+                     "install", "--from-lock", lock, "--downloaddir", pkgs, root=False)
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(self.rpm_qa(root=offline), ["bash-lite-0:5.1-1.x86_64", "hello-0:2.0-1.noarch",
+                                                     "libgreet-0:2.0-1.x86_64"])
+
     def test_tampered_package_is_refused(self):
         self.repos(base=f"file://{fixture('base')}")
         lock = os.path.join(self.host, "rpms.lock.yaml")
