@@ -9,6 +9,7 @@
 
 #include "common/Error.hpp"
 #include "common/Strings.hpp"
+#include "libmodule/base/SystemRepo.hpp"
 #include "libmodule/db/InstalledDb.hpp"
 #include "libmodule/db/JournalStore.hpp"
 #include "libmodule/module/DnfModuleFiles.hpp"
@@ -49,6 +50,7 @@ repodata::ConfigRequest GlobalOptions::toConfigRequest() const {
         for (const auto& glob : splitList(x, ",")) req.excludes.push_back(glob);
     req.nodocs = nodocs;
     req.forcearch = forcearch;
+    req.detectReleasever = base::systemReleasever;  // as dnf: the installed release package
     return req;
 }
 

@@ -2,6 +2,7 @@
 // ConfigLoader builds it from files and the command line in dnf's precedence order.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -15,6 +16,8 @@
 namespace mpm::repodata {
 
 // What the command line says about configuration.
+struct Config;
+
 struct ConfigRequest {
     std::string installroot = "/";
     std::optional<std::string> configFile;
@@ -32,6 +35,10 @@ struct ConfigRequest {
     bool nodocs = false;                       // global --nodocs: tsflags=nodocs
     std::string forcearch;                     // --forcearch: solve and install for this arch
     std::vector<std::string> disableExcludes;  // --disableexcludes: all, main or repo ids
+    // $releasever when neither the command line, the configuration nor a vars file names one:
+    // what the root's installed release package says (as dnf detects it; the RPM database is
+    // read above this layer), before os-release's VERSION_ID. Empty answer: it says nothing.
+    std::function<std::string(const Config&)> detectReleasever;
 };
 
 struct Config {

@@ -247,6 +247,7 @@ Config ConfigLoader::load(const ConfigRequest& req) {
     // A releasever file in a vars directory (a minor release pinned) comes before os-release.
     if (const std::string* pinned = cfg.vars.get("releasever"); releasever.empty() && pinned)
         releasever = *pinned;
+    if (releasever.empty() && req.detectReleasever) releasever = req.detectReleasever(cfg);
     // os-release as the root has it (/etc/os-release, else /usr/lib/os-release, as systemd
     // reads it), followed inside the root: an absolute link must not read the host's.
     for (const char* file : {"/etc/os-release", "/usr/lib/os-release"})

@@ -1,6 +1,9 @@
 #include "libmodule/base/SystemRepo.hpp"
 
+#include <unistd.h>
+
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
@@ -118,6 +121,42 @@ std::string rpmDbPath(const repodata::Config& config) {
     return rpm::dbPathInRoot(config.installroot, config.main.rpmdb_path);
 }
 
+std::string systemCacheFile(const repodata::Config& config, const std::string& hostDir,
+                            const std::string& extension) {
+    return config.cacheDir() + "/system-" +
+           repodata::Checksum::ofString(hostDir, "sha256").substr(0, 16) + extension;
+}
+
+std::string systemReleasever(const repodata::Config& config) {
+    const std::string dbPath = rpmDbPath(config);
+    const std::string hostDir = config.rootPath(dbPath);
+    const std::string marker = rpm::dbChangeMarker(hostDir);
+    if (marker.empty()) return {};
+    // "stamp\nvalue\n": the value for the database in the state the stamp names
+    const std::string cache = systemCacheFile(config, hostDir, ".releasever");
+    const std::string stamp = "mpm-releasever-1 " + hostDir + " " + marker;
+    {
+        std::ifstream in(cache);
+        std::string line, value;
+        if (std::getline(in, line) && line == stamp && std::getline(in, value)) return value;
+    }
+    std::string value;
+    if (auto db = rpm::RpmDb::openForReading(config.installroot, dbPath))
+        value = db->distributionReleasever();
+    // Whole or not at all, and quietly not when the cache cannot be written (a reader).
+    std::error_code ec;
+    std::filesystem::create_directories(config.cacheDir(), ec);
+    const std::string part = cache + ".part" + std::to_string(getpid());
+    {
+        std::ofstream out(part);
+        out << stamp << "\n" << value << "\n";
+        if (!out.flush()) ec = std::make_error_code(std::errc::io_error);
+    }
+    if (!ec) std::filesystem::rename(part, cache, ec);
+    if (ec) std::filesystem::remove(part, ec);
+    return value;
+}
+
 ::Repo* loadSystemRepo(solv::Pool& pool, const repodata::Config& config, InstalledInfos& infos,
                        std::vector<std::string>& warnings, SystemCache& systemCache) {
     ::Repo* repo = pool.addRepo("@System");
@@ -129,9 +168,7 @@ std::string rpmDbPath(const repodata::Config& config) {
 
     // A cache like the repositories' (a cache directory shared by many roots holds one per
     // root, named after the database's host path).
-    const std::string cache = config.cacheDir() + "/system-" +
-                              repodata::Checksum::ofString(hostDir, "sha256").substr(0, 16) +
-                              ".solv";
+    const std::string cache = systemCacheFile(config, hostDir, ".solv");
     // The stamp names the database by its host path and its state by the change marker.
     const std::string database =
         std::string("mpm-system-2 ") + LIBSOLV_VERSION_STRING + " " + hostDir + " ";

@@ -24,6 +24,17 @@ using InstalledInfos = std::unordered_map<Id, InstalledInfo>;
 // The root's RPM database path (inside the root) for this configuration.
 std::string rpmDbPath(const repodata::Config& config);
 
+// The cache file about the RPM database in `hostDir` with this extension (".solv": @System): a
+// cache directory shared by many roots holds one per root, named after the database's path.
+std::string systemCacheFile(const repodata::Config& config, const std::string& hostDir,
+                            const std::string& extension);
+
+// dnf's $releasever of the root when nothing names one (RpmDb::distributionReleasever: 9 for
+// a RHEL 9.3 whose os-release says 9.3); empty without an RPM database or such a package.
+// Kept beside @System's cache, keyed by the database's change marker, so that a run loads
+// librpm for it only after the database changed.
+std::string systemReleasever(const repodata::Config& config);
+
 // Where @System's .solv cache is, and what it was made from; empty path: no cache.
 struct SystemCache {
     std::string path, stamp;

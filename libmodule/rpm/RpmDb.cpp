@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <rpm/header.h>
 #include <rpm/rpmdb.h>
+#include <rpm/rpmds.h>
 #include <rpm/rpmfiles.h>
 #include <rpm/rpmmacro.h>
 #include <rpm/rpmps.h>
@@ -417,6 +418,32 @@ void RpmDb::importKey(const std::string& armored) {
     LogCapture log;
     if (rpmtsImportPubkey(ts_.get(), pkt.get(), len) != RPMRC_OK)
         throw Error("cannot record the key in the RPM database in " + hostDir_ + log.detail());
+}
+
+std::string RpmDb::distributionReleasever() const {
+    for (const char* name :
+         {"system-release(releasever)", "system-release", "distribution-release(releasever)",
+          "distribution-release", "redhat-release", "suse-release"}) {
+        Iterator it(rpmtsInitIterator(ts_.get(), RPMDBI_PROVIDENAME, name, 0));
+        Header h = it ? rpmdbNextIterator(it.get()) : nullptr;
+        if (!h) continue;
+        const char* version = headerGetString(h, RPMTAG_VERSION);
+        std::string releasever = version ? version : "";
+        const char* pkgName = headerGetString(h, RPMTAG_NAME);
+        Ds ds(rpmdsNewPool(nullptr, h, RPMTAG_PROVIDENAME, 0));
+        while (ds && rpmdsNext(ds.get()) >= 0) {
+            const char* n = rpmdsN(ds.get());
+            if (!n || std::strcmp(n, name) != 0) continue;
+            const char* evr = rpmdsEVR(ds.get());
+            // (the package's own name as a provide keeps the package's version, as in dnf)
+            if ((rpmdsFlags(ds.get()) & RPMSENSE_SENSEMASK) == RPMSENSE_EQUAL && evr && *evr &&
+                !(pkgName && std::strcmp(pkgName, name) == 0))
+                releasever = evr;
+            break;
+        }
+        return releasever;
+    }
+    return {};
 }
 
 std::vector<RpmDb::StoredKey> RpmDb::keys() const {

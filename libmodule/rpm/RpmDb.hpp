@@ -117,6 +117,11 @@ class RpmDb {
         int64_t installTime = 0;
     };
     std::vector<StoredKey> keys() const;
+    // dnf's $releasever of the root (detect_releasever): the first installed package providing
+    // system-release(releasever), system-release, distribution-release(releasever),
+    // distribution-release, redhat-release or suse-release gives its version, or the version of
+    // that provide when it has one ("= 9" where the package is 9.3). Empty when none does.
+    std::string distributionReleasever() const;
 
     // The writes made while it lives become one: rpm's lock is taken once and SQLite commits
     // once when it ends (rpm's own transactions hold one the same way), instead of a lock and a

@@ -1,7 +1,9 @@
 """Configuration: mpm.conf, .repo files, variables, --setopt, repo selection."""
 import os
+import subprocess
 import unittest
 
+import harness
 from harness import MpmTestCase, fixture
 
 
@@ -123,6 +125,39 @@ class Options(MpmTestCase):
         with open(os.path.join(self.root, "etc/yum.repos.d/v.repo"), "w") as f:
             f.write("[v]\nname=R$releasever\nbaseurl=file:///x\n")
         self.assertEqual(self.ok("repolist", "--json").json()[0]["name"], "R9")
+
+    def test_releasever_from_the_installed_release_package_as_dnf(self):
+        """dnf's $releasever is what the installed release package provides, not os-release's
+        VERSION_ID: RHEL 9.3 follows "9" (9.3 would pin the root to a minor release that
+        stops getting updates); Amazon Linux pins its exact release."""
+        from repos import pkg
+        releases = harness.build({"packages": [
+            pkg("redhat-release", "9.3", provides=["system-release(releasever) = 9", "system-release = 9.3"]),
+            pkg("amzn-release", "2023.6.20241010", provides=["system-release(releasever) = 2023.6.20241010"],
+                conflicts=["redhat-release"]),
+            pkg("plain-release", "7.1", provides=["system-release"], conflicts=["redhat-release", "amzn-release"])]})
+        with open(os.path.join(self.root, "etc/os-release"), "w") as f:
+            f.write('NAME="Test"\nVERSION_ID="9.3"\n')
+        with open(os.path.join(self.root, "etc/yum.repos.d/v.repo"), "w") as f:
+            f.write(f"[v]\nname=R$releasever\nbaseurl=file://{releases}\ngpgcheck=0\n")
+        name = lambda *args: self.ok(*args, "repolist", "--json").json()[0]["name"]
+
+        def dnfs():  # dnf 4's own detection on the root
+            code = ("import rpm, sys, dnf.rpm; rpm.addMacro('_dbpath', '/usr/lib/sysimage/rpm'); "
+                    "print(dnf.rpm.detect_releasever(sys.argv[1]))")
+            return "R" + subprocess.run(["/usr/bin/python3", "-c", code, self.root], capture_output=True, text=True,
+                                        check=True).stdout.strip()
+        self.assertEqual(name(), "R9.3", "nothing installed says: os-release")
+        self.ok("-y", "install", "redhat-release")
+        self.assertEqual(name(), "R9")
+        self.assertEqual(name(), dnfs())
+        self.assertEqual(name("--releasever", "9.2"), "R9.2", "the command line first")
+        self.ok("-y", "--allowerasing", "install", "amzn-release")
+        self.assertEqual(name(), "R2023.6.20241010")
+        self.assertEqual(name(), dnfs())
+        self.ok("-y", "--allowerasing", "install", "plain-release")
+        self.assertEqual(name(), "R7.1", "a provide without a version: the package's")
+        self.assertEqual(name(), dnfs())
 
     def test_the_roots_own_files_are_read_through_its_links(self):
         """An absolute link in the root points inside the root, as in a chroot: the host's
