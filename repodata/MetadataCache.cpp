@@ -230,8 +230,11 @@ std::optional<RepoMetadata> MetadataCache::current(const RepoConfig& repo) const
         if (!lease) continue;
         // damaged or incomplete: refreshed, not read
         if (!digestMatches(gen, name.substr(4))) return std::nullopt;
+        // baseurl, then what the mirrorlist or metalink listed (read when baseurl failed once)
         std::vector<std::string> mirrors = repo.baseurl;
-        if (mirrors.empty()) mirrors = parseMirrorList(readFile(dir + "/mirrors"));
+        for (auto& m : parseMirrorList(readFile(dir + "/mirrors")))
+            if (std::find(mirrors.begin(), mirrors.end(), m) == mirrors.end())
+                mirrors.push_back(std::move(m));
         try {
             RepoMetadata md = describe(repo, gen, name.substr(4), std::move(mirrors),
                                        mtimeOf(dir + "/last-check"));
@@ -303,11 +306,10 @@ RepoMetadata MetadataCache::sync(const RepoConfig& repo, RefreshPolicy policy) c
     return refresh(repo, std::move(cur));
 }
 
-std::vector<std::string> MetadataCache::resolveMirrors(const RepoConfig& repo,
-                                                       const std::string& dir,
-                                                       std::vector<std::string>& digests) const {
-    if (!repo.baseurl.empty()) return repo.baseurl;
-    const bool metalink = !repo.metalink.empty();
+std::vector<std::string> MetadataCache::listedMirrors(const RepoConfig& repo,
+                                                      const std::string& dir,
+                                                      std::vector<std::string>& digests) const {
+    bool metalink = !repo.metalink.empty();
     const std::string url = metalink ? repo.metalink : repo.mirrorlist;
     const std::string listFile = dir + "/mirrorlist.download";
     DownloadRequest req;
@@ -323,6 +325,7 @@ std::vector<std::string> MetadataCache::resolveMirrors(const RepoConfig& repo,
     }
     const std::string text = readFile(listFile);
     fs::remove(listFile);
+    metalink = metalink || text.find("<metalink") != std::string::npos;
     std::vector<std::string> mirrors = metalink ? parseMetalink(text) : parseMirrorList(text);
     if (metalink) digests = metalinkDigests(text);
     if (mirrors.empty())
@@ -501,7 +504,7 @@ RepoMetadata MetadataCache::refresh(const RepoConfig& repo,
     Refresh r{repo, previous, repoDir(repo),
               "",   {},       previous ? "; the previous metadata is kept" : ""};
     removeAbandonedTemps(r.dir);
-    r.mirrors = resolveMirrors(repo, r.dir, r.digests);
+    r.mirrors = repo.baseurl.empty() ? listedMirrors(repo, r.dir, r.digests) : repo.baseurl;
     r.tmp = r.dir + "/.tmp-" + std::to_string(getpid());
     removeQuietly(r.tmp);
     fs::create_directories(r.tmp + "/repodata");
@@ -510,7 +513,23 @@ RepoMetadata MetadataCache::refresh(const RepoConfig& repo,
         ~TmpGuard() { removeQuietly(path); }
     } guard{r.tmp};
 
-    const Repomd repomd = fetchRepomd(r);
+    Repomd repomd;
+    try {
+        repomd = fetchRepomd(r);
+    } catch (const RepoError& viaBaseurl) {
+        // baseurl first, then the mirrorlist's or metalink's mirrors, as librepo tries them
+        if (repo.baseurl.empty() || (repo.mirrorlist.empty() && repo.metalink.empty())) throw;
+        try {
+            // (the failed ones last, for this refresh's other files)
+            r.mirrors = listedMirrors(repo, r.dir, r.digests);
+            repomd = fetchRepomd(r);
+            r.mirrors.insert(r.mirrors.end(), repo.baseurl.begin(), repo.baseurl.end());
+        } catch (const RepoError& viaList) {
+            throw RepoError(repo.id, "baseurl: " + viaBaseurl.reason() + "; then " +
+                                         (repo.metalink.empty() ? "mirrorlist: " : "metalink: ") +
+                                         viaList.reason());
+        }
+    }
     const std::string digest = Checksum::ofFile(r.tmp + "/repomd.xml", "sha256");
     if (previous && previous->repomdDigest == digest) {  // unchanged: the generation stays
         // A generation without the advisories (an older mpm's) stays usable, -C included;

@@ -94,9 +94,11 @@ class MetadataCache {
     // Called with the repo's refresh lock held. Takes `previous` to let go of it before the
     // generations nobody holds any more are deleted.
     RepoMetadata refresh(const RepoConfig& repo, std::optional<RepoMetadata> previous) const;
-    // The base URLs to try, in order; a metalink's digests of repomd.xml go to `digests`.
-    std::vector<std::string> resolveMirrors(const RepoConfig& repo, const std::string& dir,
-                                            std::vector<std::string>& digests) const;
+    // The base URLs of the mirrorlist or metalink (a mirrorlist= serving a metalink is read as
+    // one, as librepo does), kept in `dir`/mirrors; a metalink's digests of repomd.xml go to
+    // `digests`.
+    std::vector<std::string> listedMirrors(const RepoConfig& repo, const std::string& dir,
+                                           std::vector<std::string>& digests) const;
     // refresh()'s phases. `kept` ends every error while older metadata stays in use.
     struct Refresh;
     Repomd fetchRepomd(const Refresh& r) const;

@@ -137,6 +137,33 @@ class Download(MpmTestCase):
         self.assertIn("no mirror serves the repomd.xml the metalink names", r.err)
         self.assertIn(stale.url, r.err)
 
+    def test_a_mirrorlist_serving_a_metalink_and_baseurl_before_the_mirrors(self):
+        # mirrorlist= pointing at a metalink (MirrorManager's metalink URL under the older
+        # option) is read as a metalink, as librepo reads it; it listed no mirror.
+        srv = self.serve(fixture("base"))
+        link = os.path.join(self.tmp, "metalink.xml")
+        with open(link, "w") as f:
+            f.write(f"""<?xml version="1.0" encoding="utf-8"?>
+<metalink version="3.0" xmlns="http://www.metalinker.org/"><files><file name="repomd.xml"><resources>
+<url protocol="http" type="http" preference="100">{srv.url}/repodata/repomd.xml</url>
+</resources></file></files></metalink>""")
+        with open(os.path.join(self.root, "etc/yum.repos.d/m.repo"), "w") as f:
+            f.write(f"[m]\nmirrorlist=file://{link}\ngpgcheck=0\n")
+        self.assertIn("hello", names(self.ok("list", "--json")))
+        # baseurl and a mirrorlist: the baseurl first; when it fails, the list's mirrors (the
+        # mirrorlist was ignored), for the metadata and the packages alike.
+        dead = "http://127.0.0.1:1/dead/"
+        with open(os.path.join(self.root, "etc/yum.repos.d/m.repo"), "w") as f:
+            f.write(f"[b]\nbaseurl={dead}\nmirrorlist=file://{link}\ngpgcheck=0\n")
+        self.assertIn("hello", names(self.ok("list", "--json")))
+        self.ok("-y", "install", "hello")
+        self.assertIn("hello-0:2.0-1.noarch", self.rpm_qa())
+        # both failing: both said
+        os.remove(link)
+        r = self.fails(1, "--refresh", "list")
+        self.assertIn("baseurl: cannot download metadata", r.err)
+        self.assertIn("then mirrorlist: cannot download the mirrorlist", r.err)
+
     def test_empty_mirrorlist_is_explained(self):
         ml = os.path.join(self.tmp, "mirrors.txt")
         Path(ml).touch()
