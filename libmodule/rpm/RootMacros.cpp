@@ -17,15 +17,17 @@ namespace {
 
 // The macro definitions of a root's rpm configuration: "%name value" lines, later files win.
 std::map<std::string, std::string> rootMacros(const fs::path& root) {
+    // rpm's %_macrofiles order: etc/rpm/macros after etc/rpm/macros.*, so it wins
     std::vector<fs::path> files = {root / "usr/lib/rpm/macros"};
     std::error_code ec;
     for (const char* dir : {"usr/lib/rpm/macros.d", "etc/rpm"}) {
         std::vector<fs::path> found;
         for (const auto& e : fs::directory_iterator(root / dir, ec))
-            if (e.path().filename().string().starts_with("macros")) found.push_back(e.path());
+            if (e.path().filename().string().starts_with("macros.")) found.push_back(e.path());
         std::sort(found.begin(), found.end());
         files.insert(files.end(), found.begin(), found.end());
     }
+    files.push_back(root / "etc/rpm/macros");
     std::map<std::string, std::string> out;
     for (const auto& f : files) {
         std::ifstream in(f);

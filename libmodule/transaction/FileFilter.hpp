@@ -4,6 +4,7 @@
 // Left out files are recorded in the RPM database as not installed, as rpm records them.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,12 +18,16 @@ class FileFilter {
     // `nodocs`: asked for on the command line or in tsflags; the rest is the root's own.
     FileFilter(bool nodocs, const std::string& installroot);
 
+    // The paths of `p` rpm leaves out: its files the filter takes, and its directories that
+    // held nothing else (rpm's skipFiles: one level, a directory emptied by them). Empty when
+    // the filter takes nothing.
+    std::set<std::string> leftOutPaths(const rpm::PackageRecord& p) const;
+
+  private:
     bool leftOut(const rpm::FileRecord& f) const {
         return (nodocs_ && (f.flags & rpm::fileflag::kDoc)) ||
                (!langs_.empty() && !f.lang.empty() && !languageWanted(f.lang));
     }
-
-  private:
     bool languageWanted(const std::string& fileLangs) const;
 
     bool nodocs_ = false;

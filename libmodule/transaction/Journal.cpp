@@ -10,6 +10,7 @@
 #include "common/Error.hpp"
 #include "common/FaultPoint.hpp"
 #include "common/TwoHalves.hpp"
+#include "libmodule/transaction/PayloadUnpacker.hpp"
 #include "libmodule/transaction/PreparedRpmDbWrite.hpp"
 
 namespace mpm::transaction {
@@ -156,7 +157,8 @@ std::vector<std::string> Journal::recover() {
         const std::string moved =
             plannedAt.empty() || plannedAt == plan.root ? "" : ", planned at " + plannedAt;
         if (entry.state == db::JournalState::Committing) {
-            commit(entry.id, plan);
+            // the owners, modes and capabilities the interrupted run may not have given
+            commit(entry.id, plan, [&] { PayloadUnpacker(root_).settleRecovered(plan); });
             done.push_back("completed the interrupted transaction '" + plan.record.cmdline + "'" +
                            (moved.empty() ? "" : " (" + moved.substr(2) + ")"));
         } else {

@@ -14,6 +14,7 @@
 #include "common/Error.hpp"
 #include "common/Process.hpp"
 #include "common/UniqueFd.hpp"
+#include "libmodule/rpm/RpmHandles.hpp"
 #include "libmodule/transaction/ArchiveLibrary.hpp"
 #include "libmodule/transaction/CheckedPayload.hpp"
 #include "libmodule/transaction/FileCapabilities.hpp"
@@ -33,6 +34,13 @@ std::string normalize(const char* name) {
     if (p.starts_with("./")) p = p.substr(1);
     if (!p.starts_with("/")) p = "/" + p;
     return p;
+}
+
+// A directory's mode. A root built without privileges keeps its directories writable by its
+// builder: a 0555 /usr/bin (Fedora's filesystem package) would refuse every later package's
+// files, which only root may write there regardless.
+mode_t directoryMode(uint32_t mode, bool asRoot) {
+    return (mode & 07777) | (asRoot ? 0 : S_IRWXU);
 }
 
 std::string errorOf(archive* a) {
@@ -131,6 +139,13 @@ class Staging {
                    const rpm::FileRecord& meta) {
         struct stat st {};
         if (lstat(finalPath.c_str(), &st) == 0) {
+            struct stat target {};
+            if (S_ISLNK(st.st_mode) && stat(finalPath.c_str(), &target) == 0 &&
+                S_ISDIR(target.st_mode)) {
+                // a link to a directory stands for it, as rpm takes it (left as it is)
+                staged.push_back({path, finalPath, "", false});
+                return;
+            }
             if (!S_ISDIR(st.st_mode)) throw fail(finalPath + " exists and is not a directory");
             staged.push_back({path, finalPath, "", false});
             // rpm gives an existing directory the package's mode and owner: once the files are
@@ -138,9 +153,10 @@ class Staging {
             later(finalPath, meta);
             return;
         }
-        if (mkdir(finalPath.c_str(), meta.mode & 07777) != 0)
+        const mode_t mode = directoryMode(meta.mode, chown_);
+        if (mkdir(finalPath.c_str(), mode) != 0)
             throw fail("cannot create directory " + finalPath + ": " + std::strerror(errno));
-        chmod(finalPath.c_str(), meta.mode & 07777);
+        chmod(finalPath.c_str(), mode);
         if (ownerKnown(meta))
             lchown(finalPath.c_str(), uid(meta), gid(meta));
         else if (chown_)
@@ -161,48 +177,43 @@ class Staging {
     }
 
     // cpio keeps a hard-linked file's data with the last entry of its link set; libarchive
-    // reports that entry as a link that still carries data, which goes into the shared inode.
+    // reports the later entries as links to the first, the last one still carrying the data,
+    // which goes into the shared inode.
     void regular(const std::string& path, const std::string& finalPath, const rpm::FileRecord& meta,
                  archive_entry* entry) {
         const std::string temp = stagingPath(finalPath);
-        const char* hardlink = libarchive().entry_hardlink(entry);
-        auto target = hardlink ? written_.find(normalize(hardlink)) : written_.end();
-        const bool linked = target != written_.end();
+        const std::string set = linkSetOf(path, entry);
+        auto written = linkSets_.find(set);
+        const bool linked = written != linkSets_.end();
         if (linked) {
-            if (!fresh(temp, [&] { return ::link(target->second.c_str(), temp.c_str()); }))
+            if (!fresh(temp, [&] { return ::link(written->second.temp.c_str(), temp.c_str()); }))
                 throw fail("cannot create hard link " + finalPath + ": " + std::strerror(errno));
             staged.push_back({path, finalPath, temp, false});
         }
         if (!linked || libarchive().entry_size(entry) > 0) {
-            const int flags = linked ? O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC
-                                     : O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
             UniqueFd out;
             fresh(temp, [&] {
-                out.reset(::open(temp.c_str(), flags, 0600));
+                out.reset(::open(temp.c_str(), linked ? kRewrite : kCreate, 0600));
                 return out ? 0 : -1;
             });
             if (!out) throw fail("cannot create " + temp + ": " + std::strerror(errno));
             if (!linked) staged.push_back({path, finalPath, temp, false});  // discard() cleans up
-            copyData(out.get(), finalPath);
-            const bool ownerNow = ownerKnown(meta);
-            if (ownerNow && fchown(out.get(), uid(meta), gid(meta)) != 0)
-                throw fail("cannot set owner of " + finalPath + ": " + std::strerror(errno));
-            // set-user/group-ID bits once the payload is known to be the one checked (setIds)
-            const mode_t setIds = meta.mode & (S_ISUID | S_ISGID);
-            if (fchmod(out.get(), meta.mode & 07777 & ~setIds) != 0)
-                throw fail("cannot set mode of " + finalPath + ": " + std::strerror(errno));
-            // %caps, after the owner (a change of owner clears them); as rpm, only as root
-            if (ownerNow && !meta.caps.empty()) try {
-                    setFileCapabilities(out.get(), meta.caps);
-                } catch (const Error& e) {
-                    throw fail(finalPath + ": " + e.what());
-                }
-            if (chown_ && !ownerNow) later(finalPath, meta);
-            if (setIds) setIds_.push_back({temp, finalPath, meta.mode & 07777});
-            struct timespec times[2] = {{meta.mtime, 0}, {meta.mtime, 0}};
-            futimens(out.get(), times);
+            writeFile(out.get(), temp, finalPath, meta);
         }
-        written_[path] = temp;
+        if (!linked) linkSets_[set] = {temp, finalPath};
+    }
+
+    // A file left out (--nodocs, another language, the user's copy kept) is not written; but
+    // when it carries the data of a hard link set another member of which is written, the
+    // data goes there (otherwise that member would stay empty).
+    void leftOut(const std::string& path, const rpm::FileRecord& meta, archive_entry* entry) {
+        if (!S_ISREG(meta.mode) || libarchive().entry_size(entry) <= 0) return;
+        auto written = linkSets_.find(linkSetOf(path, entry));
+        if (written == linkSets_.end()) return;
+        const LinkSet& to = written->second;
+        UniqueFd out(::open(to.temp.c_str(), kRewrite, 0600));
+        if (!out) throw fail("cannot write " + to.temp + ": " + std::strerror(errno));
+        writeFile(out.get(), to.temp, to.finalPath, meta);
     }
 
     // The set-user/group-ID bits of the files staged, held back until the payload was checked.
@@ -213,6 +224,45 @@ class Staging {
     }
 
   private:
+    static constexpr int kCreate = O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC;
+    static constexpr int kRewrite = O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC;
+
+    // The staged file `temp` gets the entry's data, then its owner, mode, capabilities and time.
+    void writeFile(int fd, const std::string& temp, const std::string& finalPath,
+                   const rpm::FileRecord& meta) {
+        copyData(fd, finalPath);
+        const bool ownerNow = ownerKnown(meta);
+        if (ownerNow && fchown(fd, uid(meta), gid(meta)) != 0)
+            throw fail("cannot set owner of " + finalPath + ": " + std::strerror(errno));
+        // set-user/group-ID bits once the payload is known to be the one checked (setIds), and
+        // never on a file whose owner is still to come (settle): it is root's until then
+        const mode_t setIds = meta.mode & (S_ISUID | S_ISGID);
+        if (fchmod(fd, meta.mode & 07777 & ~setIds) != 0)
+            throw fail("cannot set mode of " + finalPath + ": " + std::strerror(errno));
+        // %caps, after the owner (a change of owner clears them); as rpm, only as root
+        if (ownerNow && !meta.caps.empty()) try {
+                setFileCapabilities(fd, meta.caps);
+            } catch (const Error& e) {
+                throw fail(finalPath + ": " + e.what());
+            }
+        if (chown_ && !ownerNow) later(finalPath, meta);
+        if (setIds && (ownerNow || !chown_))
+            setIds_.push_back({temp, finalPath, meta.mode & 07777});
+        struct timespec times[2] = {{meta.mtime, 0}, {meta.mtime, 0}};
+        futimens(fd, times);
+    }
+
+    // The link set of an entry: the payload path of its first member (itself for a file that
+    // links to nothing).
+    static std::string linkSetOf(const std::string& path, archive_entry* entry) {
+        const char* hardlink = libarchive().entry_hardlink(entry);
+        return hardlink ? normalize(hardlink) : path;
+    }
+
+    struct LinkSet {
+        std::string temp, finalPath;  // its first member written
+    };
+
     struct HeldMode {
         std::string temp, finalPath;
         mode_t mode;
@@ -222,7 +272,7 @@ class Staging {
     // Whether the owner is set now: as root, when the root has the user and the group (a %pre
     // of the transaction may add them: the file waits for them, see `later`).
     bool ownerKnown(const rpm::FileRecord& meta) const {
-        return chown_ && users_.known(meta.user, meta.group);
+        return chown_ && users_.knownUser(meta.user) && users_.knownGroup(meta.group);
     }
     void later(const std::string& finalPath, const rpm::FileRecord& meta) {
         late_.push_back({finalPath, meta.user, meta.group, meta.caps, meta.mode});
@@ -260,7 +310,7 @@ class Staging {
     bool chown_;
     RootUsers& users_;
     std::vector<LateMetadata>& late_;
-    std::map<std::string, std::string> written_;  // package path -> staged host path
+    std::map<std::string, LinkSet> linkSets_;  // by linkSetOf
     std::vector<HeldMode> setIds_;
 };
 
@@ -290,9 +340,11 @@ std::vector<StagedFile> PayloadUnpacker::stage(const std::string& rpmPath,
         if (it == byPath.end())
             throw staging.fail("payload has '" + path + "', which the header does not list");
         const rpm::FileRecord& meta = *it->second;
-        if (options.leftOut && options.leftOut->leftOut(meta)) continue;
         if (meta.flags & rpm::fileflag::kGhost) continue;
-        if (options.keepOnDisk.count(path)) continue;
+        if (options.leftOut.count(path) || options.keepOnDisk.count(path)) {
+            staging.leftOut(path, meta, entry);
+            continue;
+        }
 
         std::string finalPath;
         try {
@@ -323,6 +375,32 @@ std::vector<StagedFile> PayloadUnpacker::stage(const std::string& rpmPath,
     return std::move(staging.staged);
 }
 
+void PayloadUnpacker::settleRecovered(const CommitPlan& plan) {
+    std::set<std::string> placed;
+    for (const auto& [temp, final] : plan.renames) placed.insert(final);
+    for (const auto& add : plan.rpmdbAdd) {
+        const rpm::Hdr h = rpm::importHeader(add.header);
+        if (!h) continue;
+        const rpm::RpmHeader header = rpm::RpmHeader::of(h.get());
+        const std::set<std::string> notInstalled(add.notInstalled.begin(), add.notInstalled.end());
+        for (const auto& f : header.package.files) {
+            if ((f.flags & rpm::fileflag::kGhost) || notInstalled.count(f.path)) continue;
+            std::string host;
+            try {
+                host = paths_.resolve(f.path);
+            } catch (const UnsafePathError&) {
+                continue;
+            }
+            if (!S_ISDIR(f.mode) && !placed.count(host)) {
+                if (!placed.count(host + ".rpmnew")) continue;
+                host += ".rpmnew";
+            }
+            late_.push_back({host, f.user, f.group, f.caps, f.mode});
+        }
+    }
+    settle();
+}
+
 void PayloadUnpacker::settle() {
     users_.reload();
     for (const auto& m : late_) {
@@ -332,11 +410,16 @@ void PayloadUnpacker::settle() {
         const uid_t uid = chown_ ? users_.uid(m.user) : st.st_uid;
         const gid_t gid = chown_ ? users_.gid(m.group) : st.st_gid;
         const bool link = S_ISLNK(m.mode);
+        // as rpm: a file that falls back to root for want of its user (group) is not
+        // set-user (group)-ID
+        mode_t mode = S_ISDIR(m.mode) ? directoryMode(m.mode, chown_) : m.mode & 07777;
+        if (chown_ && !users_.knownUser(m.user)) mode &= ~S_ISUID;
+        if (chown_ && !users_.knownGroup(m.group)) mode &= ~S_ISGID;
         if ((st.st_uid != uid || st.st_gid != gid) && lchown(path, uid, gid) != 0)
             users_.warnings.push_back("cannot set the owner of " + m.finalPath + ": " +
                                       std::strerror(errno));
         // (a change of owner cleared the set-user/group-ID bits and the capabilities)
-        if (!link && chmod(path, m.mode & 07777) != 0)
+        if (!link && chmod(path, mode) != 0)
             users_.warnings.push_back("cannot set the mode of " + m.finalPath + ": " +
                                       std::strerror(errno));
         if (chown_ && !m.caps.empty() && S_ISREG(m.mode)) try {

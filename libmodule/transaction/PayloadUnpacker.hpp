@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "libmodule/rpm/RpmHeader.hpp"
+#include "libmodule/transaction/CommitPlan.hpp"
 #include "libmodule/transaction/FileFilter.hpp"
 #include "libmodule/transaction/RootPath.hpp"
 #include "libmodule/transaction/RootUsers.hpp"
@@ -23,9 +24,9 @@ struct StagedFile {
 };
 
 struct StageOptions {
-    const FileFilter* leftOut = nullptr;  // files not written (recorded as not installed)
-    std::set<std::string> asRpmnew;       // paths to write as PATH.rpmnew (the user's file stays)
-    std::set<std::string> keepOnDisk;     // paths not written at all (the user's file stays)
+    std::set<std::string> leftOut;     // paths not written (FileFilter: recorded as not installed)
+    std::set<std::string> asRpmnew;    // paths to write as PATH.rpmnew (the user's file stays)
+    std::set<std::string> keepOnDisk;  // paths not written at all (the user's file stays)
 };
 
 // What a file or directory gets once the files are in place (PayloadUnpacker::settle): the
@@ -59,6 +60,10 @@ class PayloadUnpacker {
     // capabilities a change of owner clears) that waited for them, and the existing directories'
     // modes and owners. Past the point of no return: a failure is a warning.
     void settle();
+    // The same for a transaction a crash interrupted past its renames (its recovery does not
+    // know which files waited): every placed file and every directory of the plan's packages
+    // gets its header's owner, mode and capabilities.
+    void settleRecovered(const CommitPlan& plan);
 
     std::vector<std::string> warnings() const { return users_.warnings; }
 

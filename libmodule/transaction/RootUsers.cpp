@@ -37,23 +37,27 @@ void RootUsers::reload() {
     groups_ = readIds(root_ + "/etc/group");
 }
 
-bool RootUsers::known(const std::string& user, const std::string& group) const {
-    return users_.count(user) && groups_.count(group);
+bool RootUsers::knownUser(const std::string& name) const {
+    return users_.count(name) > 0;
+}
+
+bool RootUsers::knownGroup(const std::string& name) const {
+    return groups_.count(name) > 0;
 }
 
 uid_t RootUsers::uid(const std::string& name) {
     auto it = users_.find(name);
     if (it != users_.end()) return it->second;
-    warnings.push_back("user '" + name + "' does not exist in the installroot; using root");
-    users_[name] = 0;
+    if (warned_.insert("u:" + name).second)
+        warnings.push_back("user '" + name + "' does not exist in the installroot; using root");
     return 0;
 }
 
 gid_t RootUsers::gid(const std::string& name) {
     auto it = groups_.find(name);
     if (it != groups_.end()) return it->second;
-    warnings.push_back("group '" + name + "' does not exist in the installroot; using root");
-    groups_[name] = 0;
+    if (warned_.insert("g:" + name).second)
+        warnings.push_back("group '" + name + "' does not exist in the installroot; using root");
     return 0;
 }
 

@@ -8,6 +8,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,14 +19,16 @@ class RootUsers {
     explicit RootUsers(const std::string& root);
     uid_t uid(const std::string& name);
     gid_t gid(const std::string& name);
-    // Whether the root has both names now.
-    bool known(const std::string& user, const std::string& group) const;
+    // Whether the root has the name now.
+    bool knownUser(const std::string& name) const;
+    bool knownGroup(const std::string& name) const;
     void reload();
     std::vector<std::string> warnings;
 
   private:
     std::string root_;
     std::map<std::string, unsigned> users_, groups_;
+    std::set<std::string> warned_;  // "u:NAME", "g:NAME": said once
 };
 
 }  // namespace mpm::transaction

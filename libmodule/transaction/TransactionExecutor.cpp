@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -78,8 +79,33 @@ std::string diskDigest(const std::string& hostPath, int algo) {
     }
 }
 
-bool sameContent(const rpm::FileRecord& a, const rpm::FileRecord& b) {
-    return a.digest == b.digest && a.mode == b.mode && a.linkto == b.linkto;
+// rpm's rule (rpmfilesCompare): a %ghost conflicts with nothing; otherwise the mode (the type
+// included; two symbolic links may differ in it), the size of a file or link, the owner and the
+// group, then the link's target or the file's digest must agree. Directories too: two packages
+// may share one only with the same mode and owner.
+bool conflicting(const rpm::FileRecord& a, const rpm::FileRecord& b) {
+    if ((a.flags | b.flags) & rpm::fileflag::kGhost) return false;
+    if (!(S_ISLNK(a.mode) && S_ISLNK(b.mode)) && a.mode != b.mode) return true;
+    if ((S_ISLNK(a.mode) || S_ISREG(a.mode)) && a.size != b.size) return true;
+    if (a.user != b.user || a.group != b.group) return true;
+    if (S_ISLNK(a.mode)) return a.linkto != b.linkto;
+    return S_ISREG(a.mode) && a.digest != b.digest;
+}
+
+// What differs between two conflicting entries beyond their content, for the message.
+std::string difference(const rpm::FileRecord& theirs, const rpm::FileRecord& ours) {
+    auto octal = [](uint32_t mode) {
+        char out[8];
+        std::snprintf(out, sizeof out, "%04o", mode & 07777);
+        return std::string(out);
+    };
+    if ((theirs.mode & S_IFMT) == (ours.mode & S_IFMT) && theirs.mode != ours.mode &&
+        !S_ISLNK(ours.mode))
+        return " (mode " + octal(ours.mode) + " against " + octal(theirs.mode) + ")";
+    if (theirs.user != ours.user || theirs.group != ours.group)
+        return " (owner " + ours.user + ":" + ours.group + " against " + theirs.user + ":" +
+               theirs.group + ")";
+    return "";
 }
 
 db::HistoryAction historyAction(StepKind kind) {
@@ -150,7 +176,8 @@ class Execution {
                                 ", not " + want.nevra() + "; the repository is damaged");
                 checkPackagePaths(h);
                 incoming_.push_back({&step, std::move(h), it->second, {}});
-                incoming_.back().stage.leftOut = &leftOut_;
+                incoming_.back().stage.leftOut =
+                    leftOut_.leftOutPaths(incoming_.back().header.package);
                 payloads.add(it->second, &incoming_.back().header);
             }
         } catch (...) {
@@ -282,17 +309,22 @@ class Execution {
     void checkFileConflicts() {
         for (const auto& in : incoming_)
             for (const auto& f : in.header.package.files) {
-                if (leftOut_.leftOut(f)) continue;
+                if (in.stage.leftOut.count(f.path)) continue;
                 auto [it, fresh] =
                     newFiles_.emplace(f.path, NewFile{&f, in.header.package.nevra()});
-                if (fresh || S_ISDIR(f.mode) || sameContent(*it->second.file, f)) continue;
-                throw Error("file " + f.path + " of " + in.header.package.nevra() +
-                            " conflicts with the file of " + it->second.nevra);
+                if (fresh) continue;
+                if (conflicting(*it->second.file, f))
+                    throw Error(std::string(S_ISDIR(f.mode) ? "directory " : "file ") + f.path +
+                                " of " + in.header.package.nevra() + " conflicts with the " +
+                                (S_ISDIR(f.mode) ? "directory" : "file") + " of " +
+                                it->second.nevra + difference(*it->second.file, f));
+                // what stands for the path is a real file rather than a %ghost
+                if (it->second.file->flags & rpm::fileflag::kGhost)
+                    it->second = NewFile{&f, in.header.package.nevra()};
             }
         // The owners of the paths that come, and of those that go (planRemovals), in one pass.
         std::vector<std::string> paths;
-        for (const auto& [path, entry] : newFiles_)
-            if (!S_ISDIR(entry.file->mode)) paths.push_back(path);
+        for (const auto& [path, entry] : newFiles_) paths.push_back(path);
         for (const auto& [path, f] : goingFiles_)
             if (!newFiles_.count(path)) paths.push_back(path);
         owners_ = installedFileOwners(sack_, paths, [this](const std::string& path) {
@@ -304,16 +336,18 @@ class Execution {
         });
         for (const auto& [path, owners] : owners_) {
             auto coming = newFiles_.find(path);
-            if (coming == newFiles_.end() || S_ISDIR(coming->second.file->mode)) continue;
+            if (coming == newFiles_.end()) continue;
             const NewFile& entry = coming->second;
             for (const FileOwner& owner : owners) {
                 if (goingIds_.count(owner.instance)) continue;
                 const rpm::FileRecord* theirs = inPlaceFile(owner.instance, owner.path);
-                if (!theirs || S_ISDIR(theirs->mode) || sameContent(*theirs, *entry.file)) continue;
+                if (!theirs || !conflicting(*theirs, *entry.file)) continue;
                 const std::string theirsAt = owner.path == path ? "" : " (" + owner.path + ")";
-                throw Error("file " + path + " of " + entry.nevra +
-                            " conflicts with the file of installed package " +
-                            installed(owner.instance)->package.nevra() + theirsAt);
+                const char* what = S_ISDIR(entry.file->mode) ? "directory" : "file";
+                throw Error(std::string(what) + " " + path + " of " + entry.nevra +
+                            " conflicts with the " + what + " of installed package " +
+                            installed(owner.instance)->package.nevra() + theirsAt +
+                            difference(*theirs, *entry.file));
             }
         }
     }
@@ -359,7 +393,7 @@ class Execution {
             const rpm::PackageRecord& p = in.header.package;
             RpmDbAdd add{{p.name, p.epoch, p.version, p.release, p.arch}, in.header.blob, {}};
             for (const auto& f : p.files)
-                if (leftOut_.leftOut(f)) add.notInstalled.push_back(f.path);
+                if (in.stage.leftOut.count(f.path)) add.notInstalled.push_back(f.path);
             commit_.rpmdbAdd.push_back(std::move(add));
         }
         if (commit_.rpmdbErase.empty() && commit_.rpmdbAdd.empty()) rpmdbWriter_.reset();
@@ -380,7 +414,8 @@ class Execution {
     void planIncoming() {
         for (const auto& in : incoming_) {
             for (const auto& f : in.header.package.files) {
-                if ((f.flags & rpm::fileflag::kGhost) || S_ISDIR(f.mode) || leftOut_.leftOut(f))
+                if ((f.flags & rpm::fileflag::kGhost) || S_ISDIR(f.mode) ||
+                    in.stage.leftOut.count(f.path))
                     continue;
                 // Resolved without creating anything: staging creates directories, and undoes
                 // them.

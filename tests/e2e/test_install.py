@@ -1339,6 +1339,32 @@ class CrashRecovery(MpmTestCase):
         os.makedirs(os.path.join(self.root, "etc", "yum.repos.d"))
 
 
+class WithoutPrivileges(MpmTestCase):
+    """A root built by a user without privileges stays writable by that user: a directory the
+    package makes read-only (Fedora's filesystem has 0555 /usr/bin) keeps its owner's write bit,
+    which root alone could do without."""
+
+    NOBODY = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+    def test_a_read_only_directory_does_not_lock_its_builder_out(self):
+        skip_class_unless(os.geteuid() == 0, "needs root to become another user")
+        probe = subprocess.run(self.NOBODY + [harness.MPM, "--version"], capture_output=True)
+        skip_class_unless(probe.returncode == 0, "the mpm binary is not reachable by nobody")
+        os.chmod(self.tmp, 0o755)
+        self.write_repo("ro", harness.build({"packages": [
+            repos.pkg("ro-dir", "1.0", dirs=[{"path": "/opt/ro", "mode": "0555"}], files={"/opt/ro/f": "f\n"}),
+            repos.pkg("ro-more", "1.0", files={"/opt/ro/g": "g\n"})]}))
+        os.makedirs(os.path.join(self.root, "opt/ro"))  # and an existing one takes the mode too
+        subprocess.run(["chown", "-R", "65534:65534", self.root], check=True)
+        for names in (["ro-dir"], ["ro-more"]):
+            r = harness.Result(subprocess.run(self.NOBODY + [harness.MPM, "--installroot", self.root, "-y",
+                                                             "install"] + names,
+                                              capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL))
+            self.assertEqual(r.rc, 0, r)
+        self.assertEqual(oct(os.stat(os.path.join(self.root, "opt/ro")).st_mode & 0o7777), "0o755")
+        self.assertEqual(sorted(os.listdir(os.path.join(self.root, "opt/ro"))), ["f", "g"])
+
+
 class ProcessLimit(MpmTestCase):
     """A user whose process limit leaves mpm no second thread or process (prlimit --nproc=1)
     gets the same install, made on one core: the payload checks in line, the RPM database

@@ -118,10 +118,10 @@ class RpmSeesMpm(MpmTestCase):
         self.write_repo("scripts", fixture("scripts"))
         rpmfile = glob.glob(os.path.join(fixture("scripts"), "i18n-pkg-1.0*.rpm"))[0]
         reference = os.path.join(self.tmp, "reference")
-        for root in (self.root, reference):
-            Path(root, "etc/rpm").mkdir(parents=True, exist_ok=True)
-            Path(root, "etc/rpm/macros.image-language-conf").write_text(
-                "%_install_langs C.utf8:de_DE.UTF-8:pt\n%_excludedocs 1\n")
+        # rpm reads etc/rpm/macros after etc/rpm/macros.*: its languages win
+        Path(self.root, "etc/rpm").mkdir(parents=True, exist_ok=True)
+        Path(self.root, "etc/rpm/macros.image-language-conf").write_text("%_install_langs fr\n%_excludedocs 1\n")
+        Path(self.root, "etc/rpm/macros").write_text("%_install_langs C.utf8:de_DE.UTF-8:pt\n")
         r = self.rpm("-i", "--nodeps", "--define", "_install_langs C.utf8:de_DE.UTF-8:pt",
                      "--define", "_excludedocs 1", rpmfile, root=reference)
         self.assertEqual(r.rc, 0, r)
@@ -129,14 +129,23 @@ class RpmSeesMpm(MpmTestCase):
 
         def state(root):
             listed = self.rpm("-q", "--qf", "[%{FILESTATES:fstate} %{FILENAMES}\n]", "i18n-pkg", root=root).out
-            on_disk = sorted(p for p in self.tree(root) if "i18n-pkg" in p)
+            on_disk = []
+            for p in sorted(p for p in self.tree(root) if "i18n-pkg" in p):
+                st = os.lstat(os.path.join(root, p))
+                on_disk.append(p if not os.path.isfile(os.path.join(root, p)) else (p, st.st_size, st.st_nlink))
             return listed, on_disk
         mine = state(self.root)
         self.assertEqual(mine, state(reference))
-        self.assertIn("usr/share/locale/de/LC_MESSAGES/i18n-pkg.mo", mine[1])
-        self.assertNotIn("usr/share/locale/fr/LC_MESSAGES/i18n-pkg.mo", mine[1])
-        self.assertNotIn("usr/share/locale/pt_BR/LC_MESSAGES/i18n-pkg.mo", mine[1], "pt does not begin with pt_BR")
-        self.assertNotIn("usr/share/doc/i18n-pkg/README", mine[1])
+        disk = {p if isinstance(p, str) else p[0]: p for p in mine[1]}
+        self.assertIn("usr/share/locale/de/LC_MESSAGES/i18n-pkg.mo", disk)
+        self.assertNotIn("usr/share/locale/fr/LC_MESSAGES/i18n-pkg.mo", disk)
+        self.assertNotIn("usr/share/locale/pt_BR/LC_MESSAGES/i18n-pkg.mo", disk, "pt does not begin with pt_BR")
+        self.assertNotIn("usr/share/doc/i18n-pkg/README", disk)
+        self.assertNotIn("usr/share/doc/i18n-pkg", disk, "a directory only left-out files were in")
+        self.assertNotIn("usr/share/i18n-pkg/fr-only", disk)
+        # hard link sets keep their data when the member carrying it, or the first, is left out
+        self.assertEqual(disk["usr/share/i18n-pkg/hl-a"][1:], (len("linked data\n"), 2))
+        self.assertEqual(disk["usr/share/i18n-pkg/hm-m"][1:], (len("linked too\n"), 2))
         self.assertIn("not installed /usr/share/locale/fr/LC_MESSAGES/i18n-pkg.mo", mine[0])
         self.assertEqual(self.rpm("-Va").out, "")
 

@@ -286,7 +286,7 @@ class OwnersSameAsDnf(TwinRootCase):
     finds nothing to say."""
 
     LOG = "svc.log"  # (none: the records compared are the files' own)
-    PATHS = ("usr/bin/svc-ping", "usr/bin/svc-suid", "etc/svc.conf", "var/lib/svc",
+    PATHS = ("usr/bin/svc-ping", "usr/bin/svc-suid", "usr/bin/svc-orphan", "etc/svc.conf", "var/lib/svc",
              "var/lib/svc/state", "var/lib/svc/current", "var/spool/svc")
 
     def metadata(self, root):
@@ -307,6 +307,7 @@ class OwnersSameAsDnf(TwinRootCase):
         self.assertEqual(mine["var/lib/svc/state"][1:3], (990, 990), "owned by the %pre's user")
         self.assertEqual(mine["usr/bin/svc-suid"][:3], (oct(0o104750), 0, 990), "set-user-ID kept")
         self.assertIsNotNone(mine["usr/bin/svc-ping"][3], "file capabilities set")
+        self.assertEqual(mine["usr/bin/svc-orphan"][:3], (oct(0o100755), 0, 0), "root's, not set-ID")
         self.assertEqual(self.rpm("-Va").out, "")
 
     def test_user_added_by_pre_in_a_fresh_root(self):
@@ -322,3 +323,28 @@ class OwnersSameAsDnf(TwinRootCase):
         self.both("install", "svc-daemon")  # the %pre runs before the files are staged
         self.check_same()
         self.assertEqual(self.metadata(self.root)["var/spool/svc"][:3], (oct(0o40700), 990, 990))
+
+    def test_a_crash_after_the_renames_still_gives_the_owners(self):
+        # The owners that waited for the %pre's user are given by the run that completes the
+        # transaction (they were lost, and set-ID files stayed root's)
+        self.both("install", "busybox-sh")
+        self.assertEqual(self.on_dnf_root("-y", "install", "svc-daemon").rc, 0)
+        r = self.mpm("-y", "install", "svc-daemon", env={"MPM_FAULT": "renaming"})
+        self.assertNotEqual(r.rc, 0, r)
+        self.assertIn("completed the interrupted transaction", self.ok("list", "--installed").err)
+        self.check_same()
+
+    def test_a_directory_two_packages_give_different_modes_is_a_conflict(self):
+        # rpm's rule: a shared directory must agree in mode and owner (mpm took the second and
+        # then changed the first one's directory)
+        self.both("install", "share-a")
+        for args in (["install", "share-b"], ["install", "share-a", "share-b"]):
+            self.assertNotEqual(self.on_dnf_root("-y", *args).rc, 0)
+        r = self.fails(1, "-y", "install", "share-b")
+        self.assertIn("directory /opt/shared of share-b-1.0-1.noarch conflicts with the directory of "
+                      "installed package share-a-1.0-1.noarch (mode 0711 against 0755)", r.err)
+        self.ok("-y", "remove", "share-a")
+        r = self.fails(1, "-y", "install", "share-a", "share-b")
+        self.assertRegex(r.err, r"directory /opt/shared of share-[ab]-1.0-1.noarch conflicts with the directory "
+                                r"of share-[ab]-1.0-1.noarch \(mode 07[15][15] against 07[15][15]\)")
+        self.assertNotIn("share-b", " ".join(self.rpm_qa()))
