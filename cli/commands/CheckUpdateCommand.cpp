@@ -27,7 +27,7 @@ ExitCode CheckUpdateCommand::run(Context& ctx) {
     if (!specs_.empty()) q.matching(specs_);
     // With advisory options, the upgrades those advisories allow (as upgrade --security takes).
     const advisory::AdvisoryFilter filter = advisory_.filter();
-    q.upgrades();
+    q.upgradesByPriority();
     if (!filter.empty()) {
         const auto allowed = advisoryUpgrades(ctx, filter, advisory::FixVersion::AtLeast);
         q.within({allowed.begin(), allowed.end()});

@@ -46,11 +46,11 @@ PackageListing listPackages(const base::Sack& sack, ListScope scope,
         PackageQuery q(sack);
         q.matching(specs).available();
         // dnf lists what would be new to the system; with --showduplicates every version.
-        if (!showDuplicates) q.latest().notInstalledAlready();
+        if (!showDuplicates) q.latestByPriority().notInstalledAlready();
         l.available = q.packages();
     }
     if (scope == ListScope::Upgrades)
-        l.upgrades = PackageQuery(sack).matching(specs).upgrades().latest().packages();
+        l.upgrades = PackageQuery(sack).matching(specs).upgradesByPriority().latest().packages();
     if (scope == ListScope::Extras)
         l.extras = PackageQuery(sack).matching(specs).installed().extras().packages();
     return l;

@@ -269,6 +269,22 @@ PackageQuery& PackageQuery::upgrades() {
     });
 }
 
+PackageQuery& PackageQuery::upgradesByPriority() {
+    ::Pool* pool = sack_.raw();
+    available();
+    std::map<Id, int> best;  // name -> the best priority of a repository that has it
+    for (Id id : made()) {
+        const ::Solvable* s = pool_id2solvable(pool, id);
+        auto [it, fresh] = best.emplace(s->name, s->repo->priority);
+        if (!fresh) it->second = std::max(it->second, s->repo->priority);
+    }
+    keep([&](Id id) {
+        const ::Solvable* s = pool_id2solvable(pool, id);
+        return s->repo->priority == best.at(s->name);
+    });
+    return upgrades();
+}
+
 std::vector<Id> PackageQuery::installedObsoletedBy(const Sack& sack, Id package) {
     ::Pool* pool = sack.raw();
     std::vector<Id> out;
@@ -381,6 +397,22 @@ PackageQuery& PackageQuery::latest() {
     ids_->clear();
     for (const auto& [key, id] : best) ids_->push_back(id);
     return *this;
+}
+
+PackageQuery& PackageQuery::latestByPriority() {
+    ::Pool* pool = sack_.raw();
+    std::map<std::pair<Id, Id>, int> best;  // (name, arch) -> the best priority that has it
+    for (Id id : made()) {
+        const ::Solvable* s = pool_id2solvable(pool, id);
+        auto [it, fresh] = best.emplace(std::make_pair(s->name, s->arch), s->repo->priority);
+        if (!fresh) it->second = std::max(it->second, s->repo->priority);
+    }
+    keep([&](Id id) {
+        const ::Solvable* s = pool_id2solvable(pool, id);
+        return s->repo == pool->installed ||
+               s->repo->priority == best.at(std::make_pair(s->name, s->arch));
+    });
+    return latest();
 }
 
 PackageQuery& PackageQuery::latestVersions(int limit) {

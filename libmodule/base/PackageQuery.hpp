@@ -37,6 +37,10 @@ class PackageQuery {
     PackageQuery& search(const std::vector<std::string>& terms, bool all);
     // Available packages newer than an installed package of the same name and arch.
     PackageQuery& upgrades();
+    // The same, of each name only from the repositories of the best priority that have it
+    // (dnf's upgrades_by_priority, what check-update and list --upgrades show: the upgrades
+    // `upgrade` would make, not those a pinned repository's priority keeps out).
+    PackageQuery& upgradesByPriority();
     // Available packages that obsolete an installed package of another name (what dnf's
     // check-update lists as "Obsoleting Packages", and an upgrade installs in their place).
     PackageQuery& obsoletingInstalled();
@@ -62,6 +66,9 @@ class PackageQuery {
     PackageQuery& extras();
     // Per name.arch only the newest (the higher-priority repo on a tie).
     PackageQuery& latest();
+    // Per name.arch the newest of the best-priority repositories that have it (dnf's
+    // latest_per_arch_by_priority: what list shows as available).
+    PackageQuery& latestByPriority();
     // Per name.arch the packages of the `limit` newest versions, or with a negative limit all
     // but the -limit newest (repoquery --latest-limit, as dnf).
     PackageQuery& latestVersions(int limit);

@@ -5,6 +5,7 @@ import subprocess
 import unittest
 
 import harness
+import repos
 from harness import DNF, MpmTestCase, fixture, skip_class_unless
 
 
@@ -314,3 +315,34 @@ class SameAsDnf(MpmTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class PriorityAsDnf(MpmTestCase):
+    """A repository pinned by priority keeps check-update and list to the versions `upgrade`
+    would take, as dnf's upgrades_by_priority and latest_per_arch_by_priority do (check-update
+    said 100 for an upgrade that upgrade then refused to make: a fleet's script looped)."""
+
+    @classmethod
+    def setUpClass(cls):
+        skip_class_unless(DNF, "Debian's dnf is not installed")
+
+    def names(self, out):
+        return sorted(line.split()[0] for line in out.splitlines()
+                      if line.strip() and not line.startswith(("Installed", "Available", "Last")))
+
+    def test_a_pinned_repository_keeps_the_upgrades_to_its_versions(self):
+        pinned = harness.build({"packages": [repos.pkg(
+            "hello", "1.0", requires=["libgreet >= 1.0"],
+            files={"/usr/bin/hello": {"content": "#!/bin/sh\necho hello\n", "mode": "0755"}})]})
+        self.write_repo("pinned", pinned, priority="1")
+        self.write_repo("base", fixture("base"))
+        self.ok("-y", "install", "hello-1.0", "libgreet-1.0", "bash-lite")
+        for args in (["check-update"], ["list", "--upgrades"], ["list", "available"], ["list"]):
+            with self.subTest(args=args):
+                mine, ref = self.mpm(*args), self.dnf(*args)
+                self.assertEqual(self.names(mine.out), self.names(ref.out), (mine, ref))
+                if args == ["check-update"]:
+                    self.assertEqual((mine.rc, ref.rc), (100, 100), "libgreet has an upgrade")
+        self.assertNotIn("hello.noarch", self.mpm("check-update").out)
+        self.assertNotIn("hello", self.ok("-y", "upgrade").out)
+        self.assertIn("hello-0:1.0-1.noarch", self.rpm_qa())
