@@ -24,6 +24,10 @@ std::string toUpper(std::string_view s) {
     return out;
 }
 
+std::string joinUrl(const std::string& base, const std::string& relative) {
+    return base + (base.empty() || base.ends_with('/') ? "" : "/") + relative;
+}
+
 std::string hexOf(const void* data, size_t len) {
     static const char digits[] = "0123456789abcdef";
     const auto* bytes = static_cast<const unsigned char*>(data);

@@ -19,6 +19,8 @@ bool endsWith(std::string_view s, std::string_view suffix);
 // Splits on any of `seps`, dropping empty pieces (dnf's list options accept "a, b c").
 std::vector<std::string> splitList(std::string_view s, std::string_view seps = ", \t\n");
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
+// A path relative to a base URL (or directory): "http://m/os" + "Packages/a.rpm" with one slash.
+std::string joinUrl(const std::string& base, const std::string& relative);
 // Shell-style glob (fnmatch) match.
 bool globMatch(const std::string& pattern, const std::string& text, bool nocase = false);
 bool hasGlob(std::string_view s);

@@ -62,11 +62,6 @@ int64_t now() {
         .count();
 }
 
-std::string withSlash(std::string url) {
-    if (!url.empty() && url.back() != '/') url += '/';
-    return url;
-}
-
 // repomd locations are relative paths inside the repo; anything else is hostile or broken.
 bool safeLocation(const std::string& loc) {
     if (loc.empty() || loc[0] == '/' || loc.find("://") != std::string::npos) return false;
@@ -350,7 +345,7 @@ struct MetadataCache::Refresh {
 // trusted, and parsed.
 Repomd MetadataCache::fetchRepomd(const Refresh& r) const {
     DownloadRequest repomdReq;
-    for (const auto& m : r.mirrors) repomdReq.urls.push_back(withSlash(m) + "repodata/repomd.xml");
+    for (const auto& m : r.mirrors) repomdReq.urls.push_back(joinUrl(m, "repodata/repomd.xml"));
     repomdReq.dest = r.tmp + "/repomd.xml";
     repomdReq.options = transferOptions(r.repo);
     try {
@@ -475,7 +470,7 @@ void MetadataCache::completeGeneration(const Refresh& r, const Repomd& repomd,
 DownloadRequest MetadataCache::recordRequest(const Refresh& r, const RepomdRecord& rec,
                                              const std::string& dest) const {
     DownloadRequest req;
-    for (const auto& m : r.mirrors) req.urls.push_back(withSlash(m) + rec.location);
+    for (const auto& m : r.mirrors) req.urls.push_back(joinUrl(m, rec.location));
     req.dest = dest;
     req.checksumType = rec.checksumType;
     req.checksum = rec.checksum;

@@ -157,10 +157,8 @@ std::string tag(const Sack& sack, const Package& p, const std::string& name) {
     }
     if (name == "location") {
         const LoadedRepo* r = sack.repo(p.repoId());
-        if (!r || r->metadata.baseUrls.empty()) return p.location();
-        std::string base = r->metadata.baseUrls.front();
-        if (!base.ends_with('/')) base += '/';
-        return base + p.location();
+        const auto urls = p.urls(r ? r->metadata.baseUrls : std::vector<std::string>{});
+        return urls.empty() ? p.location() : urls.front();
     }
     throw UsageError("--queryformat: unknown tag %{" + name + "}");
 }

@@ -81,6 +81,15 @@ std::string Package::location() const {
     const char* s = solvable_get_location(solvable(), nullptr);
     return s ? s : "";
 }
+std::vector<std::string> Package::urls(const std::vector<std::string>& repoBases) const {
+    const std::string href = location();
+    std::vector<std::string> out;
+    if (const char* own = solvable_lookup_str(solvable(), SOLVABLE_MEDIABASE); own && *own)
+        out.push_back(joinUrl(own, href));
+    for (const auto& base : repoBases) out.push_back(joinUrl(base, href));
+    return out;
+}
+
 std::string Package::checksumType() const {
     Id type = 0;
     solvable_lookup_checksum(solvable(), SOLVABLE_CHECKSUM, &type);

@@ -32,6 +32,10 @@ class Package {
     std::string license() const;
     std::string sourceRpm() const;
     std::string location() const;  // relative path inside the repo
+    // Where its file can be downloaded, in order: at the base the metadata names for it
+    // (xml:base, createrepo_c --baseurl: packages kept elsewhere than the metadata), then at
+    // each of `repoBases` (the repository's mirrors).
+    std::vector<std::string> urls(const std::vector<std::string>& repoBases) const;
     std::string checksumType() const;
     std::string checksum() const;
     uint64_t downloadSize() const;

@@ -4,16 +4,9 @@
 
 #include "common/Error.hpp"
 #include "common/Secrets.hpp"
+#include "common/Strings.hpp"
 
 namespace mpm::lockfile {
-
-namespace {
-
-std::string joinUrl(const std::string& base, const std::string& location) {
-    return base + (base.ends_with('/') ? "" : "/") + location;
-}
-
-}  // namespace
 
 LockedArch lockPlan(const base::Sack& sack, const solve::TransactionPlan& plan) {
     LockedArch out;
@@ -32,7 +25,7 @@ LockedArch lockPlan(const base::Sack& sack, const solve::TransactionPlan& plan) 
                         pkg.nevra() + ", so a lock could not verify it");
         LockedPackage p;
         // A lock is shared (committed, attached to builds): never with a password in it.
-        p.url = secrets::redact(joinUrl(repo->metadata.baseUrls.front(), pkg.location()));
+        p.url = secrets::redact(pkg.urls(repo->metadata.baseUrls).front());
         p.repoid = repo->config->id;
         p.size = pkg.downloadSize();
         p.checksum = pkg.checksumType() + ":" + pkg.checksum();

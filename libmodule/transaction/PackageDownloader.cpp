@@ -20,10 +20,6 @@ namespace {
 
 using Mode = repodata::PackageLocks::Mode;
 
-std::string fileUrl(const std::string& base, const std::string& location) {
-    return base + (base.ends_with('/') ? "" : "/") + location;
-}
-
 // A file whose checksum is the one the metadata names (no checksum named: any file).
 bool matches(const std::string& file, const base::Package& pkg) {
     const std::string type = pkg.checksumType();
@@ -34,9 +30,9 @@ bool matches(const std::string& file, const base::Package& pkg) {
 
 std::string PackageDownloader::inLocalRepo(const base::Package& pkg,
                                            const base::LoadedRepo& repo) const {
-    for (const auto& base : repo.metadata.baseUrls) {
-        if (!base.starts_with("file://")) continue;
-        const std::string local = fileUrl(base.substr(7), pkg.location());
+    for (const auto& url : pkg.urls(repo.metadata.baseUrls)) {
+        if (!url.starts_with("file://")) continue;
+        const std::string local = url.substr(7);
         if (access(local.c_str(), R_OK) != 0) continue;
         if (!matches(local, pkg))
             throw Error("package " + local +
@@ -72,8 +68,7 @@ std::map<Id, std::string> PackageDownloader::download(const solve::TransactionPl
         const std::string destDir = dir.empty() ? cache.repoDir(*repo->config) + "/packages" : dir;
         const std::string dest = destDir + "/" + fs::path(pkg.location()).filename().string();
         repodata::DownloadRequest req;
-        for (const auto& base : repo->metadata.baseUrls)
-            req.urls.push_back(fileUrl(base, pkg.location()));
+        req.urls = pkg.urls(repo->metadata.baseUrls);
         req.dest = dest;
         req.checksumType = pkg.checksumType();
         req.checksum = pkg.checksum();

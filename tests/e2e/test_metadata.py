@@ -164,6 +164,31 @@ class Download(MpmTestCase):
         self.assertIn("baseurl: cannot download metadata", r.err)
         self.assertIn("then mirrorlist: cannot download the mirrorlist", r.err)
 
+    def test_packages_kept_at_the_xml_base_the_metadata_names(self):
+        # createrepo_c --baseurl: the metadata served in one place, the packages in another
+        # (<location xml:base=...>); mpm fetched them from the metadata's mirror, a 404.
+        import glob
+        import shutil
+        import subprocess
+        pkgs = os.path.join(self.tmp, "pkgs")
+        os.makedirs(pkgs)
+        for f in glob.glob(os.path.join(fixture("base"), "*.rpm")):
+            shutil.copy(f, pkgs)
+        files = self.serve(pkgs)
+        meta = os.path.join(self.tmp, "meta")
+        os.makedirs(meta)
+        subprocess.run(["createrepo_c", "-q", "--baseurl", files.url + "/", "--outputdir", meta, pkgs],
+                       check=True, capture_output=True)
+        shutil.rmtree(pkgs + "/repodata", ignore_errors=True)
+        self.write_repo("split", self.serve(meta).url)
+        self.assertEqual(self.ok("repoquery", "--location", "hello-2.0").out.strip(),
+                         files.url + "/hello-2.0-1.noarch.rpm")
+        # (dnf 4 downloads from there too; its repoquery --location names the metadata's
+        # mirror, where the file is not)
+        self.ok("-y", "install", "hello")
+        self.assertIn("hello-0:2.0-1.noarch", self.rpm_qa())
+        self.assertIn("/hello-2.0-1.noarch.rpm", files.requests)
+
     def test_empty_mirrorlist_is_explained(self):
         ml = os.path.join(self.tmp, "mirrors.txt")
         Path(ml).touch()
