@@ -41,14 +41,20 @@ std::string Config::noRepositoryReason() const {
     if (!repos.empty())
         return "no repository is enabled (" + std::to_string(repos.size()) +
                " disabled; mpm repolist --all lists them, --enablerepo=ID enables one)";
-    std::string where;
+    std::vector<std::string> there, missing;
     for (const auto& dir : reposDirsRead) {
         std::error_code ec;
-        const std::string state = fs::is_directory(dir, ec) ? ""
-                                  : fs::exists(dir, ec)     ? " (not a directory)"
-                                                            : " (which does not exist)";
-        where += (where.empty() ? "" : ", ") + dir + state;
+        if (fs::is_directory(dir, ec))
+            there.push_back(dir);
+        else if (fs::exists(dir, ec))
+            there.push_back(dir + " (not a directory)");
+        else
+            missing.push_back(dir);
     }
+    std::string where = join(there, ", ");
+    if (!missing.empty())
+        where += (where.empty() ? "" : ", and in ") + join(missing, ", ") +
+                 (missing.size() == 1 ? ", which does not exist" : ", which do not exist");
     return "no repository is configured: mpm looked for *.repo files in " +
            (where.empty() ? std::string("no directory (reposdir is empty)") : where) +
            "; name a host directory with --setopt=reposdir=DIR or a repository with "
@@ -115,38 +121,54 @@ bool validRepoId(const std::string& id) {
     });
 }
 
+// One repository file. As dnf does, what is wrong in it costs only what it concerns, said
+// in a warning naming the file and line: an unreadable or unparsable file is skipped, and so
+// is a section with a bad id, a bad value, no URL, or an id defined before (the first stays):
+// a vendor's broken file must not stop every update of a fleet.
 void loadRepoFile(Config& cfg, const std::string& path) {
-    IniFile ini = IniFile::load(path);
+    IniFile ini;
+    try {
+        ini = IniFile::load(path);
+    } catch (const ConfigError& e) {
+        cfg.warnings.push_back(std::string(e.what()) + "; the file is skipped");
+        return;
+    }
     for (const auto& section : ini.sections) {
         if (section.name == "main") continue;  // dnf tolerates [main] in .repo files
-        if (!validRepoId(section.name))
-            throw ConfigError(
-                path, section.line,
-                "'" + section.name + "' is not a valid repository id (letters, digits, -_.: only)");
-        for (const auto& existing : cfg.repos)
-            if (existing.id == section.name)
+        try {
+            if (!validRepoId(section.name))
                 throw ConfigError(
                     path, section.line,
-                    "repository '" + section.name + "' is already defined in " + existing.source);
-        RepoConfig repo = repoDefaults(cfg.main);
-        repo.id = section.name;
-        repo.source = path;
-        for (const auto& e : section.entries) {
-            try {
-                if (!repo.set(e.key, cfg.vars.substitute(e.value)))
-                    cfg.warnings.push_back(path + ":" + std::to_string(e.line) +
-                                           ": unknown option '" + e.key + "' in [" + repo.id +
-                                           "] ignored");
-            } catch (const std::invalid_argument& err) {
-                throw ConfigError(path, e.line, e.key + ": " + err.what());
+                    "'" + section.name +
+                        "' is not a valid repository id (letters, digits, -_.: only)");
+            for (const auto& existing : cfg.repos)
+                if (existing.id == section.name)
+                    throw ConfigError(path, section.line,
+                                      "repository '" + section.name + "' is already defined in " +
+                                          existing.source + " (that one is used)");
+            RepoConfig repo = repoDefaults(cfg.main);
+            repo.id = section.name;
+            repo.source = path;
+            for (const auto& e : section.entries) {
+                try {
+                    if (!repo.set(e.key, cfg.vars.substitute(e.value)))
+                        cfg.warnings.push_back(path + ":" + std::to_string(e.line) +
+                                               ": unknown option '" + e.key + "' in [" + repo.id +
+                                               "] ignored");
+                } catch (const std::invalid_argument& err) {
+                    throw ConfigError(path, e.line, e.key + ": " + err.what());
+                }
             }
+            if (repo.name.empty()) repo.name = repo.id;
+            if (repo.baseurl.empty() && repo.mirrorlist.empty() && repo.metalink.empty())
+                throw ConfigError(path, section.line,
+                                  "repository '" + repo.id +
+                                      "' has none of baseurl, mirrorlist or metalink; add one of "
+                                      "them");
+            cfg.repos.push_back(std::move(repo));
+        } catch (const ConfigError& e) {
+            cfg.warnings.push_back(std::string(e.what()) + "; [" + section.name + "] is skipped");
         }
-        if (repo.name.empty()) repo.name = repo.id;
-        if (repo.baseurl.empty() && repo.mirrorlist.empty() && repo.metalink.empty())
-            throw ConfigError(path, section.line,
-                              "repository '" + repo.id +
-                                  "' has none of baseurl, mirrorlist or metalink; add one of them");
-        cfg.repos.push_back(std::move(repo));
     }
 }
 

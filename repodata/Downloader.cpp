@@ -11,6 +11,7 @@
 #include <deque>
 #include <filesystem>
 #include <memory>
+#include <set>
 
 #include "common/Error.hpp"
 #include "common/Interrupt.hpp"
@@ -292,6 +293,9 @@ class Batch {
     }
 
     void start(Transfer& t) {
+        // A mirror that could not be reached in this run is not waited for again (its timeout
+        // for every package) while another is left to try in this round.
+        while (unreachable_.count(originOf(t.req->urls[t.mirror])) && reachableAfter(t)) ++t.mirror;
         std::string error;
         if (!prepare(t, error)) {
             fail(t, error);
@@ -346,6 +350,10 @@ class Batch {
             bool transient = false;
             const std::string why = judge(*t, code, transient);
             t->easy.reset();
+            const bool noAnswer = code == CURLE_COULDNT_CONNECT ||
+                                  code == CURLE_COULDNT_RESOLVE_HOST ||
+                                  (code == CURLE_OPERATION_TIMEDOUT && t->written == 0);
+            if (noAnswer) unreachable_.insert(originOf(t->req->urls[t->mirror]));
             if (!why.empty()) {
                 advance(*t, why, transient);
                 continue;
@@ -397,6 +405,19 @@ class Batch {
     const DownloadProgress& progress_;
     std::vector<std::unique_ptr<Transfer>> transfers_;
     std::deque<Transfer*> waiting_;
+    std::set<std::string> unreachable_;  // origins that did not answer in this run
+
+    // "https://host:port" of a URL (nothing for a local file).
+    static std::string originOf(const std::string& url) {
+        const size_t scheme = url.find("://");
+        if (scheme == std::string::npos || url.starts_with("file:")) return {};
+        return url.substr(0, url.find('/', scheme + 3));
+    }
+    bool reachableAfter(const Transfer& t) const {
+        for (size_t i = t.mirror + 1; i < t.req->urls.size(); ++i)
+            if (!unreachable_.count(originOf(t.req->urls[i]))) return true;
+        return false;
+    }
     MultiPtr multi_;
     int active_ = 0;
     uint64_t total_ = 0;

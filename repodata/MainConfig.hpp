@@ -10,11 +10,12 @@
 namespace mpm::repodata {
 
 struct MainConfig : RepoOptions, FilterOptions {
-    std::vector<std::string> reposdir = {"/etc/yum.repos.d", "/etc/mpm/repos.d"};
+    std::vector<std::string> reposdir = {"/etc/yum.repos.d", "/etc/yum/repos.d",
+                                         "/etc/distro.repos.d", "/etc/mpm/repos.d"};
     std::string cachedir = "/var/cache/mpm";
     std::string persistdir = "/var/lib/mpm";
     std::string rpmdb_path;  // the root's RPM database; empty: its rpm macros', else Fedora's
-    std::vector<std::string> varsdir = {"/etc/dnf/vars", "/etc/mpm/vars"};
+    std::vector<std::string> varsdir = {"/etc/yum/vars", "/etc/dnf/vars", "/etc/mpm/vars"};
     bool keepcache = false;
     int max_parallel_downloads = 3;
     int installonly_limit = 3;

@@ -11,12 +11,29 @@ namespace {
 
 using Setter = OptionSetter<RepoConfig>;
 
+// A bare absolute path is a local directory (or file), as librepo takes it: "/srv/repo" is
+// file:///srv/repo.
+std::string asUrl(const std::string& v) {
+    return v.starts_with("/") ? "file://" + v : v;
+}
+
+Setter urlListSetter(std::vector<std::string> RepoConfig::*field) {
+    return [field](RepoConfig& c, const std::string& v) {
+        c.*field = parseListOption(v);
+        for (auto& u : c.*field) u = asUrl(u);
+    };
+}
+
+Setter urlSetter(std::string RepoConfig::*field) {
+    return [field](RepoConfig& c, const std::string& v) { c.*field = asUrl(v); };
+}
+
 std::unordered_map<std::string, Setter> makeSetters() {
     std::unordered_map<std::string, Setter> table = {
         {"name", stringSetter(&RepoConfig::name)},
-        {"baseurl", listSetter(&RepoConfig::baseurl)},
-        {"mirrorlist", stringSetter(&RepoConfig::mirrorlist)},
-        {"metalink", stringSetter(&RepoConfig::metalink)},
+        {"baseurl", urlListSetter(&RepoConfig::baseurl)},
+        {"mirrorlist", urlSetter(&RepoConfig::mirrorlist)},
+        {"metalink", urlSetter(&RepoConfig::metalink)},
         {"enabled", boolSetter(&RepoConfig::enabled)},
         {"gpgkey", listSetter(&RepoConfig::gpgkey)},
         {"priority", intSetter(&RepoConfig::priority, 1, 99999)},

@@ -34,31 +34,52 @@ class RepoFiles(MpmTestCase):
         ids = [x["id"] for x in self.ok("repolist", "--json").json()]
         self.assertEqual(ids, ["base", "x"])
 
-    def test_syntax_error_names_file_and_line(self):
-        path = self.write_repo("base", fixture("base"))
+    # A broken repository file costs what it concerns, with a warning naming the file and line
+    # (as dnf skips it): one vendor's file stopped every command, updates from the other
+    # repositories included.
+    def ids(self, r):
+        return [x["id"] for x in r.json()]
+
+    def test_syntax_error_names_file_and_line_and_skips_the_file(self):
+        path = self.write_repo("broken", fixture("extra"))
+        self.write_repo("base", fixture("base"))
         with open(path, "a") as f:
             f.write("this line is garbage\n")
-        r = self.fails(1, "repolist")
-        self.assertIn(f"{path}:6:", r.err)
-        self.assertIn("neither a [section] nor key=value", r.err)
+        r = self.ok("repolist", "--json")
+        self.assertIn(f"{path}:6: 'this line is garbage' is neither a [section] nor key=value; "
+                      "the file is skipped", r.err)
+        self.assertEqual(self.ids(r), ["base"])
+        self.ok("-y", "install", "hello")
 
-    def test_bad_value_names_file_line_and_key(self):
-        path = self.write_repo("base", fixture("base"), enabled="maybe")
-        r = self.fails(1, "repolist")
+    def test_bad_value_names_file_line_and_key_and_skips_the_repository(self):
+        path = self.write_repo("maybe", fixture("extra"), enabled="maybe")
+        self.write_repo("base", fixture("base"))
+        r = self.ok("repolist", "--json")
         self.assertIn(f"{path}:", r.err)
-        self.assertIn("enabled", r.err)
-        self.assertIn("not a boolean", r.err)
+        self.assertIn("enabled: 'maybe' is not a boolean", r.err)
+        self.assertIn("[maybe] is skipped", r.err)
+        self.assertEqual(self.ids(r), ["base"])
 
-    def test_repo_without_url_is_refused(self):
+    def test_repo_without_url_is_skipped(self):
         self.write_repo("nourl")
-        r = self.fails(1, "repolist")
-        self.assertIn("none of baseurl, mirrorlist or metalink", r.err)
+        self.write_repo("base", fixture("base"))
+        r = self.ok("repolist", "--json")
+        self.assertIn("repository 'nourl' has none of baseurl, mirrorlist or metalink", r.err)
+        self.assertEqual(self.ids(r), ["base"])
 
-    def test_duplicate_repo_id_is_refused(self):
-        self.write_repo("base", fixture("base"), filename="a")
-        self.write_repo("base", fixture("base"), filename="b")
-        r = self.fails(1, "repolist")
-        self.assertIn("already defined", r.err)
+    def test_duplicate_repo_id_keeps_the_first(self):
+        a = self.write_repo("base", fixture("base"), filename="a")
+        b = self.write_repo("base", fixture("extra"), filename="b")
+        r = self.ok("repolist", "--json")
+        self.assertIn(f"{b}:1: repository 'base' is already defined in {a} (that one is used); "
+                      "[base] is skipped", r.err)
+        self.assertEqual([x["baseurl"] for x in r.json()], [[f"file://{fixture('base')}"]])
+
+    def test_a_bare_path_is_a_local_directory_as_in_dnf(self):
+        with open(os.path.join(self.root, "etc/yum.repos.d/p.repo"), "w") as f:
+            f.write(f"[p]\nbaseurl={fixture('base')}\ngpgcheck=0\n")
+        self.assertEqual(self.ok("repolist", "--json").json()[0]["baseurl"], [f"file://{fixture('base')}"])
+        self.assertIn("hello.noarch", self.ok("list", "hello").out)
 
     def test_unknown_repo_key_warns_but_loads(self):
         self.write_repo("base", fixture("base"), frobnicate="1")

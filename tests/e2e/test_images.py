@@ -157,13 +157,14 @@ class HostPaths(MpmTestCase):
 
     def test_where_repositories_were_looked_for(self):
         r = self.ok(f"--setopt=reposdir={self.host}/nothing-here", "repolist")
-        self.assertIn(f"no repository is configured: mpm looked for *.repo files in {self.host}/nothing-here "
-                      "(which does not exist); "
+        self.assertIn(f"no repository is configured: mpm looked for *.repo files in {self.host}/nothing-here, "
+                      "which does not exist; "
                       "name a host directory with --setopt=reposdir=DIR or a repository with "
                       "--repofrompath=ID,PATH", r.err)
         r = self.fails(1, "install", "hello")
         self.assertIn(f"no package matches 'hello': no repository is configured: mpm looked for *.repo files "
-                      f"in {self.root}/etc/yum.repos.d, {self.root}/etc/mpm/repos.d (which does not exist)", r.err)
+                      f"in {self.root}/etc/yum.repos.d, and in {self.root}/etc/yum/repos.d, "
+                      f"{self.root}/etc/distro.repos.d, {self.root}/etc/mpm/repos.d, which do not exist", r.err)
         r = self.fails(2, "-c", self.host, "repolist")
         self.assertIn(f"--config: {self.host} is a directory, not a configuration file", r.err)
         self.write_repo("off", fixture("base"), enabled="0")

@@ -189,6 +189,35 @@ class Download(MpmTestCase):
         self.assertIn("hello-0:2.0-1.noarch", self.rpm_qa())
         self.assertIn("/hello-2.0-1.noarch.rpm", files.requests)
 
+    def test_a_mirror_that_does_not_answer_is_waited_for_once_per_run(self):
+        # A mirror that takes connections and never answers cost its timeout for every package
+        # (librepo stops trying a failing mirror): now once, then the next mirror for the rest.
+        import socket
+        import threading
+        silent = socket.socket()
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(64)
+        accepted = []
+
+        def take():
+            while True:
+                try:
+                    conn, _ = silent.accept()
+                except OSError:
+                    return
+                accepted.append(conn)  # kept open, never answered
+        threading.Thread(target=take, daemon=True).start()
+        self.addCleanup(silent.close)
+        live = self.serve(fixture("base"))
+        self.write_repo("m", f"http://127.0.0.1:{silent.getsockname()[1]}/ {live.url}/", timeout="1")
+        self.ok("makecache")
+        before = len(accepted)
+        # three packages, one after the other (those started together all meet it)
+        self.ok("-y", "--setopt=max_parallel_downloads=1", "install", "hello")
+        self.assertEqual(self.rpm_qa(), ["bash-lite-0:5.1-1.x86_64", "hello-0:2.0-1.noarch",
+                                         "libgreet-0:2.0-1.x86_64"])
+        self.assertEqual(len(accepted) - before, 1, "one wait for the silent mirror, not one per package")
+
     def test_empty_mirrorlist_is_explained(self):
         ml = os.path.join(self.tmp, "mirrors.txt")
         Path(ml).touch()

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "TempDir.hpp"
 #include "common/Error.hpp"
 #include "repodata/Config.hpp"
@@ -110,19 +112,31 @@ TEST_CASE("repo selection: --repo, then toggles in order") {
     CHECK_THROWS_AS(ConfigLoader::load(req), UsageError);
 }
 
-TEST_CASE("broken repo files are refused with file and line") {
+TEST_CASE("broken repo sections are skipped with a warning naming file and line") {
+    // (as dnf: a vendor's broken file must not stop the other repositories' updates)
     test::TempDir root;
+    auto warned = [](const Config& cfg, const std::string& what) {
+        return std::any_of(cfg.warnings.begin(), cfg.warnings.end(),
+                           [&](const std::string& w) { return w.find(what) != std::string::npos; });
+    };
     root.write("etc/yum.repos.d/r.repo", "[ok]\nbaseurl=http://x/\n[bad id!]\nbaseurl=http://y/\n");
-    try {
-        ConfigLoader::load(inRoot(root));
-        FAIL("expected ConfigError");
-    } catch (const ConfigError& e) {
-        CHECK(std::string(e.what()).find("r.repo:3:") != std::string::npos);
-    }
+    Config cfg = ConfigLoader::load(inRoot(root));
+    REQUIRE(cfg.repos.size() == 1);
+    CHECK(cfg.repos[0].id == "ok");
+    CHECK(warned(cfg, "r.repo:3: 'bad id!' is not a valid repository id"));
     root.write("etc/yum.repos.d/r.repo", "[nourl]\nname=x\n");
-    CHECK_THROWS_AS(ConfigLoader::load(inRoot(root)), ConfigError);
+    cfg = ConfigLoader::load(inRoot(root));
+    CHECK(cfg.repos.empty());
+    CHECK(warned(cfg, "r.repo:1: repository 'nourl' has none of baseurl"));
     root.write("etc/yum.repos.d/r.repo", "[p]\nbaseurl=http://x/\npriority=0\n");
-    CHECK_THROWS_AS(ConfigLoader::load(inRoot(root)), ConfigError);
+    cfg = ConfigLoader::load(inRoot(root));
+    CHECK(cfg.repos.empty());
+    CHECK(warned(cfg, "r.repo:3: priority"));
+    root.write("etc/yum.repos.d/r.repo", "garbage\n[p]\nbaseurl=http://x/\n");
+    cfg = ConfigLoader::load(inRoot(root));
+    CHECK(cfg.repos.empty());
+    CHECK(warned(cfg,
+                 "r.repo:1: 'garbage' is neither a [section] nor key=value; the file is skipped"));
 }
 
 TEST_CASE("--repofrompath turns a local path into a file:// repo") {
