@@ -23,17 +23,16 @@ int selectSpec(::Pool* pool, ::Queue* sel, const char* spec, int flags) {
     if (sel->count) return found;
     const std::string s = spec;
     const size_t colon = s.find(':');
-    if (colon == 0 || colon == std::string::npos ||
-        s.find_first_not_of("0123456789") != colon)
+    if (colon == 0 || colon == std::string::npos || s.find_first_not_of("0123456789") != colon)
         return found;
     const std::string rest = s.substr(colon + 1);
     const size_t releaseDash = rest.rfind('-');
-    const size_t versionDash =
-        releaseDash == std::string::npos || releaseDash == 0 ? std::string::npos
-                                                             : rest.rfind('-', releaseDash - 1);
+    const size_t versionDash = releaseDash == std::string::npos || releaseDash == 0
+                                   ? std::string::npos
+                                   : rest.rfind('-', releaseDash - 1);
     if (versionDash == std::string::npos || versionDash == 0) return found;
-    const std::string canonical = rest.substr(0, versionDash + 1) + s.substr(0, colon + 1) +
-                                  rest.substr(versionDash + 1);
+    const std::string canonical =
+        rest.substr(0, versionDash + 1) + s.substr(0, colon + 1) + rest.substr(versionDash + 1);
     return selection_make(pool, sel, canonical.c_str(), flags);
 }
 
@@ -52,13 +51,13 @@ void Goal::addJobs(const std::string& spec, int how, bool installedOnly) {
     solv::Queue sel;
     bool byName = true;
     selectSpec(pool, sel.raw(), spec.c_str(),
-                   SELECTION_NAME | SELECTION_GLOB | SELECTION_DOTARCH | SELECTION_REL |
-                       SELECTION_CANON | only);
+               SELECTION_NAME | SELECTION_GLOB | SELECTION_DOTARCH | SELECTION_REL |
+                   SELECTION_CANON | only);
     if (sel.empty()) {
         byName = false;
         selectSpec(pool, sel.raw(), spec.c_str(),
-                       SELECTION_PROVIDES | SELECTION_GLOB | SELECTION_DOTARCH | SELECTION_REL |
-                           SELECTION_FILELIST | only);
+                   SELECTION_PROVIDES | SELECTION_GLOB | SELECTION_DOTARCH | SELECTION_REL |
+                       SELECTION_FILELIST | only);
     }
     if (!sel.empty() && !installedOnly && pool->considered) {
         // Only hidden packages match? Modular filtering says by which stream and how to get it.
@@ -198,21 +197,44 @@ std::string Goal::otherArchitecture(const std::string& name) const {
     return {};
 }
 
-void Goal::install(const std::string& spec) {
-    if (spec.ends_with(".rpm") && access(spec.c_str(), F_OK) == 0) {
-        Id p = sack_.addLocalPackage(spec);
+Id Goal::localPackage(const std::string& spec) {
+    if (!spec.ends_with(".rpm")) return 0;
+    if (access(spec.c_str(), F_OK) == 0) {
+        const Id p = sack_.addLocalPackage(spec);
         sack_.finalize();  // the new solvable must be indexed before solving
+        return p;
+    }
+    if (spec.find("://") != std::string::npos)
+        throw Error("cannot use " + spec +
+                    ": mpm takes package files by path, not by URL; download it and give its "
+                    "path");
+    // A path to a package file (as dnf takes one): no package of the repositories is meant.
+    if (spec.find('/') != std::string::npos)
+        throw Error("cannot read package file " + spec + ": " + std::strerror(errno));
+    return 0;
+}
+
+std::vector<Id> Goal::installedLike(Id p) const {
+    ::Pool* pool = sack_.raw();
+    const ::Solvable* s = pool_id2solvable(pool, p);
+    std::vector<Id> out;
+    if (!pool->installed) return out;
+    Id q;
+    ::Solvable* is;
+    FOR_REPO_SOLVABLES(pool->installed, q, is) {
+        if (is->name == s->name &&
+            (is->arch == s->arch || is->arch == ARCH_NOARCH || s->arch == ARCH_NOARCH))
+            out.push_back(q);
+    }
+    return out;
+}
+
+void Goal::install(const std::string& spec) {
+    if (const Id p = localPackage(spec)) {
         jobs_.push_back(SOLVER_INSTALL | SOLVER_SOLVABLE);
         jobs_.push_back(p);
         return;
     }
-    if (spec.ends_with(".rpm") && spec.find("://") != std::string::npos)
-        throw Error("cannot install " + spec +
-                    ": mpm installs package files by path, not by URL; "
-                    "download it and give its path");
-    // A path to a package file (as dnf takes one): no package of the repositories is meant.
-    if (spec.ends_with(".rpm") && spec.find('/') != std::string::npos)
-        throw Error("cannot read package file " + spec + ": " + std::strerror(errno));
     if (!skipBroken_) {
         addJobs(spec, SOLVER_INSTALL, false);
         return;
@@ -282,13 +304,35 @@ void Goal::removeIfInstalled(const std::string& spec) {
 }
 
 void Goal::upgrade(const std::string& spec) {
+    // A package file (dnf's "upgrade ./x.rpm"): when it is newer than the installed one.
+    if (const Id p = localPackage(spec)) {
+        ::Pool* pool = sack_.raw();
+        const base::Package pkg = sack_.package(p);
+        const auto installed = installedLike(p);
+        if (installed.empty()) {
+            nothingToDo_.push_back(pkg.name() +
+                                   " is not installed: nothing to upgrade (mpm install " + spec +
+                                   " installs it)");
+            return;
+        }
+        for (Id i : installed)
+            if (pool_evrcmp(pool, pool_id2solvable(pool, p)->evr, pool_id2solvable(pool, i)->evr,
+                            EVRCMP_COMPARE) <= 0) {
+                nothingToDo_.push_back(pkg.nevra() + " is not newer than the installed " +
+                                       sack_.package(i).nevra() + ": nothing to upgrade");
+                return;
+            }
+        jobs_.push_back(SOLVER_INSTALL | SOLVER_SOLVABLE);
+        jobs_.push_back(p);
+        return;
+    }
     // A version the spec names ("upgrade hello-3.0", dnf's upgrade-to): that version when it is
     // newer than the installed one; nothing to do, said, when it is not (dnf's answer).
     if (matchingAny(spec, true).empty()) {
         ::Pool* pool = sack_.raw();
         solv::Queue sel, pkgs, newer;
         selectSpec(pool, sel.raw(), spec.c_str(),
-                       SELECTION_NAME | SELECTION_GLOB | SELECTION_DOTARCH | SELECTION_CANON);
+                   SELECTION_NAME | SELECTION_GLOB | SELECTION_DOTARCH | SELECTION_CANON);
         selection_solvables(pool, sel.raw(), pkgs.raw());
         Id older = 0;
         for (Id p : pkgs) {
@@ -344,11 +388,11 @@ bool Goal::namesVersion(const std::string& spec) const {
     ::Pool* pool = sack_.raw();
     solv::Queue byName, canonical;
     selectSpec(pool, byName.raw(), spec.c_str(),
-                   SELECTION_NAME | SELECTION_GLOB | SELECTION_DOTARCH | SELECTION_PROVIDES |
-                       SELECTION_FILELIST);
+               SELECTION_NAME | SELECTION_GLOB | SELECTION_DOTARCH | SELECTION_PROVIDES |
+                   SELECTION_FILELIST);
     if (!byName.empty()) return false;
     selectSpec(pool, canonical.raw(), spec.c_str(),
-                   SELECTION_NAME | SELECTION_GLOB | SELECTION_DOTARCH | SELECTION_CANON);
+               SELECTION_NAME | SELECTION_GLOB | SELECTION_DOTARCH | SELECTION_CANON);
     return !canonical.empty();
 }
 
@@ -365,9 +409,9 @@ void Goal::forbid(const std::string& spec) {
 std::vector<Id> Goal::matchingAny(const std::string& spec, bool installedOnly) const {
     solv::Queue sel, pkgs;
     selectSpec(sack_.raw(), sel.raw(), spec.c_str(),
-                   SELECTION_NAME | SELECTION_PROVIDES | SELECTION_GLOB | SELECTION_DOTARCH |
-                       SELECTION_REL | SELECTION_CANON | SELECTION_FILELIST |
-                       (installedOnly ? SELECTION_INSTALLED_ONLY : 0));
+               SELECTION_NAME | SELECTION_PROVIDES | SELECTION_GLOB | SELECTION_DOTARCH |
+                   SELECTION_REL | SELECTION_CANON | SELECTION_FILELIST |
+                   (installedOnly ? SELECTION_INSTALLED_ONLY : 0));
     selection_solvables(sack_.raw(), sel.raw(), pkgs.raw());
     return {pkgs.begin(), pkgs.end()};
 }
@@ -381,8 +425,8 @@ std::vector<Id> Goal::installedMatching(const std::string& spec) {
     ::Pool* pool = sack_.raw();
     solv::Queue sel, pkgs;
     selectSpec(pool, sel.raw(), spec.c_str(),
-                   SELECTION_NAME | SELECTION_GLOB | SELECTION_DOTARCH | SELECTION_CANON |
-                       SELECTION_INSTALLED_ONLY);
+               SELECTION_NAME | SELECTION_GLOB | SELECTION_DOTARCH | SELECTION_CANON |
+                   SELECTION_INSTALLED_ONLY);
     selection_solvables(pool, sel.raw(), pkgs.raw());
     if (pkgs.empty()) throw Error("no installed package matches '" + spec + "'");
     return {pkgs.begin(), pkgs.end()};
@@ -390,6 +434,26 @@ std::vector<Id> Goal::installedMatching(const std::string& spec) {
 
 void Goal::downgrade(const std::string& spec) {
     ::Pool* pool = sack_.raw();
+    if (const Id p = localPackage(spec)) {
+        const base::Package pkg = sack_.package(p);
+        const auto installed = installedLike(p);
+        const bool older =
+            !installed.empty() && std::all_of(installed.begin(), installed.end(), [&](Id i) {
+                return pool_evrcmp(pool, pool_id2solvable(pool, p)->evr,
+                                   pool_id2solvable(pool, i)->evr, EVRCMP_COMPARE) < 0;
+            });
+        if (!older) {
+            nothingToDo_.push_back(installed.empty()
+                                       ? pkg.name() + " is not installed: nothing to downgrade"
+                                       : pkg.nevra() + " is not older than the installed " +
+                                             sack_.package(installed.front()).nevra() +
+                                             ": nothing to downgrade");
+            return;
+        }
+        jobs_.push_back(SOLVER_INSTALL | SOLVER_SOLVABLE);
+        jobs_.push_back(p);
+        return;
+    }
     for (Id inst : installedMatching(spec)) {
         ::Solvable* is = pool_id2solvable(pool, inst);
         Id best = 0;
@@ -416,6 +480,22 @@ void Goal::downgrade(const std::string& spec) {
 
 void Goal::reinstall(const std::string& spec) {
     ::Pool* pool = sack_.raw();
+    if (const Id p = localPackage(spec)) {  // the installed version, from this file
+        const ::Solvable* s = pool_id2solvable(pool, p);
+        const auto installed = installedLike(p);
+        if (std::none_of(installed.begin(), installed.end(), [&](Id i) {
+                const ::Solvable* is = pool_id2solvable(pool, i);
+                return is->evr == s->evr && is->arch == s->arch;
+            }))
+            throw Error(sack_.package(p).nevra() + " is not installed" +
+                        (installed.empty()
+                             ? std::string()
+                             : " (installed: " + sack_.package(installed.front()).nevra() + ")") +
+                        ", so " + spec + " cannot reinstall it");
+        jobs_.push_back(SOLVER_INSTALL | SOLVER_SOLVABLE);
+        jobs_.push_back(p);
+        return;
+    }
     for (Id inst : installedMatching(spec)) {
         ::Solvable* is = pool_id2solvable(pool, inst);
         Id same = 0;

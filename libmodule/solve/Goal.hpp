@@ -136,6 +136,11 @@ class Goal {
     void configure(solv::Solver& solver) const;
     void solve(solv::Solver& solver, solv::Queue& jobs);
     bool limitInstallOnly(const solv::Solver& solver, solv::Queue& jobs);
+    // A spec naming a package file (./x.rpm, /srv/x.rpm): its package, added to the pool; 0 for
+    // any other spec. Throws Error for a URL or a file that cannot be read.
+    Id localPackage(const std::string& spec);
+    // The installed packages of the name and a compatible arch of `p`.
+    std::vector<Id> installedLike(Id p) const;
     // Of packages modular filtering hides, the one whose stream a refusal suggests.
     Id bestHidden(const std::vector<Id>& hidden) const;
     // A distro-sync keeps installed packages whose name the repositories have only hidden.

@@ -30,11 +30,21 @@ class Docs(MpmTestCase):
         man = Path(ROOT, "man", "mpm.conf.5").read_text()
         # A repo's own keys, and those it shares with [main] (declared once, in RepoOptions.hpp).
         src = Path(ROOT, "repodata", "RepoConfig.cpp").read_text() + Path(ROOT, "repodata", "RepoOptions.hpp").read_text()
-        keys = re.findall(r'\{"([a-z_]+)", (?:stringSetter|secretSetter|boolSetter|intSetter|listSetter|durationSetter|sizeSetter)(?:<C>)?\(', src)
+        keys = re.findall(r'\{"([a-z_]+)", (?:stringSetter|secretSetter|boolSetter|intSetter|listSetter|durationSetter|'
+                          r'sizeSetter|urlSetter|urlListSetter)(?:<C>)?\(', src)
+        self.assertIn("baseurl", keys)
         self.assertGreater(len(keys), 15)
         for k in keys:
             with self.subTest(key=k):
                 self.assertRegex(man, rf"\b{k}\b")
+
+    def test_man_pages_hold_no_control_characters(self):
+        # (a "\\f" written through a script once became a form feed: "R[Iadvisory optionsR]")
+        for page in sorted(Path(ROOT, "man").glob("*.[0-9]")):
+            with self.subTest(page=page.name):
+                bad = [(n, line) for n, line in enumerate(page.read_bytes().split(b"\n"), 1)
+                       if re.search(rb"[\x00-\x08\x0b-\x1f\x7f]", line)]
+                self.assertEqual(bad, [])
 
     def test_every_test_class_is_a_ctest_entry(self):
         """tests/CMakeLists.txt registers `class X(...Case):` lines; a class spelled otherwise

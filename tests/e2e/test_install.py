@@ -419,6 +419,28 @@ class MoreCommands(MpmTestCase):
     def installed(self):
         return sorted(p["nevra"] for p in self.ok("list", "--installed", "--json").json())
 
+    def test_upgrade_reinstall_and_downgrade_take_package_files(self):
+        # dnf's "upgrade ./x.rpm", "reinstall ./x.rpm", "downgrade ./x.rpm" (mpm said no
+        # installed package matches the path)
+        rpm = lambda nvr: os.path.join(fixture("base"), nvr + ".rpm")
+        self.ok("-y", "install", "hello-1.0", "libgreet-1.0", "bash-lite")
+        self.ok("-y", "upgrade", rpm("hello-2.0-1.noarch"))  # its libgreet >= 2.0 from the repository
+        self.assertIn("hello-0:2.0-1.noarch", self.installed())
+        self.assertIn("libgreet-0:2.0-1.x86_64", self.installed())
+        r = self.ok("-y", "upgrade", rpm("hello-2.0-1.noarch"))
+        self.assertIn("hello-2.0-1.noarch is not newer than the installed hello-2.0-1.noarch: nothing to upgrade",
+                      r.err)
+        Path(self.root, "usr/bin/hello").write_text("changed\n")
+        self.ok("-y", "reinstall", rpm("hello-2.0-1.noarch"))
+        self.assertEqual(Path(self.root, "usr/bin/hello").read_text(), "#!/bin/sh\necho hello 2\n")
+        r = self.fails(1, "-y", "reinstall", rpm("hello-1.0-1.noarch"))
+        self.assertIn("hello-1.0-1.noarch is not installed (installed: hello-2.0-1.noarch), so", r.err)
+        self.ok("-y", "downgrade", rpm("hello-1.0-1.noarch"))
+        self.assertIn("hello-0:1.0-1.noarch", self.installed())
+        r = self.ok("-y", "upgrade", rpm("old-greeter-0.9-1.noarch"))
+        self.assertIn("old-greeter is not installed: nothing to upgrade", r.err)
+        self.assertEqual(self.rpm("-Va").out, "")
+
     def test_obsoletes_replace_on_upgrade(self):
         self.ok("-y", "install", "hello")
         self.write_repo("obsoleting", fixture("obsoleting"))
