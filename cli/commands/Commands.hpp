@@ -8,6 +8,7 @@
 #include "cli/AdvisoryOptions.hpp"
 #include "cli/TransactionFlow.hpp"
 #include "cli/commands/Command.hpp"
+#include "cli/commands/PackageListing.hpp"
 
 namespace mpm::cli {
 
@@ -29,8 +30,8 @@ class ListCommand : public Command {
 
   private:
     void declareArguments(CLI::App* cmd) override;
-    bool installed_ = false, available_ = false, upgrades_ = false, extras_ = false, all_ = false,
-         showDuplicates_ = false;
+    ScopeFlags scopeFlags_;
+    bool showDuplicates_ = false;
     std::vector<std::string> specs_;
 };
 
@@ -41,7 +42,8 @@ class InfoCommand : public Command {
 
   private:
     void declareArguments(CLI::App* cmd) override;
-    bool installed_ = false, available_ = false, showDuplicates_ = false;
+    ScopeFlags scopeFlags_;
+    bool showDuplicates_ = false;
     std::vector<std::string> specs_;
 };
 

@@ -1,4 +1,4 @@
-// mpm info [--installed|--available] [--showduplicates] SPEC...
+// mpm info [installed|available|upgrades|extras|all] [--showduplicates] [SPEC...]
 #include "cli/PackageJson.hpp"
 #include "cli/commands/Commands.hpp"
 #include "cli/commands/PackageListing.hpp"
@@ -8,8 +8,7 @@
 namespace mpm::cli {
 
 void InfoCommand::declareArguments(CLI::App* cmd) {
-    auto* inst = cmd->add_flag("--installed", installed_, "Only installed packages");
-    cmd->add_flag("--available", available_, "Only available packages")->excludes(inst);
+    scopeFlags_.declare(cmd);
     cmd->add_flag("--showduplicates", showDuplicates_,
                   "Every available version, not only the newest");
     cmd->add_option("spec", specs_,
@@ -18,10 +17,7 @@ void InfoCommand::declareArguments(CLI::App* cmd) {
 }
 
 ExitCode InfoCommand::run(Context& ctx) {
-    const ListScope flags = installed_   ? ListScope::Installed
-                            : available_ ? ListScope::Available
-                                         : ListScope::Default;
-    const ListScope scope = takeScopeWord(specs_, flags, "info");
+    const ListScope scope = takeScopeWord(specs_, scopeFlags_.scope(), "info");
     Sack& sack = ctx.sack(scopeNeedsRepositories(scope), true);
     const PackageListing l = listPackages(sack, scope, specs_, showDuplicates_);
     if (l.empty() && !specs_.empty()) throw Error("no package matches " + join(specs_, ", "));

@@ -97,10 +97,10 @@ std::vector<std::unique_ptr<Command>> makeGoalCommands() {
              for (const auto& s : specs) g.reinstall(s);
          }});
     add({"distro-sync", "distrosync",
-         "Synchronize installed packages to the repositories' versions", "", SpecArgs::None, true,
-         [](Goal& g, Specs) {
+         "Synchronize installed packages (or those named) to the repositories' versions",
+         "Installed package specs", SpecArgs::Optional, true, [](Goal& g, Specs specs) {
              g.followModuleObsoletes();
-             g.distroSync();
+             g.distroSync(specs);
          }});
     add({"swap", "", "Remove one package and install another in one transaction",
          "The installed package to remove, then the package to install", SpecArgs::Required, true,
@@ -111,8 +111,13 @@ std::vector<std::unique_ptr<Command>> makeGoalCommands() {
              g.removeIfInstalled(specs[0]);  // as dnf: what is gone needs no removing
              solve::installSpecs(g, {specs[1]});
          }});
-    add({"autoremove", "", "Remove dependencies no package installed by you needs", "",
-         SpecArgs::None, false, [](Goal& g, Specs) { g.autoremove(); }});
+    add({"autoremove", "",
+         "Remove dependencies no package installed by you needs (or the packages named, with "
+         "theirs)",
+         "Installed package specs", SpecArgs::Optional, false, [](Goal& g, Specs specs) {
+             if (specs.empty()) g.autoremove();
+             for (const auto& s : specs) g.removeWithUnneeded(s);
+         }});
     return c;
 }
 

@@ -8,16 +8,7 @@
 namespace mpm::cli {
 
 void ListCommand::declareArguments(CLI::App* cmd) {
-    auto* inst = cmd->add_flag("--installed", installed_, "Only installed packages");
-    auto* avail = cmd->add_flag("--available", available_, "Only available packages");
-    auto* upg = cmd->add_flag("--upgrades,--updates", upgrades_, "Only available upgrades");
-    auto* extras =
-        cmd->add_flag("--extras", extras_, "Only installed packages no enabled repository has");
-    cmd->add_flag("--all", all_, "Installed and available packages (the default)")
-        ->excludes(inst, avail, upg, extras);
-    inst->excludes(avail, upg, extras);
-    avail->excludes(upg, extras);
-    upg->excludes(extras);
+    scopeFlags_.declare(cmd);
     cmd->add_flag("--showduplicates", showDuplicates_,
                   "Every available version, not only the newest");
     cmd->add_option("spec", specs_,
@@ -39,13 +30,7 @@ std::vector<std::string> row(const Sack& sack, const Package& p) {
 }  // namespace
 
 ExitCode ListCommand::run(Context& ctx) {
-    const ListScope flags = installed_   ? ListScope::Installed
-                            : available_ ? ListScope::Available
-                            : upgrades_  ? ListScope::Upgrades
-                            : extras_    ? ListScope::Extras
-                            : all_       ? ListScope::All
-                                         : ListScope::Default;
-    const ListScope scope = takeScopeWord(specs_, flags, "list");
+    const ListScope scope = takeScopeWord(specs_, scopeFlags_.scope(), "list");
     Sack& sack = ctx.sack(scopeNeedsRepositories(scope), true);
     const PackageListing l = listPackages(sack, scope, specs_, showDuplicates_);
 

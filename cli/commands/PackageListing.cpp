@@ -35,6 +35,28 @@ bool scopeNeedsRepositories(ListScope scope) {
     return scope != ListScope::Installed;
 }
 
+void ScopeFlags::declare(CLI::App* cmd) {
+    auto* inst = cmd->add_flag("--installed", installed, "Only installed packages");
+    auto* avail = cmd->add_flag("--available", available, "Only available packages");
+    auto* upg = cmd->add_flag("--upgrades,--updates", upgrades, "Only available upgrades");
+    auto* extra =
+        cmd->add_flag("--extras", extras, "Only installed packages no enabled repository has");
+    cmd->add_flag("--all", all, "Installed and available packages (the default)")
+        ->excludes(inst, avail, upg, extra);
+    inst->excludes(avail, upg, extra);
+    avail->excludes(upg, extra);
+    upg->excludes(extra);
+}
+
+ListScope ScopeFlags::scope() const {
+    return installed   ? ListScope::Installed
+           : available ? ListScope::Available
+           : upgrades  ? ListScope::Upgrades
+           : extras    ? ListScope::Extras
+           : all       ? ListScope::All
+                       : ListScope::Default;
+}
+
 PackageListing listPackages(const base::Sack& sack, ListScope scope,
                             const std::vector<std::string>& specs, bool showDuplicates) {
     using base::PackageQuery;

@@ -5,12 +5,22 @@
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
 #include "libmodule/base/Package.hpp"
 #include "libmodule/base/Sack.hpp"
 
 namespace mpm::cli {
 
 enum class ListScope { Default, All, Installed, Available, Upgrades, Extras };
+
+// The scope flags list and info take (--installed, --available, --upgrades/--updates,
+// --extras, --all), as dnf's; at most one.
+struct ScopeFlags {
+    bool installed = false, available = false, upgrades = false, extras = false, all = false;
+    void declare(CLI::App* cmd);
+    ListScope scope() const;
+};
 
 // dnf reads a first argument such as "installed" as the scope, not as a package spec; it is
 // taken out of specs. A scope given both ways must agree.

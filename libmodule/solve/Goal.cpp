@@ -303,6 +303,13 @@ void Goal::removeIfInstalled(const std::string& spec) {
         remove(spec);
 }
 
+void Goal::removeWithUnneeded(const std::string& spec) {
+    if (matchingAny(spec, true).empty())
+        notInstalled_.push_back(spec);
+    else
+        addJobs(spec, SOLVER_ERASE | SOLVER_CLEANDEPS, true);
+}
+
 void Goal::upgrade(const std::string& spec) {
     // A package file (dnf's "upgrade ./x.rpm"): when it is newer than the installed one.
     if (const Id p = localPackage(spec)) {
@@ -701,9 +708,12 @@ void Goal::targetVisibleUpdates(solv::Queue& jobs) {
     jobs = std::move(out);
 }
 
-void Goal::distroSync() {
-    jobs_.push_back(SOLVER_DISTUPGRADE | SOLVER_SOLVABLE_ALL);
-    jobs_.push_back(0);
+void Goal::distroSync(const std::vector<std::string>& specs) {
+    if (specs.empty()) {
+        jobs_.push_back(SOLVER_DISTUPGRADE | SOLVER_SOLVABLE_ALL);
+        jobs_.push_back(0);
+    }
+    for (const auto& spec : specs) addJobs(spec, SOLVER_DISTUPGRADE, true);
 }
 
 void Goal::addModuleJobs(const std::vector<module::ModuleJob>& jobs) {

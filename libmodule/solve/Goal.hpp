@@ -31,6 +31,9 @@ class Goal {
     // dnf's `remove`: a spec no installed package matches is noted in the plan (notInstalled)
     // instead of failing, so removing what is already gone succeeds.
     void removeIfInstalled(const std::string& spec);
+    // dnf's `autoremove SPEC`: removes them with the dependencies nothing else needs
+    // (whatever clean_requirements_on_remove says); one not installed is noted, as in remove.
+    void removeWithUnneeded(const std::string& spec);
     void upgrade(const std::string& spec);
     // dnf's state=latest: installed packages the spec matches are upgraded, and when none is
     // installed the spec is installed.
@@ -59,8 +62,9 @@ class Goal {
     void downgrade(const std::string& spec);
     // The same version again, from a repository.
     void reinstall(const std::string& spec);
-    // Every installed package to the version the enabled repositories have (up or down).
-    void distroSync();
+    // Every installed package to the version the enabled repositories have (up or down), or
+    // those `specs` match (dnf's distro-sync SPEC...).
+    void distroSync(const std::vector<std::string>& specs = {});
     // Removes dependencies that no package installed by the user needs any more.
     // Something asked for that is so already (a module profile not installed), for the plan.
     void noteNothingToDo(std::string sentence) { nothingToDo_.push_back(std::move(sentence)); }

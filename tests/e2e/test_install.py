@@ -1433,14 +1433,31 @@ class SameAsDnf(MpmTestCase):
         ["install", "old-greeter", "unicode-pkg"],
     ]
 
+    # Commands dnf takes specs (and package files) for, which mpm refused or misread.
+    WITH_SPECS = [
+        ["install", "hello-1.0", "libgreet-1.0", "greet-extras"],
+        ["distro-sync", "hello"],
+        ["autoremove", "greet-extras"],
+        ["reinstall", "BASE/hello-2.0-1.noarch.rpm"],
+        ["downgrade", "BASE/hello-1.0-1.noarch.rpm"],
+        ["upgrade", "BASE/hello-2.0-1.noarch.rpm"],
+        ["autoremove", "not-installed"],
+    ]
+
     def test_same_result_as_dnf(self):
+        self.same_as_dnf(self.SEQUENCE)
+
+    def test_commands_with_specs_and_files_same_as_dnf(self):
+        self.same_as_dnf([[a.replace("BASE", fixture("base")) for a in step] for step in self.WITH_SPECS])
+
+    def same_as_dnf(self, sequence):
         mpm_root = self.root
         dnf_root = os.path.join(self.tmp, "dnf-root")
         os.makedirs(os.path.join(dnf_root, "etc/yum.repos.d"))
         for root in (mpm_root, dnf_root):
             self.root = root
             self.write_repo("base", fixture("base"))
-        for step in self.SEQUENCE:
+        for step in sequence:
             with self.subTest(step=step):
                 self.root = dnf_root
                 ref = self.dnf("-y", *step)
