@@ -158,7 +158,25 @@ int resultWritten(int rc) {
 
 namespace {
 
+// dnf's `help [COMMAND]` is `COMMAND --help` (mpm's own help without one): the arguments
+// rewritten so, `help` taken out wherever the command word stands.
+std::vector<std::string> helpAsOption(int argc, char** argv) {
+    std::vector<std::string> args(argv, argv + argc);
+    CommandLine probe(argc, argv, false);
+    const auto words = commandWords(probe.app, {args.begin() + 1, args.end()});
+    if (words.empty() || words.front() != "help") return {};
+    args.erase(std::find(args.begin() + 1, args.end(), "help"));
+    args.emplace_back("--help");
+    return args;
+}
+
 int run(int argc, char** argv) {
+    if (auto args = helpAsOption(argc, argv); !args.empty()) {
+        std::vector<char*> rewritten;
+        for (auto& a : args) rewritten.push_back(a.data());
+        rewritten.push_back(nullptr);
+        return run(static_cast<int>(args.size()), rewritten.data());
+    }
     auto line = std::make_unique<CommandLine>(argc, argv, false);
     for (;;) {
         try {

@@ -11,7 +11,8 @@ ExitCode RebuilddbCommand::run(Context& ctx) {
     ctx.lockSystem();
     const db::RebuildResult r = db::InstalledDb::rebuild(ctx.config().persistDir());
     if (ctx.out.json()) {
-        ctx.out.printJson({{"kept", r.kept}, {"damaged_copy", r.damagedCopy}});
+        ctx.out.printJson(
+            {{"kept", r.kept}, {"damaged_copy", r.damagedCopy}, {"intact", r.intact}});
         return ExitCode::Ok;
     }
     if (r.damagedCopy.empty()) {
@@ -20,7 +21,9 @@ ExitCode RebuilddbCommand::run(Context& ctx) {
     }
     if (!ctx.out.quiet()) {
         ctx.out.line("Rebuilt " + db::InstalledDb::pathIn(ctx.config().persistDir()) +
-                     "; the damaged file is kept as " + r.damagedCopy + ". Rows kept:");
+                     (r.intact ? " (it was intact); the previous file is kept as "
+                               : "; the damaged file is kept as ") +
+                     r.damagedCopy + ". Rows kept:");
         std::vector<std::vector<std::string>> rows;
         for (const auto& [table, n] : r.kept) rows.push_back({"  " + table, std::to_string(n)});
         ctx.out.table(rows);

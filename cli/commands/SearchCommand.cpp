@@ -7,8 +7,11 @@
 namespace mpm::cli {
 
 void SearchCommand::declareArguments(CLI::App* cmd) {
-    cmd->add_flag("--all", all_, "Search descriptions and URLs too");
-    cmd->add_option("term", terms_, "Search terms (all must match, case-insensitive)")->required();
+    cmd->add_flag("--all", all_,
+                  "Match any term (not every one), in descriptions and URLs too, as dnf's --all");
+    cmd->add_option("term", terms_,
+                    "Search terms, case-insensitive (every one must match, unless --all)")
+        ->required();
 }
 
 ExitCode SearchCommand::run(Context& ctx) {

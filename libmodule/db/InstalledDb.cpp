@@ -205,6 +205,11 @@ RebuildResult InstalledDb::rebuild(const std::string& persistDir) {
         DbTransaction tx(fresh->db_);
         try {
             Database old = Database::readOnly(path);
+            try {
+                Statement check = old.prepare("PRAGMA quick_check(1)");
+                result.intact = check.step() && check.text(0) == "ok";
+            } catch (const DbError&) {
+            }
             for (const auto& t : kKept) result.kept[t.table] = copyReadable(old, fresh->db_, t);
         } catch (const DbError&) {
             // not even openable: nothing to keep
@@ -212,13 +217,15 @@ RebuildResult InstalledDb::rebuild(const std::string& persistDir) {
         tx.commit();
         fresh->db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
     }
-    // The damaged file is kept, with its WAL (its last commits may be there), under a name no
-    // earlier rebuild used; if the new file cannot take its place, the old one goes back.
-    result.damagedCopy = path + ".damaged";
+    // The old file is kept, with its WAL (its last commits may be there), under a name no
+    // earlier rebuild used (.damaged, or .old for one SQLite found intact); if the new file
+    // cannot take its place, the old one goes back.
+    const std::string aside = path + (result.intact ? ".old" : ".damaged");
+    result.damagedCopy = aside;
     for (int n = 2; fs::exists(result.damagedCopy, ec); ++n)
-        result.damagedCopy = path + ".damaged-" + std::to_string(n);
+        result.damagedCopy = aside + "-" + std::to_string(n);
     fs::rename(path, result.damagedCopy, ec);
-    if (ec) throw DbError("cannot set the damaged " + path + " aside: " + ec.message());
+    if (ec) throw DbError("cannot set " + path + " aside: " + ec.message());
     for (const char* side : {"-wal", "-shm"})
         if (fs::exists(path + side, ec)) fs::rename(path + side, result.damagedCopy + side, ec);
     fs::rename(work + "/mpm.sqlite", path, ec);

@@ -65,7 +65,8 @@ struct TransactionRecord {
 // file was put aside.
 struct RebuildResult {
     std::map<std::string, int64_t> kept;
-    std::string damagedCopy;  // empty when there was no file to rebuild
+    std::string damagedCopy;  // the file set aside; empty when there was no file to rebuild
+    bool intact = false;      // it passed SQLite's check (rebuilt all the same, kept as .old)
 };
 
 class InstalledDb {

@@ -29,6 +29,14 @@ class CommandWords(MpmTestCase):
         for command in ("install", "remove", "module", "history", "repolist"):
             self.assertRegex(r.err, rf"\n  {command} +\S")
 
+    def test_help_is_dnfs_help_command(self):
+        # `dnf help [COMMAND]` (mpm said "no such command: help")
+        self.assertEqual(self.ok("help", root=False).out, self.ok("--help", root=False).out)
+        self.assertEqual(self.ok("help", "install", root=False).out,
+                         self.ok("install", "--help", root=False).out)
+        self.assertEqual(self.ok("-y", "help", "module", root=False).out,
+                         self.ok("module", "--help", root=False).out)
+
     def test_a_typo_names_the_command_meant(self):
         r = self.fails(2, "instal", "hello")
         self.assertEqual(r.err, "Error: no such command: instal; did you mean mpm install? "

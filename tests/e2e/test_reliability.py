@@ -313,6 +313,10 @@ class DamagedDatabase(MpmTestCase):
         for table, n in expected.items():
             self.assertEqual(kept[table], n, table)
         self.assertTrue(os.path.exists(self.db + ".damaged"))
+        self.assertFalse(r.json()["intact"])
+        # a healthy database rebuilt is not called damaged
+        r = self.ok("rebuilddb")
+        self.assertIn("(it was intact); the previous file is kept as " + self.db + ".old.", r.out)
         # repaired: no warning, changes work again
         r = self.ok("-C", "list", "--installed")
         self.assertEqual(r.err, "")
