@@ -178,7 +178,7 @@ void requestPackages(solve::Goal& g, const DesiredState& d) {
         if (p.spec.starts_with("@")) continue;  // a module profile or a group, requested above
         switch (p.state) {
             case PackageState::Present:
-                g.install(p.spec);  // an installed package satisfies it as it is
+                g.keepOrInstall(p.spec);  // an installed package satisfies it as it is
                 break;
             case PackageState::Latest:
                 // "The newest hello-2.0" would upgrade past 2.0 and go back to it next run.

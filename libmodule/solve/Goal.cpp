@@ -384,6 +384,20 @@ void Goal::installOrUpgrade(const std::string& spec) {
         install(spec);
 }
 
+void Goal::keepOrInstall(const std::string& spec) {
+    if (!namesVersion(spec)) {
+        const std::vector<Id> installed = matchingAny(spec, true);
+        if (!installed.empty()) {
+            solv::Queue q;
+            for (Id p : installed) q.push_back(p);
+            jobs_.push_back(SOLVER_INSTALL | SOLVER_SOLVABLE_ONE_OF);
+            jobs_.push_back(pool_queuetowhatprovides(sack_.raw(), q.raw()));
+            return;
+        }
+    }
+    install(spec);
+}
+
 std::set<std::string> Goal::namesMatching(const std::string& spec) const {
     std::set<std::string> names;
     for (Id p : matchingAny(spec, false))

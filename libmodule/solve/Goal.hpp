@@ -38,6 +38,9 @@ class Goal {
     // dnf's state=latest: installed packages the spec matches are upgraded, and when none is
     // installed the spec is installed.
     void installOrUpgrade(const std::string& spec);
+    // A desired state's `present`: the installed packages a spec without a version matches
+    // stay as they are (made the user's), where install would upgrade them; otherwise install.
+    void keepOrInstall(const std::string& spec);
     // Whether an installed package matches the spec in any form (name, provide, file).
     bool matchesInstalled(const std::string& spec) const {
         return !matchingAny(spec, true).empty();

@@ -97,6 +97,18 @@ class ApplyStates(ProvisionCase):
         text = self.ok("apply", "--check", self.state(self.STATE))
         self.assertEqual(text.out, "Nothing to do: the system is in the described state.\n")
 
+    def test_present_leaves_an_installed_older_version_as_it_is(self):
+        # mpm-apply(8): an installed package satisfies present as it is (it was upgraded, and
+        # a dependency among them became the user's only through the upgrade)
+        self.ok("-y", "install", "hello-1.0", "libgreet-1.0", "bash-lite")
+        self.ok("mark", "remove", "libgreet")
+        r = self.mpm("apply", "--check", self.state("packages:\n  present: [hello]\n"))
+        self.assertEqual(r.rc, 0, r)
+        applied = self.apply("packages:\n  present: [hello, libgreet]\n")
+        self.assertEqual(applied["transaction"], [])
+        self.assertIn("hello-0:1.0-1.noarch", self.rpm_qa())
+        self.assertEqual(self.reasons()["libgreet"], "user", "named in the state: the user's")
+
     def test_check_of_an_empty_root_writes_no_state(self):
         r = self.mpm("--json", "apply", "--check", self.state(self.STATE))
         self.assertEqual(r.rc, 100, r)
