@@ -362,8 +362,10 @@ class Batch {
             fs::rename(partPath(*t->req), t->req->dest, ec);
             if (ec)
                 fail(*t, "cannot move into place: " + ec.message());
-            else
+            else {
                 outcomes_[t->index].ok = true;
+                outcomes_[t->index].mirror = t->mirror;
+            }
         }
     }
 
@@ -431,9 +433,10 @@ std::vector<DownloadOutcome> Downloader::run(const std::vector<DownloadRequest>&
     return Batch(requests, maxParallel_, progress_).run();
 }
 
-void Downloader::fetch(const DownloadRequest& request) {
+size_t Downloader::fetch(const DownloadRequest& request) {
     auto outcome = run({request});
     if (!outcome[0].ok) throw DownloadError(outcome[0].error);
+    return outcome[0].mirror;
 }
 
 std::string describeFailures(const std::vector<DownloadRequest>& requests,

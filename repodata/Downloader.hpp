@@ -37,6 +37,7 @@ struct DownloadOutcome {
     bool ok = false;
     std::string error;   // one sentence naming the file and every mirror's failure
     int writeErrno = 0;  // the download could not be written (ENOSPC...): the disk, not the server
+    size_t mirror = 0;   // which of the request's urls served it
 };
 
 // The failures of a batch as one sentence: a write failure shared by every failed file (a full
@@ -56,7 +57,8 @@ class Downloader {
     // Runs every request; one outcome per request, in order. Never throws for a failed download.
     std::vector<DownloadOutcome> run(const std::vector<DownloadRequest>& requests);
     // One file; throws DownloadError with the outcome's message.
-    void fetch(const DownloadRequest& request);
+    // Returns which of its urls served it.
+    size_t fetch(const DownloadRequest& request);
 
   private:
     int maxParallel_;

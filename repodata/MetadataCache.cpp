@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <filesystem>
@@ -225,11 +226,10 @@ std::optional<RepoMetadata> MetadataCache::current(const RepoConfig& repo) const
         if (!lease) continue;
         // damaged or incomplete: refreshed, not read
         if (!digestMatches(gen, name.substr(4))) return std::nullopt;
-        // baseurl, then what the mirrorlist or metalink listed (read when baseurl failed once)
-        std::vector<std::string> mirrors = repo.baseurl;
-        for (auto& m : parseMirrorList(readFile(dir + "/mirrors")))
-            if (std::find(mirrors.begin(), mirrors.end(), m) == mirrors.end())
-                mirrors.push_back(std::move(m));
+        // the mirrors in the order the last refresh found working (baseurl and a list's),
+        // else the baseurl
+        std::vector<std::string> mirrors = parseMirrorList(readFile(dir + "/mirrors"));
+        if (mirrors.empty()) mirrors = repo.baseurl;
         try {
             RepoMetadata md = describe(repo, gen, name.substr(4), std::move(mirrors),
                                        mtimeOf(dir + "/last-check"));
@@ -343,30 +343,31 @@ struct MetadataCache::Refresh {
 
 // repomd.xml, checked against its signature (repo_gpgcheck) before anything it says is
 // trusted, and parsed.
-Repomd MetadataCache::fetchRepomd(const Refresh& r) const {
+Repomd MetadataCache::fetchRepomd(Refresh& r) const {
     DownloadRequest repomdReq;
     for (const auto& m : r.mirrors) repomdReq.urls.push_back(joinUrl(m, "repodata/repomd.xml"));
     repomdReq.dest = r.tmp + "/repomd.xml";
     repomdReq.options = transferOptions(r.repo);
+    size_t served = 0;
     try {
         if (r.digests.empty()) {
-            Downloader(1).fetch(repomdReq);
+            served = Downloader(1).fetch(repomdReq);
         } else {
             // A metalink names the repomd.xml it knows: a mirror serving another one (stale,
             // or forged) is skipped for the next, as librepo does.
             std::vector<std::string> stale;
             const std::vector<std::string> urls = repomdReq.urls;
             bool found = false;
-            for (size_t i = 0; i < urls.size() && !found; ++i) {
+            for (size_t i = 0; i < urls.size() && !found; i = served + 1) {
                 // the mirrors from this one on: the downloader's failover for unreachable ones
                 repomdReq.urls.assign(urls.begin() + static_cast<long>(i), urls.end());
-                Downloader(1).fetch(repomdReq);
+                served = i + Downloader(1).fetch(repomdReq);
                 for (const auto& d : r.digests) {
                     const size_t colon = d.find(':');
                     if (Checksum::ofFile(repomdReq.dest, d.substr(0, colon)) == d.substr(colon + 1))
                         found = true;
                 }
-                if (!found) stale.push_back(urls[i]);
+                if (!found) stale.push_back(urls[served]);
             }
             if (!found)
                 throw RepoError(r.repo.id, "no mirror serves the repomd.xml the metalink names (" +
@@ -376,6 +377,14 @@ Repomd MetadataCache::fetchRepomd(const Refresh& r) const {
     } catch (const DownloadError& e) {
         stopIfInterrupted(r.repo);
         throw RepoError(r.repo.id, std::string("cannot download metadata: ") + e.what() + r.kept);
+    }
+    // The mirror that served it first, for the rest of the refresh and what is kept of it (a
+    // baseurl that did not answer, when a list's mirror did, is no longer the first).
+    if (served > 0) {
+        std::rotate(r.mirrors.begin(), r.mirrors.begin() + static_cast<long>(served),
+                    r.mirrors.begin() + static_cast<long>(served) + 1);
+        repomdReq.urls.clear();
+        for (const auto& m : r.mirrors) repomdReq.urls.push_back(joinUrl(m, "repodata/repomd.xml"));
     }
     if (r.repo.repo_gpgcheck) {
         if (!verifier_)
@@ -499,7 +508,23 @@ RepoMetadata MetadataCache::refresh(const RepoConfig& repo,
     Refresh r{repo, previous, repoDir(repo),
               "",   {},       previous ? "; the previous metadata is kept" : ""};
     removeAbandonedTemps(r.dir);
-    r.mirrors = repo.baseurl.empty() ? listedMirrors(repo, r.dir, r.digests) : repo.baseurl;
+    // baseurl first, then the mirrorlist's or metalink's mirrors, as librepo tries them; a
+    // metalink's digests check the baseurl's repomd.xml too. A list that cannot be had is said
+    // only when the baseurl fails as well.
+    const bool listed = !repo.mirrorlist.empty() || !repo.metalink.empty();
+    std::string listFailure;
+    if (repo.baseurl.empty()) {
+        r.mirrors = listedMirrors(repo, r.dir, r.digests);
+    } else {
+        r.mirrors = repo.baseurl;
+        if (listed) try {
+                for (auto& m : listedMirrors(repo, r.dir, r.digests))
+                    if (std::find(r.mirrors.begin(), r.mirrors.end(), m) == r.mirrors.end())
+                        r.mirrors.push_back(std::move(m));
+            } catch (const RepoError& e) {
+                listFailure = e.reason();
+            }
+    }
     r.tmp = r.dir + "/.tmp-" + std::to_string(getpid());
     removeQuietly(r.tmp);
     fs::create_directories(r.tmp + "/repodata");
@@ -511,20 +536,16 @@ RepoMetadata MetadataCache::refresh(const RepoConfig& repo,
     Repomd repomd;
     try {
         repomd = fetchRepomd(r);
-    } catch (const RepoError& viaBaseurl) {
-        // baseurl first, then the mirrorlist's or metalink's mirrors, as librepo tries them
-        if (repo.baseurl.empty() || (repo.mirrorlist.empty() && repo.metalink.empty())) throw;
-        try {
-            // (the failed ones last, for this refresh's other files)
-            r.mirrors = listedMirrors(repo, r.dir, r.digests);
-            repomd = fetchRepomd(r);
-            r.mirrors.insert(r.mirrors.end(), repo.baseurl.begin(), repo.baseurl.end());
-        } catch (const RepoError& viaList) {
-            throw RepoError(repo.id, "baseurl: " + viaBaseurl.reason() + "; then " +
-                                         (repo.metalink.empty() ? "mirrorlist: " : "metalink: ") +
-                                         viaList.reason());
-        }
+    } catch (const RepoError& e) {
+        if (listFailure.empty()) throw;
+        std::string why = e.reason();
+        if (!r.kept.empty() && why.ends_with(r.kept)) why.resize(why.size() - r.kept.size());
+        throw RepoError(repo.id, why + "; and the " +
+                                     (repo.metalink.empty() ? "mirrorlist: " : "metalink: ") +
+                                     listFailure + r.kept);
     }
+    // the order that worked, for the runs that use this metadata (current())
+    if (listed) writeFileAtomic(r.dir + "/mirrors", join(r.mirrors, "\n") + "\n");
     const std::string digest = Checksum::ofFile(r.tmp + "/repomd.xml", "sha256");
     if (previous && previous->repomdDigest == digest) {  // unchanged: the generation stays
         // A generation without the advisories (an older mpm's) stays usable, -C included;

@@ -101,7 +101,7 @@ class MetadataCache {
                                            std::vector<std::string>& digests) const;
     // refresh()'s phases. `kept` ends every error while older metadata stays in use.
     struct Refresh;
-    Repomd fetchRepomd(const Refresh& r) const;
+    Repomd fetchRepomd(Refresh& r) const;  // (the mirror that served it goes first)
     void fetchGeneration(const Refresh& r, const Repomd& repomd, const std::string& digest,
                          const std::string& gen) const;
     void completeGeneration(const Refresh& r, const Repomd& repomd, const std::string& gen) const;

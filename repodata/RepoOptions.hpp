@@ -56,8 +56,7 @@ void addSharedSetters(std::unordered_map<std::string, OptionSetter<C>>& table) {
         {"sslclientcert", stringSetter<C>(&C::sslclientcert)},
         {"sslclientkey", stringSetter<C>(&C::sslclientkey)},
         // dnf's "_none_": no proxy, as an empty value (a repository's own turns off [main]'s).
-        {"proxy",
-         [](C& c, const std::string& v) { c.proxy = v == "_none_" ? std::string() : v; }},
+        {"proxy", [](C& c, const std::string& v) { c.proxy = v == "_none_" ? std::string() : v; }},
         {"proxy_username", stringSetter<C>(&C::proxy_username)},
         {"proxy_password", secretSetter<C>(&C::proxy_password)},
         {"username", stringSetter<C>(&C::username)},

@@ -13,7 +13,8 @@ class UpdateinfoSolv {
   public:
     // Adds the advisories of `md` to `repo` (a repo of a pool of its own), from
     // updateinfo.solv when it is valid, else from the XML (writing the cache). False when the
-    // repository has none, or its generation lacks them (RepoMetadata::lacks). Throws RepoError naming the repository when they are damaged.
+    // repository has none, or its generation lacks them (RepoMetadata::lacks). Throws RepoError
+    // naming the repository when they are damaged.
     static bool load(::Repo* repo, const RepoMetadata& md);
 };
 

@@ -161,8 +161,39 @@ class Download(MpmTestCase):
         # both failing: both said
         os.remove(link)
         r = self.fails(1, "--refresh", "list")
-        self.assertIn("baseurl: cannot download metadata", r.err)
-        self.assertIn("then mirrorlist: cannot download the mirrorlist", r.err)
+        self.assertRegex(r.err, r"cannot download metadata: .*/dead/repodata/repomd.xml.*; and the mirrorlist: "
+                                r"cannot download the mirrorlist: .*; the previous metadata is kept")
+
+    def test_baseurl_and_a_list_are_one_set_of_mirrors(self):
+        import hashlib
+        import shutil
+        good, stale = self.serve(fixture("base")), self.serve(fixture("extra"))
+        repomd = Path(fixture("base"), "repodata", "repomd.xml").read_bytes()
+        link = os.path.join(self.tmp, "metalink.xml")
+        Path(link).write_text(f"""<?xml version="1.0" encoding="utf-8"?>
+<metalink version="3.0" xmlns="http://www.metalinker.org/"><files><file name="repomd.xml">
+<verification><hash type="sha256">{hashlib.sha256(repomd).hexdigest()}</hash></verification><resources>
+<url protocol="http" type="http" preference="100">{good.url}/repodata/repomd.xml</url>
+</resources></file></files></metalink>""")
+        # a metalink checks the baseurl's repomd.xml too: a stale baseurl is passed over
+        repo = os.path.join(self.root, "etc/yum.repos.d/m.repo")
+        Path(repo).write_text(f"[m]\nbaseurl={stale.url}/\nmetalink=file://{link}\ngpgcheck=0\n")
+        self.assertIn("bash-lite", names(self.ok("list", "--json")))
+        # a baseurl in the middle of a sync (repomd.xml, nothing else): the metadata's files and
+        # the packages come from the list's mirror
+        partial = os.path.join(self.tmp, "partial")
+        os.makedirs(os.path.join(partial, "repodata"))
+        shutil.copy(os.path.join(fixture("base"), "repodata", "repomd.xml"), os.path.join(partial, "repodata"))
+        mirrors = os.path.join(self.tmp, "mirrors.txt")
+        Path(mirrors).write_text(f"{good.url}/\n")
+        Path(repo).write_text(f"[p]\nbaseurl={self.serve(partial).url}/\nmirrorlist=file://{mirrors}\ngpgcheck=0\n")
+        self.ok("-y", "install", "hello")
+        self.assertIn("hello-0:2.0-1.noarch", self.rpm_qa())
+        # a dead baseurl: what the cached metadata names first is the mirror that answered
+        Path(repo).write_text(f"[d]\nbaseurl=http://127.0.0.1:1/dead/\nmirrorlist=file://{mirrors}\ngpgcheck=0\n")
+        for _ in range(2):  # (the refresh, then the cached metadata)
+            self.assertEqual(self.ok("repoquery", "--location", "hello-2.0").out.strip(),
+                             good.url + "/hello-2.0-1.noarch.rpm")
 
     def test_packages_kept_at_the_xml_base_the_metadata_names(self):
         # createrepo_c --baseurl: the metadata served in one place, the packages in another
