@@ -122,9 +122,10 @@ bool validRepoId(const std::string& id) {
 }
 
 // One repository file. As dnf does, what is wrong in it costs only what it concerns, said
-// in a warning naming the file and line: an unreadable or unparsable file is skipped, and so
-// is a section with a bad id, a bad value, no URL, or an id defined before (the first stays):
-// a vendor's broken file must not stop every update of a fleet.
+// in a warning naming the file and line: an unreadable or unparsable file is skipped, a bad
+// value leaves its option at the default, a section with a bad id is skipped, and so is an id
+// another file defined before (the first in path order stays; a section repeated in one file
+// adds to it). A vendor's broken file must not stop every update of a fleet.
 void loadRepoFile(Config& cfg, const std::string& path) {
     IniFile ini;
     try {
@@ -135,40 +136,41 @@ void loadRepoFile(Config& cfg, const std::string& path) {
     }
     for (const auto& section : ini.sections) {
         if (section.name == "main") continue;  // dnf tolerates [main] in .repo files
-        try {
-            if (!validRepoId(section.name))
-                throw ConfigError(
-                    path, section.line,
-                    "'" + section.name +
-                        "' is not a valid repository id (letters, digits, -_.: only)");
-            for (const auto& existing : cfg.repos)
-                if (existing.id == section.name)
-                    throw ConfigError(path, section.line,
-                                      "repository '" + section.name + "' is already defined in " +
-                                          existing.source + " (that one is used)");
-            RepoConfig repo = repoDefaults(cfg.main);
-            repo.id = section.name;
-            repo.source = path;
-            for (const auto& e : section.entries) {
-                try {
-                    if (!repo.set(e.key, cfg.vars.substitute(e.value)))
-                        cfg.warnings.push_back(path + ":" + std::to_string(e.line) +
-                                               ": unknown option '" + e.key + "' in [" + repo.id +
-                                               "] ignored");
-                } catch (const std::invalid_argument& err) {
-                    throw ConfigError(path, e.line, e.key + ": " + err.what());
-                }
-            }
-            if (repo.name.empty()) repo.name = repo.id;
-            if (repo.baseurl.empty() && repo.mirrorlist.empty() && repo.metalink.empty())
-                throw ConfigError(path, section.line,
-                                  "repository '" + repo.id +
-                                      "' has none of baseurl, mirrorlist or metalink; add one of "
-                                      "them");
-            cfg.repos.push_back(std::move(repo));
-        } catch (const ConfigError& e) {
-            cfg.warnings.push_back(std::string(e.what()) + "; [" + section.name + "] is skipped");
+        const std::string id = cfg.vars.substitute(section.name);  // ([fedora-$releasever])
+        auto warn = [&](int line, const std::string& what) {
+            cfg.warnings.push_back(path + ":" + std::to_string(line) + ": " + what);
+        };
+        if (!validRepoId(id)) {
+            warn(section.line, "'" + id +
+                                   "' is not a valid repository id (letters, digits, -_.: only); "
+                                   "[" +
+                                   section.name + "] is skipped");
+            continue;
         }
+        auto existing = std::find_if(cfg.repos.begin(), cfg.repos.end(),
+                                     [&](const RepoConfig& r) { return r.id == id; });
+        if (existing != cfg.repos.end() && existing->source != path) {
+            warn(section.line, "repository '" + id + "' is already defined in " + existing->source +
+                                   " (that one is used); [" + section.name + "] is skipped");
+            continue;
+        }
+        RepoConfig fresh;
+        RepoConfig& repo = existing != cfg.repos.end() ? *existing : fresh;
+        if (existing == cfg.repos.end()) {
+            repo = repoDefaults(cfg.main);
+            repo.id = id;
+            repo.source = path;
+            repo.sourceLine = section.line;
+        }
+        for (const auto& e : section.entries) {
+            try {
+                if (!repo.set(e.key, cfg.vars.substitute(e.value)))
+                    warn(e.line, "unknown option '" + e.key + "' in [" + repo.id + "] ignored");
+            } catch (const std::invalid_argument& err) {
+                warn(e.line, e.key + ": " + err.what() + "; the option is ignored");
+            }
+        }
+        if (existing == cfg.repos.end()) cfg.repos.push_back(std::move(fresh));
     }
 }
 
@@ -280,8 +282,10 @@ Config ConfigLoader::load(const ConfigRequest& req) {
     // Repos: those of the configuration file itself (as dnf.conf may hold them: mock's do),
     // then every *.repo file of every reposdir, in name order; a missing reposdir is empty.
     if (configRead) loadRepoFile(cfg, cfg.configFile);
+    // Every reposdir's files in the order of their paths, as dnf reads them (which decides
+    // what an id defined twice means): path -> the file to read.
+    std::map<std::string, std::string> files;
     for (const auto& dir : cfg.main.reposdir) {
-        std::map<std::string, std::string> files;  // in name order: name -> the file to read
         std::error_code ec;
         cfg.reposDirsRead.push_back(configPath("reposdir", dir));
         // A link in the root's own reposdir points inside the root, as in a chroot.
@@ -293,10 +297,10 @@ Config ConfigLoader::load(const ConfigRequest& req) {
             if (inRoot && entry.is_symlink()) path = cfg.rootFile(dir + "/" + name);
             std::error_code fileEc;
             if (!path.empty() && fs::exists(path, fileEc) && !fs::is_directory(path, fileEc))
-                files.emplace(name, path);
+                files.emplace(entry.path().string(), path);
         }
-        for (const auto& [name, f] : files) loadRepoFile(cfg, f);
     }
+    for (const auto& [where, f] : files) loadRepoFile(cfg, f);
     for (const auto& [id, path] : req.repofrompath) {
         if (!validRepoId(id))
             throw UsageError("--repofrompath: '" + id + "' is not a valid repository id");
@@ -328,6 +332,17 @@ Config ConfigLoader::load(const ConfigRequest& req) {
             }
         }
     }
+
+    // A repository without a URL, once --setopt could give it one: skipped, said.
+    std::erase_if(cfg.repos, [&](const RepoConfig& r) {
+        if (!r.baseurl.empty() || !r.mirrorlist.empty() || !r.metalink.empty()) return false;
+        cfg.warnings.push_back(r.source + ":" + std::to_string(r.sourceLine) + ": repository '" +
+                               r.id +
+                               "' has none of baseurl, mirrorlist or metalink; add one of them (or "
+                               "--setopt=" +
+                               r.id + ".baseurl=URL); [" + r.id + "] is skipped");
+        return true;
+    });
 
     // --disableexcludes: all (or *), main ([main]'s and -x's), or repository ids (globs).
     for (const auto& which : req.disableExcludes) {

@@ -13,7 +13,8 @@ namespace mpm::repodata {
 IniFile IniFile::parse(const std::string& text, const std::string& path) {
     IniFile ini;
     ini.path = path;
-    std::istringstream in(text);
+    // (a byte order mark some editors write)
+    std::istringstream in(text.starts_with("\xEF\xBB\xBF") ? text.substr(3) : text);
     std::string raw;
     int lineNo = 0;
     IniEntry* last = nullptr;
@@ -32,10 +33,15 @@ IniFile IniFile::parse(const std::string& text, const std::string& path) {
             continue;
         }
         if (line[0] == '[') {
-            if (line.back() != ']' || line.size() < 3)
+            // "[name]", a comment after it allowed ("[base] # the OS")
+            const size_t close = line.find(']');
+            const std::string after =
+                close == std::string::npos ? "" : trim(line.substr(close + 1));
+            if (close == std::string::npos || close < 2 ||
+                !(after.empty() || after[0] == '#' || after[0] == ';'))
                 throw ConfigError(path, lineNo,
                                   "section header '" + line + "' is not of the form [name]");
-            ini.sections.push_back({trim(line.substr(1, line.size() - 2)), lineNo, {}});
+            ini.sections.push_back({trim(line.substr(1, close - 1)), lineNo, {}});
             last = nullptr;
             continue;
         }

@@ -21,6 +21,7 @@ struct RepoConfig : RepoOptions, FilterOptions {
     int cost = 1000;
     bool module_hotfixes = false;
     std::string source;  // file the section came from, or "--repofrompath"
+    int sourceLine = 0;  // the line of its section there
 
     // Sets one key as found in a .repo file or --setopt REPOID.KEY. Returns false for keys
     // mpm does not know; throws std::invalid_argument for a bad value.

@@ -2,6 +2,7 @@
 import os
 import subprocess
 import unittest
+from pathlib import Path
 
 import harness
 from harness import MpmTestCase, fixture
@@ -51,29 +52,37 @@ class RepoFiles(MpmTestCase):
         self.assertEqual(self.ids(r), ["base"])
         self.ok("-y", "install", "hello")
 
-    def test_bad_value_names_file_line_and_key_and_skips_the_repository(self):
+    def test_bad_value_names_file_line_and_key_and_keeps_the_default(self):
+        # (as dnf: the option is ignored, the repository stays)
         path = self.write_repo("maybe", fixture("extra"), enabled="maybe")
         self.write_repo("base", fixture("base"))
         r = self.ok("repolist", "--json")
         self.assertIn(f"{path}:", r.err)
-        self.assertIn("enabled: 'maybe' is not a boolean", r.err)
-        self.assertIn("[maybe] is skipped", r.err)
-        self.assertEqual(self.ids(r), ["base"])
+        self.assertIn("enabled: 'maybe' is not a boolean (use 1/0, yes/no, true/false); the option is ignored", r.err)
+        self.assertEqual(self.ids(r), ["base", "maybe"])
 
-    def test_repo_without_url_is_skipped(self):
+    def test_repo_without_url_is_skipped_unless_setopt_gives_one(self):
         self.write_repo("nourl")
         self.write_repo("base", fixture("base"))
         r = self.ok("repolist", "--json")
         self.assertIn("repository 'nourl' has none of baseurl, mirrorlist or metalink", r.err)
         self.assertEqual(self.ids(r), ["base"])
+        r = self.ok(f"--setopt=nourl.baseurl=file://{fixture('extra')}", "repolist", "--json")
+        self.assertEqual((self.ids(r), r.err), (["base", "nourl"], ""))
 
-    def test_duplicate_repo_id_keeps_the_first(self):
+    def test_duplicate_repo_id_keeps_the_first_in_path_order(self):
         a = self.write_repo("base", fixture("base"), filename="a")
         b = self.write_repo("base", fixture("extra"), filename="b")
         r = self.ok("repolist", "--json")
         self.assertIn(f"{b}:1: repository 'base' is already defined in {a} (that one is used); "
                       "[base] is skipped", r.err)
         self.assertEqual([x["baseurl"] for x in r.json()], [[f"file://{fixture('base')}"]])
+        # across directories too, as dnf sorts every reposdir's files by path: distro.repos.d
+        # before yum.repos.d
+        os.makedirs(os.path.join(self.root, "etc/distro.repos.d"))
+        Path(self.root, "etc/distro.repos.d/z.repo").write_text(f"[base]\nbaseurl=file://{fixture('extra')}\n")
+        r = self.ok("repolist", "--json")
+        self.assertEqual([x["baseurl"] for x in r.json()], [[f"file://{fixture('extra')}"]])
 
     def test_a_bare_path_is_a_local_directory_as_in_dnf(self):
         with open(os.path.join(self.root, "etc/yum.repos.d/p.repo"), "w") as f:

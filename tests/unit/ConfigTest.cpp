@@ -128,10 +128,26 @@ TEST_CASE("broken repo sections are skipped with a warning naming file and line"
     cfg = ConfigLoader::load(inRoot(root));
     CHECK(cfg.repos.empty());
     CHECK(warned(cfg, "r.repo:1: repository 'nourl' has none of baseurl"));
+    // a bad value: the option keeps its default, as dnf leaves it
     root.write("etc/yum.repos.d/r.repo", "[p]\nbaseurl=http://x/\npriority=0\n");
     cfg = ConfigLoader::load(inRoot(root));
-    CHECK(cfg.repos.empty());
+    REQUIRE(cfg.repos.size() == 1);
+    CHECK(cfg.repos[0].priority == 99);
     CHECK(warned(cfg, "r.repo:3: priority"));
+    CHECK(warned(cfg, "the option is ignored"));
+    // as dnf: a byte order mark, a comment after a section, variables in an id, a section
+    // repeated in one file (added to), a URL given by --setopt
+    root.write("etc/yum.repos.d/r.repo",
+               "\xEF\xBB\xBF[a-$basearch] # comment\nbaseurl=http://x/\n[a-$basearch]\npriority=5\n"
+               "[nourl]\nname=n\n");
+    auto req = inRoot(root);
+    req.setopts = {{"nourl.baseurl", "http://y/"}};
+    cfg = ConfigLoader::load(req);
+    REQUIRE(cfg.repos.size() == 2);
+    CHECK(cfg.repos[0].id == "a-" + cfg.vars.substitute("$basearch"));
+    CHECK(cfg.repos[0].priority == 5);
+    CHECK(cfg.repos[1].baseurl == std::vector<std::string>{"http://y/"});
+    CHECK(cfg.warnings.empty());
     root.write("etc/yum.repos.d/r.repo", "garbage\n[p]\nbaseurl=http://x/\n");
     cfg = ConfigLoader::load(inRoot(root));
     CHECK(cfg.repos.empty());
