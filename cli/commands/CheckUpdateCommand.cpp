@@ -44,8 +44,9 @@ ExitCode CheckUpdateCommand::run(Context& ctx) {
         for (Id id : matched.matching(specs_).installed().ids()) named.insert(id);
     }
     const std::vector<Package> obsoleters =
-        filter.empty() ? PackageQuery(sack).obsoletingInstalled().latest().packages()
-                       : std::vector<Package>{};
+        filter.empty()
+            ? PackageQuery(sack).obsoletingInstalled().bestPriorityPerName().latest().packages()
+            : std::vector<Package>{};
     for (const auto& p : obsoleters) {
         auto replaced = PackageQuery::installedObsoletedBy(sack, p.id());
         if (specs_.empty() ||

@@ -270,19 +270,23 @@ PackageQuery& PackageQuery::upgrades() {
 }
 
 PackageQuery& PackageQuery::upgradesByPriority() {
-    ::Pool* pool = sack_.raw();
     available();
+    bestPriorityPerName();
+    return upgrades();
+}
+
+PackageQuery& PackageQuery::bestPriorityPerName() {
+    ::Pool* pool = sack_.raw();
     std::map<Id, int> best;  // name -> the best priority of a repository that has it
     for (Id id : made()) {
         const ::Solvable* s = pool_id2solvable(pool, id);
         auto [it, fresh] = best.emplace(s->name, s->repo->priority);
         if (!fresh) it->second = std::max(it->second, s->repo->priority);
     }
-    keep([&](Id id) {
+    return keep([&](Id id) {
         const ::Solvable* s = pool_id2solvable(pool, id);
         return s->repo->priority == best.at(s->name);
     });
-    return upgrades();
 }
 
 std::vector<Id> PackageQuery::installedObsoletedBy(const Sack& sack, Id package) {

@@ -41,6 +41,9 @@ class PackageQuery {
     // (dnf's upgrades_by_priority, what check-update and list --upgrades show: the upgrades
     // `upgrade` would make, not those a pinned repository's priority keeps out).
     PackageQuery& upgradesByPriority();
+    // Of each name, only the packages of the best-priority repositories that have it (dnf's
+    // rule for upgrades and obsoletes_by_priority).
+    PackageQuery& bestPriorityPerName();
     // Available packages that obsolete an installed package of another name (what dnf's
     // check-update lists as "Obsoleting Packages", and an upgrade installs in their place).
     PackageQuery& obsoletingInstalled();

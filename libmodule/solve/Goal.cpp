@@ -214,6 +214,21 @@ Id Goal::localPackage(const std::string& spec) {
     return 0;
 }
 
+std::string Goal::notInstalled(Id p) const {
+    ::Pool* pool = sack_.raw();
+    const ::Solvable* s = pool_id2solvable(pool, p);
+    std::string out =
+        sack_.package(p).name() + "." + pool_id2str(pool, s->arch) + " is not installed";
+    if (pool->installed) {
+        Id q;
+        ::Solvable* is;
+        FOR_REPO_SOLVABLES(pool->installed, q, is) {
+            if (is->name == s->name) return out + " (installed: " + sack_.package(q).nevra() + ")";
+        }
+    }
+    return out;
+}
+
 std::vector<Id> Goal::installedLike(Id p) const {
     ::Pool* pool = sack_.raw();
     const ::Solvable* s = pool_id2solvable(pool, p);
@@ -311,24 +326,25 @@ void Goal::removeWithUnneeded(const std::string& spec) {
 }
 
 void Goal::upgrade(const std::string& spec) {
-    // A package file (dnf's "upgrade ./x.rpm"): when it is newer than the installed one.
+    // A package file (dnf's "upgrade ./x.rpm"): when it is newer than the installed one, or
+    // obsoletes installed packages.
     if (const Id p = localPackage(spec)) {
         ::Pool* pool = sack_.raw();
         const base::Package pkg = sack_.package(p);
         const auto installed = installedLike(p);
         if (installed.empty()) {
-            nothingToDo_.push_back(pkg.name() +
-                                   " is not installed: nothing to upgrade (mpm install " + spec +
-                                   " installs it)");
-            return;
+            if (base::PackageQuery::installedObsoletedBy(sack_, p).empty())
+                throw Error(notInstalled(p) + ", so " + spec + " cannot upgrade it (mpm install " +
+                            spec + " installs it)");
+        } else {
+            for (Id i : installed)
+                if (pool_evrcmp(pool, pool_id2solvable(pool, p)->evr,
+                                pool_id2solvable(pool, i)->evr, EVRCMP_COMPARE) <= 0) {
+                    nothingToDo_.push_back(pkg.nevra() + " is not newer than the installed " +
+                                           sack_.package(i).nevra() + ": nothing to upgrade");
+                    return;
+                }
         }
-        for (Id i : installed)
-            if (pool_evrcmp(pool, pool_id2solvable(pool, p)->evr, pool_id2solvable(pool, i)->evr,
-                            EVRCMP_COMPARE) <= 0) {
-                nothingToDo_.push_back(pkg.nevra() + " is not newer than the installed " +
-                                       sack_.package(i).nevra() + ": nothing to upgrade");
-                return;
-            }
         jobs_.push_back(SOLVER_INSTALL | SOLVER_SOLVABLE);
         jobs_.push_back(p);
         return;
@@ -463,12 +479,12 @@ void Goal::downgrade(const std::string& spec) {
                 return pool_evrcmp(pool, pool_id2solvable(pool, p)->evr,
                                    pool_id2solvable(pool, i)->evr, EVRCMP_COMPARE) < 0;
             });
+        if (installed.empty())
+            throw Error(notInstalled(p) + ", so " + spec + " cannot downgrade it");
         if (!older) {
-            nothingToDo_.push_back(installed.empty()
-                                       ? pkg.name() + " is not installed: nothing to downgrade"
-                                       : pkg.nevra() + " is not older than the installed " +
-                                             sack_.package(installed.front()).nevra() +
-                                             ": nothing to downgrade");
+            nothingToDo_.push_back(pkg.nevra() + " is not older than the installed " +
+                                   sack_.package(installed.front()).nevra() +
+                                   ": nothing to downgrade");
             return;
         }
         jobs_.push_back(SOLVER_INSTALL | SOLVER_SOLVABLE);

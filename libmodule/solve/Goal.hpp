@@ -148,6 +148,8 @@ class Goal {
     Id localPackage(const std::string& spec);
     // The installed packages of the name and a compatible arch of `p`.
     std::vector<Id> installedLike(Id p) const;
+    // "bar.i686 is not installed (installed: bar-0.5-1.x86_64)", for a package file's refusal.
+    std::string notInstalled(Id p) const;
     // Of packages modular filtering hides, the one whose stream a refusal suggests.
     Id bestHidden(const std::vector<Id>& hidden) const;
     // A distro-sync keeps installed packages whose name the repositories have only hidden.

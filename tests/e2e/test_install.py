@@ -437,9 +437,17 @@ class MoreCommands(MpmTestCase):
         self.assertIn("hello-1.0-1.noarch is not installed (installed: hello-2.0-1.noarch), so", r.err)
         self.ok("-y", "downgrade", rpm("hello-1.0-1.noarch"))
         self.assertIn("hello-0:1.0-1.noarch", self.installed())
-        r = self.ok("-y", "upgrade", rpm("old-greeter-0.9-1.noarch"))
-        self.assertIn("old-greeter is not installed: nothing to upgrade", r.err)
+        # not installed: refused, as dnf refuses it (exit 1), naming what is installed
+        r = self.fails(1, "-y", "upgrade", rpm("old-greeter-0.9-1.noarch"))
+        self.assertIn("old-greeter.noarch is not installed, so ", r.err)
+        r = self.fails(1, "-y", "downgrade", rpm("unicode-pkg-1.0-1.noarch"))
+        self.assertIn("unicode-pkg.noarch is not installed, so ", r.err)
         self.assertEqual(self.rpm("-Va").out, "")
+        # a file obsoleting the installed package upgrades it, as dnf's upgrade does
+        ng = glob.glob(os.path.join(fixture("obsoleting"), "hello-ng-4.0*.rpm"))[0]
+        self.ok("-y", "upgrade", ng)
+        self.assertIn("hello-ng-0:4.0-1.noarch", self.installed())
+        self.assertNotIn("hello-0:1.0-1.noarch", self.installed())
 
     def test_obsoletes_replace_on_upgrade(self):
         self.ok("-y", "install", "hello")

@@ -346,3 +346,21 @@ class PriorityAsDnf(MpmTestCase):
         self.assertNotIn("hello.noarch", self.mpm("check-update").out)
         self.assertNotIn("hello", self.ok("-y", "upgrade").out)
         self.assertIn("hello-0:1.0-1.noarch", self.rpm_qa())
+
+    def test_obsoleting_packages_follow_priority_too(self):
+        # check-update's Obsoleting Packages named the low-priority repository's newer one,
+        # which upgrade does not take (dnf's obsoletes_by_priority)
+        old = repos.pkg("oldpkg", "1.0")
+        new = lambda v: repos.pkg("newpkg", v, obsoletes=["oldpkg < 2"])
+        inst = harness.build({"packages": [old]})
+        self.write_repo("hi", harness.build({"packages": [new("0.9")]}), priority="10")
+        self.write_repo("lo", harness.build({"packages": [new("1.0")]}))
+        # (by file: an install of the name would take the package that obsoletes it)
+        self.ok("-y", "install", os.path.join(inst, "oldpkg-1.0-1.noarch.rpm"))
+        mine, ref = self.mpm("check-update"), self.dnf("check-update")
+        self.assertEqual((mine.rc, ref.rc), (100, 100), (mine, ref))
+        self.assertEqual([l.split() for l in mine.out.splitlines() if l.startswith("newpkg")],
+                         [["newpkg.noarch", "0.9-1", "hi"]])
+        self.assertEqual(self.names(mine.out), self.names(ref.out), (mine, ref))
+        self.ok("-y", "upgrade")
+        self.assertIn("newpkg-0:0.9-1.noarch", self.rpm_qa())
