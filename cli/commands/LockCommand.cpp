@@ -257,6 +257,7 @@ ExitCode installFromLock(Context& ctx, const std::string& lockPath, const FlowOp
         files = fetcher.fetch(
             *arch, [&](uint64_t d, uint64_t t, size_t fd, size_t f) { bar.update(d, t, fd, f); });
     }
+    for (const auto& w : fetcher.warnings()) ctx.out.warn(w);
     if ((flow.downloadOnly || ctx.options.downloadOnly) && !dir.empty())
         lockfile::LockedPackages::copyInto(files, dir);
     std::vector<Goal::LockedFile> locked;

@@ -106,7 +106,17 @@ std::vector<LockedFile> LockedPackages::fetch(const LockedArch& arch,
         if (p.url.starts_with("file://")) given.push_back(percentDecoded(p.url.substr(7)));
         for (const auto& path : given) {
             if (access(path.c_str(), R_OK) != 0) continue;
-            if (!matches(path, digest)) tampered.push_back(path);
+            if (!matches(path, digest)) {
+                // a stale or broken copy in the directory (an interrupted prefetch): the lock's
+                // own is fetched instead when it can be; otherwise the lock refuses it
+                const bool inDir = !dir_.empty() && path.starts_with(dir_ + "/");
+                if (inDir && !cacheOnly_ && !p.url.starts_with("file://")) {
+                    warnings_.push_back(path + " does not match the lock's checksum: " +
+                                        p.fileName() + " is downloaded again");
+                    continue;
+                }
+                tampered.push_back(path);
+            }
             file.path = path;
             break;
         }

@@ -35,6 +35,8 @@ class LockedPackages {
     // --downloadonly --downloaddir DIR: the fetched files are put in `dir` (flat, by their file
     // names; those already there stay), as dnf puts what it downloads. Throws Error.
     static void copyInto(const std::vector<LockedFile>& files, const std::string& dir);
+    // What fetch worked around (a file in the directory that did not match, downloaded again).
+    const std::vector<std::string>& warnings() const { return warnings_; }
 
   private:
     // Where the cache keeps this package: the package cache of the configured repository with
@@ -45,6 +47,7 @@ class LockedPackages {
     const repodata::Config& config_;
     std::string dir_;
     bool cacheOnly_;
+    std::vector<std::string> warnings_;
     repodata::PackageLocks locks_;
     std::unique_ptr<TempDir> private_;  // for a file another process is downloading right now
 };

@@ -752,6 +752,13 @@ class Lockfiles(MpmTestCase):
         self.assertEqual(sorted(os.listdir(pkgs)), ["bash-lite-5.1-1.x86_64.rpm", "hello-2.0-1.noarch.rpm",
                                                     "libgreet-2.0-1.x86_64.rpm"])
         self.assertEqual(self.rpm_qa(root=os.path.join(self.tmp, "fetching")), [], "downloaded only")
+        # an interrupted or damaged prefetch is mended by running it again (it wedged every retry)
+        Path(pkgs, "hello-2.0-1.noarch.rpm").write_text("garbage\n")
+        r = self.mpm("--installroot", os.path.join(self.tmp, "fetching"), "-y", *self.host_opts(), "--downloaddir",
+                     pkgs, "install", "--from-lock", lock, "--downloadonly", root=False)
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("hello-2.0-1.noarch.rpm does not match the lock's checksum: hello-2.0-1.noarch.rpm is "
+                      "downloaded again", r.err)
         srv.stop()
         self.servers.remove(srv)
         offline = self.fresh_root("offline")
