@@ -162,6 +162,7 @@ namespace {
 // rewritten so, `help` taken out wherever the command word stands.
 std::vector<std::string> helpAsOption(int argc, char** argv) {
     std::vector<std::string> args(argv, argv + argc);
+    if (std::find(args.begin() + 1, args.end(), "help") == args.end()) return {};  // (cheap)
     CommandLine probe(argc, argv, false);
     const auto words = commandWords(probe.app, {args.begin() + 1, args.end()});
     if (words.empty() || words.front() != "help") return {};
