@@ -271,12 +271,20 @@ Config ConfigLoader::load(const ConfigRequest& req) {
     // A releasever file in a vars directory (a minor release pinned) comes before os-release.
     if (const std::string* pinned = cfg.vars.get("releasever"); releasever.empty() && pinned)
         releasever = *pinned;
-    if (releasever.empty() && req.detectReleasever) releasever = req.detectReleasever(cfg);
-    // os-release as the root has it (/etc/os-release, else /usr/lib/os-release, as systemd
-    // reads it), followed inside the root: an absolute link must not read the host's.
-    for (const char* file : {"/etc/os-release", "/usr/lib/os-release"})
-        if (releasever.empty()) releasever = readOsReleaseField(cfg.rootFile(file), "VERSION_ID");
-    if (!releasever.empty()) cfg.vars.set("releasever", releasever);
+    if (!releasever.empty()) {
+        cfg.vars.set("releasever", releasever);
+    } else {
+        // Else what the installed release package says (as dnf detects it), else os-release
+        // as the root has it (/etc/os-release, else /usr/lib/os-release, as systemd reads it,
+        // followed inside the root: an absolute link must not read the host's). Asked only
+        // when a file names $releasever: the RPM database is not read for runs that never do.
+        cfg.vars.setLazy("releasever", [root = cfg, detect = req.detectReleasever] {
+            std::string found = detect ? detect(root) : "";
+            for (const char* file : {"/etc/os-release", "/usr/lib/os-release"})
+                if (found.empty()) found = readOsReleaseField(root.rootFile(file), "VERSION_ID");
+            return found;
+        });
+    }
     cfg.main.releasever = releasever;
 
     // Repos: those of the configuration file itself (as dnf.conf may hold them: mock's do),

@@ -13,7 +13,13 @@ namespace mpm::repodata {
 
 const std::string* Variables::get(const std::string& name) const {
     auto it = vars_.find(name);
-    return it == vars_.end() ? nullptr : &it->second;
+    if (it != vars_.end()) return &it->second;
+    auto lazy = lazy_.find(name);
+    if (lazy == lazy_.end()) return nullptr;
+    const std::string value = lazy->second();
+    lazy_.erase(lazy);
+    if (value.empty()) return nullptr;
+    return &(vars_[name] = value);
 }
 
 void Variables::loadDir(const std::string& dir) {

@@ -2,6 +2,7 @@
 // etc/mpm/vars (file name = variable, first line = value). Both $name and ${name} forms.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 
@@ -10,6 +11,12 @@ namespace mpm::repodata {
 class Variables {
   public:
     void set(const std::string& name, const std::string& value) { vars_[name] = value; }
+    // A variable computed when first asked for ($releasever from the installed release
+    // package: runs whose files never name it never read the RPM database for it). An empty
+    // answer leaves it unknown.
+    void setLazy(const std::string& name, std::function<std::string()> compute) {
+        lazy_[name] = std::move(compute);
+    }
     const std::string* get(const std::string& name) const;
     // Reads every regular file in `dir`; a missing dir is fine.
     void loadDir(const std::string& dir);
@@ -26,7 +33,8 @@ class Variables {
     static std::string baseArchOf(const std::string& arch);
 
   private:
-    std::map<std::string, std::string> vars_;
+    mutable std::map<std::string, std::string> vars_;
+    mutable std::map<std::string, std::function<std::string()>> lazy_;
 };
 
 }  // namespace mpm::repodata

@@ -188,6 +188,14 @@ class Options(MpmTestCase):
         self.ok("-y", "--allowerasing", "install", "plain-release")
         self.assertEqual(name(), "R7.1", "a provide without a version: the package's")
         self.assertEqual(name(), dnfs())
+        # repository files that never name $releasever: the RPM database is not read for it
+        import glob
+        for f in glob.glob(os.path.join(self.root, "var/cache/mpm/system-*.releasever")):
+            os.remove(f)
+        with open(os.path.join(self.root, "etc/yum.repos.d/v.repo"), "w") as f:
+            f.write(f"[v]\nname=R\nbaseurl=file://{releases}\ngpgcheck=0\n")
+        self.ok("list", "--installed")
+        self.assertEqual(glob.glob(os.path.join(self.root, "var/cache/mpm/system-*.releasever")), [])
 
     def test_the_roots_own_files_are_read_through_its_links(self):
         """An absolute link in the root points inside the root, as in a chroot: the host's
