@@ -10,6 +10,19 @@ import unittest
 from harness import MpmTestCase, build, fixture, replace_repomd_entry
 
 
+def write_metalink(path, mirrors, digests=()):
+    """A metalink document naming repomd.xml on each mirror (base URLs, in preference order),
+    with the (type, hex) digests it allows."""
+    hashes = "".join(f'<hash type="{t}">{h}</hash>' for t, h in digests)
+    urls = "".join(f'<url protocol="http" type="http" preference="{100 - i}">{m}/repodata/repomd.xml</url>\n'
+                   for i, m in enumerate(mirrors))
+    Path(path).write_text(f"""<?xml version="1.0" encoding="utf-8"?>
+<metalink version="3.0" xmlns="http://www.metalinker.org/"><files><file name="repomd.xml">
+<verification>{hashes}</verification><resources>
+{urls}</resources></file></files></metalink>""")
+    return path
+
+
 def names(result):
     return sorted({p["name"] for p in result.json()})
 
@@ -98,12 +111,7 @@ class Download(MpmTestCase):
         with open(os.path.join(self.root, "etc/yum.repos.d/m.repo"), "w") as f:
             f.write(f"[m]\nmirrorlist=file://{ml}\ngpgcheck=0\n")
         self.assertIn("hello", names(self.ok("list", "--json")))
-        link = os.path.join(self.tmp, "metalink.xml")
-        with open(link, "w") as f:
-            f.write(f"""<?xml version="1.0" encoding="utf-8"?>
-<metalink version="3.0" xmlns="http://www.metalinker.org/"><files><file name="repomd.xml"><resources>
-<url protocol="http" type="http" preference="100">{srv.url}/repodata/repomd.xml</url>
-</resources></file></files></metalink>""")
+        link = write_metalink(os.path.join(self.tmp, "metalink.xml"), [srv.url])
         with open(os.path.join(self.root, "etc/yum.repos.d/m.repo"), "w") as f:
             f.write(f"[k]\nmetalink=file://{link}\ngpgcheck=0\n")
         r = self.ok("list", "--json")
@@ -118,16 +126,7 @@ class Download(MpmTestCase):
         stale, current = self.serve(fixture("extra")), self.serve(fixture("base"))
         repomd = Path(fixture("base"), "repodata", "repomd.xml").read_bytes()
         link = os.path.join(self.tmp, "metalink.xml")
-
-        def write_link(digests):
-            hashes = "".join(f'<hash type="{t}">{h}</hash>' for t, h in digests)
-            with open(link, "w") as f:
-                f.write(f"""<?xml version="1.0" encoding="utf-8"?>
-<metalink version="3.0" xmlns="http://www.metalinker.org/"><files><file name="repomd.xml">
-<size>{len(repomd)}</size><verification>{hashes}</verification><resources>
-<url protocol="http" type="http" preference="100">{stale.url}/repodata/repomd.xml</url>
-<url protocol="http" type="http" preference="90">{current.url}/repodata/repomd.xml</url>
-</resources></file></files></metalink>""")
+        write_link = lambda digests: write_metalink(link, [stale.url, current.url], digests)
         write_link([("md5", hashlib.md5(repomd).hexdigest()), ("sha256", hashlib.sha256(repomd).hexdigest())])
         with open(os.path.join(self.root, "etc/yum.repos.d/m.repo"), "w") as f:
             f.write(f"[k]\nmetalink=file://{link}\ngpgcheck=0\n")
@@ -141,12 +140,7 @@ class Download(MpmTestCase):
         # mirrorlist= pointing at a metalink (MirrorManager's metalink URL under the older
         # option) is read as a metalink, as librepo reads it; it listed no mirror.
         srv = self.serve(fixture("base"))
-        link = os.path.join(self.tmp, "metalink.xml")
-        with open(link, "w") as f:
-            f.write(f"""<?xml version="1.0" encoding="utf-8"?>
-<metalink version="3.0" xmlns="http://www.metalinker.org/"><files><file name="repomd.xml"><resources>
-<url protocol="http" type="http" preference="100">{srv.url}/repodata/repomd.xml</url>
-</resources></file></files></metalink>""")
+        link = write_metalink(os.path.join(self.tmp, "metalink.xml"), [srv.url])
         with open(os.path.join(self.root, "etc/yum.repos.d/m.repo"), "w") as f:
             f.write(f"[m]\nmirrorlist=file://{link}\ngpgcheck=0\n")
         self.assertIn("hello", names(self.ok("list", "--json")))
@@ -169,12 +163,8 @@ class Download(MpmTestCase):
         import shutil
         good, stale = self.serve(fixture("base")), self.serve(fixture("extra"))
         repomd = Path(fixture("base"), "repodata", "repomd.xml").read_bytes()
-        link = os.path.join(self.tmp, "metalink.xml")
-        Path(link).write_text(f"""<?xml version="1.0" encoding="utf-8"?>
-<metalink version="3.0" xmlns="http://www.metalinker.org/"><files><file name="repomd.xml">
-<verification><hash type="sha256">{hashlib.sha256(repomd).hexdigest()}</hash></verification><resources>
-<url protocol="http" type="http" preference="100">{good.url}/repodata/repomd.xml</url>
-</resources></file></files></metalink>""")
+        link = write_metalink(os.path.join(self.tmp, "metalink.xml"), [good.url],
+                              [("sha256", hashlib.sha256(repomd).hexdigest())])
         # a metalink checks the baseurl's repomd.xml too: a stale baseurl is passed over
         repo = os.path.join(self.root, "etc/yum.repos.d/m.repo")
         Path(repo).write_text(f"[m]\nbaseurl={stale.url}/\nmetalink=file://{link}\ngpgcheck=0\n")
