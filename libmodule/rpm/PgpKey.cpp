@@ -12,7 +12,7 @@ std::string pgpHex(const uint8_t* bytes, size_t n) {
 
 namespace {
 
-PgpKey parseBlock(const std::string& block, const std::string& source) {
+PgpKey parseBlock(const std::string& block, const std::string& source, bool userIds) {
     initRpm();
     uint8_t* raw = nullptr;
     size_t len = 0;
@@ -38,7 +38,7 @@ PgpKey parseBlock(const std::string& block, const std::string& source) {
         key.fingerprint = pgpHex(fp, fplen);
     }
     pgpDigParams params = nullptr;
-    if (pgpPrtParams(pkt.get(), len, PGPTAG_PUBLIC_KEY, &params) == 0) {
+    if (userIds && pgpPrtParams(pkt.get(), len, PGPTAG_PUBLIC_KEY, &params) == 0) {
         DigParams owned(params);
         if (const char* uid = pgpDigParamsUserID(params)) key.userid = uid;
     }
@@ -47,7 +47,7 @@ PgpKey parseBlock(const std::string& block, const std::string& source) {
 
 }  // namespace
 
-std::vector<PgpKey> parsePgpKeys(const std::string& text, const std::string& source) {
+std::vector<PgpKey> parsePgpKeys(const std::string& text, const std::string& source, bool userIds) {
     static const std::string kBegin = "-----BEGIN PGP PUBLIC KEY BLOCK-----";
     static const std::string kEnd = "-----END PGP PUBLIC KEY BLOCK-----";
     std::vector<PgpKey> keys;
@@ -55,7 +55,7 @@ std::vector<PgpKey> parsePgpKeys(const std::string& text, const std::string& sou
     while ((at = text.find(kBegin, at)) != std::string::npos) {
         const size_t end = text.find(kEnd, at);
         if (end == std::string::npos) throw Error(source + " has a key block without its end line");
-        keys.push_back(parseBlock(text.substr(at, end + kEnd.size() - at) + "\n", source));
+        keys.push_back(parseBlock(text.substr(at, end + kEnd.size() - at) + "\n", source, userIds));
         at = end + kEnd.size();
     }
     if (keys.empty()) throw Error(source + " holds no armored OpenPGP public key");

@@ -31,7 +31,10 @@ struct PgpKey {
 
 // Every public key block in `text` (armored, one or more blocks). Throws Error naming
 // `source` when there is none or a block is not a public key librpm can use.
-std::vector<PgpKey> parsePgpKeys(const std::string& text, const std::string& source);
+// `userIds`: read each key's user id too (librpm's pgpPrtParams; a key the RPM database holds
+// has it in its entry's summary already).
+std::vector<PgpKey> parsePgpKeys(const std::string& text, const std::string& source,
+                                 bool userIds = true);
 
 // Upper-case hex of raw bytes (key ids, fingerprints).
 std::string pgpHex(const uint8_t* bytes, size_t n);

@@ -452,8 +452,15 @@ std::vector<RpmDb::StoredKey> RpmDb::keys() const {
     while (Header h = it ? rpmdbNextIterator(it.get()) : nullptr) {
         // rpm keeps the armored key block as the entry's description
         const char* armored = headerGetString(h, RPMTAG_DESCRIPTION);
+        const char* summary = headerGetString(h, RPMTAG_SUMMARY);
+        std::string userid = summary ? summary : "";
+        // rpm 4.18 writes "NAME <MAIL> public key", older ones "gpg(NAME <MAIL>)"
+        if (userid.ends_with(" public key")) userid.resize(userid.size() - 11);
+        if (userid.starts_with("gpg(") && userid.ends_with(")"))
+            userid = userid.substr(4, userid.size() - 5);
         if (armored && *armored)
-            out.push_back({armored, static_cast<int64_t>(headerGetNumber(h, RPMTAG_INSTALLTIME))});
+            out.push_back(
+                {armored, userid, static_cast<int64_t>(headerGetNumber(h, RPMTAG_INSTALLTIME))});
     }
     return out;
 }

@@ -114,6 +114,7 @@ class RpmDb {
     // there) and when it was put there.
     struct StoredKey {
         std::string armored;
+        std::string userid;  // as rpm recorded it (in its entry's summary)
         int64_t installTime = 0;
     };
     std::vector<StoredKey> keys() const;

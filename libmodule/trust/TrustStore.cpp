@@ -32,11 +32,15 @@ std::vector<rpm::PgpKey> trustedKeys(const repodata::Config& config) {
     for (const auto& stored : rpmdb->keys()) {
         std::vector<rpm::PgpKey> keys;
         try {
-            keys = rpm::parsePgpKeys(stored.armored, "the RPM database");
+            // (the user id from rpm's entry: parsing it again with librpm's pgpPrtParams, in a
+            // run that then fails on a bad repomd.xml signature, left LeakSanitizer a
+            // thread-local block it could not read)
+            keys = rpm::parsePgpKeys(stored.armored, "the RPM database", false);
         } catch (const Error&) {
             continue;  // an entry librpm itself could not use either
         }
         for (auto& k : keys) {
+            k.userid = stored.userid;
             if (std::ranges::any_of(
                     out, [&](const rpm::PgpKey& o) { return o.fingerprint == k.fingerprint; }))
                 continue;
