@@ -346,11 +346,16 @@ ExitCode ModuleCommand::provides(Context& ctx) {
             }
             if (!first) ctx.out.line("");
             first = false;
-            ctx.out.table({{a},
-                           {"Module", ":", nsvca(s)},
-                           {"Profiles", ":", join(profiles, " ")},
-                           {"Repo", ":", s.repo},
-                           {"Summary", ":", s.summary}});
+            // dnf's lines: the package as rpm names it (no 0: epoch), labels of nine columns
+            std::string shown = full;
+            if (shown.compare(name.size(), 3, "-0:") == 0) shown.erase(name.size() + 1, 2);
+            ctx.out.line(shown);
+            for (const auto& [label, value] :
+                 {std::pair<std::string, std::string>{"Module", nsvca(s)},
+                  {"Profiles", join(profiles, " ")},
+                  {"Repo", s.repo},
+                  {"Summary", s.summary}})
+                ctx.out.line(label + std::string(9 - label.size(), ' ') + ": " + value);
         }
     }
     if (!any) throw Error("no module build ships a package matching " + join(names_, ", "));

@@ -632,6 +632,16 @@ class SameAsDnf(ModularCase):
                   ["module", "enable", "nodejs:18"], ["module", "switch-to", "nodejs:18"],
                   ["module", "reset", "nodejs"], ["module", "disable", "nodejs"], ["install", "npm"])
 
+    def test_module_provides_says_what_dnf_says(self):
+        for spec in ("nodejs", "npm*"):
+            with self.subTest(spec=spec):
+                self.root = self.dnf_root
+                ref = self.dnf("module", "provides", spec)
+                self.root = self.mpm_root
+                mine = self.ok("module", "provides", spec)
+                self.assertEqual(ref.rc, 0, ref)
+                self.assertEqual(mine.out.strip().split("\n\n"), ref.out.strip().split("\n\n"))
+
     def test_dependencies_and_platform(self):
         self.both(["module", "install", "app:1"], ["module", "enable", "future:1"], ["module", "remove", "app"])
 
