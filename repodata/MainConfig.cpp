@@ -26,15 +26,23 @@ std::unordered_map<std::string, Setter> makeSetters() {
         {"installonly_limit", intSetter(&MainConfig::installonly_limit, 0, 1000)},
         {"installonlypkgs", listSetter(&MainConfig::installonlypkgs)},
         {"install_weak_deps", boolSetter(&MainConfig::install_weak_deps)},
-        {"module_platform_id", stringSetter(&MainConfig::module_platform_id)},
+        {"module_platform_id",
+         [](MainConfig& c, const std::string& v) {
+             const size_t colon = v.find(':');
+             if (!v.empty() && (colon == std::string::npos || colon == 0 || colon + 1 == v.size() ||
+                                v.find(':', colon + 1) != std::string::npos))
+                 throw std::invalid_argument(
+                     "'" + v + "' is not of the form NAME:STREAM (e.g. platform:el8)");
+             c.module_platform_id = v;
+         }},
         {"module_stream_switch", boolSetter(&MainConfig::module_stream_switch)},
         {"module_obsoletes", boolSetter(&MainConfig::module_obsoletes)},
         {"localpkg_gpgcheck", boolSetter(&MainConfig::localpkg_gpgcheck)},
         {"best", boolSetter(&MainConfig::best)},
         {"clean_requirements_on_remove", boolSetter(&MainConfig::clean_requirements_on_remove)},
-        // The flags mpm honours (nodocs, noscripts, notriggers) and those that ask for what it
-        // does anyway (it sets no SELinux contexts or file capabilities); any other would make
-        // dnf do something else (test: change nothing), so it is refused, not ignored.
+        // The flags mpm honours (nodocs, noscripts, notriggers, nocaps) and the one that asks for
+        // what it does anyway (it sets no SELinux contexts); any other would make dnf do
+        // something else (test: change nothing), so it is refused, not ignored.
         {"tsflags",
          [](MainConfig& c, const std::string& v) {
              static const std::vector<std::string> taken = {"nodocs", "noscripts", "notriggers",

@@ -123,9 +123,9 @@ namespace {
 // One payload being staged: what it wrote so far, so that a failure undoes exactly that.
 class Staging {
   public:
-    Staging(const rpm::RpmHeader& header, archive* a, bool chown, RootUsers& users,
+    Staging(const rpm::RpmHeader& header, archive* a, bool chown, bool caps, RootUsers& users,
             std::vector<LateMetadata>& late)
-        : header_(header), a_(a), chown_(chown), users_(users), late_(late) {}
+        : header_(header), a_(a), chown_(chown), caps_(caps), users_(users), late_(late) {}
 
     std::vector<StagedFile> staged;
 
@@ -240,7 +240,7 @@ class Staging {
         if (fchmod(fd, meta.mode & 07777 & ~setIds) != 0)
             throw fail("cannot set mode of " + finalPath + ": " + std::strerror(errno));
         // %caps, after the owner (a change of owner clears them); as rpm, only as root
-        if (ownerNow && !meta.caps.empty()) try {
+        if (ownerNow && caps_ && !meta.caps.empty()) try {
                 setFileCapabilities(fd, meta.caps);
             } catch (const Error& e) {
                 throw fail(finalPath + ": " + e.what());
@@ -308,6 +308,7 @@ class Staging {
     const rpm::RpmHeader& header_;
     archive* a_;
     bool chown_;
+    bool caps_;  // file capabilities set (not with tsflags=nocaps)
     RootUsers& users_;
     std::vector<LateMetadata>& late_;
     std::map<std::string, LinkSet> linkSets_;  // by linkSetOf
@@ -331,7 +332,7 @@ std::vector<StagedFile> PayloadUnpacker::stage(const std::string& rpmPath,
     } catch (const Error& e) {
         throw Error("cannot unpack " + header.package.nevra() + ": " + e.what());
     }
-    Staging staging(header, a.get(), chown_, users_, late_);
+    Staging staging(header, a.get(), chown_, caps_, users_, late_);
     archive_entry* entry = nullptr;
     int rc;
     while ((rc = libarchive().read_next_header(a.get(), &entry)) == ARCHIVE_OK) {
@@ -422,7 +423,7 @@ void PayloadUnpacker::settle() {
         if (!link && chmod(path, mode) != 0)
             users_.warnings.push_back("cannot set the mode of " + m.finalPath + ": " +
                                       std::strerror(errno));
-        if (chown_ && !m.caps.empty() && S_ISREG(m.mode)) try {
+        if (chown_ && caps_ && !m.caps.empty() && S_ISREG(m.mode)) try {
                 setFileCapabilities(m.finalPath, m.caps);
             } catch (const Error& e) {
                 users_.warnings.push_back(m.finalPath + ": " + e.what());

@@ -60,6 +60,8 @@ class PayloadUnpacker {
     // capabilities a change of owner clears) that waited for them, and the existing directories'
     // modes and owners. Past the point of no return: a failure is a warning.
     void settle();
+    // tsflags=nocaps: file capabilities are not set (rpm's RPMTRANS_FLAG_NOCAPS).
+    void withoutCapabilities() { caps_ = false; }
     // The same for a transaction a crash interrupted past its renames (its recovery does not
     // know which files waited): every placed file and every directory of the plan's packages
     // gets its header's owner, mode and capabilities.
@@ -71,6 +73,7 @@ class PayloadUnpacker {
     std::string root_;
     RootResolver paths_;  // directories resolved once for all the payloads of a transaction
     bool chown_;
+    bool caps_ = true;
     RootUsers users_;
     std::vector<LateMetadata> late_;
 };

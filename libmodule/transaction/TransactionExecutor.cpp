@@ -534,6 +534,7 @@ class Execution {
         const int64_t jid = journal.begin(encoded);
         if (rpmdbWriter_) rpmdbWriter_->journaled();
         PayloadUnpacker unpacker(root_);
+        if (hasTsflag("nocaps")) unpacker.withoutCapabilities();
         std::vector<StagedFile> staged;
         try {
             stage(unpacker, staged);

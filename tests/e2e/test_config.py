@@ -61,6 +61,14 @@ class RepoFiles(MpmTestCase):
         self.assertIn("enabled: 'maybe' is not a boolean (use 1/0, yes/no, true/false); the option is ignored", r.err)
         self.assertEqual(self.ids(r), ["base", "maybe"])
 
+    def test_a_platform_id_not_of_the_form_name_stream_is_a_usage_error(self):
+        # (it failed later, with exit 1, as if the system were at fault)
+        r = self.fails(2, "--setopt=module_platform_id=el8", "repolist")
+        self.assertIn("--setopt module_platform_id: 'el8' is not of the form NAME:STREAM (e.g. platform:el8)", r.err)
+        self.write_conf("[main]\nmodule_platform_id=platform:\n")
+        r = self.fails(1, "repolist")
+        self.assertIn("mpm.conf:2: module_platform_id: 'platform:' is not of the form NAME:STREAM", r.err)
+
     def test_repo_without_url_is_skipped_unless_setopt_gives_one(self):
         self.write_repo("nourl")
         self.write_repo("base", fixture("base"))

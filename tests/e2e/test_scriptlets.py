@@ -324,6 +324,12 @@ class OwnersSameAsDnf(TwinRootCase):
         self.check_same()
         self.assertEqual(self.metadata(self.root)["var/spool/svc"][:3], (oct(0o40700), 990, 990))
 
+    def test_nocaps_sets_no_file_capabilities_as_in_dnf(self):
+        self.both("--setopt=tsflags=nocaps", "install", "busybox-sh", "svc-daemon")
+        mine = self.metadata(self.root)
+        self.assertEqual(mine, self.metadata(self.dnf_root))
+        self.assertIsNone(mine["usr/bin/svc-ping"][3])
+
     def test_a_crash_after_the_renames_still_gives_the_owners(self):
         # The owners that waited for the %pre's user are given by the run that completes the
         # transaction (they were lost, and set-ID files stayed root's)
