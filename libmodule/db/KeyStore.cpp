@@ -5,7 +5,6 @@
 
 #include <ctime>
 
-#include "common/Strings.hpp"
 #include "libmodule/db/InstalledDb.hpp"
 
 namespace mpm::db {
@@ -51,13 +50,10 @@ void KeyStore::add(InstalledDb& db, const rpm::PgpKey& key) {
 }
 
 std::vector<rpm::PgpKey> KeyStore::remove(InstalledDb& db, const std::string& id) {
-    std::string want = toUpper(trim(id));
-    if (want.starts_with("0X")) want = want.substr(2);
     std::vector<rpm::PgpKey> gone;
-    if (want.empty()) return gone;
     DbTransaction tx(db.db());
     for (const auto& k : load(db)) {
-        if (k.keyid != want && k.shortId() != want && k.fingerprint != want) continue;
+        if (!k.matches(id)) continue;
         db.db().prepare("DELETE FROM gpg_keys WHERE keyid = ?").bind(1, k.keyid).step();
         gone.push_back(k);
     }

@@ -10,6 +10,12 @@ std::string pgpHex(const uint8_t* bytes, size_t n) {
     return toUpper(hexOf(bytes, n));
 }
 
+bool PgpKey::matches(const std::string& id) const {
+    std::string want = toUpper(trim(id));
+    if (want.starts_with("0X")) want = want.substr(2);
+    return !want.empty() && (keyid == want || shortId() == want || fingerprint == want);
+}
+
 namespace {
 
 PgpKey parseBlock(const std::string& block, const std::string& source, bool userIds) {

@@ -27,6 +27,9 @@ struct PgpKey {
     int64_t importedAt = 0;   // seconds since the epoch; 0 until stored
 
     std::string shortId() const { return shortKeyId(keyid); }
+    // Whether `id` names this key, as a user gives it: its long or short id or its
+    // fingerprint, any case, "0x" or not.
+    bool matches(const std::string& id) const;
 };
 
 // Every public key block in `text` (armored, one or more blocks). Throws Error naming

@@ -5,28 +5,23 @@
 
 #include <algorithm>
 
-#include "common/Strings.hpp"
-
 namespace mpm::trust {
 
 namespace {
 
-std::unique_ptr<rpm::RpmDb> rpmDbOf(const repodata::Config& config) {
-    return rpm::RpmDb::openForWriting(
-        config.installroot, rpm::dbPathInRoot(config.installroot, config.main.rpmdb_path));
+std::string dbPathOf(const repodata::Config& config) {
+    return rpm::dbPathInRoot(config.installroot, config.main.rpmdb_path);
 }
 
-std::string normalizedId(const std::string& id) {
-    std::string want = toUpper(trim(id));
-    return want.starts_with("0X") ? want.substr(2) : want;
+std::unique_ptr<rpm::RpmDb> rpmDbOf(const repodata::Config& config) {
+    return rpm::RpmDb::openForWriting(config.installroot, dbPathOf(config));
 }
 
 }  // namespace
 
 std::vector<rpm::PgpKey> trustedKeys(const repodata::Config& config) {
     const auto recorded = db::KeyStore::load(config.persistDir());
-    const auto rpmdb = rpm::RpmDb::openForReading(
-        config.installroot, rpm::dbPathInRoot(config.installroot, config.main.rpmdb_path));
+    const auto rpmdb = rpm::RpmDb::openForReading(config.installroot, dbPathOf(config));
     if (!rpmdb) return recorded;
     std::vector<rpm::PgpKey> out;
     for (const auto& stored : rpmdb->keys()) {
@@ -67,11 +62,9 @@ void trustKey(const repodata::Config& config, db::InstalledDb& db, const rpm::Pg
 
 std::vector<rpm::PgpKey> distrustKey(const repodata::Config& config, db::InstalledDb& db,
                                      const std::string& id) {
-    const std::string want = normalizedId(id);
     std::vector<rpm::PgpKey> gone;
-    if (want.empty()) return gone;
     for (const auto& k : trustedKeys(config))
-        if (k.keyid == want || k.shortId() == want || k.fingerprint == want) gone.push_back(k);
+        if (k.matches(id)) gone.push_back(k);
     if (!gone.empty()) {
         auto rpmdb = rpmDbOf(config);
         for (const auto& key : gone) rpmdb->eraseKey(key.keyid);
