@@ -1,14 +1,12 @@
 #include "libmodule/base/SystemRepo.hpp"
 
-#include <unistd.h>
-
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <set>
 #include <vector>
 
+#include "common/CacheFile.hpp"
 #include "libmodule/db/DnfHistory.hpp"
 #include "libmodule/db/InstalledDb.hpp"
 #include "libmodule/rpm/RpmDb.hpp"
@@ -134,26 +132,14 @@ std::string systemReleasever(const repodata::Config& config) {
     if (marker.empty()) return {};
     // "stamp\nvalue\n": the value for the database in the state the stamp names
     const std::string cache = systemCacheFile(config, hostDir, ".releasever");
-    const std::string stamp = "mpm-releasever-1 " + hostDir + " " + marker;
-    {
-        std::ifstream in(cache);
-        std::string line, value;
-        if (std::getline(in, line) && line == stamp && std::getline(in, value)) return value;
-    }
+    const std::string stamp = "mpm-releasever-1 " + hostDir + " " + marker + "\n";
+    if (const std::string kept = readCacheFile(cache);
+        kept.starts_with(stamp) && kept.ends_with("\n"))
+        return kept.substr(stamp.size(), kept.size() - stamp.size() - 1);
     std::string value;
     if (auto db = rpm::RpmDb::openForReading(config.installroot, dbPath))
         value = db->distributionReleasever();
-    // Whole or not at all, and quietly not when the cache cannot be written (a reader).
-    std::error_code ec;
-    std::filesystem::create_directories(config.cacheDir(), ec);
-    const std::string part = cache + ".part" + std::to_string(getpid());
-    {
-        std::ofstream out(part);
-        out << stamp << "\n" << value << "\n";
-        if (!out.flush()) ec = std::make_error_code(std::errc::io_error);
-    }
-    if (!ec) std::filesystem::rename(part, cache, ec);
-    if (ec) std::filesystem::remove(part, ec);
+    writeFileAtomically(cache, stamp + value + "\n");  // (quietly not, for a reader)
     return value;
 }
 
