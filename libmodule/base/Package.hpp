@@ -64,6 +64,12 @@ class Package {
 // Compare two solvables' EVRs with rpm's rules.
 int compareEvr(::Pool* pool, Id a, Id b);
 
+// Whether one package can take the other's place by architecture: the same one, or either
+// noarch (an upgrade may move between an arch and noarch).
+inline bool archesMeet(const ::Solvable* a, const ::Solvable* b) {
+    return a->arch == b->arch || a->arch == ARCH_NOARCH || b->arch == ARCH_NOARCH;
+}
+
 // Whether an obsolete of `by` matches `old` by name and version (as libsolv solves obsoletes
 // without obsoleteusesprovides, and dnf lists them: not what `old` provides).
 bool obsoletes(::Pool* pool, const ::Solvable* by, const ::Solvable* old);

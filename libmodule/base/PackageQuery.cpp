@@ -259,9 +259,7 @@ PackageQuery& PackageQuery::upgrades() {
         bool newer = false;
         for (auto it = b; it != e; ++it) {
             ::Solvable* inst = pool_id2solvable(pool, it->second);
-            bool archOk =
-                inst->arch == s->arch || inst->arch == ARCH_NOARCH || s->arch == ARCH_NOARCH;
-            if (!archOk) continue;
+            if (!archesMeet(inst, s)) continue;
             if (pool_evrcmp(pool, s->evr, inst->evr, EVRCMP_COMPARE) <= 0) return false;
             newer = true;
         }

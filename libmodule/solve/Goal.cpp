@@ -237,9 +237,7 @@ std::vector<Id> Goal::installedLike(Id p) const {
     Id q;
     ::Solvable* is;
     FOR_REPO_SOLVABLES(pool->installed, q, is) {
-        if (is->name == s->name &&
-            (is->arch == s->arch || is->arch == ARCH_NOARCH || s->arch == ARCH_NOARCH))
-            out.push_back(q);
+        if (is->name == s->name && base::archesMeet(is, s)) out.push_back(q);
     }
     return out;
 }
@@ -338,8 +336,7 @@ void Goal::upgrade(const std::string& spec) {
                             spec + " installs it)");
         } else {
             for (Id i : installed)
-                if (pool_evrcmp(pool, pool_id2solvable(pool, p)->evr,
-                                pool_id2solvable(pool, i)->evr, EVRCMP_COMPARE) <= 0) {
+                if (base::compareEvr(pool, p, i) <= 0) {
                     nothingToDo_.push_back(pkg.nevra() + " is not newer than the installed " +
                                            sack_.package(i).nevra() + ": nothing to upgrade");
                     return;
@@ -474,14 +471,10 @@ void Goal::downgrade(const std::string& spec) {
     if (const Id p = localPackage(spec)) {
         const base::Package pkg = sack_.package(p);
         const auto installed = installedLike(p);
-        const bool older =
-            !installed.empty() && std::all_of(installed.begin(), installed.end(), [&](Id i) {
-                return pool_evrcmp(pool, pool_id2solvable(pool, p)->evr,
-                                   pool_id2solvable(pool, i)->evr, EVRCMP_COMPARE) < 0;
-            });
         if (installed.empty())
             throw Error(notInstalled(p) + ", so " + spec + " cannot downgrade it");
-        if (!older) {
+        if (!std::all_of(installed.begin(), installed.end(),
+                         [&](Id i) { return base::compareEvr(pool, p, i) < 0; })) {
             nothingToDo_.push_back(pkg.nevra() + " is not older than the installed " +
                                    sack_.package(installed.front()).nevra() +
                                    ": nothing to downgrade");
@@ -976,8 +969,7 @@ std::vector<std::string> Goal::upgradesLeftOut(const solv::Solver& solver) const
             const ::Solvable* s = pool_id2solvable(pool, p);
             // (an installed package the transaction takes away, replaced by one obsoleting it,
             // needs no upgrade)
-            return s->name == cs->name && solver.installs(p) &&
-                   (s->arch == cs->arch || s->arch == ARCH_NOARCH || cs->arch == ARCH_NOARCH);
+            return s->name == cs->name && solver.installs(p) && base::archesMeet(s, cs);
         });
         if (asked) out.push_back(sack_.package(c).nevra());
     }
