@@ -326,7 +326,6 @@ std::vector<std::string> MetadataCache::listedMirrors(const RepoConfig& repo,
     if (mirrors.empty())
         throw RepoError(repo.id, std::string("the ") + (metalink ? "metalink " : "mirrorlist ") +
                                      url + " lists no usable mirror");
-    writeFileAtomic(dir + "/mirrors", join(mirrors, "\n") + "\n");
     return mirrors;
 }
 
@@ -345,7 +344,12 @@ struct MetadataCache::Refresh {
 // trusted, and parsed.
 Repomd MetadataCache::fetchRepomd(Refresh& r) const {
     DownloadRequest repomdReq;
-    for (const auto& m : r.mirrors) repomdReq.urls.push_back(joinUrl(m, "repodata/repomd.xml"));
+    auto onEachMirror = [&r] {
+        std::vector<std::string> urls;
+        for (const auto& m : r.mirrors) urls.push_back(joinUrl(m, "repodata/repomd.xml"));
+        return urls;
+    };
+    repomdReq.urls = onEachMirror();
     repomdReq.dest = r.tmp + "/repomd.xml";
     repomdReq.options = transferOptions(r.repo);
     size_t served = 0;
@@ -383,8 +387,7 @@ Repomd MetadataCache::fetchRepomd(Refresh& r) const {
     if (served > 0) {
         std::rotate(r.mirrors.begin(), r.mirrors.begin() + static_cast<long>(served),
                     r.mirrors.begin() + static_cast<long>(served) + 1);
-        repomdReq.urls.clear();
-        for (const auto& m : r.mirrors) repomdReq.urls.push_back(joinUrl(m, "repodata/repomd.xml"));
+        repomdReq.urls = onEachMirror();
     }
     if (r.repo.repo_gpgcheck) {
         if (!verifier_)

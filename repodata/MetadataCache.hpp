@@ -95,8 +95,8 @@ class MetadataCache {
     // generations nobody holds any more are deleted.
     RepoMetadata refresh(const RepoConfig& repo, std::optional<RepoMetadata> previous) const;
     // The base URLs of the mirrorlist or metalink (a mirrorlist= serving a metalink is read as
-    // one, as librepo does), kept in `dir`/mirrors; a metalink's digests of repomd.xml go to
-    // `digests`.
+    // one, as librepo does); a metalink's digests of repomd.xml go to `digests`. (The refresh
+    // keeps them in `dir`/mirrors once one of them served.)
     std::vector<std::string> listedMirrors(const RepoConfig& repo, const std::string& dir,
                                            std::vector<std::string>& digests) const;
     // refresh()'s phases. `kept` ends every error while older metadata stays in use.
