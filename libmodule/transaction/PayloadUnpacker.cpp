@@ -269,6 +269,7 @@ class Staging {
     };
 
     uid_t uid(const rpm::FileRecord& meta) { return users_.uid(meta.user); }
+    gid_t gid(const rpm::FileRecord& meta) { return users_.gid(meta.group); }
     // Whether the owner is set now: as root, when the root has the user and the group (a %pre
     // of the transaction may add them: the file waits for them, see `later`).
     bool ownerKnown(const rpm::FileRecord& meta) const {
@@ -277,7 +278,6 @@ class Staging {
     void later(const std::string& finalPath, const rpm::FileRecord& meta) {
         late_.push_back({finalPath, meta.user, meta.group, meta.caps, meta.mode});
     }
-    gid_t gid(const rpm::FileRecord& meta) { return users_.gid(meta.group); }
 
     // Makes `temp` with `create` (0 on success, errno set otherwise). A leftover of an
     // interrupted run that recovery did not see is removed, and made again.

@@ -10,7 +10,6 @@
 
 #include "libmodule/rpm/RpmHeader.hpp"
 #include "libmodule/transaction/CommitPlan.hpp"
-#include "libmodule/transaction/FileFilter.hpp"
 #include "libmodule/transaction/RootPath.hpp"
 #include "libmodule/transaction/RootUsers.hpp"
 

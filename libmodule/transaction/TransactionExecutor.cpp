@@ -108,6 +108,15 @@ std::string difference(const rpm::FileRecord& theirs, const rpm::FileRecord& our
     return "";
 }
 
+// "file PATH of OURS conflicts with the file of THEIRS (mode 0711 against 0755)".
+Error conflictError(const std::string& path, const rpm::FileRecord& ours,
+                    const std::string& oursNevra, const rpm::FileRecord& theirs,
+                    const std::string& theirsWho) {
+    const std::string what = S_ISDIR(ours.mode) ? "directory" : "file";
+    return Error(what + " " + path + " of " + oursNevra + " conflicts with the " + what + " of " +
+                 theirsWho + difference(theirs, ours));
+}
+
 db::HistoryAction historyAction(StepKind kind) {
     switch (kind) {
         case StepKind::Install:
@@ -314,10 +323,8 @@ class Execution {
                     newFiles_.emplace(f.path, NewFile{&f, in.header.package.nevra()});
                 if (fresh) continue;
                 if (conflicting(*it->second.file, f))
-                    throw Error(std::string(S_ISDIR(f.mode) ? "directory " : "file ") + f.path +
-                                " of " + in.header.package.nevra() + " conflicts with the " +
-                                (S_ISDIR(f.mode) ? "directory" : "file") + " of " +
-                                it->second.nevra + difference(*it->second.file, f));
+                    throw conflictError(f.path, f, in.header.package.nevra(), *it->second.file,
+                                        it->second.nevra);
                 // what stands for the path is a real file rather than a %ghost
                 if (it->second.file->flags & rpm::fileflag::kGhost)
                     it->second = NewFile{&f, in.header.package.nevra()};
@@ -343,11 +350,9 @@ class Execution {
                 const rpm::FileRecord* theirs = inPlaceFile(owner.instance, owner.path);
                 if (!theirs || !conflicting(*theirs, *entry.file)) continue;
                 const std::string theirsAt = owner.path == path ? "" : " (" + owner.path + ")";
-                const char* what = S_ISDIR(entry.file->mode) ? "directory" : "file";
-                throw Error(std::string(what) + " " + path + " of " + entry.nevra +
-                            " conflicts with the " + what + " of installed package " +
-                            installed(owner.instance)->package.nevra() + theirsAt +
-                            difference(*theirs, *entry.file));
+                throw conflictError(
+                    path, *entry.file, entry.nevra, *theirs,
+                    "installed package " + installed(owner.instance)->package.nevra() + theirsAt);
             }
         }
     }
